@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+// One registration function per subcommand; each lives in its own file.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace imc::cli {
+
+/// `imcnas net show|dot`.
+void register_net_command(CLI::App& app);
+
+}  // namespace imc::cli

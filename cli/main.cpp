@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: MIT
+// imcnas: parses the command line and hands over to one subcommand.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "cli/commands.h"
+#include "configs/config_error.h"
+#include "workloads/network.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"imcnas: hardware-aware neural architecture search for analog in-memory-computing accelerators"};
+  app.set_version_flag("--version", "imcnas 0.1.0");
+  app.require_subcommand(1);
+  imc::cli::register_net_command(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const imc::config::ConfigError& e) {
+    std::cerr << "imcnas: config error: " << e.what() << "\n";
+    return 1;
+  } catch (const imc::workloads::NetworkError& e) {
+    std::cerr << "imcnas: network error: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "imcnas: error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/net_options.h"
+#include "cli/table.h"
+
+namespace imc::cli {
+namespace {
+
+std::string inputs_text(const workloads::Network& net, const workloads::Layer& l) {
+  std::string out;
+  for (int p : l.producers) out += (out.empty() ? "" : ",") + net.layer(p).name();
+  return out.empty() ? "-" : out;
+}
+
+nlohmann::json shape_json(const workloads::Shape& s) {
+  return {{"height", s.height}, {"width", s.width}, {"channels", s.channels}, {"flat", s.flat}};
+}
+
+void print_json(const workloads::Network& net) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& l : net.layers()) {
+    nlohmann::json inputs = nlohmann::json::array();
+    for (int p : l.producers) inputs.push_back(net.layer(p).name());
+    layers.push_back({{"name", l.name()},
+                      {"kind", config::layer_kind_name(l.kind())},
+                      {"inputs", inputs},
+                      {"input_shape", shape_json(l.in)},
+                      {"output_shape", shape_json(l.out)},
+                      {"params", l.params},
+                      {"macs", l.macs}});
+  }
+  nlohmann::json doc{{"schema", "imcnas.net.v1"},
+                     {"network", net.name()},
+                     {"source", net.source()},
+                     {"layers", layers},
+                     {"total_params", net.total_params()},
+                     {"total_macs", net.total_macs()}};
+  std::cout << doc.dump(2) << "\n";
+}
+
+void print_table(const workloads::Network& net) {
+  std::cout << "network " << net.name() << " (" << net.source() << ")\n\n";
+  TextTable table({"layer", "kind", "inputs", "input shape", "output shape", "params", "MACs"});
+  for (const auto& l : net.layers()) {
+    table.add({l.name(), config::layer_kind_name(l.kind()), inputs_text(net, l), l.in.str(), l.out.str(),
+               with_commas(l.params), with_commas(l.macs)});
+  }
+  table.print(std::cout, 3);
+  std::cout << "\nlayers: " << net.layers().size() << "\n"
+            << "total params: " << with_commas(net.total_params()) << "\n"
+            << "total MACs per inference: " << with_commas(net.total_macs()) << "\n";
+}
+
+}  // namespace
+
+void register_net_command(CLI::App& app) {
+  CLI::App* net_cmd = app.add_subcommand("net", "inspect a network: layers, shapes, parameters, MACs");
+  net_cmd->require_subcommand(1);
+
+  auto show_opts = std::make_shared<NetOptions>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* show = net_cmd->add_subcommand("show", "print a table per layer: kind, shapes, parameters, MACs");
+  show_opts->add_to(*show);
+  show->add_flag("--json", *json, "print JSON instead (schema in docs/json.md)");
+  show->callback([show_opts, json] {
+    const workloads::Network net = workloads::load_network(show_opts->request());
+    if (*json) {
+      print_json(net);
+    } else {
+      print_table(net);
+    }
+  });
+
+  auto dot_opts = std::make_shared<NetOptions>();
+  CLI::App* dot = net_cmd->add_subcommand("dot", "write the network as Graphviz (pipe into `dot -Tsvg`)");
+  dot_opts->add_to(*dot);
+  dot->callback([dot_opts] { std::cout << workloads::load_network(dot_opts->request()).to_dot(); });
+}
+
+}  // namespace imc::cli

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: MIT
+#include "configs/hw_config.h"
+
+#include <cmath>
+#include <memory>
+
+#include "configs/detail/table_reader.h"
+
+namespace imc::config {
+namespace {
+
+using detail::TableReader;
+
+constexpr double kHuge = 1e15;
+
+ChipConfig read_chip(const TableReader& t) {
+  ChipConfig c;
+  c.mesh_rows = static_cast<int>(t.integer("mesh_rows", 1, 4096));
+  c.mesh_cols = static_cast<int>(t.integer("mesh_cols", 1, 4096));
+  c.digital_clock_mhz = t.number("digital_clock_mhz", 1e-3, 1e6);
+  c.accumulator_row = static_cast<int>(t.integer("accumulator_row", 0, c.mesh_rows - 1));
+  c.accumulator_col = static_cast<int>(t.integer("accumulator_col", 0, c.mesh_cols - 1));
+  c.placement = t.choice_or("placement", "spiral", placement_names());
+  t.finish();
+  return c;
+}
+
+TileConfig read_tile(const TableReader& t) {
+  TileConfig c;
+  c.pes_per_tile = static_cast<int>(t.integer("pes_per_tile", 1, 1024));
+  const TableReader p = t.table("pooling");
+  c.pooling.lanes = static_cast<int>(p.integer("lanes", 1, 1 << 16));
+  c.pooling.window = static_cast<int>(p.integer("window", 1, 1024));
+  c.pooling.latency_ns = p.number("latency_ns", 0, kHuge);
+  c.pooling.power_mw = p.number("power_mw", 0, kHuge);
+  c.pooling.area_um2 = p.number("area_um2", 0, kHuge);
+  p.finish();
+  t.finish();
+  return c;
+}
+
+PeConfig read_pe(const TableReader& t) {
+  PeConfig c;
+  c.polarity = t.choice_or("polarity", "differential", {"differential"});
+  c.dac_count = static_cast<int>(t.integer("dac_count", 1, 1 << 16));
+  c.adc_count = static_cast<int>(t.integer("adc_count", 1, 1 << 16));
+  t.finish();
+  return c;
+}
+
+CrossbarConfig read_crossbar(const TableReader& t) {
+  CrossbarConfig c;
+  c.rows = static_cast<int>(t.integer("rows", 1, 1 << 16));
+  c.cols = static_cast<int>(t.integer("cols", 1, 1 << 16));
+  c.bits_per_cell = static_cast<int>(t.integer("bits_per_cell", 1, 16));
+  c.read_latency_ns = t.number("read_latency_ns", 0, kHuge);
+  c.cell_area_um2 = t.number("cell_area_um2", 0, kHuge);
+  t.finish();
+  return c;
+}
+
+DeviceConfig read_device(const TableReader& t) {
+  DeviceConfig c;
+  c.levels = static_cast<int>(t.integer("levels", 2, 1 << 16));
+  c.hrs_ohm = t.number("hrs_ohm", 1e-3, kHuge);
+  c.lrs_ohm = t.number("lrs_ohm", 1e-3, kHuge);
+  c.read_voltage_v = t.number("read_voltage_v", 1e-6, 100);
+  if (c.lrs_ohm >= c.hrs_ohm) t.fail("lrs_ohm", "must be below hrs_ohm (" + std::to_string(c.hrs_ohm) + ")");
+  t.finish();
+  return c;
+}
+
+ConverterConfig read_converter(const TableReader& t) {
+  ConverterConfig c;
+  c.bits = static_cast<int>(t.integer("bits", 1, 32));
+  c.power_mw = t.number("power_mw", 0, kHuge);
+  c.area_um2 = t.number("area_um2", 0, kHuge);
+  c.sample_rate_gsps = t.number("sample_rate_gsps", 1e-9, kHuge);
+  t.finish();
+  return c;
+}
+
+BufferConfig read_buffer(const TableReader& t) {
+  BufferConfig c;
+  c.technology = t.choice_or("technology", "sram", {"sram"});
+  c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
+  c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
+  c.access_time_ns = t.number("access_time_ns", 0, kHuge);
+  t.finish();
+  return c;
+}
+
+NocConfig read_noc(const TableReader& t) {
+  NocConfig c;
+  c.mode = t.choice_or("mode", "hops", {"hops", "contention"});
+  c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
+  c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
+  t.finish();
+  return c;
+}
+
+QuantizationConfig read_quantization(const TableReader& t) {
+  QuantizationConfig c;
+  c.weight_bits = static_cast<int>(t.integer("weight_bits", 2, 32));
+  c.activation_bits = static_cast<int>(t.integer("activation_bits", 1, 32));
+  t.finish();
+  return c;
+}
+
+/// Checks that span sections; each error points at the key a user would change.
+void check_cross_section(const HwConfig& hw, const TableReader& root) {
+  const int storable_bits = static_cast<int>(std::floor(std::log2(static_cast<double>(hw.device.levels))));
+  if (hw.crossbar.bits_per_cell > storable_bits) {
+    root.table("crossbar").fail(
+        "bits_per_cell", "found " + std::to_string(hw.crossbar.bits_per_cell) + ", but a device with " +
+                             std::to_string(hw.device.levels) + " levels (device.levels) stores at most " +
+                             std::to_string(storable_bits) + " bit(s) per cell");
+  }
+  if (hw.pe.dac_count > hw.crossbar.rows) {
+    root.table("pe").fail("dac_count", "found " + std::to_string(hw.pe.dac_count) + ", expected at most one DAC per " +
+                                           "crossbar row (crossbar.rows = " + std::to_string(hw.crossbar.rows) + ")");
+  }
+  if (hw.pe.adc_count > hw.crossbar.cols) {
+    root.table("pe").fail("adc_count", "found " + std::to_string(hw.pe.adc_count) + ", expected at most one ADC per " +
+                                           "crossbar column (crossbar.cols = " + std::to_string(hw.crossbar.cols) +
+                                           ")");
+  }
+}
+
+HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ctx) {
+  const TableReader root(doc, "", ctx);
+  HwConfig hw;
+  hw.source = ctx->file;
+  hw.name = root.string("name");
+  hw.chip = read_chip(root.table("chip"));
+  hw.tile = read_tile(root.table("tile"));
+  hw.pe = read_pe(root.table("pe"));
+  hw.crossbar = read_crossbar(root.table("crossbar"));
+  hw.device = read_device(root.table("device"));
+  hw.dac = read_converter(root.table("dac"));
+  hw.adc = read_converter(root.table("adc"));
+  hw.buffer = read_buffer(root.table("buffer"));
+  hw.noc = read_noc(root.table("noc"));
+  hw.quantization = read_quantization(root.table("quantization"));
+  root.finish();
+  check_cross_section(hw, root);
+  return hw;
+}
+
+}  // namespace
+
+const std::vector<std::string>& placement_names() {
+  static const std::vector<std::string> names{"spiral", "snake", "row_major", "zigzag", "traffic"};
+  return names;
+}
+
+HwConfig parse_hw_config(const std::string& text, const std::string& source, const std::vector<Override>& overrides) {
+  auto ctx = std::make_shared<detail::ReadContext>();
+  ctx->file = source;
+  toml::table doc = detail::parse_document(text, source);
+  detail::apply_overrides(doc, overrides, *ctx);
+  return read_hw(doc, ctx);
+}
+
+HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {
+  auto ctx = std::make_shared<detail::ReadContext>();
+  ctx->file = path;
+  toml::table doc = detail::parse_file(path);
+  detail::apply_overrides(doc, overrides, *ctx);
+  return read_hw(doc, ctx);
+}
+
+}  // namespace imc::config

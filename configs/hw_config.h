@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: MIT
+// Plain hardware configuration structs. Units are in the field names.
+// Parsed and validated once by load_hw_config(); no toml++ types here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "configs/overrides.h"
+
+namespace imc::config {
+
+/// The mesh of tiles and chip-level parts.
+struct ChipConfig {
+  int mesh_rows = 0;
+  int mesh_cols = 0;
+  double digital_clock_mhz = 0;   ///< clock of adders, registers and control
+  int accumulator_row = 0;        ///< mesh position of the global accumulator
+  int accumulator_col = 0;
+  std::string placement;          ///< spiral, snake, row_major, zigzag, traffic
+};
+
+struct PoolingConfig {
+  int lanes = 0;                  ///< channels processed in parallel
+  int window = 0;                 ///< window elements handled per step (3x3 = 9)
+  double latency_ns = 0;          ///< per step
+  double power_mw = 0;
+  double area_um2 = 0;
+};
+
+struct TileConfig {
+  int pes_per_tile = 0;
+  PoolingConfig pooling;
+};
+
+/// One processing element: a crossbar group with its converters.
+struct PeConfig {
+  std::string polarity;           ///< "differential": positive and negative crossbars
+  int dac_count = 0;
+  int adc_count = 0;
+};
+
+struct CrossbarConfig {
+  int rows = 0;
+  int cols = 0;
+  int bits_per_cell = 0;
+  double read_latency_ns = 0;
+  double cell_area_um2 = 0;
+};
+
+struct DeviceConfig {
+  int levels = 0;                 ///< distinct conductance levels of one cell
+  double hrs_ohm = 0;
+  double lrs_ohm = 0;
+  double read_voltage_v = 0;
+};
+
+/// A DAC or an ADC.
+struct ConverterConfig {
+  int bits = 0;
+  double power_mw = 0;
+  double area_um2 = 0;
+  double sample_rate_gsps = 0;
+};
+
+struct BufferConfig {
+  std::string technology;         ///< "sram"
+  int technology_nm = 0;
+  int bus_width_bits = 0;
+  double access_time_ns = 0;      ///< per bus-width word
+};
+
+struct NocConfig {
+  std::string mode;               ///< "hops" (closed form, no contention) or "contention"
+  double inter_tile_bandwidth_gbps = 0;  ///< per link
+  double intra_tile_bandwidth_gbps = 0;
+};
+
+struct QuantizationConfig {
+  int weight_bits = 0;            ///< including the sign bit
+  int activation_bits = 0;
+};
+
+struct HwConfig {
+  std::string name;
+  std::string source;             ///< file it came from
+  ChipConfig chip;
+  TileConfig tile;
+  PeConfig pe;
+  CrossbarConfig crossbar;
+  DeviceConfig device;
+  ConverterConfig dac;
+  ConverterConfig adc;
+  BufferConfig buffer;
+  NocConfig noc;
+  QuantizationConfig quantization;
+};
+
+/// Valid values of chip.placement.
+const std::vector<std::string>& placement_names();
+
+/// Loads, overrides and validates a hardware TOML. Throws ConfigError.
+HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides = {});
+/// Same, from text; `source` names the text in error messages.
+HwConfig parse_hw_config(const std::string& text, const std::string& source,
+                         const std::vector<Override>& overrides = {});
+
+}  // namespace imc::config

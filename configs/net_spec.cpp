@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: MIT
+#include "configs/net_spec.h"
+
+#include <memory>
+
+#include "configs/detail/table_reader.h"
+
+namespace imc::config {
+namespace {
+
+using detail::TableReader;
+
+constexpr int kMaxDim = 1 << 20;
+
+LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
+  LayerSpec l;
+  l.origin = t.where();
+  l.name = t.string("name");
+  if (l.name.empty()) t.fail("name", "must not be empty");
+  std::vector<std::string> kind_names;
+  for (LayerKind k : all_layer_kinds()) kind_names.push_back(layer_kind_name(k));
+  const std::string kind = t.choice("kind", kind_names);
+  for (LayerKind k : all_layer_kinds()) {
+    if (kind == layer_kind_name(k)) l.kind = k;
+  }
+
+  if (l.kind == LayerKind::Input) {
+    if (t.has("inputs")) t.fail("inputs", "an input layer takes no inputs");
+    l.height = static_cast<int>(t.integer("height", 1, kMaxDim));
+    l.width = static_cast<int>(t.integer("width", 1, kMaxDim));
+    l.channels = static_cast<int>(t.integer("channels", 1, kMaxDim));
+    t.finish();
+    return l;
+  }
+
+  if (t.has("inputs")) {
+    l.inputs = t.string_list("inputs");
+    if (l.inputs.empty()) t.fail("inputs", "found an empty list, expected at least one producer layer name");
+  } else if (previous) {
+    l.inputs = {previous->name};  // default: a chain, fed by the layer above
+  } else {
+    t.fail("inputs", "missing; the first layer must be of kind \"input\" or name its inputs");
+  }
+
+  switch (l.kind) {
+    case LayerKind::Conv2d:
+      l.out_channels = static_cast<int>(t.integer("out_channels", 1, kMaxDim));
+      l.kernel = static_cast<int>(t.integer("kernel", 1, 1024));
+      l.stride = static_cast<int>(t.integer_or("stride", 1, 1, 1024));
+      l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
+      l.bias = t.boolean_or("bias", true);
+      break;
+    case LayerKind::Linear:
+      l.out_channels = static_cast<int>(t.integer("out_features", 1, kMaxDim));
+      l.bias = t.boolean_or("bias", true);
+      break;
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool:
+      l.kernel = static_cast<int>(t.integer("kernel", 1, 1024));
+      l.stride = static_cast<int>(t.integer_or("stride", l.kernel, 1, 1024));
+      l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
+      if (2 * l.padding > l.kernel) t.fail("padding", "must be at most half the kernel");
+      break;
+    case LayerKind::Dropout:
+      l.dropout_p = t.number_or("p", 0.5, 0.0, 0.999999);
+      break;
+    default:
+      break;
+  }
+  t.finish();
+  return l;
+}
+
+NetSpec read_net(const toml::table& doc, const std::shared_ptr<detail::ReadContext>& ctx) {
+  const TableReader root(doc, "", ctx);
+  NetSpec net;
+  net.source = ctx->file;
+  net.name = root.string("name");
+  const std::vector<TableReader> layers = root.table_array("layer");
+  root.finish();
+  if (layers.empty()) root.fail("layer", "found no layers, expected at least an input layer");
+  for (const TableReader& t : layers) {
+    net.layers.push_back(read_layer(t, net.layers.empty() ? nullptr : &net.layers.back()));
+  }
+  return net;
+}
+
+}  // namespace
+
+const char* layer_kind_name(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::Input: return "input";
+    case LayerKind::Conv2d: return "conv2d";
+    case LayerKind::BatchNorm: return "batchnorm";
+    case LayerKind::Relu: return "relu";
+    case LayerKind::MaxPool: return "maxpool";
+    case LayerKind::AvgPool: return "avgpool";
+    case LayerKind::Add: return "add";
+    case LayerKind::Concat: return "concat";
+    case LayerKind::Flatten: return "flatten";
+    case LayerKind::Linear: return "linear";
+    case LayerKind::Dropout: return "dropout";
+  }
+  return "?";
+}
+
+const std::vector<LayerKind>& all_layer_kinds() {
+  static const std::vector<LayerKind> kinds{
+      LayerKind::Input,   LayerKind::Conv2d, LayerKind::BatchNorm, LayerKind::Relu,   LayerKind::MaxPool, LayerKind::AvgPool,
+      LayerKind::Add,     LayerKind::Concat, LayerKind::Flatten,   LayerKind::Linear, LayerKind::Dropout};
+  return kinds;
+}
+
+NetSpec parse_net_text(const std::string& text, const std::string& source) {
+  auto ctx = std::make_shared<detail::ReadContext>();
+  ctx->file = source;
+  return read_net(detail::parse_document(text, source), ctx);
+}
+
+NetSpec load_net_file(const std::string& path) {
+  auto ctx = std::make_shared<detail::ReadContext>();
+  ctx->file = path;
+  return read_net(detail::parse_file(path), ctx);
+}
+
+}  // namespace imc::config

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+// Plain description of a network as read from a network TOML (or built by
+// the block builders). workloads::Network turns it into a checked graph.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace imc::config {
+
+enum class LayerKind { Input, Conv2d, BatchNorm, Relu, MaxPool, AvgPool, Add, Concat, Flatten, Linear, Dropout };
+
+/// The TOML name of a kind ("conv2d", "maxpool", ...).
+const char* layer_kind_name(LayerKind kind);
+/// All kinds, in declaration order.
+const std::vector<LayerKind>& all_layer_kinds();
+
+struct LayerSpec {
+  std::string name;
+  LayerKind kind = LayerKind::Relu;
+  std::vector<std::string> inputs;  ///< producer layer names, in order
+  // input
+  int height = 0;
+  int width = 0;
+  int channels = 0;
+  // conv2d (out_channels) and linear (out_channels = output features)
+  int out_channels = 0;
+  // conv2d and pooling
+  int kernel = 1;
+  int stride = 1;
+  int padding = 0;
+  bool bias = true;  ///< conv2d and linear
+  double dropout_p = 0.5;
+  std::string origin;  ///< "file:line:col" of the layer, for error messages
+};
+
+struct NetSpec {
+  std::string name;
+  std::string source;  ///< the file, or "builtin:<name>", or "blocks:..."
+  std::vector<LayerSpec> layers;
+};
+
+/// Reads a network TOML file. Throws ConfigError with file, line and key path.
+NetSpec load_net_file(const std::string& path);
+/// Same, from text; `source` names the text in error messages.
+NetSpec parse_net_text(const std::string& text, const std::string& source);
+
+}  // namespace imc::config

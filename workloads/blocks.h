@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// Builders for the main seed paper's blocks (Amin et al., Fig. 3 and 4).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "configs/net_spec.h"
+#include "workloads/shape.h"
+
+namespace imc::workloads {
+
+enum class BlockType { VGG, MVGG, RES };
+
+struct Block {
+  BlockType type = BlockType::VGG;
+  int kernels = 16;  ///< K: the number of conv kernels (output channels)
+};
+
+/// The fixed classifier head: flatten -> FC(hidden) -> dropout -> ReLU -> FC(classes).
+struct Head {
+  int hidden = 256;
+  int classes = 10;
+  double dropout_p = 0.5;
+};
+
+const char* block_type_name(BlockType type);
+
+/// Parses the paper's notation "VGG/32,VGG/32,RES/32"; throws std::invalid_argument.
+std::vector<Block> parse_blocks(const std::string& text);
+/// The inverse of parse_blocks.
+std::string blocks_notation(const std::vector<Block>& blocks);
+
+/// Appends one block's layers after `from`; returns the name of its last layer.
+std::string append_block(config::NetSpec& net, const std::string& from, const Block& block, int index);
+/// Appends the head after `from`.
+void append_head(config::NetSpec& net, const std::string& from, const Head& head);
+
+/// A whole network: input -> blocks -> head.
+config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& input, const Head& head);
+
+}  // namespace imc::workloads

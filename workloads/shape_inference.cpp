@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include "workloads/shape_inference.h"
+
+#include <stdexcept>
+
+namespace imc::workloads {
+namespace {
+
+void expect_inputs(const Layer& l, const std::vector<const Layer*>& producers, size_t min, size_t max) {
+  if (producers.size() < min || producers.size() > max) {
+    const std::string want = min == max ? std::to_string(min) : "at least " + std::to_string(min);
+    throw std::invalid_argument(std::string(config::layer_kind_name(l.kind())) + " takes " + want + " input(s), found " +
+                                std::to_string(producers.size()));
+  }
+}
+
+void expect_feature_map(const Layer& l, const Layer& producer) {
+  if (producer.out.flat) {
+    throw std::invalid_argument(std::string(config::layer_kind_name(l.kind())) + " needs a feature map, but input '" +
+                                producer.name() + "' is flat (" + producer.out.str() + ")");
+  }
+}
+
+}  // namespace
+
+int window_output(int size, int kernel, int stride, int padding, const char* what) {
+  const int span = size + 2 * padding - kernel;
+  if (span < 0) {
+    throw std::invalid_argument(std::string(what) + " collapses the feature map below 1x1: size " +
+                                std::to_string(size) + " with padding " + std::to_string(padding) +
+                                " is smaller than kernel " + std::to_string(kernel));
+  }
+  return span / stride + 1;
+}
+
+void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
+  const LayerSpec& s = l.spec;
+  if (s.kind == LayerKind::Input) {
+    l.in = l.out = Shape{s.height, s.width, s.channels, false};
+    return;
+  }
+  const size_t many = producers.size() + 1;
+  switch (s.kind) {
+    case LayerKind::Add:
+    case LayerKind::Concat:
+      expect_inputs(l, producers, 2, many);
+      break;
+    default:
+      expect_inputs(l, producers, 1, 1);
+  }
+  const Shape in = producers.front()->out;
+  l.in = in;
+
+  switch (s.kind) {
+    case LayerKind::Conv2d: {
+      expect_feature_map(l, *producers.front());
+      const int h = window_output(in.height, s.kernel, s.stride, s.padding, "conv2d");
+      const int w = window_output(in.width, s.kernel, s.stride, s.padding, "conv2d");
+      l.out = Shape{h, w, s.out_channels, false};
+      const int64_t weights = int64_t{s.kernel} * s.kernel * in.channels * s.out_channels;
+      l.params = weights + (s.bias ? s.out_channels : 0);
+      l.macs = weights * h * w;
+      break;
+    }
+    case LayerKind::Linear:
+      if (!in.flat) {
+        throw std::invalid_argument("linear needs a flat input, but '" + producers.front()->name() + "' gives " +
+                                    in.str() + "; add a flatten layer before it");
+      }
+      l.out = Shape{1, 1, s.out_channels, true};
+      l.params = int64_t{in.channels} * s.out_channels + (s.bias ? s.out_channels : 0);
+      l.macs = int64_t{in.channels} * s.out_channels;
+      break;
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool: {
+      expect_feature_map(l, *producers.front());
+      const char* what = config::layer_kind_name(s.kind);
+      l.out = Shape{window_output(in.height, s.kernel, s.stride, s.padding, what),
+                    window_output(in.width, s.kernel, s.stride, s.padding, what), in.channels, false};
+      break;
+    }
+    case LayerKind::BatchNorm:
+      l.out = in;
+      l.params = 2 * int64_t{in.channels};  // scale and shift
+      break;
+    case LayerKind::Relu:
+    case LayerKind::Dropout:
+      l.out = in;
+      break;
+    case LayerKind::Flatten:
+      l.out = Shape{1, 1, static_cast<int>(in.elements()), true};
+      break;
+    case LayerKind::Add:
+      for (const Layer* p : producers) {
+        if (p->out != in) {
+          throw std::invalid_argument("add needs inputs of one shape, but '" + producers.front()->name() + "' gives " +
+                                      in.str() + " and '" + p->name() + "' gives " + p->out.str() +
+                                      " (mismatched channels or size)");
+        }
+      }
+      l.out = in;
+      break;
+    case LayerKind::Concat: {
+      int channels = 0;
+      for (const Layer* p : producers) {
+        if (p->out.flat != in.flat || p->out.height != in.height || p->out.width != in.width) {
+          throw std::invalid_argument("concat needs inputs of one height and width, but '" + producers.front()->name() +
+                                      "' gives " + in.str() + " and '" + p->name() + "' gives " + p->out.str());
+        }
+        channels += p->out.channels;
+      }
+      l.out = Shape{in.height, in.width, channels, in.flat};
+      break;
+    }
+    case LayerKind::Input:
+      break;
+  }
+}
+
+}  // namespace imc::workloads
