@@ -8,5 +8,7 @@ namespace imc::cli {
 
 /// `imcnas net show|dot`.
 void register_net_command(CLI::App& app);
+/// `imcnas hw check`.
+void register_hw_command(CLI::App& app);
 
 }  // namespace imc::cli

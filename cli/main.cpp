@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "imcnas 0.1.0");
   app.require_subcommand(1);
   imc::cli::register_net_command(app);
+  imc::cli::register_hw_command(app);
 
   try {
     app.parse(argc, argv);

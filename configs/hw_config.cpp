@@ -111,10 +111,10 @@ QuantizationConfig read_quantization(const TableReader& t) {
 void check_cross_section(const HwConfig& hw, const TableReader& root) {
   const int storable_bits = static_cast<int>(std::floor(std::log2(static_cast<double>(hw.device.levels))));
   if (hw.crossbar.bits_per_cell > storable_bits) {
-    root.table("crossbar").fail(
-        "bits_per_cell", "found " + std::to_string(hw.crossbar.bits_per_cell) + ", but a device with " +
-                             std::to_string(hw.device.levels) + " levels (device.levels) stores at most " +
-                             std::to_string(storable_bits) + " bit(s) per cell");
+    root.table("crossbar")
+        .fail("bits_per_cell", "found " + std::to_string(hw.crossbar.bits_per_cell) + ", but a device with " +
+                                   std::to_string(hw.device.levels) + " levels (device.levels) stores at most " +
+                                   std::to_string(storable_bits) + " bit(s) per cell");
   }
   if (hw.pe.dac_count > hw.crossbar.rows) {
     root.table("pe").fail("dac_count", "found " + std::to_string(hw.pe.dac_count) + ", expected at most one DAC per " +

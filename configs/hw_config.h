@@ -14,16 +14,16 @@ namespace imc::config {
 struct ChipConfig {
   int mesh_rows = 0;
   int mesh_cols = 0;
-  double digital_clock_mhz = 0;   ///< clock of adders, registers and control
-  int accumulator_row = 0;        ///< mesh position of the global accumulator
+  double digital_clock_mhz = 0;  ///< clock of adders, registers and control
+  int accumulator_row = 0;       ///< mesh position of the global accumulator
   int accumulator_col = 0;
-  std::string placement;          ///< spiral, snake, row_major, zigzag, traffic
+  std::string placement;  ///< spiral, snake, row_major, zigzag, traffic
 };
 
 struct PoolingConfig {
-  int lanes = 0;                  ///< channels processed in parallel
-  int window = 0;                 ///< window elements handled per step (3x3 = 9)
-  double latency_ns = 0;          ///< per step
+  int lanes = 0;          ///< channels processed in parallel
+  int window = 0;         ///< window elements handled per step (3x3 = 9)
+  double latency_ns = 0;  ///< per step
   double power_mw = 0;
   double area_um2 = 0;
 };
@@ -35,7 +35,7 @@ struct TileConfig {
 
 /// One processing element: a crossbar group with its converters.
 struct PeConfig {
-  std::string polarity;           ///< "differential": positive and negative crossbars
+  std::string polarity;  ///< "differential": positive and negative crossbars
   int dac_count = 0;
   int adc_count = 0;
 };
@@ -49,7 +49,7 @@ struct CrossbarConfig {
 };
 
 struct DeviceConfig {
-  int levels = 0;                 ///< distinct conductance levels of one cell
+  int levels = 0;  ///< distinct conductance levels of one cell
   double hrs_ohm = 0;
   double lrs_ohm = 0;
   double read_voltage_v = 0;
@@ -64,26 +64,26 @@ struct ConverterConfig {
 };
 
 struct BufferConfig {
-  std::string technology;         ///< "sram"
+  std::string technology;  ///< "sram"
   int technology_nm = 0;
   int bus_width_bits = 0;
-  double access_time_ns = 0;      ///< per bus-width word
+  double access_time_ns = 0;  ///< per bus-width word
 };
 
 struct NocConfig {
-  std::string mode;               ///< "hops" (closed form, no contention) or "contention"
+  std::string mode;                      ///< "hops" (closed form, no contention) or "contention"
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
 };
 
 struct QuantizationConfig {
-  int weight_bits = 0;            ///< including the sign bit
+  int weight_bits = 0;  ///< including the sign bit
   int activation_bits = 0;
 };
 
 struct HwConfig {
   std::string name;
-  std::string source;             ///< file it came from
+  std::string source;  ///< file it came from
   ChipConfig chip;
   TileConfig tile;
   PeConfig pe;

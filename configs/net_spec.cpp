@@ -89,25 +89,37 @@ NetSpec read_net(const toml::table& doc, const std::shared_ptr<detail::ReadConte
 
 const char* layer_kind_name(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Input: return "input";
-    case LayerKind::Conv2d: return "conv2d";
-    case LayerKind::BatchNorm: return "batchnorm";
-    case LayerKind::Relu: return "relu";
-    case LayerKind::MaxPool: return "maxpool";
-    case LayerKind::AvgPool: return "avgpool";
-    case LayerKind::Add: return "add";
-    case LayerKind::Concat: return "concat";
-    case LayerKind::Flatten: return "flatten";
-    case LayerKind::Linear: return "linear";
-    case LayerKind::Dropout: return "dropout";
+    case LayerKind::Input:
+      return "input";
+    case LayerKind::Conv2d:
+      return "conv2d";
+    case LayerKind::BatchNorm:
+      return "batchnorm";
+    case LayerKind::Relu:
+      return "relu";
+    case LayerKind::MaxPool:
+      return "maxpool";
+    case LayerKind::AvgPool:
+      return "avgpool";
+    case LayerKind::Add:
+      return "add";
+    case LayerKind::Concat:
+      return "concat";
+    case LayerKind::Flatten:
+      return "flatten";
+    case LayerKind::Linear:
+      return "linear";
+    case LayerKind::Dropout:
+      return "dropout";
   }
   return "?";
 }
 
 const std::vector<LayerKind>& all_layer_kinds() {
-  static const std::vector<LayerKind> kinds{
-      LayerKind::Input,   LayerKind::Conv2d, LayerKind::BatchNorm, LayerKind::Relu,   LayerKind::MaxPool, LayerKind::AvgPool,
-      LayerKind::Add,     LayerKind::Concat, LayerKind::Flatten,   LayerKind::Linear, LayerKind::Dropout};
+  static const std::vector<LayerKind> kinds{LayerKind::Input,  LayerKind::Conv2d,  LayerKind::BatchNorm,
+                                            LayerKind::Relu,   LayerKind::MaxPool, LayerKind::AvgPool,
+                                            LayerKind::Add,    LayerKind::Concat,  LayerKind::Flatten,
+                                            LayerKind::Linear, LayerKind::Dropout};
   return kinds;
 }
 

@@ -32,9 +32,12 @@ LayerSpec conv(const std::string& name, const std::string& input, int out, int k
 
 const char* block_type_name(BlockType type) {
   switch (type) {
-    case BlockType::VGG: return "VGG";
-    case BlockType::MVGG: return "MVGG";
-    case BlockType::RES: return "RES";
+    case BlockType::VGG:
+      return "VGG";
+    case BlockType::MVGG:
+      return "MVGG";
+    case BlockType::RES:
+      return "RES";
   }
   return "?";
 }

@@ -13,10 +13,10 @@
 namespace imc::workloads {
 
 struct NetRequest {
-  std::string net;                ///< path, built-in name, or "blocks:..."
-  std::optional<Shape> input;     ///< replaces the input layer's shape
-  std::optional<int> classes;     ///< replaces the output layer's width
-  int head_hidden = 256;          ///< hidden width of the block head
+  std::string net;             ///< path, built-in name, or "blocks:..."
+  std::optional<Shape> input;  ///< replaces the input layer's shape
+  std::optional<int> classes;  ///< replaces the output layer's width
+  int head_hidden = 256;       ///< hidden width of the block head
 };
 
 /// Built-in names, sorted: alexnet, lenet, modela, nacim, resnet18, vgg16, vgg8.

@@ -30,8 +30,8 @@ struct Layer {
   std::vector<int> consumers;  ///< layer indices, ascending
   Shape in;                    ///< shape of the first input (the output shape for an input layer)
   Shape out;
-  int64_t params = 0;          ///< trainable parameters
-  int64_t macs = 0;            ///< multiply-accumulates for one inference
+  int64_t params = 0;  ///< trainable parameters
+  int64_t macs = 0;    ///< multiply-accumulates for one inference
 
   const std::string& name() const { return spec.name; }
   LayerKind kind() const { return spec.kind; }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "workloads/shape_inference.h"
 
+#include <cstdint>
 #include <stdexcept>
 
 namespace imc::workloads {
@@ -9,8 +10,8 @@ namespace {
 void expect_inputs(const Layer& l, const std::vector<const Layer*>& producers, size_t min, size_t max) {
   if (producers.size() < min || producers.size() > max) {
     const std::string want = min == max ? std::to_string(min) : "at least " + std::to_string(min);
-    throw std::invalid_argument(std::string(config::layer_kind_name(l.kind())) + " takes " + want + " input(s), found " +
-                                std::to_string(producers.size()));
+    throw std::invalid_argument(std::string(config::layer_kind_name(l.kind())) + " takes " + want +
+                                " input(s), found " + std::to_string(producers.size()));
   }
 }
 
@@ -39,11 +40,10 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
     l.in = l.out = Shape{s.height, s.width, s.channels, false};
     return;
   }
-  const size_t many = producers.size() + 1;
   switch (s.kind) {
     case LayerKind::Add:
     case LayerKind::Concat:
-      expect_inputs(l, producers, 2, many);
+      expect_inputs(l, producers, 2, SIZE_MAX);
       break;
     default:
       expect_inputs(l, producers, 1, 1);

@@ -153,7 +153,16 @@ bool TableReader::has(const std::string& key) const {
 const toml::node& TableReader::require(const std::string& key, const std::string& expected) const {
   m_used.insert(key);
   const toml::node* node = m_table->get(key);
-  if (!node) fail(key, "missing required key; expected " + expected);
+  if (!node) {
+    // A typo of a required key reads better as the typo than as a missing key.
+    for (auto&& [present, value] : *m_table) {
+      const std::string name(present.str());
+      if (!m_used.count(name) && edit_distance(name, key) <= 2) {
+        fail(name, "unknown key (did you mean '" + key + "'?)");
+      }
+    }
+    fail(key, "missing required key; expected " + expected);
+  }
   return *node;
 }
 

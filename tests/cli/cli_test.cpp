@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// Runs the imcnas binary as a user would and checks output and exit codes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+
+#include "tests/test_util.h"
+
+namespace imc::cli {
+namespace {
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;  ///< stdout and stderr together
+};
+
+CliRun imcnas(const std::string& args) {
+  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY + "' " + args + " 2>&1";
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) run.output.append(buf.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const std::string path = testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(Cli, NetShowPrintsTableAndTotals) {
+  const CliRun r = imcnas("net show lenet");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("conv3"), std::string::npos);
+  EXPECT_NE(r.output.find("total params: 62,006"), std::string::npos) << r.output;
+}
+
+TEST(Cli, NetShowJson) {
+  const CliRun r = imcnas("net show --json blocks:VGG/16 --input 28x28x1 --classes 10");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"schema\": \"imcnas.net.v1\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"total_macs\""), std::string::npos);
+}
+
+TEST(Cli, NetDotWritesGraphviz) {
+  const CliRun r = imcnas("net dot resnet18");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.rfind("digraph", 0), 0u) << r.output;
+}
+
+TEST(Cli, HelpWorksForEverySubcommand) {
+  for (const char* cmd :
+       {"--help", "net --help", "net show --help", "net dot --help", "hw --help", "hw check --help"}) {
+    const CliRun r = imcnas(cmd);
+    EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
+    EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd;
+  }
+}
+
+TEST(Cli, BadNetworkFileFailsWithLocation) {
+  const std::string path = write_temp("bad_net.toml",
+                                      "name = \"bad\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 8\n"
+                                      "width = 8\nchannels = 3\n[[layer]]\nname = \"c\"\nkind = \"conv2d\"\n"
+                                      "out_chanels = 4\nkernel = 3\n");
+  const CliRun r = imcnas("net show " + path);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(path + ":11:15: layer[1].out_chanels: unknown key (did you mean 'out_channels'?)"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST(Cli, MissingNetworkFileFails) {
+  const CliRun r = imcnas("net show /nonexistent/net.toml");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("/nonexistent/net.toml: cannot open file"), std::string::npos) << r.output;
+}
+
+TEST(Cli, BadInputShapeFails) {
+  const CliRun r = imcnas("net show lenet --input 32x32");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("expected HxWxC"), std::string::npos) << r.output;
+}
+
+TEST(Cli, HwCheckAcceptsThePresetAndAnOverride) {
+  const CliRun r = imcnas("hw check configs/hw/mnsim-2024.toml --set adc.bits=6");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("ADC 6 bits"), std::string::npos) << r.output;
+}
+
+TEST(Cli, HwCheckRejectsATypoInAnOverride) {
+  const CliRun r = imcnas("hw check configs/hw/mnsim-2024.toml --set adc.bitz=6");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("--set adc.bitz=6: adc.bitz: unknown key"), std::string::npos) << r.output;
+}
+
+TEST(Cli, HwCheckRejectsAMalformedFile) {
+  const std::string path = write_temp("bad_hw.toml", "name = \"x\"\n[chip\nmesh_rows = 4\n");
+  const CliRun r = imcnas("hw check " + path);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(path + ":2:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("malformed TOML"), std::string::npos) << r.output;
+}
+
+TEST(Cli, UnknownSubcommandFails) {
+  const CliRun r = imcnas("nett show lenet");
+  EXPECT_NE(r.exit_code, 0) << r.output;
+}
+
+}  // namespace
+}  // namespace imc::cli

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: MIT
+#include "configs/hw_config.h"
+
+#include <gtest/gtest.h>
+
+#include "configs/config_error.h"
+#include "tests/test_util.h"
+
+namespace imc::config {
+namespace {
+
+const std::string kPreset = "configs/hw/mnsim-2024.toml";
+
+std::string preset_text() { return test::read_text(test::source_path(kPreset)); }
+
+/// The preset with exactly one occurrence of `from` replaced by `to`.
+std::string edited(const std::string& from, const std::string& to) {
+  std::string text = preset_text();
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  EXPECT_EQ(text.find(from, at + 1), std::string::npos) << "ambiguous edit: " << from;
+  return text.replace(at, from.size(), to);
+}
+
+std::string error_for(const std::string& text, const std::vector<Override>& overrides = {}) {
+  return test::error_of<ConfigError>([&] { parse_hw_config(text, "chip.toml", overrides); });
+}
+
+/// Line number (1-based) of the first line containing `needle` in `text`.
+int line_of(const std::string& text, const std::string& needle) {
+  const size_t at = text.find(needle);
+  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+}
+
+TEST(HwConfig, LoadsTheMnsimPreset) {
+  const HwConfig hw = load_hw_config(test::source_path(kPreset));
+  EXPECT_EQ(hw.name, "mnsim-2024");
+  EXPECT_EQ(hw.chip.mesh_rows, 64);
+  EXPECT_EQ(hw.chip.accumulator_row, 32);
+  EXPECT_EQ(hw.chip.placement, "spiral");
+  EXPECT_EQ(hw.tile.pes_per_tile, 4);
+  EXPECT_EQ(hw.crossbar.rows, 256);
+  EXPECT_DOUBLE_EQ(hw.crossbar.read_latency_ns, 3.16);
+  EXPECT_EQ(hw.adc.bits, 8);
+  EXPECT_DOUBLE_EQ(hw.adc.sample_rate_gsps, 1.28);
+  EXPECT_DOUBLE_EQ(hw.dac.power_mw, 0.0039);
+  EXPECT_DOUBLE_EQ(hw.device.hrs_ohm, 1e6);
+  EXPECT_EQ(hw.quantization.weight_bits, 9);
+  EXPECT_DOUBLE_EQ(hw.noc.inter_tile_bandwidth_gbps, 20);
+}
+
+TEST(HwConfig, UnknownKeyNamesFileLineKeyAndSuggestion) {
+  const std::string text = edited("bits = 8", "bitz = 8");
+  const std::string msg = error_for(text);
+  EXPECT_NE(msg.find("chip.toml:" + std::to_string(line_of(text, "bitz = 8")) + ":"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("adc.bitz"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown key"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("did you mean 'bits'"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, MissingRequiredKeyNamesItsPath) {
+  const std::string msg = error_for(edited("read_latency_ns = 3.16\n", ""));
+  EXPECT_NE(msg.find("crossbar.read_latency_ns: missing required key"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("chip.toml:"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, MisspelledSectionIsReportedAsATypo) {
+  const std::string msg = error_for(edited("[quantization]", "[quantisation]"));
+  EXPECT_NE(msg.find("quantisation: unknown key (did you mean 'quantization'?)"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, MissingSectionIsReported) {
+  const std::string msg = error_for(edited("[quantization]", "[other]"));
+  EXPECT_NE(msg.find("quantization: missing required key"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, WrongTypeSaysWhatWasFoundAndExpected) {
+  const std::string text = edited("rows = 256", "rows = \"many\"");
+  const std::string msg = error_for(text);
+  EXPECT_NE(msg.find("chip.toml:" + std::to_string(line_of(text, "rows = \"many\""))), std::string::npos) << msg;
+  EXPECT_NE(msg.find("crossbar.rows: found string \"many\", expected an integer"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, FloatWhereIntegerIsNeededIsRejected) {
+  const std::string msg = error_for(edited("adc_count = 128", "adc_count = 128.5"));
+  EXPECT_NE(msg.find("pe.adc_count: found float 128.5"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, CrossbarWithZeroRowsIsOutOfRange) {
+  const std::string msg = error_for(edited("rows = 256", "rows = 0"));
+  EXPECT_NE(msg.find("crossbar.rows: found integer 0, expected an integer in [1,"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, NegativeBandwidthIsOutOfRange) {
+  const std::string msg = error_for(edited("inter_tile_bandwidth_gbps = 20", "inter_tile_bandwidth_gbps = -20"));
+  EXPECT_NE(msg.find("noc.inter_tile_bandwidth_gbps: found integer -20, expected a number in"), std::string::npos)
+      << msg;
+}
+
+TEST(HwConfig, ThreeBitsPerCellOnATwoLevelDeviceIsRejected) {
+  const std::string text = edited("bits_per_cell = 1", "bits_per_cell = 3");
+  const std::string msg = error_for(text);
+  EXPECT_NE(msg.find("chip.toml:" + std::to_string(line_of(text, "bits_per_cell = 3"))), std::string::npos) << msg;
+  EXPECT_NE(msg.find("crossbar.bits_per_cell"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("2 levels"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, AccumulatorOutsideTheMeshIsRejected) {
+  const std::string msg = error_for(edited("accumulator_row = 32", "accumulator_row = 64"));
+  EXPECT_NE(msg.find("chip.accumulator_row: found integer 64, expected an integer in [0, 63]"), std::string::npos)
+      << msg;
+}
+
+TEST(HwConfig, UnknownPlacementListsTheChoices) {
+  const std::string msg = error_for(edited("placement = \"spiral\"", "placement = \"hilbert\""));
+  EXPECT_NE(msg.find("expected one of: spiral, snake, row_major, zigzag"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, MalformedTomlNamesLineAndColumn) {
+  const std::string msg = error_for(edited("rows = 256", "rows = = 256"));
+  EXPECT_NE(msg.find("chip.toml:"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("malformed TOML"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, MissingFileIsAClearError) {
+  const std::string msg = test::error_of<ConfigError>([] { load_hw_config("/nonexistent/chip.toml"); });
+  EXPECT_NE(msg.find("/nonexistent/chip.toml: cannot open file"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, OverrideChangesAValue) {
+  const HwConfig hw =
+      parse_hw_config(preset_text(), "chip.toml", parse_overrides({"adc.bits=6", "chip.placement=snake"}));
+  EXPECT_EQ(hw.adc.bits, 6);
+  EXPECT_EQ(hw.chip.placement, "snake");
+}
+
+TEST(HwConfig, OverrideIsValidatedLikeTheFile) {
+  const std::string msg = error_for(preset_text(), parse_overrides({"crossbar.rows=0"}));
+  EXPECT_NE(msg.find("--set crossbar.rows=0: crossbar.rows: found integer 0"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, OverrideOfAnUnknownKeyIsAnError) {
+  const std::string msg = error_for(preset_text(), parse_overrides({"adc.bitz=6"}));
+  EXPECT_NE(msg.find("--set adc.bitz=6: adc.bitz: unknown key (did you mean 'bits'?)"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, OverrideOfAnUnknownSectionIsAnError) {
+  const std::string msg = error_for(preset_text(), parse_overrides({"adcc.bits=6"}));
+  EXPECT_NE(msg.find("adcc"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("unknown key"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, OverrideWithWrongTypeIsAnError) {
+  const std::string msg = error_for(preset_text(), parse_overrides({"adc.bits=six"}));
+  EXPECT_NE(msg.find("adc.bits: found string \"six\", expected an integer"), std::string::npos) << msg;
+}
+
+TEST(HwConfig, OverrideThroughAValueIsAnError) {
+  const std::string msg = error_for(preset_text(), parse_overrides({"adc.bits.x=1"}));
+  EXPECT_NE(msg.find("'adc.bits' is integer 8, not a table"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace imc::config

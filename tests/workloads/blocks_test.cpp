@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+#include "workloads/blocks.h"
+
+#include <gtest/gtest.h>
+
+#include "workloads/library.h"
+#include "workloads/network.h"
+
+namespace imc::workloads {
+namespace {
+
+TEST(Blocks, ParsesThePapersNotation) {
+  const auto blocks = parse_blocks("VGG/32,MVGG/16,RES/256");
+  ASSERT_EQ(blocks.size(), 3u);
+  EXPECT_EQ(blocks[1].type, BlockType::MVGG);
+  EXPECT_EQ(blocks[2].kernels, 256);
+  EXPECT_EQ(blocks_notation(blocks), "VGG/32,MVGG/16,RES/256");
+}
+
+TEST(Blocks, RejectsBadNotation) {
+  for (const char* bad : {"", "VGG", "VGG/", "VGG/0", "VGG/3x", "CONV/3", "VGG/32,,RES/3"}) {
+    EXPECT_THROW(parse_blocks(bad), std::invalid_argument) << bad;
+  }
+}
+
+TEST(Blocks, VggHalvesMvggKeepsResAddsShortcut) {
+  const Network net = Network::build(build_block_net(parse_blocks("VGG/16,MVGG/32,RES/64"), {28, 28, 1, false}, {}));
+  EXPECT_EQ(net.layer(net.find("b1_pool")).out.str(), "14x14x16");
+  EXPECT_EQ(net.layer(net.find("b2_relu2")).out.str(), "14x14x32");
+  const Layer& sc = net.layer(net.find("b3_shortcut"));
+  EXPECT_EQ(sc.spec.kernel, 1);
+  EXPECT_EQ(sc.in.channels, 32);
+  const Layer& add = net.layer(net.find("b3_add"));
+  EXPECT_EQ(add.producers.size(), 2u);
+  EXPECT_EQ(add.out.str(), "14x14x64");
+  EXPECT_EQ(net.layer(net.find("flatten")).out.channels, 14 * 14 * 64);
+  EXPECT_EQ(net.layer(net.find("fc1")).out.channels, 256);
+  EXPECT_EQ(net.output().out.channels, 10);
+}
+
+TEST(Blocks, HeadWidthIsConfigurable) {
+  Head head;
+  head.hidden = 128;
+  head.classes = 24;
+  const Network net = Network::build(build_block_net(parse_blocks("VGG/16"), {28, 28, 1, false}, head));
+  EXPECT_EQ(net.layer(net.find("fc1")).out.channels, 128);
+  EXPECT_EQ(net.output().out.channels, 24);
+}
+
+TEST(Blocks, TooManyPoolsCollapse) {
+  EXPECT_THROW(
+      load_network(NetRequest{"blocks:VGG/16,VGG/16,VGG/16,VGG/16,VGG/16,VGG/16", Shape{28, 28, 1, false}, 10, 256}),
+      NetworkError);
+}
+
+}  // namespace
+}  // namespace imc::workloads
