@@ -10,5 +10,7 @@ namespace imc::cli {
 void register_net_command(CLI::App& app);
 /// `imcnas hw check`.
 void register_hw_command(CLI::App& app);
+/// `imcnas map`.
+void register_map_command(CLI::App& app);
 
 }  // namespace imc::cli

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "configs/config_error.h"
+#include "mapping/mapping.h"
 #include "workloads/network.h"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   imc::cli::register_net_command(app);
   imc::cli::register_hw_command(app);
+  imc::cli::register_map_command(app);
 
   try {
     app.parse(argc, argv);
@@ -20,6 +22,9 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const imc::config::ConfigError& e) {
     std::cerr << "imcnas: config error: " << e.what() << "\n";
+    return 1;
+  } catch (const imc::mapping::MappingError& e) {
+    std::cerr << "imcnas: mapping error: " << e.what() << "\n";
     return 1;
   } catch (const imc::workloads::NetworkError& e) {
     std::cerr << "imcnas: network error: " << e.what() << "\n";

@@ -28,6 +28,8 @@ ChipConfig read_chip(const TableReader& t) {
 TileConfig read_tile(const TableReader& t) {
   TileConfig c;
   c.pes_per_tile = static_cast<int>(t.integer("pes_per_tile", 1, 1024));
+  c.buffer_area_um2 = t.number("buffer_area_um2", 0, kHuge);
+  c.digital_area_um2 = t.number("digital_area_um2", 0, kHuge);
   const TableReader p = t.table("pooling");
   c.pooling.lanes = static_cast<int>(p.integer("lanes", 1, 1 << 16));
   c.pooling.window = static_cast<int>(p.integer("window", 1, 1024));
@@ -55,6 +57,7 @@ CrossbarConfig read_crossbar(const TableReader& t) {
   c.bits_per_cell = static_cast<int>(t.integer("bits_per_cell", 1, 16));
   c.read_latency_ns = t.number("read_latency_ns", 0, kHuge);
   c.cell_area_um2 = t.number("cell_area_um2", 0, kHuge);
+  c.periphery_area_um2_per_col = t.number("periphery_area_um2_per_col", 0, kHuge);
   t.finish();
   return c;
 }
@@ -65,6 +68,8 @@ DeviceConfig read_device(const TableReader& t) {
   c.hrs_ohm = t.number("hrs_ohm", 1e-3, kHuge);
   c.lrs_ohm = t.number("lrs_ohm", 1e-3, kHuge);
   c.read_voltage_v = t.number("read_voltage_v", 1e-6, 100);
+  c.read_activity = t.number_or("read_activity", 0.1, 0, 1);
+  c.lrs_fraction = t.number_or("lrs_fraction", 0.33, 0, 1);
   if (c.lrs_ohm >= c.hrs_ohm) t.fail("lrs_ohm", "must be below hrs_ohm (" + std::to_string(c.hrs_ohm) + ")");
   t.finish();
   return c;
@@ -86,6 +91,25 @@ BufferConfig read_buffer(const TableReader& t) {
   c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
   c.access_time_ns = t.number("access_time_ns", 0, kHuge);
+  c.active_power_mw = t.number("active_power_mw", 0, kHuge);
+  c.leakage_power_mw = t.number("leakage_power_mw", 0, kHuge);
+  t.finish();
+  return c;
+}
+
+DigitalConfig read_digital(const TableReader& t) {
+  DigitalConfig c;
+  c.adder_power_mw = t.number("adder_power_mw", 0, kHuge);
+  c.shift_reg_power_mw = t.number("shift_reg_power_mw", 0, kHuge);
+  c.reg_power_mw = t.number("reg_power_mw", 0, kHuge);
+  t.finish();
+  return c;
+}
+
+AccumulatorConfig read_accumulator(const TableReader& t) {
+  AccumulatorConfig c;
+  c.add_latency_ns = t.number("add_latency_ns", 0, kHuge);
+  c.add_power_mw = t.number("add_power_mw", 0, kHuge);
   t.finish();
   return c;
 }
@@ -93,6 +117,7 @@ BufferConfig read_buffer(const TableReader& t) {
 NocConfig read_noc(const TableReader& t) {
   NocConfig c;
   c.mode = t.choice_or("mode", "hops", {"hops", "contention"});
+  c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
   c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
   t.finish();
@@ -140,8 +165,16 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.dac = read_converter(root.table("dac"));
   hw.adc = read_converter(root.table("adc"));
   hw.buffer = read_buffer(root.table("buffer"));
+  hw.digital = read_digital(root.table("digital"));
+  hw.accumulator = read_accumulator(root.table("accumulator"));
   hw.noc = read_noc(root.table("noc"));
   hw.quantization = read_quantization(root.table("quantization"));
+  if (auto m = root.table_opt("mapping")) {
+    hw.mapping.row_split = m->choice_or("row_split", "channel_aligned", {"channel_aligned", "dense"});
+    m->finish();
+  } else {
+    hw.mapping.row_split = "channel_aligned";
+  }
   root.finish();
   check_cross_section(hw, root);
   return hw;

@@ -30,6 +30,8 @@ struct PoolingConfig {
 
 struct TileConfig {
   int pes_per_tile = 0;
+  double buffer_area_um2 = 0;   ///< all buffers of one tile (PE input buffers, output buffer)
+  double digital_area_um2 = 0;  ///< adders, shift-adders and registers of one tile
   PoolingConfig pooling;
 };
 
@@ -46,6 +48,7 @@ struct CrossbarConfig {
   int bits_per_cell = 0;
   double read_latency_ns = 0;
   double cell_area_um2 = 0;
+  double periphery_area_um2_per_col = 0;  ///< drivers and sensing per column
 };
 
 struct DeviceConfig {
@@ -53,6 +56,8 @@ struct DeviceConfig {
   double hrs_ohm = 0;
   double lrs_ohm = 0;
   double read_voltage_v = 0;
+  double read_activity = 0;  ///< fraction of a read cycle the cells conduct (scales V^2)
+  double lrs_fraction = 0;   ///< share of cells in the low-resistance state, for average power
 };
 
 /// A DAC or an ADC.
@@ -67,13 +72,34 @@ struct BufferConfig {
   std::string technology;  ///< "sram"
   int technology_nm = 0;
   int bus_width_bits = 0;
-  double access_time_ns = 0;  ///< per bus-width word
+  double access_time_ns = 0;    ///< per bus-width word
+  double active_power_mw = 0;   ///< power of one buffer while it is accessed
+  double leakage_power_mw = 0;  ///< static power of one buffer
+};
+
+/// Power of the digital periphery of one PE while it works.
+struct DigitalConfig {
+  double adder_power_mw = 0;
+  double shift_reg_power_mw = 0;
+  double reg_power_mw = 0;
+};
+
+/// The global accumulator that performs element-wise (residual) adds.
+struct AccumulatorConfig {
+  double add_latency_ns = 0;  ///< per output pixel
+  double add_power_mw = 0;
 };
 
 struct NocConfig {
   std::string mode;                      ///< "hops" (closed form, no contention) or "contention"
+  double hop_latency_ns = 0;             ///< router traversal per hop (MNSIM: one digital clock)
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
+};
+
+/// How the mapper lays weights onto crossbars.
+struct MappingConfig {
+  std::string row_split;  ///< "channel_aligned" (MNSIM) or "dense"
 };
 
 struct QuantizationConfig {
@@ -92,8 +118,11 @@ struct HwConfig {
   ConverterConfig dac;
   ConverterConfig adc;
   BufferConfig buffer;
+  DigitalConfig digital;
+  AccumulatorConfig accumulator;
   NocConfig noc;
   QuantizationConfig quantization;
+  MappingConfig mapping;
 };
 
 /// Valid values of chip.placement.

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+// The analytic, contention-free cost model (MNSIM 2.0's equations): latency of
+// the per-output-pixel pipeline, energy per component, power, area.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "mapping/mapping.h"
+
+namespace imc::mapping {
+
+/// Where an output pixel sits: it decides how much new input the line buffer takes.
+enum class PixelPosition { First, FirstColumn, Steady };
+
+/// Time of one output pixel of one layer, by component (ns).
+struct PixelTime {
+  double xbar_ns = 0;
+  double dac_ns = 0;
+  double adc_ns = 0;
+  double digital_ns = 0;  ///< input/output registers, shift-add, joint
+  double buffer_read_ns = 0;
+  double buffer_write_ns = 0;
+  double pooling_ns = 0;
+  double accumulator_ns = 0;
+  double intra_tile_ns = 0;
+  double merge_ns = 0;     ///< output-buffer read + partial sums over in-layer hops
+  double transfer_ns = 0;  ///< results to the consumer over trans-layer hops
+  double total_ns() const;
+};
+
+PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos);
+
+/// Energy of one layer by component (pJ).
+struct ComponentEnergy {
+  double adc_pj = 0;
+  double dac_pj = 0;
+  double xbar_pj = 0;
+  double digital_pj = 0;
+  double buffer_pj = 0;
+  double pooling_pj = 0;
+  double accumulator_pj = 0;  ///< not in MNSIM's total
+  double noc_pj = 0;          ///< not in MNSIM's total (not modelled: 0)
+  double mnsim_comparable_pj() const { return adc_pj + dac_pj + xbar_pj + digital_pj + buffer_pj + pooling_pj; }
+  double total_pj() const { return mnsim_comparable_pj() + accumulator_pj + noc_pj; }
+  ComponentEnergy& operator+=(const ComponentEnergy& o);
+};
+
+struct LayerEstimate {
+  std::string name;
+  long pixels = 0;
+  double start_ns = 0;
+  double finish_ns = 0;
+  ComponentEnergy energy;
+  double peak_power_mw = 0;  ///< every component of every PE of the layer at once
+};
+
+struct Estimate {
+  double latency_ns = 0;
+  ComponentEnergy energy;                 ///< summed over layers
+  double mnsim_energy_pj = 0;             ///< the subtotal MNSIM reports
+  double average_power_mw = 0;            ///< energy / latency
+  double sum_of_layer_peak_power_mw = 0;  ///< what MNSIM prints as "power"
+  double area_mm2 = 0;
+  double tile_area_mm2 = 0;
+  std::vector<LayerEstimate> layers;  ///< parallel to Mapping::layers
+};
+
+/// Area of one tile (mm2) from the component areas of the config.
+double tile_area_mm2(const config::HwConfig& hw);
+
+/// Runs the pipeline rule over every output pixel and prices the busy times.
+Estimate estimate(const Mapping& m);
+
+}  // namespace imc::mapping

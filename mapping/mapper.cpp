@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "mapping/mapping.h"
+#include "mapping/placement.h"
+
+namespace imc::mapping {
+namespace {
+
+using workloads::LayerKind;
+
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+/// Conv, linear, pooling and add need hardware; ReLU, BN (folded), dropout,
+/// flatten and concat are free and pass data through.
+bool needs_hardware(LayerKind kind, Engine& engine) {
+  switch (kind) {
+    case LayerKind::Conv2d:
+    case LayerKind::Linear:
+      engine = Engine::Crossbar;
+      return true;
+    case LayerKind::MaxPool:
+    case LayerKind::AvgPool:
+      engine = Engine::Pooling;
+      return true;
+    case LayerKind::Add:
+      engine = Engine::Accumulator;
+      return true;
+    default:
+      return false;
+  }
+}
+
+int pow2_at_least(double bytes) {
+  return 1 << std::max(0, static_cast<int>(std::ceil(std::log2(std::max(1.0, bytes)))));
+}
+
+}  // namespace
+
+Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
+  Mapping m;
+  m.network = net.name();
+  m.hw = hw;
+
+  // Mapped layers, and for every IR layer the mapped layers that stand for its output.
+  std::vector<std::set<int>> source_of(net.layers().size());
+  for (size_t i = 0; i < net.layers().size(); ++i) {
+    const workloads::Layer& l = net.layer(static_cast<int>(i));
+    std::set<int> from;
+    for (int p : l.producers) from.insert(source_of[p].begin(), source_of[p].end());
+    Engine engine = Engine::Crossbar;
+    if (!needs_hardware(l.kind(), engine)) {
+      source_of[i] = from;
+      continue;
+    }
+    LayerMapping lm;
+    lm.layer = l;
+    lm.engine = engine;
+    lm.producers.assign(from.begin(), from.end());
+    if (engine == Engine::Crossbar) {
+      lm.xbar = layout_weights(l, hw);
+      lm.pes = lm.xbar.pes;
+      lm.tiles = ceil_div(lm.pes, hw.tile.pes_per_tile);
+      lm.max_pe = std::min(lm.pes, hw.tile.pes_per_tile);
+    } else if (engine == Engine::Pooling) {
+      lm.pes = 1;
+      lm.tiles = 1;
+      lm.max_pe = 1;
+    }
+    const int index = static_cast<int>(m.layers.size());
+    for (int p : lm.producers) m.layers[p].consumers.push_back(index);
+    m.layers.push_back(std::move(lm));
+    source_of[i] = {index};
+  }
+
+  double used_cells = 0, allocated_cells = 0;
+  for (const LayerMapping& l : m.layers) {
+    m.tiles += l.tiles;
+    m.pes += l.pes;
+    if (l.engine == Engine::Crossbar) {
+      m.crossbars += 2 * l.pes;  // positive and negative crossbar per PE
+      used_cells += double(l.xbar.matrix_rows) * l.xbar.matrix_cols * l.xbar.weight_slices;
+      allocated_cells += double(l.pes) * hw.crossbar.rows * hw.crossbar.cols;
+    }
+  }
+  m.utilization = allocated_cells > 0 ? used_cells / allocated_cells : 0;
+
+  const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
+  if (m.tiles > capacity) {
+    std::string biggest;
+    std::vector<const LayerMapping*> by_tiles;
+    for (const LayerMapping& l : m.layers) by_tiles.push_back(&l);
+    std::sort(by_tiles.begin(), by_tiles.end(), [](auto* a, auto* b) { return a->tiles > b->tiles; });
+    for (size_t i = 0; i < std::min<size_t>(3, by_tiles.size()); ++i) {
+      biggest += (i ? ", " : "") + by_tiles[i]->layer.name() + " " + std::to_string(by_tiles[i]->tiles);
+    }
+    throw MappingError("network '" + net.name() + "' needs " + std::to_string(m.tiles) + " tiles but chip '" + hw.name +
+                       "' has " + std::to_string(capacity) + " (" + std::to_string(hw.chip.mesh_rows) + "x" +
+                       std::to_string(hw.chip.mesh_cols) + " mesh); largest layers: " + biggest);
+  }
+
+  place_layers(m.layers, hw);
+  compute_hops(m.layers, hw);
+
+  // Buffer sizes are global maxima over the layers (MNSIM sizes every buffer alike).
+  const double act_bytes = hw.quantization.activation_bits / 8.0;
+  for (const LayerMapping& l : m.layers) {
+    if (l.engine != Engine::Crossbar) continue;
+    const int k = l.layer.kind() == LayerKind::Conv2d ? l.layer.spec.kernel : 1;
+    const double line = double(l.layer.in.width) * k * l.layer.in.channels * act_bytes;
+    m.pe_input_buffer_bytes = std::max(m.pe_input_buffer_bytes, pow2_at_least(line / l.pes));
+    m.tile_output_buffer_bytes =
+        std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * act_bytes / l.tiles));
+  }
+  return m;
+}
+
+}  // namespace imc::mapping

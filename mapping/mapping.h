@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// The Mapping: where every layer of a network sits on the chip. A plain value
+// that the analytic cost model, the SystemC simulator and the NAS consume.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "configs/hw_config.h"
+#include "workloads/network.h"
+
+namespace imc::mapping {
+
+/// A network that cannot be placed on the chip (too many tiles).
+class MappingError : public std::runtime_error {
+ public:
+  explicit MappingError(const std::string& message) : std::runtime_error(message) {}
+};
+
+struct MeshPos {
+  int row = 0;
+  int col = 0;
+  bool operator==(const MeshPos& o) const { return row == o.row && col == o.col; }
+};
+
+inline int manhattan(const MeshPos& a, const MeshPos& b) {
+  return (a.row > b.row ? a.row - b.row : b.row - a.row) + (a.col > b.col ? a.col - b.col : b.col - a.col);
+}
+
+/// Which engine runs a layer.
+enum class Engine { Crossbar, Pooling, Accumulator };
+
+/// How a weight matrix (k*k*Cin rows by Cout columns) is cut into crossbars.
+struct CrossbarLayout {
+  int matrix_rows = 0;     ///< k*k*Cin (conv) or in_features (linear)
+  int matrix_cols = 0;     ///< Cout or out_features
+  int row_parts = 0;       ///< crossbar-row partitions
+  int col_parts = 0;       ///< crossbar-column partitions
+  int weight_slices = 0;   ///< magnitude bits / bits per cell; one PE per slice
+  int max_row = 0;         ///< rows used in the fullest partition
+  int max_col = 0;         ///< columns used in the fullest partition
+  int pes = 0;             ///< slices * row_parts * col_parts
+  double utilization = 0;  ///< used cells / cells of the allocated crossbars
+};
+
+struct LayerMapping {
+  workloads::Layer layer;  ///< copy of the IR layer (shapes, kernel, stride)
+  Engine engine = Engine::Crossbar;
+  CrossbarLayout xbar;            ///< meaningful for Engine::Crossbar
+  int pes = 0;                    ///< PEs used (pooling: 1)
+  int tiles = 0;                  ///< tiles used (accumulator: 0)
+  int max_pe = 0;                 ///< PEs used in the fullest tile
+  std::vector<MeshPos> tile_pos;  ///< one per tile
+  MeshPos aggregation;            ///< tile that joins the layer's partial sums
+  int in_layer_hops = 0;          ///< farthest own tile from the aggregation tile
+  int trans_layer_hops = 0;       ///< farthest consumer (or accumulator) from the aggregation tile
+  std::vector<int> producers;     ///< indices into Mapping::layers; empty: reads the chip input
+  std::vector<int> consumers;     ///< indices into Mapping::layers
+};
+
+struct Mapping {
+  std::string network;
+  config::HwConfig hw;
+  std::vector<LayerMapping> layers;  ///< mapped layers in topological order
+  int tiles = 0;
+  int pes = 0;
+  int crossbars = 0;
+  double utilization = 0;         ///< used cells / allocated cells, over all crossbar layers
+  int pe_input_buffer_bytes = 0;  ///< global maxima, as MNSIM sizes them
+  int tile_output_buffer_bytes = 0;
+};
+
+/// Maps a network onto the chip. Throws MappingError if it does not fit.
+Mapping map_network(const workloads::Network& net, const config::HwConfig& hw);
+
+/// The weight layout of one conv2d or linear layer.
+CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwConfig& hw);
+
+}  // namespace imc::mapping

@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: MIT
+#include <gtest/gtest.h>
+
+#include "mapping/cost_model.h"
+#include "mapping/mapping.h"
+#include "tests/mapping/mapping_test_util.h"
+#include "workloads/library.h"
+
+namespace imc::mapping {
+namespace {
+
+Mapping map_builtin(const std::string& name, const std::vector<std::string>& sets = {}) {
+  return map_network(workloads::load_network({name, {}, {}, 256}), test::mnsim_hw(sets));
+}
+
+TEST(Mapper, ResidualAddGoesToTheAccumulatorAndFreeLayersVanish) {
+  const Mapping m = map_builtin("modela");
+  int adds = 0, pools = 0;
+  for (const LayerMapping& l : m.layers) {
+    adds += l.engine == Engine::Accumulator;
+    pools += l.engine == Engine::Pooling;
+    EXPECT_NE(l.layer.kind(), workloads::LayerKind::Relu);
+    if (l.engine == Engine::Accumulator) {
+      EXPECT_EQ(l.tiles, 0);
+      EXPECT_EQ(l.producers.size(), 2u);
+    }
+  }
+  EXPECT_EQ(adds, 1);
+  EXPECT_EQ(pools, 2);
+}
+
+TEST(Mapper, HopsCountFromTheAggregationTile) {
+  // Two 1x1 convs of 8 PEs (2 tiles each) on a row-major 1x4 strip: tiles (0,0),(0,1) then (0,2),(0,3).
+  const auto net = test::one_layer(
+      4, 4, 16, test::conv(16, 1) + "[[layer]]\nname = \"y\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 1\n");
+  const Mapping m = map_network(net, test::mnsim_hw({"chip.mesh_rows=1", "chip.mesh_cols=4", "chip.accumulator_row=0",
+                                                     "chip.placement=row_major"}));
+  ASSERT_EQ(m.layers.size(), 2u);
+  EXPECT_EQ(m.layers[0].tiles, 2);
+  EXPECT_EQ(m.layers[0].aggregation, (MeshPos{0, 1}));  // next to the consumer
+  EXPECT_EQ(m.layers[0].in_layer_hops, 1);
+  EXPECT_EQ(m.layers[0].trans_layer_hops, 2);
+  EXPECT_EQ(m.layers[1].trans_layer_hops, 0);  // the output layer sends nowhere
+}
+
+TEST(Mapper, CapacityErrorSaysNeededAndAvailable) {
+  const auto net = workloads::load_network({"resnet18", {}, {}, 256});
+  const auto hw = config::load_hw_config(imc::test::source_path("configs/hw/edge-small.toml"));
+  try {
+    map_network(net, hw);
+    FAIL() << "resnet18 should not fit";
+  } catch (const MappingError& e) {
+    EXPECT_NE(std::string(e.what()).find("needs 493 tiles but chip 'edge-small' has 64 (8x8 mesh)"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(Mapper, SetOverridesReachTheMapping) {
+  const Mapping base = map_builtin("vgg8");
+  const Mapping bigger = map_builtin("vgg8", {"tile.pes_per_tile=8"});
+  EXPECT_EQ(bigger.pes, base.pes);
+  EXPECT_LT(bigger.tiles, base.tiles);
+  const Mapping snake = map_builtin("vgg8", {"chip.placement=snake"});
+  EXPECT_EQ(snake.tiles, base.tiles);
+  EXPECT_FALSE(snake.layers[5].tile_pos == base.layers[5].tile_pos);
+}
+
+TEST(Mapper, TilesNeverOverlap) {
+  for (const char* placement : {"spiral", "snake", "row_major", "zigzag", "traffic"}) {
+    const Mapping m = map_builtin("resnet18", {std::string("chip.placement=") + placement});
+    std::set<std::pair<int, int>> used;
+    for (const LayerMapping& l : m.layers) {
+      EXPECT_EQ(l.tile_pos.size(), size_t(l.tiles));
+      for (const MeshPos& p : l.tile_pos) EXPECT_TRUE(used.emplace(p.row, p.col).second) << placement;
+    }
+  }
+}
+
+TEST(CostModel, PixelTimeOfAThreeByThreeConv) {
+  // 3x3 conv, 3 -> 32 channels: 8 PEs in 2 tiles, max_row 27, max_col 32, 4 PEs per tile.
+  const Mapping m = map_network(test::one_layer(8, 8, 3, test::conv(32, 3, 1)), test::mnsim_hw());
+  const PixelTime t = pixel_time(m, m.layers[0], PixelPosition::Steady);
+  EXPECT_DOUBLE_EQ(t.xbar_ns, 9 * 3.16);                      // 9 input bits through 1-bit DACs
+  EXPECT_DOUBLE_EQ(t.dac_ns, 9 * 3.0);                        // (1 + 2) / 1 GS/s
+  EXPECT_DOUBLE_EQ(t.adc_ns, 9 * 10 / 1.28);                  // (8 + 2) / 1.28 GS/s
+  EXPECT_DOUBLE_EQ(t.digital_ns, (2 + 18) + 18 + 2 + 2 * 2);  // input reg, shift reg, output reg, joint
+  EXPECT_DOUBLE_EQ(t.buffer_read_ns, 4 * 20);                 // 27 * 9 / 8 = 30.4 bytes -> 4 words
+  EXPECT_DOUBLE_EQ(t.buffer_write_ns, 2 * 20 + 20 * 20);      // 3*3*3*9/8 = 10.1 B; (8+2)*32*4/8 = 160 B
+  const PixelTime first = pixel_time(m, m.layers[0], PixelPosition::First);
+  EXPECT_DOUBLE_EQ(first.buffer_write_ns, 5 * 20 + 20 * 20);  // 3 * (8*1 + 2) * 9/8 = 33.75 B -> 5 words
+}
+
+TEST(CostModel, FcWithMoreThan128ColumnsDoublesMvmCycles) {
+  const auto net = test::one_layer(1, 1, 64,
+                                   "[[layer]]\nname = \"f\"\nkind = \"flatten\"\n"
+                                   "[[layer]]\nname = \"fc\"\nkind = \"linear\"\nout_features = 200\n");
+  const Mapping m = map_network(net, test::mnsim_hw());
+  EXPECT_DOUBLE_EQ(pixel_time(m, m.layers[0], PixelPosition::Steady).xbar_ns, 18 * 3.16);
+}
+
+TEST(CostModel, PipelineNeverFinishesBeforeTheSlowestLayerAlone) {
+  const Mapping m = map_builtin("modela");
+  const Estimate e = estimate(m);
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    const auto& l = m.layers[i];
+    const long pixels =
+        l.layer.kind() == workloads::LayerKind::Linear ? 1 : long(l.layer.out.height) * l.layer.out.width;
+    EXPECT_GE(e.latency_ns + 1e-6, pixels * pixel_time(m, l, PixelPosition::Steady).total_ns() * 0.99)
+        << l.layer.name();
+    EXPECT_GE(e.layers[i].finish_ns, e.layers[i].start_ns);
+  }
+}
+
+TEST(CostModel, DeterministicAndMoreHopsCostMore) {
+  const Estimate a = estimate(map_builtin("vgg8"));
+  const Estimate b = estimate(map_builtin("vgg8"));
+  EXPECT_EQ(a.latency_ns, b.latency_ns);
+  EXPECT_EQ(a.mnsim_energy_pj, b.mnsim_energy_pj);
+  const Estimate row_major = estimate(map_builtin("vgg8", {"chip.placement=row_major"}));
+  EXPECT_GT(row_major.latency_ns, a.latency_ns);
+}
+
+}  // namespace
+}  // namespace imc::mapping
