@@ -57,7 +57,7 @@ TEST(Cli, NetDotWritesGraphviz) {
 
 TEST(Cli, HelpWorksForEverySubcommand) {
   for (const char* cmd :
-       {"--help", "net --help", "net show --help", "net dot --help", "hw --help", "hw check --help"}) {
+       {"--help", "net --help", "net show --help", "net dot --help", "hw --help", "hw check --help", "map --help"}) {
     const CliRun r = imcnas(cmd);
     EXPECT_EQ(r.exit_code, 0) << cmd << "\n" << r.output;
     EXPECT_NE(r.output.find("Usage"), std::string::npos) << cmd;
@@ -106,6 +106,30 @@ TEST(Cli, HwCheckRejectsAMalformedFile) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find(path + ":2:"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("malformed TOML"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MapPrintsTotalsAndAnalyticEstimate) {
+  const CliRun r = imcnas("map --hw configs/hw/mnsim-2024.toml modela");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("totals: 44 tiles, 170 PEs"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("analytic latency:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("mJ"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MapJsonHasUnitsInNames) {
+  const CliRun r = imcnas("map --hw configs/hw/mnsim-2024.toml lenet --json --set chip.placement=traffic");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("\"schema\": \"imcnas.map.v1\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"latency_ns\""), std::string::npos);
+  EXPECT_NE(r.output.find("\"area_mm2\""), std::string::npos);
+}
+
+TEST(Cli, MapOfANetworkThatDoesNotFitFailsCleanly) {
+  const CliRun r = imcnas("map --hw configs/hw/edge-small.toml resnet18");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("mapping error: network 'resnet18' needs 493 tiles but chip 'edge-small' has 64"),
+            std::string::npos)
+      << r.output;
 }
 
 TEST(Cli, UnknownSubcommandFails) {
