@@ -135,6 +135,21 @@ double PixelTime::total_ns() const {
          intra_tile_ns + merge_ns + transfer_ns;
 }
 
+PixelTime& PixelTime::operator+=(const PixelTime& o) {
+  xbar_ns += o.xbar_ns;
+  dac_ns += o.dac_ns;
+  adc_ns += o.adc_ns;
+  digital_ns += o.digital_ns;
+  buffer_read_ns += o.buffer_read_ns;
+  buffer_write_ns += o.buffer_write_ns;
+  pooling_ns += o.pooling_ns;
+  accumulator_ns += o.accumulator_ns;
+  intra_tile_ns += o.intra_tile_ns;
+  merge_ns += o.merge_ns;
+  transfer_ns += o.transfer_ns;
+  return *this;
+}
+
 ComponentEnergy& ComponentEnergy::operator+=(const ComponentEnergy& o) {
   adc_pj += o.adc_pj;
   dac_pj += o.dac_pj;
@@ -200,14 +215,7 @@ Estimate estimate(const Mapping& m) {
         if (i == 0 && j == 0) le.start_ns = ready;
         previous = ready + t.total_ns();
         done[static_cast<size_t>(i) * cols + j] = previous;
-        busy.xbar_ns += t.xbar_ns;
-        busy.dac_ns += t.dac_ns;
-        busy.adc_ns += t.adc_ns;
-        busy.digital_ns += t.digital_ns;
-        busy.buffer_read_ns += t.buffer_read_ns;
-        busy.buffer_write_ns += t.buffer_write_ns;
-        busy.pooling_ns += t.pooling_ns;
-        busy.accumulator_ns += t.accumulator_ns;
+        busy += t;
       }
     }
     le.finish_ns = previous;

@@ -27,6 +27,7 @@ struct PixelTime {
   double merge_ns = 0;     ///< output-buffer read + partial sums over in-layer hops
   double transfer_ns = 0;  ///< results to the consumer over trans-layer hops
   double total_ns() const;
+  PixelTime& operator+=(const PixelTime& o);
 };
 
 PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos);

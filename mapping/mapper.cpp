@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <set>
 
 #include "mapping/mapping.h"
