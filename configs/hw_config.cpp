@@ -120,6 +120,7 @@ NocConfig read_noc(const TableReader& t) {
   c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
   c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
+  c.energy_pj_per_bit_hop = t.number_or("energy_pj_per_bit_hop", 0, 0, kHuge);
   t.finish();
   return c;
 }

@@ -4,128 +4,52 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mapping/timing.h"
+
 namespace imc::mapping {
 namespace {
 
-using workloads::LayerKind;
-
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
-int ceil_log2(int n) { return n <= 1 ? 0 : static_cast<int>(std::ceil(std::log2(n))); }
-
-/// One buffer access of `bytes`: whole bus-width words at access_time each.
-double buffer_ns(const config::HwConfig& hw, double bytes) {
-  return std::ceil(bytes * 8.0 / hw.buffer.bus_width_bits - 1e-9) * hw.buffer.access_time_ns;
-}
-
-/// Bits over a link of `gbps`: ns.
-double link_ns(double bits, double gbps) { return bits / gbps; }
-
-/// MVM cycles of one pixel: input bits through the DACs, rows and columns time-multiplexed.
-int mvm_cycles(const config::HwConfig& hw, const CrossbarLayout& x) {
-  return ceil_div(hw.quantization.activation_bits, hw.dac.bits) * ceil_div(x.max_row, hw.pe.dac_count) *
-         ceil_div(x.max_col, hw.pe.adc_count);
-}
+using timing::buffer_access_ns;
+using timing::link_ns;
 
 PixelTime crossbar_pixel(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
   const config::HwConfig& hw = m.hw;
-  const CrossbarLayout& x = l.xbar;
-  const double act = hw.quantization.activation_bits;
-  const double clock_ns = 1000.0 / hw.chip.digital_clock_mhz;
-  const int mt = mvm_cycles(hw, x);
-  const int joint = ceil_log2(l.max_pe);
-  const int col_rounds = ceil_div(x.max_col, hw.pe.adc_count);
+  const PixelWork w = pixel_work(m, l, pos);
+  const timing::MvmTime mvm = timing::mvm_time(hw, l.xbar.max_row, l.xbar.max_col, l.max_pe);
   PixelTime t;
-  t.xbar_ns = mt * hw.crossbar.read_latency_ns;
-  t.dac_ns = mt * (hw.dac.bits + 2) / hw.dac.sample_rate_gsps;
-  t.adc_ns = mt * (hw.adc.bits + 2) / hw.adc.sample_rate_gsps;
-  const double input_reg = ceil_div(x.max_row, hw.pe.dac_count) * col_rounds * clock_ns + mt * clock_ns;
-  const double shift_reg = mt * clock_ns;
-  const double output_reg = col_rounds * clock_ns;
-  t.digital_ns = input_reg + shift_reg + output_reg + joint * clock_ns;
-
-  // Line buffer: the new input the window needs, then the whole window to the input registers.
-  double new_input_bytes = x.max_row * act / 8.0;  // linear: the whole input vector
-  if (l.layer.kind() == LayerKind::Conv2d) {
-    const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
-    const double channels_per_pe = double(x.max_row) / (k * k);
-    double pixels = double(s) * k;
-    if (pos == PixelPosition::First) pixels = double(l.layer.in.width) * std::max(k - p - 1, 0) + std::max(k - p, 0);
-    if (pos == PixelPosition::FirstColumn) pixels = double(s) * std::max(k - p, 0);
-    new_input_bytes = channels_per_pe * pixels * act / 8.0;
-  }
-  const double output_bytes = (hw.adc.bits + joint) * double(x.max_col) * l.max_pe / 8.0;
-  t.buffer_write_ns = buffer_ns(hw, new_input_bytes) + buffer_ns(hw, output_bytes);
-  t.buffer_read_ns = buffer_ns(hw, x.max_row * act / 8.0);
-
-  t.intra_tile_ns =
-      link_ns((2.0 * (hw.adc.bits + joint) - joint * (joint + 1) / 2.0) * x.max_col, hw.noc.intra_tile_bandwidth_gbps);
-  t.merge_ns = buffer_ns(hw, x.max_col * act * l.max_pe / 8.0) +
-               l.in_layer_hops * (hw.noc.hop_latency_ns +
-                                  link_ns(double(x.max_col) * l.max_pe * act, hw.noc.inter_tile_bandwidth_gbps));
-  t.transfer_ns = l.trans_layer_hops * link_ns(double(l.layer.out.channels) * act, hw.noc.inter_tile_bandwidth_gbps);
+  t.xbar_ns = mvm.xbar_ns;
+  t.dac_ns = mvm.dac_ns;
+  t.adc_ns = mvm.adc_ns;
+  t.digital_ns = mvm.digital_ns;
+  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.output_write_bytes);
+  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.intra_tile_ns = timing::intra_tile_ns(hw, l.xbar.max_col, l.max_pe);
+  t.merge_ns = buffer_access_ns(hw.buffer, w.merge_read_bytes) +
+               l.in_layer_hops * (hw.noc.hop_latency_ns + link_ns(w.merge_bits, hw.noc.inter_tile_bandwidth_gbps));
+  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
 PixelTime pooling_pixel(const Mapping& m, const LayerMapping& l) {
   const config::HwConfig& hw = m.hw;
-  const double act = hw.quantization.activation_bits;
-  const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
-  const int c = l.layer.out.channels;
+  const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
   PixelTime t;
-  t.pooling_ns =
-      hw.tile.pooling.latency_ns * ceil_div(c, hw.tile.pooling.lanes) * ceil_div(k * k, hw.tile.pooling.window);
-  t.buffer_write_ns = buffer_ns(hw, double(c) * s * k * act / 8.0) + buffer_ns(hw, c * act / 8.0);
-  t.buffer_read_ns = buffer_ns(hw, double(c) * k * k * act / 8.0) + buffer_ns(hw, c * act / 8.0);
-  t.transfer_ns = l.trans_layer_hops * link_ns(c * act, hw.noc.inter_tile_bandwidth_gbps);
+  t.pooling_ns = timing::pooling_ns(hw, l.layer.out.channels, l.layer.spec.kernel);
+  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.output_write_bytes);
+  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.input_read_bytes) + buffer_access_ns(hw.buffer, w.output_read_bytes);
+  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
 PixelTime accumulator_pixel(const Mapping& m, const LayerMapping& l) {
   const config::HwConfig& hw = m.hw;
-  const double bytes = 2.0 * l.layer.out.channels * hw.quantization.activation_bits / 8.0;
+  const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
   PixelTime t;
   t.accumulator_ns = hw.accumulator.add_latency_ns;
-  t.buffer_read_ns = buffer_ns(hw, bytes);
-  t.buffer_write_ns = buffer_ns(hw, bytes);
-  t.transfer_ns = l.trans_layer_hops *
-                  link_ns(l.layer.out.channels * hw.quantization.activation_bits, hw.noc.inter_tile_bandwidth_gbps);
+  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.global_buffer_bytes);
+  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.global_buffer_bytes);
+  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
-}
-
-/// Power of one PE's components (mW), MNSIM's per-PE model.
-struct PePower {
-  double adc_mw, dac_mw, xbar_mw, digital_mw, buffer_mw;
-};
-
-PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
-  const int output_mux = ceil_div(hw.crossbar.cols, hw.pe.adc_count);
-  const int input_demux = ceil_div(hw.crossbar.rows, hw.pe.dac_count);
-  const double v2 = hw.device.read_activity * hw.device.read_voltage_v * hw.device.read_voltage_v;
-  const double f = hw.device.lrs_fraction;
-  const double r_ohm = hw.device.hrs_ohm * hw.device.lrs_ohm / ((1 - f) * hw.device.lrs_ohm + f * hw.device.hrs_ohm);
-  PePower p;
-  p.adc_mw = ceil_div(x.max_col, output_mux) * hw.adc.power_mw;
-  p.dac_mw = ceil_div(x.max_row, input_demux) * hw.dac.power_mw;
-  p.xbar_mw = 2.0 * x.max_row * x.max_col * v2 / r_ohm / (input_demux * output_mux) * 1e3;  // W -> mW
-  p.digital_mw = hw.digital.shift_reg_power_mw + hw.digital.reg_power_mw;
-  p.buffer_mw = hw.buffer.active_power_mw + hw.buffer.leakage_power_mw;
-  return p;
-}
-
-/// Output pixel (row, col) of producer p that output pixel (i, j) of l waits for (MNSIM's rule).
-long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
-  const int hp = p.layer.out.height, wp = p.layer.out.width;
-  if (l.engine == Engine::Accumulator) return long(std::min(i, hp - 1)) * wp + std::min(j, wp - 1);
-  const int k = l.layer.spec.kernel, s = l.layer.spec.stride, pad = l.layer.spec.padding;
-  int r, c;
-  if (k == 1) {
-    r = std::min(s * i, hp - 1);
-    c = std::min(s * j, wp - 1);
-  } else {
-    r = std::min(std::max(k - pad, 1) + s * i, hp) - 1;
-    c = std::min(std::max(k - pad, 1) + s * j, wp) - 1;
-  }
-  return long(r) * wp + c;
 }
 
 }  // namespace
@@ -162,6 +86,21 @@ ComponentEnergy& ComponentEnergy::operator+=(const ComponentEnergy& o) {
   return *this;
 }
 
+PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
+  const int output_mux = timing::ceil_div(hw.crossbar.cols, hw.pe.adc_count);
+  const int input_demux = timing::ceil_div(hw.crossbar.rows, hw.pe.dac_count);
+  const double v2 = hw.device.read_activity * hw.device.read_voltage_v * hw.device.read_voltage_v;
+  const double f = hw.device.lrs_fraction;
+  const double r_ohm = hw.device.hrs_ohm * hw.device.lrs_ohm / ((1 - f) * hw.device.lrs_ohm + f * hw.device.hrs_ohm);
+  PePower p;
+  p.adc_mw = timing::ceil_div(x.max_col, output_mux) * hw.adc.power_mw;
+  p.dac_mw = timing::ceil_div(x.max_row, input_demux) * hw.dac.power_mw;
+  p.xbar_mw = 2.0 * x.max_row * x.max_col * v2 / r_ohm / (input_demux * output_mux) * 1e3;  // W -> mW
+  p.digital_mw = hw.digital.shift_reg_power_mw + hw.digital.reg_power_mw;
+  p.buffer_mw = hw.buffer.active_power_mw + hw.buffer.leakage_power_mw;
+  return p;
+}
+
 PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
   switch (l.engine) {
     case Engine::Crossbar:
@@ -190,10 +129,9 @@ Estimate estimate(const Mapping& m) {
     const LayerMapping& l = m.layers[li];
     LayerEstimate le;
     le.name = l.layer.name();
-    const bool single_event = l.layer.kind() == LayerKind::Linear;
-    const int rows = single_event ? 1 : l.layer.out.height;
-    const int cols = single_event ? 1 : l.layer.out.width;
-    le.pixels = long(rows) * cols;
+    const PixelGrid grid = pixel_grid(l);
+    const int rows = grid.rows, cols = grid.cols;
+    le.pixels = grid.count();
 
     PixelTime busy;  // summed over pixels
     std::vector<double>& done = finish[li];
@@ -201,15 +139,12 @@ Estimate estimate(const Mapping& m) {
     double previous = 0;
     for (int i = 0; i < rows; ++i) {
       for (int j = 0; j < cols; ++j) {
-        const PixelPosition pos = (i == 0 && j == 0) ? PixelPosition::First
-                                  : j == 0           ? PixelPosition::FirstColumn
-                                                     : PixelPosition::Steady;
+        const PixelPosition pos = pixel_position(i, j);
         double ready = previous;
         for (int p : l.producers) {
           const std::vector<double>& pf = finish[p];
           const LayerMapping& pl = m.layers[p];
-          const bool after_all = single_event || pl.layer.kind() == LayerKind::Linear;
-          ready = std::max(ready, after_all ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
+          ready = std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
         }
         const PixelTime t = pixel_time(m, l, pos);
         if (i == 0 && j == 0) le.start_ns = ready;

@@ -7,11 +7,9 @@
 #include <vector>
 
 #include "mapping/mapping.h"
+#include "mapping/pipeline.h"
 
 namespace imc::mapping {
-
-/// Where an output pixel sits: it decides how much new input the line buffer takes.
-enum class PixelPosition { First, FirstColumn, Steady };
 
 /// Time of one output pixel of one layer, by component (ns).
 struct PixelTime {
@@ -31,6 +29,13 @@ struct PixelTime {
 };
 
 PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos);
+
+/// Power of one PE's components while busy (mW), MNSIM's per-PE model: only the
+/// converters and cells a layer's crossbar layout uses draw power.
+struct PePower {
+  double adc_mw = 0, dac_mw = 0, xbar_mw = 0, digital_mw = 0, buffer_mw = 0;
+};
+PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x);
 
 /// Energy of one layer by component (pJ).
 struct ComponentEnergy {

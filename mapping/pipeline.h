@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// The pipeline rule (MNSIM's): which producer pixel an output pixel waits for,
+// and how much work each output pixel carries. Shared by the analytic model
+// and the event simulation.
+#pragma once
+
+#include "mapping/mapping.h"
+
+namespace imc::mapping {
+
+/// Where an output pixel sits: it decides how much new input the line buffer takes.
+enum class PixelPosition { First, FirstColumn, Steady };
+
+inline PixelPosition pixel_position(int i, int j) {
+  if (i == 0 && j == 0) return PixelPosition::First;
+  return j == 0 ? PixelPosition::FirstColumn : PixelPosition::Steady;
+}
+
+/// Output pixels of one inference: an FC layer is one event.
+struct PixelGrid {
+  int rows = 1;
+  int cols = 1;
+  long count() const { return long(rows) * cols; }
+};
+PixelGrid pixel_grid(const LayerMapping& l);
+
+/// True when `l` can only start after every pixel of producer `p` (FC in or out).
+bool waits_for_all(const LayerMapping& l, const LayerMapping& p);
+
+/// Index of producer p's output pixel that pixel (i, j) of l waits for.
+long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j);
+
+/// The data one output pixel moves, in the units the components are timed in.
+struct PixelWork {
+  double input_write_bytes = 0;    ///< new input into each PE's line buffer (pooling: the tile's)
+  double input_read_bytes = 0;     ///< the window, read into the input registers
+  double output_write_bytes = 0;   ///< results into the tile output buffer
+  double output_read_bytes = 0;    ///< pooling: results read back before the transfer
+  double merge_read_bytes = 0;     ///< crossbar: partial sums read out for the merge
+  double merge_bits = 0;           ///< partial-sum packet from each tile to the aggregation tile
+  double transfer_bits = 0;        ///< activations to each consumer
+  double global_buffer_bytes = 0;  ///< accumulator: global-buffer read and write, each
+};
+PixelWork pixel_work(const Mapping& m, const LayerMapping& l, PixelPosition pos);
+
+}  // namespace imc::mapping
