@@ -12,5 +12,7 @@ void register_net_command(CLI::App& app);
 void register_hw_command(CLI::App& app);
 /// `imcnas map`.
 void register_map_command(CLI::App& app);
+/// `imcnas simulate`.
+void register_simulate_command(CLI::App& app);
 
 }  // namespace imc::cli

@@ -1,20 +1,24 @@
 // SPDX-License-Identifier: MIT
 // imcnas: parses the command line and hands over to one subcommand.
 #include <CLI/CLI.hpp>
+#include <cstdlib>
 #include <iostream>
+#include <systemc>
 
 #include "cli/commands.h"
 #include "configs/config_error.h"
 #include "mapping/mapping.h"
+#include "systemc_models/chip/chip.h"
 #include "workloads/network.h"
 
-int main(int argc, char** argv) {
+int sc_main(int argc, char** argv) {
   CLI::App app{"imcnas: hardware-aware neural architecture search for analog in-memory-computing accelerators"};
   app.set_version_flag("--version", "imcnas 0.1.0");
   app.require_subcommand(1);
   imc::cli::register_net_command(app);
   imc::cli::register_hw_command(app);
   imc::cli::register_map_command(app);
+  imc::cli::register_simulate_command(app);
 
   try {
     app.parse(argc, argv);
@@ -29,9 +33,19 @@ int main(int argc, char** argv) {
   } catch (const imc::workloads::NetworkError& e) {
     std::cerr << "imcnas: network error: " << e.what() << "\n";
     return 1;
+  } catch (const imc::sim::SimulationError& e) {
+    std::cerr << "imcnas: simulation error: " << e.what() << "\n";
+    return 1;
   } catch (const std::exception& e) {
     std::cerr << "imcnas: error: " << e.what() << "\n";
     return 1;
   }
   return 0;
+}
+
+// SystemC's library has a main() that prints a banner and calls sc_main(); this one
+// switches the banner off first.
+int main(int argc, char** argv) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  return sc_core::sc_elab_and_sim(argc, argv);
 }

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
@@ -13,24 +11,6 @@
 namespace imc::cli {
 namespace {
 
-std::string fixed(double v, int digits) {
-  std::ostringstream os;
-  os << std::fixed << std::setprecision(digits) << v;
-  return os.str();
-}
-
-const char* engine_name(mapping::Engine e) {
-  switch (e) {
-    case mapping::Engine::Crossbar:
-      return "crossbar";
-    case mapping::Engine::Pooling:
-      return "pooling";
-    case mapping::Engine::Accumulator:
-      return "accumulator";
-  }
-  return "?";
-}
-
 void print_table(const mapping::Mapping& m, const mapping::Estimate& e) {
   std::cout << "network " << m.network << " on chip " << m.hw.name << " (" << m.hw.source << "), placement "
             << m.hw.chip.placement << "\n\n";
@@ -39,7 +19,7 @@ void print_table(const mapping::Mapping& m, const mapping::Estimate& e) {
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const auto& l = m.layers[i];
     const bool xb = l.engine == mapping::Engine::Crossbar;
-    t.add({l.layer.name(), engine_name(l.engine), xb ? std::to_string(l.xbar.matrix_rows) : "-",
+    t.add({l.layer.name(), mapping::engine_name(l.engine), xb ? std::to_string(l.xbar.matrix_rows) : "-",
            xb ? std::to_string(l.xbar.matrix_cols) : "-", xb ? std::to_string(2 * l.pes) : "-", std::to_string(l.pes),
            std::to_string(l.tiles), xb ? fixed(100 * l.xbar.utilization, 1) : "-", std::to_string(l.in_layer_hops),
            std::to_string(l.trans_layer_hops), fixed(e.layers[i].finish_ns / 1000, 2)});
@@ -69,7 +49,7 @@ nlohmann::json to_json(const mapping::Mapping& m, const mapping::Estimate& e) {
     nlohmann::json tiles = nlohmann::json::array();
     for (const auto& p : l.tile_pos) tiles.push_back({p.row, p.col});
     layers.push_back({{"name", l.layer.name()},
-                      {"engine", engine_name(l.engine)},
+                      {"engine", mapping::engine_name(l.engine)},
                       {"matrix_rows", l.xbar.matrix_rows},
                       {"matrix_cols", l.xbar.matrix_cols},
                       {"row_parts", l.xbar.row_parts},

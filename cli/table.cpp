@@ -3,8 +3,15 @@
 
 #include <algorithm>
 #include <iomanip>
+#include <sstream>
 
 namespace imc::cli {
+
+std::string fixed(double v, int digits) {
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(digits) << v;
+  return os.str();
+}
 
 void TextTable::print(std::ostream& os, size_t left_columns) const {
   std::vector<size_t> width;

@@ -19,6 +19,9 @@ class TextTable {
   std::vector<std::vector<std::string>> m_rows;
 };
 
+/// v with `digits` decimals.
+std::string fixed(double v, int digits);
+
 /// 1234567 -> "1,234,567".
 std::string with_commas(long long value);
 

@@ -7,6 +7,16 @@
 #include "mapping/placement.h"
 
 namespace imc::mapping {
+
+const char* engine_name(Engine e) {
+  switch (e) {
+    case Engine::Crossbar: return "crossbar";
+    case Engine::Pooling: return "pooling";
+    case Engine::Accumulator: return "accumulator";
+  }
+  return "?";
+}
+
 namespace {
 
 using workloads::LayerKind;

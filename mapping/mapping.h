@@ -30,6 +30,7 @@ inline int manhattan(const MeshPos& a, const MeshPos& b) {
 
 /// Which engine runs a layer.
 enum class Engine { Crossbar, Pooling, Accumulator };
+const char* engine_name(Engine e);
 
 /// How a weight matrix (k*k*Cin rows by Cout columns) is cut into crossbars.
 struct CrossbarLayout {

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: MIT
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli/net_options.h"
+#include "cli/sim_report.h"
+#include "cli/table.h"
+#include "systemc_models/chip/chip.h"
+#include "traces/perfetto_sink.h"
+#include "traces/tracer.h"
+
+namespace imc::cli {
+namespace {
+
+struct Options {
+  NetOptions net;
+  std::string hw;
+  std::vector<std::string> sets;
+  int batch = 1;
+  std::string trace_dir;
+  std::vector<std::string> trace_formats{"perfetto", "csv"};
+  std::vector<std::string> trace_layers;
+  std::string trace_window_ns;
+  uint64_t trace_max_events = 2'000'000;
+  bool json = false;
+};
+
+traces::TraceFilter trace_filter(const Options& o) {
+  traces::TraceFilter f;
+  f.layers.insert(o.trace_layers.begin(), o.trace_layers.end());
+  f.max_events = o.trace_max_events;
+  if (!o.trace_window_ns.empty()) {
+    const size_t colon = o.trace_window_ns.find(':');
+    if (colon == std::string::npos)
+      throw std::invalid_argument("--trace-window-ns expects START:END in ns, got '" + o.trace_window_ns + "'");
+    const double start = std::stod(o.trace_window_ns.substr(0, colon));
+    const double end = std::stod(o.trace_window_ns.substr(colon + 1));
+    if (start < 0 || end <= start)
+      throw std::invalid_argument("--trace-window-ns: END must be after START, and both >= 0");
+    f.window_start_ps = static_cast<uint64_t>(start * 1000);
+    f.window_end_ps = static_cast<uint64_t>(end * 1000);
+  }
+  return f;
+}
+
+bool wants(const Options& o, const std::string& format) {
+  return std::find(o.trace_formats.begin(), o.trace_formats.end(), format) != o.trace_formats.end();
+}
+
+void run(const Options& o) {
+  const config::HwConfig hw = config::load_hw_config(o.hw, config::parse_overrides(o.sets));
+  const workloads::Network net = workloads::load_network(o.net.request());
+  const mapping::Mapping m = mapping::map_network(net, hw);
+  const mapping::Estimate analytic = mapping::estimate(m);
+
+  std::unique_ptr<traces::Tracer> tracer;
+  if (!o.trace_dir.empty()) {
+    std::filesystem::create_directories(o.trace_dir);
+    tracer = std::make_unique<traces::Tracer>(trace_filter(o));
+    if (wants(o, "perfetto"))
+      tracer->add_sink(std::make_unique<traces::PerfettoSink>(o.trace_dir + "/trace.json"));
+  }
+
+  const auto wall_start = std::chrono::steady_clock::now();
+  // One run: elaborate only the tiles this mapping uses. The chip lives until the process
+  // ends: SystemC 2.3 unregisters modules one by one in quadratic time.
+  sim::Chip& chip = *new sim::Chip("chip", hw, sim::used_tiles(m));
+  sim::RunOptions run_options;
+  run_options.batch = o.batch;
+  run_options.tracer = tracer.get();
+  const sim::SimResult r = chip.run(m, run_options);
+  const double wall_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
+
+  if (tracer) {
+    tracer->close();
+    if (wants(o, "csv")) write_stats_csv(o.trace_dir, r);
+  }
+  if (o.json) {
+    nlohmann::json j = sim_result_json(r, analytic);
+    if (tracer) j["trace"] = {{"dir", o.trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
+    std::cout << j.dump(2) << "\n";
+    return;
+  }
+  print_sim_result(std::cout, r, analytic);
+  std::cout << "simulation: " << fixed(wall_ms, 1) << " ms wall clock (elaboration + run), " << r.delta_cycles
+            << " delta cycles\n";
+  if (tracer)
+    std::cout << "trace: " << o.trace_dir << " (" << tracer->written() << " events"
+              << (tracer->dropped() ? ", " + std::to_string(tracer->dropped()) + " dropped by --trace-max-events" : "")
+              << ")\n";
+}
+
+}  // namespace
+
+void register_simulate_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("simulate", "run a network on the SystemC chip model");
+  cmd->add_option("--hw", o->hw, "hardware TOML, e.g. configs/hw/mnsim-2024.toml")->required();
+  o->net.add_to(*cmd);
+  cmd->add_option("--set", o->sets, "override a hardware key: --set noc.mode=contention (repeatable)");
+  cmd->add_option("--batch", o->batch, "images streamed through the pipeline (throughput)")
+      ->check(CLI::Range(1, 1'000'000));
+  cmd->add_option("--trace", o->trace_dir, "write traces into this directory");
+  cmd->add_option("--trace-format", o->trace_formats, "comma-separated: perfetto,vcd,csv")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"perfetto", "vcd", "csv"}));
+  cmd->add_option("--trace-layers", o->trace_layers, "trace only these layers (comma-separated)")->delimiter(',');
+  cmd->add_option("--trace-window-ns", o->trace_window_ns, "trace only START:END (ns from the run start)");
+  cmd->add_option("--trace-max-events", o->trace_max_events, "stop tracing after this many events");
+  cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
+  cmd->callback([o] { run(*o); });
+}
+
+}  // namespace imc::cli

@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// The global accumulator and its global buffer: element-wise (residual) adds.
+// Adds that arrive together queue: the buffer port and the adder serialize.
+#pragma once
+
+#include <memory>
+#include <systemc>
+
+#include "configs/hw_config.h"
+#include "systemc_models/buffer/buffer.h"
+#include "systemc_models/common/interfaces.h"
+
+namespace imc::sim {
+
+class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
+ public:
+  GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
+                    const TraceContext* trace);
+
+  void add(int channels, double buffer_bytes, const Activity& a) override;
+
+  int queue_depth() const { return m_queue_depth; }
+  int peak_queue_depth() const { return m_peak_queue_depth; }
+  const Timeline& adder() const { return m_adder; }
+  Buffer& global_buffer() { return *m_buffer; }
+  void reset(const sc_core::sc_time& now);
+
+ private:
+  const config::HwConfig& m_hw;
+  std::unique_ptr<Buffer> m_buffer;
+  Timeline m_adder;
+  int m_queue_depth = 0;
+  int m_peak_queue_depth = 0;
+  const TraceContext* m_trace;
+  std::string m_track;
+};
+
+}  // namespace imc::sim

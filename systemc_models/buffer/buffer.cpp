@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/buffer/buffer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "mapping/timing.h"
+
+namespace imc::sim {
+
+Buffer::Buffer(sc_core::sc_module_name name, const config::BufferConfig& cfg, double capacity_bytes,
+               const TraceContext* trace)
+    : sc_module(name), m_cfg(cfg), m_capacity_bytes(capacity_bytes), m_trace(trace), m_track(this->name()) {}
+
+sc_core::sc_time Buffer::access_time(double bytes) const { return ns(mapping::timing::buffer_access_ns(m_cfg, bytes)); }
+
+sc_core::sc_time Buffer::access(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                                int units, const char* what) {
+  if (bytes <= 0) return earliest;
+  const sc_core::sc_time duration = access_time(bytes);
+  const sc_core::sc_time start = m_port.reserve(earliest, duration);
+  const double words = std::ceil(bytes * 8.0 / m_cfg.bus_width_bits - 1e-9);
+  a.count(c, static_cast<uint64_t>(words) * units, duration.to_seconds() * 1e9 * units, bytes * 8.0);
+  if (m_trace) m_trace->busy(m_track, what, a, start, duration);
+  return start + duration;
+}
+
+sc_core::sc_time Buffer::write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                               int units) {
+  m_occupancy_bytes += bytes;
+  m_peak_bytes = std::max(m_peak_bytes, m_occupancy_bytes);
+  const sc_core::sc_time end = access(earliest, bytes, a, c, units, "write");
+  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", end, m_occupancy_bytes);
+  return end;
+}
+
+sc_core::sc_time Buffer::read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                              int units) {
+  return access(earliest, bytes, a, c, units, "read");
+}
+
+void Buffer::wait_for_space(double bytes) {
+  while (m_occupancy_bytes + bytes > m_capacity_bytes + 1e-9) sc_core::wait(m_space_freed);
+}
+
+void Buffer::release(double bytes) {
+  m_occupancy_bytes = std::max(0.0, m_occupancy_bytes - bytes);
+  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", sc_core::sc_time_stamp(), m_occupancy_bytes);
+  m_space_freed.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Buffer::reset(const sc_core::sc_time& now) {
+  m_port.reset(now);
+  m_occupancy_bytes = 0;
+  m_peak_bytes = 0;
+}
+
+}  // namespace imc::sim

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: MIT
+// An SRAM buffer with one port: accesses serialize on the port and take
+// access_time per bus word. It tracks occupancy against its capacity; a writer
+// that needs space it does not have can block until a reader releases some.
+#pragma once
+
+#include <systemc>
+
+#include "configs/hw_config.h"
+#include "systemc_models/common/activity.h"
+#include "systemc_models/common/timeline.h"
+#include "systemc_models/common/trace_context.h"
+
+namespace imc::sim {
+
+class Buffer : public sc_core::sc_module {
+ public:
+  Buffer(sc_core::sc_module_name name, const config::BufferConfig& cfg, double capacity_bytes,
+         const TraceContext* trace);
+
+  /// Port time of one access of `bytes`.
+  sc_core::sc_time access_time(double bytes) const;
+
+  /// Reserves the port for a write no earlier than `earliest`; returns the end. `units`
+  /// multiplies the busy time charged to the layer (MNSIM charges every PE sharing it).
+  sc_core::sc_time write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                         int units = 1);
+  sc_core::sc_time read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                        int units = 1);
+
+  /// Blocking: waits until `bytes` more fit (a write bigger than the capacity never does; the
+  /// controller's watchdog then reports what waits). Call from a thread.
+  void wait_for_space(double bytes);
+  /// Frees `bytes` of occupancy and wakes writers waiting for space.
+  void release(double bytes);
+
+  double capacity_bytes() const { return m_capacity_bytes; }
+  double occupancy_bytes() const { return m_occupancy_bytes; }
+  double peak_occupancy_bytes() const { return m_peak_bytes; }
+  const Timeline& port() const { return m_port; }
+  void reset(const sc_core::sc_time& now);
+
+ private:
+  sc_core::sc_time access(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units,
+                          const char* what);
+
+  config::BufferConfig m_cfg;
+  double m_capacity_bytes;
+  double m_occupancy_bytes = 0;
+  double m_peak_bytes = 0;
+  Timeline m_port;
+  sc_core::sc_event m_space_freed;
+  const TraceContext* m_trace;
+  std::string m_track;
+};
+
+}  // namespace imc::sim

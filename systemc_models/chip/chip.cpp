@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/chip/chip.h"
+
+#include <algorithm>
+#include <map>
+
+#include "systemc_models/common/energy_table.h"
+
+namespace imc::sim {
+namespace {
+
+double to_ns(const sc_core::sc_time& t) { return t.to_seconds() * 1e9; }
+
+/// The buffers are sized for the largest layer a run may bring (MNSIM sizes them per
+/// network; here the chip is elaborated before the network is known).
+TileBufferSizes buffer_sizes(const config::HwConfig& hw) {
+  TileBufferSizes s;
+  const double act_bytes = hw.quantization.activation_bits / 8.0;
+  s.pe_input_bytes = hw.crossbar.rows * act_bytes * 64;
+  s.tile_input_bytes = 2048 * act_bytes * 9;
+  s.tile_output_bytes = double(hw.crossbar.cols) * hw.tile.pes_per_tile * 4 * 64;
+  return s;
+}
+
+}  // namespace
+
+std::vector<int> used_tiles(const mapping::Mapping& m) {
+  std::vector<int> out;
+  for (const mapping::LayerMapping& l : m.layers)
+    for (const mapping::MeshPos& p : l.tile_pos) out.push_back(p.row * m.hw.chip.mesh_cols + p.col);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const std::vector<int>& populated_tiles)
+    : sc_module(name), m_hw(hw) {
+  const TileBufferSizes sizes = buffer_sizes(m_hw);
+  const int tile_count = m_hw.chip.mesh_rows * m_hw.chip.mesh_cols;
+  std::vector<bool> populate(static_cast<size_t>(tile_count), populated_tiles.empty());
+  for (int t : populated_tiles) {
+    if (t < 0 || t >= tile_count)
+      throw SimulationError("tile index " + std::to_string(t) + " is outside the " +
+                            std::to_string(m_hw.chip.mesh_rows) + "x" + std::to_string(m_hw.chip.mesh_cols) + " mesh");
+    populate[static_cast<size_t>(t)] = true;
+  }
+  m_controller = std::make_unique<Controller>("controller", &m_trace);
+  m_tiles.resize(static_cast<size_t>(tile_count));
+  for (int t = 0; t < tile_count; ++t) {
+    if (!populate[static_cast<size_t>(t)]) continue;
+    const std::string tile_name =
+        "tile_" + std::to_string(t / m_hw.chip.mesh_cols) + "_" + std::to_string(t % m_hw.chip.mesh_cols);
+    m_tiles[static_cast<size_t>(t)] = std::make_unique<Tile>(tile_name.c_str(), m_hw, sizes, &m_trace);
+  }
+  // The controller's multiport holds the populated tiles in index order.
+  std::vector<int> port_of_tile(static_cast<size_t>(tile_count), -1);
+  int port = 0;
+  for (int t = 0; t < tile_count; ++t) {
+    if (!m_tiles[static_cast<size_t>(t)]) continue;
+    m_controller->tiles.bind(*m_tiles[static_cast<size_t>(t)]);
+    port_of_tile[static_cast<size_t>(t)] = port++;
+  }
+  m_controller->set_tile_ports(std::move(port_of_tile));
+  m_noc = std::make_unique<Noc>("noc", m_hw, &m_trace);
+  m_accumulator = std::make_unique<GlobalAccumulator>("accumulator", m_hw, sizes.tile_output_bytes * 16, &m_trace);
+  m_dram = std::make_unique<Dram>("dram");
+  m_controller->noc.bind(*m_noc);
+  m_controller->accumulator.bind(*m_accumulator);
+  m_controller->dram.bind(*m_dram);
+}
+
+void Chip::check_mapping(const mapping::Mapping& m) const {
+  const config::HwConfig& h = m.hw;
+  if (h.chip.mesh_rows != m_hw.chip.mesh_rows || h.chip.mesh_cols != m_hw.chip.mesh_cols ||
+      h.tile.pes_per_tile != m_hw.tile.pes_per_tile || h.noc.mode != m_hw.noc.mode)
+    throw SimulationError("mapping of " + m.network + " was made for chip '" + h.name +
+                          "', which differs from the elaborated chip '" + m_hw.name + "'");
+  for (const mapping::LayerMapping& l : m.layers)
+    for (const mapping::MeshPos& p : l.tile_pos)
+      if (!m_tiles[static_cast<size_t>(p.row * m_hw.chip.mesh_cols + p.col)])
+        throw SimulationError("layer " + l.layer.name() + " of " + m.network + " uses tile (" +
+                              std::to_string(p.row) + ", " + std::to_string(p.col) +
+                              "), which this chip did not elaborate");
+}
+
+Tile& Chip::tile(int row, int col) {
+  Tile* t = m_tiles[static_cast<size_t>(row * m_hw.chip.mesh_cols + col)].get();
+  if (!t) throw SimulationError("tile (" + std::to_string(row) + ", " + std::to_string(col) + ") is not elaborated");
+  return *t;
+}
+
+void Chip::reset_modules() {
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  for (auto& t : m_tiles)
+    if (t) t->reset(now);
+  m_noc->reset(now);
+  m_accumulator->reset(now);
+  m_dram->reset();
+}
+
+SimResult Chip::run(const mapping::Mapping& m, const RunOptions& options) {
+  check_mapping(m);
+  if (options.batch < 1) throw SimulationError("batch must be at least 1, got " + std::to_string(options.batch));
+  // Finish elaboration and initialization once, so the controller waits for its first program.
+  if (sc_core::sc_get_status() == sc_core::SC_ELABORATION) sc_core::sc_start(sc_core::SC_ZERO_TIME);
+  if (m_needs_abort) {  // processes of a deadlocked run are still suspended: end them first
+    m_controller->abort_run();
+    sc_core::sc_start();
+    m_needs_abort = false;
+  }
+  reset_modules();
+  const Program program = compile_program(m);
+  m_trace.tracer = options.tracer;
+  m_trace.run_start = sc_core::sc_time_stamp();
+  m_controller->load(program, options.batch);
+  const sc_dt::uint64 deltas_before = sc_core::sc_delta_count();
+  sc_core::sc_start();
+  const sc_dt::uint64 deltas = sc_core::sc_delta_count() - deltas_before;
+  m_trace.tracer = nullptr;
+
+  if (!m_controller->finished()) {
+    m_needs_abort = true;
+    std::string message = "simulation of " + m.network + " deadlocked: no event pending while work remains";
+    for (const std::string& s : m_controller->stuck_layers()) message += "\n  " + s;
+    throw SimulationError(message);
+  }
+  SimResult r = collect(m, program);
+  r.delta_cycles = deltas;
+  return r;
+}
+
+SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
+  SimResult r;
+  r.network = m.network;
+  r.hw = m_hw.name;
+  r.noc_mode = m_hw.noc.mode;
+  r.batch = m_controller->batch();
+  const sc_core::sc_time t0 = m_trace.run_start;
+  const EnergyTable table(m_hw);
+  const mapping::Estimate analytic = mapping::estimate(m);  // peak powers and area are static
+
+  std::vector<double> image_done_ns(static_cast<size_t>(r.batch), 0.0);
+  for (size_t i = 0; i < program.tasks.size(); ++i) {
+    const LayerTask& t = program.tasks[i];
+    const LayerRun& run = *m_controller->layers()[i];
+    const long per_image = t.grid.count();
+    LayerResult l;
+    l.name = t.name;
+    l.engine = t.engine;
+    l.pixels = per_image;
+    l.start_ns = to_ns(run.start - t0);
+    l.finish_ns = to_ns(run.finish[static_cast<size_t>(per_image - 1)] - t0);
+    l.wait_input_ns = run.wait_input_ns;
+    l.wait_resource_ns = run.wait_resource_ns;
+    l.counters = run.counters;
+    l.energy = table.price(m.layers[i], run.counters);
+    const double per_inference = 1.0 / r.batch;
+    for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj,
+                      &l.energy.buffer_pj, &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
+      *v *= per_inference;
+    l.peak_power_mw = analytic.layers[i].peak_power_mw;
+    for (int b = 0; b < r.batch; ++b)
+      image_done_ns[static_cast<size_t>(b)] =
+          std::max(image_done_ns[static_cast<size_t>(b)],
+                   to_ns(run.finish[static_cast<size_t>((b + 1) * per_image - 1)] - t0));
+    r.energy += l.energy;
+    r.sum_of_layer_peak_power_mw += l.peak_power_mw;
+    r.macs += t.macs;
+    r.layers.push_back(std::move(l));
+  }
+  r.latency_ns = image_done_ns.front();
+  r.makespan_ns = image_done_ns.back();
+  r.throughput_inferences_per_s =
+      r.batch > 1 ? (r.batch - 1) / ((image_done_ns.back() - image_done_ns.front()) * 1e-9) : 1e9 / r.latency_ns;
+  r.mnsim_energy_pj = r.energy.mnsim_comparable_pj();
+  r.average_power_mw = r.energy.total_pj() / r.latency_ns;
+  r.area_mm2 = analytic.area_mm2;
+  r.tops = 2.0 * r.macs * r.throughput_inferences_per_s / 1e12;
+  r.tops_per_w = 2.0 * r.macs / r.energy.total_pj();
+  r.edp_mj_ms = r.energy.total_pj() * 1e-9 * r.latency_ns * 1e-6;
+
+  // Peak power: sweep layer activity intervals, each layer drawing its average power while active.
+  std::map<double, double> steps;
+  for (const LayerResult& l : r.layers) {
+    const double span = l.finish_ns - l.start_ns;
+    if (span <= 0) continue;
+    const double mw = l.energy.total_pj() / span;
+    steps[l.start_ns] += mw;
+    steps[l.finish_ns] -= mw;
+  }
+  double level = 0;
+  for (const auto& [t, delta] : steps) r.peak_power_mw = std::max(r.peak_power_mw, level += delta);
+
+  // Module statistics: the tiles this mapping uses, the accumulator, the busiest links.
+  const double run_ns = std::max(r.makespan_ns, 1e-9);
+  auto stat = [&](const std::string& name, const Timeline& tl) {
+    r.modules.push_back({name, to_ns(tl.busy()), tl.uses(), to_ns(tl.busy()) / run_ns});
+  };
+  for (const LayerTask& t : program.tasks) {
+    for (const TileSlot& s : t.tiles) {
+      Tile& tile = *m_tiles[static_cast<size_t>(s.index)];
+      for (int p = 0; p < s.pes; ++p) {
+        stat(tile.pe(p).name(), tile.pe(p).array());
+        stat(tile.pe(p).line_buffer().name(), tile.pe(p).line_buffer().port());
+      }
+      stat(std::string(tile.name()) + ".adder_tree", tile.adder_tree());
+      stat(tile.output_buffer().name(), tile.output_buffer().port());
+      if (t.engine == mapping::Engine::Pooling) stat(std::string(tile.name()) + ".pooling", tile.pooling_unit());
+    }
+  }
+  stat(m_accumulator->name(), m_accumulator->adder());
+  stat(m_accumulator->global_buffer().name(), m_accumulator->global_buffer().port());
+  const std::vector<LinkStat> links = m_noc->busy_links();
+  for (size_t i = 0; i < links.size() && i < 16; ++i) {
+    const LinkStat& k = links[i];
+    const std::string name = std::string(m_noc->name()) + ".link_" + std::to_string(k.from.row) + "_" +
+                             std::to_string(k.from.col) + "_" + direction_name(k.direction);
+    r.modules.push_back({name, k.busy_ns, k.packets, k.busy_ns / run_ns});
+  }
+  return r;
+}
+
+}  // namespace imc::sim

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+// The chip top: a mesh of tiles, the NoC, the global accumulator, the DRAM
+// interface and the controller, elaborated once from a hardware config. Runs
+// one Mapping after another on the same elaborated chip.
+#pragma once
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "configs/hw_config.h"
+#include "mapping/mapping.h"
+#include "systemc_models/accumulator/accumulator.h"
+#include "systemc_models/chip/sim_result.h"
+#include "systemc_models/controller/controller.h"
+#include "systemc_models/dram/dram.h"
+#include "systemc_models/noc/noc.h"
+#include "systemc_models/tile/tile.h"
+
+namespace imc::sim {
+
+/// Tile indices a mapping uses, for a chip elaborated for that mapping alone.
+std::vector<int> used_tiles(const mapping::Mapping& m);
+
+/// A run that cannot finish (deadlock) or a chip used wrongly.
+class SimulationError : public std::runtime_error {
+ public:
+  explicit SimulationError(const std::string& message) : std::runtime_error(message) {}
+};
+
+struct RunOptions {
+  int batch = 1;                        ///< images streamed through the pipeline
+  traces::Tracer* tracer = nullptr;     ///< null: no tracing
+};
+
+class Chip : public sc_core::sc_module {
+ public:
+  /// Elaborates the chip. Only one chip per process: SystemC elaborates once.
+  /// `populated_tiles` (tile indices, row * mesh_cols + col) elaborates only those
+  /// tiles, e.g. the ones a single mapping uses; empty means every tile. The NoC
+  /// always spans the whole mesh.
+  Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const std::vector<int>& populated_tiles = {});
+
+  /// Runs one mapping (made for this chip's config) to completion. Throws
+  /// SimulationError naming the stuck layers if the run deadlocks.
+  SimResult run(const mapping::Mapping& m, const RunOptions& options = {});
+
+  const config::HwConfig& hw() const { return m_hw; }
+  Noc& noc() { return *m_noc; }
+  Tile& tile(int row, int col);
+  GlobalAccumulator& accumulator() { return *m_accumulator; }
+
+ private:
+  void check_mapping(const mapping::Mapping& m) const;
+  void reset_modules();
+  SimResult collect(const mapping::Mapping& m, const Program& program);
+
+  config::HwConfig m_hw;
+  TraceContext m_trace;
+  std::vector<std::unique_ptr<Tile>> m_tiles;  ///< by tile index; null where not populated
+  std::unique_ptr<Noc> m_noc;
+  std::unique_ptr<GlobalAccumulator> m_accumulator;
+  std::unique_ptr<Dram> m_dram;
+  std::unique_ptr<Controller> m_controller;
+  bool m_needs_abort = false;
+};
+
+}  // namespace imc::sim

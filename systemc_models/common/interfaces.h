@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: MIT
+// The interfaces the controller's ports bind to. Calls that model parallel
+// hardware (every tile of a layer, every packet of a merge) reserve the
+// contended resources from the current time and return when the work will be
+// done; the calling process waits for the latest of them. Blocking calls say so.
+#pragma once
+
+#include <systemc>
+
+#include "mapping/mapping.h"
+#include "mapping/pipeline.h"
+#include "systemc_models/common/activity.h"
+#include "systemc_models/controller/program.h"
+
+namespace imc::sim {
+
+class tile_if : public virtual sc_core::sc_interface {
+ public:
+  /// New input into the line buffer of each used PE, then the window into its input registers.
+  virtual sc_core::sc_time load_window(int pes, double write_bytes, double read_bytes, const Activity& a) = 0;
+  /// MVM on each used PE, partial sums through the adder tree, results into the output buffer.
+  virtual sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) = 0;
+  /// Partial sums read out of the output buffer for the inter-tile merge.
+  virtual sc_core::sc_time read_partial_sums(double bytes, const Activity& a) = 0;
+  /// One output pixel of a pooling layer on this tile's pooling unit.
+  virtual sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) = 0;
+};
+
+enum class PacketKind { Merge, Activation };
+
+struct Packet {
+  mapping::MeshPos src;
+  mapping::MeshPos dst;
+  double bits = 0;
+  PacketKind kind = PacketKind::Activation;
+};
+
+class noc_if : public virtual sc_core::sc_interface {
+ public:
+  /// Sends a packet now; returns its arrival time.
+  virtual sc_core::sc_time send(const Packet& p, const Activity& a) = 0;
+};
+
+class accumulator_if : public virtual sc_core::sc_interface {
+ public:
+  /// Blocking: one element-wise add of `channels` values, operands in the global buffer.
+  virtual void add(int channels, double buffer_bytes, const Activity& a) = 0;
+};
+
+class dram_if : public virtual sc_core::sc_interface {
+ public:
+  /// Moves `bits` between DRAM and the chip; returns when done.
+  virtual sc_core::sc_time transfer(double bits, bool write, const Activity& a) = 0;
+};
+
+}  // namespace imc::sim

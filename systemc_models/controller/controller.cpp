@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/controller/controller.h"
+
+#include <algorithm>
+
+namespace imc::sim {
+
+using sc_core::sc_time;
+using sc_core::sc_time_stamp;
+
+Controller::Controller(sc_core::sc_module_name name, const TraceContext* trace) : sc_module(name), m_trace(trace) {
+  SC_HAS_PROCESS(Controller);
+  SC_THREAD(start_loop);
+}
+
+void Controller::load(const Program& program, int batch) {
+  m_program = program;
+  m_batch = batch;
+  m_runs.clear();
+  m_tracks.clear();
+  for (const LayerTask& t : m_program.tasks) {
+    auto run = std::make_unique<LayerRun>();
+    run->finish.assign(static_cast<size_t>(t.grid.count() * batch), sc_core::SC_ZERO_TIME);
+    m_runs.push_back(std::move(run));
+    m_tracks.push_back(std::string(name()) + ".layer." + t.name);
+  }
+  m_start.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Controller::abort_run() {
+  m_aborting = true;
+  m_abort.notify(sc_core::SC_ZERO_TIME);
+}
+
+void Controller::start_loop() {
+  for (;;) {
+    sc_core::wait(m_start);
+    m_aborting = false;
+    ++m_generation;
+    for (size_t i = 0; i < m_program.tasks.size(); ++i) {
+      sc_core::sc_spawn_options opts;
+      opts.set_stack_size(64 * 1024);
+      const int index = static_cast<int>(i);
+      sc_core::sc_spawn([this, index] { run_layer(index); },
+                        ("run" + std::to_string(m_generation) + "_layer" + std::to_string(i)).c_str(), &opts);
+    }
+  }
+}
+
+bool Controller::finished() const {
+  for (size_t i = 0; i < m_runs.size(); ++i)
+    if (m_runs[i]->done < m_program.tasks[i].grid.count() * m_batch) return false;
+  return true;
+}
+
+std::vector<std::string> Controller::stuck_layers() const {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < m_runs.size(); ++i) {
+    const LayerRun& r = *m_runs[i];
+    const long total = m_program.tasks[i].grid.count() * m_batch;
+    if (r.done >= total) continue;
+    out.push_back("layer " + m_program.tasks[i].name + " stopped after " + std::to_string(r.done) + " of " +
+                  std::to_string(total) + " pixels" + (r.waiting_for.empty() ? "" : ", waiting for " + r.waiting_for));
+  }
+  return out;
+}
+
+void Controller::wait_until(const sc_time& t) {
+  const sc_time now = sc_time_stamp();
+  if (t > now) sc_core::wait(t - now);
+}
+
+void Controller::wait_for_inputs(int index, int image, long pixel) {
+  const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
+  LayerRun& self = *m_runs[static_cast<size_t>(index)];
+  for (const TaskInput& in : t.inputs) {
+    const LayerTask& producer = m_program.tasks[static_cast<size_t>(in.task)];
+    const long per_image = producer.grid.count();
+    const long local = in.after_all ? per_image - 1 : in.needed[static_cast<size_t>(pixel)];
+    const long need = image * per_image + local;
+    LayerRun& p = *m_runs[static_cast<size_t>(in.task)];
+    while (p.done <= need && !m_aborting) {
+      self.waiting_for = "pixel " + std::to_string(local) + " of " + producer.name + " (image " +
+                         std::to_string(image) + ")";
+      sc_core::wait(p.advanced | m_abort);
+    }
+  }
+  self.waiting_for.clear();
+}
+
+void Controller::run_layer(int index) {
+  const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
+  LayerRun& self = *m_runs[static_cast<size_t>(index)];
+  const Activity act{index, &t.name, &self.counters};
+  const long per_image = t.grid.count();
+  for (int image = 0; image < m_batch; ++image) {
+    for (int i = 0; i < t.grid.rows; ++i) {
+      for (int j = 0; j < t.grid.cols; ++j) {
+        const long pixel = long(i) * t.grid.cols + j;
+        const sc_time asked = sc_time_stamp();
+        wait_for_inputs(index, image, pixel);
+        if (m_aborting) return;
+        const sc_time ready = sc_time_stamp();
+        self.wait_input_ns += (ready - asked).to_seconds() * 1e9;
+        if (m_trace->tracer && ready > asked)
+          m_trace->busy(m_tracks[static_cast<size_t>(index)], "wait input", act, asked, ready - asked, "wait");
+        if (!self.started) {
+          self.started = true;
+          self.start = ready;
+        }
+        if (t.inputs.empty()) dram->transfer(t.input_bits_per_pixel, false, act);
+
+        const auto pos = static_cast<size_t>(mapping::pixel_position(i, j));
+        const mapping::PixelWork& w = t.work[pos];
+        switch (t.engine) {
+          case mapping::Engine::Crossbar: crossbar_pixel(t, w, act); break;
+          case mapping::Engine::Pooling: pooling_pixel(t, w, act); break;
+          case mapping::Engine::Accumulator: accumulator_pixel(t, w, act); break;
+        }
+        const sc_time done = sc_time_stamp();
+        const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[pos];
+        if (slowed_ns > 1e-3) self.wait_resource_ns += slowed_ns;
+        if (m_trace->tracer) m_trace->busy(m_tracks[static_cast<size_t>(index)], "pixel", act, ready, done - ready);
+        self.finish[static_cast<size_t>(image * per_image + pixel)] = done;
+        ++self.done;
+        self.advanced.notify(sc_core::SC_ZERO_TIME);
+      }
+    }
+  }
+}
+
+void Controller::crossbar_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+  sc_time end = sc_time_stamp();
+  for (const TileSlot& s : t.tiles)
+    end = std::max(end, tile(s.index).load_window(s.pes, w.input_write_bytes, w.input_read_bytes, a));
+  wait_until(end);
+  for (const TileSlot& s : t.tiles) end = std::max(end, tile(s.index).compute(s.pes, t.shape, w.output_write_bytes, a));
+  wait_until(end);
+  for (const TileSlot& s : t.tiles) end = std::max(end, tile(s.index).read_partial_sums(w.merge_read_bytes, a));
+  wait_until(end);
+  for (const TileSlot& s : t.tiles)
+    if (!(s.pos == t.aggregation)) end = std::max(end, noc->send({s.pos, t.aggregation, w.merge_bits, PacketKind::Merge}, a));
+  wait_until(end);
+  send_results(t, w, a);
+}
+
+void Controller::pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+  const TileSlot& s = t.tiles.front();
+  wait_until(tile(s.index).pool(t.channels, t.kernel, w, a));
+  send_results(t, w, a);
+}
+
+void Controller::accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+  accumulator->add(t.channels, w.global_buffer_bytes, a);
+  send_results(t, w, a);
+}
+
+void Controller::send_results(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+  sc_time end = sc_time_stamp();
+  for (const mapping::MeshPos& d : t.destinations)
+    end = std::max(end, noc->send({t.aggregation, d, w.transfer_bits, PacketKind::Activation}, a));
+  if (t.destinations.empty()) end = std::max(end, dram->transfer(w.transfer_bits, true, a));
+  wait_until(end);
+}
+
+}  // namespace imc::sim

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+// The IMC controller: loads a Program, starts one process per layer (layers
+// overlap as a pipeline, one output pixel at a time), and tells a finished run
+// from a stuck one: when no event is pending while work remains, it names each
+// stuck layer and what it waits for.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <systemc>
+#include <vector>
+
+#include "systemc_models/common/interfaces.h"
+#include "systemc_models/common/trace_context.h"
+#include "systemc_models/controller/program.h"
+
+namespace imc::sim {
+
+/// What one layer did in a run.
+struct LayerRun {
+  std::vector<sc_core::sc_time> finish;  ///< per pixel, batch-major
+  long done = 0;
+  bool started = false;
+  sc_core::sc_time start;
+  sc_core::sc_event advanced;
+  LayerCounters counters;
+  double wait_input_ns = 0;     ///< pixels ready to go but waiting for producer pixels
+  double wait_resource_ns = 0;  ///< pixels slowed by a busy link, port or adder
+  std::string waiting_for;      ///< empty unless blocked right now
+};
+
+class Controller : public sc_core::sc_module {
+ public:
+  sc_core::sc_port<tile_if, 0> tiles;
+  sc_core::sc_port<noc_if> noc;
+  sc_core::sc_port<accumulator_if> accumulator;
+  sc_core::sc_port<dram_if> dram;
+
+  Controller(sc_core::sc_module_name name, const TraceContext* trace);
+
+  /// Which port of `tiles` each tile index is bound to (-1: not elaborated).
+  void set_tile_ports(std::vector<int> port_of_tile) { m_port_of_tile = std::move(port_of_tile); }
+
+  /// Loads a program for `batch` images; the next sc_start() runs it.
+  void load(const Program& program, int batch);
+  /// Ends the processes of an unfinished run (after a deadlock); needs one sc_start().
+  void abort_run();
+
+  bool finished() const;
+  /// "layer conv2 waits for pixel 37 of conv1 (image 0)", one line per stuck layer.
+  std::vector<std::string> stuck_layers() const;
+  const std::vector<std::unique_ptr<LayerRun>>& layers() const { return m_runs; }
+  int batch() const { return m_batch; }
+
+ private:
+  void start_loop();
+  void run_layer(int index);
+  void wait_for_inputs(int index, int image, long pixel);
+  void crossbar_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void send_results(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void wait_until(const sc_core::sc_time& t);
+  tile_if& tile(int index) { return *tiles[m_port_of_tile[static_cast<size_t>(index)]]; }
+
+  const TraceContext* m_trace;
+  std::vector<int> m_port_of_tile;
+  Program m_program;
+  int m_batch = 1;
+  std::vector<std::unique_ptr<LayerRun>> m_runs;
+  std::vector<std::string> m_tracks;
+  sc_core::sc_event m_start;
+  sc_core::sc_event m_abort;
+  bool m_aborting = false;
+  int m_generation = 0;
+};
+
+}  // namespace imc::sim

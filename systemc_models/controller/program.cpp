@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/controller/program.h"
+
+#include <algorithm>
+
+#include "mapping/cost_model.h"
+
+namespace imc::sim {
+namespace {
+
+using mapping::LayerMapping;
+using mapping::MeshPos;
+
+std::vector<TileSlot> tile_slots(const mapping::Mapping& m, const LayerMapping& l) {
+  std::vector<TileSlot> slots;
+  int remaining = l.pes;
+  for (const MeshPos& pos : l.tile_pos) {
+    const int pes = std::min(remaining, l.max_pe);
+    slots.push_back({pos.row * m.hw.chip.mesh_cols + pos.col, pos, pes});
+    remaining -= pes;
+  }
+  return slots;
+}
+
+/// Per consumer, the tile farthest from this layer's aggregation tile: the last one a
+/// multicast of the activations reaches (the accumulator for an element-wise add).
+std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping& l) {
+  std::vector<MeshPos> out;
+  const MeshPos accumulator{m.hw.chip.accumulator_row, m.hw.chip.accumulator_col};
+  for (int c : l.consumers) {
+    const LayerMapping& consumer = m.layers[static_cast<size_t>(c)];
+    if (consumer.engine == mapping::Engine::Accumulator) {
+      out.push_back(accumulator);
+      continue;
+    }
+    MeshPos far = consumer.tile_pos.front();
+    for (const MeshPos& p : consumer.tile_pos)
+      if (mapping::manhattan(l.aggregation, p) > mapping::manhattan(l.aggregation, far)) far = p;
+    out.push_back(far);
+  }
+  return out;
+}
+
+}  // namespace
+
+Program compile_program(const mapping::Mapping& m) {
+  Program prog;
+  prog.network = m.network;
+  for (const LayerMapping& l : m.layers) {
+    LayerTask t;
+    t.name = l.layer.name();
+    t.engine = l.engine;
+    t.grid = mapping::pixel_grid(l);
+    t.tiles = tile_slots(m, l);
+    t.aggregation = l.aggregation;
+    t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe};
+    t.channels = l.layer.out.channels;
+    t.kernel = l.layer.spec.kernel;
+    for (auto pos : {mapping::PixelPosition::First, mapping::PixelPosition::FirstColumn,
+                     mapping::PixelPosition::Steady}) {
+      t.work[static_cast<size_t>(pos)] = mapping::pixel_work(m, l, pos);
+      t.ideal_pixel_ns[static_cast<size_t>(pos)] = mapping::pixel_time(m, l, pos).total_ns();
+    }
+    for (int p : l.producers) {
+      const LayerMapping& producer = m.layers[static_cast<size_t>(p)];
+      TaskInput in;
+      in.task = p;
+      in.after_all = mapping::waits_for_all(l, producer);
+      if (!in.after_all) {
+        in.needed.reserve(static_cast<size_t>(t.grid.count()));
+        for (int i = 0; i < t.grid.rows; ++i)
+          for (int j = 0; j < t.grid.cols; ++j) in.needed.push_back(mapping::needed_pixel(l, producer, i, j));
+      }
+      t.inputs.push_back(std::move(in));
+    }
+    t.destinations = destinations(m, l);
+    t.input_bits_per_pixel = double(l.layer.in.channels) * m.hw.quantization.activation_bits;
+    t.macs = l.layer.macs;
+    prog.tasks.push_back(std::move(t));
+  }
+  return prog;
+}
+
+}  // namespace imc::sim

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: MIT
+// A Mapping compiled into what the controller runs: per layer, the tiles and
+// PEs it uses, the work of one output pixel, which producer pixel each of its
+// pixels waits for, and where its results go. Plain C++, no kernel.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "mapping/mapping.h"
+#include "mapping/pipeline.h"
+
+namespace imc::sim {
+
+/// The shape of one matrix-vector product on a PE.
+struct MvmShape {
+  int max_row = 0;
+  int max_col = 0;
+  int max_pe = 0;  ///< PEs joined in the tile's adder tree
+};
+
+struct TileSlot {
+  int index = 0;  ///< row * mesh_cols + col
+  mapping::MeshPos pos;
+  int pes = 0;  ///< PEs of the layer on this tile
+};
+
+struct TaskInput {
+  int task = 0;                ///< producer
+  bool after_all = false;      ///< wait for every producer pixel (FC)
+  std::vector<long> needed;    ///< per own pixel: the producer pixel it waits for
+};
+
+struct LayerTask {
+  std::string name;
+  mapping::Engine engine = mapping::Engine::Crossbar;
+  mapping::PixelGrid grid;
+  std::vector<TileSlot> tiles;
+  mapping::MeshPos aggregation;
+  MvmShape shape;
+  int channels = 0;  ///< output channels
+  int kernel = 0;
+  std::array<mapping::PixelWork, 3> work;  ///< by mapping::PixelPosition
+  std::array<double, 3> ideal_pixel_ns{};  ///< contention-free pixel time, to tell resource waits apart
+  std::vector<TaskInput> inputs;           ///< empty: reads the chip input from DRAM
+  std::vector<mapping::MeshPos> destinations;  ///< empty: writes the chip output to DRAM
+  double input_bits_per_pixel = 0;
+  int64_t macs = 0;
+};
+
+struct Program {
+  std::string network;
+  std::vector<LayerTask> tasks;  ///< parallel to Mapping::layers
+};
+
+/// Compiles a mapping; every tile index lies inside the mesh of m.hw.
+Program compile_program(const mapping::Mapping& m);
+
+}  // namespace imc::sim

@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/noc/noc.h"
+
+#include <algorithm>
+
+#include "mapping/timing.h"
+
+namespace imc::sim {
+
+const char* direction_name(LinkDirection d) {
+  switch (d) {
+    case LinkDirection::East: return "E";
+    case LinkDirection::West: return "W";
+    case LinkDirection::North: return "N";
+    case LinkDirection::South: return "S";
+  }
+  return "?";
+}
+
+Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
+    : sc_module(name), m_hw(hw), m_contention(hw.noc.mode == "contention"), m_trace(trace), m_track(this->name()) {
+  const size_t links = static_cast<size_t>(hw.chip.mesh_rows) * hw.chip.mesh_cols * 4;
+  m_links.resize(links);
+  m_link_busy_ns.assign(links, 0.0);
+  m_link_packets.assign(links, 0);
+}
+
+int Noc::link_index(const mapping::MeshPos& from, LinkDirection d) const {
+  return (from.row * m_hw.chip.mesh_cols + from.col) * 4 + static_cast<int>(d);
+}
+
+std::string Noc::link_name(int link) const {
+  const int router = link / 4;
+  return m_track + ".link_" + std::to_string(router / m_hw.chip.mesh_cols) + "_" +
+         std::to_string(router % m_hw.chip.mesh_cols) + "_" + direction_name(static_cast<LinkDirection>(link % 4));
+}
+
+std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {
+  std::vector<int> links;
+  mapping::MeshPos at = src;
+  while (at.col != dst.col) {  // X first
+    const LinkDirection d = dst.col > at.col ? LinkDirection::East : LinkDirection::West;
+    links.push_back(link_index(at, d));
+    at.col += dst.col > at.col ? 1 : -1;
+  }
+  while (at.row != dst.row) {
+    const LinkDirection d = dst.row > at.row ? LinkDirection::South : LinkDirection::North;
+    links.push_back(link_index(at, d));
+    at.row += dst.row > at.row ? 1 : -1;
+  }
+  return links;
+}
+
+sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  const std::vector<int> path = route(p.src, p.dst);
+  if (path.empty()) return now;
+  const double serialize_ns = mapping::timing::link_ns(p.bits, m_hw.noc.inter_tile_bandwidth_gbps);
+  const double hops = static_cast<double>(path.size());
+  a.count(Component::Noc, 1, 0, p.bits * hops);
+
+  sc_core::sc_time arrival;
+  if (m_contention) {
+    sc_core::sc_time t = now;
+    const sc_core::sc_time per_hop = ns(m_hw.noc.hop_latency_ns + serialize_ns);
+    for (int link : path) {
+      const sc_core::sc_time start = m_links[static_cast<size_t>(link)].reserve(t, per_hop);
+      if (m_trace && m_trace->tracer) m_trace->busy(link_name(link), "packet", a, start, per_hop, "noc");
+      t = start + per_hop;
+    }
+    arrival = t;
+  } else {
+    const double router_ns = p.kind == PacketKind::Merge ? m_hw.noc.hop_latency_ns : 0.0;
+    arrival = now + ns(hops * (router_ns + serialize_ns));
+  }
+  for (int link : path) {
+    m_link_busy_ns[static_cast<size_t>(link)] += serialize_ns;
+    ++m_link_packets[static_cast<size_t>(link)];
+  }
+  if (m_trace && m_trace->tracer) {
+    auto tile_track = [](const mapping::MeshPos& pos) {
+      return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
+    };
+    m_trace->tracer->packet({tile_track(p.src), tile_track(p.dst), a.layer, a.layer_name ? *a.layer_name : "",
+                             m_trace->ps(now), m_trace->ps(arrival), p.bits, static_cast<int>(path.size())});
+  }
+  return arrival;
+}
+
+std::vector<LinkStat> Noc::busy_links() const {
+  std::vector<LinkStat> out;
+  for (size_t i = 0; i < m_links.size(); ++i) {
+    if (m_link_packets[i] == 0) continue;
+    const int router = static_cast<int>(i / 4);
+    out.push_back({{router / m_hw.chip.mesh_cols, router % m_hw.chip.mesh_cols},
+                   static_cast<LinkDirection>(i % 4),
+                   m_link_busy_ns[i],
+                   m_link_packets[i]});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const LinkStat& x, const LinkStat& y) { return x.busy_ns > y.busy_ns; });
+  return out;
+}
+
+void Noc::reset(const sc_core::sc_time& now) {
+  for (Timeline& l : m_links) l.reset(now);
+  std::fill(m_link_busy_ns.begin(), m_link_busy_ns.end(), 0.0);
+  std::fill(m_link_packets.begin(), m_link_packets.end(), 0);
+}
+
+}  // namespace imc::sim

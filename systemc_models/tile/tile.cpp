@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/tile/tile.h"
+
+#include <algorithm>
+#include <string>
+
+#include "mapping/timing.h"
+
+namespace imc::sim {
+
+Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileBufferSizes& sizes,
+           const TraceContext* trace)
+    : sc_module(name), m_hw(hw), m_trace(trace), m_track(this->name()) {
+  for (int i = 0; i < hw.tile.pes_per_tile; ++i)
+    m_pes.push_back(std::make_unique<Pe>(("pe_" + std::to_string(i)).c_str(), hw, sizes.pe_input_bytes, trace));
+  m_input_buffer = std::make_unique<Buffer>("input_buffer", hw.buffer, sizes.tile_input_bytes, trace);
+  m_output_buffer = std::make_unique<Buffer>("output_buffer", hw.buffer, sizes.tile_output_bytes, trace);
+}
+
+void Tile::check_pes(int pes) const {
+  if (pes < 1 || pes > pe_count())
+    SC_REPORT_ERROR(name(), ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " +
+                             std::to_string(pe_count()))
+                                .c_str());
+}
+
+sc_core::sc_time Tile::load_window(int pes, double write_bytes, double read_bytes, const Activity& a) {
+  check_pes(pes);
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  sc_core::sc_time end = now;
+  for (int i = 0; i < pes; ++i) {
+    Buffer& b = m_pes[static_cast<size_t>(i)]->line_buffer();
+    const sc_core::sc_time written = b.write(now, write_bytes, a, Component::InputBuffer);
+    end = std::max(end, b.read(written, read_bytes, a, Component::InputBuffer));
+    // A line buffer keeps one window; older input is overwritten.
+    b.release(std::max(0.0, b.occupancy_bytes() - read_bytes));
+  }
+  return end;
+}
+
+sc_core::sc_time Tile::compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) {
+  check_pes(pes);
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  sc_core::sc_time end = now;
+  for (int i = 0; i < pes; ++i) end = std::max(end, m_pes[static_cast<size_t>(i)]->mvm(now, shape, a));
+
+  const double joint_ns = mapping::timing::intra_tile_ns(m_hw, shape.max_col, shape.max_pe);
+  const sc_core::sc_time joined = m_adder_tree.reserve(end, ns(joint_ns));
+  a.count(Component::IntraTile, static_cast<uint64_t>(pes), joint_ns);
+  if (m_trace->tracer) m_trace->busy(m_track + ".adder_tree", "join", a, joined, ns(joint_ns));
+
+  // Every PE's results land in the output buffer: MNSIM charges the write to each PE.
+  const sc_core::sc_time written =
+      m_output_buffer->write(joined + ns(joint_ns), output_bytes, a, Component::OutputBuffer, pes);
+  return written;
+}
+
+sc_core::sc_time Tile::read_partial_sums(double bytes, const Activity& a) {
+  const sc_core::sc_time end = m_output_buffer->read(sc_core::sc_time_stamp(), bytes, a, Component::MergeRead);
+  m_output_buffer->release(bytes);
+  return end;
+}
+
+sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& w, const Activity& a) {
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  sc_core::sc_time t = m_input_buffer->write(now, w.input_write_bytes, a, Component::InputBuffer);
+  t = m_input_buffer->read(t, w.input_read_bytes, a, Component::InputBuffer);
+  m_input_buffer->release(std::max(0.0, m_input_buffer->occupancy_bytes() - w.input_read_bytes));
+
+  const double pool_ns = mapping::timing::pooling_ns(m_hw, channels, kernel);
+  const sc_core::sc_time start = m_pooling_unit.reserve(t, ns(pool_ns));
+  a.count(Component::Pooling, 1, pool_ns);
+  if (m_trace->tracer) m_trace->busy(m_track + ".pooling", "pool", a, start, ns(pool_ns));
+
+  t = m_output_buffer->write(start + ns(pool_ns), w.output_write_bytes, a, Component::OutputBuffer);
+  t = m_output_buffer->read(t, w.output_read_bytes, a, Component::OutputBuffer);
+  m_output_buffer->release(w.output_read_bytes);
+  return t;
+}
+
+void Tile::reset(const sc_core::sc_time& now) {
+  for (auto& p : m_pes) p->reset(now);
+  m_input_buffer->reset(now);
+  m_output_buffer->reset(now);
+  m_adder_tree.reset(now);
+  m_pooling_unit.reset(now);
+}
+
+}  // namespace imc::sim

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+// Self-describing CSV: '#' comment lines say what the file is and the unit of
+// every column, then a header row, then the data.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace imc::traces {
+
+struct CsvTable {
+  std::vector<std::string> comments;  ///< written as "# ..." lines
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// Writes the table; throws std::runtime_error if the file cannot be written.
+void write_csv(const std::string& path, const CsvTable& table);
+
+/// Quotes a field if it holds a comma, quote or newline.
+std::string csv_field(const std::string& s);
+
+}  // namespace imc::traces

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: MIT
+// Chrome Trace Event JSON, which the Perfetto UI and chrome://tracing open:
+// one thread track per module, busy intervals as complete ("X") events,
+// packets as flow arrows, counters as "C" events. Written as a stream.
+#pragma once
+
+#include <fstream>
+#include <map>
+#include <string>
+
+#include "traces/trace_sink.h"
+
+namespace imc::traces {
+
+class PerfettoSink : public TraceSink {
+ public:
+  /// Opens `path` for writing; throws std::runtime_error if it cannot.
+  explicit PerfettoSink(const std::string& path);
+  ~PerfettoSink() override;
+  void busy(const BusyEvent& e) override;
+  void packet(const PacketEvent& e) override;
+  void counter(const CounterEvent& e) override;
+  void close() override;
+
+ private:
+  int track_id(const std::string& track);
+  void begin_event();
+
+  std::ofstream m_out;
+  std::map<std::string, int> m_tracks;
+  long m_flow_id = 0;
+  bool m_first = true;
+  bool m_closed = false;
+};
+
+}  // namespace imc::traces
