@@ -99,7 +99,14 @@ void Chip::reset_modules() {
 }
 
 SimResult Chip::run(const mapping::Mapping& m, const RunOptions& options) {
+  return run(m, compile_program(m), options);
+}
+
+SimResult Chip::run(const mapping::Mapping& m, const Program& program, const RunOptions& options) {
   check_mapping(m);
+  if (program.tasks.size() != m.layers.size())
+    throw SimulationError("program has " + std::to_string(program.tasks.size()) + " layers, mapping has " +
+                          std::to_string(m.layers.size()));
   if (options.batch < 1) throw SimulationError("batch must be at least 1, got " + std::to_string(options.batch));
   // Finish elaboration and initialization once, so the controller waits for its first program.
   if (sc_core::sc_get_status() == sc_core::SC_ELABORATION) sc_core::sc_start(sc_core::SC_ZERO_TIME);
@@ -109,7 +116,6 @@ SimResult Chip::run(const mapping::Mapping& m, const RunOptions& options) {
     m_needs_abort = false;
   }
   reset_modules();
-  const Program program = compile_program(m);
   m_trace.tracer = options.tracer;
   m_trace.run_start = sc_core::sc_time_stamp();
   m_controller->load(program, options.batch);

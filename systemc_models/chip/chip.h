@@ -46,6 +46,8 @@ class Chip : public sc_core::sc_module {
   /// Runs one mapping (made for this chip's config) to completion. Throws
   /// SimulationError naming the stuck layers if the run deadlocks.
   SimResult run(const mapping::Mapping& m, const RunOptions& options = {});
+  /// Same, with a program compiled from m and then edited (what-if studies, tests).
+  SimResult run(const mapping::Mapping& m, const Program& program, const RunOptions& options = {});
 
   const config::HwConfig& hw() const { return m_hw; }
   Noc& noc() { return *m_noc; }

@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: MIT
+// End-to-end: networks run on the elaborated chip. One chip per test process.
+#include "systemc_models/chip/chip.h"
+
+#include <gtest/gtest.h>
+
+#include "tests/systemc_models/chip/chip_test_util.h"
+
+namespace imc::sim {
+namespace {
+
+using test::map_builtin;
+
+class HopsModeMatchesAnalytic : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = map_builtin(GetParam(), hw);
+  const mapping::Estimate analytic = mapping::estimate(m);
+  Chip chip("chip", hw, used_tiles(m));
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 0.005 * analytic.latency_ns);
+  EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj);
+  ASSERT_EQ(r.layers.size(), analytic.layers.size());
+  for (size_t i = 0; i < r.layers.size(); ++i)
+    EXPECT_NEAR(r.layers[i].finish_ns, analytic.layers[i].finish_ns, 0.005 * analytic.latency_ns) << r.layers[i].name;
+  EXPECT_DOUBLE_EQ(r.area_mm2, analytic.area_mm2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Nets, HopsModeMatchesAnalytic,
+                         ::testing::Values("lenet", "alexnet", "modela", "vgg8", "resnet18", "nacim"));
+
+TEST(Chip, ContentionIsNeverFasterThanHops) {
+  const config::HwConfig hw = test::mnsim_hw({"noc.mode=contention"});
+  Chip chip("chip", hw);  // the whole mesh: several networks run on it
+  for (const char* net : {"modela", "resnet18"}) {
+    const mapping::Mapping m = map_builtin(net, hw);
+    const mapping::Mapping hops = map_builtin(net, test::mnsim_hw());
+    const SimResult r = chip.run(m);
+    EXPECT_GE(r.latency_ns, mapping::estimate(hops).latency_ns) << net;
+    double waited = 0;
+    for (const LayerResult& l : r.layers) waited += l.wait_resource_ns;
+    EXPECT_GT(waited, 0) << net << ": shared links must make someone wait";
+  }
+}
+
+TEST(Chip, RepeatedRunsOnOneChipAreBitIdentical) {
+  const config::HwConfig hw = test::mnsim_hw();
+  Chip chip("chip", hw);
+  const mapping::Mapping a = map_builtin("modela", hw);
+  const mapping::Mapping b = map_builtin("lenet", hw);
+  const SimResult first = chip.run(a);
+  chip.run(b);  // state is reset between workloads
+  const SimResult again = chip.run(a);
+  EXPECT_EQ(first.latency_ns, again.latency_ns);
+  EXPECT_EQ(first.energy.total_pj(), again.energy.total_pj());
+  ASSERT_EQ(first.layers.size(), again.layers.size());
+  for (size_t i = 0; i < first.layers.size(); ++i) {
+    EXPECT_EQ(first.layers[i].finish_ns, again.layers[i].finish_ns);
+    for (int c = 0; c < kComponentCount; ++c) {
+      EXPECT_EQ(first.layers[i].counters.by_component[c].actions, again.layers[i].counters.by_component[c].actions);
+      EXPECT_EQ(first.layers[i].counters.by_component[c].busy_ns, again.layers[i].counters.by_component[c].busy_ns);
+    }
+  }
+}
+
+TEST(Chip, ABatchStreamsThroughThePipeline) {
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = map_builtin("modela", hw);
+  Chip chip("chip", hw, used_tiles(m));
+  RunOptions opts;
+  opts.batch = 4;
+  const SimResult r = chip.run(m, opts);
+  const double single = mapping::estimate(m).latency_ns;
+  EXPECT_NEAR(r.latency_ns, single, 0.005 * single);  // the first image is not slowed
+  EXPECT_LT(r.makespan_ns, 4 * single);               // images overlap
+  EXPECT_GT(r.throughput_inferences_per_s, 1e9 / single);
+  EXPECT_NEAR(r.mnsim_energy_pj, mapping::estimate(m).mnsim_energy_pj, 0.005 * r.mnsim_energy_pj);  // per inference
+}
+
+TEST(Chip, ADeadlockNamesTheStuckLayerAndTheChipRunsOnAfterwards) {
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = map_builtin("modela", hw);
+  Chip chip("chip", hw, used_tiles(m));
+  Program broken = compile_program(m);
+  broken.tasks[1].inputs[0].needed[5] = 5000;  // a pixel b1_conv1 never produces
+  const std::string error = imc::test::error_of<SimulationError>([&] { chip.run(m, broken); });
+  EXPECT_NE(error.find("deadlocked"), std::string::npos) << error;
+  EXPECT_NE(error.find("layer b1_conv2 stopped after 5 of 1024 pixels, waiting for pixel 5000 of b1_conv1"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("layer b1_pool"), std::string::npos) << error;  // its consumers starve too
+
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.latency_ns, mapping::estimate(m).latency_ns, 0.005 * r.latency_ns);
+}
+
+TEST(Chip, RejectsAMappingMadeForAnotherChip) {
+  const config::HwConfig hw = test::mnsim_hw();
+  Chip chip("chip", hw, {0, 1, 2});
+  const std::string other = imc::test::error_of<SimulationError>(
+      [&] { chip.run(map_builtin("lenet", test::mnsim_hw({"chip.mesh_rows=48"}))); });
+  EXPECT_NE(other.find("differs from the elaborated chip"), std::string::npos) << other;
+  const std::string unbuilt = imc::test::error_of<SimulationError>([&] { chip.run(map_builtin("modela", hw)); });
+  EXPECT_NE(unbuilt.find("did not elaborate"), std::string::npos) << unbuilt;
+}
+
+}  // namespace
+}  // namespace imc::sim

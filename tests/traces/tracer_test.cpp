@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: MIT
+// Trace volume controls and the Perfetto and CSV writers.
+#include "traces/tracer.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "tests/test_util.h"
+#include "traces/csv_writer.h"
+#include "traces/perfetto_sink.h"
+
+namespace imc::traces {
+namespace {
+
+/// Records what reaches it.
+struct CountingSink : TraceSink {
+  int busy_events = 0, packets = 0, counters = 0;
+  bool closed = false;
+  void busy(const BusyEvent&) override { ++busy_events; }
+  void packet(const PacketEvent&) override { ++packets; }
+  void counter(const CounterEvent&) override { ++counters; }
+  void close() override { closed = true; }
+};
+
+BusyEvent busy_at(const std::string& layer, uint64_t start_ps) {
+  return {"chip.tile_0_0.pe_0", "mvm", "busy", 0, layer, start_ps, 1000};
+}
+
+TEST(Tracer, FiltersByLayerWindowAndCap) {
+  TraceFilter f;
+  f.layers = {"conv1"};
+  f.window_start_ps = 10'000;
+  f.window_end_ps = 20'000;
+  f.max_events = 2;
+  Tracer t(f);
+  auto sink = std::make_unique<CountingSink>();
+  CountingSink* s = sink.get();
+  t.add_sink(std::move(sink));
+  t.busy(busy_at("conv2", 15'000));  // other layer
+  t.busy(busy_at("conv1", 1'000));   // before the window
+  t.busy(busy_at("conv1", 30'000));  // after it
+  t.busy(busy_at("conv1", 15'000));
+  t.busy(busy_at("conv1", 16'000));
+  t.busy(busy_at("conv1", 17'000));  // over the cap
+  t.close();
+  EXPECT_EQ(s->busy_events, 2);
+  EXPECT_EQ(t.written(), 2u);
+  EXPECT_EQ(t.dropped(), 1u);
+  EXPECT_TRUE(s->closed);
+}
+
+TEST(PerfettoSink, WritesValidTraceEventJson) {
+  const std::string path = std::filesystem::temp_directory_path() / "imcnas_perfetto_test.json";
+  {
+    PerfettoSink sink(path);
+    sink.busy(busy_at("conv1", 2'500));
+    sink.packet({"chip.tile_0_0", "chip.tile_0_3", 0, "conv1", 3'500, 50'000, 900, 3});
+    sink.counter({"chip.accumulator", "queue_depth", 4'000, 2});
+    sink.close();
+  }
+  const nlohmann::json j = nlohmann::json::parse(imc::test::read_text(path));
+  const auto& events = j.at("traceEvents");
+  int complete = 0, flows = 0, counters = 0, names = 0;
+  for (const auto& e : events) {
+    const std::string ph = e.at("ph");
+    complete += ph == "X";
+    flows += ph == "s" || ph == "f";
+    counters += ph == "C";
+    names += ph == "M" && e.at("name") == "thread_name";
+  }
+  EXPECT_EQ(complete, 2);  // the busy interval and the packet
+  EXPECT_EQ(flows, 2);
+  EXPECT_EQ(counters, 1);
+  EXPECT_EQ(names, 3);  // pe track, and the two network interfaces
+  EXPECT_DOUBLE_EQ(events[2].at("ts").get<double>(), 0.0025);  // microseconds, ps precision
+  std::filesystem::remove(path);
+}
+
+TEST(PerfettoSink, UnwritablePathIsAnError) {
+  EXPECT_THROW(PerfettoSink("/nonexistent-dir/trace.json"), std::runtime_error);
+}
+
+TEST(CsvWriter, SelfDescribingHeaderAndQuoting) {
+  const std::string path = std::filesystem::temp_directory_path() / "imcnas_csv_test.csv";
+  write_csv(path, {{"what this is", "units"}, {"name", "busy_ns"}, {{"a,b", "1.5"}}});
+  EXPECT_EQ(imc::test::read_text(path), "# what this is\n# units\nname,busy_ns\n\"a,b\",1.5\n");
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace imc::traces
