@@ -14,5 +14,7 @@ void register_hw_command(CLI::App& app);
 void register_map_command(CLI::App& app);
 /// `imcnas simulate`.
 void register_simulate_command(CLI::App& app);
+/// `imcnas trace summary`.
+void register_trace_command(CLI::App& app);
 
 }  // namespace imc::cli

@@ -19,6 +19,7 @@ int sc_main(int argc, char** argv) {
   imc::cli::register_hw_command(app);
   imc::cli::register_map_command(app);
   imc::cli::register_simulate_command(app);
+  imc::cli::register_trace_command(app);
 
   try {
     app.parse(argc, argv);

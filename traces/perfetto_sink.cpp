@@ -41,6 +41,13 @@ int PerfettoSink::track_id(const std::string& track) {
   return id;
 }
 
+void PerfettoSink::layers(const std::vector<LayerInfo>& layers) {
+  nlohmann::json list = nlohmann::json::array();
+  for (const LayerInfo& l : layers) list.push_back({{"name", l.name}, {"producers", l.producers}});
+  begin_event();
+  m_out << R"({"ph":"M","pid":1,"name":"imcnas_layers","args":{"layers":)" << list.dump() << "}}";
+}
+
 void PerfettoSink::busy(const BusyEvent& e) {
   const int tid = track_id(e.track);
   begin_event();
@@ -55,7 +62,8 @@ void PerfettoSink::packet(const PacketEvent& e) {
   const int dst = track_id(e.dst_track + ".ni");
   const long id = ++m_flow_id;
   const std::string args = R"(,"args":{"layer":)" + quoted(e.layer_name) + ",\"bits\":" + std::to_string(e.bits) +
-                           ",\"hops\":" + std::to_string(e.hops) + "}";
+                           ",\"hops\":" + std::to_string(e.hops) + ",\"src\":" + quoted(e.src_track) +
+                           ",\"dst\":" + quoted(e.dst_track) + "}";
   begin_event();
   m_out << R"({"ph":"X","pid":1,"tid":)" << src << ",\"ts\":" << us(e.start_ps)
         << ",\"dur\":" << us(e.end_ps - e.start_ps) << R"(,"name":"packet","cat":"noc")" << args << "}";

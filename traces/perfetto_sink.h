@@ -17,6 +17,7 @@ class PerfettoSink : public TraceSink {
   /// Opens `path` for writing; throws std::runtime_error if it cannot.
   explicit PerfettoSink(const std::string& path);
   ~PerfettoSink() override;
+  void layers(const std::vector<LayerInfo>& layers) override;
   void busy(const BusyEvent& e) override;
   void packet(const PacketEvent& e) override;
   void counter(const CounterEvent& e) override;

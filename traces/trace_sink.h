@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace imc::traces {
 
@@ -40,9 +41,17 @@ struct CounterEvent {
   double value = 0;
 };
 
+/// A layer of the traced network and the layers it reads from (for the critical path).
+struct LayerInfo {
+  std::string name;
+  std::vector<std::string> producers;
+};
+
 class TraceSink {
  public:
   virtual ~TraceSink() = default;
+  /// The network's layers, written once before the events.
+  virtual void layers(const std::vector<LayerInfo>& layers) = 0;
   virtual void busy(const BusyEvent& e) = 0;
   virtual void packet(const PacketEvent& e) = 0;
   virtual void counter(const CounterEvent& e) = 0;

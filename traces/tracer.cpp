@@ -20,6 +20,10 @@ bool Tracer::admit(const std::string& layer_name, uint64_t start_ps, uint64_t en
   return true;
 }
 
+void Tracer::layers(const std::vector<LayerInfo>& layers) {
+  for (auto& s : m_sinks) s->layers(layers);
+}
+
 void Tracer::busy(const BusyEvent& e) {
   if (!admit(e.layer_name, e.start_ps, e.start_ps + e.duration_ps)) return;
   for (auto& s : m_sinks) s->busy(e);

@@ -24,6 +24,7 @@ class Tracer {
   explicit Tracer(TraceFilter filter = {});
   void add_sink(std::unique_ptr<TraceSink> sink);
 
+  void layers(const std::vector<LayerInfo>& layers);
   void busy(const BusyEvent& e);
   void packet(const PacketEvent& e);
   void counter(const CounterEvent& e);

@@ -117,6 +117,15 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
   }
   reset_modules();
   m_trace.tracer = options.tracer;
+  if (options.tracer) {
+    std::vector<traces::LayerInfo> layers;
+    for (const LayerTask& t : program.tasks) {
+      traces::LayerInfo info{t.name, {}};
+      for (const TaskInput& in : t.inputs) info.producers.push_back(program.tasks[static_cast<size_t>(in.task)].name);
+      layers.push_back(std::move(info));
+    }
+    options.tracer->layers(layers);
+  }
   m_trace.run_start = sc_core::sc_time_stamp();
   m_controller->load(program, options.batch);
   const sc_dt::uint64 deltas_before = sc_core::sc_delta_count();

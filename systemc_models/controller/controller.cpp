@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "systemc_models/common/timeline.h"
+
 namespace imc::sim {
 
 using sc_core::sc_time;
@@ -119,7 +121,12 @@ void Controller::run_layer(int index) {
         }
         const sc_time done = sc_time_stamp();
         const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[pos];
-        if (slowed_ns > 1e-3) self.wait_resource_ns += slowed_ns;
+        if (slowed_ns > 1e-3) {
+          self.wait_resource_ns += slowed_ns;
+          if (m_trace->tracer)
+            m_trace->busy(m_tracks[static_cast<size_t>(index)], "wait resource", act, done - ns(slowed_ns),
+                          ns(slowed_ns), "wait");
+        }
         if (m_trace->tracer) m_trace->busy(m_tracks[static_cast<size_t>(index)], "pixel", act, ready, done - ready);
         self.finish[static_cast<size_t>(image * per_image + pixel)] = done;
         ++self.done;

@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
 
@@ -130,6 +131,68 @@ TEST(Cli, MapOfANetworkThatDoesNotFitFailsCleanly) {
   EXPECT_NE(r.output.find("mapping error: network 'resnet18' needs 493 tiles but chip 'edge-small' has 64"),
             std::string::npos)
       << r.output;
+}
+
+TEST(Cli, SimulatePrintsLatencyEnergyAndTheAnalyticComparison) {
+  const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("latency: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("ms per inference (analytic"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("energy (MNSIM-comparable): "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("TOPS/W"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("SystemC 2."), std::string::npos) << "no library banner";
+}
+
+TEST(Cli, SimulateJsonIsSelfDescribing) {
+  const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --batch 3 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j.at("schema"), "imcnas.sim.v1");
+  EXPECT_EQ(j.at("batch"), 3);
+  EXPECT_GT(j.at("throughput_inferences_per_s").get<double>(), 0);
+  EXPECT_NEAR(j.at("latency_ns").get<double>(), j.at("analytic_latency_ns").get<double>(),
+              0.005 * j.at("latency_ns").get<double>());
+  EXPECT_TRUE(j.at("layers").at(0).at("counts").contains("adc"));
+}
+
+TEST(Cli, SimulateWritesTracesAndTraceSummaryReadsThem) {
+  const std::string dir = testing::TempDir() + "imcnas_cli_trace";
+  const CliRun sim = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --set noc.mode=contention --trace " + dir +
+                            " --trace-format perfetto,csv");
+  ASSERT_EQ(sim.exit_code, 0) << sim.output;
+  EXPECT_NE(imc::test::read_text(dir + "/layers.csv").find("# imcnas per-layer statistics"), std::string::npos);
+  EXPECT_NE(imc::test::read_text(dir + "/modules.csv").find("module,busy_ns,uses,utilization"), std::string::npos);
+  const CliRun sum = imcnas("trace summary " + dir + " --heatmap " + dir + "/links.svg");
+  ASSERT_EQ(sum.exit_code, 0) << sum.output;
+  EXPECT_NE(sum.output.find("critical path: conv1 -> "), std::string::npos) << sum.output;
+  EXPECT_NE(sum.output.find("busiest NoC links"), std::string::npos) << sum.output;
+  EXPECT_NE(imc::test::read_text(dir + "/links.svg").find("<svg"), std::string::npos);
+}
+
+TEST(Cli, SimulateTraceVolumeControls) {
+  const std::string dir = testing::TempDir() + "imcnas_cli_trace_small";
+  const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --trace " + dir +
+                          " --trace-layers conv1 --trace-window-ns 0:5000 --trace-max-events 50");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("(50 events, "), std::string::npos) << r.output;
+  const CliRun bad = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --trace " + dir + " --trace-window-ns 9:3");
+  EXPECT_EQ(bad.exit_code, 1) << bad.output;
+  EXPECT_NE(bad.output.find("--trace-window-ns"), std::string::npos) << bad.output;
+}
+
+TEST(Cli, SimulateOfANetworkThatDoesNotFitFailsCleanly) {
+  const CliRun r = imcnas("simulate --hw configs/hw/edge-small.toml resnet18");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("mapping error"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("tiles"), std::string::npos) << r.output;
+}
+
+TEST(Cli, TraceSummaryOfAMissingOrForeignFileFails) {
+  EXPECT_EQ(imcnas("trace summary /nonexistent/trace.json").exit_code, 1);
+  const std::string foreign = write_temp("foreign.json", "{\"hello\": 1}");
+  const CliRun r = imcnas("trace summary " + foreign);
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("no traceEvents"), std::string::npos) << r.output;
 }
 
 TEST(Cli, UnknownSubcommandFails) {

@@ -18,6 +18,7 @@ namespace {
 struct CountingSink : TraceSink {
   int busy_events = 0, packets = 0, counters = 0;
   bool closed = false;
+  void layers(const std::vector<LayerInfo>&) override {}
   void busy(const BusyEvent&) override { ++busy_events; }
   void packet(const PacketEvent&) override { ++packets; }
   void counter(const CounterEvent&) override { ++counters; }

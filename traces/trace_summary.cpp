@@ -1,0 +1,201 @@
+// SPDX-License-Identifier: MIT
+#include "traces/trace_summary.h"
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <stdexcept>
+#include <unistd.h>
+#include <filesystem>
+
+#include "traces/gnuplot.h"
+
+namespace imc::traces {
+namespace {
+
+const std::string kLayerTrack = ".layer.";
+
+struct Interval {
+  double start, end;
+};
+
+double union_length(std::vector<Interval>& v) {
+  std::sort(v.begin(), v.end(), [](const Interval& a, const Interval& b) { return a.start < b.start; });
+  double total = 0, cur_start = 0, cur_end = -1;
+  for (const Interval& i : v) {
+    if (i.start > cur_end) {
+      if (cur_end > cur_start) total += cur_end - cur_start;
+      cur_start = i.start;
+      cur_end = i.end;
+    } else {
+      cur_end = std::max(cur_end, i.end);
+    }
+  }
+  if (cur_end > cur_start) total += cur_end - cur_start;
+  return total;
+}
+
+/// "chip.tile_3_4" -> (3, 4); false for anything else.
+bool tile_position(const std::string& track, int& row, int& col) {
+  const size_t at = track.rfind("tile_");
+  if (at == std::string::npos) return false;
+  return std::sscanf(track.c_str() + at, "tile_%d_%d", &row, &col) == 2;
+}
+
+void route_xy(TraceSummary& s, std::map<std::tuple<int, int, char>, LinkLoad>& loads, int r0, int c0, int r1, int c1,
+              double bits) {
+  auto add = [&](int r, int c, char d) {
+    LinkLoad& l = loads[{r, c, d}];
+    l.row = r;
+    l.col = c;
+    l.direction = d;
+    l.bits += bits;
+    ++l.packets;
+  };
+  while (c0 != c1) {
+    add(r0, c0, c1 > c0 ? 'E' : 'W');
+    c0 += c1 > c0 ? 1 : -1;
+  }
+  while (r0 != r1) {
+    add(r0, c0, r1 > r0 ? 'S' : 'N');
+    r0 += r1 > r0 ? 1 : -1;
+  }
+  s.mesh_rows = std::max(s.mesh_rows, std::max(r0, r1) + 1);
+  s.mesh_cols = std::max(s.mesh_cols, std::max(c0, c1) + 1);
+}
+
+}  // namespace
+
+TraceSummary summarize_trace(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read trace " + path);
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(path + ": not a JSON trace (" + std::string(e.what()) + ")");
+  }
+  if (!j.is_object() || !j.contains("traceEvents") || !j["traceEvents"].is_array())
+    throw std::runtime_error(path + ": no traceEvents array; expected a trace written by imcnas simulate --trace");
+
+  TraceSummary s;
+  s.path = path;
+  std::map<int, std::string> track_of;
+  std::map<std::string, std::vector<Interval>> busy;
+  std::map<std::string, long> event_count;
+  std::map<std::string, LayerSpan> spans;
+  std::vector<std::string> layer_order;
+  std::map<std::tuple<int, int, char>, LinkLoad> loads;
+  double first = 1e300, last = -1e300;
+
+  for (const nlohmann::json& e : j["traceEvents"]) {
+    const std::string ph = e.value("ph", "");
+    if (ph == "M") {
+      if (e.value("name", "") == "thread_name") track_of[e.value("tid", 0)] = e["args"].value("name", "");
+      if (e.value("name", "") == "imcnas_layers")
+        for (const nlohmann::json& l : e["args"]["layers"]) {
+          const std::string name = l.value("name", "");
+          layer_order.push_back(name);
+          spans[name].name = name;
+          spans[name].producers = l.value("producers", std::vector<std::string>{});
+        }
+      continue;
+    }
+    if (ph != "X") continue;
+    ++s.events;
+    const std::string& track = track_of[e.value("tid", 0)];
+    const double start = e.value("ts", 0.0) * 1000, end = start + e.value("dur", 0.0) * 1000;
+    first = std::min(first, start);
+    last = std::max(last, end);
+    const std::string cat = e.value("cat", ""), name = e.value("name", "");
+    const size_t layer_at = track.find(kLayerTrack);
+    if (layer_at != std::string::npos) {
+      LayerSpan& l = spans[track.substr(layer_at + kLayerTrack.size())];
+      if (l.name.empty()) {
+        l.name = track.substr(layer_at + kLayerTrack.size());
+        layer_order.push_back(l.name);
+      }
+      if (name == "pixel") {
+        l.start_ns = l.pixels == 0 ? start : std::min(l.start_ns, start);
+        l.end_ns = std::max(l.end_ns, end);
+        ++l.pixels;
+      } else if (name == "wait input") {
+        l.wait_input_ns += end - start;
+      } else if (name == "wait resource") {
+        l.wait_resource_ns += end - start;
+      }
+      continue;
+    }
+    if (cat == "noc" && name == "packet" && e.contains("args") && e["args"].contains("dst")) {
+      int r0, c0, r1, c1;
+      if (tile_position(e["args"].value("src", ""), r0, c0) && tile_position(e["args"].value("dst", ""), r1, c1))
+        route_xy(s, loads, r0, c0, r1, c1, e["args"].value("bits", 0.0));
+      if (track.size() > 3 && track.compare(track.size() - 3, 3, ".ni") == 0) continue;  // shown as link load
+    }
+    busy[track].push_back({start, end});
+    ++event_count[track];
+  }
+  if (s.events == 0) throw std::runtime_error(path + ": the trace holds no events");
+  s.span_ns = last - first;
+
+  for (auto& [track, intervals] : busy) {
+    const double b = union_length(intervals);
+    s.tracks.push_back({track, b, s.span_ns > 0 ? b / s.span_ns : 0, event_count[track]});
+  }
+  std::stable_sort(s.tracks.begin(), s.tracks.end(),
+                   [](const TrackUse& a, const TrackUse& b) { return a.busy_ns > b.busy_ns; });
+  for (const std::string& name : layer_order) s.layers.push_back(spans[name]);
+
+  // Critical path: from the layer that ends last, back through the producer that ended last.
+  const LayerSpan* at = nullptr;
+  for (const LayerSpan& l : s.layers)
+    if (l.pixels > 0 && (!at || l.end_ns > at->end_ns)) at = &l;
+  while (at) {
+    s.critical_path.insert(s.critical_path.begin(), at->name);
+    const LayerSpan* next = nullptr;
+    for (const std::string& p : at->producers)
+      for (const LayerSpan& l : s.layers)
+        if (l.name == p && (!next || l.end_ns > next->end_ns)) next = &l;
+    at = next;
+  }
+
+  for (const auto& [key, load] : loads) s.links.push_back(load);
+  std::stable_sort(s.links.begin(), s.links.end(), [](const LinkLoad& a, const LinkLoad& b) { return a.bits > b.bits; });
+  return s;
+}
+
+void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
+  if (s.links.empty()) throw std::runtime_error(s.path + ": the trace has no NoC packets to plot");
+  std::vector<std::vector<double>> kbits(static_cast<size_t>(s.mesh_rows),
+                                         std::vector<double>(static_cast<size_t>(s.mesh_cols), 0.0));
+  for (const LinkLoad& l : s.links) kbits[static_cast<size_t>(l.row)][static_cast<size_t>(l.col)] += l.bits / 1000;
+
+  const std::string data = (std::filesystem::temp_directory_path() /
+                            ("imcnas_heatmap_" + std::to_string(::getpid()) + ".dat")).string();
+  {
+    std::ofstream out(data);
+    for (const auto& row : kbits) {
+      for (size_t c = 0; c < row.size(); ++c) out << (c ? " " : "") << row[c];
+      out << "\n";
+    }
+  }
+  std::ostringstream gp;
+  gp << gnuplot_terminal(out_path, 800, 720) << "\n"
+     << "set output '" << out_path << "'\n"
+     << "set title 'NoC link load: kbit sent by each router (" << s.path << ")' noenhanced\n"
+     << "set xlabel 'mesh column'\nset ylabel 'mesh row'\n"
+     << "set cblabel 'kbit sent over outgoing links'\n"
+     << "set yrange [" << s.mesh_rows - 0.5 << ":-0.5]\nset xrange [-0.5:" << s.mesh_cols - 0.5 << "]\n"
+     << "set size ratio -1\nset palette defined (0 'white', 1 'yellow', 2 'orange', 3 'red', 4 'dark-red')\n"
+     << "plot '" << data << "' matrix with image notitle\n";
+  try {
+    run_gnuplot(gp.str());
+  } catch (...) {
+    std::filesystem::remove(data);
+    throw;
+  }
+  std::filesystem::remove(data);
+}
+
+}  // namespace imc::traces
