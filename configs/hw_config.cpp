@@ -91,7 +91,8 @@ BufferConfig read_buffer(const TableReader& t) {
   c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
   c.access_time_ns = t.number("access_time_ns", 0, kHuge);
-  c.active_power_mw = t.number("active_power_mw", 0, kHuge);
+  c.input_power_mw = t.number("input_power_mw", 0, kHuge);
+  c.output_power_mw = t.number("output_power_mw", 0, kHuge);
   c.leakage_power_mw = t.number("leakage_power_mw", 0, kHuge);
   t.finish();
   return c;

@@ -73,7 +73,8 @@ struct BufferConfig {
   int technology_nm = 0;
   int bus_width_bits = 0;
   double access_time_ns = 0;    ///< per bus-width word
-  double active_power_mw = 0;   ///< power of one buffer while it is accessed
+  double input_power_mw = 0;    ///< one PE line buffer (or tile input buffer) while accessed
+  double output_power_mw = 0;   ///< the tile output buffer (or global buffer) while accessed
   double leakage_power_mw = 0;  ///< static power of one buffer
 };
 

@@ -21,8 +21,8 @@ PixelTime crossbar_pixel(const Mapping& m, const LayerMapping& l, PixelPosition 
   t.dac_ns = mvm.dac_ns;
   t.adc_ns = mvm.adc_ns;
   t.digital_ns = mvm.digital_ns;
-  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.output_write_bytes);
-  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.input_buffer_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.output_buffer_ns = buffer_access_ns(hw.buffer, w.output_write_bytes);
   t.intra_tile_ns = timing::intra_tile_ns(hw, l.xbar.max_col, l.max_pe);
   t.merge_ns = buffer_access_ns(hw.buffer, w.merge_read_bytes) +
                l.in_layer_hops * (hw.noc.hop_latency_ns + link_ns(w.merge_bits, hw.noc.inter_tile_bandwidth_gbps));
@@ -35,8 +35,9 @@ PixelTime pooling_pixel(const Mapping& m, const LayerMapping& l) {
   const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
   PixelTime t;
   t.pooling_ns = timing::pooling_ns(hw, l.layer.out.channels, l.layer.spec.kernel);
-  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.output_write_bytes);
-  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.input_read_bytes) + buffer_access_ns(hw.buffer, w.output_read_bytes);
+  t.input_buffer_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.output_buffer_ns =
+      buffer_access_ns(hw.buffer, w.output_write_bytes) + buffer_access_ns(hw.buffer, w.output_read_bytes);
   t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
@@ -46,8 +47,7 @@ PixelTime accumulator_pixel(const Mapping& m, const LayerMapping& l) {
   const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
   PixelTime t;
   t.accumulator_ns = hw.accumulator.add_latency_ns;
-  t.buffer_read_ns = buffer_access_ns(hw.buffer, w.global_buffer_bytes);
-  t.buffer_write_ns = buffer_access_ns(hw.buffer, w.global_buffer_bytes);
+  t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
   t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
@@ -55,7 +55,7 @@ PixelTime accumulator_pixel(const Mapping& m, const LayerMapping& l) {
 }  // namespace
 
 double PixelTime::total_ns() const {
-  return xbar_ns + dac_ns + adc_ns + digital_ns + buffer_read_ns + buffer_write_ns + pooling_ns + accumulator_ns +
+  return xbar_ns + dac_ns + adc_ns + digital_ns + input_buffer_ns + output_buffer_ns + pooling_ns + accumulator_ns +
          intra_tile_ns + merge_ns + transfer_ns;
 }
 
@@ -64,8 +64,8 @@ PixelTime& PixelTime::operator+=(const PixelTime& o) {
   dac_ns += o.dac_ns;
   adc_ns += o.adc_ns;
   digital_ns += o.digital_ns;
-  buffer_read_ns += o.buffer_read_ns;
-  buffer_write_ns += o.buffer_write_ns;
+  input_buffer_ns += o.input_buffer_ns;
+  output_buffer_ns += o.output_buffer_ns;
   pooling_ns += o.pooling_ns;
   accumulator_ns += o.accumulator_ns;
   intra_tile_ns += o.intra_tile_ns;
@@ -97,7 +97,8 @@ PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
   p.dac_mw = timing::ceil_div(x.max_row, input_demux) * hw.dac.power_mw;
   p.xbar_mw = 2.0 * x.max_row * x.max_col * v2 / r_ohm / (input_demux * output_mux) * 1e3;  // W -> mW
   p.digital_mw = hw.digital.shift_reg_power_mw + hw.digital.reg_power_mw;
-  p.buffer_mw = hw.buffer.active_power_mw + hw.buffer.leakage_power_mw;
+  p.input_buffer_mw = hw.buffer.input_power_mw + hw.buffer.leakage_power_mw;
+  p.output_buffer_mw = hw.buffer.output_power_mw + hw.buffer.leakage_power_mw;
   return p;
 }
 
@@ -158,19 +159,20 @@ Estimate estimate(const Mapping& m) {
 
     // Price the busy times: every PE of the layer is charged for every pixel (mW * ns = pJ).
     const config::HwConfig& hw = m.hw;
-    const double buffer_ns_total = busy.buffer_read_ns + busy.buffer_write_ns;
     if (l.engine == Engine::Crossbar) {
       const PePower p = pe_power(hw, l.xbar);
       le.energy.adc_pj = l.pes * p.adc_mw * busy.adc_ns;
       le.energy.dac_pj = l.pes * p.dac_mw * busy.dac_ns;
       le.energy.xbar_pj = l.pes * p.xbar_mw * busy.xbar_ns;
       le.energy.digital_pj = l.pes * p.digital_mw * busy.digital_ns;
-      le.energy.buffer_pj = l.pes * p.buffer_mw * buffer_ns_total;
-      le.peak_power_mw = l.pes * (p.adc_mw + p.dac_mw + p.xbar_mw + p.digital_mw + p.buffer_mw);
+      le.energy.buffer_pj = l.pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
+      le.peak_power_mw =
+          l.pes * (p.adc_mw + p.dac_mw + p.xbar_mw + p.digital_mw + p.input_buffer_mw + p.output_buffer_mw);
     } else if (l.engine == Engine::Pooling) {
       le.energy.pooling_pj = hw.tile.pooling.power_mw * busy.pooling_ns;
-      le.energy.buffer_pj = (hw.buffer.active_power_mw + hw.buffer.leakage_power_mw) * buffer_ns_total;
-      le.peak_power_mw = hw.tile.pooling.power_mw + hw.buffer.active_power_mw + hw.buffer.leakage_power_mw;
+      const PePower p = pe_power(hw, l.xbar);
+      le.energy.buffer_pj = p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns;
+      le.peak_power_mw = hw.tile.pooling.power_mw + p.input_buffer_mw + p.output_buffer_mw;
     } else {
       le.energy.accumulator_pj = hw.accumulator.add_power_mw * busy.accumulator_ns;
       le.peak_power_mw = hw.accumulator.add_power_mw;

@@ -17,8 +17,8 @@ struct PixelTime {
   double dac_ns = 0;
   double adc_ns = 0;
   double digital_ns = 0;  ///< input/output registers, shift-add, joint
-  double buffer_read_ns = 0;
-  double buffer_write_ns = 0;
+  double input_buffer_ns = 0;   ///< line buffer (pooling: tile input buffer) write + read
+  double output_buffer_ns = 0;  ///< tile output buffer (accumulator: global buffer) accesses
   double pooling_ns = 0;
   double accumulator_ns = 0;
   double intra_tile_ns = 0;
@@ -33,7 +33,7 @@ PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos)
 /// Power of one PE's components while busy (mW), MNSIM's per-PE model: only the
 /// converters and cells a layer's crossbar layout uses draw power.
 struct PePower {
-  double adc_mw = 0, dac_mw = 0, xbar_mw = 0, digital_mw = 0, buffer_mw = 0;
+  double adc_mw = 0, dac_mw = 0, xbar_mw = 0, digital_mw = 0, input_buffer_mw = 0, output_buffer_mw = 0;
 };
 PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x);
 

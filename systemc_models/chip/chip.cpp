@@ -141,6 +141,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
   }
   SimResult r = collect(m, program);
   r.delta_cycles = deltas;
+  r.process_activations = m_controller->activations();
   return r;
 }
 

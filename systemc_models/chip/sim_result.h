@@ -49,7 +49,8 @@ struct SimResult {
   double tops_per_w = 0;    ///< 2 x MACs / energy per inference
   double edp_mj_ms = 0;     ///< energy (mJ) x latency (ms)
   int64_t macs = 0;
-  uint64_t delta_cycles = 0;  ///< kernel delta cycles of the run
+  uint64_t delta_cycles = 0;         ///< kernel delta cycles of the run
+  uint64_t process_activations = 0;  ///< layer-process resumptions (the kernel's work)
   std::vector<LayerResult> layers;
   std::vector<ModuleStat> modules;  ///< used tiles' parts, accumulator, busiest links
 };

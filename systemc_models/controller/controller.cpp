@@ -20,6 +20,7 @@ void Controller::load(const Program& program, int batch) {
   m_batch = batch;
   m_runs.clear();
   m_tracks.clear();
+  m_activations = 0;
   for (const LayerTask& t : m_program.tasks) {
     auto run = std::make_unique<LayerRun>();
     run->finish.assign(static_cast<size_t>(t.grid.count() * batch), sc_core::SC_ZERO_TIME);
@@ -69,7 +70,10 @@ std::vector<std::string> Controller::stuck_layers() const {
 
 void Controller::wait_until(const sc_time& t) {
   const sc_time now = sc_time_stamp();
-  if (t > now) sc_core::wait(t - now);
+  if (t > now) {
+    ++m_activations;
+    sc_core::wait(t - now);
+  }
 }
 
 void Controller::wait_for_inputs(int index, int image, long pixel) {
@@ -84,6 +88,7 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
     while (p.done <= need && !m_aborting) {
       self.waiting_for = "pixel " + std::to_string(local) + " of " + producer.name + " (image " +
                          std::to_string(image) + ")";
+      ++m_activations;
       sc_core::wait(p.advanced | m_abort);
     }
   }

@@ -51,6 +51,8 @@ class Controller : public sc_core::sc_module {
   std::vector<std::string> stuck_layers() const;
   const std::vector<std::unique_ptr<LayerRun>>& layers() const { return m_runs; }
   int batch() const { return m_batch; }
+  /// Times a layer process suspended and resumed in this run (kernel work, for benchmarks).
+  uint64_t activations() const { return m_activations; }
 
  private:
   void start_loop();
@@ -73,6 +75,7 @@ class Controller : public sc_core::sc_module {
   sc_core::sc_event m_abort;
   bool m_aborting = false;
   int m_generation = 0;
+  uint64_t m_activations = 0;
 };
 
 }  // namespace imc::sim

@@ -2,6 +2,8 @@
 // Regression against MNSIM 2.0's reference numbers (docs/validation.md).
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "mapping/cost_model.h"
 #include "tests/mapping/mapping_test_util.h"
 #include "workloads/library.h"
@@ -14,6 +16,8 @@ struct Target {
   int tiles;
   int pes;
   double area_mm2;
+  double energy_mj;
+  double latency_ms;
 };
 
 class MnsimTargets : public testing::TestWithParam<Target> {};
@@ -26,9 +30,26 @@ TEST_P(MnsimTargets, TilesAndPesExactAreaWithinFivePercent) {
   EXPECT_NEAR(estimate(m).area_mm2, t.area_mm2, 0.05 * t.area_mm2);
 }
 
+TEST_P(MnsimTargets, EnergyWithinFivePercent) {
+  const Target t = GetParam();
+  const Mapping m = map_network(workloads::load_network({t.net, {}, {}, 256}), test::mnsim_hw());
+  EXPECT_NEAR(estimate(m).mnsim_energy_pj / 1e9, t.energy_mj, 0.05 * t.energy_mj);
+}
+
+// Latency is not yet within 5 % of MNSIM (docs/validation.md explains the gap); this pins
+// today's agreement so that a change that makes it worse fails.
+TEST_P(MnsimTargets, LatencyNoWorseThanToday) {
+  const Target t = GetParam();
+  const Mapping m = map_network(workloads::load_network({t.net, {}, {}, 256}), test::mnsim_hw());
+  const double off = std::abs(estimate(m).latency_ns / 1e6 - t.latency_ms) / t.latency_ms;
+  const double today = std::string(t.net) == "modela" ? 0.42 : std::string(t.net) == "vgg8" ? 0.13 : 0.05;
+  EXPECT_LE(off, today);
+}
+
 INSTANTIATE_TEST_SUITE_P(Reference, MnsimTargets,
-                         testing::Values(Target{"modela", 44, 170, 179.9}, Target{"vgg8", 322, 1276, 1316.5},
-                                         Target{"resnet18", 493, 1969, 2015.6}),
+                         testing::Values(Target{"modela", 44, 170, 179.9, 0.1545, 1.591},
+                                         Target{"vgg8", 322, 1276, 1316.5, 3.827, 5.331},
+                                         Target{"resnet18", 493, 1969, 2015.6, 0.9357, 3.087}),
                          [](const auto& info) { return std::string(info.param.net); });
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "tests/systemc_models/chip/chip_test_util.h"
 
 namespace imc::sim {
@@ -104,6 +106,38 @@ TEST(Chip, RejectsAMappingMadeForAnotherChip) {
   const std::string unbuilt = imc::test::error_of<SimulationError>([&] { chip.run(map_builtin("modela", hw)); });
   EXPECT_NE(unbuilt.find("did not elaborate"), std::string::npos) << unbuilt;
 }
+
+}  // namespace
+}  // namespace imc::sim
+
+namespace imc::sim {
+namespace {
+
+struct MnsimTarget {
+  const char* net;
+  double latency_ms;
+  double energy_mj;
+};
+
+class MnsimValidation : public ::testing::TestWithParam<MnsimTarget> {};
+
+// docs/validation.md: the event simulation against MNSIM 2.0's reference numbers.
+TEST_P(MnsimValidation, EnergyWithinFivePercentLatencyNoWorseThanToday) {
+  const MnsimTarget t = GetParam();
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = test::map_builtin(t.net, hw);
+  Chip chip("chip", hw, used_tiles(m));
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.mnsim_energy_pj / 1e9, t.energy_mj, 0.05 * t.energy_mj);
+  const double off = std::abs(r.latency_ns / 1e6 - t.latency_ms) / t.latency_ms;
+  const double today = std::string(t.net) == "modela" ? 0.42 : std::string(t.net) == "vgg8" ? 0.13 : 0.05;
+  EXPECT_LE(off, today) << "latency " << r.latency_ns / 1e6 << " ms against MNSIM's " << t.latency_ms;
+}
+
+INSTANTIATE_TEST_SUITE_P(Reference, MnsimValidation,
+                         ::testing::Values(MnsimTarget{"modela", 1.591, 0.1545}, MnsimTarget{"vgg8", 5.331, 3.827},
+                                           MnsimTarget{"resnet18", 3.087, 0.9357}),
+                         [](const auto& info) { return std::string(info.param.net); });
 
 }  // namespace
 }  // namespace imc::sim
