@@ -64,12 +64,20 @@ void run(const Options& o) {
     tracer = std::make_unique<traces::Tracer>(trace_filter(o));
     if (wants(o, "perfetto"))
       tracer->add_sink(std::make_unique<traces::PerfettoSink>(o.trace_dir + "/trace.json"));
+    else
+      tracer.reset();  // CSV comes from the result, VCD from the kernel
   }
 
   const auto wall_start = std::chrono::steady_clock::now();
   // One run: elaborate only the tiles this mapping uses. The chip lives until the process
   // ends: SystemC 2.3 unregisters modules one by one in quadratic time.
-  sim::Chip& chip = *new sim::Chip("chip", hw, sim::used_tiles(m));
+  sim::ChipOptions chip_options;
+  chip_options.populated_tiles = sim::used_tiles(m);
+  if (!o.trace_dir.empty() && wants(o, "vcd")) {
+    chip_options.vcd_path_stem = o.trace_dir + "/trace";
+    for (const mapping::LayerMapping& l : m.layers) chip_options.vcd_layers.push_back(l.layer.name());
+  }
+  sim::Chip& chip = *new sim::Chip("chip", hw, chip_options);
   sim::RunOptions run_options;
   run_options.batch = o.batch;
   run_options.tracer = tracer.get();
@@ -77,10 +85,9 @@ void run(const Options& o) {
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
 
-  if (tracer) {
-    tracer->close();
-    if (wants(o, "csv")) write_stats_csv(o.trace_dir, r);
-  }
+  chip.close_vcd();
+  if (tracer) tracer->close();
+  if (!o.trace_dir.empty() && wants(o, "csv")) write_stats_csv(o.trace_dir, r);
   if (o.json) {
     nlohmann::json j = sim_result_json(r, analytic);
     if (tracer) j["trace"] = {{"dir", o.trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 
+#include "systemc_models/common/vcd_probe.h"
+
 namespace imc::sim {
 
 GlobalAccumulator::GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
@@ -15,7 +17,8 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   ++m_queue_depth;
   m_peak_queue_depth = std::max(m_peak_queue_depth, m_queue_depth);
-  if (m_trace) m_trace->counter(m_track, "queue_depth", now, m_queue_depth);
+  m_trace->counter(m_track, "queue_depth", now, m_queue_depth);
+  if (m_trace->vcd) m_trace->vcd->queue_depth(m_queue_depth);
 
   // Read both operands, add, write the sum back: the port and the adder are shared by every add.
   const sc_core::sc_time operands = m_buffer->read(now, buffer_bytes, a, Component::GlobalBuffer);
@@ -28,7 +31,8 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
 
   sc_core::wait(done - now);
   --m_queue_depth;
-  if (m_trace) m_trace->counter(m_track, "queue_depth", sc_core::sc_time_stamp(), m_queue_depth);
+  m_trace->counter(m_track, "queue_depth", sc_core::sc_time_stamp(), m_queue_depth);
+  if (m_trace->vcd) m_trace->vcd->queue_depth(m_queue_depth);
 }
 
 void GlobalAccumulator::reset(const sc_core::sc_time& now) {

@@ -34,7 +34,17 @@ std::vector<int> used_tiles(const mapping::Mapping& m) {
 }
 
 Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const std::vector<int>& populated_tiles)
+    : Chip(name, hw, ChipOptions{populated_tiles, {}, {}}) {}
+
+Chip::~Chip() = default;
+
+Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipOptions& options)
     : sc_module(name), m_hw(hw) {
+  const std::vector<int>& populated_tiles = options.populated_tiles;
+  if (!options.vcd_path_stem.empty()) {
+    m_vcd = std::make_unique<VcdProbe>("vcd", options.vcd_path_stem, options.vcd_layers);
+    m_trace.vcd = m_vcd.get();
+  }
   const TileBufferSizes sizes = buffer_sizes(m_hw);
   const int tile_count = m_hw.chip.mesh_rows * m_hw.chip.mesh_cols;
   std::vector<bool> populate(static_cast<size_t>(tile_count), populated_tiles.empty());

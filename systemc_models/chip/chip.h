@@ -14,6 +14,7 @@
 #include "mapping/mapping.h"
 #include "systemc_models/accumulator/accumulator.h"
 #include "systemc_models/chip/sim_result.h"
+#include "systemc_models/common/vcd_probe.h"
 #include "systemc_models/controller/controller.h"
 #include "systemc_models/dram/dram.h"
 #include "systemc_models/noc/noc.h"
@@ -30,6 +31,13 @@ class SimulationError : public std::runtime_error {
   explicit SimulationError(const std::string& message) : std::runtime_error(message) {}
 };
 
+/// How to build the chip.
+struct ChipOptions {
+  std::vector<int> populated_tiles;  ///< tile indices (row * mesh_cols + col); empty: every tile
+  std::string vcd_path_stem;         ///< non-empty: write STEM.vcd for these layers
+  std::vector<std::string> vcd_layers;
+};
+
 struct RunOptions {
   int batch = 1;                        ///< images streamed through the pipeline
   traces::Tracer* tracer = nullptr;     ///< null: no tracing
@@ -42,6 +50,8 @@ class Chip : public sc_core::sc_module {
   /// tiles, e.g. the ones a single mapping uses; empty means every tile. The NoC
   /// always spans the whole mesh.
   Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const std::vector<int>& populated_tiles = {});
+  Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipOptions& options);
+  ~Chip() override;
 
   /// Runs one mapping (made for this chip's config) to completion. Throws
   /// SimulationError naming the stuck layers if the run deadlocks.
@@ -49,6 +59,10 @@ class Chip : public sc_core::sc_module {
   /// Same, with a program compiled from m and then edited (what-if studies, tests).
   SimResult run(const mapping::Mapping& m, const Program& program, const RunOptions& options = {});
 
+  /// Closes the VCD file, if the chip writes one.
+  void close_vcd() {
+    if (m_vcd) m_vcd->close();
+  }
   const config::HwConfig& hw() const { return m_hw; }
   Noc& noc() { return *m_noc; }
   Tile& tile(int row, int col);
@@ -66,6 +80,7 @@ class Chip : public sc_core::sc_module {
   std::unique_ptr<GlobalAccumulator> m_accumulator;
   std::unique_ptr<Dram> m_dram;
   std::unique_ptr<Controller> m_controller;
+  std::unique_ptr<VcdProbe> m_vcd;
   bool m_needs_abort = false;
 };
 

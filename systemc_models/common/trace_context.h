@@ -10,8 +10,11 @@
 
 namespace imc::sim {
 
+class VcdProbe;
+
 struct TraceContext {
   traces::Tracer* tracer = nullptr;
+  VcdProbe* vcd = nullptr;  ///< set when the chip was built with a VCD file
   sc_core::sc_time run_start;
 
   uint64_t ps(const sc_core::sc_time& t) const {

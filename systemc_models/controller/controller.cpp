@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "systemc_models/common/timeline.h"
+#include "systemc_models/common/vcd_probe.h"
 
 namespace imc::sim {
 
@@ -85,6 +86,7 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
     const long local = in.after_all ? per_image - 1 : in.needed[static_cast<size_t>(pixel)];
     const long need = image * per_image + local;
     LayerRun& p = *m_runs[static_cast<size_t>(in.task)];
+    if (m_trace->vcd && p.done <= need) m_trace->vcd->waiting(static_cast<size_t>(index), true);
     while (p.done <= need && !m_aborting) {
       self.waiting_for = "pixel " + std::to_string(local) + " of " + producer.name + " (image " +
                          std::to_string(image) + ")";
@@ -93,6 +95,7 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
     }
   }
   self.waiting_for.clear();
+  if (m_trace->vcd) m_trace->vcd->waiting(static_cast<size_t>(index), false);
 }
 
 void Controller::run_layer(int index) {
@@ -115,6 +118,7 @@ void Controller::run_layer(int index) {
           self.started = true;
           self.start = ready;
         }
+        if (m_trace->vcd) m_trace->vcd->busy(static_cast<size_t>(index), true);
         if (t.inputs.empty()) dram->transfer(t.input_bits_per_pixel, false, act);
 
         const auto pos = static_cast<size_t>(mapping::pixel_position(i, j));
@@ -135,6 +139,10 @@ void Controller::run_layer(int index) {
         if (m_trace->tracer) m_trace->busy(m_tracks[static_cast<size_t>(index)], "pixel", act, ready, done - ready);
         self.finish[static_cast<size_t>(image * per_image + pixel)] = done;
         ++self.done;
+        if (m_trace->vcd) {
+          m_trace->vcd->busy(static_cast<size_t>(index), false);
+          m_trace->vcd->pixels(static_cast<size_t>(index), self.done);
+        }
         self.advanced.notify(sc_core::SC_ZERO_TIME);
       }
     }

@@ -169,6 +169,17 @@ TEST(Cli, SimulateWritesTracesAndTraceSummaryReadsThem) {
   EXPECT_NE(imc::test::read_text(dir + "/links.svg").find("<svg"), std::string::npos);
 }
 
+TEST(Cli, SimulateWritesVcdThroughSystemC) {
+  const std::string dir = testing::TempDir() + "imcnas_cli_vcd";
+  const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --trace " + dir + " --trace-format vcd");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string vcd = imc::test::read_text(dir + "/trace.vcd");
+  EXPECT_NE(vcd.find("$scope module conv1 $end"), std::string::npos);
+  EXPECT_NE(vcd.find("waiting_for_input"), std::string::npos);
+  EXPECT_NE(vcd.find("queue_depth"), std::string::npos);
+  EXPECT_NE(vcd.find("#"), std::string::npos) << "value changes over time";
+}
+
 TEST(Cli, SimulateTraceVolumeControls) {
   const std::string dir = testing::TempDir() + "imcnas_cli_trace_small";
   const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --trace " + dir +
