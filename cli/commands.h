@@ -16,5 +16,7 @@ void register_map_command(CLI::App& app);
 void register_simulate_command(CLI::App& app);
 /// `imcnas trace summary`.
 void register_trace_command(CLI::App& app);
+/// `imcnas train`.
+void register_train_command(CLI::App& app);
 
 }  // namespace imc::cli

@@ -6,6 +6,7 @@
 #include <systemc>
 
 #include "cli/commands.h"
+#include "cli/torch_plugin.h"
 #include "configs/config_error.h"
 #include "mapping/mapping.h"
 #include "systemc_models/chip/chip.h"
@@ -22,6 +23,10 @@ int sc_main(int argc, char** argv) {
   imc::cli::register_trace_command(app);
 
   try {
+    if (argc > 1 && imc::cli::is_torch_command(argv[1]))
+      imc::cli::load_torch_commands(app);
+    else
+      imc::cli::register_torch_command_stubs(app);
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e);

@@ -71,6 +71,18 @@ DeviceConfig read_device(const TableReader& t) {
   c.read_activity = t.number_or("read_activity", 0.1, 0, 1);
   c.lrs_fraction = t.number_or("lrs_fraction", 0.33, 0, 1);
   if (c.lrs_ohm >= c.hrs_ohm) t.fail("lrs_ohm", "must be below hrs_ohm (" + std::to_string(c.hrs_ohm) + ")");
+  // Variation: as a fraction of a level, or as a current against the cell's full current range (NACIM).
+  if (t.has("variation_sigma_levels") && t.has("variation_sigma_na"))
+    t.fail("variation_sigma_na", "give either variation_sigma_levels or variation_sigma_na, not both");
+  c.variation_sigma_levels = t.number_or("variation_sigma_levels", 0, 0, 1e3);
+  if (t.has("variation_sigma_na")) {
+    const double sigma_na = t.number("variation_sigma_na", 0, kHuge);
+    if (!t.has("on_current_ua")) t.fail("variation_sigma_na", "needs on_current_ua, the current of a cell at its top level");
+    const double on_ua = t.number("on_current_ua", 1e-9, kHuge);
+    c.variation_sigma_levels = sigma_na / 1000.0 / (on_ua / (c.levels - 1));
+  } else if (t.has("on_current_ua")) {
+    t.number("on_current_ua", 1e-9, kHuge);  // accepted alone, used with variation_sigma_na
+  }
   t.finish();
   return c;
 }

@@ -58,6 +58,9 @@ struct DeviceConfig {
   double read_voltage_v = 0;
   double read_activity = 0;  ///< fraction of a read cycle the cells conduct (scales V^2)
   double lrs_fraction = 0;   ///< share of cells in the low-resistance state, for average power
+  /// Gaussian conductance variation of one cell, as a fraction of one conductance level
+  /// (from variation_sigma_levels, or variation_sigma_na / (on_current_ua / (levels - 1))).
+  double variation_sigma_levels = 0;
 };
 
 /// A DAC or an ADC.

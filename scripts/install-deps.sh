@@ -10,6 +10,7 @@ PACKAGES=(
   libtomlplusplus-dev
   libgtest-dev libgmock-dev googletest
   libcli11-dev nlohmann-json3-dev
+  libopenblas0-pthread
   libsqlite3-dev sqlite3 zlib1g-dev
   gnuplot-nox graphviz
   dataset-fashion-mnist

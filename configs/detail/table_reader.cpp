@@ -252,6 +252,21 @@ std::vector<int64_t> TableReader::integer_list(const std::string& key, int64_t l
   return out;
 }
 
+std::vector<double> TableReader::number_list(const std::string& key, double lo, double hi) const {
+  const std::string expected = "an array of numbers in " + range_text(lo, hi);
+  const toml::node& node = require(key, expected);
+  const toml::array* array = node.as_array();
+  if (!array) wrong_type(key, node, expected);
+  std::vector<double> out;
+  for (const toml::node& item : *array) {
+    std::optional<double> value = item.value<double>();  // integers are numbers too
+    if (!value || *value < lo || *value > hi) fail(key, "element is " + describe(item) + ", expected " + expected);
+    out.push_back(*value);
+  }
+  if (out.empty()) fail(key, "is empty, expected " + expected);
+  return out;
+}
+
 TableReader TableReader::table(const std::string& key) const {
   const toml::node& node = require(key, "a table [" + key_path(key) + "]");
   if (!node.is_table()) wrong_type(key, node, "a table [" + key_path(key) + "]");

@@ -54,6 +54,7 @@ class TableReader {
                         const std::vector<std::string>& allowed) const;
   std::vector<std::string> string_list(const std::string& key) const;
   std::vector<int64_t> integer_list(const std::string& key, int64_t lo, int64_t hi) const;
+  std::vector<double> number_list(const std::string& key, double lo, double hi) const;
 
   TableReader table(const std::string& key) const;
   std::optional<TableReader> table_opt(const std::string& key) const;

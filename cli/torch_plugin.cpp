@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+#include "cli/torch_plugin.h"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
+
+namespace imc::cli {
+
+bool is_torch_command(const std::string& name) { return name == "train"; }
+
+void load_torch_commands(CLI::App& app) {
+  std::string path;
+  if (const char* env = std::getenv("IMCNAS_TORCH_PLUGIN")) {
+    path = env;
+  } else {
+    path = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "libimcnas_torch.so").string();
+  }
+  void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle) throw std::runtime_error("cannot load the LibTorch plugin " + path + ": " + dlerror());
+  auto entry = reinterpret_cast<RegisterTorchCommands>(dlsym(handle, kTorchPluginEntry));
+  if (!entry) throw std::runtime_error(path + " has no " + kTorchPluginEntry);
+  entry(app);  // the plugin stays loaded for the life of the process
+}
+
+void register_torch_command_stubs(CLI::App& app) {
+  app.add_subcommand("train", "train a network with LibTorch and report IMC-aware accuracy")
+      ->allow_extras()
+      ->prefix_command();
+}
+
+}  // namespace imc::cli

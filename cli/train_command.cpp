@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: MIT
+#include <chrono>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/net_options.h"
+#include "cli/table.h"
+#include "configs/data_config.h"
+#include "configs/hw_config.h"
+#include "nas/train/trainer.h"
+
+namespace imc::cli {
+namespace {
+
+struct Options {
+  NetOptions net;
+  std::string data = "fashion-mnist";
+  std::string hw;
+  std::vector<std::string> sets;
+  nas::TrainConfig train;
+  double variation_sigma = -1;  ///< levels; -1: from the hardware config (or 0 without one)
+  bool json = false;
+};
+
+std::string percent(double v) { return fixed(100 * v, 2) + " %"; }
+
+std::string accuracy_line(const nas::Accuracy& a) {
+  std::string s = "clean " + percent(a.clean) + ", quantized " + percent(a.quantized);
+  if (a.has_variation) s += ", under variation " + percent(a.variation_mean) + " ± " + percent(a.variation_std);
+  return s;
+}
+
+nlohmann::json accuracy_json(const nas::Accuracy& a) {
+  nlohmann::json j = {{"clean", a.clean}, {"quantized", a.quantized}};
+  if (a.has_variation) j["variation"] = {{"mean", a.variation_mean}, {"std", a.variation_std}};
+  return j;
+}
+
+void run(Options& o) {
+  const config::DataConfig data_cfg = config::load_data_config(o.data);
+  std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
+  const auto load_start = std::chrono::steady_clock::now();
+  const nas::DataSplits data = nas::load_dataset(data_cfg);
+  std::cerr << "loaded " << data.train.size() << " training, " << data.validation.size() << " validation and "
+            << data.test.size() << " test images in "
+            << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count(), 1) << " s\n";
+
+  // The network takes the dataset's shape and classes unless told otherwise.
+  workloads::NetRequest req = o.net.request();
+  if (!req.input) req.input = workloads::Shape{data.train.height, data.train.width, data.train.channels, false};
+  if (!req.classes) req.classes = data.train.classes;
+  const workloads::Network net = workloads::load_network(req);
+
+  nas::TrainConfig& cfg = o.train;
+  if (!o.hw.empty()) {  // the hardware decides the bit widths and the cells
+    const config::HwConfig hw = config::load_hw_config(o.hw, config::parse_overrides(o.sets));
+    cfg.quant.weight_bits = hw.quantization.weight_bits;
+    cfg.quant.activation_bits = hw.quantization.activation_bits;
+    cfg.variation.weight_bits = hw.quantization.weight_bits;
+    cfg.variation.cell_bits = hw.crossbar.bits_per_cell;
+    cfg.variation.sigma_levels = hw.device.variation_sigma_levels;
+  } else {
+    if (cfg.quant.weight_bits == 0) cfg.quant.weight_bits = 9;
+    if (cfg.quant.activation_bits == 0) cfg.quant.activation_bits = 9;
+  }
+  if (o.variation_sigma >= 0) cfg.variation.sigma_levels = o.variation_sigma;
+
+  const bool quiet = o.json;
+  const nas::TrainResult r = nas::train_and_evaluate(net, data, cfg, [&](const nas::EpochProgress& p) {
+    if (quiet) return;
+    std::cout << "epoch " << p.epoch << "/" << p.epochs << ": train loss " << fixed(p.train_loss, 4) << ", train acc "
+              << percent(p.train_accuracy) << ", validation acc " << percent(p.validation_accuracy) << ", "
+              << fixed(p.seconds, 1) << " s, " << fixed(p.samples_per_s, 0) << " samples/s" << std::endl;
+  });
+
+  const char* status = r.status == nas::TrainStatus::Ok ? "ok" : "failed";
+  if (o.json) {
+    nlohmann::json j = {{"schema", "imcnas.train.v1"},
+                        {"network", net.name()},
+                        {"dataset", data.name},
+                        {"status", status},
+                        {"reason", r.reason},
+                        {"epochs_run", r.epochs_run},
+                        {"best_epoch", r.best_epoch},
+                        {"train_seconds", r.train_seconds},
+                        {"samples_per_s", r.samples_per_s},
+                        {"weight_bits", cfg.quant.weight_bits},
+                        {"activation_bits", cfg.quant.activation_bits},
+                        {"variation_sigma_levels", cfg.variation.sigma_levels},
+                        {"noise_aware", cfg.variation.noise_aware}};
+    if (r.status == nas::TrainStatus::Ok) {
+      j["validation_accuracy"] = accuracy_json(r.validation);
+      if (r.test) j["test_accuracy"] = accuracy_json(*r.test);
+    }
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::cout << "\n" << net.name() << " on " << data.name << ": " << status;
+    if (!r.reason.empty()) std::cout << " (" << r.reason << ")";
+    std::cout << "\ntrained " << r.epochs_run << " epoch(s) in " << fixed(r.train_seconds, 1) << " s, "
+              << fixed(r.samples_per_s, 0) << " samples/s\n";
+    if (r.status == nas::TrainStatus::Ok) {
+      std::cout << "validation accuracy: " << accuracy_line(r.validation) << "\n";
+      if (r.test) std::cout << "test accuracy: " << accuracy_line(*r.test) << "\n";
+      std::cout << "(quantized: " << cfg.quant.weight_bits << "-bit weights, " << cfg.quant.activation_bits
+                << "-bit activations, BN folded";
+      if (cfg.variation.sigma_levels > 0)
+        std::cout << "; variation: sigma " << cfg.variation.sigma_levels << " of a level per cell, "
+                  << cfg.variation.cell_bits << " bit(s) per cell, " << cfg.variation.samples << " samples";
+      std::cout << ")\n";
+    }
+  }
+  if (r.status != nas::TrainStatus::Ok) throw std::runtime_error("training failed: " + r.reason);
+}
+
+}  // namespace
+
+void register_train_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("train", "train a network with LibTorch and report IMC-aware accuracy");
+  o->net.add_to(*cmd);
+  cmd->add_option("--data", o->data, "fashion-mnist, or a data config TOML (docs/datasets.md)");
+  cmd->add_option("--hw", o->hw, "take bit widths, cell bits and variation from this hardware TOML");
+  cmd->add_option("--set", o->sets, "override a hardware key (with --hw)");
+  cmd->add_option("--epochs", o->train.epochs, "training epochs")->check(CLI::Range(0, 100000));
+  cmd->add_option("--batch-size", o->train.batch_size, "mini-batch size")->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--lr", o->train.learning_rate, "learning rate")->check(CLI::PositiveNumber);
+  cmd->add_option("--optimizer", o->train.optimizer, "adam or sgd")->check(CLI::IsMember({"adam", "sgd"}));
+  cmd->add_option("--subset", o->train.subset, "train on the first N training images");
+  cmd->add_option("--max-seconds", o->train.max_seconds, "wall-clock cap on training")->check(CLI::NonNegativeNumber);
+  cmd->add_option("--patience", o->train.patience, "early stopping: epochs without a better validation accuracy");
+  cmd->add_option("--weight-bits", o->train.quant.weight_bits, "fake-quantize weights (sign included)")
+      ->check(CLI::Range(2, 32));
+  cmd->add_option("--activation-bits", o->train.quant.activation_bits, "fake-quantize activations")
+      ->check(CLI::Range(1, 32));
+  cmd->add_option("--variation-sigma", o->variation_sigma, "cell variation, fraction of one conductance level")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--variation-samples", o->train.variation.samples, "Monte-Carlo samples for evaluation")
+      ->check(CLI::Range(1, 10000));
+  cmd->add_flag("--noise-aware", o->train.variation.noise_aware, "one noise sample per training forward pass (NACIM)");
+  cmd->add_option("--seed", o->train.seed, "seed of initialization, shuffling, dropout and noise");
+  cmd->add_option("--threads", o->train.threads, "LibTorch threads (default: all cores)");
+  cmd->add_flag("--test", o->train.evaluate_test, "also report test-set accuracy");
+  cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
+  cmd->callback([o] {
+    try {
+      run(*o);
+    } catch (const nas::DatasetError& e) {
+      throw std::runtime_error(std::string("dataset error: ") + e.what());
+    }
+  });
+}
+
+}  // namespace imc::cli

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+// The LibTorch module built from a network of the IR (internal to nas/train).
+#pragma once
+
+#include <torch/torch.h>
+
+#include <vector>
+
+#include "workloads/network.h"
+
+namespace imc::nas {
+
+/// How a forward pass treats the weights and activations.
+struct ForwardMode {
+  bool fold_bn = false;                 ///< conv+BN as one conv, as the hardware holds it (eval only)
+  std::vector<int> weight_bits;         ///< per layer index; 0: float
+  std::vector<int> activation_bits;     ///< per layer index (ReLU layers); 0: float
+  std::vector<double> noise_std;        ///< per layer index, in units of one weight step; 0: none
+};
+
+class NetModuleImpl : public torch::nn::Module {
+ public:
+  explicit NetModuleImpl(const workloads::Network& net);
+  torch::Tensor forward(const torch::Tensor& x, const ForwardMode& mode);
+  torch::Tensor forward(const torch::Tensor& x) { return forward(x, ForwardMode{}); }
+  const workloads::Network& network() const { return m_net; }
+
+ private:
+  torch::Tensor weighted(size_t index, const torch::Tensor& x, const ForwardMode& mode);
+
+  workloads::Network m_net;
+  std::vector<torch::nn::Conv2d> m_conv;          ///< by layer index (empty where not conv)
+  std::vector<torch::nn::Linear> m_linear;
+  std::vector<torch::nn::BatchNorm2d> m_bn2d;
+  std::vector<torch::nn::BatchNorm1d> m_bn1d;
+  std::vector<int> m_folded_into;  ///< BN layer index -> the conv it folds into, else -1
+};
+TORCH_MODULE(NetModule);
+
+/// Symmetric fake quantization to `bits` (sign included) with a straight-through gradient.
+torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std);
+/// Unsigned fake quantization of activations to `bits`.
+torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits);
+
+}  // namespace imc::nas

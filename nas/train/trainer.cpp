@@ -1,0 +1,258 @@
+// SPDX-License-Identifier: MIT
+#include "nas/train/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "nas/train/torch_net.h"
+
+namespace imc::nas {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+/// Evaluation batch: im2col buffers grow with it; past ~64 images they are mmap-sized
+/// allocations whose page faults cost more than the convolutions.
+constexpr int64_t kEvalBatch = 64;
+
+/// Pixels / 255, normalized per channel, as N x C x H x W floats.
+torch::Tensor to_tensor(const ImageSet& s, const DataSplits& d) {
+  torch::Tensor t = torch::empty({static_cast<long>(s.size()), s.channels, s.height, s.width}, torch::kUInt8);
+  std::copy(s.pixels.begin(), s.pixels.end(), t.data_ptr<uint8_t>());
+  torch::Tensor f = t.to(torch::kFloat32).div_(255.0);
+  for (int c = 0; c < s.channels; ++c)
+    f.select(1, c).sub_(d.mean[static_cast<size_t>(c)]).div_(d.std[static_cast<size_t>(c)]);
+  return f;
+}
+
+torch::Tensor labels_tensor(const ImageSet& s) {
+  return torch::from_blob(const_cast<int64_t*>(s.labels.data()), {static_cast<long>(s.size())}, torch::kInt64).clone();
+}
+
+void check_fit(const workloads::Network& net, const ImageSet& s) {
+  const workloads::Shape in = net.input().out;
+  if (in.height != s.height || in.width != s.width || in.channels != s.channels)
+    throw std::invalid_argument("network " + net.name() + " takes " + in.str() + " input, the dataset has " +
+                                std::to_string(s.height) + "x" + std::to_string(s.width) + "x" +
+                                std::to_string(s.channels) + " images (use --input " + std::to_string(s.height) + "x" +
+                                std::to_string(s.width) + "x" + std::to_string(s.channels) + ")");
+  const int classes = net.output().out.channels;
+  if (classes != s.classes)
+    throw std::invalid_argument("network " + net.name() + " has " + std::to_string(classes) +
+                                " outputs, the dataset has " + std::to_string(s.classes) + " classes (use --classes " +
+                                std::to_string(s.classes) + ")");
+}
+
+/// Per-layer settings of a forward pass for the hardware view.
+ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg, bool with_noise) {
+  ForwardMode m;
+  m.fold_bn = true;
+  const size_t n = net.layers().size();
+  m.weight_bits.assign(n, 0);
+  m.activation_bits.assign(n, 0);
+  m.noise_std.assign(n, 0.0);
+  for (size_t i = 0; i < n; ++i) {
+    const workloads::Layer& l = net.layers()[i];
+    if (l.has_weights()) {
+      auto it = cfg.quant.layer_weight_bits.find(l.name());
+      int bits = it != cfg.quant.layer_weight_bits.end() ? it->second : cfg.quant.weight_bits;
+      if (with_noise && bits == 0) bits = cfg.variation.weight_bits;  // cells hold quantized weights
+      m.weight_bits[i] = bits;
+      if (with_noise) m.noise_std[i] = weight_noise_std(cfg.variation.sigma_levels, bits, cfg.variation.cell_bits);
+    }
+    if (l.kind() == workloads::LayerKind::Relu) {
+      auto it = cfg.quant.layer_activation_bits.find(l.name());
+      m.activation_bits[i] = it != cfg.quant.layer_activation_bits.end() ? it->second : cfg.quant.activation_bits;
+    }
+  }
+  return m;
+}
+
+double accuracy(NetModule& model, const torch::Tensor& x, const torch::Tensor& y, const ForwardMode& mode) {
+  torch::NoGradGuard no_grad;
+  model->eval();
+  int64_t correct = 0;
+  const int64_t n = x.size(0);
+  for (int64_t start = 0; start < n; start += kEvalBatch) {
+    const int64_t end = std::min(n, start + kEvalBatch);
+    const torch::Tensor logits = model->forward(x.slice(0, start, end), mode);
+    correct += logits.argmax(1).eq(y.slice(0, start, end)).sum().item<int64_t>();
+  }
+  return n ? double(correct) / double(n) : 0.0;
+}
+
+Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
+                  const torch::Tensor& y) {
+  Accuracy a;
+  a.clean = accuracy(model, x, y, ForwardMode{});
+  a.quantized = accuracy(model, x, y, hardware_mode(net, cfg, false));
+  if (cfg.variation.sigma_levels > 0) {
+    std::vector<double> samples;
+    const ForwardMode noisy = hardware_mode(net, cfg, true);
+    for (int k = 0; k < cfg.variation.samples; ++k) samples.push_back(accuracy(model, x, y, noisy));
+    const double mean = std::accumulate(samples.begin(), samples.end(), 0.0) / double(samples.size());
+    double var = 0;
+    for (double s : samples) var += (s - mean) * (s - mean);
+    a.variation_mean = mean;
+    a.variation_std = samples.size() > 1 ? std::sqrt(var / double(samples.size() - 1)) : 0.0;
+    a.has_variation = true;
+  }
+  return a;
+}
+
+std::vector<torch::Tensor> snapshot(NetModule& model) {
+  std::vector<torch::Tensor> s;
+  for (const auto& p : model->parameters()) s.push_back(p.detach().clone());
+  for (const auto& b : model->buffers()) s.push_back(b.detach().clone());
+  return s;
+}
+
+void restore(NetModule& model, const std::vector<torch::Tensor>& s) {
+  torch::NoGradGuard no_grad;
+  size_t k = 0;
+  for (auto& p : model->parameters()) p.copy_(s[k++]);
+  for (auto& b : model->buffers()) b.copy_(s[k++]);
+}
+
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const TrainConfig& cfg) {
+  if (cfg.optimizer == "sgd")
+    return std::make_unique<torch::optim::SGD>(model->parameters(),
+                                               torch::optim::SGDOptions(cfg.learning_rate).momentum(cfg.momentum));
+  if (cfg.optimizer == "adam")
+    return std::make_unique<torch::optim::Adam>(model->parameters(), torch::optim::AdamOptions(cfg.learning_rate));
+  throw std::invalid_argument("unknown optimizer '" + cfg.optimizer + "', expected adam or sgd");
+}
+
+}  // namespace
+
+double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits) {
+  const int magnitude_bits = weight_bits - 1;
+  const int slices = (magnitude_bits + cell_bits - 1) / cell_bits;
+  double sum = 0;
+  for (int s = 0; s < slices; ++s) sum += std::pow(4.0, s * cell_bits);  // slice s weighs 2^(s * cell_bits)
+  return sigma_levels * std::sqrt(2.0 * sum);                            // positive and negative crossbar
+}
+
+TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
+                               const ProgressFn& progress) {
+  check_fit(net, data.train);
+  if (cfg.batch_size < 1 || cfg.epochs < 0) throw std::invalid_argument("batch size and epochs must be positive");
+  torch::manual_seed(cfg.seed);  // LibTorch's generator: weight init, dropout, noise
+  torch::set_num_threads(cfg.threads > 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency()));
+
+  const ImageSet train_set = take(data.train, cfg.subset);
+  const torch::Tensor x = to_tensor(train_set, data), y = labels_tensor(train_set);
+  const torch::Tensor vx = to_tensor(data.validation, data), vy = labels_tensor(data.validation);
+
+  NetModule model(net);
+  std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
+  const ForwardMode train_mode = cfg.variation.noise_aware && cfg.variation.sigma_levels > 0
+                                     ? hardware_mode(net, cfg, true)
+                                     : hardware_mode(net, cfg, false);
+  ForwardMode fwd = train_mode;
+  fwd.fold_bn = false;  // BN trains as BN
+
+  TrainResult r;
+  std::mt19937_64 shuffle_rng(cfg.seed);
+  std::vector<int64_t> order(static_cast<size_t>(x.size(0)));
+  std::iota(order.begin(), order.end(), 0);
+  const auto start = Clock::now();
+  double best = -1;
+  std::vector<torch::Tensor> best_state;
+  int epochs_without_gain = 0;
+  long samples_seen = 0;
+
+  for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
+    model->train();
+    std::shuffle(order.begin(), order.end(), shuffle_rng);
+    const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
+    double loss_sum = 0;
+    int64_t correct = 0, seen = 0;
+    for (int64_t b = 0; b < x.size(0); b += cfg.batch_size) {
+      const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
+      const torch::Tensor bx = x.index_select(0, idx), by = y.index_select(0, idx);
+      opt->zero_grad();
+      const torch::Tensor logits = model->forward(bx, fwd);
+      const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, by);
+      const double loss_value = loss.item<double>();
+      if (!std::isfinite(loss_value)) {
+        r.status = TrainStatus::Failed;
+        std::ostringstream os;
+        os << "loss became " << loss_value << " at epoch " << epoch << ", batch " << b / cfg.batch_size + 1;
+        r.reason = os.str();
+        r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return r;
+      }
+      loss.backward();
+      opt->step();
+      loss_sum += loss_value * double(idx.size(0));
+      correct += logits.argmax(1).eq(by).sum().item<int64_t>();
+      seen += idx.size(0);
+      samples_seen += idx.size(0);
+      if (cfg.max_seconds > 0 && std::chrono::duration<double>(Clock::now() - start).count() > cfg.max_seconds) {
+        r.hit_time_cap = true;
+        break;
+      }
+    }
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    EpochProgress p;
+    p.epoch = epoch;
+    p.epochs = cfg.epochs;
+    p.train_loss = seen ? loss_sum / double(seen) : 0;
+    p.train_accuracy = seen ? double(correct) / double(seen) : 0;
+    p.validation_accuracy = accuracy(model, vx, vy, ForwardMode{});
+    p.seconds = elapsed;
+    p.samples_per_s = elapsed > 0 ? double(samples_seen) / elapsed : 0;
+    r.history.push_back(p);
+    r.epochs_run = epoch;
+    if (progress) progress(p);
+    if (p.validation_accuracy > best) {
+      best = p.validation_accuracy;
+      r.best_epoch = epoch;
+      best_state = snapshot(model);
+      epochs_without_gain = 0;
+    } else if (cfg.patience > 0 && ++epochs_without_gain >= cfg.patience) {
+      r.stopped_early = true;
+      r.reason = "no better validation accuracy for " + std::to_string(cfg.patience) + " epochs";
+      break;
+    }
+    if (r.hit_time_cap) {
+      r.reason = "training stopped at the " + std::to_string(cfg.max_seconds) + " s cap";
+      break;
+    }
+  }
+  r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  r.samples_per_s = r.train_seconds > 0 ? double(samples_seen) / r.train_seconds : 0;
+  if (!best_state.empty()) restore(model, best_state);
+
+  r.validation = evaluate(model, net, cfg, vx, vy);
+  if (cfg.evaluate_test) {
+    const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
+    r.test = evaluate(model, net, cfg, tx, ty);
+  }
+  return r;
+}
+
+NetCheck check_network(const workloads::Network& net, int batch, uint64_t seed) {
+  torch::manual_seed(seed);
+  NetModule model(net);
+  model->train();
+  const workloads::Shape in = net.input().out;
+  const torch::Tensor x = torch::randn({batch, in.channels, in.height, in.width});
+  const torch::Tensor out = model->forward(x);
+  out.sum().backward();
+  NetCheck c;
+  c.output_shape = out.sizes().vec();
+  for (const auto& p : model->parameters()) {
+    c.parameters += p.numel();
+    if (!p.grad().defined() || p.grad().abs().sum().item<double>() == 0) ++c.params_without_grad;
+  }
+  return c;
+}
+
+}  // namespace imc::nas

@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+// Training and IMC-aware evaluation of a network of the IR. The interface is
+// plain C++; LibTorch stays inside nas/train/*.cpp.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "nas/train/dataset.h"
+#include "workloads/network.h"
+
+namespace imc::nas {
+
+/// Fake quantization with a straight-through estimator. 0 bits: off.
+struct QuantSpec {
+  int weight_bits = 0;      ///< including the sign bit
+  int activation_bits = 0;  ///< unsigned, after each ReLU
+  std::map<std::string, int> layer_weight_bits;      ///< per-layer overrides (conv/linear name)
+  std::map<std::string, int> layer_activation_bits;  ///< per-layer overrides (ReLU name)
+};
+
+/// Gaussian conductance variation of the cells holding bit-sliced weights.
+struct VariationSpec {
+  double sigma_levels = 0;    ///< per cell, in units of one conductance level
+  int cell_bits = 1;          ///< bits stored per cell (crossbar.bits_per_cell)
+  int weight_bits = 9;        ///< the stored weight width when QuantSpec has none
+  bool noise_aware = false;   ///< one Monte-Carlo sample per training forward pass (NACIM)
+  int samples = 10;           ///< Monte-Carlo samples for evaluation
+};
+
+struct TrainConfig {
+  std::string optimizer = "adam";  ///< adam | sgd
+  double learning_rate = 1e-3;
+  double momentum = 0.9;  ///< sgd
+  int batch_size = 64;
+  int epochs = 1;
+  size_t subset = 0;          ///< train on the first N training images; 0: all
+  double max_seconds = 0;     ///< wall-clock cap on training; 0: none
+  int patience = 0;           ///< stop after this many epochs without a better validation accuracy; 0: off
+  uint64_t seed = 0;
+  int threads = 0;            ///< 0: all cores
+  bool evaluate_test = false; ///< also report test-set accuracy (final reports, never the search)
+  QuantSpec quant;
+  VariationSpec variation;
+};
+
+struct EpochProgress {
+  int epoch = 0;  ///< 1-based
+  int epochs = 0;
+  double train_loss = 0;
+  double train_accuracy = 0;
+  double validation_accuracy = 0;
+  double seconds = 0;  ///< since training started
+  double samples_per_s = 0;
+};
+using ProgressFn = std::function<void(const EpochProgress&)>;
+
+/// Accuracy on one split, as software and as the hardware would deliver it.
+struct Accuracy {
+  double clean = 0;           ///< float weights and activations
+  double quantized = 0;       ///< BN folded, weights and activations fake-quantized
+  double variation_mean = 0;  ///< quantized plus cell variation, over the Monte-Carlo samples
+  double variation_std = 0;
+  bool has_variation = false;
+};
+
+enum class TrainStatus { Ok, Failed };
+
+struct TrainResult {
+  TrainStatus status = TrainStatus::Ok;
+  std::string reason;  ///< why it failed, or why it stopped early
+  int epochs_run = 0;
+  int best_epoch = 0;
+  bool stopped_early = false;
+  bool hit_time_cap = false;
+  double train_seconds = 0;
+  double samples_per_s = 0;  ///< training throughput
+  Accuracy validation;
+  std::optional<Accuracy> test;
+  std::vector<EpochProgress> history;
+};
+
+/// Trains and evaluates. A NaN or inf loss returns status Failed with the reason; it never
+/// aborts the process. Throws std::invalid_argument if the network does not fit the data.
+TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
+                               const ProgressFn& progress = {});
+
+/// A forward and backward pass on random input: the output shape, and how many parameter
+/// tensors got no gradient (0 for a well-formed network).
+struct NetCheck {
+  std::vector<int64_t> output_shape;
+  int params_without_grad = 0;
+  int64_t parameters = 0;
+};
+NetCheck check_network(const workloads::Network& net, int batch, uint64_t seed = 0);
+
+/// Std of the noise on an integer weight of `weight_bits` (sign included) stored in cells of
+/// `cell_bits`, each cell varying by sigma_levels; both crossbars of the pair contribute.
+double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits);
+
+}  // namespace imc::nas

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: MIT
+// The IR-to-LibTorch module, training and IMC-aware evaluation on small generated data.
+#include "nas/train/trainer.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "tests/test_util.h"
+#include "workloads/library.h"
+
+namespace imc::nas {
+namespace {
+
+class BuiltinNets : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(BuiltinNets, ForwardShapeAndEveryParameterGetsAGradient) {
+  workloads::NetRequest req;
+  req.net = GetParam();
+  const workloads::Network net = workloads::load_network(req);
+  const NetCheck c = check_network(net, 2);
+  EXPECT_EQ(c.output_shape, (std::vector<int64_t>{2, net.output().out.channels}));
+  EXPECT_EQ(c.params_without_grad, 0);
+  EXPECT_EQ(c.parameters, net.total_params());
+}
+
+INSTANTIATE_TEST_SUITE_P(All, BuiltinNets,
+                         ::testing::Values("lenet", "alexnet", "vgg8", "vgg16", "resnet18", "nacim", "modela"));
+
+/// Two classes on 8x8 grey images: bright left half or bright right half, plus noise.
+DataSplits two_halves(size_t train, size_t validation, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int> noise(0, 60);
+  auto make = [&](size_t n) {
+    ImageSet s;
+    s.height = s.width = 8;
+    s.channels = 1;
+    s.classes = 2;
+    for (size_t i = 0; i < n; ++i) {
+      const int label = static_cast<int>(i % 2);
+      for (int r = 0; r < 8; ++r)
+        for (int c = 0; c < 8; ++c) s.pixels.push_back(uint8_t(((c < 4) == (label == 0) ? 180 : 0) + noise(rng)));
+      s.labels.push_back(label);
+    }
+    return s;
+  };
+  DataSplits d;
+  d.name = "two-halves";
+  d.train = make(train);
+  d.validation = make(validation);
+  d.test = make(validation);
+  d.mean = {0.4};
+  d.std = {0.4};
+  return d;
+}
+
+workloads::Network tiny_net() {
+  workloads::NetRequest req;
+  req.net = "blocks:MVGG/4";
+  req.input = workloads::Shape{8, 8, 1, false};
+  req.classes = 2;
+  req.head_hidden = 8;
+  return workloads::load_network(req);
+}
+
+TrainConfig tiny_config() {
+  TrainConfig cfg;
+  cfg.epochs = 3;
+  cfg.batch_size = 16;
+  cfg.threads = 1;
+  cfg.seed = 7;
+  cfg.quant.weight_bits = 9;
+  cfg.quant.activation_bits = 9;
+  return cfg;
+}
+
+TEST(Trainer, BeatsChanceOnASmallGeneratedDataset) {
+  std::vector<EpochProgress> seen;
+  const TrainResult r = train_and_evaluate(tiny_net(), two_halves(256, 64, 1), tiny_config(),
+                                           [&](const EpochProgress& p) { seen.push_back(p); });
+  ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+  EXPECT_EQ(seen.size(), 3u);
+  EXPECT_GT(r.validation.clean, 0.9);
+  EXPECT_GT(r.validation.quantized, 0.9);  // 9 bits barely matter
+  EXPECT_GT(r.samples_per_s, 0);
+}
+
+TEST(Trainer, OneThreadIsDeterministic) {
+  const TrainResult a = train_and_evaluate(tiny_net(), two_halves(128, 32, 2), tiny_config());
+  const TrainResult b = train_and_evaluate(tiny_net(), two_halves(128, 32, 2), tiny_config());
+  ASSERT_EQ(a.history.size(), b.history.size());
+  for (size_t i = 0; i < a.history.size(); ++i) EXPECT_EQ(a.history[i].train_loss, b.history[i].train_loss);
+  EXPECT_EQ(a.validation.clean, b.validation.clean);
+}
+
+TEST(Trainer, ANanLossIsAFailedRunNotACrash) {
+  DataSplits d = two_halves(64, 16, 3);
+  d.std = {0.0};  // inputs become inf, and the loss NaN
+  const TrainResult r = train_and_evaluate(tiny_net(), d, tiny_config());
+  EXPECT_EQ(r.status, TrainStatus::Failed);
+  EXPECT_NE(r.reason.find("loss became"), std::string::npos) << r.reason;
+  EXPECT_NE(r.reason.find("epoch 1, batch 1"), std::string::npos) << r.reason;
+}
+
+TEST(Trainer, VariationIsEvaluatedWithMonteCarloSamples) {
+  TrainConfig cfg = tiny_config();
+  cfg.variation.sigma_levels = 2.0;  // heavy: the hardware view must suffer
+  cfg.variation.samples = 4;
+  cfg.variation.cell_bits = 1;
+  const TrainResult r = train_and_evaluate(tiny_net(), two_halves(256, 64, 4), cfg);
+  ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+  EXPECT_TRUE(r.validation.has_variation);
+  EXPECT_LT(r.validation.variation_mean, r.validation.quantized);
+  EXPECT_GT(r.validation.variation_std, 0);
+}
+
+TEST(Trainer, EarlyStoppingAndTheTimeCap) {
+  TrainConfig cfg = tiny_config();
+  cfg.epochs = 50;
+  cfg.patience = 1;
+  const TrainResult early = train_and_evaluate(tiny_net(), two_halves(128, 32, 5), cfg);
+  EXPECT_TRUE(early.stopped_early);
+  EXPECT_LT(early.epochs_run, 50);
+  cfg.patience = 0;
+  cfg.max_seconds = 1e-6;
+  const TrainResult capped = train_and_evaluate(tiny_net(), two_halves(128, 32, 5), cfg);
+  EXPECT_TRUE(capped.hit_time_cap);
+  EXPECT_EQ(capped.epochs_run, 1);
+  EXPECT_EQ(capped.status, TrainStatus::Ok);
+}
+
+TEST(Trainer, ANetworkThatDoesNotMatchTheDataIsAClearError) {
+  workloads::NetRequest req;
+  req.net = "lenet";
+  const std::string error = imc::test::error_of<std::invalid_argument>(
+      [&] { train_and_evaluate(workloads::load_network(req), two_halves(16, 4, 6), tiny_config()); });
+  EXPECT_NE(error.find("takes 32x32x3 input, the dataset has 8x8x1 images"), std::string::npos) << error;
+}
+
+TEST(VariationModel, NoiseStdOfBitSlicedWeights) {
+  // 9-bit weights in 1-bit cells: 8 slices weighted 2^0..2^7, two crossbars:
+  // sqrt(2 * (4^8 - 1) / 3) = sqrt(43690) per unit of cell sigma.
+  EXPECT_NEAR(weight_noise_std(1.0, 9, 1), std::sqrt(43690.0), 1e-9);
+  // 2-bit cells: 4 slices weighted 4^0..4^3: sqrt(2 * (1 + 16 + 256 + 4096)).
+  EXPECT_NEAR(weight_noise_std(0.5, 9, 2), 0.5 * std::sqrt(2.0 * 4369), 1e-9);
+}
+
+}  // namespace
+}  // namespace imc::nas
