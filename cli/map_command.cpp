@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
+#include "cli/placement_plot.h"
 #include "cli/table.h"
 #include "mapping/cost_model.h"
 
@@ -98,6 +99,7 @@ void register_map_command(CLI::App& app) {
     std::string hw;
     std::vector<std::string> sets;
     bool json = false;
+    std::string plot;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("map", "map a network onto the chip and print the analytic cost estimate");
@@ -105,15 +107,18 @@ void register_map_command(CLI::App& app) {
   o->net.add_to(*cmd);
   cmd->add_option("--set", o->sets, "override a hardware key: --set adc.bits=6 (repeatable)");
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
+  cmd->add_option("--plot", o->plot, "draw the placement on the mesh into FILE.svg or FILE.png (gnuplot)");
   cmd->callback([o] {
     const config::HwConfig hw = config::load_hw_config(o->hw, config::parse_overrides(o->sets));
     const workloads::Network net = workloads::load_network(o->net.request());
     const mapping::Mapping m = mapping::map_network(net, hw);
     const mapping::Estimate e = mapping::estimate(m);
+    if (!o->plot.empty()) plot_placement(m, o->plot);
     if (o->json) {
       std::cout << to_json(m, e).dump(2) << "\n";
     } else {
       print_table(m, e);
+      if (!o->plot.empty()) std::cout << "placement plot: " << o->plot << "\n";
     }
   });
 }

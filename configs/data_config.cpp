@@ -86,12 +86,11 @@ DataConfig load_data_config(const std::string& name_or_path, const std::vector<O
   if (name_or_path == "fashion-mnist") return parse_data_config(kFashionMnist, "builtin:fashion-mnist", overrides);
   if (!std::filesystem::exists(name_or_path))
     throw ConfigError(name_or_path + ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
-  const toml::table doc = detail::parse_file(name_or_path);
+  toml::table doc = detail::parse_file(name_or_path);
   auto ctx = std::make_shared<detail::ReadContext>();
   ctx->file = name_or_path;
-  toml::table copy = doc;
-  detail::apply_overrides(copy, overrides, *ctx);
-  return read_data(copy, ctx);
+  detail::apply_overrides(doc, overrides, *ctx);
+  return read_data(doc, ctx);
 }
 
 }  // namespace imc::config

@@ -15,8 +15,8 @@ namespace imc::traces {
 std::string gnuplot_terminal(const std::string& out_path, int width_px, int height_px) {
   const std::string ext = std::filesystem::path(out_path).extension().string();
   const std::string size = " size " + std::to_string(width_px) + "," + std::to_string(height_px);
-  if (ext == ".svg") return "set terminal svg" + size + " dynamic enhanced font 'sans,11'";
-  if (ext == ".png") return "set terminal pngcairo" + size + " enhanced font 'sans,10'";
+  if (ext == ".svg") return "set terminal svg" + size + " dynamic noenhanced font 'sans,11'";
+  if (ext == ".png") return "set terminal pngcairo" + size + " noenhanced font 'sans,10'";
   throw std::runtime_error("plot file " + out_path + ": expected a .svg or .png name");
 }
 

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
 
 namespace imc::nas {
@@ -143,7 +144,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   check_fit(net, data.train);
   if (cfg.batch_size < 1 || cfg.epochs < 0) throw std::invalid_argument("batch size and epochs must be positive");
   torch::manual_seed(cfg.seed);  // LibTorch's generator: weight init, dropout, noise
-  torch::set_num_threads(cfg.threads > 0 ? cfg.threads : std::max(1u, std::thread::hardware_concurrency()));
+  configure_threads(cfg.threads);
 
   const ImageSet train_set = take(data.train, cfg.subset);
   const torch::Tensor x = to_tensor(train_set, data), y = labels_tensor(train_set);

@@ -206,6 +206,43 @@ TEST(Cli, TraceSummaryOfAMissingOrForeignFileFails) {
   EXPECT_NE(r.output.find("no traceEvents"), std::string::npos) << r.output;
 }
 
+TEST(Cli, TrainOnAFashionMnistSubsetReportsEveryAccuracy) {
+  const CliRun r = imcnas("train blocks:MVGG/8 --head-hidden 16 --subset 600 --epochs 1 --variation-sigma 0.1 "
+                          "--variation-samples 2 --threads 1 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string json = r.output.substr(r.output.find('{'));
+  const nlohmann::json j = nlohmann::json::parse(json);
+  EXPECT_EQ(j.at("schema"), "imcnas.train.v1");
+  EXPECT_EQ(j.at("status"), "ok");
+  EXPECT_GT(j.at("validation_accuracy").at("clean").get<double>(), 0.3);  // 10 classes: chance is 0.1
+  EXPECT_TRUE(j.at("validation_accuracy").at("variation").contains("std"));
+}
+
+TEST(Cli, TrainWithAMissingDatasetFailsWithThePath) {
+  const std::string data = write_temp("missing_data.toml",
+                                      "name = \"m\"\nformat = \"idx\"\ntrain_images = \"/nonexistent/a.gz\"\n"
+                                      "train_labels = \"/nonexistent/b.gz\"\ntest_images = \"/nonexistent/c.gz\"\n"
+                                      "test_labels = \"/nonexistent/d.gz\"\n");
+  const CliRun r = imcnas("train lenet --data " + data);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("dataset error: /nonexistent/a.gz: no such file"), std::string::npos) << r.output;
+  const CliRun typo = imcnas("train lenet --data " + write_temp("typo_data.toml", "name = \"m\"\nformt = \"idx\"\n"));
+  EXPECT_EQ(typo.exit_code, 1) << typo.output;
+  EXPECT_NE(typo.output.find("typo_data.toml:2"), std::string::npos) << typo.output;
+}
+
+TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
+  const std::string svg = testing::TempDir() + "placement.svg";
+  const CliRun r = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot " + svg);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string text = imc::test::read_text(svg);
+  EXPECT_NE(text.find("<svg"), std::string::npos);
+  EXPECT_NE(text.find("b3_shortcut"), std::string::npos) << "layers are named on the colour bar";
+  const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.pdf");
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("expected a .svg or .png"), std::string::npos) << bad.output;
+}
+
 TEST(Cli, UnknownSubcommandFails) {
   const CliRun r = imcnas("nett show lenet");
   EXPECT_NE(r.exit_code, 0) << r.output;

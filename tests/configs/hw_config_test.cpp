@@ -162,3 +162,36 @@ TEST(HwConfig, OverrideThroughAValueIsAnError) {
 
 }  // namespace
 }  // namespace imc::config
+
+namespace imc::config {
+namespace {
+
+TEST(HwConfigVariation, SigmaAsLevelsOrAsNacimCurrent) {
+  const std::vector<Override> none;
+  EXPECT_EQ(parse_hw_config(test::read_text(test::source_path("configs/hw/mnsim-2024.toml")), "chip.toml")
+                .device.variation_sigma_levels,
+            0.0);
+  // NACIM: 800 nA on a 16 uA range with 4-bit cells (16 levels) is 0.75 of a level.
+  const HwConfig nacim = parse_hw_config(test::read_text(test::source_path("configs/hw/mnsim-2024.toml")), "chip.toml",
+                                         parse_overrides({"device.levels=16", "crossbar.bits_per_cell=4",
+                                                          "device.variation_sigma_na=800", "device.on_current_ua=16"}));
+  EXPECT_DOUBLE_EQ(nacim.device.variation_sigma_levels, 0.75);
+  const HwConfig direct = parse_hw_config(test::read_text(test::source_path("configs/hw/mnsim-2024.toml")),
+                                          "chip.toml", parse_overrides({"device.variation_sigma_levels=0.2"}));
+  EXPECT_DOUBLE_EQ(direct.device.variation_sigma_levels, 0.2);
+}
+
+TEST(HwConfigVariation, BothFormsOrACurrentWithoutItsRangeAreErrors) {
+  const std::string text = test::read_text(test::source_path("configs/hw/mnsim-2024.toml"));
+  const std::string both = test::error_of<ConfigError>([&] {
+    parse_hw_config(text, "chip.toml",
+                    parse_overrides({"device.variation_sigma_levels=0.2", "device.variation_sigma_na=800"}));
+  });
+  EXPECT_NE(both.find("not both"), std::string::npos) << both;
+  const std::string no_range = test::error_of<ConfigError>(
+      [&] { parse_hw_config(text, "chip.toml", parse_overrides({"device.variation_sigma_na=800"})); });
+  EXPECT_NE(no_range.find("needs on_current_ua"), std::string::npos) << no_range;
+}
+
+}  // namespace
+}  // namespace imc::config

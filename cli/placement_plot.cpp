@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: MIT
+#include "cli/placement_plot.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "traces/gnuplot.h"
+
+namespace imc::cli {
+
+void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
+  const std::string data =
+      (std::filesystem::temp_directory_path() / ("imcnas_placement_" + std::to_string(::getpid()) + ".dat")).string();
+  int max_row = m.hw.chip.accumulator_row, max_col = m.hw.chip.accumulator_col;
+  std::vector<int> placed;  // indices of layers that hold tiles
+  {
+    std::ofstream out(data);
+    for (size_t i = 0; i < m.layers.size(); ++i) {
+      const mapping::LayerMapping& l = m.layers[i];
+      if (l.tile_pos.empty()) continue;
+      const int color = static_cast<int>(placed.size());
+      placed.push_back(static_cast<int>(i));
+      for (const mapping::MeshPos& p : l.tile_pos) {
+        out << p.col << " " << p.row << " " << color << " " << (p == l.aggregation ? 1 : 0) << "\n";
+        max_row = std::max(max_row, p.row);
+        max_col = std::max(max_col, p.col);
+      }
+    }
+  }
+  const int rows = std::min(m.hw.chip.mesh_rows, max_row + 2), cols = std::min(m.hw.chip.mesh_cols, max_col + 2);
+  std::ostringstream gp;
+  gp << traces::gnuplot_terminal(out_path, 900, 820) << "\nset output '" << out_path << "'\n"
+     << "set title '" << m.network << " on " << m.hw.name << ": " << m.tiles << " tiles, placement "
+     << m.hw.chip.placement << " (dot: aggregation tile, A: global accumulator)' noenhanced\n"
+     << "set xlabel 'mesh column'\nset ylabel 'mesh row'\nset size ratio -1\n"
+     << "set xrange [-0.5:" << cols - 0.5 << "]\nset yrange [" << rows - 0.5 << ":-0.5]\n"
+     << "set cbrange [-0.5:" << placed.size() - 0.5 << "]\nset cblabel 'layer'\n";
+  // One distinct colour per layer, cycling through ten, so neighbouring layers differ.
+  const char* colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  gp << "set palette maxcolors " << std::max<size_t>(1, placed.size()) << "\nset palette defined (";
+  for (size_t c = 0; c < std::max<size_t>(1, placed.size()); ++c) gp << (c ? ", " : "") << c << " '" << colors[c % 10] << "'";
+  if (placed.size() == 1) gp << ", 1 '" << colors[0] << "'";
+  gp << ")\n";
+  // Name the layers on the colour bar (every k-th when there are many).
+  const size_t step = std::max<size_t>(1, placed.size() / 24);
+  gp << "set cbtics (";
+  for (size_t c = 0; c < placed.size(); c += step)
+    gp << (c ? ", " : "") << "'" << m.layers[static_cast<size_t>(placed[c])].layer.name() << "' " << c;
+  gp << ") font ',8' noenhanced\n"
+     << "set label 1 'A' at " << m.hw.chip.accumulator_col << "," << m.hw.chip.accumulator_row
+     << " center front font ',14' textcolor rgb 'black'\n"
+     << "set object 1 rectangle center " << m.hw.chip.accumulator_col << "," << m.hw.chip.accumulator_row
+     << " size 0.9,0.9 fillstyle empty border lc rgb 'black' lw 2 front\n"
+     << "plot '" << data << "' using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
+     << "     '' using 1:($4 > 0 ? $2 : 1/0) with points pt 7 ps 0.6 lc rgb 'black' notitle\n";
+  try {
+    traces::run_gnuplot(gp.str());
+  } catch (...) {
+    std::filesystem::remove(data);
+    throw;
+  }
+  std::filesystem::remove(data);
+}
+
+}  // namespace imc::cli

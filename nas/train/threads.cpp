@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: MIT
+#include "nas/train/threads.h"
+
+#include <dlfcn.h>
+#include <torch/torch.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace imc::nas {
+
+void configure_threads(int threads) {
+  torch::set_num_threads(threads > 0 ? threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  // The BLAS is already loaded (LibTorch links it); only OpenBLAS has this knob, in
+  // libopenblas.so.0 behind Debian's libblas.so.3 alternative.
+  for (const char* lib : {"libopenblas.so.0", "libblas.so.3"}) {
+    void* blas = dlopen(lib, RTLD_NOW | RTLD_NOLOAD);
+    if (!blas) continue;
+    using SetThreads = void (*)(int);
+    auto set = reinterpret_cast<SetThreads>(dlsym(blas, "openblas_set_num_threads"));
+    if (set) set(1);
+    dlclose(blas);
+    if (set) break;
+  }
+}
+
+}  // namespace imc::nas
