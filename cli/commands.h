@@ -16,6 +16,8 @@ void register_map_command(CLI::App& app);
 void register_simulate_command(CLI::App& app);
 /// `imcnas trace summary`.
 void register_trace_command(CLI::App& app);
+/// `imcnas bench sampler`.
+void register_bench_command(CLI::App& app);
 /// `imcnas train`.
 void register_train_command(CLI::App& app);
 

@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: MIT
+// Ask/tell samplers, independent of what evaluates the points.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "nas/space/search_space.h"
+
+namespace imc::nas {
+
+/// A finished (or running) trial as a sampler sees it. Failed, infeasible and running
+/// trials have loss +inf: a bad outcome (hyperopt's rule).
+struct Observation {
+  Point point;
+  double loss = std::numeric_limits<double>::infinity();
+};
+
+class Sampler {
+ public:
+  virtual ~Sampler() = default;
+  /// The next point to evaluate, given every trial so far (in trial order).
+  virtual Point ask(const SearchSpace& space, const std::vector<Observation>& history) = 0;
+};
+
+/// Uniform: categories and int steps equally likely, floats uniform, log-floats log-uniform.
+class RandomSampler : public Sampler {
+ public:
+  explicit RandomSampler(uint64_t seed) : m_rng(seed) {}
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history) override;
+  /// One parameter's uniform draw (shared with TPE's start-up phase).
+  static double draw(const ParamSpec& p, std::mt19937_64& rng);
+
+ private:
+  std::mt19937_64 m_rng;
+};
+
+/// TPE options; the defaults are hyperopt's (docs/search.md).
+struct TpeOptions {
+  int startup_trials = 20;
+  int ei_candidates = 24;
+  double prior_weight = 1.0;
+  int linear_forgetting = 25;
+  std::string gamma = "hyperopt";  ///< hyperopt: min(ceil(0.25 sqrt N), 25); optuna: min(ceil(0.1 N), 25)
+};
+
+std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& options = {});
+std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed);
+
+}  // namespace imc::nas
