@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: MIT
+// A study on disk: SQLite in WAL mode, one row per trial. A trial is committed
+// when it starts (state running) and again when it ends, so a killed search
+// loses no finished trial and knows which one was cut short.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "nas/space/search_space.h"
+
+struct sqlite3;
+
+namespace imc::nas {
+
+/// A missing, corrupt or foreign database, or a misuse; the message names the file.
+class StudyError : public std::runtime_error {
+ public:
+  explicit StudyError(const std::string& message) : std::runtime_error(message) {}
+};
+
+struct StudyMeta {
+  std::string name;
+  std::string config_text;  ///< the search config the study was started with
+  std::string sampler;
+  uint64_t seed = 0;
+};
+
+enum class TrialState { Running, Complete, Failed, Infeasible, Abandoned };
+const char* trial_state_name(TrialState s);
+
+struct TrialRecord {
+  int64_t number = 0;  ///< 0-based, in the order trials were asked
+  TrialState state = TrialState::Running;
+  Point params;
+  std::map<std::string, double> metrics;        ///< every metric, units in the names
+  std::optional<double> fitness;                ///< the scalar the sampler minimizes (or maximizes)
+  std::map<std::string, double> stage_seconds;  ///< build, map, simulate, train, ...
+  uint64_t seed = 0;
+  std::string error;  ///< why it failed or was infeasible
+};
+
+class StudyDb {
+ public:
+  /// Creates a new study file; fails if the file exists.
+  static StudyDb create(const std::string& path, const StudyMeta& meta);
+  /// Opens an existing study; a corrupt file or another program's database is a StudyError.
+  static StudyDb open(const std::string& path);
+  StudyDb(StudyDb&&) noexcept;
+  StudyDb& operator=(StudyDb&&) noexcept;
+  ~StudyDb();
+
+  const StudyMeta& meta() const { return m_meta; }
+  const std::string& path() const { return m_path; }
+
+  /// Records a trial as running; returns its number.
+  int64_t begin_trial(const Point& params, uint64_t seed);
+  /// Records how a running trial ended.
+  void finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
+                    std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
+                    const std::string& error = "");
+  /// Trials left running by a killed process become Abandoned; returns how many.
+  int abandon_running();
+  std::vector<TrialRecord> trials() const;
+
+ private:
+  StudyDb(sqlite3* db, std::string path);
+  void exec(const std::string& sql) const;
+
+  sqlite3* m_db = nullptr;
+  std::string m_path;
+  StudyMeta m_meta;
+};
+
+}  // namespace imc::nas

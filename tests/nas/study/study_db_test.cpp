@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: MIT
+// The study database: lifecycle, resume, kill -9, corrupt and foreign files.
+#include "nas/study/study_db.h"
+
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/test_util.h"
+
+namespace imc::nas {
+namespace {
+
+std::string fresh(const std::string& name) {
+  const std::string path = testing::TempDir() + name;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  return path;
+}
+
+TEST(StudyDb, TrialsAreStoredWithParamsMetricsTimingsAndErrors) {
+  const std::string path = fresh("study_lifecycle.db");
+  {
+    StudyDb db = StudyDb::create(path, {"quick", "[search]\ntrials = 3\n", "tpe", 42});
+    const int64_t a = db.begin_trial({{"n_blocks", 3}, {"lr", 0.01}}, 7);
+    const int64_t b = db.begin_trial({{"n_blocks", 4}}, 8);
+    EXPECT_EQ(a, 0);
+    EXPECT_EQ(b, 1);
+    db.finish_trial(a, TrialState::Complete, {{"accuracy", 0.9}, {"latency_ms", 1.5}}, 0.6, {{"train_s", 12.5}});
+    db.finish_trial(b, TrialState::Infeasible, {}, std::nullopt, {{"map_s", 0.001}}, "needs 600 tiles, the chip has 64");
+    EXPECT_THROW(db.finish_trial(a, TrialState::Failed, {}, std::nullopt, {}), StudyError);  // already finished
+  }
+  const StudyDb db = StudyDb::open(path);
+  EXPECT_EQ(db.meta().name, "quick");
+  EXPECT_EQ(db.meta().seed, 42u);
+  const std::vector<TrialRecord> t = db.trials();
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].state, TrialState::Complete);
+  EXPECT_DOUBLE_EQ(t[0].params.at("lr"), 0.01);
+  EXPECT_DOUBLE_EQ(t[0].metrics.at("latency_ms"), 1.5);
+  EXPECT_DOUBLE_EQ(*t[0].fitness, 0.6);
+  EXPECT_DOUBLE_EQ(t[0].stage_seconds.at("train_s"), 12.5);
+  EXPECT_EQ(t[0].seed, 7u);
+  EXPECT_EQ(t[1].state, TrialState::Infeasible);
+  EXPECT_FALSE(t[1].fitness);
+  EXPECT_EQ(t[1].error, "needs 600 tiles, the chip has 64");
+  EXPECT_THROW(StudyDb::create(path, {"again", "", "tpe", 0}), StudyError);
+}
+
+TEST(StudyDb, ResumeMarksTheTrialThatWasCutShort) {
+  const std::string path = fresh("study_resume.db");
+  {
+    StudyDb db = StudyDb::create(path, {"r", "", "tpe", 0});
+    db.finish_trial(db.begin_trial({{"x", 1}}, 0), TrialState::Complete, {}, 1.0, {});
+    db.begin_trial({{"x", 2}}, 1);  // the process "dies" here
+  }
+  StudyDb db = StudyDb::open(path);
+  EXPECT_EQ(db.abandon_running(), 1);
+  const std::vector<TrialRecord> t = db.trials();
+  EXPECT_EQ(t[1].state, TrialState::Abandoned);
+  EXPECT_EQ(db.begin_trial({{"x", 3}}, 2), 2);  // numbering goes on
+}
+
+TEST(StudyDb, AKill9LosesNoFinishedTrial) {
+  const std::string path = fresh("study_kill.db");
+  StudyDb::create(path, {"k", "", "tpe", 0});
+  int pipe_fd[2];
+  ASSERT_EQ(pipe(pipe_fd), 0);
+  const pid_t child = fork();
+  if (child == 0) {  // the "search": finishes trials as fast as it can and reports each commit
+    close(pipe_fd[0]);
+    StudyDb db = StudyDb::open(path);
+    for (int i = 0;; ++i) {
+      const int64_t n = db.begin_trial({{"x", double(i)}}, 0);
+      db.finish_trial(n, TrialState::Complete, {{"m", double(i)}}, double(i), {});
+      if (write(pipe_fd[1], &i, sizeof i) != sizeof i) _exit(1);
+    }
+  }
+  close(pipe_fd[1]);
+  int last = -1, value = 0;
+  while (last < 50 && read(pipe_fd[0], &value, sizeof value) == sizeof value) last = value;
+  kill(child, SIGKILL);
+  while (read(pipe_fd[0], &value, sizeof value) == sizeof value) last = value;  // commits reported before death
+  close(pipe_fd[0]);
+  waitpid(child, nullptr, 0);
+
+  StudyDb db = StudyDb::open(path);
+  db.abandon_running();
+  int complete = 0;
+  for (const TrialRecord& t : db.trials()) complete += t.state == TrialState::Complete;
+  EXPECT_GE(complete, last + 1) << "every trial reported as finished is in the database";
+}
+
+TEST(StudyDb, CorruptOrForeignFilesAreClearErrors) {
+  const std::string garbage = fresh("study_garbage.db");
+  std::ofstream(garbage) << std::string(4096, 'x');
+  const std::string corrupt = imc::test::error_of<StudyError>([&] { StudyDb::open(garbage); });
+  EXPECT_NE(corrupt.find("not an SQLite database or corrupt"), std::string::npos) << corrupt;
+
+  const std::string foreign = fresh("study_foreign.db");
+  sqlite3* db = nullptr;
+  sqlite3_open(foreign.c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE songs (title TEXT)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  const std::string other = imc::test::error_of<StudyError>([&] { StudyDb::open(foreign); });
+  EXPECT_NE(other.find("not an imcnas study"), std::string::npos) << other;
+
+  EXPECT_NE(imc::test::error_of<StudyError>([&] { StudyDb::open(fresh("nothing.db")); }).find("no such study"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace imc::nas
