@@ -21,10 +21,11 @@ double RandomSampler::draw(const ParamSpec& p, std::mt19937_64& rng) {
   return p.low;
 }
 
-Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>&) {
+Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>& history) {
+  std::mt19937_64 rng = ask_rng(m_seed, history.size());
   Point point;
   for (const ParamSpec& p : space.params())
-    if (space.active(p, point)) point[p.name] = draw(p, m_rng);
+    if (space.active(p, point)) point[p.name] = draw(p, rng);
   return point;
 }
 

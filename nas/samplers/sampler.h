@@ -20,6 +20,13 @@ struct Observation {
   double loss = std::numeric_limits<double>::infinity();
 };
 
+/// The generator for the ask after `trials` trials: each ask has its own stream, so a
+/// resumed study continues exactly the trajectory an uninterrupted one would take.
+inline std::mt19937_64 ask_rng(uint64_t seed, size_t trials) {
+  std::seed_seq seq{static_cast<uint32_t>(seed), static_cast<uint32_t>(seed >> 32), static_cast<uint32_t>(trials)};
+  return std::mt19937_64(seq);
+}
+
 class Sampler {
  public:
   virtual ~Sampler() = default;
@@ -30,13 +37,13 @@ class Sampler {
 /// Uniform: categories and int steps equally likely, floats uniform, log-floats log-uniform.
 class RandomSampler : public Sampler {
  public:
-  explicit RandomSampler(uint64_t seed) : m_rng(seed) {}
+  explicit RandomSampler(uint64_t seed) : m_seed(seed) {}
   Point ask(const SearchSpace& space, const std::vector<Observation>& history) override;
   /// One parameter's uniform draw (shared with TPE's start-up phase).
   static double draw(const ParamSpec& p, std::mt19937_64& rng);
 
  private:
-  std::mt19937_64 m_rng;
+  uint64_t m_seed;
 };
 
 /// TPE options; the defaults are hyperopt's (docs/search.md).

@@ -14,9 +14,10 @@ namespace {
 
 class TpeSampler : public Sampler {
  public:
-  TpeSampler(uint64_t seed, TpeOptions o) : m_rng(seed), m_opt(std::move(o)) {}
+  TpeSampler(uint64_t seed, TpeOptions o) : m_seed(seed), m_opt(std::move(o)) {}
 
   Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
+    m_rng = ask_rng(m_seed, history.size());
     if (static_cast<int>(history.size()) < m_opt.startup_trials) return random_point(space);
     // Global split: the n_below best trials are "good", the rest "bad" (ties by trial order).
     const size_t n = history.size();
@@ -121,6 +122,7 @@ class TpeSampler : public Sampler {
     m_seen = history.size();
   }
 
+  uint64_t m_seed;
   std::mt19937_64 m_rng;
   TpeOptions m_opt;
   std::vector<std::vector<std::pair<size_t, double>>> m_columns;
