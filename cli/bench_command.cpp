@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <chrono>
-#include <map>
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -75,9 +75,13 @@ void run(const Options& o) {
       best[std::to_string(c)] = {{"mean", s.mean}, {"std", s.std}};
       ms[std::to_string(c)] = ms_near(c);
     }
-    std::cout << nlohmann::json{{"schema", "imcnas.bench-sampler.v1"}, {"objective", o.objective},
-                                {"sampler", o.sampler}, {"seeds", o.seeds}, {"first_seed", o.first_seed},
-                                {"trials", o.trials}, {"best_loss_at", best},
+    std::cout << nlohmann::json{{"schema", "imcnas.bench-sampler.v1"},
+                                {"objective", o.objective},
+                                {"sampler", o.sampler},
+                                {"seeds", o.seeds},
+                                {"first_seed", o.first_seed},
+                                {"trials", o.trials},
+                                {"best_loss_at", best},
                                 {"ms_per_suggestion", total_ms / o.trials / o.seeds},
                                 {"ms_per_suggestion_at", ms}}
                      .dump(2)
@@ -101,7 +105,8 @@ void register_bench_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* bench = app.add_subcommand("bench", "benchmarks of the search machinery");
   bench->require_subcommand(1);
-  CLI::App* cmd = bench->add_subcommand("sampler", "sampler quality and speed on a synthetic objective with a known optimum");
+  CLI::App* cmd =
+      bench->add_subcommand("sampler", "sampler quality and speed on a synthetic objective with a known optimum");
   cmd->add_option("--objective", o->objective, "the objective")->check(CLI::IsMember({"nas-synthetic"}));
   cmd->add_option("--sampler", o->sampler, "random, tpe (hyperopt's defaults), tpe-optuna-gamma")
       ->check(CLI::IsMember({"random", "tpe", "tpe-optuna-gamma"}));

@@ -43,7 +43,8 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
   const char* colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                           "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
   gp << "set palette maxcolors " << std::max<size_t>(1, placed.size()) << "\nset palette defined (";
-  for (size_t c = 0; c < std::max<size_t>(1, placed.size()); ++c) gp << (c ? ", " : "") << c << " '" << colors[c % 10] << "'";
+  for (size_t c = 0; c < std::max<size_t>(1, placed.size()); ++c)
+    gp << (c ? ", " : "") << c << " '" << colors[c % 10] << "'";
   if (placed.size() == 1) gp << ", 1 '" << colors[0] << "'";
   gp << ")\n";
   // Name the layers on the colour bar (every k-th when there are many).
@@ -56,7 +57,8 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
      << " center front font ',14' textcolor rgb 'black'\n"
      << "set object 1 rectangle center " << m.hw.chip.accumulator_col << "," << m.hw.chip.accumulator_row
      << " size 0.9,0.9 fillstyle empty border lc rgb 'black' lw 2 front\n"
-     << "plot '" << data << "' using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
+     << "plot '" << data
+     << "' using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
      << "     '' using 1:($4 > 0 ? $2 : 1/0) with points pt 7 ps 0.6 lc rgb 'black' notitle\n";
   try {
     traces::run_gnuplot(gp.str());

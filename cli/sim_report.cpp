@@ -10,9 +10,10 @@ namespace {
 double percent_off(double value, double reference) { return 100.0 * (value - reference) / reference; }
 
 nlohmann::json energy_json(const mapping::ComponentEnergy& e) {
-  return {{"adc", e.adc_pj},         {"dac", e.dac_pj},         {"crossbar", e.xbar_pj},
-          {"digital", e.digital_pj}, {"buffer", e.buffer_pj},   {"pooling", e.pooling_pj},
-          {"accumulator", e.accumulator_pj}, {"noc", e.noc_pj}, {"total", e.total_pj()}};
+  return {
+      {"adc", e.adc_pj},       {"dac", e.dac_pj},         {"crossbar", e.xbar_pj},           {"digital", e.digital_pj},
+      {"buffer", e.buffer_pj}, {"pooling", e.pooling_pj}, {"accumulator", e.accumulator_pj}, {"noc", e.noc_pj},
+      {"total", e.total_pj()}};
 }
 
 }  // namespace
@@ -34,15 +35,15 @@ void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::
     os << "batch of " << r.batch << ": " << fixed(r.makespan_ns / 1e6, 4) << " ms, steady-state throughput "
        << fixed(r.throughput_inferences_per_s, 1) << " inferences/s\n";
   else
-    os << "throughput: " << fixed(r.throughput_inferences_per_s, 1) << " inferences/s (one inference; use --batch N for the steady state)\n";
+    os << "throughput: " << fixed(r.throughput_inferences_per_s, 1)
+       << " inferences/s (one inference; use --batch N for the steady state)\n";
   os << "energy (MNSIM-comparable): " << fixed(r.mnsim_energy_pj / 1e9, 4) << " mJ per inference (analytic "
      << fixed(analytic.mnsim_energy_pj / 1e9, 4) << " mJ)\n"
      << "energy (all modelled, incl. NoC, merge reads, accumulator): " << fixed(r.energy.total_pj() / 1e9, 4)
      << " mJ  [ADC " << fixed(r.energy.adc_pj / 1e9, 4) << ", buffers " << fixed(r.energy.buffer_pj / 1e9, 4)
-     << ", DAC " << fixed(r.energy.dac_pj / 1e9, 5) << ", crossbar " << fixed(r.energy.xbar_pj / 1e9, 5)
-     << ", digital " << fixed(r.energy.digital_pj / 1e9, 5) << ", pooling " << fixed(r.energy.pooling_pj / 1e9, 5)
-     << ", accumulator " << fixed(r.energy.accumulator_pj / 1e9, 5) << ", NoC " << fixed(r.energy.noc_pj / 1e9, 5)
-     << " mJ]\n"
+     << ", DAC " << fixed(r.energy.dac_pj / 1e9, 5) << ", crossbar " << fixed(r.energy.xbar_pj / 1e9, 5) << ", digital "
+     << fixed(r.energy.digital_pj / 1e9, 5) << ", pooling " << fixed(r.energy.pooling_pj / 1e9, 5) << ", accumulator "
+     << fixed(r.energy.accumulator_pj / 1e9, 5) << ", NoC " << fixed(r.energy.noc_pj / 1e9, 5) << " mJ]\n"
      << "average power: " << fixed(r.average_power_mw, 1) << " mW (energy / latency)\n"
      << "peak power: " << fixed(r.peak_power_mw, 1) << " mW (most concurrently active layers)\n"
      << "sum of layer peak powers: " << fixed(r.sum_of_layer_peak_power_mw, 1) << " mW (what MNSIM prints as power)\n"
@@ -103,21 +104,26 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
 
 void write_stats_csv(const std::string& dir, const sim::SimResult& r) {
   traces::CsvTable layers;
-  layers.comments = {"imcnas per-layer statistics, schema imcnas.layers.v1",
-                     "network " + r.network + ", chip " + r.hw + ", NoC mode " + r.noc_mode + ", batch " +
-                         std::to_string(r.batch),
-                     "times in ns from the start of the run; energy in pJ per inference; busy_ns summed over "
-                     "component instances; actions are reads, conversions, word accesses, packets, adds"};
-  layers.header = {"layer", "engine", "pixels", "start_ns", "finish_ns", "wait_input_ns", "wait_resource_ns",
-                   "energy_pj", "mnsim_energy_pj"};
+  layers.comments = {
+      "imcnas per-layer statistics, schema imcnas.layers.v1",
+      "network " + r.network + ", chip " + r.hw + ", NoC mode " + r.noc_mode + ", batch " + std::to_string(r.batch),
+      "times in ns from the start of the run; energy in pJ per inference; busy_ns summed over "
+      "component instances; actions are reads, conversions, word accesses, packets, adds"};
+  layers.header = {"layer",         "engine",           "pixels",    "start_ns",       "finish_ns",
+                   "wait_input_ns", "wait_resource_ns", "energy_pj", "mnsim_energy_pj"};
   for (int c = 0; c < sim::kComponentCount; ++c) {
     const std::string n = sim::component_name(static_cast<sim::Component>(c));
     layers.header.insert(layers.header.end(), {n + "_actions", n + "_busy_ns", n + "_bits"});
   }
   for (const sim::LayerResult& l : r.layers) {
-    std::vector<std::string> row = {l.name, mapping::engine_name(l.engine), std::to_string(l.pixels),
-                                    fixed(l.start_ns, 3), fixed(l.finish_ns, 3), fixed(l.wait_input_ns, 3),
-                                    fixed(l.wait_resource_ns, 3), fixed(l.energy.total_pj(), 3),
+    std::vector<std::string> row = {l.name,
+                                    mapping::engine_name(l.engine),
+                                    std::to_string(l.pixels),
+                                    fixed(l.start_ns, 3),
+                                    fixed(l.finish_ns, 3),
+                                    fixed(l.wait_input_ns, 3),
+                                    fixed(l.wait_resource_ns, 3),
+                                    fixed(l.energy.total_pj(), 3),
                                     fixed(l.energy.mnsim_comparable_pj(), 3)};
     for (const sim::ComponentCount& k : l.counters.by_component)
       row.insert(row.end(), {std::to_string(k.actions), fixed(k.busy_ns, 3), fixed(k.bits, 1)});

@@ -21,16 +21,31 @@ struct Options {
 nlohmann::json to_json(const traces::TraceSummary& s, size_t top) {
   nlohmann::json tracks = nlohmann::json::array(), layers = nlohmann::json::array(), links = nlohmann::json::array();
   for (size_t i = 0; i < s.tracks.size() && i < top; ++i)
-    tracks.push_back({{"track", s.tracks[i].track}, {"busy_ns", s.tracks[i].busy_ns},
-                      {"utilization", s.tracks[i].utilization}, {"events", s.tracks[i].events}});
+    tracks.push_back({{"track", s.tracks[i].track},
+                      {"busy_ns", s.tracks[i].busy_ns},
+                      {"utilization", s.tracks[i].utilization},
+                      {"events", s.tracks[i].events}});
   for (const auto& l : s.layers)
-    layers.push_back({{"name", l.name}, {"start_ns", l.start_ns}, {"end_ns", l.end_ns}, {"pixels", l.pixels},
-                      {"wait_input_ns", l.wait_input_ns}, {"wait_resource_ns", l.wait_resource_ns}});
+    layers.push_back({{"name", l.name},
+                      {"start_ns", l.start_ns},
+                      {"end_ns", l.end_ns},
+                      {"pixels", l.pixels},
+                      {"wait_input_ns", l.wait_input_ns},
+                      {"wait_resource_ns", l.wait_resource_ns}});
   for (size_t i = 0; i < s.links.size() && i < top; ++i)
-    links.push_back({{"row", s.links[i].row}, {"col", s.links[i].col}, {"direction", std::string(1, s.links[i].direction)},
-                     {"bits", s.links[i].bits}, {"packets", s.links[i].packets}});
-  return {{"schema", "imcnas.trace-summary.v1"}, {"trace", s.path}, {"span_ns", s.span_ns}, {"events", s.events},
-          {"tracks", tracks}, {"layers", layers}, {"critical_path", s.critical_path}, {"links", links}};
+    links.push_back({{"row", s.links[i].row},
+                     {"col", s.links[i].col},
+                     {"direction", std::string(1, s.links[i].direction)},
+                     {"bits", s.links[i].bits},
+                     {"packets", s.links[i].packets}});
+  return {{"schema", "imcnas.trace-summary.v1"},
+          {"trace", s.path},
+          {"span_ns", s.span_ns},
+          {"events", s.events},
+          {"tracks", tracks},
+          {"layers", layers},
+          {"critical_path", s.critical_path},
+          {"links", links}};
 }
 
 void print(const traces::TraceSummary& s, size_t top) {

@@ -74,7 +74,8 @@ DataConfig read_data(const toml::table& doc, std::shared_ptr<detail::ReadContext
 
 std::vector<std::string> builtin_data_names() { return {"fashion-mnist"}; }
 
-DataConfig parse_data_config(const std::string& text, const std::string& source, const std::vector<Override>& overrides) {
+DataConfig parse_data_config(const std::string& text, const std::string& source,
+                             const std::vector<Override>& overrides) {
   auto ctx = std::make_shared<detail::ReadContext>();
   ctx->file = source;
   toml::table doc = detail::parse_document(text, source);
@@ -85,7 +86,8 @@ DataConfig parse_data_config(const std::string& text, const std::string& source,
 DataConfig load_data_config(const std::string& name_or_path, const std::vector<Override>& overrides) {
   if (name_or_path == "fashion-mnist") return parse_data_config(kFashionMnist, "builtin:fashion-mnist", overrides);
   if (!std::filesystem::exists(name_or_path))
-    throw ConfigError(name_or_path + ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
+    throw ConfigError(name_or_path +
+                      ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
   toml::table doc = detail::parse_file(name_or_path);
   auto ctx = std::make_shared<detail::ReadContext>();
   ctx->file = name_or_path;

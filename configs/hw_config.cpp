@@ -77,7 +77,8 @@ DeviceConfig read_device(const TableReader& t) {
   c.variation_sigma_levels = t.number_or("variation_sigma_levels", 0, 0, 1e3);
   if (t.has("variation_sigma_na")) {
     const double sigma_na = t.number("variation_sigma_na", 0, kHuge);
-    if (!t.has("on_current_ua")) t.fail("variation_sigma_na", "needs on_current_ua, the current of a cell at its top level");
+    if (!t.has("on_current_ua"))
+      t.fail("variation_sigma_na", "needs on_current_ua, the current of a cell at its top level");
     const double on_ua = t.number("on_current_ua", 1e-9, kHuge);
     c.variation_sigma_levels = sigma_na / 1000.0 / (on_ua / (c.levels - 1));
   } else if (t.has("on_current_ua")) {

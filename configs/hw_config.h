@@ -99,7 +99,7 @@ struct NocConfig {
   double hop_latency_ns = 0;             ///< router traversal per hop (MNSIM: one digital clock)
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
-  double energy_pj_per_bit_hop = 0;      ///< link + router energy; MNSIM leaves NoC energy out (0)
+  double energy_pj_per_bit_hop = 0;  ///< link + router energy; MNSIM leaves NoC energy out (0)
 };
 
 /// How the mapper lays weights onto crossbars.

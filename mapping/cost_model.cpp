@@ -21,7 +21,8 @@ PixelTime crossbar_pixel(const Mapping& m, const LayerMapping& l, PixelPosition 
   t.dac_ns = mvm.dac_ns;
   t.adc_ns = mvm.adc_ns;
   t.digital_ns = mvm.digital_ns;
-  t.input_buffer_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.input_buffer_ns =
+      buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
   t.output_buffer_ns = buffer_access_ns(hw.buffer, w.output_write_bytes);
   t.intra_tile_ns = timing::intra_tile_ns(hw, l.xbar.max_col, l.max_pe);
   t.merge_ns = buffer_access_ns(hw.buffer, w.merge_read_bytes) +
@@ -35,7 +36,8 @@ PixelTime pooling_pixel(const Mapping& m, const LayerMapping& l) {
   const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
   PixelTime t;
   t.pooling_ns = timing::pooling_ns(hw, l.layer.out.channels, l.layer.spec.kernel);
-  t.input_buffer_ns = buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
+  t.input_buffer_ns =
+      buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
   t.output_buffer_ns =
       buffer_access_ns(hw.buffer, w.output_write_bytes) + buffer_access_ns(hw.buffer, w.output_read_bytes);
   t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
@@ -145,7 +147,8 @@ Estimate estimate(const Mapping& m) {
         for (int p : l.producers) {
           const std::vector<double>& pf = finish[p];
           const LayerMapping& pl = m.layers[p];
-          ready = std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
+          ready =
+              std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
         }
         const PixelTime t = pixel_time(m, l, pos);
         if (i == 0 && j == 0) le.start_ns = ready;
@@ -165,7 +168,8 @@ Estimate estimate(const Mapping& m) {
       le.energy.dac_pj = l.pes * p.dac_mw * busy.dac_ns;
       le.energy.xbar_pj = l.pes * p.xbar_mw * busy.xbar_ns;
       le.energy.digital_pj = l.pes * p.digital_mw * busy.digital_ns;
-      le.energy.buffer_pj = l.pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
+      le.energy.buffer_pj =
+          l.pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
       le.peak_power_mw =
           l.pes * (p.adc_mw + p.dac_mw + p.xbar_mw + p.digital_mw + p.input_buffer_mw + p.output_buffer_mw);
     } else if (l.engine == Engine::Pooling) {

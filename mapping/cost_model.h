@@ -16,7 +16,7 @@ struct PixelTime {
   double xbar_ns = 0;
   double dac_ns = 0;
   double adc_ns = 0;
-  double digital_ns = 0;  ///< input/output registers, shift-add, joint
+  double digital_ns = 0;        ///< input/output registers, shift-add, joint
   double input_buffer_ns = 0;   ///< line buffer (pooling: tile input buffer) write + read
   double output_buffer_ns = 0;  ///< tile output buffer (accumulator: global buffer) accesses
   double pooling_ns = 0;

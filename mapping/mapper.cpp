@@ -10,9 +10,12 @@ namespace imc::mapping {
 
 const char* engine_name(Engine e) {
   switch (e) {
-    case Engine::Crossbar: return "crossbar";
-    case Engine::Pooling: return "pooling";
-    case Engine::Accumulator: return "accumulator";
+    case Engine::Crossbar:
+      return "crossbar";
+    case Engine::Pooling:
+      return "pooling";
+    case Engine::Accumulator:
+      return "accumulator";
   }
   return "?";
 }

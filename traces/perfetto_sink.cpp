@@ -33,11 +33,9 @@ int PerfettoSink::track_id(const std::string& track) {
   const int id = static_cast<int>(m_tracks.size()) + 1;
   m_tracks.emplace(track, id);
   begin_event();
-  m_out << R"({"ph":"M","pid":1,"tid":)" << id << R"(,"name":"thread_name","args":{"name":)" << quoted(track)
-        << "}}";
+  m_out << R"({"ph":"M","pid":1,"tid":)" << id << R"(,"name":"thread_name","args":{"name":)" << quoted(track) << "}}";
   begin_event();
-  m_out << R"({"ph":"M","pid":1,"tid":)" << id << R"(,"name":"thread_sort_index","args":{"sort_index":)" << id
-        << "}}";
+  m_out << R"({"ph":"M","pid":1,"tid":)" << id << R"(,"name":"thread_sort_index","args":{"sort_index":)" << id << "}}";
   return id;
 }
 

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include "traces/trace_summary.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
-#include <unistd.h>
-#include <filesystem>
 
 #include "traces/gnuplot.h"
 
@@ -161,7 +162,8 @@ TraceSummary summarize_trace(const std::string& path) {
   }
 
   for (const auto& [key, load] : loads) s.links.push_back(load);
-  std::stable_sort(s.links.begin(), s.links.end(), [](const LinkLoad& a, const LinkLoad& b) { return a.bits > b.bits; });
+  std::stable_sort(s.links.begin(), s.links.end(),
+                   [](const LinkLoad& a, const LinkLoad& b) { return a.bits > b.bits; });
   return s;
 }
 
@@ -171,8 +173,8 @@ void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
                                          std::vector<double>(static_cast<size_t>(s.mesh_cols), 0.0));
   for (const LinkLoad& l : s.links) kbits[static_cast<size_t>(l.row)][static_cast<size_t>(l.col)] += l.bits / 1000;
 
-  const std::string data = (std::filesystem::temp_directory_path() /
-                            ("imcnas_heatmap_" + std::to_string(::getpid()) + ".dat")).string();
+  const std::string data =
+      (std::filesystem::temp_directory_path() / ("imcnas_heatmap_" + std::to_string(::getpid()) + ".dat")).string();
   {
     std::ofstream out(data);
     for (const auto& row : kbits) {

@@ -11,7 +11,7 @@ namespace imc::traces {
 
 struct TrackUse {
   std::string track;
-  double busy_ns = 0;  ///< union of busy intervals
+  double busy_ns = 0;      ///< union of busy intervals
   double utilization = 0;  ///< busy / trace span
   long events = 0;
 };
@@ -37,11 +37,11 @@ struct TraceSummary {
   std::string path;
   double span_ns = 0;
   long events = 0;
-  std::vector<TrackUse> tracks;           ///< busiest first
-  std::vector<LayerSpan> layers;          ///< in network order
+  std::vector<TrackUse> tracks;            ///< busiest first
+  std::vector<LayerSpan> layers;           ///< in network order
   std::vector<std::string> critical_path;  ///< first layer to the last to finish
-  std::vector<LinkLoad> links;            ///< most bits first, from packets routed XY
-  int mesh_rows = 0, mesh_cols = 0;       ///< smallest mesh holding every traced tile
+  std::vector<LinkLoad> links;             ///< most bits first, from packets routed XY
+  int mesh_rows = 0, mesh_cols = 0;        ///< smallest mesh holding every traced tile
 };
 
 /// Reads and summarizes a trace; throws std::runtime_error naming the file and the problem.

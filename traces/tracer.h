@@ -13,10 +13,10 @@
 namespace imc::traces {
 
 struct TraceFilter {
-  std::set<std::string> layers;       ///< empty: every layer
+  std::set<std::string> layers;  ///< empty: every layer
   uint64_t window_start_ps = 0;
   std::optional<uint64_t> window_end_ps;
-  uint64_t max_events = 2'000'000;    ///< ~150 MB of JSON at most
+  uint64_t max_events = 2'000'000;  ///< ~150 MB of JSON at most
 };
 
 class Tracer {

@@ -14,8 +14,8 @@ const int kBits[] = {4, 6, 8};
 const int kXbars[] = {64, 128, 256};
 const double kTypeCap[] = {1.0, 0.95, 1.1};
 const double kTypeEnergy[] = {1.0, 0.8, 1.5};
-const double kBitPenalty[] = {0.03, 0.004, 0.0};       // 4, 6, 8 bits
-const double kXbarPenalty[] = {0.0, 0.002, 0.006};     // 64, 128, 256
+const double kBitPenalty[] = {0.03, 0.004, 0.0};    // 4, 6, 8 bits
+const double kXbarPenalty[] = {0.0, 0.002, 0.006};  // 64, 128, 256
 const double kXbarEnergy[] = {1.25, 1.0, 0.9};
 constexpr double kEnergyWeight = 0.08, kLatencyWeight = 0.015, kCapScale = 2.0, kLrOptLog10 = -2.5;
 

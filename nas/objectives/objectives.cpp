@@ -24,8 +24,7 @@ std::string number(double v) {
 }  // namespace
 
 const std::vector<std::string>& fitness_presets() {
-  static const std::vector<std::string> presets{"accuracy", "accuracy/latency", "accuracy/energy",
-                                                "accuracy^n/energy"};
+  static const std::vector<std::string> presets{"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"};
   return presets;
 }
 
@@ -52,7 +51,8 @@ std::vector<std::string> violations(const Metrics& m, const std::vector<Constrai
   for (const Constraint& c : constraints) {
     const double v = get(m, c.metric);
     if (c.upper && v > c.bound) out.push_back(c.metric + " = " + number(v) + " exceeds its limit " + number(c.bound));
-    if (!c.upper && v < c.bound) out.push_back(c.metric + " = " + number(v) + " is below its minimum " + number(c.bound));
+    if (!c.upper && v < c.bound)
+      out.push_back(c.metric + " = " + number(v) + " is below its minimum " + number(c.bound));
   }
   return out;
 }

@@ -31,8 +31,8 @@ std::vector<double> linear_forgetting_weights(size_t n, int lf) {
   return w;
 }
 
-ParzenMixture ParzenMixture::fit(const std::vector<double>& obs, double low, double high, double q,
-                                 double prior_weight, int linear_forgetting) {
+ParzenMixture ParzenMixture::fit(const std::vector<double>& obs, double low, double high, double q, double prior_weight,
+                                 int linear_forgetting) {
   ParzenMixture m;
   m.low = low;
   m.high = high;

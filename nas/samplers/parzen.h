@@ -15,7 +15,7 @@ std::vector<double> linear_forgetting_weights(size_t n, int lf);
 struct ParzenMixture {
   std::vector<double> weights, mus, sigmas;
   double low = 0, high = 1;
-  double q = 0;  ///< 0: continuous
+  double q = 0;           ///< 0: continuous
   double log_accept = 0;  ///< log of the mixture's mass inside [low, high), set by fit()
 
   /// Observations in trial order (oldest first); the prior is N((low+high)/2, high-low).

@@ -26,8 +26,7 @@ class TpeSampler : public Sampler {
                                : std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25);
     std::vector<size_t> order(n);
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
     std::vector<bool> good(n, false);
     for (size_t i = 0; i < n_below && i < n; ++i) good[order[i]] = true;
 

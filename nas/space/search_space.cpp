@@ -15,9 +15,11 @@ void SearchSpace::add(const ParamSpec& p) {
     throw std::invalid_argument("parameter '" + p.name + "': low must not exceed high");
   if (p.kind == ParamKind::LogFloat && p.low <= 0)
     throw std::invalid_argument("log-float parameter '" + p.name + "' needs low > 0");
-  if (p.kind == ParamKind::Int && p.step <= 0) throw std::invalid_argument("int parameter '" + p.name + "' needs step > 0");
+  if (p.kind == ParamKind::Int && p.step <= 0)
+    throw std::invalid_argument("int parameter '" + p.name + "' needs step > 0");
   if (!p.parent.empty() && !m_index.count(p.parent))
-    throw std::invalid_argument("parameter '" + p.name + "' depends on '" + p.parent + "', which is not declared before it");
+    throw std::invalid_argument("parameter '" + p.name + "' depends on '" + p.parent +
+                                "', which is not declared before it");
   m_index[p.name] = m_params.size();
   m_params.push_back(p);
 }

@@ -62,14 +62,13 @@ std::string to_json(const std::map<std::string, double>& m) {
 std::map<std::string, double> from_json(const char* text) {
   std::map<std::string, double> out;
   const nlohmann::json j = nlohmann::json::parse(text ? text : "{}");  // must outlive the loop
-  for (const auto& [k, v] : j.items())
-    out[k] = v.is_null() ? std::nan("") : v.get<double>();
+  for (const auto& [k, v] : j.items()) out[k] = v.is_null() ? std::nan("") : v.get<double>();
   return out;
 }
 
 TrialState parse_state(const std::string& s) {
-  for (TrialState t : {TrialState::Running, TrialState::Complete, TrialState::Failed, TrialState::Infeasible,
-                       TrialState::Abandoned})
+  for (TrialState t :
+       {TrialState::Running, TrialState::Complete, TrialState::Failed, TrialState::Infeasible, TrialState::Abandoned})
     if (s == trial_state_name(t)) return t;
   throw StudyError("unknown trial state '" + s + "'");
 }
@@ -89,11 +88,16 @@ sqlite3* open_file(const std::string& path, int flags) {
 
 const char* trial_state_name(TrialState s) {
   switch (s) {
-    case TrialState::Running: return "running";
-    case TrialState::Complete: return "complete";
-    case TrialState::Failed: return "failed";
-    case TrialState::Infeasible: return "infeasible";
-    case TrialState::Abandoned: return "abandoned";
+    case TrialState::Running:
+      return "running";
+    case TrialState::Complete:
+      return "complete";
+    case TrialState::Failed:
+      return "failed";
+    case TrialState::Infeasible:
+      return "infeasible";
+    case TrialState::Abandoned:
+      return "abandoned";
   }
   return "?";
 }
@@ -198,14 +202,17 @@ void StudyDb::finish_trial(int64_t number, TrialState state, const std::map<std:
 }
 
 int StudyDb::abandon_running() {
-  exec("UPDATE trials SET state = 'abandoned', error = 'the search stopped while this trial ran', "
-       "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE state = 'running'");
+  exec(
+      "UPDATE trials SET state = 'abandoned', error = 'the search stopped while this trial ran', "
+      "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE state = 'running'");
   return sqlite3_changes(m_db);
 }
 
 std::vector<TrialRecord> StudyDb::trials() const {
-  Statement st(m_db, "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error FROM trials "
-                     "ORDER BY number", m_path);
+  Statement st(m_db,
+               "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error FROM trials "
+               "ORDER BY number",
+               m_path);
   std::vector<TrialRecord> out;
   while (st.step(m_path)) {
     TrialRecord t;

@@ -22,7 +22,8 @@ std::vector<uint8_t> read_maybe_gzipped(const std::string& path) {
   std::vector<uint8_t> out;
   std::vector<uint8_t> buf(1 << 16);
   int n;
-  while ((n = gzread(f, buf.data(), static_cast<unsigned>(buf.size()))) > 0) out.insert(out.end(), buf.begin(), buf.begin() + n);
+  while ((n = gzread(f, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
+    out.insert(out.end(), buf.begin(), buf.begin() + n);
   int err = 0;
   const char* message = gzerror(f, &err);
   gzclose(f);
@@ -67,11 +68,13 @@ ImageSet empty_like(const ImageSet& s) {
 ImageSet read_idx(const std::string& images_path, const std::string& labels_path, int classes) {
   const std::vector<uint8_t> img = read_maybe_gzipped(images_path);
   const std::vector<uint8_t> lab = read_maybe_gzipped(labels_path);
-  if (img.size() < 16) throw DatasetError(images_path + ": truncated IDX header (" + std::to_string(img.size()) + " bytes)");
+  if (img.size() < 16)
+    throw DatasetError(images_path + ": truncated IDX header (" + std::to_string(img.size()) + " bytes)");
   if (big_endian(img, 0) != 0x00000803)
     throw DatasetError(images_path + ": wrong magic number " + hex(big_endian(img, 0)) +
                        ", expected 0x803 (IDX unsigned-byte images, 3 dimensions)");
-  if (lab.size() < 8) throw DatasetError(labels_path + ": truncated IDX header (" + std::to_string(lab.size()) + " bytes)");
+  if (lab.size() < 8)
+    throw DatasetError(labels_path + ": truncated IDX header (" + std::to_string(lab.size()) + " bytes)");
   if (big_endian(lab, 0) != 0x00000801)
     throw DatasetError(labels_path + ": wrong magic number " + hex(big_endian(lab, 0)) +
                        ", expected 0x801 (IDX unsigned-byte labels)");
@@ -83,9 +86,9 @@ ImageSet read_idx(const std::string& images_path, const std::string& labels_path
     throw DatasetError(images_path + ": truncated: the header promises " + std::to_string(n) + " images of " +
                        std::to_string(rows) + "x" + std::to_string(cols) + " (" + std::to_string(16 + n * rows * cols) +
                        " bytes), the file has " + std::to_string(img.size()));
-  if (lab.size() < 8 + n_labels) throw DatasetError(labels_path + ": truncated: the header promises " +
-                                                    std::to_string(n_labels) + " labels, the file has " +
-                                                    std::to_string(lab.size() - 8));
+  if (lab.size() < 8 + n_labels)
+    throw DatasetError(labels_path + ": truncated: the header promises " + std::to_string(n_labels) +
+                       " labels, the file has " + std::to_string(lab.size() - 8));
   if (n != n_labels)
     throw DatasetError(labels_path + ": has " + std::to_string(n_labels) + " labels for " + std::to_string(n) +
                        " images in " + images_path);

@@ -45,9 +45,9 @@ ImageSet read_cifar10(const std::vector<std::string>& files);
 
 struct DataSplits {
   std::string name;
-  ImageSet train;       ///< what the model learns from
-  ImageSet validation;  ///< what the search scores on
-  ImageSet test;        ///< final reports only
+  ImageSet train;                 ///< what the model learns from
+  ImageSet validation;            ///< what the search scores on
+  ImageSet test;                  ///< final reports only
   std::vector<double> mean, std;  ///< per channel, applied to pixels / 255
 };
 

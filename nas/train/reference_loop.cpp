@@ -15,11 +15,11 @@ double plain_libtorch_samples_per_s(const DataSplits& data, int k, int hidden, s
   configure_threads(0);  // the same threading as the trainer
   const ImageSet s = take(data.train, subset);
   const int h = s.height / 2, w = s.width / 2;
-  torch::nn::Sequential net(
-      torch::nn::Conv2d(torch::nn::Conv2dOptions(s.channels, k, 3).padding(1)), torch::nn::ReLU(),
-      torch::nn::Conv2d(torch::nn::Conv2dOptions(k, k, 3).padding(1)), torch::nn::ReLU(),
-      torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)), torch::nn::Flatten(),
-      torch::nn::Linear(k * h * w, hidden), torch::nn::ReLU(), torch::nn::Linear(hidden, s.classes));
+  torch::nn::Sequential net(torch::nn::Conv2d(torch::nn::Conv2dOptions(s.channels, k, 3).padding(1)), torch::nn::ReLU(),
+                            torch::nn::Conv2d(torch::nn::Conv2dOptions(k, k, 3).padding(1)), torch::nn::ReLU(),
+                            torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2).stride(2)), torch::nn::Flatten(),
+                            torch::nn::Linear(k * h * w, hidden), torch::nn::ReLU(),
+                            torch::nn::Linear(hidden, s.classes));
   torch::optim::Adam opt(net->parameters(), torch::optim::AdamOptions(1e-3));
 
   torch::Tensor x = torch::empty({long(s.size()), s.channels, s.height, s.width}, torch::kUInt8);
@@ -33,7 +33,8 @@ double plain_libtorch_samples_per_s(const DataSplits& data, int k, int hidden, s
   for (int64_t b = 0; b < x.size(0); b += batch_size) {
     const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + batch_size));
     opt.zero_grad();
-    const torch::Tensor loss = torch::nn::functional::cross_entropy(net->forward(x.index_select(0, idx)), y.index_select(0, idx));
+    const torch::Tensor loss =
+        torch::nn::functional::cross_entropy(net->forward(x.index_select(0, idx)), y.index_select(0, idx));
     loss.backward();
     opt.step();
   }

@@ -13,7 +13,7 @@ torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double nois
   const torch::Tensor scale = (w.detach().abs().max() / levels).clamp_min(1e-12);
   torch::Tensor q = torch::round(w.detach() / scale).clamp(-levels, levels);
   if (noise_std > 0) q = q + torch::randn_like(q) * noise_std;  // cell variation, in weight steps
-  return w + (q * scale - w).detach();                           // straight-through estimator
+  return w + (q * scale - w).detach();                          // straight-through estimator
 }
 
 torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits) {
@@ -35,11 +35,11 @@ NetModuleImpl::NetModuleImpl(const workloads::Network& net) : m_net(net) {
     const auto& s = l.spec;
     switch (l.kind()) {
       case LayerKind::Conv2d:
-        m_conv[i] = register_module(
-            l.name(), torch::nn::Conv2d(torch::nn::Conv2dOptions(l.in.channels, s.out_channels, s.kernel)
-                                            .stride(s.stride)
-                                            .padding(s.padding)
-                                            .bias(s.bias)));
+        m_conv[i] = register_module(l.name(),
+                                    torch::nn::Conv2d(torch::nn::Conv2dOptions(l.in.channels, s.out_channels, s.kernel)
+                                                          .stride(s.stride)
+                                                          .padding(s.padding)
+                                                          .bias(s.bias)));
         break;
       case LayerKind::Linear:
         m_linear[i] = register_module(
@@ -86,8 +86,11 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x, const Fo
     }
   }
   if (bits > 0) w = fake_quantize_signed(w, bits, noise);
-  return torch::nn::functional::conv2d(
-      x, w, torch::nn::functional::Conv2dFuncOptions().bias(b).stride(conv->options.stride()).padding(conv->options.padding()));
+  return torch::nn::functional::conv2d(x, w,
+                                       torch::nn::functional::Conv2dFuncOptions()
+                                           .bias(b)
+                                           .stride(conv->options.stride())
+                                           .padding(conv->options.padding()));
 }
 
 torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& mode) {
@@ -98,9 +101,13 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
     const auto& s = l.spec;
     auto in = [&](size_t k = 0) { return out[static_cast<size_t>(l.producers.at(k))]; };
     switch (l.kind()) {
-      case LayerKind::Input: out[i] = x; break;
+      case LayerKind::Input:
+        out[i] = x;
+        break;
       case LayerKind::Conv2d:
-      case LayerKind::Linear: out[i] = weighted(i, in(), mode); break;
+      case LayerKind::Linear:
+        out[i] = weighted(i, in(), mode);
+        break;
       case LayerKind::BatchNorm:
         if (mode.fold_bn && !is_training() && m_folded_into[i] >= 0) {
           out[i] = in();  // already inside the conv's weights
@@ -114,8 +121,12 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         if (bits > 0) out[i] = fake_quantize_unsigned(out[i], bits);
         break;
       }
-      case LayerKind::MaxPool: out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding); break;
-      case LayerKind::AvgPool: out[i] = torch::avg_pool2d(in(), s.kernel, s.stride, s.padding); break;
+      case LayerKind::MaxPool:
+        out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding);
+        break;
+      case LayerKind::AvgPool:
+        out[i] = torch::avg_pool2d(in(), s.kernel, s.stride, s.padding);
+        break;
       case LayerKind::Add: {
         torch::Tensor sum = in(0);
         for (size_t k = 1; k < l.producers.size(); ++k) sum = sum + in(k);
@@ -128,8 +139,12 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         out[i] = torch::cat(parts, 1);
         break;
       }
-      case LayerKind::Flatten: out[i] = in().flatten(1); break;
-      case LayerKind::Dropout: out[i] = torch::dropout(in(), s.dropout_p, is_training()); break;
+      case LayerKind::Flatten:
+        out[i] = in().flatten(1);
+        break;
+      case LayerKind::Dropout:
+        out[i] = torch::dropout(in(), s.dropout_p, is_training());
+        break;
     }
     // Free what no later layer reads.
     for (int p : l.producers) {

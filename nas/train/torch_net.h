@@ -12,10 +12,10 @@ namespace imc::nas {
 
 /// How a forward pass treats the weights and activations.
 struct ForwardMode {
-  bool fold_bn = false;                 ///< conv+BN as one conv, as the hardware holds it (eval only)
-  std::vector<int> weight_bits;         ///< per layer index; 0: float
-  std::vector<int> activation_bits;     ///< per layer index (ReLU layers); 0: float
-  std::vector<double> noise_std;        ///< per layer index, in units of one weight step; 0: none
+  bool fold_bn = false;              ///< conv+BN as one conv, as the hardware holds it (eval only)
+  std::vector<int> weight_bits;      ///< per layer index; 0: float
+  std::vector<int> activation_bits;  ///< per layer index (ReLU layers); 0: float
+  std::vector<double> noise_std;     ///< per layer index, in units of one weight step; 0: none
 };
 
 class NetModuleImpl : public torch::nn::Module {
@@ -29,7 +29,7 @@ class NetModuleImpl : public torch::nn::Module {
   torch::Tensor weighted(size_t index, const torch::Tensor& x, const ForwardMode& mode);
 
   workloads::Network m_net;
-  std::vector<torch::nn::Conv2d> m_conv;          ///< by layer index (empty where not conv)
+  std::vector<torch::nn::Conv2d> m_conv;  ///< by layer index (empty where not conv)
   std::vector<torch::nn::Linear> m_linear;
   std::vector<torch::nn::BatchNorm2d> m_bn2d;
   std::vector<torch::nn::BatchNorm1d> m_bn1d;

@@ -17,19 +17,19 @@ namespace imc::nas {
 
 /// Fake quantization with a straight-through estimator. 0 bits: off.
 struct QuantSpec {
-  int weight_bits = 0;      ///< including the sign bit
-  int activation_bits = 0;  ///< unsigned, after each ReLU
+  int weight_bits = 0;                               ///< including the sign bit
+  int activation_bits = 0;                           ///< unsigned, after each ReLU
   std::map<std::string, int> layer_weight_bits;      ///< per-layer overrides (conv/linear name)
   std::map<std::string, int> layer_activation_bits;  ///< per-layer overrides (ReLU name)
 };
 
 /// Gaussian conductance variation of the cells holding bit-sliced weights.
 struct VariationSpec {
-  double sigma_levels = 0;    ///< per cell, in units of one conductance level
-  int cell_bits = 1;          ///< bits stored per cell (crossbar.bits_per_cell)
-  int weight_bits = 9;        ///< the stored weight width when QuantSpec has none
-  bool noise_aware = false;   ///< one Monte-Carlo sample per training forward pass (NACIM)
-  int samples = 10;           ///< Monte-Carlo samples for evaluation
+  double sigma_levels = 0;   ///< per cell, in units of one conductance level
+  int cell_bits = 1;         ///< bits stored per cell (crossbar.bits_per_cell)
+  int weight_bits = 9;       ///< the stored weight width when QuantSpec has none
+  bool noise_aware = false;  ///< one Monte-Carlo sample per training forward pass (NACIM)
+  int samples = 10;          ///< Monte-Carlo samples for evaluation
 };
 
 struct TrainConfig {
@@ -38,12 +38,12 @@ struct TrainConfig {
   double momentum = 0.9;  ///< sgd
   int batch_size = 64;
   int epochs = 1;
-  size_t subset = 0;          ///< train on the first N training images; 0: all
-  double max_seconds = 0;     ///< wall-clock cap on training; 0: none
-  int patience = 0;           ///< stop after this many epochs without a better validation accuracy; 0: off
+  size_t subset = 0;       ///< train on the first N training images; 0: all
+  double max_seconds = 0;  ///< wall-clock cap on training; 0: none
+  int patience = 0;        ///< stop after this many epochs without a better validation accuracy; 0: off
   uint64_t seed = 0;
-  int threads = 0;            ///< 0: all cores
-  bool evaluate_test = false; ///< also report test-set accuracy (final reports, never the search)
+  int threads = 0;             ///< 0: all cores
+  bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
   QuantSpec quant;
   VariationSpec variation;
 };

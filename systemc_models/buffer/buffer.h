@@ -23,10 +23,8 @@ class Buffer : public sc_core::sc_module {
 
   /// Reserves the port for a write no earlier than `earliest`; returns the end. `units`
   /// multiplies the busy time charged to the layer (MNSIM charges every PE sharing it).
-  sc_core::sc_time write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
-                         int units = 1);
-  sc_core::sc_time read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
-                        int units = 1);
+  sc_core::sc_time write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
+  sc_core::sc_time read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
 
   /// Blocking: waits until `bytes` more fit (a write bigger than the capacity never does; the
   /// controller's watchdog then reports what waits). Call from a thread.

@@ -88,9 +88,8 @@ void Chip::check_mapping(const mapping::Mapping& m) const {
   for (const mapping::LayerMapping& l : m.layers)
     for (const mapping::MeshPos& p : l.tile_pos)
       if (!m_tiles[static_cast<size_t>(p.row * m_hw.chip.mesh_cols + p.col)])
-        throw SimulationError("layer " + l.layer.name() + " of " + m.network + " uses tile (" +
-                              std::to_string(p.row) + ", " + std::to_string(p.col) +
-                              "), which this chip did not elaborate");
+        throw SimulationError("layer " + l.layer.name() + " of " + m.network + " uses tile (" + std::to_string(p.row) +
+                              ", " + std::to_string(p.col) + "), which this chip did not elaborate");
 }
 
 Tile& Chip::tile(int row, int col) {
@@ -181,14 +180,13 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
     l.counters = run.counters;
     l.energy = table.price(m.layers[i], run.counters);
     const double per_inference = 1.0 / r.batch;
-    for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj,
-                      &l.energy.buffer_pj, &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
+    for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj, &l.energy.buffer_pj,
+                      &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
       *v *= per_inference;
     l.peak_power_mw = analytic.layers[i].peak_power_mw;
     for (int b = 0; b < r.batch; ++b)
-      image_done_ns[static_cast<size_t>(b)] =
-          std::max(image_done_ns[static_cast<size_t>(b)],
-                   to_ns(run.finish[static_cast<size_t>((b + 1) * per_image - 1)] - t0));
+      image_done_ns[static_cast<size_t>(b)] = std::max(
+          image_done_ns[static_cast<size_t>(b)], to_ns(run.finish[static_cast<size_t>((b + 1) * per_image - 1)] - t0));
     r.energy += l.energy;
     r.sum_of_layer_peak_power_mw += l.peak_power_mw;
     r.macs += t.macs;

@@ -39,8 +39,8 @@ struct ChipOptions {
 };
 
 struct RunOptions {
-  int batch = 1;                        ///< images streamed through the pipeline
-  traces::Tracer* tracer = nullptr;     ///< null: no tracing
+  int batch = 1;                     ///< images streamed through the pipeline
+  traces::Tracer* tracer = nullptr;  ///< null: no tracing
 };
 
 class Chip : public sc_core::sc_module {

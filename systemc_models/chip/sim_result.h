@@ -36,8 +36,8 @@ struct SimResult {
   std::string hw;
   std::string noc_mode;
   int batch = 1;
-  double latency_ns = 0;   ///< first inference, start to last pixel
-  double makespan_ns = 0;  ///< whole batch
+  double latency_ns = 0;                   ///< first inference, start to last pixel
+  double makespan_ns = 0;                  ///< whole batch
   double throughput_inferences_per_s = 0;  ///< steady state (batch > 1), else 1 / latency
   mapping::ComponentEnergy energy;         ///< per inference
   double mnsim_energy_pj = 0;              ///< the subtotal MNSIM reports, per inference
@@ -45,9 +45,9 @@ struct SimResult {
   double peak_power_mw = 0;                ///< largest sum of concurrently active layers' average power
   double sum_of_layer_peak_power_mw = 0;   ///< what MNSIM prints as power
   double area_mm2 = 0;
-  double tops = 0;          ///< 2 x MACs x throughput
-  double tops_per_w = 0;    ///< 2 x MACs / energy per inference
-  double edp_mj_ms = 0;     ///< energy (mJ) x latency (ms)
+  double tops = 0;        ///< 2 x MACs x throughput
+  double tops_per_w = 0;  ///< 2 x MACs / energy per inference
+  double edp_mj_ms = 0;   ///< energy (mJ) x latency (ms)
   int64_t macs = 0;
   uint64_t delta_cycles = 0;         ///< kernel delta cycles of the run
   uint64_t process_activations = 0;  ///< layer-process resumptions (the kernel's work)

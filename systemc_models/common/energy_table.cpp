@@ -13,13 +13,13 @@ mapping::ComponentEnergy EnergyTable::price(const mapping::LayerMapping& layer, 
     e.xbar_pj = p.xbar_mw * c[Component::Xbar].busy_ns;
     e.digital_pj = p.digital_mw * c[Component::Digital].busy_ns;
   }
-  e.buffer_pj = p.input_buffer_mw * c[Component::InputBuffer].busy_ns +
-                p.output_buffer_mw * c[Component::OutputBuffer].busy_ns;
+  e.buffer_pj =
+      p.input_buffer_mw * c[Component::InputBuffer].busy_ns + p.output_buffer_mw * c[Component::OutputBuffer].busy_ns;
   e.pooling_pj = m_hw.tile.pooling.power_mw * c[Component::Pooling].busy_ns;
   e.accumulator_pj = m_hw.accumulator.add_power_mw * c[Component::Accumulator].busy_ns +
                      p.output_buffer_mw * c[Component::GlobalBuffer].busy_ns;
-  e.noc_pj = m_hw.noc.energy_pj_per_bit_hop * c[Component::Noc].bits +
-             p.output_buffer_mw * c[Component::MergeRead].busy_ns;
+  e.noc_pj =
+      m_hw.noc.energy_pj_per_bit_hop * c[Component::Noc].bits + p.output_buffer_mw * c[Component::MergeRead].busy_ns;
   return e;
 }
 

@@ -88,8 +88,8 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
     LayerRun& p = *m_runs[static_cast<size_t>(in.task)];
     if (m_trace->vcd && p.done <= need) m_trace->vcd->waiting(static_cast<size_t>(index), true);
     while (p.done <= need && !m_aborting) {
-      self.waiting_for = "pixel " + std::to_string(local) + " of " + producer.name + " (image " +
-                         std::to_string(image) + ")";
+      self.waiting_for =
+          "pixel " + std::to_string(local) + " of " + producer.name + " (image " + std::to_string(image) + ")";
       ++m_activations;
       sc_core::wait(p.advanced | m_abort);
     }
@@ -124,9 +124,15 @@ void Controller::run_layer(int index) {
         const auto pos = static_cast<size_t>(mapping::pixel_position(i, j));
         const mapping::PixelWork& w = t.work[pos];
         switch (t.engine) {
-          case mapping::Engine::Crossbar: crossbar_pixel(t, w, act); break;
-          case mapping::Engine::Pooling: pooling_pixel(t, w, act); break;
-          case mapping::Engine::Accumulator: accumulator_pixel(t, w, act); break;
+          case mapping::Engine::Crossbar:
+            crossbar_pixel(t, w, act);
+            break;
+          case mapping::Engine::Pooling:
+            pooling_pixel(t, w, act);
+            break;
+          case mapping::Engine::Accumulator:
+            accumulator_pixel(t, w, act);
+            break;
         }
         const sc_time done = sc_time_stamp();
         const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[pos];
@@ -159,7 +165,8 @@ void Controller::crossbar_pixel(const LayerTask& t, const mapping::PixelWork& w,
   for (const TileSlot& s : t.tiles) end = std::max(end, tile(s.index).read_partial_sums(w.merge_read_bytes, a));
   wait_until(end);
   for (const TileSlot& s : t.tiles)
-    if (!(s.pos == t.aggregation)) end = std::max(end, noc->send({s.pos, t.aggregation, w.merge_bits, PacketKind::Merge}, a));
+    if (!(s.pos == t.aggregation))
+      end = std::max(end, noc->send({s.pos, t.aggregation, w.merge_bits, PacketKind::Merge}, a));
   wait_until(end);
   send_results(t, w, a);
 }

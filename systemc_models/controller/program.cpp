@@ -56,8 +56,8 @@ Program compile_program(const mapping::Mapping& m) {
     t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe};
     t.channels = l.layer.out.channels;
     t.kernel = l.layer.spec.kernel;
-    for (auto pos : {mapping::PixelPosition::First, mapping::PixelPosition::FirstColumn,
-                     mapping::PixelPosition::Steady}) {
+    for (auto pos :
+         {mapping::PixelPosition::First, mapping::PixelPosition::FirstColumn, mapping::PixelPosition::Steady}) {
       t.work[static_cast<size_t>(pos)] = mapping::pixel_work(m, l, pos);
       t.ideal_pixel_ns[static_cast<size_t>(pos)] = mapping::pixel_time(m, l, pos).total_ns();
     }

@@ -28,9 +28,9 @@ struct TileSlot {
 };
 
 struct TaskInput {
-  int task = 0;                ///< producer
-  bool after_all = false;      ///< wait for every producer pixel (FC)
-  std::vector<long> needed;    ///< per own pixel: the producer pixel it waits for
+  int task = 0;              ///< producer
+  bool after_all = false;    ///< wait for every producer pixel (FC)
+  std::vector<long> needed;  ///< per own pixel: the producer pixel it waits for
 };
 
 struct LayerTask {
@@ -42,9 +42,9 @@ struct LayerTask {
   MvmShape shape;
   int channels = 0;  ///< output channels
   int kernel = 0;
-  std::array<mapping::PixelWork, 3> work;  ///< by mapping::PixelPosition
-  std::array<double, 3> ideal_pixel_ns{};  ///< contention-free pixel time, to tell resource waits apart
-  std::vector<TaskInput> inputs;           ///< empty: reads the chip input from DRAM
+  std::array<mapping::PixelWork, 3> work;      ///< by mapping::PixelPosition
+  std::array<double, 3> ideal_pixel_ns{};      ///< contention-free pixel time, to tell resource waits apart
+  std::vector<TaskInput> inputs;               ///< empty: reads the chip input from DRAM
   std::vector<mapping::MeshPos> destinations;  ///< empty: writes the chip output to DRAM
   double input_bits_per_pixel = 0;
   int64_t macs = 0;

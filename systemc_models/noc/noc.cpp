@@ -9,10 +9,14 @@ namespace imc::sim {
 
 const char* direction_name(LinkDirection d) {
   switch (d) {
-    case LinkDirection::East: return "E";
-    case LinkDirection::West: return "W";
-    case LinkDirection::North: return "N";
-    case LinkDirection::South: return "S";
+    case LinkDirection::East:
+      return "E";
+    case LinkDirection::West:
+      return "W";
+    case LinkDirection::North:
+      return "N";
+    case LinkDirection::South:
+      return "S";
   }
   return "?";
 }

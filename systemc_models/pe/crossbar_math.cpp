@@ -52,7 +52,7 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
           const int64_t in = (int64_t(x[static_cast<size_t>(r)]) >> input_shift) & dac_mask;
           current += (v < 0 ? -level : level) * in;
         }
-        const double digitized = std::round(double(current) / lsb) * lsb;  // the ADC
+        const double digitized = std::round(double(current) / lsb) * lsb;                // the ADC
         y[static_cast<size_t>(c)] += std::ldexp(digitized, weight_shift + input_shift);  // shift-and-add
       }
     }

@@ -7,8 +7,7 @@
 
 namespace imc::sim {
 
-Pe::Pe(sc_core::sc_module_name name, const config::HwConfig& hw, double line_buffer_bytes,
-       const TraceContext* trace)
+Pe::Pe(sc_core::sc_module_name name, const config::HwConfig& hw, double line_buffer_bytes, const TraceContext* trace)
     : sc_module(name), m_hw(hw), m_trace(trace), m_track(this->name()) {
   m_line_buffer = std::make_unique<Buffer>("line_buffer", hw.buffer, line_buffer_bytes, trace);
 }

@@ -19,9 +19,9 @@ Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileB
 
 void Tile::check_pes(int pes) const {
   if (pes < 1 || pes > pe_count())
-    SC_REPORT_ERROR(name(), ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " +
-                             std::to_string(pe_count()))
-                                .c_str());
+    SC_REPORT_ERROR(
+        name(),
+        ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " + std::to_string(pe_count())).c_str());
 }
 
 sc_core::sc_time Tile::load_window(int pes, double write_bytes, double read_bytes, const Activity& a) {

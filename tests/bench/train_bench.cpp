@@ -56,14 +56,16 @@ int main(int argc, char** argv) {
     for (const char* type : {"VGG", "MVGG", "RES"})
       for (int k : {16, 64, 256}) {
         const size_t n = k == 256 ? subset / 8 : subset;
-        std::cout << type << "/" << k << ": " << trainer_samples_per_s(block_net(std::string(type) + "/" + std::to_string(k), d), d, n)
+        std::cout << type << "/" << k << ": "
+                  << trainer_samples_per_s(block_net(std::string(type) + "/" + std::to_string(k), d), d, n)
                   << " samples/s (" << n << " images)" << std::endl;
       }
   } else if (mode == "variation") {
     const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
     const int epochs = argc > 3 ? std::stoi(argv[3]) : 2;
     const workloads::Network net = block_net("VGG/16,VGG/16", d, 64);
-    std::cout << "sigma (levels) | plain training: quantized, under variation | noise-aware: quantized, under variation\n";
+    std::cout
+        << "sigma (levels) | plain training: quantized, under variation | noise-aware: quantized, under variation\n";
     for (double sigma : {0.0, 0.1, 0.2, 0.4, 0.8}) {
       std::cout << sigma;
       for (bool aware : {false, true}) {

@@ -207,8 +207,9 @@ TEST(Cli, TraceSummaryOfAMissingOrForeignFileFails) {
 }
 
 TEST(Cli, TrainOnAFashionMnistSubsetReportsEveryAccuracy) {
-  const CliRun r = imcnas("train blocks:MVGG/8 --head-hidden 16 --subset 600 --epochs 1 --variation-sigma 0.1 "
-                          "--variation-samples 2 --threads 1 --json");
+  const CliRun r = imcnas(
+      "train blocks:MVGG/8 --head-hidden 16 --subset 600 --epochs 1 --variation-sigma 0.1 "
+      "--variation-samples 2 --threads 1 --json");
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::string json = r.output.substr(r.output.find('{'));
   const nlohmann::json j = nlohmann::json::parse(json);

@@ -176,8 +176,8 @@ TEST(HwConfigVariation, SigmaAsLevelsOrAsNacimCurrent) {
                                          parse_overrides({"device.levels=16", "crossbar.bits_per_cell=4",
                                                           "device.variation_sigma_na=800", "device.on_current_ua=16"}));
   EXPECT_DOUBLE_EQ(nacim.device.variation_sigma_levels, 0.75);
-  const HwConfig direct = parse_hw_config(test::read_text(test::source_path("configs/hw/mnsim-2024.toml")),
-                                          "chip.toml", parse_overrides({"device.variation_sigma_levels=0.2"}));
+  const HwConfig direct = parse_hw_config(test::read_text(test::source_path("configs/hw/mnsim-2024.toml")), "chip.toml",
+                                          parse_overrides({"device.variation_sigma_levels=0.2"}));
   EXPECT_DOUBLE_EQ(direct.device.variation_sigma_levels, 0.2);
 }
 

@@ -84,8 +84,8 @@ TEST(CostModel, PixelTimeOfAThreeByThreeConv) {
   EXPECT_DOUBLE_EQ(t.dac_ns, 9 * 3.0);                        // (1 + 2) / 1 GS/s
   EXPECT_DOUBLE_EQ(t.adc_ns, 9 * 10 / 1.28);                  // (8 + 2) / 1.28 GS/s
   EXPECT_DOUBLE_EQ(t.digital_ns, (2 + 18) + 18 + 2 + 2 * 2);  // input reg, shift reg, output reg, joint
-  EXPECT_DOUBLE_EQ(t.input_buffer_ns, 2 * 20 + 4 * 20);  // write 3*3*3*9/8 = 10.1 B; read 27*9/8 = 30.4 B
-  EXPECT_DOUBLE_EQ(t.output_buffer_ns, 20 * 20);         // (8+2)*32*4/8 = 160 B
+  EXPECT_DOUBLE_EQ(t.input_buffer_ns, 2 * 20 + 4 * 20);       // write 3*3*3*9/8 = 10.1 B; read 27*9/8 = 30.4 B
+  EXPECT_DOUBLE_EQ(t.output_buffer_ns, 20 * 20);              // (8+2)*32*4/8 = 160 B
   const PixelTime first = pixel_time(m, m.layers[0], PixelPosition::First);
   EXPECT_DOUBLE_EQ(first.input_buffer_ns, 5 * 20 + 4 * 20);  // 3 * (8*1 + 2) * 9/8 = 33.75 B -> 5 words
 }

@@ -74,7 +74,7 @@ TEST(PerfettoSink, WritesValidTraceEventJson) {
   EXPECT_EQ(complete, 2);  // the busy interval and the packet
   EXPECT_EQ(flows, 2);
   EXPECT_EQ(counters, 1);
-  EXPECT_EQ(names, 3);  // pe track, and the two network interfaces
+  EXPECT_EQ(names, 3);                                         // pe track, and the two network interfaces
   EXPECT_DOUBLE_EQ(events[2].at("ts").get<double>(), 0.0025);  // microseconds, ps precision
   std::filesystem::remove(path);
 }

@@ -9,8 +9,8 @@ namespace {
 
 TEST(NasSynthetic, MatchesThePythonReferenceBitForBit) {
   // nasspace.evaluate({n_blocks 3, VGG/16, RES/64, MVGG/256, bits 4, xbar 64, lr 1e-3})
-  const Point a{{"n_blocks", 3}, {"type_0", 0}, {"k_0", 0}, {"type_1", 2}, {"k_1", 2}, {"type_2", 1},
-                {"k_2", 4},      {"bits", 0},   {"xbar", 0}, {"lr", 1e-3}};
+  const Point a{{"n_blocks", 3}, {"type_0", 0}, {"k_0", 0},  {"type_1", 2}, {"k_1", 2},
+                {"type_2", 1},   {"k_2", 4},    {"bits", 0}, {"xbar", 0},   {"lr", 1e-3}};
   const synthetic::Metrics m = synthetic::metrics(a);
   EXPECT_DOUBLE_EQ(m.accuracy, 0.6190761253976224);
   EXPECT_DOUBLE_EQ(m.energy, 27998208.0);

@@ -31,7 +31,8 @@ TEST(StudyDb, TrialsAreStoredWithParamsMetricsTimingsAndErrors) {
     EXPECT_EQ(a, 0);
     EXPECT_EQ(b, 1);
     db.finish_trial(a, TrialState::Complete, {{"accuracy", 0.9}, {"latency_ms", 1.5}}, 0.6, {{"train_s", 12.5}});
-    db.finish_trial(b, TrialState::Infeasible, {}, std::nullopt, {{"map_s", 0.001}}, "needs 600 tiles, the chip has 64");
+    db.finish_trial(b, TrialState::Infeasible, {}, std::nullopt, {{"map_s", 0.001}},
+                    "needs 600 tiles, the chip has 64");
     EXPECT_THROW(db.finish_trial(a, TrialState::Failed, {}, std::nullopt, {}), StudyError);  // already finished
   }
   const StudyDb db = StudyDb::open(path);

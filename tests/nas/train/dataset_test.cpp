@@ -16,9 +16,7 @@ namespace {
 
 std::string temp(const std::string& name) { return testing::TempDir() + name; }
 
-std::vector<uint8_t> be32(uint32_t v) {
-  return {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)};
-}
+std::vector<uint8_t> be32(uint32_t v) { return {uint8_t(v >> 24), uint8_t(v >> 16), uint8_t(v >> 8), uint8_t(v)}; }
 
 void write_bytes(const std::string& path, const std::vector<uint8_t>& bytes, bool gzip) {
   if (gzip) {
@@ -73,7 +71,8 @@ TEST(Idx, EveryBrokenFileNamesTheFileAndTheProblem) {
   EXPECT_NE(error(temp("missing.idx"), temp("ok_lab.idx")).find("missing.idx: no such file"), std::string::npos);
 
   write_bytes(temp("magic.idx"), idx_images(4, 0x802), true);
-  EXPECT_NE(error(temp("magic.idx"), temp("ok_lab.idx")).find("magic.idx: wrong magic number 0x802"), std::string::npos);
+  EXPECT_NE(error(temp("magic.idx"), temp("ok_lab.idx")).find("magic.idx: wrong magic number 0x802"),
+            std::string::npos);
 
   std::vector<uint8_t> cut = idx_images(4);
   cut.resize(cut.size() - 3);
@@ -118,8 +117,9 @@ TEST(SignCsv, BrokenRowsAreErrorsWithLineNumbers) {
   EXPECT_NE(imc::test::error_of<DatasetError>([&] { read_sign_csv(temp("sign_j.csv")); }).find("line 2: label 9"),
             std::string::npos);
   std::ofstream(temp("sign_short.csv")) << sign_header() << "3,1,2,3\n";
-  EXPECT_NE(imc::test::error_of<DatasetError>([&] { read_sign_csv(temp("sign_short.csv")); })
-                .find("line 2: has 4 fields, expected 785"),
+  EXPECT_NE(imc::test::error_of<DatasetError>([&] {
+              read_sign_csv(temp("sign_short.csv"));
+            }).find("line 2: has 4 fields, expected 785"),
             std::string::npos);
   std::ofstream(temp("sign_noheader.csv")) << sign_row(1, 1);
   EXPECT_NE(imc::test::error_of<DatasetError>([&] { read_sign_csv(temp("sign_noheader.csv")); }).find("header"),
@@ -157,9 +157,10 @@ TEST(Cifar10, ReadsRecordsAndRejectsBrokenFiles) {
 TEST(LoadDataset, SeededSplitAndNormalizationFromTheTrainingSplit) {
   write_bytes(temp("tr_img.idx"), idx_images(20), true);
   write_bytes(temp("tr_lab.idx"), idx_labels(20), true);
-  const std::string toml = "name = \"tiny\"\nformat = \"idx\"\ntrain_images = \"tr_img.idx\"\ntrain_labels = "
-                           "\"tr_lab.idx\"\ntest_images = \"tr_img.idx\"\ntest_labels = \"tr_lab.idx\"\n"
-                           "[split]\nvalidation_fraction = 0.25\nseed = 3\n";
+  const std::string toml =
+      "name = \"tiny\"\nformat = \"idx\"\ntrain_images = \"tr_img.idx\"\ntrain_labels = "
+      "\"tr_lab.idx\"\ntest_images = \"tr_img.idx\"\ntest_labels = \"tr_lab.idx\"\n"
+      "[split]\nvalidation_fraction = 0.25\nseed = 3\n";
   std::ofstream(temp("tiny.toml")) << toml;
   const config::DataConfig cfg = config::load_data_config(temp("tiny.toml"));
   EXPECT_EQ(cfg.train_images, temp("tr_img.idx")) << "paths are relative to the TOML";
@@ -177,9 +178,10 @@ TEST(LoadDataset, SeededSplitAndNormalizationFromTheTrainingSplit) {
 
 TEST(DataConfig, TyposAndMissingFilesAreClearErrors) {
   const std::string typo = imc::test::error_of<config::ConfigError>([] {
-    config::parse_data_config("name = \"x\"\nformat = \"idx\"\ntrain_images = \"a\"\ntrain_labels = \"b\"\n"
-                              "test_images = \"c\"\ntest_labels = \"d\"\n[split]\nvalidaton_fraction = 0.2\n",
-                              "x.toml");
+    config::parse_data_config(
+        "name = \"x\"\nformat = \"idx\"\ntrain_images = \"a\"\ntrain_labels = \"b\"\n"
+        "test_images = \"c\"\ntest_labels = \"d\"\n[split]\nvalidaton_fraction = 0.2\n",
+        "x.toml");
   });
   EXPECT_NE(typo.find("x.toml:8"), std::string::npos) << typo;
   EXPECT_NE(typo.find("split.validaton_fraction"), std::string::npos) << typo;

@@ -22,8 +22,8 @@ config::BufferConfig sram() {
 TEST(Buffer, AccessTimeCountsWholeBusWords) {
   const TraceContext trace;
   Buffer b("b", sram(), 1024, &trace);
-  EXPECT_DOUBLE_EQ(b.access_time(8).to_seconds() * 1e9, 20);   // one 64-bit word
-  EXPECT_DOUBLE_EQ(b.access_time(9).to_seconds() * 1e9, 40);   // spills into a second word
+  EXPECT_DOUBLE_EQ(b.access_time(8).to_seconds() * 1e9, 20);  // one 64-bit word
+  EXPECT_DOUBLE_EQ(b.access_time(9).to_seconds() * 1e9, 40);  // spills into a second word
   EXPECT_DOUBLE_EQ(b.access_time(64).to_seconds() * 1e9, 160);
 }
 

@@ -33,7 +33,7 @@ TEST(Pe, MvmTimingAndCountsFollowTheConverterModel) {
   EXPECT_NEAR(second_end, 2 * t.total_ns(), 1e-3);
   EXPECT_EQ(counts[Component::Adc].actions, 2u * 18 * 128);  // 128 ADCs convert per cycle
   EXPECT_EQ(counts[Component::Dac].actions, 2u * 18 * 252);
-  EXPECT_EQ(counts[Component::Xbar].actions, 2u * 18 * 2);   // positive and negative crossbar
+  EXPECT_EQ(counts[Component::Xbar].actions, 2u * 18 * 2);  // positive and negative crossbar
 }
 
 }  // namespace
