@@ -76,11 +76,8 @@ std::vector<std::string> builtin_data_names() { return {"fashion-mnist"}; }
 
 DataConfig parse_data_config(const std::string& text, const std::string& source,
                              const std::vector<Override>& overrides) {
-  auto ctx = std::make_shared<detail::ReadContext>();
-  ctx->file = source;
-  toml::table doc = detail::parse_document(text, source);
-  detail::apply_overrides(doc, overrides, *ctx);
-  return read_data(doc, ctx);
+  const detail::Document d = detail::document_from_text(text, source, overrides);
+  return read_data(d.root, d.ctx);
 }
 
 DataConfig load_data_config(const std::string& name_or_path, const std::vector<Override>& overrides) {
@@ -88,11 +85,8 @@ DataConfig load_data_config(const std::string& name_or_path, const std::vector<O
   if (!std::filesystem::exists(name_or_path))
     throw ConfigError(name_or_path +
                       ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
-  toml::table doc = detail::parse_file(name_or_path);
-  auto ctx = std::make_shared<detail::ReadContext>();
-  ctx->file = name_or_path;
-  detail::apply_overrides(doc, overrides, *ctx);
-  return read_data(doc, ctx);
+  const detail::Document d = detail::document_from_file(name_or_path, overrides);
+  return read_data(d.root, d.ctx);
 }
 
 }  // namespace imc::config

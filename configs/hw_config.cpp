@@ -203,19 +203,13 @@ const std::vector<std::string>& placement_names() {
 }
 
 HwConfig parse_hw_config(const std::string& text, const std::string& source, const std::vector<Override>& overrides) {
-  auto ctx = std::make_shared<detail::ReadContext>();
-  ctx->file = source;
-  toml::table doc = detail::parse_document(text, source);
-  detail::apply_overrides(doc, overrides, *ctx);
-  return read_hw(doc, ctx);
+  const detail::Document d = detail::document_from_text(text, source, overrides);
+  return read_hw(d.root, d.ctx);
 }
 
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {
-  auto ctx = std::make_shared<detail::ReadContext>();
-  ctx->file = path;
-  toml::table doc = detail::parse_file(path);
-  detail::apply_overrides(doc, overrides, *ctx);
-  return read_hw(doc, ctx);
+  const detail::Document d = detail::document_from_file(path, overrides);
+  return read_hw(d.root, d.ctx);
 }
 
 }  // namespace imc::config

@@ -12,9 +12,7 @@ namespace {
 using timing::buffer_access_ns;
 using timing::link_ns;
 
-PixelTime crossbar_pixel(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
-  const config::HwConfig& hw = m.hw;
-  const PixelWork w = pixel_work(m, l, pos);
+PixelTime crossbar_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w) {
   const timing::MvmTime mvm = timing::mvm_time(hw, l.xbar.max_row, l.xbar.max_col, l.max_pe);
   PixelTime t;
   t.xbar_ns = mvm.xbar_ns;
@@ -27,30 +25,23 @@ PixelTime crossbar_pixel(const Mapping& m, const LayerMapping& l, PixelPosition 
   t.intra_tile_ns = timing::intra_tile_ns(hw, l.xbar.max_col, l.max_pe);
   t.merge_ns = buffer_access_ns(hw.buffer, w.merge_read_bytes) +
                l.in_layer_hops * (hw.noc.hop_latency_ns + link_ns(w.merge_bits, hw.noc.inter_tile_bandwidth_gbps));
-  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
-PixelTime pooling_pixel(const Mapping& m, const LayerMapping& l) {
-  const config::HwConfig& hw = m.hw;
-  const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
+PixelTime pooling_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w) {
   PixelTime t;
   t.pooling_ns = timing::pooling_ns(hw, l.layer.out.channels, l.layer.spec.kernel);
   t.input_buffer_ns =
       buffer_access_ns(hw.buffer, w.input_write_bytes) + buffer_access_ns(hw.buffer, w.input_read_bytes);
   t.output_buffer_ns =
       buffer_access_ns(hw.buffer, w.output_write_bytes) + buffer_access_ns(hw.buffer, w.output_read_bytes);
-  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
-PixelTime accumulator_pixel(const Mapping& m, const LayerMapping& l) {
-  const config::HwConfig& hw = m.hw;
-  const PixelWork w = pixel_work(m, l, PixelPosition::Steady);
+PixelTime accumulator_pixel(const config::HwConfig& hw, const PixelWork& w) {
   PixelTime t;
   t.accumulator_ns = hw.accumulator.add_latency_ns;
   t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
-  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
@@ -105,15 +96,34 @@ PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
 }
 
 PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
+  const PixelWork w = pixel_work(m, l, pos);  // pooling and adds ignore the position
+  PixelTime t;
   switch (l.engine) {
     case Engine::Crossbar:
-      return crossbar_pixel(m, l, pos);
+      t = crossbar_pixel(m.hw, l, w);
+      break;
     case Engine::Pooling:
-      return pooling_pixel(m, l);
+      t = pooling_pixel(m.hw, l, w);
+      break;
     case Engine::Accumulator:
-      return accumulator_pixel(m, l);
+      t = accumulator_pixel(m.hw, w);
+      break;
   }
-  return {};
+  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, m.hw.noc.inter_tile_bandwidth_gbps);
+  return t;
+}
+
+double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l) {
+  const PePower p = pe_power(hw, l.xbar);
+  switch (l.engine) {
+    case Engine::Crossbar:
+      return l.pes * (p.adc_mw + p.dac_mw + p.xbar_mw + p.digital_mw + p.input_buffer_mw + p.output_buffer_mw);
+    case Engine::Pooling:
+      return hw.tile.pooling.power_mw + p.input_buffer_mw + p.output_buffer_mw;
+    case Engine::Accumulator:
+      return hw.accumulator.add_power_mw;
+  }
+  return 0;
 }
 
 double tile_area_mm2(const config::HwConfig& hw) {
@@ -162,25 +172,21 @@ Estimate estimate(const Mapping& m) {
 
     // Price the busy times: every PE of the layer is charged for every pixel (mW * ns = pJ).
     const config::HwConfig& hw = m.hw;
+    const PePower p = pe_power(hw, l.xbar);
     if (l.engine == Engine::Crossbar) {
-      const PePower p = pe_power(hw, l.xbar);
       le.energy.adc_pj = l.pes * p.adc_mw * busy.adc_ns;
       le.energy.dac_pj = l.pes * p.dac_mw * busy.dac_ns;
       le.energy.xbar_pj = l.pes * p.xbar_mw * busy.xbar_ns;
       le.energy.digital_pj = l.pes * p.digital_mw * busy.digital_ns;
       le.energy.buffer_pj =
           l.pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
-      le.peak_power_mw =
-          l.pes * (p.adc_mw + p.dac_mw + p.xbar_mw + p.digital_mw + p.input_buffer_mw + p.output_buffer_mw);
     } else if (l.engine == Engine::Pooling) {
       le.energy.pooling_pj = hw.tile.pooling.power_mw * busy.pooling_ns;
-      const PePower p = pe_power(hw, l.xbar);
       le.energy.buffer_pj = p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns;
-      le.peak_power_mw = hw.tile.pooling.power_mw + p.input_buffer_mw + p.output_buffer_mw;
     } else {
       le.energy.accumulator_pj = hw.accumulator.add_power_mw * busy.accumulator_ns;
-      le.peak_power_mw = hw.accumulator.add_power_mw;
     }
+    le.peak_power_mw = layer_peak_power_mw(hw, l);
     e.energy += le.energy;
     e.sum_of_layer_peak_power_mw += le.peak_power_mw;
     e.layers.push_back(le);

@@ -37,6 +37,9 @@ struct PePower {
 };
 PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x);
 
+/// Every component of every PE of the layer busy at once (mW).
+double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l);
+
 /// Energy of one layer by component (pJ).
 struct ComponentEnergy {
   double adc_pj = 0;

@@ -121,6 +121,21 @@ void apply_overrides(toml::table& root, const std::vector<Override>& overrides, 
   }
 }
 
+Document document_from_text(const std::string& text, const std::string& source,
+                            const std::vector<Override>& overrides) {
+  Document d{parse_document(text, source), std::make_shared<ReadContext>()};
+  d.ctx->file = source;
+  apply_overrides(d.root, overrides, *d.ctx);
+  return d;
+}
+
+Document document_from_file(const std::string& path, const std::vector<Override>& overrides) {
+  Document d{parse_file(path), std::make_shared<ReadContext>()};
+  d.ctx->file = path;
+  apply_overrides(d.root, overrides, *d.ctx);
+  return d;
+}
+
 TableReader::TableReader(const toml::table& table, std::string path, std::shared_ptr<const ReadContext> ctx)
     : m_table(&table), m_path(std::move(path)), m_ctx(std::move(ctx)) {}
 

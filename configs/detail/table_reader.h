@@ -34,6 +34,14 @@ toml::table parse_file(const std::string& path);
 /// overridden values exactly like values from the file.
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx);
 
+/// A parsed document with its overrides applied, and the context its readers share.
+struct Document {
+  toml::table root;
+  std::shared_ptr<ReadContext> ctx;
+};
+Document document_from_text(const std::string& text, const std::string& source, const std::vector<Override>& overrides);
+Document document_from_file(const std::string& path, const std::vector<Override>& overrides);
+
 /// Reads typed values from one table, checks ranges, and on finish() rejects
 /// every key it was not asked for (typos). Errors name the key path.
 class TableReader {

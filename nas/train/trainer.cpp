@@ -7,7 +7,6 @@
 #include <numeric>
 #include <random>
 #include <sstream>
-#include <thread>
 
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"

@@ -162,7 +162,6 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
   r.batch = m_controller->batch();
   const sc_core::sc_time t0 = m_trace.run_start;
   const EnergyTable table(m_hw);
-  const mapping::Estimate analytic = mapping::estimate(m);  // peak powers and area are static
 
   std::vector<double> image_done_ns(static_cast<size_t>(r.batch), 0.0);
   for (size_t i = 0; i < program.tasks.size(); ++i) {
@@ -183,7 +182,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
     for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj, &l.energy.buffer_pj,
                       &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
       *v *= per_inference;
-    l.peak_power_mw = analytic.layers[i].peak_power_mw;
+    l.peak_power_mw = mapping::layer_peak_power_mw(m_hw, m.layers[i]);
     for (int b = 0; b < r.batch; ++b)
       image_done_ns[static_cast<size_t>(b)] = std::max(
           image_done_ns[static_cast<size_t>(b)], to_ns(run.finish[static_cast<size_t>((b + 1) * per_image - 1)] - t0));
@@ -198,7 +197,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
       r.batch > 1 ? (r.batch - 1) / ((image_done_ns.back() - image_done_ns.front()) * 1e-9) : 1e9 / r.latency_ns;
   r.mnsim_energy_pj = r.energy.mnsim_comparable_pj();
   r.average_power_mw = r.energy.total_pj() / r.latency_ns;
-  r.area_mm2 = analytic.area_mm2;
+  r.area_mm2 = m.tiles * mapping::tile_area_mm2(m_hw);
   r.tops = 2.0 * r.macs * r.throughput_inferences_per_s / 1e12;
   r.tops_per_w = 2.0 * r.macs / r.energy.total_pj();
   r.edp_mj_ms = r.energy.total_pj() * 1e-9 * r.latency_ns * 1e-6;

@@ -63,8 +63,13 @@ std::vector<std::string> Controller::stuck_layers() const {
     const LayerRun& r = *m_runs[i];
     const long total = m_program.tasks[i].grid.count() * m_batch;
     if (r.done >= total) continue;
-    out.push_back("layer " + m_program.tasks[i].name + " stopped after " + std::to_string(r.done) + " of " +
-                  std::to_string(total) + " pixels" + (r.waiting_for.empty() ? "" : ", waiting for " + r.waiting_for));
+    std::string line = "layer " + m_program.tasks[i].name + " stopped after " + std::to_string(r.done) + " of " +
+                       std::to_string(total) + " pixels";
+    if (r.waiting_task >= 0)
+      line += ", waiting for pixel " + std::to_string(r.waiting_pixel) + " of " +
+              m_program.tasks[static_cast<size_t>(r.waiting_task)].name + " (image " + std::to_string(r.waiting_image) +
+              ")";
+    out.push_back(line);
   }
   return out;
 }
@@ -88,13 +93,14 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
     LayerRun& p = *m_runs[static_cast<size_t>(in.task)];
     if (m_trace->vcd && p.done <= need) m_trace->vcd->waiting(static_cast<size_t>(index), true);
     while (p.done <= need && !m_aborting) {
-      self.waiting_for =
-          "pixel " + std::to_string(local) + " of " + producer.name + " (image " + std::to_string(image) + ")";
+      self.waiting_task = in.task;
+      self.waiting_pixel = local;
+      self.waiting_image = image;
       ++m_activations;
       sc_core::wait(p.advanced | m_abort);
     }
   }
-  self.waiting_for.clear();
+  self.waiting_task = -1;
   if (m_trace->vcd) m_trace->vcd->waiting(static_cast<size_t>(index), false);
 }
 

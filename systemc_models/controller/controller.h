@@ -26,7 +26,11 @@ struct LayerRun {
   LayerCounters counters;
   double wait_input_ns = 0;     ///< pixels ready to go but waiting for producer pixels
   double wait_resource_ns = 0;  ///< pixels slowed by a busy link, port or adder
-  std::string waiting_for;      ///< empty unless blocked right now
+  /// What the layer is blocked on right now (waiting_task < 0: nothing); formatted only
+  /// for a deadlock report, never on the hot path.
+  int waiting_task = -1;
+  long waiting_pixel = 0;
+  int waiting_image = 0;
 };
 
 class Controller : public sc_core::sc_module {
