@@ -54,6 +54,9 @@ void route_xy(TraceSummary& s, std::map<std::tuple<int, int, char>, LinkLoad>& l
     l.bits += bits;
     ++l.packets;
   };
+  // The mesh must hold both ends: a packet going north or west starts beyond its destination.
+  s.mesh_rows = std::max({s.mesh_rows, r0 + 1, r1 + 1});
+  s.mesh_cols = std::max({s.mesh_cols, c0 + 1, c1 + 1});
   while (c0 != c1) {
     add(r0, c0, c1 > c0 ? 'E' : 'W');
     c0 += c1 > c0 ? 1 : -1;
@@ -62,8 +65,6 @@ void route_xy(TraceSummary& s, std::map<std::tuple<int, int, char>, LinkLoad>& l
     add(r0, c0, r1 > r0 ? 'S' : 'N');
     r0 += r1 > r0 ? 1 : -1;
   }
-  s.mesh_rows = std::max(s.mesh_rows, std::max(r0, r1) + 1);
-  s.mesh_cols = std::max(s.mesh_cols, std::max(c0, c1) + 1);
 }
 
 }  // namespace

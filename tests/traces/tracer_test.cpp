@@ -10,6 +10,7 @@
 #include "tests/test_util.h"
 #include "traces/csv_writer.h"
 #include "traces/perfetto_sink.h"
+#include "traces/trace_summary.h"
 
 namespace imc::traces {
 namespace {
@@ -87,6 +88,33 @@ TEST(CsvWriter, SelfDescribingHeaderAndQuoting) {
   const std::string path = std::filesystem::temp_directory_path() / "imcnas_csv_test.csv";
   write_csv(path, {{"what this is", "units"}, {"name", "busy_ns"}, {{"a,b", "1.5"}}});
   EXPECT_EQ(imc::test::read_text(path), "# what this is\n# units\nname,busy_ns\n\"a,b\",1.5\n");
+  std::filesystem::remove(path);
+}
+
+}  // namespace
+}  // namespace imc::traces
+
+namespace imc::traces {
+namespace {
+
+TEST(TraceSummary, LinksOfAPacketGoingNorthWestLieInsideTheMesh) {
+  const std::string path = std::filesystem::temp_directory_path() / "imcnas_summary_test.json";
+  {
+    PerfettoSink sink(path);
+    sink.layers({{"conv1", {}}});
+    sink.busy({"chip.controller.layer.conv1", "pixel", "busy", 0, "conv1", 0, 5000});
+    sink.packet({"chip.tile_3_2", "chip.tile_0_0", 0, "conv1", 0, 4000, 900, 5});  // W, W, N, N, N
+    sink.close();
+  }
+  const TraceSummary s = summarize_trace(path);
+  EXPECT_EQ(s.mesh_rows, 4);
+  EXPECT_EQ(s.mesh_cols, 3);
+  ASSERT_EQ(s.links.size(), 5u);
+  for (const LinkLoad& l : s.links) {
+    EXPECT_LT(l.row, s.mesh_rows);
+    EXPECT_LT(l.col, s.mesh_cols);
+  }
+  EXPECT_EQ(s.critical_path, (std::vector<std::string>{"conv1"}));
   std::filesystem::remove(path);
 }
 
