@@ -20,5 +20,9 @@ void register_trace_command(CLI::App& app);
 void register_bench_command(CLI::App& app);
 /// `imcnas train`.
 void register_train_command(CLI::App& app);
+/// `imcnas search` (LibTorch plugin).
+void register_search_command(CLI::App& app);
+/// `imcnas report`.
+void register_report_command(CLI::App& app);
 
 }  // namespace imc::cli

@@ -9,7 +9,7 @@
 
 namespace imc::cli {
 
-bool is_torch_command(const std::string& name) { return name == "train"; }
+bool is_torch_command(const std::string& name) { return name == "train" || name == "search"; }
 
 void load_torch_commands(CLI::App& app) {
   std::string path;
@@ -27,6 +27,9 @@ void load_torch_commands(CLI::App& app) {
 
 void register_torch_command_stubs(CLI::App& app) {
   app.add_subcommand("train", "train a network with LibTorch and report IMC-aware accuracy")
+      ->allow_extras()
+      ->prefix_command();
+  app.add_subcommand("search", "neural architecture search scored by training and simulation")
       ->allow_extras()
       ->prefix_command();
 }

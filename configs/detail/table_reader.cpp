@@ -81,13 +81,15 @@ toml::table parse_document(const std::string& text, const std::string& file) {
   }
 }
 
-toml::table parse_file(const std::string& path) {
+std::string read_text_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": cannot open file (does it exist and is it readable?)");
   std::ostringstream text;
   text << in.rdbuf();
-  return parse_document(text.str(), path);
+  return text.str();
 }
+
+toml::table parse_file(const std::string& path) { return parse_document(read_text_file(path), path); }
 
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx) {
   for (const auto& ov : overrides) {

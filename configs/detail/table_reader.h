@@ -27,6 +27,9 @@ struct ReadContext {
 /// Parses TOML text; throws ConfigError naming file, line and column.
 toml::table parse_document(const std::string& text, const std::string& file);
 
+/// A file's text; a missing or unreadable file is a ConfigError.
+std::string read_text_file(const std::string& path);
+
 /// Reads and parses a file; a missing or unreadable file is a ConfigError.
 toml::table parse_file(const std::string& path);
 

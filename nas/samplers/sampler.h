@@ -18,6 +18,7 @@ namespace imc::nas {
 struct Observation {
   Point point;
   double loss = std::numeric_limits<double>::infinity();
+  std::vector<double> losses;  ///< multi-objective (NSGA-II); empty: failed or infeasible
 };
 
 /// The generator for the ask after `trials` trials: each ask has its own stream, so a

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "nas/samplers/nsga2_sampler.h"
 #include "nas/samplers/parzen.h"
 #include "nas/samplers/sampler.h"
 
@@ -143,7 +144,8 @@ std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed) {
     o.startup_trials = 10;
     return make_tpe_sampler(seed, o);
   }
-  throw std::invalid_argument("unknown sampler '" + name + "', expected random, tpe or tpe-optuna-gamma");
+  if (name == "nsga2") return make_nsga2_sampler(seed);
+  throw std::invalid_argument("unknown sampler '" + name + "', expected random, tpe, tpe-optuna-gamma or nsga2");
 }
 
 }  // namespace imc::nas

@@ -11,10 +11,11 @@ namespace imc::nas {
 namespace {
 
 constexpr int kApplicationId = 0x494D434E;  // "IMCN": tells our files from other SQLite databases
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 const char* kSchema = R"(
-CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL);
+CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL,
+                    config_path TEXT NOT NULL, overrides TEXT NOT NULL);  -- overrides: JSON array of k=v
 CREATE TABLE trials (
   number INTEGER PRIMARY KEY,
   state TEXT NOT NULL,
@@ -130,11 +131,15 @@ StudyDb StudyDb::create(const std::string& path, const StudyMeta& meta) {
   s.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   s.exec("BEGIN; PRAGMA application_id=" + std::to_string(kApplicationId) +
          "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";" + kSchema + "COMMIT;");
-  Statement st(s.m_db, "INSERT INTO study (name, config, sampler, seed) VALUES (?, ?, ?, ?)", path);
+  Statement st(s.m_db,
+               "INSERT INTO study (name, config, sampler, seed, config_path, overrides) VALUES (?, ?, ?, ?, ?, ?)",
+               path);
   st.text(1, meta.name);
   st.text(2, meta.config_text);
   st.text(3, meta.sampler);
   sqlite3_bind_int64(st.get(), 4, static_cast<sqlite3_int64>(meta.seed));
+  st.text(5, meta.config_path);
+  st.text(6, nlohmann::json(meta.overrides).dump());
   st.step(path);
   s.m_meta = meta;
   return s;
@@ -157,12 +162,15 @@ StudyDb StudyDb::open(const std::string& path) {
     throw StudyError(path + ": study schema version " + std::to_string(version) + ", this imcnas reads version " +
                      std::to_string(kSchemaVersion));
   s.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-  Statement st(s.m_db, "SELECT name, config, sampler, seed FROM study", path);
+  Statement st(s.m_db, "SELECT name, config, sampler, seed, config_path, overrides FROM study", path);
   if (!st.step(path)) throw StudyError(path + ": the study table is empty");
   s.m_meta.name = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
   s.m_meta.config_text = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1));
   s.m_meta.sampler = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 2));
   s.m_meta.seed = static_cast<uint64_t>(sqlite3_column_int64(st.get(), 3));
+  s.m_meta.config_path = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 4));
+  s.m_meta.overrides =
+      nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 5))).get<std::vector<std::string>>();
   return s;
 }
 

@@ -29,6 +29,8 @@ struct StudyMeta {
   std::string config_text;  ///< the search config the study was started with
   std::string sampler;
   uint64_t seed = 0;
+  std::string config_path;             ///< where that config was (relative paths in it resolve from there)
+  std::vector<std::string> overrides;  ///< the --set k=v it was started with
 };
 
 enum class TrialState { Running, Complete, Failed, Infeasible, Abandoned };

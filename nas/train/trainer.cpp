@@ -188,6 +188,12 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
         r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
         return r;
       }
+      if (cfg.should_stop && cfg.should_stop()) {  // Ctrl-C: give up at once, report nothing
+        r.status = TrainStatus::Interrupted;
+        r.reason = "interrupted";
+        r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        return r;
+      }
       loss.backward();
       opt->step();
       loss_sum += loss_value * double(idx.size(0));

@@ -46,6 +46,7 @@ struct TrainConfig {
   bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
   QuantSpec quant;
   VariationSpec variation;
+  std::function<bool()> should_stop;  ///< polled every batch; true: return Interrupted
 };
 
 struct EpochProgress {
@@ -68,7 +69,7 @@ struct Accuracy {
   bool has_variation = false;
 };
 
-enum class TrainStatus { Ok, Failed };
+enum class TrainStatus { Ok, Failed, Interrupted };
 
 struct TrainResult {
   TrainStatus status = TrainStatus::Ok;

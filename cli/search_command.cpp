@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: MIT
+// `imcnas search CONFIG` and `imcnas search --resume runs/NAME`: the main job.
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/search_progress.h"
+#include "cli/table.h"
+#include "configs/data_config.h"
+#include "configs/hw_config.h"
+#include "nas/report/study_report.h"
+#include "nas/search/scoring.h"
+#include "nas/search/search_runner.h"
+#include "nas/train/trainer.h"
+
+namespace imc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The one piece of process-wide state: a signal handler can only reach a global.
+// The first Ctrl-C asks the search to stop; the second one kills the process.
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void on_interrupt(int) {
+  g_stop_requested = true;
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+}
+
+struct Options {
+  std::string config;
+  std::string name;
+  std::vector<std::string> sets;
+  std::string resume;
+  std::string runs_dir = "runs";
+  int trials = 0;  ///< 0: the config's
+  bool plots = true;
+};
+
+/// The study to run: a new one under runs/NAME, or the one being resumed.
+struct Study {
+  config::SearchConfig cfg;
+  std::string run_dir;
+  nas::StudyDb db;
+};
+
+Study open_study(const Options& o) {
+  if (!o.resume.empty()) {
+    const std::string db_path = (fs::path(o.resume) / "study.db").string();
+    nas::StudyDb db = nas::StudyDb::open(db_path);
+    config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
+                                                           config::parse_overrides(db.meta().overrides));
+    if (o.trials) cfg.trials = o.trials;
+    return {cfg, o.resume, std::move(db)};
+  }
+  if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");
+  config::SearchConfig cfg = config::load_search_config(o.config, config::parse_overrides(o.sets));
+  if (!o.name.empty()) cfg.name = o.name;
+  if (o.trials) cfg.trials = o.trials;
+  const fs::path dir = fs::path(o.runs_dir) / cfg.name;
+  if (fs::exists(dir / "study.db"))
+    throw std::invalid_argument(dir.string() + " already holds a study: continue it with --resume " + dir.string() +
+                                ", or choose another --name");
+  fs::create_directories(dir);
+  std::ofstream(dir / "config.toml") << cfg.text;
+  nas::StudyMeta meta;
+  meta.name = cfg.name;
+  meta.config_text = cfg.text;
+  meta.config_path = fs::absolute(o.config).string();
+  meta.overrides = o.sets;
+  if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
+  meta.sampler = cfg.sampler.name;
+  meta.seed = cfg.seed;
+  return {cfg, dir.string(), nas::StudyDb::create((dir / "study.db").string(), meta)};
+}
+
+nas::TrainConfig train_config(const config::SearchConfig& cfg, const config::HwConfig& hw) {
+  nas::TrainConfig t;
+  const config::TrainBudget& b = cfg.train;
+  t.epochs = b.epochs;
+  t.subset = static_cast<size_t>(b.subset);
+  t.batch_size = b.batch_size;
+  t.learning_rate = b.learning_rate;
+  t.optimizer = b.optimizer;
+  t.max_seconds = b.max_seconds;
+  t.patience = b.patience;
+  t.threads = b.threads;
+  // The chip decides the bit widths and the cells.
+  t.quant.weight_bits = hw.quantization.weight_bits;
+  t.quant.activation_bits = hw.quantization.activation_bits;
+  t.variation.weight_bits = hw.quantization.weight_bits;
+  t.variation.cell_bits = hw.crossbar.bits_per_cell;
+  t.variation.sigma_levels = hw.device.variation_sigma_levels;
+  t.variation.noise_aware = b.noise_aware;
+  t.variation.samples = b.variation_samples;
+  t.should_stop = [] { return g_stop_requested.load(); };
+  return t;
+}
+
+nas::TrainOutcome to_outcome(const nas::TrainResult& r) {
+  nas::TrainOutcome o;
+  if (r.status == nas::TrainStatus::Interrupted) o.status = nas::TrainOutcome::Status::Interrupted;
+  if (r.status == nas::TrainStatus::Failed) o.status = nas::TrainOutcome::Status::Failed;
+  o.reason = r.reason;
+  o.metrics["accuracy_clean"] = r.validation.clean;
+  o.metrics["accuracy_quantized"] = r.validation.quantized;
+  if (r.validation.has_variation) {
+    o.metrics["accuracy_variation"] = r.validation.variation_mean;
+    o.metrics["accuracy_variation_std"] = r.validation.variation_std;
+  }
+  o.metrics["train_seconds"] = r.train_seconds;
+  return o;
+}
+
+void run(const Options& o) {
+  Study study = open_study(o);
+  const config::SearchConfig& cfg = study.cfg;
+  const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  const config::DataConfig data_cfg = config::load_data_config(cfg.data_config);
+  std::cerr << "search " << cfg.name << ": " << cfg.trials << " trials, sampler " << cfg.sampler.name << ", seed "
+            << cfg.seed << ", space " << cfg.space.preset << ", objective " << nas::objective_name(cfg.objective)
+            << "\nrun directory: " << study.run_dir << "\nloading " << data_cfg.name << " (" << data_cfg.source
+            << ")\n";
+  nas::DataSplits data = nas::load_dataset(data_cfg);
+  if (cfg.train.validation_subset > 0)
+    data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
+  const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
+
+  nas::HardwareModel hardware(hw, cfg.batch);
+  const nas::TrainConfig base = train_config(cfg, hw);
+  auto train = [&](const workloads::Network& net, uint64_t seed) {
+    nas::TrainConfig t = base;
+    t.seed = seed;
+    return to_outcome(nas::train_and_evaluate(net, data, t));
+  };
+  nas::SearchRunner runner(cfg, study.db, hardware, train, input, data.train.classes);
+
+  g_stop_requested = false;
+  std::signal(SIGINT, on_interrupt);
+  std::signal(SIGTERM, on_interrupt);
+  SearchProgressPrinter printer(std::cerr, isatty(STDERR_FILENO) != 0, cfg);
+  const nas::SearchSummary s = runner.run(g_stop_requested, [&](const nas::SearchProgress& p) { printer(p); });
+  printer.finish();
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+
+  const std::vector<nas::TrialRecord> trials = study.db.trials();
+  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data.name, o.plots);
+  const nas::StudyStats stats = nas::study_stats(trials);
+  std::cout << "\n" << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
+            << " trial(s) this run; the study has " << trials.size() << " (" << stats.complete << " complete, "
+            << stats.infeasible << " infeasible, " << stats.failed << " failed, " << stats.abandoned
+            << " abandoned)\n"
+            << "rejected before training: " << stats.rejected_before_training << " (about "
+            << fixed(stats.training_saved_s, 1) << " s of training saved); not retrained (seen before): " << stats.cached
+            << "\nwall time " << fixed(s.wall_seconds, 1) << " s; outside mapping, simulation and training "
+            << fixed(s.overhead_seconds, 3) << " s ("
+            << fixed(s.wall_seconds > 0 ? 100 * s.overhead_seconds / s.wall_seconds : 0, 3) << " %)\n";
+  if (auto best = nas::best_trial(trials)) {
+    const nas::TrialRecord& b = trials[*best];
+    std::cout << "best: trial " << b.number << ", fitness " << fixed(*b.fitness, 4) << ", accuracy "
+              << fixed(100 * b.metrics.at("accuracy"), 2) << " %, latency " << fixed(b.metrics.at("latency_ms"), 4)
+              << " ms, energy " << fixed(b.metrics.at("energy_mj"), 4) << " mJ\n";
+  }
+  std::cout << "report: " << study.run_dir << "/best.md (" << files.size() << " files written)\n";
+  if (s.interrupted) {
+    std::cout << "continue with: imcnas search --resume " << study.run_dir << "\n";
+    throw std::runtime_error("search interrupted; every finished trial is in " + study.run_dir + "/study.db");
+  }
+}
+
+}  // namespace
+
+void register_search_command(CLI::App& app) {
+  auto o = std::make_shared<Options>();
+  CLI::App* cmd = app.add_subcommand("search", "neural architecture search scored by training and simulation");
+  cmd->add_option("config", o->config, "search TOML, e.g. configs/search/quickstart.toml (docs/search.md)");
+  cmd->add_option("--name", o->name, "run directory name under --runs-dir (default: the config's study.name)");
+  cmd->add_option("--set", o->sets, "override a search config key: --set study.trials=50 (repeatable)");
+  cmd->add_option("--resume", o->resume, "continue the study in this run directory");
+  cmd->add_option("--runs-dir", o->runs_dir, "where new run directories go");
+  cmd->add_option("--trials", o->trials, "total trials the study should have (also extends a resumed study)")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_flag("!--no-plots", o->plots, "skip the gnuplot plots");
+  cmd->callback([o] {
+    try {
+      run(*o);
+    } catch (const nas::DatasetError& e) {
+      throw std::runtime_error(std::string("dataset error: ") + e.what());
+    } catch (const nas::StudyError& e) {
+      throw std::runtime_error(std::string("study error: ") + e.what());
+    }
+  });
+}
+
+}  // namespace imc::cli

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: MIT
+#include "configs/search_config.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "configs/config_error.h"
+#include "configs/detail/table_reader.h"
+
+namespace imc::config {
+namespace {
+
+using detail::TableReader;
+
+const std::vector<std::string> kHardwareMetrics{
+    "latency_ms", "energy_mj",  "area_mm2",  "average_power_mw", "peak_power_mw", "edp_mj_ms",
+    "tops_per_w", "throughput_inferences_per_s", "crossbars", "tiles", "params", "macs"};
+const std::vector<std::string> kTrainingMetrics{"accuracy",           "accuracy_clean",
+                                                "accuracy_quantized", "accuracy_variation",
+                                                "accuracy_variation_std", "train_seconds"};
+
+std::string joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+std::string resolve(const std::string& path, const std::string& source) {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  if (!std::filesystem::exists(std::filesystem::path(source).parent_path() / path)) return path;
+  return (std::filesystem::path(source).parent_path() / path).lexically_normal().string();
+}
+
+std::string metric(const TableReader& t, const std::string& key) {
+  const std::string m = t.string(key);
+  const auto& all = search_metric_names();
+  if (std::find(all.begin(), all.end(), m) == all.end())
+    t.fail(key, "unknown metric '" + m + "', expected one of: " + joined(all));
+  return m;
+}
+
+std::vector<int> ints(const TableReader& t, const std::string& key, const std::vector<int>& fallback, int lo,
+                      int hi) {
+  if (!t.has(key)) return fallback;
+  std::vector<int> out;
+  for (int64_t v : t.integer_list(key, lo, hi)) out.push_back(static_cast<int>(v));
+  return out;
+}
+
+SpaceConfig read_space(const TableReader& t) {
+  SpaceConfig s;
+  s.preset = t.choice_or("preset", "amin2024", {"amin2024", "nacim"});
+  if (s.preset == "amin2024") {
+    s.min_blocks = static_cast<int>(t.integer_or("min_blocks", 3, 1, 16));
+    s.max_blocks = static_cast<int>(t.integer_or("max_blocks", 8, 1, 16));
+    if (s.max_blocks < s.min_blocks) t.fail("max_blocks", "must be at least min_blocks");
+    if (t.has("block_types")) {
+      s.block_types = t.string_list("block_types");
+      for (const std::string& b : s.block_types)
+        if (b != "VGG" && b != "MVGG" && b != "RES")
+          t.fail("block_types", "unknown block type '" + b + "', expected VGG, MVGG or RES");
+    }
+    s.kernels = ints(t, "kernels", s.kernels, 1, 4096);
+    s.head_hidden = static_cast<int>(t.integer_or("head_hidden", 256, 1, 65536));
+  } else {
+    s.conv_layers = static_cast<int>(t.integer_or("conv_layers", 6, 1, 32));
+    s.fc_layers = static_cast<int>(t.integer_or("fc_layers", 2, 0, 8));
+    s.kernel_sizes = ints(t, "kernel_sizes", s.kernel_sizes, 1, 15);
+    s.filters = ints(t, "filters", s.filters, 1, 4096);
+    s.neurons = ints(t, "neurons", s.neurons, 1, 65536);
+  }
+  t.finish();
+  return s;
+}
+
+SamplerConfig read_sampler(const TableReader& t) {
+  SamplerConfig s;
+  s.name = t.choice_or("name", "tpe", {"random", "tpe", "nsga2"});
+  s.startup_trials = static_cast<int>(t.integer_or("startup_trials", 20, 0, 100000));
+  s.ei_candidates = static_cast<int>(t.integer_or("ei_candidates", 24, 1, 100000));
+  s.gamma = t.choice_or("gamma", "hyperopt", {"hyperopt", "optuna"});
+  s.population = static_cast<int>(t.integer_or("population", 20, 2, 100000));
+  s.mutation_probability = t.number_or("mutation_probability", 0, 0, 1);
+  s.crossover_probability = t.number_or("crossover_probability", 0.9, 0, 1);
+  t.finish();
+  return s;
+}
+
+TrainBudget read_train(const TableReader& t) {
+  TrainBudget b;
+  b.epochs = static_cast<int>(t.integer_or("epochs", 1, 1, 100000));
+  b.subset = static_cast<int>(t.integer_or("subset", 0, 0, 1 << 30));
+  b.validation_subset = static_cast<int>(t.integer_or("validation_subset", 0, 0, 1 << 30));
+  b.batch_size = static_cast<int>(t.integer_or("batch_size", 64, 1, 1 << 20));
+  b.learning_rate = t.number_or("learning_rate", 1e-3, 1e-9, 10);
+  b.optimizer = t.choice_or("optimizer", "adam", {"adam", "sgd"});
+  b.max_seconds = t.number_or("max_seconds", 0, 0, 1e7);
+  b.patience = static_cast<int>(t.integer_or("patience", 0, 0, 100000));
+  b.threads = static_cast<int>(t.integer_or("threads", 0, 0, 1024));
+  b.noise_aware = t.boolean_or("noise_aware", false);
+  b.variation_samples = static_cast<int>(t.integer_or("variation_samples", 5, 1, 10000));
+  t.finish();
+  return b;
+}
+
+ObjectiveConfig read_objective(const TableReader& t) {
+  ObjectiveConfig o;
+  o.kind = t.choice_or("kind", "fitness", {"fitness", "nacim", "pareto"});
+  o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation"});
+  if (o.kind == "fitness") {
+    o.fitness = t.choice_or("fitness", "accuracy", {"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"});
+    o.exponent = t.number_or("exponent", 2, 0, 100);
+  } else if (o.kind == "nacim") {
+    o.beta = t.number_or("beta", 0.5, 0, 1);
+    for (const TableReader& term : t.table_array("terms")) {
+      MetricTerm m;
+      m.metric = metric(term, "metric");
+      m.weight = term.number_or("weight", 1, 0, 1e9);
+      m.lo = term.number("lo", -1e300, 1e300);
+      m.hi = term.number("hi", -1e300, 1e300);
+      if (!(m.hi > m.lo)) term.fail("hi", "must be greater than lo");
+      term.finish();
+      o.terms.push_back(m);
+    }
+  } else {
+    for (const TableReader& obj : t.table_array("objectives")) {
+      ObjectiveDirection d;
+      d.metric = metric(obj, "metric");
+      d.minimize = obj.choice("direction", {"minimize", "maximize"}) == "minimize";
+      obj.finish();
+      o.objectives.push_back(d);
+    }
+    if (o.objectives.size() < 2) t.fail("objectives", "needs at least two objectives for a Pareto search");
+  }
+  t.finish();
+  return o;
+}
+
+std::vector<ConstraintConfig> read_constraints(const TableReader& root) {
+  std::vector<ConstraintConfig> out;
+  if (!root.has("constraints")) return out;
+  for (const TableReader& t : root.table_array("constraints")) {
+    ConstraintConfig c;
+    c.metric = metric(t, "metric");
+    const bool has_max = t.has("max"), has_min = t.has("min");
+    if (has_max == has_min) t.fail("", "needs exactly one of max or min");
+    c.upper = has_max;
+    c.bound = has_max ? t.number("max", -1e300, 1e300) : t.number("min", -1e300, 1e300);
+    t.finish();
+    out.push_back(c);
+  }
+  return out;
+}
+
+SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadContext> ctx) {
+  const TableReader root(doc, "", ctx);
+  SearchConfig c;
+  c.source = ctx->file;
+  const TableReader study = root.table("study");
+  c.name = study.string_or("name", std::filesystem::path(ctx->file).stem().string());
+  if (c.name.empty() || c.name.find('/') != std::string::npos) study.fail("name", "must be a plain directory name");
+  c.trials = static_cast<int>(study.integer("trials", 1, 1000000));
+  c.seed = static_cast<uint64_t>(study.integer_or("seed", 0, 0, int64_t(1) << 62));
+  study.finish();
+  if (auto t = root.table_opt("space")) c.space = read_space(*t);
+  if (auto t = root.table_opt("sampler")) c.sampler = read_sampler(*t);
+  const TableReader hw = root.table("hardware");
+  c.hw_config = resolve(hw.string("config"), ctx->file);
+  if (hw.has("set")) c.hw_sets = hw.string_list("set");
+  c.batch = static_cast<int>(hw.integer_or("batch", 1, 1, 1000000));
+  hw.finish();
+  if (auto t = root.table_opt("data")) {
+    const std::string d = t->string_or("config", "fashion-mnist");
+    c.data_config = d == "fashion-mnist" ? d : resolve(d, ctx->file);
+    t->finish();
+  }
+  if (auto t = root.table_opt("train")) c.train = read_train(*t);
+  if (auto t = root.table_opt("objective")) c.objective = read_objective(*t);
+  c.constraints = read_constraints(root);
+  if (c.objective.kind == "pareto" && c.sampler.name == "tpe")
+    root.fail("sampler", "tpe is single-objective; a pareto objective needs sampler.name = \"nsga2\" or \"random\"");
+  root.finish();
+  return c;
+}
+
+}  // namespace
+
+const std::vector<std::string>& search_metric_names() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> v = kHardwareMetrics;
+    v.insert(v.end(), kTrainingMetrics.begin(), kTrainingMetrics.end());
+    return v;
+  }();
+  return all;
+}
+
+bool is_hardware_metric(const std::string& metric) {
+  return std::find(kHardwareMetrics.begin(), kHardwareMetrics.end(), metric) != kHardwareMetrics.end();
+}
+
+SearchConfig parse_search_config(const std::string& text, const std::string& source,
+                                 const std::vector<Override>& overrides) {
+  const detail::Document d = detail::document_from_text(text, source, overrides);
+  SearchConfig c = read_search(d.root, d.ctx);
+  c.text = text;
+  return c;
+}
+
+SearchConfig load_search_config(const std::string& path, const std::vector<Override>& overrides) {
+  return parse_search_config(detail::read_text_file(path), path, overrides);
+}
+
+}  // namespace imc::config

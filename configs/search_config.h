@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+// A search study as declared in a search TOML (docs/search.md): the space, the
+// sampler, the hardware and data it is scored on, the training budget, the
+// objective and the constraints. Parsed once here; nas/ turns it into a
+// SearchSpace, a sampler and an evaluator.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "configs/overrides.h"
+
+namespace imc::config {
+
+/// The main paper's Table I space (amin2024) or NACIM's layer-wise space (nacim).
+struct SpaceConfig {
+  std::string preset = "amin2024";
+  // amin2024
+  int min_blocks = 3;
+  int max_blocks = 8;
+  std::vector<std::string> block_types{"VGG", "MVGG", "RES"};
+  std::vector<int> kernels{16, 32, 64, 128, 256};
+  int head_hidden = 256;  ///< the fixed head's hidden width
+  // nacim
+  int conv_layers = 6;
+  int fc_layers = 2;
+  std::vector<int> kernel_sizes{1, 3, 5, 7};
+  std::vector<int> filters{24, 36, 48, 64};
+  std::vector<int> neurons{64, 128, 256, 512};
+};
+
+struct SamplerConfig {
+  std::string name = "tpe";  ///< random | tpe | nsga2
+  int startup_trials = 20;   ///< tpe
+  int ei_candidates = 24;    ///< tpe
+  std::string gamma = "hyperopt";
+  int population = 20;        ///< nsga2
+  double mutation_probability = 0;  ///< nsga2; 0: 1 / number of parameters
+  double crossover_probability = 0.9;
+};
+
+struct TrainBudget {
+  int epochs = 1;
+  int subset = 0;             ///< training images per trial; 0: all
+  int validation_subset = 0;  ///< validation images scored; 0: all
+  int batch_size = 64;
+  double learning_rate = 1e-3;
+  std::string optimizer = "adam";
+  double max_seconds = 0;  ///< per trial; 0: none
+  int patience = 0;
+  int threads = 0;
+  bool noise_aware = false;
+  int variation_samples = 5;
+};
+
+struct MetricTerm {
+  std::string metric;
+  double weight = 1;
+  double lo = 0, hi = 1;
+};
+
+struct ObjectiveDirection {
+  std::string metric;
+  bool minimize = true;
+};
+
+struct ObjectiveConfig {
+  std::string kind = "fitness";  ///< fitness | nacim | pareto
+  std::string fitness = "accuracy";
+  double exponent = 2;                  ///< n of accuracy^n/energy
+  std::string accuracy = "quantized";   ///< which accuracy is "accuracy": clean | quantized | variation
+  double beta = 0.5;                    ///< nacim
+  std::vector<MetricTerm> terms;        ///< nacim
+  std::vector<ObjectiveDirection> objectives;  ///< pareto
+};
+
+struct ConstraintConfig {
+  std::string metric;
+  bool upper = true;
+  double bound = 0;
+};
+
+struct SearchConfig {
+  std::string source;  ///< the file the config came from
+  std::string text;    ///< the file's text, stored with the study
+  std::string name;    ///< run directory name under runs/
+  int trials = 20;
+  uint64_t seed = 0;
+  SpaceConfig space;
+  SamplerConfig sampler;
+  std::string hw_config;  ///< path, relative paths resolved against the search TOML
+  std::vector<std::string> hw_sets;
+  int batch = 1;  ///< images per simulated run
+  std::string data_config = "fashion-mnist";
+  TrainBudget train;
+  ObjectiveConfig objective;
+  std::vector<ConstraintConfig> constraints;
+};
+
+/// Every metric a trial reports, hardware ones first (units in the names).
+const std::vector<std::string>& search_metric_names();
+/// The metrics known before training (constraints on them reject a trial untrained).
+bool is_hardware_metric(const std::string& metric);
+
+/// Reads a search TOML; throws ConfigError naming the file, line and key path.
+SearchConfig load_search_config(const std::string& path, const std::vector<Override>& overrides = {});
+/// Same from text; `source` is the file name relative paths resolve against.
+SearchConfig parse_search_config(const std::string& text, const std::string& source,
+                                 const std::vector<Override>& overrides = {});
+
+}  // namespace imc::config

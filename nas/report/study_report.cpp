@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+#include "nas/report/study_report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "nas/objectives/objectives.h"
+#include "nas/search/scoring.h"
+#include "nas/space/presets.h"
+#include "traces/gnuplot.h"
+
+namespace imc::nas {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string fixed(double v, int digits) {
+  std::ostringstream os;
+  os << std::fixed << std::setprecision(digits) << v;
+  return os.str();
+}
+
+std::string csv_number(double v) {
+  if (!std::isfinite(v)) return "";
+  std::ostringstream os;
+  os << std::setprecision(10) << v;
+  return os.str();
+}
+
+std::string csv_text(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+double metric_or_nan(const TrialRecord& t, const std::string& name) {
+  auto it = t.metrics.find(name);
+  return it == t.metrics.end() ? NAN : it->second;
+}
+
+std::ofstream open_out(const fs::path& path) {
+  std::ofstream out(path);
+  if (!out) throw std::runtime_error(path.string() + ": cannot write");
+  return out;
+}
+
+/// Every metric name that occurs, the search vocabulary's order first.
+std::vector<std::string> metric_columns(const std::vector<TrialRecord>& trials) {
+  std::set<std::string> seen;
+  for (const TrialRecord& t : trials)
+    for (const auto& [k, v] : t.metrics) seen.insert(k);
+  std::vector<std::string> out;
+  for (const std::string& m : config::search_metric_names())
+    if (seen.erase(m)) out.push_back(m);
+  out.insert(out.end(), seen.begin(), seen.end());
+  return out;
+}
+
+const std::vector<std::string> kStages{"sample", "build", "map", "simulate", "train", "total"};
+
+void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, const SearchSpace& space,
+                      const std::vector<TrialRecord>& trials) {
+  std::ofstream out = open_out(path);
+  const std::vector<std::string> metrics = metric_columns(trials);
+  out << "trial,state,architecture";
+  for (const ParamSpec& p : space.params()) out << "," << p.name;
+  out << ",fitness";
+  for (const std::string& m : metrics) out << "," << m;
+  for (const std::string& s : kStages) out << "," << s << "_s";
+  out << ",seed,error\n";
+  for (const TrialRecord& t : trials) {
+    out << t.number << "," << trial_state_name(t.state) << "," << csv_text(architecture(cfg.space, t.params));
+    for (const ParamSpec& p : space.params()) {
+      auto it = t.params.find(p.name);
+      out << "," << (it == t.params.end() ? "" : csv_text(space.value_text(p.name, it->second)));
+    }
+    out << "," << (t.fitness ? csv_number(*t.fitness) : "");
+    for (const std::string& m : metrics) out << "," << csv_number(metric_or_nan(t, m));
+    for (const std::string& s : kStages) {
+      auto it = t.stage_seconds.find(s);
+      out << "," << (it == t.stage_seconds.end() ? "" : csv_number(it->second));
+    }
+    out << "," << t.seed << "," << csv_text(t.error) << "\n";
+  }
+}
+
+/// Indices (into trials) of the complete trials on the Pareto front of the report objectives.
+std::vector<size_t> front_of(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials) {
+  const std::vector<Objective> objectives = report_objectives(cfg.objective);
+  std::vector<size_t> candidates;
+  std::vector<Metrics> points;
+  for (size_t i = 0; i < trials.size(); ++i) {
+    if (trials[i].state != TrialState::Complete) continue;
+    bool has_all = true;
+    for (const Objective& o : objectives) has_all = has_all && trials[i].metrics.count(o.metric);
+    if (!has_all) continue;
+    candidates.push_back(i);
+    points.push_back(trials[i].metrics);
+  }
+  std::vector<size_t> out;
+  for (size_t k : pareto_front(points, objectives)) out.push_back(candidates[k]);
+  return out;
+}
+
+void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                      const std::vector<size_t>& front) {
+  std::ofstream out = open_out(path);
+  const std::vector<Objective> objectives = report_objectives(cfg.objective);
+  out << "trial,architecture";
+  for (const Objective& o : objectives) out << "," << o.metric;
+  out << ",fitness\n";
+  for (size_t i : front) {
+    const TrialRecord& t = trials[i];
+    out << t.number << "," << csv_text(architecture(cfg.space, t.params));
+    for (const Objective& o : objectives) out << "," << csv_number(metric_or_nan(t, o.metric));
+    out << "," << (t.fitness ? csv_number(*t.fitness) : "") << "\n";
+  }
+}
+
+/// One row of Table II: FF, dataset, the architecture cells, accuracy, latency, energy.
+std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
+                      size_t arch_columns) {
+  std::string row = "| " + objective_name(cfg.objective) + " | " + dataset + " |";
+  std::vector<std::string> cells;
+  if (cfg.space.preset == "amin2024") {
+    for (const workloads::Block& b : blocks_of(cfg.space, t.params))
+      cells.push_back(std::string(workloads::block_type_name(b.type)) + "/" + std::to_string(b.kernels));
+  } else {
+    const std::string a = architecture(cfg.space, t.params);
+    cells = {a.substr(0, a.find('|')), a.substr(a.find('|') + 1)};
+  }
+  cells.resize(std::max(cells.size(), arch_columns));
+  for (const std::string& c : cells) row += " " + c + " |";
+  row += " " + fixed(100 * metric_or_nan(t, "accuracy"), 2) + " % | " + fixed(metric_or_nan(t, "latency_ms"), 4) +
+         " | " + fixed(metric_or_nan(t, "energy_mj"), 4) + " |";
+  return row;
+}
+
+void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                   const std::vector<size_t>& front, const std::string& dataset) {
+  std::ofstream out = open_out(path);
+  out << "# Search `" << cfg.name << "`: best model\n\n";
+  std::vector<size_t> rows;
+  if (cfg.objective.kind == "pareto") {
+    rows = front;
+  } else if (auto best = best_trial(trials)) {
+    rows = {*best};
+  }
+  if (rows.empty()) {
+    out << "No trial has completed yet.\n";
+  } else {
+    size_t columns = 2;
+    if (cfg.space.preset == "amin2024") {
+      columns = 0;
+      for (size_t i : rows) columns = std::max(columns, blocks_of(cfg.space, trials[i].params).size());
+    }
+    out << (cfg.objective.kind == "pareto" ? "The Pareto front" : "The best trial")
+        << ", in the layout of Table II of Amin et al. (accuracy on the validation split, "
+        << cfg.objective.accuracy << "; latency and energy of one inference on the simulated chip).\n\n";
+    out << "| FF | Dataset |";
+    if (cfg.space.preset == "amin2024")
+      for (size_t c = 1; c <= columns; ++c) out << " BT" << c << "/K" << c << " |";
+    else
+      out << " Conv (kernel x filters) | FC (neurons) |";
+    out << " Accuracy | Latency (ms) | Energy (mJ) |\n|---|---|";
+    for (size_t c = 0; c < columns; ++c) out << "---|";
+    out << "---|---|---|\n";
+    for (size_t i : rows) out << table_row(cfg, trials[i], dataset, columns) << "\n";
+    out << "\n";
+    for (size_t i : rows) {
+      const TrialRecord& t = trials[i];
+      out << "Trial " << t.number << ": " << architecture(cfg.space, t.params);
+      if (t.fitness) out << ", fitness " << csv_number(*t.fitness);
+      out << "; area " << fixed(metric_or_nan(t, "area_mm2"), 3) << " mm2, " << csv_number(metric_or_nan(t, "crossbars"))
+          << " crossbars, " << csv_number(metric_or_nan(t, "params")) << " parameters";
+      if (t.metrics.count("accuracy_variation"))
+        out << "; accuracy under variation " << fixed(100 * metric_or_nan(t, "accuracy_variation"), 2) << " %";
+      out << ".\n";
+    }
+  }
+  const StudyStats s = study_stats(trials);
+  out << "\n## Study\n\n"
+      << "- Trials: " << trials.size() << " (" << s.complete << " complete, " << s.infeasible << " infeasible, "
+      << s.failed << " failed, " << s.abandoned << " abandoned)\n"
+      << "- Sampler: " << cfg.sampler.name << ", seed " << cfg.seed << "; space " << cfg.space.preset << "\n"
+      << "- Hardware: " << cfg.hw_config << "; dataset: " << dataset << "\n"
+      << "- Architectures seen before and not retrained: " << s.cached << "\n"
+      << "- Rejected by a hardware constraint before training: " << s.rejected_before_training
+      << " trials, saving about " << fixed(s.training_saved_s, 1) << " s of training (mean training time "
+      << fixed(s.mean_train_s, 1) << " s)\n"
+      << "- Wall time of all trials: " << fixed(s.total_s, 1) << " s, of which " << fixed(s.overhead_s, 3)
+      << " s (" << fixed(s.total_s > 0 ? 100 * s.overhead_s / s.total_s : 0, 3)
+      << " %) outside mapping, simulation and training\n";
+}
+
+/// Renders one gnuplot body to STEM.svg and STEM.png.
+void plot_both(const fs::path& stem, const std::string& body, std::vector<std::string>& written) {
+  for (const char* ext : {".svg", ".png"}) {
+    const std::string out = stem.string() + ext;
+    traces::run_gnuplot(traces::gnuplot_terminal(out, 800, 600) + "\nset output '" + out + "'\n" + body);
+    written.push_back(out);
+  }
+}
+
+void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                 const std::vector<size_t>& front, std::vector<std::string>& written) {
+  fs::create_directories(dir);
+  const std::optional<size_t> best = best_trial(trials);
+  const fs::path data = dir / "trials.dat";
+  {
+    std::ofstream out = open_out(data);
+    out << "# trial accuracy_pct latency_ms energy_mj fitness best on_front\n";
+    for (size_t i = 0; i < trials.size(); ++i) {
+      const TrialRecord& t = trials[i];
+      if (t.state != TrialState::Complete) continue;
+      out << t.number << " " << 100 * metric_or_nan(t, "accuracy") << " " << metric_or_nan(t, "latency_ms") << " "
+          << metric_or_nan(t, "energy_mj") << " " << (t.fitness ? *t.fitness : NAN) << " "
+          << (best && *best == i ? 1 : 0) << " " << (std::count(front.begin(), front.end(), i) ? 1 : 0) << "\n";
+    }
+  }
+  written.push_back(data.string());
+  const std::string d = "'" + data.string() + "'";
+  const std::string title = cfg.name + " (" + objective_name(cfg.objective) + ")";
+  const std::string common = "set grid\nset key bottom right\nset title '" + title + "' noenhanced\n";
+  auto scatter = [&](const std::string& column, const std::string& label) {
+    return common + "set xlabel '" + label + "'\nset ylabel 'accuracy (%)'\nplot " + d + " using " + column +
+           ":2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', " + d + " using ($6 > 0 ? $" + column +
+           " : 1/0):2 with points pt 3 ps 3 lw 2 lc rgb '#d62728' title 'best'\n";
+  };
+  plot_both(dir / "accuracy_vs_latency", scatter("3", "latency (ms)"), written);
+  plot_both(dir / "accuracy_vs_energy", scatter("4", "energy (mJ)"), written);
+
+  // The front of the first two report objectives, drawn in the plane of those two.
+  const std::vector<Objective> objectives = report_objectives(cfg.objective);
+  const bool accuracy_plane = cfg.objective.kind != "pareto";
+  const std::string x_metric = accuracy_plane ? "energy_mj" : objectives[0].metric;
+  const std::string y_metric = accuracy_plane ? "accuracy" : objectives[1].metric;
+  const fs::path front_data = dir / "pareto.dat";
+  {
+    std::ofstream out = open_out(front_data);
+    out << "# " << x_metric << " " << y_metric << " on_front\n";
+    std::vector<std::pair<double, double>> points;
+    for (size_t i = 0; i < trials.size(); ++i)
+      if (trials[i].state == TrialState::Complete)
+        out << metric_or_nan(trials[i], x_metric) << " " << metric_or_nan(trials[i], y_metric) << " "
+            << (std::count(front.begin(), front.end(), i) ? 1 : 0) << "\n";
+  }
+  written.push_back(front_data.string());
+  const std::string f = "'" + front_data.string() + "'";
+  plot_both(dir / "pareto",
+            common + "set xlabel '" + x_metric + "' noenhanced\nset ylabel '" + y_metric + "' noenhanced\nplot " + f +
+                " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
+                " using ($3 > 0 ? $1 : 1/0):2 with points pt 7 ps 1.3 lc rgb '#d62728' title 'Pareto front (" +
+                std::to_string(front.size()) + " trials)'\n",
+            written);
+
+  // Best fitness so far against the trial number (a Pareto search: best accuracy so far).
+  const fs::path best_data = dir / "best_so_far.dat";
+  {
+    std::ofstream out = open_out(best_data);
+    double so_far = -INFINITY;
+    for (const TrialRecord& t : trials) {
+      const double v = accuracy_plane ? (t.fitness ? *t.fitness : -INFINITY)
+                                      : (t.state == TrialState::Complete ? metric_or_nan(t, "accuracy") : -INFINITY);
+      so_far = std::max(so_far, std::isnan(v) ? -INFINITY : v);
+      if (std::isfinite(so_far)) out << t.number << " " << so_far << " " << (std::isfinite(v) ? v : NAN) << "\n";
+    }
+  }
+  written.push_back(best_data.string());
+  const std::string b = "'" + best_data.string() + "'";
+  const std::string y_label = accuracy_plane ? "fitness: " + objective_name(cfg.objective) : "accuracy";
+  plot_both(dir / "best_so_far",
+            common + "set key bottom right\nset xlabel 'trial'\nset ylabel '" + y_label + "' noenhanced\nplot " + b +
+                " using 1:3 with points pt 7 ps 0.6 lc rgb '#9fb8d0' title 'trial', " + b +
+                " using 1:2 with steps lw 2 lc rgb '#d62728' title 'best so far'\n",
+            written);
+}
+
+}  // namespace
+
+std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials) {
+  std::optional<size_t> best;
+  for (size_t i = 0; i < trials.size(); ++i)
+    if (trials[i].state == TrialState::Complete && trials[i].fitness && !trials[i].metrics.count("cached_from_trial") &&
+        (!best || *trials[i].fitness > *trials[*best].fitness))
+      best = i;
+  return best;
+}
+
+StudyStats study_stats(const std::vector<TrialRecord>& trials) {
+  StudyStats s;
+  int trained = 0;
+  double train_s = 0;
+  for (const TrialRecord& t : trials) {
+    s.complete += t.state == TrialState::Complete;
+    s.infeasible += t.state == TrialState::Infeasible;
+    s.failed += t.state == TrialState::Failed;
+    s.abandoned += t.state == TrialState::Abandoned;
+    s.running += t.state == TrialState::Running;
+    s.cached += t.metrics.count("cached_from_trial") > 0;
+    s.rejected_before_training += t.error.find("(not trained)") != std::string::npos;
+    auto stage = [&](const char* name) {
+      auto it = t.stage_seconds.find(name);
+      return it == t.stage_seconds.end() ? 0.0 : it->second;
+    };
+    if (stage("train") > 0) {
+      ++trained;
+      train_s += stage("train");
+    }
+    s.total_s += stage("total");
+    if (t.state != TrialState::Abandoned && stage("total") > 0)
+      s.overhead_s += stage("total") - stage("map") - stage("simulate") - stage("train");
+  }
+  s.mean_train_s = trained ? train_s / trained : 0;
+  s.training_saved_s = s.rejected_before_training * s.mean_train_s;
+  return s;
+}
+
+std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
+                                      const std::vector<TrialRecord>& trials, const std::string& dataset, bool plots) {
+  const fs::path dir(run_dir);
+  fs::create_directories(dir);
+  const SearchSpace space = make_space(cfg.space);
+  const std::vector<size_t> front = front_of(cfg, trials);
+  std::vector<std::string> written;
+  write_trials_csv(dir / "trials.csv", cfg, space, trials);
+  written.push_back((dir / "trials.csv").string());
+  write_best_md(dir / "best.md", cfg, trials, front, dataset);
+  written.push_back((dir / "best.md").string());
+  write_pareto_csv(dir / "pareto.csv", cfg, trials, front);
+  written.push_back((dir / "pareto.csv").string());
+  if (plots) write_plots(dir / "plots", cfg, trials, front, written);
+  return written;
+}
+
+}  // namespace imc::nas

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: MIT
+#include "nas/search/hardware_model.h"
+
+#include <chrono>
+
+#include "mapping/mapping.h"
+#include "systemc_models/chip/chip.h"
+
+namespace imc::nas {
+namespace {
+
+double seconds_since(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+}  // namespace
+
+HardwareModel::HardwareModel(const config::HwConfig& hw, int batch)
+    : m_hw(hw), m_batch(batch), m_chip(new sim::Chip("chip", hw)) {}
+
+Metrics HardwareModel::evaluate(const workloads::Network& net, HardwareTimes& times) {
+  auto t = std::chrono::steady_clock::now();
+  const mapping::Mapping m = mapping::map_network(net, m_hw);
+  times.map_s = seconds_since(t);
+  t = std::chrono::steady_clock::now();
+  sim::RunOptions options;
+  options.batch = m_batch;
+  const sim::SimResult r = m_chip->run(m, options);
+  times.simulate_s = seconds_since(t);
+  const double energy_pj = r.energy.total_pj();
+  return {{"latency_ms", r.latency_ns * 1e-6},
+          {"energy_mj", energy_pj * 1e-9},
+          {"area_mm2", r.area_mm2},
+          {"average_power_mw", r.average_power_mw},
+          {"peak_power_mw", r.peak_power_mw},
+          {"edp_mj_ms", r.edp_mj_ms},
+          {"tops_per_w", r.tops_per_w},
+          {"throughput_inferences_per_s", r.throughput_inferences_per_s},
+          {"crossbars", double(m.crossbars)},
+          {"tiles", double(m.tiles)},
+          {"params", double(net.total_params())},
+          {"macs", double(net.total_macs())}};
+}
+
+}  // namespace imc::nas

@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: MIT
+// The search loop: ask the sampler, evaluate the candidate (build, validate,
+// map, simulate, check constraints, train, score), record the trial. Plain C++:
+// training comes in as a function, so LibTorch stays in nas/train.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "configs/search_config.h"
+#include "nas/samplers/sampler.h"
+#include "nas/search/hardware_model.h"
+#include "nas/study/study_db.h"
+#include "workloads/shape.h"
+
+namespace imc::nas {
+
+/// What training reports back.
+struct TrainOutcome {
+  enum class Status { Ok, Failed, Interrupted };
+  Status status = Status::Ok;
+  std::string reason;
+  Metrics metrics;  ///< accuracy_clean, accuracy_quantized, [accuracy_variation(_std)], train_seconds
+};
+using TrainFn = std::function<TrainOutcome(const workloads::Network& net, uint64_t seed)>;
+
+/// Where the search is, for a progress display.
+struct SearchProgress {
+  int done = 0;   ///< trials finished, this session and before
+  int total = 0;  ///< trials the study asks for
+  int64_t trial = 0;
+  std::string stage;  ///< sample, build, map, simulate, train, done
+  std::string architecture;
+  std::optional<double> best_fitness;
+  double eta_s = -1;                      ///< -1: not known yet
+  const TrialRecord* finished = nullptr;  ///< set when stage is "done"
+};
+using SearchProgressFn = std::function<void(const SearchProgress&)>;
+
+struct SearchSummary {
+  int trials_run = 0;  ///< this session
+  int complete = 0, infeasible = 0, failed = 0, cached = 0;
+  int rejected_before_training = 0;  ///< hardware constraints violated: not trained
+  double training_seconds = 0;       ///< spent training this session
+  double wall_seconds = 0;
+  double overhead_seconds = 0;  ///< wall time outside mapping, simulation and training
+  bool interrupted = false;
+};
+
+/// The sampler a config names.
+std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed);
+
+/// Sampler observations of the recorded trials, in trial order; abandoned trials are left
+/// out, so a resumed study asks again exactly what the interrupted trial was asked.
+std::vector<Observation> observations(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials);
+
+/// The training seed of the trial asked after `asked` trials.
+uint64_t trial_seed(uint64_t study_seed, size_t asked);
+
+class SearchRunner {
+ public:
+  SearchRunner(const config::SearchConfig& cfg, StudyDb& db, HardwareModel& hardware, TrainFn train,
+               workloads::Shape input, int classes);
+
+  /// Runs trials until the study has cfg.trials of them or `stop` becomes true; the trial
+  /// running then is recorded as abandoned.
+  SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress = {});
+
+ private:
+  struct Evaluation;
+  Evaluation evaluate(const Point& point, uint64_t seed, const std::atomic<bool>& stop,
+                      const std::function<void(const std::string&, const std::string&)>& stage);
+
+  const config::SearchConfig& m_cfg;
+  StudyDb& m_db;
+  HardwareModel& m_hardware;
+  TrainFn m_train;
+  workloads::Shape m_input;
+  int m_classes;
+  SearchSpace m_space;
+  std::map<std::string, TrialRecord> m_cache;  ///< architecture -> a finished trial of it
+};
+
+}  // namespace imc::nas
