@@ -75,6 +75,7 @@ Study open_study(const Options& o) {
   meta.config_text = cfg.text;
   meta.config_path = fs::absolute(o.config).string();
   meta.overrides = o.sets;
+  if (!o.name.empty()) meta.overrides.push_back("study.name=" + o.name);
   if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;

@@ -336,7 +336,9 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
   written.push_back((dir / "best.md").string());
   write_pareto_csv(dir / "pareto.csv", cfg, trials, front);
   written.push_back((dir / "pareto.csv").string());
-  if (plots) write_plots(dir / "plots", cfg, trials, front, written);
+  const bool any_complete = std::any_of(trials.begin(), trials.end(),
+                                        [](const TrialRecord& t) { return t.state == TrialState::Complete; });
+  if (plots && any_complete) write_plots(dir / "plots", cfg, trials, front, written);  // nothing to draw otherwise
   return written;
 }
 

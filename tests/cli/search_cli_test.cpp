@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: MIT
+// `imcnas search` end to end, as a user runs it: a real search (SystemC chip,
+// LibTorch training) on a tiny generated dataset, then resume, kill -9, Ctrl-C
+// and damaged databases.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "nas/study/study_db.h"
+#include "tests/test_util.h"
+
+namespace imc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CliRun {
+  int exit_code = -1;
+  std::string output;
+};
+
+CliRun imcnas(const std::string& args) {
+  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY + "' " + args + " 2>&1";
+  CliRun run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (!pipe) return run;
+  std::array<char, 4096> buf{};
+  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) run.output.append(buf.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+/// Starts imcnas in the background; returns its pid.
+pid_t imcnas_background(const std::string& args, const std::string& log) {
+  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && { '" + IMCNAS_BINARY + "' " + args + " > '" +
+                          log + "' 2>&1 & } && echo $!";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[64] = {};
+  const size_t n = pipe ? fread(buf, 1, sizeof buf - 1, pipe) : 0;
+  if (pipe) pclose(pipe);
+  return n ? static_cast<pid_t>(std::stol(buf)) : -1;
+}
+
+bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }
+
+void write_be32(std::ofstream& out, uint32_t v) {
+  const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
+  out.write(b, 4);
+}
+
+/// 16x16 grey images of 4 classes: class c lights up quadrant c, plus noise.
+void write_idx(const fs::path& images, const fs::path& labels, uint32_t n, uint32_t seed) {
+  std::ofstream img(images, std::ios::binary), lab(labels, std::ios::binary);
+  write_be32(img, 0x803);
+  write_be32(img, n);
+  write_be32(img, 16);
+  write_be32(img, 16);
+  write_be32(lab, 0x801);
+  write_be32(lab, n);
+  uint32_t state = seed * 2654435761u + 1;
+  for (uint32_t i = 0; i < n; ++i) {
+    const int c = static_cast<int>(i % 4);
+    lab.put(static_cast<char>(c));
+    for (int y = 0; y < 16; ++y)
+      for (int x = 0; x < 16; ++x) {
+        state = state * 1664525u + 1013904223u;
+        const bool lit = (y / 8) * 2 + (x / 8) == c;
+        img.put(static_cast<char>((lit ? 150 : 20) + static_cast<int>(state >> 26)));
+      }
+  }
+}
+
+class SearchCli : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir = fs::path(testing::TempDir()) / ("imcnas_search_" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    write_idx(dir / "train-images", dir / "train-labels", 256, 1);
+    write_idx(dir / "test-images", dir / "test-labels", 64, 2);
+    std::ofstream(dir / "data.toml") << "name = \"tiny\"\nformat = \"idx\"\nclasses = 4\n"
+                                     << "train_images = \"train-images\"\ntrain_labels = \"train-labels\"\n"
+                                     << "test_images = \"test-images\"\ntest_labels = \"test-labels\"\n"
+                                     << "[split]\nvalidation_fraction = 0.25\nseed = 0\n";
+    std::ofstream(dir / "search.toml") << "[study]\nname = \"tiny\"\ntrials = 4\nseed = 1\n"
+                                       << "[space]\nmin_blocks = 1\nmax_blocks = 3\nkernels = [4, 8]\nhead_hidden = 16\n"
+                                       << "[sampler]\nstartup_trials = 2\n"
+                                       << "[hardware]\nconfig = \"" << test::source_path("configs/hw/mnsim-2024.toml")
+                                       << "\"\n[data]\nconfig = \"data.toml\"\n"
+                                       << "[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n"
+                                       << "[objective]\nfitness = \"accuracy/energy\"\n";
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir); }
+
+  static std::string search(const std::string& name, const std::string& extra = "") {
+    return "search '" + (dir / "search.toml").string() + "' --runs-dir '" + (dir / "runs").string() + "' --name " +
+           name + " " + extra;
+  }
+  static fs::path run_dir(const std::string& name) { return dir / "runs" / name; }
+  static std::vector<nas::TrialRecord> trials(const std::string& name) {
+    return nas::StudyDb::open((run_dir(name) / "study.db").string()).trials();
+  }
+  static int count(const std::vector<nas::TrialRecord>& t, nas::TrialState s) {
+    return static_cast<int>(std::count_if(t.begin(), t.end(), [&](const auto& r) { return r.state == s; }));
+  }
+
+  static fs::path dir;
+};
+fs::path SearchCli::dir;
+
+TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
+  const CliRun r = imcnas(search("e2e"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("finished: 4 trial(s)"), std::string::npos) << r.output;
+  const fs::path run = run_dir("e2e");
+  for (const char* f : {"study.db", "config.toml", "trials.csv", "best.md", "pareto.csv", "plots/accuracy_vs_latency.svg",
+                        "plots/accuracy_vs_energy.png", "plots/pareto.svg", "plots/best_so_far.png"})
+    EXPECT_TRUE(fs::exists(run / f)) << f;
+  const std::vector<nas::TrialRecord> t = trials("e2e");
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_GE(count(t, nas::TrialState::Complete), 1);
+  const std::string best = test::read_text((run / "best.md").string());
+  EXPECT_NE(best.find("| accuracy/energy | tiny |"), std::string::npos) << best;
+  const std::string csv = test::read_text((run / "trials.csv").string());
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5) << csv;
+
+  fs::remove(run / "best.md");
+  fs::remove_all(run / "plots");
+  const CliRun report = imcnas("report '" + run.string() + "'");
+  EXPECT_EQ(report.exit_code, 0) << report.output;
+  EXPECT_TRUE(fs::exists(run / "best.md"));
+  EXPECT_TRUE(fs::exists(run / "plots/pareto.png"));
+}
+
+TEST_F(SearchCli, SameSeedSameTrajectoryAndResults) {
+  ASSERT_EQ(imcnas(search("seed_a", "--trials 3")).exit_code, 0);
+  ASSERT_EQ(imcnas(search("seed_b", "--trials 3")).exit_code, 0);
+  const auto a = trials("seed_a"), b = trials("seed_b");
+  ASSERT_EQ(a.size(), b.size());
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].params, b[i].params);
+    EXPECT_EQ(a[i].seed, b[i].seed);
+    EXPECT_EQ(a[i].fitness, b[i].fitness);  // bit-identical simulation and training
+    for (const char* m : {"latency_ms", "energy_mj", "accuracy"})
+      if (a[i].metrics.count(m)) EXPECT_EQ(a[i].metrics.at(m), b[i].metrics.at(m)) << m;
+  }
+}
+
+TEST_F(SearchCli, ExistingRunIsNotOverwritten) {
+  ASSERT_EQ(imcnas(search("twice", "--trials 1")).exit_code, 0);
+  const CliRun again = imcnas(search("twice", "--trials 1"));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.output.find("--resume"), std::string::npos) << again.output;
+}
+
+TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
+  const std::string log = (dir / "kill.log").string();
+  const pid_t pid = imcnas_background(search("killed", "--trials 200"), log);
+  ASSERT_GT(pid, 0);
+  const fs::path db = run_dir("killed") / "study.db";
+  std::vector<nas::TrialRecord> before;
+  for (int i = 0; i < 600 && alive(pid); ++i) {  // at most a minute
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!fs::exists(db)) continue;
+    before = nas::StudyDb::open(db.string()).trials();
+    if (count(before, nas::TrialState::Complete) + count(before, nas::TrialState::Infeasible) >= 2) break;
+  }
+  ASSERT_TRUE(alive(pid)) << test::read_text(log);
+  ::kill(pid, SIGKILL);
+  while (alive(pid)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+
+  const std::vector<nas::TrialRecord> after = trials("killed");
+  ASSERT_GE(after.size(), before.size());
+  for (size_t i = 0; i < before.size(); ++i)
+    if (before[i].state != nas::TrialState::Running) {  // every finished trial survived as it was
+      EXPECT_EQ(after[i].state, before[i].state);
+      EXPECT_EQ(after[i].fitness, before[i].fitness);
+    }
+  const int finished = static_cast<int>(after.size()) - count(after, nas::TrialState::Running);
+  const CliRun resumed =
+      imcnas("search --resume '" + run_dir("killed").string() + "' --trials " + std::to_string(finished + 1));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  const std::vector<nas::TrialRecord> final_trials = trials("killed");
+  EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
+  EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
+}
+
+TEST_F(SearchCli, InterruptLeavesAConsistentStudy) {
+  const std::string log = (dir / "int.log").string();
+  const pid_t pid = imcnas_background(search("interrupted", "--trials 200"), log);
+  ASSERT_GT(pid, 0);
+  const fs::path db = run_dir("interrupted") / "study.db";
+  for (int i = 0; i < 600 && alive(pid); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (fs::exists(db) && !trials("interrupted").empty()) break;
+  }
+  ::kill(pid, SIGINT);
+  for (int i = 0; i < 600 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(alive(pid));
+  const std::string out = test::read_text(log);
+  EXPECT_NE(out.find("continue with: imcnas search --resume"), std::string::npos) << out;
+  const std::vector<nas::TrialRecord> t = trials("interrupted");
+  EXPECT_EQ(count(t, nas::TrialState::Running), 0);
+  EXPECT_TRUE(fs::exists(run_dir("interrupted") / "best.md"));
+}
+
+TEST_F(SearchCli, CorruptOrForeignDatabaseIsAClearError) {
+  fs::create_directories(run_dir("corrupt"));
+  std::ofstream(run_dir("corrupt") / "study.db") << "this is not a database, just some text that is long enough";
+  CliRun r = imcnas("search --resume '" + run_dir("corrupt").string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("not an SQLite database or corrupt"), std::string::npos) << r.output;
+
+  fs::create_directories(run_dir("foreign"));
+  sqlite3* other = nullptr;
+  sqlite3_open((run_dir("foreign") / "study.db").c_str(), &other);
+  sqlite3_exec(other, "CREATE TABLE t (x INTEGER)", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  r = imcnas("report '" + run_dir("foreign").string() + "'");
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("not an imcnas study"), std::string::npos) << r.output;
+}
+
+TEST_F(SearchCli, MissingDatasetIsAClearError) {
+  std::ofstream(dir / "nodata.toml") << "name = \"gone\"\nformat = \"idx\"\ntrain_images = \"nope\"\n"
+                                     << "train_labels = \"nope\"\ntest_images = \"nope\"\ntest_labels = \"nope\"\n";
+  const CliRun r = imcnas(search("nodata", "--set data.config=" + (dir / "nodata.toml").string()));
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_NE(r.output.find("dataset error"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("nope"), std::string::npos) << r.output;
+}
+
+}  // namespace
+}  // namespace imc::cli

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: MIT
+#include "configs/search_config.h"
+
+#include <gtest/gtest.h>
+
+#include "configs/config_error.h"
+#include "tests/test_util.h"
+
+namespace imc::config {
+namespace {
+
+const char* kMinimal = R"([study]
+trials = 5
+[hardware]
+config = "configs/hw/mnsim-2024.toml"
+)";
+
+std::string error(const std::string& text, const std::vector<Override>& overrides = {}) {
+  return test::error_of<ConfigError>([&] { parse_search_config(text, "s.toml", overrides); });
+}
+
+TEST(SearchConfig, DefaultsAreThePapersSetup) {
+  const SearchConfig c = parse_search_config(kMinimal, "dir/s.toml");
+  EXPECT_EQ(c.name, "s");  // the file's stem
+  EXPECT_EQ(c.trials, 5);
+  EXPECT_EQ(c.space.preset, "amin2024");
+  EXPECT_EQ(c.space.min_blocks, 3);
+  EXPECT_EQ(c.space.max_blocks, 8);
+  EXPECT_EQ(c.space.kernels, (std::vector<int>{16, 32, 64, 128, 256}));
+  EXPECT_EQ(c.sampler.name, "tpe");
+  EXPECT_EQ(c.sampler.startup_trials, 20);
+  EXPECT_EQ(c.objective.fitness, "accuracy");
+  EXPECT_EQ(c.data_config, "fashion-mnist");
+  EXPECT_EQ(c.text, kMinimal);
+}
+
+TEST(SearchConfig, ShippedConfigsParse) {
+  for (const char* name : {"quickstart", "amin2024-fashion-acc", "amin2024-fashion-acc-lat",
+                           "amin2024-fashion-acc-energy", "nacim-pareto"}) {
+    SCOPED_TRACE(name);
+    const SearchConfig c = load_search_config(test::source_path("configs/search/") + name + ".toml");
+    EXPECT_FALSE(c.hw_config.empty());
+  }
+}
+
+TEST(SearchConfig, HardwarePathResolvesAgainstTheSearchFile) {
+  const SearchConfig c = load_search_config(test::source_path("configs/search/quickstart.toml"));
+  EXPECT_EQ(c.hw_config, test::source_path("configs/hw/mnsim-2024.toml"));
+}
+
+TEST(SearchConfig, TypoNamesFileLineAndSuggestion) {
+  const std::string e = error(std::string(kMinimal) + "[train]\nepoch = 2\n");
+  EXPECT_NE(e.find("s.toml:6"), std::string::npos) << e;
+  EXPECT_NE(e.find("train.epoch"), std::string::npos) << e;
+  EXPECT_NE(e.find("did you mean 'epochs'"), std::string::npos) << e;
+}
+
+TEST(SearchConfig, OutOfRangeAndUnknownValues) {
+  EXPECT_NE(error("[study]\ntrials = 0\n[hardware]\nconfig = \"x\"\n").find("study.trials"), std::string::npos);
+  EXPECT_NE(error(std::string(kMinimal) + "[space]\nmin_blocks = 5\nmax_blocks = 4\n").find("space.max_blocks"),
+            std::string::npos);
+  EXPECT_NE(error(std::string(kMinimal) + "[space]\nblock_types = [\"VGG\", \"DENSE\"]\n").find("DENSE"),
+            std::string::npos);
+  EXPECT_NE(error(std::string(kMinimal) + "[objective]\nfitness = \"speed\"\n").find("objective.fitness"),
+            std::string::npos);
+}
+
+TEST(SearchConfig, ConstraintsNeedAKnownMetricAndOneBound) {
+  const SearchConfig c =
+      parse_search_config(std::string(kMinimal) + "[[constraints]]\nmetric = \"latency_ms\"\nmax = 5\n", "s.toml");
+  ASSERT_EQ(c.constraints.size(), 1u);
+  EXPECT_TRUE(c.constraints[0].upper);
+  EXPECT_EQ(c.constraints[0].bound, 5);
+  const std::string unknown = error(std::string(kMinimal) + "[[constraints]]\nmetric = \"latncy_ms\"\nmax = 5\n");
+  EXPECT_NE(unknown.find("unknown metric 'latncy_ms'"), std::string::npos) << unknown;
+  const std::string both = error(std::string(kMinimal) + "[[constraints]]\nmetric = \"latency_ms\"\nmax = 5\nmin = 1\n");
+  EXPECT_NE(both.find("exactly one of max or min"), std::string::npos) << both;
+}
+
+TEST(SearchConfig, ParetoNeedsAMultiObjectiveSampler) {
+  const std::string pareto = std::string(kMinimal) +
+                             "[objective]\nkind = \"pareto\"\n"
+                             "[[objective.objectives]]\nmetric = \"accuracy\"\ndirection = \"maximize\"\n"
+                             "[[objective.objectives]]\nmetric = \"energy_mj\"\ndirection = \"minimize\"\n";
+  EXPECT_NE(error(pareto).find("tpe is single-objective"), std::string::npos);
+  const SearchConfig c = parse_search_config(pareto + "[sampler]\nname = \"nsga2\"\n", "s.toml");
+  ASSERT_EQ(c.objective.objectives.size(), 2u);
+  EXPECT_FALSE(c.objective.objectives[0].minimize);
+}
+
+TEST(SearchConfig, OverridesAreCheckedLikeTheFile) {
+  const SearchConfig c = parse_search_config(kMinimal, "s.toml", parse_overrides({"study.trials=9"}));
+  EXPECT_EQ(c.trials, 9);
+  EXPECT_NE(error(kMinimal, parse_overrides({"study.trials=-1"})).find("--set study.trials=-1"), std::string::npos);
+}
+
+TEST(SearchConfig, MissingFileIsAConfigError) {
+  const std::string e = test::error_of<ConfigError>([] { load_search_config("/nonexistent/search.toml"); });
+  EXPECT_NE(e.find("/nonexistent/search.toml"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace imc::config
