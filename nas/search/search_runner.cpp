@@ -205,9 +205,9 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
       if (progress) progress(p);
     });
     e.stage_seconds["sample"] = sample_s;
-    const double total_s = seconds_since(trial_start);
-    e.stage_seconds["total"] = total_s;
+    e.stage_seconds["total"] = seconds_since(trial_start);
     m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
+    const double total_s = seconds_since(trial_start);  // the summary's overhead includes the commit
     if (e.state == TrialState::Abandoned) {
       summary.interrupted = true;
       break;
