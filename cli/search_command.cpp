@@ -155,13 +155,14 @@ void run(const Options& o) {
   const std::vector<nas::TrialRecord> trials = study.db.trials();
   const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data.name, o.plots);
   const nas::StudyStats stats = nas::study_stats(trials);
-  std::cout << "\n" << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
+  std::cout << "\n"
+            << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
             << " trial(s) this run; the study has " << trials.size() << " (" << stats.complete << " complete, "
-            << stats.infeasible << " infeasible, " << stats.failed << " failed, " << stats.abandoned
-            << " abandoned)\n"
+            << stats.infeasible << " infeasible, " << stats.failed << " failed, " << stats.abandoned << " abandoned)\n"
             << "rejected before training: " << stats.rejected_before_training << " (about "
-            << fixed(stats.training_saved_s, 1) << " s of training saved); not retrained (seen before): " << stats.cached
-            << "\nwall time " << fixed(s.wall_seconds, 1) << " s; outside mapping, simulation and training "
+            << fixed(stats.training_saved_s, 1)
+            << " s of training saved); not retrained (seen before): " << stats.cached << "\nwall time "
+            << fixed(s.wall_seconds, 1) << " s; outside mapping, simulation and training "
             << fixed(s.overhead_seconds, 3) << " s ("
             << fixed(s.wall_seconds > 0 ? 100 * s.overhead_seconds / s.wall_seconds : 0, 3) << " %)\n";
   if (auto best = nas::best_trial(trials)) {

@@ -45,8 +45,8 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
   if (!m_terminal) return;  // logs get the finished-trial lines only
   constexpr int kWidth = 24;
   const int filled = p.total ? kWidth * p.done / p.total : 0;
-  m_out << "\r\033[K[" << std::string(static_cast<size_t>(filled), '#') << std::string(kWidth - filled, '.') << "] trial "
-        << p.done + 1 << "/" << p.total << " " << p.stage;
+  m_out << "\r\033[K[" << std::string(static_cast<size_t>(filled), '#') << std::string(kWidth - filled, '.')
+        << "] trial " << p.done + 1 << "/" << p.total << " " << p.stage;
   if (!p.architecture.empty()) m_out << " " << p.architecture;
   m_out << " | best " << best << " | ETA " << duration_text(p.eta_s);
   m_out.flush();

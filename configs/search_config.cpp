@@ -14,11 +14,11 @@ namespace {
 using detail::TableReader;
 
 const std::vector<std::string> kHardwareMetrics{
-    "latency_ms", "energy_mj",  "area_mm2",  "average_power_mw", "peak_power_mw", "edp_mj_ms",
-    "tops_per_w", "throughput_inferences_per_s", "crossbars", "tiles", "params", "macs"};
-const std::vector<std::string> kTrainingMetrics{"accuracy",           "accuracy_clean",
-                                                "accuracy_quantized", "accuracy_variation",
-                                                "accuracy_variation_std", "train_seconds"};
+    "latency_ms",    "energy_mj", "area_mm2",   "average_power_mw",
+    "peak_power_mw", "edp_mj_ms", "tops_per_w", "throughput_inferences_per_s",
+    "crossbars",     "tiles",     "params",     "macs"};
+const std::vector<std::string> kTrainingMetrics{"accuracy",           "accuracy_clean",         "accuracy_quantized",
+                                                "accuracy_variation", "accuracy_variation_std", "train_seconds"};
 
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
@@ -40,8 +40,7 @@ std::string metric(const TableReader& t, const std::string& key) {
   return m;
 }
 
-std::vector<int> ints(const TableReader& t, const std::string& key, const std::vector<int>& fallback, int lo,
-                      int hi) {
+std::vector<int> ints(const TableReader& t, const std::string& key, const std::vector<int>& fallback, int lo, int hi) {
   if (!t.has(key)) return fallback;
   std::vector<int> out;
   for (int64_t v : t.integer_list(key, lo, hi)) out.push_back(static_cast<int>(v));
@@ -109,7 +108,8 @@ ObjectiveConfig read_objective(const TableReader& t) {
   o.kind = t.choice_or("kind", "fitness", {"fitness", "nacim", "pareto"});
   o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation"});
   if (o.kind == "fitness") {
-    o.fitness = t.choice_or("fitness", "accuracy", {"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"});
+    o.fitness =
+        t.choice_or("fitness", "accuracy", {"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"});
     o.exponent = t.number_or("exponent", 2, 0, 100);
   } else if (o.kind == "nacim") {
     o.beta = t.number_or("beta", 0.5, 0, 1);

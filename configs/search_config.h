@@ -35,7 +35,7 @@ struct SamplerConfig {
   int startup_trials = 20;   ///< tpe
   int ei_candidates = 24;    ///< tpe
   std::string gamma = "hyperopt";
-  int population = 20;        ///< nsga2
+  int population = 20;              ///< nsga2
   double mutation_probability = 0;  ///< nsga2; 0: 1 / number of parameters
   double crossover_probability = 0.9;
 };
@@ -68,10 +68,10 @@ struct ObjectiveDirection {
 struct ObjectiveConfig {
   std::string kind = "fitness";  ///< fitness | nacim | pareto
   std::string fitness = "accuracy";
-  double exponent = 2;                  ///< n of accuracy^n/energy
-  std::string accuracy = "quantized";   ///< which accuracy is "accuracy": clean | quantized | variation
-  double beta = 0.5;                    ///< nacim
-  std::vector<MetricTerm> terms;        ///< nacim
+  double exponent = 2;                         ///< n of accuracy^n/energy
+  std::string accuracy = "quantized";          ///< which accuracy is "accuracy": clean | quantized | variation
+  double beta = 0.5;                           ///< nacim
+  std::vector<MetricTerm> terms;               ///< nacim
   std::vector<ObjectiveDirection> objectives;  ///< pareto
 };
 

@@ -162,8 +162,8 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       for (size_t i : rows) columns = std::max(columns, blocks_of(cfg.space, trials[i].params).size());
     }
     out << (cfg.objective.kind == "pareto" ? "The Pareto front" : "The best trial")
-        << ", in the layout of Table II of Amin et al. (accuracy on the validation split, "
-        << cfg.objective.accuracy << "; latency and energy of one inference on the simulated chip).\n\n";
+        << ", in the layout of Table II of Amin et al. (accuracy on the validation split, " << cfg.objective.accuracy
+        << "; latency and energy of one inference on the simulated chip).\n\n";
     out << "| FF | Dataset |";
     if (cfg.space.preset == "amin2024")
       for (size_t c = 1; c <= columns; ++c) out << " BT" << c << "/K" << c << " |";
@@ -178,8 +178,9 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       const TrialRecord& t = trials[i];
       out << "Trial " << t.number << ": " << architecture(cfg.space, t.params);
       if (t.fitness) out << ", fitness " << csv_number(*t.fitness);
-      out << "; area " << fixed(metric_or_nan(t, "area_mm2"), 3) << " mm2, " << csv_number(metric_or_nan(t, "crossbars"))
-          << " crossbars, " << csv_number(metric_or_nan(t, "params")) << " parameters";
+      out << "; area " << fixed(metric_or_nan(t, "area_mm2"), 3) << " mm2, "
+          << csv_number(metric_or_nan(t, "crossbars")) << " crossbars, " << csv_number(metric_or_nan(t, "params"))
+          << " parameters";
       if (t.metrics.count("accuracy_variation"))
         out << "; accuracy under variation " << fixed(100 * metric_or_nan(t, "accuracy_variation"), 2) << " %";
       out << ".\n";
@@ -195,8 +196,8 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       << "- Rejected by a hardware constraint before training: " << s.rejected_before_training
       << " trials, saving about " << fixed(s.training_saved_s, 1) << " s of training (mean training time "
       << fixed(s.mean_train_s, 1) << " s)\n"
-      << "- Wall time of all trials: " << fixed(s.total_s, 1) << " s, of which " << fixed(s.overhead_s, 3)
-      << " s (" << fixed(s.total_s > 0 ? 100 * s.overhead_s / s.total_s : 0, 3)
+      << "- Wall time of all trials: " << fixed(s.total_s, 1) << " s, of which " << fixed(s.overhead_s, 3) << " s ("
+      << fixed(s.total_s > 0 ? 100 * s.overhead_s / s.total_s : 0, 3)
       << " %) outside mapping, simulation and training\n";
 }
 
@@ -336,8 +337,8 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
   written.push_back((dir / "best.md").string());
   write_pareto_csv(dir / "pareto.csv", cfg, trials, front);
   written.push_back((dir / "pareto.csv").string());
-  const bool any_complete = std::any_of(trials.begin(), trials.end(),
-                                        [](const TrialRecord& t) { return t.state == TrialState::Complete; });
+  const bool any_complete =
+      std::any_of(trials.begin(), trials.end(), [](const TrialRecord& t) { return t.state == TrialState::Complete; });
   if (plots && any_complete) write_plots(dir / "plots", cfg, trials, front, written);  // nothing to draw otherwise
   return written;
 }

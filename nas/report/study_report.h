@@ -19,10 +19,10 @@ std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials);
 struct StudyStats {
   int complete = 0, infeasible = 0, failed = 0, abandoned = 0, running = 0, cached = 0;
   int rejected_before_training = 0;
-  double mean_train_s = 0;            ///< over trials that trained
-  double training_saved_s = 0;        ///< rejected_before_training x mean_train_s
-  double total_s = 0;                 ///< sum of trial wall times
-  double overhead_s = 0;              ///< outside mapping, simulation and training
+  double mean_train_s = 0;      ///< over trials that trained
+  double training_saved_s = 0;  ///< rejected_before_training x mean_train_s
+  double total_s = 0;           ///< sum of trial wall times
+  double overhead_s = 0;        ///< outside mapping, simulation and training
 };
 StudyStats study_stats(const std::vector<TrialRecord>& trials);
 

@@ -94,7 +94,8 @@ class Nsga2Sampler : public Sampler {
     return chosen;
   }
 
-  static size_t tournament(const std::vector<Observation>& h, const std::vector<size_t>& parents, std::mt19937_64& rng) {
+  static size_t tournament(const std::vector<Observation>& h, const std::vector<size_t>& parents,
+                           std::mt19937_64& rng) {
     std::vector<std::vector<double>> losses;
     for (size_t i : parents) losses.push_back(h[i].losses);
     const std::vector<int> rank = pareto_ranks(losses);

@@ -9,8 +9,9 @@ void select_accuracy(const config::ObjectiveConfig& objective, Metrics& metrics)
   const std::string key = "accuracy_" + objective.accuracy;
   auto it = metrics.find(key);
   if (it == metrics.end())
-    throw std::invalid_argument("objective.accuracy = \"" + objective.accuracy + "\" but the trial reports no " + key +
-                                (objective.accuracy == "variation" ? " (set device variation in the hardware config)" : ""));
+    throw std::invalid_argument(
+        "objective.accuracy = \"" + objective.accuracy + "\" but the trial reports no " + key +
+        (objective.accuracy == "variation" ? " (set device variation in the hardware config)" : ""));
   metrics["accuracy"] = it->second;
 }
 
@@ -51,9 +52,9 @@ std::vector<Objective> report_objectives(const config::ObjectiveConfig& objectiv
 
 std::string objective_name(const config::ObjectiveConfig& objective) {
   if (objective.kind == "fitness")
-    return objective.fitness == "accuracy^n/energy" ? "accuracy^" + std::to_string(objective.exponent).substr(0, 4) +
-                                                          "/energy"
-                                                    : objective.fitness;
+    return objective.fitness == "accuracy^n/energy"
+               ? "accuracy^" + std::to_string(objective.exponent).substr(0, 4) + "/energy"
+               : objective.fitness;
   if (objective.kind == "nacim") return "nacim reward (beta " + std::to_string(objective.beta).substr(0, 4) + ")";
   std::string s = "pareto(";
   for (size_t i = 0; i < objective.objectives.size(); ++i)

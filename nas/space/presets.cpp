@@ -3,7 +3,6 @@
 
 #include <cmath>
 
-
 namespace imc::nas {
 namespace {
 
@@ -66,8 +65,7 @@ LayerSpec layer(const std::string& name, LayerKind kind, const std::string& inpu
 
 /// NACIM's template (workloads/nets/nacim.toml): conv-BN-ReLU with 'same' padding, a
 /// 2x2 max pool after every second conv, then FC-ReLU layers and the classifier.
-Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const workloads::Shape& input,
-                       int classes) {
+Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const workloads::Shape& input, int classes) {
   Candidate c;
   config::NetSpec& net = c.spec;
   LayerSpec in;
@@ -130,8 +128,9 @@ std::vector<workloads::Block> blocks_of(const config::SpaceConfig& cfg, const Po
   for (int i = 1; i <= n; ++i) {
     const std::string type = cfg.block_types.at(static_cast<size_t>(point.at("bt" + std::to_string(i))));
     workloads::Block b;
-    b.type = type == "RES" ? workloads::BlockType::RES
-                           : type == "MVGG" ? workloads::BlockType::MVGG : workloads::BlockType::VGG;
+    b.type = type == "RES"    ? workloads::BlockType::RES
+             : type == "MVGG" ? workloads::BlockType::MVGG
+                              : workloads::BlockType::VGG;
     b.kernels = choice(point, "k" + std::to_string(i), cfg.kernels);
     blocks.push_back(b);
   }

@@ -169,8 +169,8 @@ StudyDb StudyDb::open(const std::string& path) {
   s.m_meta.sampler = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 2));
   s.m_meta.seed = static_cast<uint64_t>(sqlite3_column_int64(st.get(), 3));
   s.m_meta.config_path = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 4));
-  s.m_meta.overrides =
-      nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 5))).get<std::vector<std::string>>();
+  s.m_meta.overrides = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 5)))
+                           .get<std::vector<std::string>>();
   return s;
 }
 

@@ -91,13 +91,14 @@ class SearchCli : public testing::Test {
                                      << "train_images = \"train-images\"\ntrain_labels = \"train-labels\"\n"
                                      << "test_images = \"test-images\"\ntest_labels = \"test-labels\"\n"
                                      << "[split]\nvalidation_fraction = 0.25\nseed = 0\n";
-    std::ofstream(dir / "search.toml") << "[study]\nname = \"tiny\"\ntrials = 4\nseed = 1\n"
-                                       << "[space]\nmin_blocks = 1\nmax_blocks = 3\nkernels = [4, 8]\nhead_hidden = 16\n"
-                                       << "[sampler]\nstartup_trials = 2\n"
-                                       << "[hardware]\nconfig = \"" << test::source_path("configs/hw/mnsim-2024.toml")
-                                       << "\"\n[data]\nconfig = \"data.toml\"\n"
-                                       << "[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n"
-                                       << "[objective]\nfitness = \"accuracy/energy\"\n";
+    std::ofstream(dir / "search.toml")
+        << "[study]\nname = \"tiny\"\ntrials = 4\nseed = 1\n"
+        << "[space]\nmin_blocks = 1\nmax_blocks = 3\nkernels = [4, 8]\nhead_hidden = 16\n"
+        << "[sampler]\nstartup_trials = 2\n"
+        << "[hardware]\nconfig = \"" << test::source_path("configs/hw/mnsim-2024.toml")
+        << "\"\n[data]\nconfig = \"data.toml\"\n"
+        << "[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n"
+        << "[objective]\nfitness = \"accuracy/energy\"\n";
   }
   static void TearDownTestSuite() { fs::remove_all(dir); }
 
@@ -122,8 +123,9 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("finished: 4 trial(s)"), std::string::npos) << r.output;
   const fs::path run = run_dir("e2e");
-  for (const char* f : {"study.db", "config.toml", "trials.csv", "best.md", "pareto.csv", "plots/accuracy_vs_latency.svg",
-                        "plots/accuracy_vs_energy.png", "plots/pareto.svg", "plots/best_so_far.png"})
+  for (const char* f :
+       {"study.db", "config.toml", "trials.csv", "best.md", "pareto.csv", "plots/accuracy_vs_latency.svg",
+        "plots/accuracy_vs_energy.png", "plots/pareto.svg", "plots/best_so_far.png"})
     EXPECT_TRUE(fs::exists(run / f)) << f;
   const std::vector<nas::TrialRecord> t = trials("e2e");
   ASSERT_EQ(t.size(), 4u);
@@ -150,8 +152,9 @@ TEST_F(SearchCli, SameSeedSameTrajectoryAndResults) {
     EXPECT_EQ(a[i].params, b[i].params);
     EXPECT_EQ(a[i].seed, b[i].seed);
     EXPECT_EQ(a[i].fitness, b[i].fitness);  // bit-identical simulation and training
-    for (const char* m : {"latency_ms", "energy_mj", "accuracy"})
+    for (const char* m : {"latency_ms", "energy_mj", "accuracy"}) {
       if (a[i].metrics.count(m)) EXPECT_EQ(a[i].metrics.at(m), b[i].metrics.at(m)) << m;
+    }
   }
 }
 

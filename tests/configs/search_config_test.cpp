@@ -73,7 +73,8 @@ TEST(SearchConfig, ConstraintsNeedAKnownMetricAndOneBound) {
   EXPECT_EQ(c.constraints[0].bound, 5);
   const std::string unknown = error(std::string(kMinimal) + "[[constraints]]\nmetric = \"latncy_ms\"\nmax = 5\n");
   EXPECT_NE(unknown.find("unknown metric 'latncy_ms'"), std::string::npos) << unknown;
-  const std::string both = error(std::string(kMinimal) + "[[constraints]]\nmetric = \"latency_ms\"\nmax = 5\nmin = 1\n");
+  const std::string both =
+      error(std::string(kMinimal) + "[[constraints]]\nmetric = \"latency_ms\"\nmax = 5\nmin = 1\n");
   EXPECT_NE(both.find("exactly one of max or min"), std::string::npos) << both;
 }
 

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-#include "nas/samplers/nsga2_sampler.h"
-
 #include <gtest/gtest.h>
 
 #include <cmath>
+
+#include "nas/samplers/nsga2_sampler.h"
 
 namespace imc::nas {
 namespace {

@@ -47,7 +47,7 @@ TEST(Presets, NacimHasSixConvsAndTwoFcLayers) {
   EXPECT_EQ(s.params().size(), 6u * 2 + 2);
   Point p;
   for (const ParamSpec& q : s.params()) p[q.name] = 1;  // kernel 3, 36 filters, 128 neurons
-  p["conv1_kernel"] = 3;                               // 7x7
+  p["conv1_kernel"] = 3;                                // 7x7
   const Candidate c = decode(cfg, p, workloads::Shape{32, 32, 3, false}, 10);
   EXPECT_EQ(c.architecture, "7x36,3x36,3x36,3x36,3x36,3x36|128,128");
   const workloads::Network net = workloads::Network::build(c.spec);
