@@ -153,7 +153,9 @@ TEST_F(SearchCli, SameSeedSameTrajectoryAndResults) {
     EXPECT_EQ(a[i].seed, b[i].seed);
     EXPECT_EQ(a[i].fitness, b[i].fitness);  // bit-identical simulation and training
     for (const char* m : {"latency_ms", "energy_mj", "accuracy"}) {
-      if (a[i].metrics.count(m)) EXPECT_EQ(a[i].metrics.at(m), b[i].metrics.at(m)) << m;
+      if (a[i].metrics.count(m)) {
+        EXPECT_EQ(a[i].metrics.at(m), b[i].metrics.at(m)) << m;
+      }
     }
   }
 }
