@@ -21,6 +21,7 @@ ChipConfig read_chip(const TableReader& t) {
   c.accumulator_row = static_cast<int>(t.integer("accumulator_row", 0, c.mesh_rows - 1));
   c.accumulator_col = static_cast<int>(t.integer("accumulator_col", 0, c.mesh_cols - 1));
   c.placement = t.choice_or("placement", "spiral", placement_names());
+  c.placement_evaluations = static_cast<int>(t.integer_or("placement_evaluations", 3000, 0, 10000000));
   t.finish();
   return c;
 }
@@ -198,7 +199,7 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
 }  // namespace
 
 const std::vector<std::string>& placement_names() {
-  static const std::vector<std::string> names{"spiral", "snake", "row_major", "zigzag", "traffic"};
+  static const std::vector<std::string> names{"spiral", "snake", "row_major", "zigzag", "traffic", "compact", "optimized"};
   return names;
 }
 

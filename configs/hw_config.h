@@ -17,7 +17,8 @@ struct ChipConfig {
   double digital_clock_mhz = 0;  ///< clock of adders, registers and control
   int accumulator_row = 0;       ///< mesh position of the global accumulator
   int accumulator_col = 0;
-  std::string placement;  ///< spiral, snake, row_major, zigzag, traffic
+  std::string placement;  ///< spiral, snake, row_major, zigzag, traffic, compact, optimized
+  int placement_evaluations = 3000;  ///< optimized: cost-model runs of the local search
 };
 
 struct PoolingConfig {

@@ -5,6 +5,7 @@
 
 #include "mapping/mapping.h"
 #include "mapping/placement.h"
+#include "mapping/placement_search.h"
 
 namespace imc::mapping {
 
@@ -127,6 +128,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     m.tile_output_buffer_bytes =
         std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * act_bytes / l.tiles));
   }
+  if (hw.chip.placement == "optimized") optimize_placement(m, hw.chip.placement_evaluations);
   return m;
 }
 
