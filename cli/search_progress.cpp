@@ -26,7 +26,9 @@ SearchProgressPrinter::SearchProgressPrinter(std::ostream& out, bool terminal, c
     : m_out(out), m_terminal(terminal), m_cfg(cfg) {}
 
 void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
-  const std::string best = p.best_fitness ? fixed(*p.best_fitness, 4) : "-";
+  // A Pareto search has no single best: its progress shows the trials done and the ETA.
+  const bool scalar = m_cfg.objective.kind != "pareto";
+  const std::string best = !scalar ? "" : p.best_fitness ? "best fitness " + fixed(*p.best_fitness, 4) + ", " : "best fitness -, ";
   if (p.finished) {  // a trial ended: one permanent line
     const nas::TrialRecord& t = *p.finished;
     if (m_bar_drawn) m_out << "\r\033[K";
@@ -37,7 +39,7 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
     if (t.metrics.count("energy_mj")) m_out << ", energy " << fixed(t.metrics.at("energy_mj"), 4) << " mJ";
     if (t.fitness) m_out << ", fitness " << fixed(*t.fitness, 4);
     if (!t.error.empty()) m_out << " [" << t.error << "]";
-    m_out << "; best fitness " << best << ", ETA " << duration_text(p.eta_s) << "\n";
+    m_out << "; " << best << "ETA " << duration_text(p.eta_s) << "\n";
     m_bar_drawn = false;
     m_out.flush();
     return;
@@ -48,7 +50,7 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
   m_out << "\r\033[K[" << std::string(static_cast<size_t>(filled), '#') << std::string(kWidth - filled, '.')
         << "] trial " << p.done + 1 << "/" << p.total << " " << p.stage;
   if (!p.architecture.empty()) m_out << " " << p.architecture;
-  m_out << " | best " << best << " | ETA " << duration_text(p.eta_s);
+  m_out << " | " << best << "ETA " << duration_text(p.eta_s);
   m_out.flush();
   m_bar_drawn = true;
 }
