@@ -79,6 +79,7 @@ SamplerConfig read_sampler(const TableReader& t) {
   s.startup_trials = static_cast<int>(t.integer_or("startup_trials", 20, 0, 100000));
   s.ei_candidates = static_cast<int>(t.integer_or("ei_candidates", 24, 1, 100000));
   s.gamma = t.choice_or("gamma", "hyperopt", {"hyperopt", "optuna"});
+  s.multivariate = t.boolean_or("multivariate", false);
   s.population = static_cast<int>(t.integer_or("population", 20, 2, 100000));
   s.mutation_probability = t.number_or("mutation_probability", 0, 0, 1);
   s.crossover_probability = t.number_or("crossover_probability", 0.9, 0, 1);

@@ -57,6 +57,8 @@ struct TpeOptions {
 };
 
 std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& options = {});
+/// Optuna's multivariate TPE with group decomposition (multivariate_tpe.cpp).
+std::unique_ptr<Sampler> make_multivariate_tpe_sampler(uint64_t seed, const TpeOptions& options);
 std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed);
 
 }  // namespace imc::nas

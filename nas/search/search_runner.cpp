@@ -49,7 +49,7 @@ std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, ui
   o.startup_trials = cfg.startup_trials;
   o.ei_candidates = cfg.ei_candidates;
   o.gamma = cfg.gamma;
-  return make_tpe_sampler(seed, o);
+  return cfg.multivariate ? make_multivariate_tpe_sampler(seed, o) : make_tpe_sampler(seed, o);
 }
 
 std::vector<Observation> observations(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials) {
