@@ -235,6 +235,20 @@ TEST_F(SearchCli, CorruptOrForeignDatabaseIsAClearError) {
   EXPECT_NE(r.output.find("not an imcnas study"), std::string::npos) << r.output;
 }
 
+TEST_F(SearchCli, NetworkThatDoesNotFitIsInfeasibleAndTheSearchGoesOn) {
+  const CliRun r = imcnas(search("nofit", "--trials 2 --set hardware.config=" +
+                                              test::source_path("configs/hw/edge-small.toml") +
+                                              " --set 'space.kernels=[512]' --set space.head_hidden=8192"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::vector<nas::TrialRecord> t = trials("nofit");
+  ASSERT_EQ(t.size(), 2u);
+  for (const nas::TrialRecord& trial : t) {
+    EXPECT_EQ(trial.state, nas::TrialState::Infeasible);
+    EXPECT_NE(trial.error.find("does not fit the chip"), std::string::npos) << trial.error;
+    EXPECT_NE(trial.error.find("has 64"), std::string::npos) << trial.error;
+  }
+}
+
 TEST_F(SearchCli, MissingDatasetIsAClearError) {
   std::ofstream(dir / "nodata.toml") << "name = \"gone\"\nformat = \"idx\"\ntrain_images = \"nope\"\n"
                                      << "train_labels = \"nope\"\ntest_images = \"nope\"\ntest_labels = \"nope\"\n";
