@@ -25,7 +25,8 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
       const int color = static_cast<int>(placed.size());
       placed.push_back(static_cast<int>(i));
       for (const mapping::MeshPos& p : l.tile_pos) {
-        out << p.col << " " << p.row << " " << color << " " << (p == l.aggregation ? 1 : 0) << "\n";
+        out << p.col << " " << p.row << " " << color << " "
+            << (std::count(l.aggregations.begin(), l.aggregations.end(), p) ? 1 : 0) << "\n";
         max_row = std::max(max_row, p.row);
         max_col = std::max(max_col, p.col);
       }

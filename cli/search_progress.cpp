@@ -28,7 +28,9 @@ SearchProgressPrinter::SearchProgressPrinter(std::ostream& out, bool terminal, c
 void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
   // A Pareto search has no single best: its progress shows the trials done and the ETA.
   const bool scalar = m_cfg.objective.kind != "pareto";
-  const std::string best = !scalar ? "" : p.best_fitness ? "best fitness " + fixed(*p.best_fitness, 4) + ", " : "best fitness -, ";
+  const std::string best = !scalar          ? ""
+                           : p.best_fitness ? "best fitness " + fixed(*p.best_fitness, 4) + ", "
+                                            : "best fitness -, ";
   if (p.finished) {  // a trial ended: one permanent line
     const nas::TrialRecord& t = *p.finished;
     if (m_bar_drawn) m_out << "\r\033[K";

@@ -187,6 +187,8 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.quantization = read_quantization(root.table("quantization"));
   if (auto m = root.table_opt("mapping")) {
     hw.mapping.row_split = m->choice_or("row_split", "channel_aligned", {"channel_aligned", "dense"});
+    hw.mapping.replication = m->choice_or("replication", "none", {"none", "balance"});
+    hw.mapping.max_replicas = static_cast<int>(m->integer_or("max_replicas", 8, 1, 1024));
     m->finish();
   } else {
     hw.mapping.row_split = "channel_aligned";
@@ -199,7 +201,8 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
 }  // namespace
 
 const std::vector<std::string>& placement_names() {
-  static const std::vector<std::string> names{"spiral", "snake", "row_major", "zigzag", "traffic", "compact", "optimized"};
+  static const std::vector<std::string> names{"spiral",  "snake",   "row_major", "zigzag",
+                                              "traffic", "compact", "optimized"};
   return names;
 }
 

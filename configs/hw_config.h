@@ -17,7 +17,7 @@ struct ChipConfig {
   double digital_clock_mhz = 0;  ///< clock of adders, registers and control
   int accumulator_row = 0;       ///< mesh position of the global accumulator
   int accumulator_col = 0;
-  std::string placement;  ///< spiral, snake, row_major, zigzag, traffic, compact, optimized
+  std::string placement;             ///< spiral, snake, row_major, zigzag, traffic, compact, optimized
   int placement_evaluations = 3000;  ///< optimized: cost-model runs of the local search
 };
 
@@ -105,7 +105,9 @@ struct NocConfig {
 
 /// How the mapper lays weights onto crossbars.
 struct MappingConfig {
-  std::string row_split;  ///< "channel_aligned" (MNSIM) or "dense"
+  std::string row_split;             ///< "channel_aligned" (MNSIM) or "dense"
+  std::string replication = "none";  ///< "none" (MNSIM) or "balance": copy the slowest layers' weights
+  int max_replicas = 8;              ///< balance: copies of one layer at most
 };
 
 struct QuantizationConfig {

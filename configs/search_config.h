@@ -35,7 +35,7 @@ struct SamplerConfig {
   int startup_trials = 20;   ///< tpe
   int ei_candidates = 24;    ///< tpe
   std::string gamma = "hyperopt";
-  bool multivariate = false;  ///< tpe: Optuna's multivariate TPE with group decomposition
+  bool multivariate = false;        ///< tpe: Optuna's multivariate TPE with group decomposition
   int population = 20;              ///< nsga2
   double mutation_probability = 0;  ///< nsga2; 0: 1 / number of parameters
   double crossover_probability = 0.9;

@@ -12,7 +12,7 @@ namespace {
 using timing::buffer_access_ns;
 using timing::link_ns;
 
-PixelTime crossbar_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w) {
+PixelTime crossbar_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w, int in_hops) {
   const timing::MvmTime mvm = timing::mvm_time(hw, l.xbar.max_row, l.xbar.max_col, l.max_pe);
   PixelTime t;
   t.xbar_ns = mvm.xbar_ns;
@@ -24,7 +24,7 @@ PixelTime crossbar_pixel(const config::HwConfig& hw, const LayerMapping& l, cons
   t.output_buffer_ns = buffer_access_ns(hw.buffer, w.output_write_bytes);
   t.intra_tile_ns = timing::intra_tile_ns(hw, l.xbar.max_col, l.max_pe);
   t.merge_ns = buffer_access_ns(hw.buffer, w.merge_read_bytes) +
-               l.in_layer_hops * (hw.noc.hop_latency_ns + link_ns(w.merge_bits, hw.noc.inter_tile_bandwidth_gbps));
+               in_hops * (hw.noc.hop_latency_ns + link_ns(w.merge_bits, hw.noc.inter_tile_bandwidth_gbps));
   return t;
 }
 
@@ -95,12 +95,15 @@ PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
   return p;
 }
 
-PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
+PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos, int copy) {
+  const bool per_copy = copy < static_cast<int>(l.copy_in_hops.size());
+  const int in_hops = per_copy ? l.copy_in_hops[static_cast<size_t>(copy)] : l.in_layer_hops;
+  const int trans_hops = per_copy ? l.copy_trans_hops[static_cast<size_t>(copy)] : l.trans_layer_hops;
   const PixelWork w = pixel_work(m, l, pos);  // pooling and adds ignore the position
   PixelTime t;
   switch (l.engine) {
     case Engine::Crossbar:
-      t = crossbar_pixel(m.hw, l, w);
+      t = crossbar_pixel(m.hw, l, w, in_hops);
       break;
     case Engine::Pooling:
       t = pooling_pixel(m.hw, l, w);
@@ -109,7 +112,7 @@ PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos)
       t = accumulator_pixel(m.hw, w);
       break;
   }
-  t.transfer_ns = l.trans_layer_hops * link_ns(w.transfer_bits, m.hw.noc.inter_tile_bandwidth_gbps);
+  t.transfer_ns = trans_hops * link_ns(w.transfer_bits, m.hw.noc.inter_tile_bandwidth_gbps);
   return t;
 }
 
@@ -149,37 +152,45 @@ Estimate estimate(const Mapping& m) {
     PixelTime busy;  // summed over pixels
     std::vector<double>& done = finish[li];
     done.resize(static_cast<size_t>(le.pixels));
+    // Pixel n runs on copy n mod replicas once that copy is free; pixels are released in
+    // order (a consumer sees pixel n only when every earlier one is done too).
+    std::vector<double> copy_free(static_cast<size_t>(l.replicas), 0.0);
     double previous = 0;
     for (int i = 0; i < rows; ++i) {
       for (int j = 0; j < cols; ++j) {
         const PixelPosition pos = pixel_position(i, j);
-        double ready = previous;
+        const size_t n = static_cast<size_t>(i) * cols + j;
+        double& copy = copy_free[n % copy_free.size()];
+        double ready = copy;
         for (int p : l.producers) {
           const std::vector<double>& pf = finish[p];
           const LayerMapping& pl = m.layers[p];
           ready =
               std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
         }
-        const PixelTime t = pixel_time(m, l, pos);
+        const PixelTime t = pixel_time(m, l, pos, static_cast<int>(n % copy_free.size()));
         if (i == 0 && j == 0) le.start_ns = ready;
-        previous = ready + t.total_ns();
-        done[static_cast<size_t>(i) * cols + j] = previous;
+        copy = ready + t.total_ns();
+        previous = std::max(previous, copy);
+        done[n] = previous;
         busy += t;
       }
     }
     le.finish_ns = previous;
     e.latency_ns = std::max(e.latency_ns, le.finish_ns);
 
-    // Price the busy times: every PE of the layer is charged for every pixel (mW * ns = pJ).
+    // Price the busy times: every PE of one copy of the weights is charged for every pixel
+    // (mW * ns = pJ); a pixel runs on one copy only.
     const config::HwConfig& hw = m.hw;
     const PePower p = pe_power(hw, l.xbar);
+    const int pes = l.pes_per_replica();
     if (l.engine == Engine::Crossbar) {
-      le.energy.adc_pj = l.pes * p.adc_mw * busy.adc_ns;
-      le.energy.dac_pj = l.pes * p.dac_mw * busy.dac_ns;
-      le.energy.xbar_pj = l.pes * p.xbar_mw * busy.xbar_ns;
-      le.energy.digital_pj = l.pes * p.digital_mw * busy.digital_ns;
+      le.energy.adc_pj = pes * p.adc_mw * busy.adc_ns;
+      le.energy.dac_pj = pes * p.dac_mw * busy.dac_ns;
+      le.energy.xbar_pj = pes * p.xbar_mw * busy.xbar_ns;
+      le.energy.digital_pj = pes * p.digital_mw * busy.digital_ns;
       le.energy.buffer_pj =
-          l.pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
+          pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
     } else if (l.engine == Engine::Pooling) {
       le.energy.pooling_pj = hw.tile.pooling.power_mw * busy.pooling_ns;
       le.energy.buffer_pj = p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns;

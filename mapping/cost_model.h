@@ -28,7 +28,8 @@ struct PixelTime {
   PixelTime& operator+=(const PixelTime& o);
 };
 
-PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos);
+/// The time of one output pixel on copy `copy` of the weights (its own hops).
+PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos, int copy = 0);
 
 /// Power of one PE's components while busy (mW), MNSIM's per-PE model: only the
 /// converters and cells a layer's crossbar layout uses draw power.

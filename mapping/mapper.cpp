@@ -6,6 +6,7 @@
 #include "mapping/mapping.h"
 #include "mapping/placement.h"
 #include "mapping/placement_search.h"
+#include "mapping/replication.h"
 
 namespace imc::mapping {
 
@@ -89,19 +90,25 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     source_of[i] = {index};
   }
 
+  const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
+  if (hw.mapping.replication == "balance") {
+    int tiles = 0;
+    for (const LayerMapping& l : m.layers) tiles += l.tiles;
+    if (tiles <= capacity) balance_replicas(m, capacity - tiles);
+  }
+
   double used_cells = 0, allocated_cells = 0;
   for (const LayerMapping& l : m.layers) {
     m.tiles += l.tiles;
     m.pes += l.pes;
     if (l.engine == Engine::Crossbar) {
       m.crossbars += 2 * l.pes;  // positive and negative crossbar per PE
-      used_cells += double(l.xbar.matrix_rows) * l.xbar.matrix_cols * l.xbar.weight_slices;
+      used_cells += double(l.xbar.matrix_rows) * l.xbar.matrix_cols * l.xbar.weight_slices * l.replicas;
       allocated_cells += double(l.pes) * hw.crossbar.rows * hw.crossbar.cols;
     }
   }
   m.utilization = allocated_cells > 0 ? used_cells / allocated_cells : 0;
 
-  const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
   if (m.tiles > capacity) {
     std::string biggest;
     std::vector<const LayerMapping*> by_tiles;

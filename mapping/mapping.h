@@ -48,16 +48,23 @@ struct CrossbarLayout {
 struct LayerMapping {
   workloads::Layer layer;  ///< copy of the IR layer (shapes, kernel, stride)
   Engine engine = Engine::Crossbar;
-  CrossbarLayout xbar;            ///< meaningful for Engine::Crossbar
-  int pes = 0;                    ///< PEs used (pooling: 1)
-  int tiles = 0;                  ///< tiles used (accumulator: 0)
-  int max_pe = 0;                 ///< PEs used in the fullest tile
-  std::vector<MeshPos> tile_pos;  ///< one per tile
-  MeshPos aggregation;            ///< tile that joins the layer's partial sums
-  int in_layer_hops = 0;          ///< farthest own tile from the aggregation tile
-  int trans_layer_hops = 0;       ///< farthest consumer (or accumulator) from the aggregation tile
-  std::vector<int> producers;     ///< indices into Mapping::layers; empty: reads the chip input
-  std::vector<int> consumers;     ///< indices into Mapping::layers
+  CrossbarLayout xbar;                ///< meaningful for Engine::Crossbar
+  int pes = 0;                        ///< PEs used (pooling: 1)
+  int tiles = 0;                      ///< tiles used (accumulator: 0)
+  int max_pe = 0;                     ///< PEs used in the fullest tile
+  int replicas = 1;                   ///< copies of the weights (mapping.replication); pes and tiles count all
+  std::vector<MeshPos> tile_pos;      ///< one per tile; copy r holds tiles [r * tiles_per_replica(), ...)
+  MeshPos aggregation;                ///< tile that joins the layer's partial sums (of copy 0)
+  std::vector<MeshPos> aggregations;  ///< per copy
+  std::vector<int> copy_in_hops;      ///< per copy (in_layer_hops: the largest)
+  std::vector<int> copy_trans_hops;   ///< per copy (trans_layer_hops: the largest)
+  int in_layer_hops = 0;              ///< farthest own tile from the aggregation tile
+  int trans_layer_hops = 0;           ///< farthest consumer (or accumulator) from the aggregation tile
+  std::vector<int> producers;         ///< indices into Mapping::layers; empty: reads the chip input
+  std::vector<int> consumers;         ///< indices into Mapping::layers
+
+  int tiles_per_replica() const { return tiles / replicas; }
+  int pes_per_replica() const { return pes / replicas; }
 };
 
 struct Mapping {

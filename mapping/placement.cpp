@@ -197,21 +197,41 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
     const std::vector<MeshPos> dest = destinations(l);
     if (l.engine == Engine::Accumulator) {
       l.aggregation = accumulator;
+      l.aggregations = {accumulator};
       l.in_layer_hops = 0;
       l.trans_layer_hops = farthest(accumulator, dest);
+      l.copy_in_hops = {0};
+      l.copy_trans_hops = {l.trans_layer_hops};
       continue;
     }
-    int best = INT_MAX;
-    for (const MeshPos& candidate : l.tile_pos) {
-      const int own = farthest(candidate, l.tile_pos);
-      const int out = farthest(candidate, dest);
-      if (own + out < best) {
-        best = own + out;
-        l.aggregation = candidate;
-        l.in_layer_hops = own;
-        l.trans_layer_hops = out;
+    // Each copy of the weights merges on its own tiles; the layer's hops are the worst copy's.
+    l.aggregations.clear();
+    l.copy_in_hops.clear();
+    l.copy_trans_hops.clear();
+    l.in_layer_hops = l.trans_layer_hops = 0;
+    const size_t per_copy = static_cast<size_t>(l.tiles_per_replica());
+    for (int r = 0; r < l.replicas; ++r) {
+      const std::vector<MeshPos> own_tiles(l.tile_pos.begin() + static_cast<long>(r * per_copy),
+                                           l.tile_pos.begin() + static_cast<long>((r + 1) * per_copy));
+      int best = INT_MAX, best_own = 0, best_out = 0;
+      MeshPos at;
+      for (const MeshPos& candidate : own_tiles) {
+        const int own = farthest(candidate, own_tiles);
+        const int out = farthest(candidate, dest);
+        if (own + out < best) {
+          best = own + out;
+          at = candidate;
+          best_own = own;
+          best_out = out;
+        }
       }
+      l.aggregations.push_back(at);
+      l.copy_in_hops.push_back(best_own);
+      l.copy_trans_hops.push_back(best_out);
+      l.in_layer_hops = std::max(l.in_layer_hops, best_own);
+      l.trans_layer_hops = std::max(l.trans_layer_hops, best_out);
     }
+    l.aggregation = l.aggregations.front();
   }
 }
 

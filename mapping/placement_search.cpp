@@ -14,8 +14,12 @@ namespace {
 struct Cost {
   double latency_ns = 0;
   long hops = 0;
-  bool operator<=(const Cost& o) const { return latency_ns < o.latency_ns || (latency_ns == o.latency_ns && hops <= o.hops); }
-  bool operator<(const Cost& o) const { return latency_ns < o.latency_ns || (latency_ns == o.latency_ns && hops < o.hops); }
+  bool operator<=(const Cost& o) const {
+    return latency_ns < o.latency_ns || (latency_ns == o.latency_ns && hops <= o.hops);
+  }
+  bool operator<(const Cost& o) const {
+    return latency_ns < o.latency_ns || (latency_ns == o.latency_ns && hops < o.hops);
+  }
 };
 
 Cost evaluate(Mapping& m) {
@@ -49,7 +53,7 @@ void optimize_placement(Mapping& m, int evaluations) {
   //    another layer; keep the change if the cost does not rise.
   const int rows = m.hw.chip.mesh_rows, cols = m.hw.chip.mesh_cols;
   std::vector<int> owner(static_cast<size_t>(rows) * cols, -1);  // layer index, -1: free
-  std::vector<std::pair<int, int>> tiles;                         // (layer, slot)
+  std::vector<std::pair<int, int>> tiles;                        // (layer, slot)
   for (size_t i = 0; i < m.layers.size(); ++i)
     for (size_t k = 0; k < m.layers[i].tile_pos.size(); ++k) {
       const MeshPos& p = m.layers[i].tile_pos[k];

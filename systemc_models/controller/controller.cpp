@@ -25,6 +25,7 @@ void Controller::load(const Program& program, int batch) {
   for (const LayerTask& t : m_program.tasks) {
     auto run = std::make_unique<LayerRun>();
     run->finish.assign(static_cast<size_t>(t.grid.count() * batch), sc_core::SC_ZERO_TIME);
+    run->completed.assign(run->finish.size(), 0);
     m_runs.push_back(std::move(run));
     m_tracks.push_back(std::string(name()) + ".layer." + t.name);
   }
@@ -42,11 +43,16 @@ void Controller::start_loop() {
     m_aborting = false;
     ++m_generation;
     for (size_t i = 0; i < m_program.tasks.size(); ++i) {
-      sc_core::sc_spawn_options opts;
-      opts.set_stack_size(64 * 1024);
-      const int index = static_cast<int>(i);
-      sc_core::sc_spawn([this, index] { run_layer(index); },
-                        ("run" + std::to_string(m_generation) + "_layer" + std::to_string(i)).c_str(), &opts);
+      for (int copy = 0; copy < m_program.tasks[i].replicas; ++copy) {  // one process per copy of the weights
+        sc_core::sc_spawn_options opts;
+        opts.set_stack_size(64 * 1024);
+        const int index = static_cast<int>(i);
+        sc_core::sc_spawn(
+            [this, index, copy] { run_layer(index, copy); },
+            ("run" + std::to_string(m_generation) + "_layer" + std::to_string(i) + "_copy" + std::to_string(copy))
+                .c_str(),
+            &opts);
+      }
     }
   }
 }
@@ -104,7 +110,19 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
   if (m_trace->vcd) m_trace->vcd->waiting(static_cast<size_t>(index), false);
 }
 
-void Controller::run_layer(int index) {
+void Controller::release(LayerRun& run, long pixel, const sc_time& done) {
+  run.finish[static_cast<size_t>(pixel)] = done;
+  run.completed[static_cast<size_t>(pixel)] = 1;
+  // In order: pixel n is visible to consumers once every earlier pixel is complete too.
+  while (run.done < static_cast<long>(run.completed.size()) && run.completed[static_cast<size_t>(run.done)]) {
+    if (run.done > 0)
+      run.finish[static_cast<size_t>(run.done)] =
+          std::max(run.finish[static_cast<size_t>(run.done)], run.finish[static_cast<size_t>(run.done - 1)]);
+    ++run.done;
+  }
+}
+
+void Controller::run_layer(int index, int copy) {
   const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
   LayerRun& self = *m_runs[static_cast<size_t>(index)];
   const Activity act{index, &t.name, &self.counters};
@@ -113,6 +131,7 @@ void Controller::run_layer(int index) {
     for (int i = 0; i < t.grid.rows; ++i) {
       for (int j = 0; j < t.grid.cols; ++j) {
         const long pixel = long(i) * t.grid.cols + j;
+        if ((image * per_image + pixel) % t.replicas != copy) continue;  // another copy's pixel
         const sc_time asked = sc_time_stamp();
         wait_for_inputs(index, image, pixel);
         if (m_aborting) return;
@@ -131,7 +150,7 @@ void Controller::run_layer(int index) {
         const mapping::PixelWork& w = t.work[pos];
         switch (t.engine) {
           case mapping::Engine::Crossbar:
-            crossbar_pixel(t, w, act);
+            crossbar_pixel(t, copy, w, act);
             break;
           case mapping::Engine::Pooling:
             pooling_pixel(t, w, act);
@@ -141,7 +160,7 @@ void Controller::run_layer(int index) {
             break;
         }
         const sc_time done = sc_time_stamp();
-        const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[pos];
+        const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[static_cast<size_t>(copy)][pos];
         if (slowed_ns > 1e-3) {
           self.wait_resource_ns += slowed_ns;
           if (m_trace->tracer)
@@ -149,8 +168,7 @@ void Controller::run_layer(int index) {
                           ns(slowed_ns), "wait");
         }
         if (m_trace->tracer) m_trace->busy(m_tracks[static_cast<size_t>(index)], "pixel", act, ready, done - ready);
-        self.finish[static_cast<size_t>(image * per_image + pixel)] = done;
-        ++self.done;
+        release(self, image * per_image + pixel, done);
         if (m_trace->vcd) {
           m_trace->vcd->busy(static_cast<size_t>(index), false);
           m_trace->vcd->pixels(static_cast<size_t>(index), self.done);
@@ -161,38 +179,44 @@ void Controller::run_layer(int index) {
   }
 }
 
-void Controller::crossbar_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+void Controller::crossbar_pixel(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a) {
+  const size_t per_copy = t.tiles.size() / static_cast<size_t>(t.replicas);
+  const auto first = t.tiles.begin() + static_cast<long>(copy * per_copy);
+  const std::vector<TileSlot> slots(first, first + static_cast<long>(per_copy));
+  const mapping::MeshPos& aggregation = t.aggregations[static_cast<size_t>(copy)];
   sc_time end = sc_time_stamp();
-  for (const TileSlot& s : t.tiles)
+  for (const TileSlot& s : slots)
     end = std::max(end, tile(s.index).load_window(s.pes, w.input_write_bytes, w.input_read_bytes, a));
   wait_until(end);
-  for (const TileSlot& s : t.tiles) end = std::max(end, tile(s.index).compute(s.pes, t.shape, w.output_write_bytes, a));
+  for (const TileSlot& s : slots) end = std::max(end, tile(s.index).compute(s.pes, t.shape, w.output_write_bytes, a));
   wait_until(end);
-  for (const TileSlot& s : t.tiles) end = std::max(end, tile(s.index).read_partial_sums(w.merge_read_bytes, a));
+  for (const TileSlot& s : slots) end = std::max(end, tile(s.index).read_partial_sums(w.merge_read_bytes, a));
   wait_until(end);
-  for (const TileSlot& s : t.tiles)
-    if (!(s.pos == t.aggregation))
-      end = std::max(end, noc->send({s.pos, t.aggregation, w.merge_bits, PacketKind::Merge}, a));
+  for (const TileSlot& s : slots)
+    if (!(s.pos == aggregation))
+      end = std::max(end, noc->send({s.pos, aggregation, w.merge_bits, PacketKind::Merge}, a));
   wait_until(end);
-  send_results(t, w, a);
+  send_results(t, copy, w, a);
 }
 
 void Controller::pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
   const TileSlot& s = t.tiles.front();
   wait_until(tile(s.index).pool(t.channels, t.kernel, w, a));
-  send_results(t, w, a);
+  send_results(t, 0, w, a);
 }
 
 void Controller::accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
   accumulator->add(t.channels, w.global_buffer_bytes, a);
-  send_results(t, w, a);
+  send_results(t, 0, w, a);
 }
 
-void Controller::send_results(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+void Controller::send_results(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a) {
   sc_time end = sc_time_stamp();
-  for (const mapping::MeshPos& d : t.destinations)
-    end = std::max(end, noc->send({t.aggregation, d, w.transfer_bits, PacketKind::Activation}, a));
-  if (t.destinations.empty()) end = std::max(end, dram->transfer(w.transfer_bits, true, a));
+  const mapping::MeshPos& from = t.aggregations[static_cast<size_t>(copy)];
+  const std::vector<mapping::MeshPos>& to = t.destinations[static_cast<size_t>(copy)];
+  for (const mapping::MeshPos& d : to)
+    end = std::max(end, noc->send({from, d, w.transfer_bits, PacketKind::Activation}, a));
+  if (to.empty()) end = std::max(end, dram->transfer(w.transfer_bits, true, a));
   wait_until(end);
 }
 

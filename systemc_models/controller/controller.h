@@ -18,8 +18,9 @@ namespace imc::sim {
 
 /// What one layer did in a run.
 struct LayerRun {
-  std::vector<sc_core::sc_time> finish;  ///< per pixel, batch-major
-  long done = 0;
+  std::vector<sc_core::sc_time> finish;  ///< per pixel, batch-major: when it was released in order
+  std::vector<char> completed;           ///< per pixel: computed (copies may finish out of order)
+  long done = 0;                         ///< pixels released: every one before this index is complete
   bool started = false;
   sc_core::sc_time start;
   sc_core::sc_event advanced;
@@ -60,12 +61,13 @@ class Controller : public sc_core::sc_module {
 
  private:
   void start_loop();
-  void run_layer(int index);
+  void run_layer(int index, int copy);
   void wait_for_inputs(int index, int image, long pixel);
-  void crossbar_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void crossbar_pixel(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a);
   void pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
   void accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
-  void send_results(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
+  void send_results(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a);
+  void release(LayerRun& run, long pixel, const sc_core::sc_time& done);
   void wait_until(const sc_core::sc_time& t);
   tile_if& tile(int index) { return *tiles[m_port_of_tile[static_cast<size_t>(index)]]; }
 

@@ -11,10 +11,14 @@ namespace {
 using mapping::LayerMapping;
 using mapping::MeshPos;
 
+/// The tiles of each copy of the weights in turn, each copy's PEs filling its tiles.
 std::vector<TileSlot> tile_slots(const mapping::Mapping& m, const LayerMapping& l) {
   std::vector<TileSlot> slots;
-  int remaining = l.pes;
-  for (const MeshPos& pos : l.tile_pos) {
+  const size_t per_copy = static_cast<size_t>(l.tiles_per_replica());
+  int remaining = 0;
+  for (size_t k = 0; k < l.tile_pos.size(); ++k) {
+    if (k % per_copy == 0) remaining = l.pes_per_replica();
+    const MeshPos& pos = l.tile_pos[k];
     const int pes = std::min(remaining, l.max_pe);
     slots.push_back({pos.row * m.hw.chip.mesh_cols + pos.col, pos, pes});
     remaining -= pes;
@@ -24,7 +28,7 @@ std::vector<TileSlot> tile_slots(const mapping::Mapping& m, const LayerMapping& 
 
 /// Per consumer, the tile farthest from this layer's aggregation tile: the last one a
 /// multicast of the activations reaches (the accumulator for an element-wise add).
-std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping& l) {
+std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping& l, const MeshPos& from) {
   std::vector<MeshPos> out;
   const MeshPos accumulator{m.hw.chip.accumulator_row, m.hw.chip.accumulator_col};
   for (int c : l.consumers) {
@@ -35,7 +39,7 @@ std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping&
     }
     MeshPos far = consumer.tile_pos.front();
     for (const MeshPos& p : consumer.tile_pos)
-      if (mapping::manhattan(l.aggregation, p) > mapping::manhattan(l.aggregation, far)) far = p;
+      if (mapping::manhattan(from, p) > mapping::manhattan(from, far)) far = p;
     out.push_back(far);
   }
   return out;
@@ -53,13 +57,18 @@ Program compile_program(const mapping::Mapping& m) {
     t.grid = mapping::pixel_grid(l);
     t.tiles = tile_slots(m, l);
     t.aggregation = l.aggregation;
+    t.replicas = l.replicas;
+    t.aggregations = l.aggregations.empty() ? std::vector<MeshPos>{l.aggregation} : l.aggregations;
     t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe};
     t.channels = l.layer.out.channels;
     t.kernel = l.layer.spec.kernel;
+    t.ideal_pixel_ns.resize(static_cast<size_t>(l.replicas));
     for (auto pos :
          {mapping::PixelPosition::First, mapping::PixelPosition::FirstColumn, mapping::PixelPosition::Steady}) {
       t.work[static_cast<size_t>(pos)] = mapping::pixel_work(m, l, pos);
-      t.ideal_pixel_ns[static_cast<size_t>(pos)] = mapping::pixel_time(m, l, pos).total_ns();
+      for (int copy = 0; copy < l.replicas; ++copy)
+        t.ideal_pixel_ns[static_cast<size_t>(copy)][static_cast<size_t>(pos)] =
+            mapping::pixel_time(m, l, pos, copy).total_ns();
     }
     for (int p : l.producers) {
       const LayerMapping& producer = m.layers[static_cast<size_t>(p)];
@@ -73,7 +82,7 @@ Program compile_program(const mapping::Mapping& m) {
       }
       t.inputs.push_back(std::move(in));
     }
-    t.destinations = destinations(m, l);
+    for (const MeshPos& from : t.aggregations) t.destinations.push_back(destinations(m, l, from));
     t.input_bits_per_pixel = double(l.layer.in.channels) * m.hw.quantization.activation_bits;
     t.macs = l.layer.macs;
     prog.tasks.push_back(std::move(t));

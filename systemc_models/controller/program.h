@@ -37,15 +37,18 @@ struct LayerTask {
   std::string name;
   mapping::Engine engine = mapping::Engine::Crossbar;
   mapping::PixelGrid grid;
-  std::vector<TileSlot> tiles;
+  std::vector<TileSlot> tiles;  ///< copy r of the weights: tiles [r * tiles.size() / replicas, ...)
   mapping::MeshPos aggregation;
+  int replicas = 1;                            ///< copies of the weights; pixel n runs on copy n mod replicas
+  std::vector<mapping::MeshPos> aggregations;  ///< per copy
   MvmShape shape;
   int channels = 0;  ///< output channels
   int kernel = 0;
-  std::array<mapping::PixelWork, 3> work;      ///< by mapping::PixelPosition
-  std::array<double, 3> ideal_pixel_ns{};      ///< contention-free pixel time, to tell resource waits apart
-  std::vector<TaskInput> inputs;               ///< empty: reads the chip input from DRAM
-  std::vector<mapping::MeshPos> destinations;  ///< empty: writes the chip output to DRAM
+  std::array<mapping::PixelWork, 3> work;  ///< by mapping::PixelPosition
+  std::vector<std::array<double, 3>>
+      ideal_pixel_ns;             ///< per copy: contention-free pixel time, to tell resource waits apart
+  std::vector<TaskInput> inputs;  ///< empty: reads the chip input from DRAM
+  std::vector<std::vector<mapping::MeshPos>> destinations;  ///< per copy; empty: writes the chip output to DRAM
   double input_bits_per_pixel = 0;
   int64_t macs = 0;
 };

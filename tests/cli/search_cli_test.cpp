@@ -236,9 +236,9 @@ TEST_F(SearchCli, CorruptOrForeignDatabaseIsAClearError) {
 }
 
 TEST_F(SearchCli, NetworkThatDoesNotFitIsInfeasibleAndTheSearchGoesOn) {
-  const CliRun r = imcnas(search("nofit", "--trials 2 --set hardware.config=" +
-                                              test::source_path("configs/hw/edge-small.toml") +
-                                              " --set 'space.kernels=[512]' --set space.head_hidden=8192"));
+  const CliRun r =
+      imcnas(search("nofit", "--trials 2 --set hardware.config=" + test::source_path("configs/hw/edge-small.toml") +
+                                 " --set 'space.kernels=[512]' --set space.head_hidden=8192"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   const std::vector<nas::TrialRecord> t = trials("nofit");
   ASSERT_EQ(t.size(), 2u);

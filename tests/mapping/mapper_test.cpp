@@ -67,13 +67,39 @@ TEST(Mapper, SetOverridesReachTheMapping) {
 
 TEST(Mapper, TilesNeverOverlap) {
   for (const char* placement : {"spiral", "snake", "row_major", "zigzag", "traffic", "compact", "optimized"}) {
-    const Mapping m = map_builtin("resnet18", {std::string("chip.placement=") + placement});
+    const Mapping m =
+        map_builtin("resnet18", {std::string("chip.placement=") + placement, "mapping.replication=balance"});
     std::set<std::pair<int, int>> used;
     for (const LayerMapping& l : m.layers) {
       EXPECT_EQ(l.tile_pos.size(), size_t(l.tiles));
       for (const MeshPos& p : l.tile_pos) EXPECT_TRUE(used.emplace(p.row, p.col).second) << placement;
     }
   }
+}
+
+TEST(Mapper, ReplicationCopiesTheSlowestLayersWithinTheChip) {
+  const Mapping once = map_builtin("modela");
+  const Mapping m = map_builtin("modela", {"mapping.replication=balance", "mapping.max_replicas=4"});
+  int copies = 0;
+  for (size_t i = 0; i < m.layers.size(); ++i) {
+    const LayerMapping& l = m.layers[i];
+    EXPECT_LE(l.replicas, 4);
+    EXPECT_EQ(l.tiles, once.layers[i].tiles * l.replicas) << l.layer.name();
+    EXPECT_EQ(l.pes, once.layers[i].pes * l.replicas);
+    EXPECT_EQ(l.aggregations.size(), size_t(l.engine == Engine::Crossbar ? l.replicas : 1));
+    if (l.layer.kind() != workloads::LayerKind::Conv2d) EXPECT_EQ(l.replicas, 1) << l.layer.name();
+    copies += l.replicas - 1;
+  }
+  EXPECT_GT(copies, 0);
+  EXPECT_LE(m.tiles, m.hw.chip.mesh_rows * m.hw.chip.mesh_cols);
+  const Estimate a = estimate(once), b = estimate(m);
+  EXPECT_LT(b.latency_ns, a.latency_ns);
+  EXPECT_NEAR(b.mnsim_energy_pj, a.mnsim_energy_pj, 1e-9 * a.mnsim_energy_pj);  // the same work, spread out
+  // A chip with no free tiles gets no copies.
+  const Mapping full = map_builtin(
+      "resnet18", {"mapping.replication=balance", "chip.mesh_rows=17", "chip.mesh_cols=29", "chip.accumulator_row=8"});
+  EXPECT_EQ(full.tiles,
+            map_builtin("resnet18", {"chip.mesh_rows=17", "chip.mesh_cols=29", "chip.accumulator_row=8"}).tiles);
 }
 
 TEST(Mapper, OptimizedPlacementIsNeverSlowerThanSpiralAndIsDeterministic) {

@@ -32,6 +32,22 @@ TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
 INSTANTIATE_TEST_SUITE_P(Nets, HopsModeMatchesAnalytic,
                          ::testing::Values("lenet", "alexnet", "modela", "vgg8", "resnet18", "nacim"));
 
+TEST(Chip, ReplicatedWeightsMatchTheAnalyticModel) {
+  // Copies take pixels in turn and release them in order, in both models.
+  const config::HwConfig hw = test::mnsim_hw({"mapping.replication=balance"});
+  Chip chip("chip", hw);
+  for (const char* net : {"modela", "vgg8"}) {
+    const mapping::Mapping m = map_builtin(net, hw);
+    const mapping::Estimate analytic = mapping::estimate(m);
+    const SimResult r = chip.run(m);
+    EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 0.005 * analytic.latency_ns) << net;
+    EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj) << net;
+    const SimResult once = chip.run(map_builtin(net, test::mnsim_hw()));
+    EXPECT_LT(r.latency_ns, 0.5 * once.latency_ns) << net;                                     // copies run in parallel
+    EXPECT_NEAR(r.mnsim_energy_pj, once.mnsim_energy_pj, 1e-6 * once.mnsim_energy_pj) << net;  // the same work
+  }
+}
+
 TEST(Chip, ContentionIsNeverFasterThanHops) {
   const config::HwConfig hw = test::mnsim_hw({"noc.mode=contention"});
   Chip chip("chip", hw);  // the whole mesh: several networks run on it

@@ -49,11 +49,12 @@ TEST(Program, ResultsGoToTheFarthestTileOfEachConsumerOrTheAccumulator) {
   const Program p = compile_program(m);
   for (size_t i = 0; i < p.tasks.size(); ++i) {
     int farthest = 0;
-    for (const mapping::MeshPos& d : p.tasks[i].destinations)
+    ASSERT_EQ(p.tasks[i].destinations.size(), 1u);  // one copy of the weights
+    for (const mapping::MeshPos& d : p.tasks[i].destinations[0])
       farthest = std::max(farthest, mapping::manhattan(p.tasks[i].aggregation, d));
     EXPECT_EQ(farthest, m.layers[i].trans_layer_hops) << p.tasks[i].name;
   }
-  EXPECT_TRUE(p.tasks.back().destinations.empty());  // the logits go to DRAM
+  EXPECT_TRUE(p.tasks.back().destinations[0].empty());  // the logits go to DRAM
 }
 
 }  // namespace
