@@ -87,7 +87,9 @@ TEST(Mapper, ReplicationCopiesTheSlowestLayersWithinTheChip) {
     EXPECT_EQ(l.tiles, once.layers[i].tiles * l.replicas) << l.layer.name();
     EXPECT_EQ(l.pes, once.layers[i].pes * l.replicas);
     EXPECT_EQ(l.aggregations.size(), size_t(l.engine == Engine::Crossbar ? l.replicas : 1));
-    if (l.layer.kind() != workloads::LayerKind::Conv2d) EXPECT_EQ(l.replicas, 1) << l.layer.name();
+    if (l.layer.kind() != workloads::LayerKind::Conv2d) {
+      EXPECT_EQ(l.replicas, 1) << l.layer.name();
+    }
     copies += l.replicas - 1;
   }
   EXPECT_GT(copies, 0);
