@@ -126,18 +126,22 @@ void append_head(config::NetSpec& net, const std::string& from, const Head& head
   L.push_back(fc2);
 }
 
+config::LayerSpec input_layer(const Shape& shape, const std::string& origin) {
+  LayerSpec in;
+  in.name = "input";
+  in.kind = LayerKind::Input;
+  in.height = shape.height;
+  in.width = shape.width;
+  in.channels = shape.channels;
+  in.origin = origin;
+  return in;
+}
+
 config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& input, const Head& head) {
   config::NetSpec net;
   net.name = blocks_notation(blocks);
   net.source = "blocks:" + net.name;
-  LayerSpec in;
-  in.name = "input";
-  in.kind = LayerKind::Input;
-  in.height = input.height;
-  in.width = input.width;
-  in.channels = input.channels;
-  in.origin = net.source;
-  net.layers.push_back(in);
+  net.layers.push_back(input_layer(input, net.source));
   std::string last = "input";
   for (size_t i = 0; i < blocks.size(); ++i) last = append_block(net, last, blocks[i], static_cast<int>(i + 1));
   append_head(net, last, head);

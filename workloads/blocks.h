@@ -36,6 +36,9 @@ std::string append_block(config::NetSpec& net, const std::string& from, const Bl
 /// Appends the head after `from`.
 void append_head(config::NetSpec& net, const std::string& from, const Head& head);
 
+/// The input layer "input" of a network for images of `shape`.
+config::LayerSpec input_layer(const Shape& shape, const std::string& origin);
+
 /// A whole network: input -> blocks -> head.
 config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& input, const Head& head);
 

@@ -172,7 +172,7 @@ class MultivariateTpeSampler : public Sampler {
     std::mt19937_64 rng = ask_rng(m_seed, history.size());
     std::map<std::string, double> chosen;
     if (static_cast<int>(history.size()) >= m_opt.startup_trials) {
-      const std::vector<bool> good = split(history);
+      const std::vector<bool> good = tpe_good_trials(history, m_opt.gamma);
       for (const std::vector<size_t>& group : groups(space, history))
         sample_group(space, group, history, good, rng, chosen);
     }
@@ -187,20 +187,6 @@ class MultivariateTpeSampler : public Sampler {
   }
 
  private:
-  /// The n_below best trials of all (ties by trial order) are "good".
-  std::vector<bool> split(const std::vector<Observation>& history) const {
-    const size_t n = history.size();
-    const size_t n_below = m_opt.gamma == "optuna"
-                               ? std::min<size_t>(static_cast<size_t>(std::ceil(0.1 * double(n))), 25)
-                               : std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25);
-    std::vector<size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
-    std::vector<bool> good(n, false);
-    for (size_t i = 0; i < n_below && i < n; ++i) good[order[i]] = true;
-    return good;
-  }
-
   /// Optuna's _SearchSpaceGroup: split the parameter sets of the trials into groups whose
   /// members always occur together.
   std::vector<std::vector<size_t>> groups(const SearchSpace& space, const std::vector<Observation>& history) const {

@@ -57,6 +57,9 @@ struct TpeOptions {
 };
 
 std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& options = {});
+/// TPE's global split: the n_below lowest-loss trials are "good" (ties by trial order), with
+/// n_below = min(ceil(0.25 sqrt N), 25) (gamma "hyperopt") or min(ceil(0.1 N), 25) ("optuna").
+std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma);
 /// Optuna's multivariate TPE with group decomposition (multivariate_tpe.cpp).
 std::unique_ptr<Sampler> make_multivariate_tpe_sampler(uint64_t seed, const TpeOptions& options);
 std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed);

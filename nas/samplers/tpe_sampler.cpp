@@ -20,16 +20,7 @@ class TpeSampler : public Sampler {
   Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
     m_rng = ask_rng(m_seed, history.size());
     if (static_cast<int>(history.size()) < m_opt.startup_trials) return random_point(space);
-    // Global split: the n_below best trials are "good", the rest "bad" (ties by trial order).
-    const size_t n = history.size();
-    const size_t n_below = m_opt.gamma == "optuna"
-                               ? std::min<size_t>(static_cast<size_t>(std::ceil(0.1 * double(n))), 25)
-                               : std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25);
-    std::vector<size_t> order(n);
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
-    std::vector<bool> good(n, false);
-    for (size_t i = 0; i < n_below && i < n; ++i) good[order[i]] = true;
+    const std::vector<bool> good = tpe_good_trials(history, m_opt.gamma);
 
     update_columns(space, history);
     // Parents first: a child is only drawn when the values chosen so far make it active.
@@ -130,6 +121,19 @@ class TpeSampler : public Sampler {
 };
 
 }  // namespace
+
+std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma) {
+  const size_t n = history.size();
+  const size_t n_below = gamma == "optuna"
+                             ? std::min<size_t>(static_cast<size_t>(std::ceil(0.1 * double(n))), 25)
+                             : std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25);
+  std::vector<size_t> order(n);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
+  std::vector<bool> good(n, false);
+  for (size_t i = 0; i < n_below && i < n; ++i) good[order[i]] = true;
+  return good;
+}
 
 std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& options) {
   return std::make_unique<TpeSampler>(seed, options);

@@ -68,13 +68,7 @@ LayerSpec layer(const std::string& name, LayerKind kind, const std::string& inpu
 Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const workloads::Shape& input, int classes) {
   Candidate c;
   config::NetSpec& net = c.spec;
-  LayerSpec in;
-  in.name = "input";
-  in.kind = LayerKind::Input;
-  in.height = input.height;
-  in.width = input.width;
-  in.channels = input.channels;
-  net.layers.push_back(in);
+  net.layers.push_back(workloads::input_layer(input, ""));
   std::string last = "input";
   for (int i = 1; i <= cfg.conv_layers; ++i) {
     const std::string p = "conv" + std::to_string(i);

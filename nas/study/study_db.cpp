@@ -129,8 +129,9 @@ StudyDb StudyDb::create(const std::string& path, const StudyMeta& meta) {
   StudyDb s(open_file(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE), path);
   // WAL with synchronous=NORMAL: a commit survives a killed process (not a power cut).
   s.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  // Schema and study row in one transaction: a reader never sees a study without its row.
   s.exec("BEGIN; PRAGMA application_id=" + std::to_string(kApplicationId) +
-         "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";" + kSchema + "COMMIT;");
+         "; PRAGMA user_version=" + std::to_string(kSchemaVersion) + ";" + kSchema);
   Statement st(s.m_db,
                "INSERT INTO study (name, config, sampler, seed, config_path, overrides) VALUES (?, ?, ?, ?, ?, ?)",
                path);
@@ -141,6 +142,7 @@ StudyDb StudyDb::create(const std::string& path, const StudyMeta& meta) {
   st.text(5, meta.config_path);
   st.text(6, nlohmann::json(meta.overrides).dump());
   st.step(path);
+  s.exec("COMMIT;");
   s.m_meta = meta;
   return s;
 }

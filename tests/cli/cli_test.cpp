@@ -8,27 +8,14 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
 
 namespace imc::cli {
 namespace {
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;  ///< stdout and stderr together
-};
-
-CliRun imcnas(const std::string& args) {
-  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY + "' " + args + " 2>&1";
-  CliRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) run.output.append(buf.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using test::CliRun;
+using test::imcnas;
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = testing::TempDir() + name;

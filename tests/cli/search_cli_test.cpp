@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "nas/study/study_db.h"
+#include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
 
 namespace imc::cli {
@@ -23,22 +24,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliRun {
-  int exit_code = -1;
-  std::string output;
-};
-
-CliRun imcnas(const std::string& args) {
-  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY + "' " + args + " 2>&1";
-  CliRun run;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  if (!pipe) return run;
-  std::array<char, 4096> buf{};
-  while (size_t n = fread(buf.data(), 1, buf.size(), pipe)) run.output.append(buf.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+using test::CliRun;
+using test::imcnas;
 
 /// Starts imcnas in the background; returns its pid.
 pid_t imcnas_background(const std::string& args, const std::string& log) {
@@ -110,6 +97,14 @@ class SearchCli : public testing::Test {
   static std::vector<nas::TrialRecord> trials(const std::string& name) {
     return nas::StudyDb::open((run_dir(name) / "study.db").string()).trials();
   }
+  /// The trials of a study another process is writing; none while it is still being created.
+  static std::vector<nas::TrialRecord> trials_so_far(const std::string& name) {
+    try {
+      return fs::exists(run_dir(name) / "study.db") ? trials(name) : std::vector<nas::TrialRecord>{};
+    } catch (const nas::StudyError&) {
+      return {};
+    }
+  }
   static int count(const std::vector<nas::TrialRecord>& t, nas::TrialState s) {
     return static_cast<int>(std::count_if(t.begin(), t.end(), [&](const auto& r) { return r.state == s; }));
   }
@@ -171,12 +166,10 @@ TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   const std::string log = (dir / "kill.log").string();
   const pid_t pid = imcnas_background(search("killed", "--trials 200"), log);
   ASSERT_GT(pid, 0);
-  const fs::path db = run_dir("killed") / "study.db";
   std::vector<nas::TrialRecord> before;
   for (int i = 0; i < 600 && alive(pid); ++i) {  // at most a minute
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (!fs::exists(db)) continue;
-    before = nas::StudyDb::open(db.string()).trials();
+    before = trials_so_far("killed");
     if (count(before, nas::TrialState::Complete) + count(before, nas::TrialState::Infeasible) >= 2) break;
   }
   ASSERT_TRUE(alive(pid)) << test::read_text(log);
@@ -203,10 +196,9 @@ TEST_F(SearchCli, InterruptLeavesAConsistentStudy) {
   const std::string log = (dir / "int.log").string();
   const pid_t pid = imcnas_background(search("interrupted", "--trials 200"), log);
   ASSERT_GT(pid, 0);
-  const fs::path db = run_dir("interrupted") / "study.db";
   for (int i = 0; i < 600 && alive(pid); ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    if (fs::exists(db) && !trials("interrupted").empty()) break;
+    if (!trials_so_far("interrupted").empty()) break;
   }
   ::kill(pid, SIGINT);
   for (int i = 0; i < 600 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
