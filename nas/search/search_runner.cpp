@@ -224,8 +224,6 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
         total_s - e.stage_seconds["map"] - e.stage_seconds["simulate"] - e.stage_seconds["train"];
     session_trial_seconds += total_s;
 
-    Observation o;
-    o.point = point;
     TrialRecord record;
     record.number = p.trial;
     record.state = e.state;
@@ -235,13 +233,9 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     record.stage_seconds = e.stage_seconds;
     record.seed = seed;
     record.error = e.error;
-    if (e.state == TrialState::Complete) {
-      o.losses = score(m_cfg.objective, e.metrics).losses;
-      o.loss = o.losses.front();
-    }
     if (!e.cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible))
       m_cache.emplace(e.architecture, record);
-    history.push_back(std::move(o));
+    history.push_back(observations(m_cfg, {record}).front());
     if (e.fitness && (!best || *e.fitness > *best)) best = e.fitness;
 
     p.done = static_cast<int>(history.size());
