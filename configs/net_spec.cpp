@@ -49,10 +49,14 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.stride = static_cast<int>(t.integer_or("stride", 1, 1, 1024));
       l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
       l.bias = t.boolean_or("bias", true);
+      l.weight_bits = static_cast<int>(t.integer_or("weight_bits", 0, 0, 32));
+      l.activation_bits = static_cast<int>(t.integer_or("activation_bits", 0, 0, 32));
       break;
     case LayerKind::Linear:
       l.out_channels = static_cast<int>(t.integer("out_features", 1, kMaxDim));
       l.bias = t.boolean_or("bias", true);
+      l.weight_bits = static_cast<int>(t.integer_or("weight_bits", 0, 0, 32));
+      l.activation_bits = static_cast<int>(t.integer_or("activation_bits", 0, 0, 32));
       break;
     case LayerKind::MaxPool:
     case LayerKind::AvgPool:

@@ -30,6 +30,8 @@ struct LayerSpec {
   int stride = 1;
   int padding = 0;
   bool bias = true;  ///< conv2d and linear
+  int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's
+  int activation_bits = 0;  ///< conv2d and linear: precision of the output activations; 0: the chip's
   double dropout_p = 0.5;
   std::string origin;  ///< "file:line:col" of the layer, for error messages
 };

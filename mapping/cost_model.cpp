@@ -13,7 +13,7 @@ using timing::buffer_access_ns;
 using timing::link_ns;
 
 PixelTime crossbar_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w, int in_hops) {
-  const timing::MvmTime mvm = timing::mvm_time(hw, l.xbar.max_row, l.xbar.max_col, l.max_pe);
+  const timing::MvmTime mvm = timing::mvm_time(hw, l.xbar.max_row, l.xbar.max_col, l.max_pe, l.input_bits);
   PixelTime t;
   t.xbar_ns = mvm.xbar_ns;
   t.dac_ns = mvm.dac_ns;

@@ -21,7 +21,8 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   x.matrix_cols = layer.out.channels;
 
   // One sign bit selects the positive or negative crossbar; the magnitude bits are sliced.
-  x.weight_slices = ceil_div(hw.quantization.weight_bits - 1, hw.crossbar.bits_per_cell);
+  const int weight_bits = layer.spec.weight_bits > 0 ? layer.spec.weight_bits : hw.quantization.weight_bits;
+  x.weight_slices = ceil_div(weight_bits - 1, hw.crossbar.bits_per_cell);
 
   const bool channel_aligned = hw.mapping.row_split == "channel_aligned" && conv && k2 <= xr;
   if (channel_aligned) {

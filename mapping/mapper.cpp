@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include "mapping/mapping.h"
 #include "mapping/placement.h"
@@ -48,6 +49,26 @@ bool needs_hardware(LayerKind kind, Engine& engine) {
   }
 }
 
+/// A layer's precisions: its own where the network gives them, the chip's otherwise; it
+/// reads what its producers write, and pooling and adds pass that on. The chip's
+/// datapath is as wide as its quantization bits, so a layer may ask for fewer only.
+void resolve_bits(LayerMapping& l, const std::vector<LayerMapping>& done, const config::HwConfig& hw) {
+  const config::LayerSpec& s = l.layer.spec;
+  for (const auto& [bits, chip, what] : {std::tuple{s.weight_bits, hw.quantization.weight_bits, "weight_bits"},
+                                         std::tuple{s.activation_bits, hw.quantization.activation_bits, "activation_bits"}})
+    if (bits > chip)
+      throw MappingError("layer '" + s.name + "' (" + s.origin + "): " + what + " = " + std::to_string(bits) +
+                         " exceeds the chip's " + std::to_string(chip) + " (quantization." + what + ")");
+  l.weight_bits = s.weight_bits > 0 ? s.weight_bits : hw.quantization.weight_bits;
+  l.input_bits = 0;
+  for (int p : l.producers) l.input_bits = std::max(l.input_bits, done[static_cast<size_t>(p)].output_bits);
+  if (l.input_bits == 0) l.input_bits = hw.quantization.activation_bits;  // the chip's input
+  if (s.activation_bits > 0)
+    l.output_bits = s.activation_bits;
+  else
+    l.output_bits = l.engine == Engine::Crossbar ? hw.quantization.activation_bits : l.input_bits;
+}
+
 int pow2_at_least(double bytes) {
   return 1 << std::max(0, static_cast<int>(std::ceil(std::log2(std::max(1.0, bytes)))));
 }
@@ -84,6 +105,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
       lm.tiles = 1;
       lm.max_pe = 1;
     }
+    resolve_bits(lm, m.layers, hw);
     const int index = static_cast<int>(m.layers.size());
     for (int p : lm.producers) m.layers[p].consumers.push_back(index);
     m.layers.push_back(std::move(lm));
@@ -126,14 +148,13 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
   compute_hops(m.layers, hw);
 
   // Buffer sizes are global maxima over the layers (MNSIM sizes every buffer alike).
-  const double act_bytes = hw.quantization.activation_bits / 8.0;
   for (const LayerMapping& l : m.layers) {
     if (l.engine != Engine::Crossbar) continue;
     const int k = l.layer.kind() == LayerKind::Conv2d ? l.layer.spec.kernel : 1;
-    const double line = double(l.layer.in.width) * k * l.layer.in.channels * act_bytes;
+    const double line = double(l.layer.in.width) * k * l.layer.in.channels * l.input_bits / 8.0;
     m.pe_input_buffer_bytes = std::max(m.pe_input_buffer_bytes, pow2_at_least(line / l.pes));
     m.tile_output_buffer_bytes =
-        std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * act_bytes / l.tiles));
+        std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * l.output_bits / 8.0 / l.tiles));
   }
   if (hw.chip.placement == "optimized") optimize_placement(m, hw.chip.placement_evaluations);
   return m;

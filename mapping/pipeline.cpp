@@ -38,7 +38,7 @@ namespace {
 PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
   const config::HwConfig& hw = m.hw;
   const CrossbarLayout& x = l.xbar;
-  const double act = hw.quantization.activation_bits;
+  const double act = l.input_bits, out = l.output_bits;
   PixelWork w;
   // Line buffer: only the input the window has not seen yet. A linear layer takes its whole input vector.
   w.input_write_bytes = x.max_row * act / 8.0;
@@ -52,14 +52,14 @@ PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition p
   }
   w.input_read_bytes = x.max_row * act / 8.0;
   w.output_write_bytes = timing::partial_sum_bits(hw, l.max_pe) * double(x.max_col) * l.max_pe / 8.0;
-  w.merge_read_bytes = x.max_col * act * l.max_pe / 8.0;
-  w.merge_bits = double(x.max_col) * l.max_pe * act;
-  w.transfer_bits = double(l.layer.out.channels) * act;
+  w.merge_read_bytes = x.max_col * out * l.max_pe / 8.0;
+  w.merge_bits = double(x.max_col) * l.max_pe * out;
+  w.transfer_bits = double(l.layer.out.channels) * out;
   return w;
 }
 
-PixelWork pooling_work(const Mapping& m, const LayerMapping& l) {
-  const double act = m.hw.quantization.activation_bits;
+PixelWork pooling_work(const LayerMapping& l) {
+  const double act = l.input_bits;  // pooling passes its input's precision on
   const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
   const double c = l.layer.out.channels;
   PixelWork w;
@@ -71,8 +71,8 @@ PixelWork pooling_work(const Mapping& m, const LayerMapping& l) {
   return w;
 }
 
-PixelWork accumulator_work(const Mapping& m, const LayerMapping& l) {
-  const double act = m.hw.quantization.activation_bits;
+PixelWork accumulator_work(const LayerMapping& l) {
+  const double act = l.output_bits;
   PixelWork w;
   w.global_buffer_bytes = 2.0 * l.layer.out.channels * act / 8.0;
   w.transfer_bits = l.layer.out.channels * act;
@@ -86,9 +86,9 @@ PixelWork pixel_work(const Mapping& m, const LayerMapping& l, PixelPosition pos)
     case Engine::Crossbar:
       return crossbar_work(m, l, pos);
     case Engine::Pooling:
-      return pooling_work(m, l);
+      return pooling_work(l);
     case Engine::Accumulator:
-      return accumulator_work(m, l);
+      return accumulator_work(l);
   }
   return {};
 }

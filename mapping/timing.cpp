@@ -14,12 +14,12 @@ double buffer_access_ns(const config::BufferConfig& buffer, double bytes) {
 
 double link_ns(double bits, double gbps) { return bits / gbps; }
 
-MvmTime mvm_time(const config::HwConfig& hw, int max_row, int max_col, int max_pe) {
+MvmTime mvm_time(const config::HwConfig& hw, int max_row, int max_col, int max_pe, int input_bits) {
   const double clock_ns = 1000.0 / hw.chip.digital_clock_mhz;
   const int row_rounds = ceil_div(max_row, hw.pe.dac_count);
   const int col_rounds = ceil_div(max_col, hw.pe.adc_count);
   MvmTime t;
-  t.cycles = ceil_div(hw.quantization.activation_bits, hw.dac.bits) * row_rounds * col_rounds;
+  t.cycles = ceil_div(input_bits, hw.dac.bits) * row_rounds * col_rounds;
   t.xbar_ns = t.cycles * hw.crossbar.read_latency_ns;
   t.dac_ns = t.cycles * (hw.dac.bits + 2) / hw.dac.sample_rate_gsps;
   t.adc_ns = t.cycles * (hw.adc.bits + 2) / hw.adc.sample_rate_gsps;

@@ -27,7 +27,8 @@ struct MvmTime {
   double digital_ns = 0;  ///< input/output registers, shift-add, joint
   double total_ns() const { return xbar_ns + dac_ns + adc_ns + digital_ns; }
 };
-MvmTime mvm_time(const config::HwConfig& hw, int max_row, int max_col, int max_pe);
+/// `input_bits`: precision of the inputs, streamed bit-serially through the DACs.
+MvmTime mvm_time(const config::HwConfig& hw, int max_row, int max_col, int max_pe, int input_bits);
 
 /// Pooling of one output pixel of `channels` channels with a k x k window.
 double pooling_ns(const config::HwConfig& hw, int channels, int kernel);

@@ -60,7 +60,9 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
     const workloads::Layer& l = net.layers()[i];
     if (l.has_weights()) {
       auto it = cfg.quant.layer_weight_bits.find(l.name());
-      int bits = it != cfg.quant.layer_weight_bits.end() ? it->second : cfg.quant.weight_bits;
+      int bits = it != cfg.quant.layer_weight_bits.end() ? it->second
+                 : l.spec.weight_bits > 0 && cfg.quant.weight_bits > 0 ? l.spec.weight_bits  // the network's own
+                                                                        : cfg.quant.weight_bits;
       if (with_noise && bits == 0) bits = cfg.variation.weight_bits;  // cells hold quantized weights
       m.weight_bits[i] = bits;
       if (with_noise) m.noise_std[i] = weight_noise_std(cfg.variation.sigma_levels, bits, cfg.variation.cell_bits);
@@ -68,6 +70,14 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
     if (l.kind() == workloads::LayerKind::Relu) {
       auto it = cfg.quant.layer_activation_bits.find(l.name());
       m.activation_bits[i] = it != cfg.quant.layer_activation_bits.end() ? it->second : cfg.quant.activation_bits;
+      // The network may give the precision on the conv or linear layer this ReLU follows (through BN).
+      int p = l.producers.empty() ? -1 : l.producers.front();
+      while (p >= 0 && (net.layer(p).kind() == workloads::LayerKind::BatchNorm ||
+                        net.layer(p).kind() == workloads::LayerKind::Dropout))
+        p = net.layer(p).producers.empty() ? -1 : net.layer(p).producers.front();
+      if (it == cfg.quant.layer_activation_bits.end() && p >= 0 && net.layer(p).spec.activation_bits > 0 &&
+          cfg.quant.activation_bits > 0)
+        m.activation_bits[i] = net.layer(p).spec.activation_bits;
     }
   }
   return m;

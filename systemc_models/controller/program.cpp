@@ -59,7 +59,7 @@ Program compile_program(const mapping::Mapping& m) {
     t.aggregation = l.aggregation;
     t.replicas = l.replicas;
     t.aggregations = l.aggregations.empty() ? std::vector<MeshPos>{l.aggregation} : l.aggregations;
-    t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe};
+    t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe, l.input_bits};
     t.channels = l.layer.out.channels;
     t.kernel = l.layer.spec.kernel;
     t.ideal_pixel_ns.resize(static_cast<size_t>(l.replicas));
@@ -83,7 +83,7 @@ Program compile_program(const mapping::Mapping& m) {
       t.inputs.push_back(std::move(in));
     }
     for (const MeshPos& from : t.aggregations) t.destinations.push_back(destinations(m, l, from));
-    t.input_bits_per_pixel = double(l.layer.in.channels) * m.hw.quantization.activation_bits;
+    t.input_bits_per_pixel = double(l.layer.in.channels) * l.input_bits;
     t.macs = l.layer.macs;
     prog.tasks.push_back(std::move(t));
   }

@@ -18,7 +18,8 @@ namespace imc::sim {
 struct MvmShape {
   int max_row = 0;
   int max_col = 0;
-  int max_pe = 0;  ///< PEs joined in the tile's adder tree
+  int max_pe = 0;      ///< PEs joined in the tile's adder tree
+  int input_bits = 0;  ///< streamed bit-serially through the DACs
 };
 
 struct TileSlot {

@@ -17,7 +17,7 @@ TEST(Pe, MvmTimingAndCountsFollowTheConverterModel) {
   LayerCounters counts;
   const Activity a{0, nullptr, &counts};
   // 252 rows (28 channels x 3x3), 200 columns: 9 input bits x 1 row round x 2 column rounds = 18 cycles.
-  const MvmShape shape{252, 200, 4};
+  const MvmShape shape{252, 200, 4, 9};
   double first_end = 0, second_end = 0;
   test::spawn("driver", [&] {
     const sc_core::sc_time now = sc_core::sc_time_stamp();
@@ -25,7 +25,7 @@ TEST(Pe, MvmTimingAndCountsFollowTheConverterModel) {
     second_end = pe.mvm(now, shape, a).to_seconds() * 1e9;  // the same PE is busy: it queues
   });
   sc_core::sc_start();
-  const mapping::timing::MvmTime t = mapping::timing::mvm_time(hw, 252, 200, 4);
+  const mapping::timing::MvmTime t = mapping::timing::mvm_time(hw, 252, 200, 4, 9);
   EXPECT_EQ(t.cycles, 18);
   EXPECT_NEAR(t.xbar_ns, 18 * 3.16, 1e-9);
   EXPECT_NEAR(t.adc_ns, 18 * 10 / 1.28, 1e-9);
