@@ -29,7 +29,7 @@ struct LayerSpec {
   int kernel = 1;
   int stride = 1;
   int padding = 0;
-  bool bias = true;  ///< conv2d and linear
+  bool bias = true;         ///< conv2d and linear
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's
   int activation_bits = 0;  ///< conv2d and linear: precision of the output activations; 0: the chip's
   double dropout_p = 0.5;

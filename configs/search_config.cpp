@@ -68,6 +68,8 @@ SpaceConfig read_space(const TableReader& t) {
     s.kernel_sizes = ints(t, "kernel_sizes", s.kernel_sizes, 1, 15);
     s.filters = ints(t, "filters", s.filters, 1, 4096);
     s.neurons = ints(t, "neurons", s.neurons, 1, 65536);
+    s.weight_bits = ints(t, "weight_bits", {}, 2, 32);
+    s.activation_bits = ints(t, "activation_bits", {}, 1, 32);
   }
   t.finish();
   return s;

@@ -28,6 +28,8 @@ struct SpaceConfig {
   std::vector<int> kernel_sizes{1, 3, 5, 7};
   std::vector<int> filters{24, 36, 48, 64};
   std::vector<int> neurons{64, 128, 256, 512};
+  std::vector<int> weight_bits;      ///< nacim: per-layer weight-bit choices; empty: the chip's for all
+  std::vector<int> activation_bits;  ///< nacim: per-layer output-activation-bit choices; empty: the chip's
 };
 
 struct SamplerConfig {

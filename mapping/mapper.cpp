@@ -54,8 +54,9 @@ bool needs_hardware(LayerKind kind, Engine& engine) {
 /// datapath is as wide as its quantization bits, so a layer may ask for fewer only.
 void resolve_bits(LayerMapping& l, const std::vector<LayerMapping>& done, const config::HwConfig& hw) {
   const config::LayerSpec& s = l.layer.spec;
-  for (const auto& [bits, chip, what] : {std::tuple{s.weight_bits, hw.quantization.weight_bits, "weight_bits"},
-                                         std::tuple{s.activation_bits, hw.quantization.activation_bits, "activation_bits"}})
+  for (const auto& [bits, chip, what] :
+       {std::tuple{s.weight_bits, hw.quantization.weight_bits, "weight_bits"},
+        std::tuple{s.activation_bits, hw.quantization.activation_bits, "activation_bits"}})
     if (bits > chip)
       throw MappingError("layer '" + s.name + "' (" + s.origin + "): " + what + " = " + std::to_string(bits) +
                          " exceeds the chip's " + std::to_string(chip) + " (quantization." + what + ")");

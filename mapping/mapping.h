@@ -52,9 +52,9 @@ struct LayerMapping {
   int pes = 0;                        ///< PEs used (pooling: 1)
   int tiles = 0;                      ///< tiles used (accumulator: 0)
   int max_pe = 0;                     ///< PEs used in the fullest tile
-  int weight_bits = 0;  ///< stored weight precision (the layer's, else the chip's)
-  int input_bits = 0;   ///< precision of the activations it reads (its producers' output)
-  int output_bits = 0;  ///< precision of the activations it writes
+  int weight_bits = 0;                ///< stored weight precision (the layer's, else the chip's)
+  int input_bits = 0;                 ///< precision of the activations it reads (its producers' output)
+  int output_bits = 0;                ///< precision of the activations it writes
   int replicas = 1;                   ///< copies of the weights (mapping.replication); pes and tiles count all
   std::vector<MeshPos> tile_pos;      ///< one per tile; copy r holds tiles [r * tiles_per_replica(), ...)
   MeshPos aggregation;                ///< tile that joins the layer's partial sums (of copy 0)

@@ -45,14 +45,38 @@ SearchSpace amin2024_space(const config::SpaceConfig& cfg) {
   return s;
 }
 
+/// Per-layer precisions, when the config offers choices: <layer>_wbits and <layer>_abits.
+void add_bits(SearchSpace& s, const config::SpaceConfig& cfg, const std::string& layer) {
+  if (!cfg.weight_bits.empty()) s.add(categorical(layer + "_wbits", cfg.weight_bits));
+  if (!cfg.activation_bits.empty()) s.add(categorical(layer + "_abits", cfg.activation_bits));
+}
+
 SearchSpace nacim_space(const config::SpaceConfig& cfg) {
   SearchSpace s;
   for (int i = 1; i <= cfg.conv_layers; ++i) {
     s.add(categorical("conv" + std::to_string(i) + "_kernel", cfg.kernel_sizes));
     s.add(categorical("conv" + std::to_string(i) + "_filters", cfg.filters));
+    add_bits(s, cfg, "conv" + std::to_string(i));
   }
-  for (int j = 1; j <= cfg.fc_layers; ++j) s.add(categorical("fc" + std::to_string(j) + "_neurons", cfg.neurons));
+  for (int j = 1; j <= cfg.fc_layers; ++j) {
+    s.add(categorical("fc" + std::to_string(j) + "_neurons", cfg.neurons));
+    add_bits(s, cfg, "fc" + std::to_string(j));
+  }
   return s;
+}
+
+/// Sets a layer's precisions from the point; returns their notation ("/w6a8"), or "".
+std::string apply_bits(const config::SpaceConfig& cfg, const Point& point, const std::string& name, LayerSpec& l) {
+  std::string text;
+  if (!cfg.weight_bits.empty()) {
+    l.weight_bits = choice(point, name + "_wbits", cfg.weight_bits);
+    text += "w" + std::to_string(l.weight_bits);
+  }
+  if (!cfg.activation_bits.empty()) {
+    l.activation_bits = choice(point, name + "_abits", cfg.activation_bits);
+    text += "a" + std::to_string(l.activation_bits);
+  }
+  return text.empty() ? text : "/" + text;
 }
 
 LayerSpec layer(const std::string& name, LayerKind kind, const std::string& input) {
@@ -74,12 +98,13 @@ Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const
     const std::string p = "conv" + std::to_string(i);
     const int kernel = choice(point, p + "_kernel", cfg.kernel_sizes);
     const int filters = choice(point, p + "_filters", cfg.filters);
-    c.architecture += (i > 1 ? "," : "") + std::to_string(kernel) + "x" + std::to_string(filters);
     LayerSpec conv = layer(p, LayerKind::Conv2d, last);
     conv.out_channels = filters;
     conv.kernel = kernel;
     conv.padding = kernel / 2;
     conv.bias = false;
+    c.architecture +=
+        (i > 1 ? "," : "") + std::to_string(kernel) + "x" + std::to_string(filters) + apply_bits(cfg, point, p, conv);
     net.layers.push_back(conv);
     net.layers.push_back(layer(p + "_bn", LayerKind::BatchNorm, p));
     net.layers.push_back(layer(p + "_relu", LayerKind::Relu, p + "_bn"));
@@ -98,9 +123,9 @@ Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const
   for (int j = 1; j <= cfg.fc_layers; ++j) {
     const std::string p = "fc" + std::to_string(j);
     const int neurons = choice(point, p + "_neurons", cfg.neurons);
-    c.architecture += (j > 1 ? "," : "") + std::to_string(neurons);
     LayerSpec fc = layer(p, LayerKind::Linear, last);
     fc.out_channels = neurons;
+    c.architecture += (j > 1 ? "," : "") + std::to_string(neurons) + apply_bits(cfg, point, p, fc);
     net.layers.push_back(fc);
     net.layers.push_back(layer(p + "_relu", LayerKind::Relu, p));
     last = p + "_relu";

@@ -60,9 +60,9 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
     const workloads::Layer& l = net.layers()[i];
     if (l.has_weights()) {
       auto it = cfg.quant.layer_weight_bits.find(l.name());
-      int bits = it != cfg.quant.layer_weight_bits.end() ? it->second
+      int bits = it != cfg.quant.layer_weight_bits.end()               ? it->second
                  : l.spec.weight_bits > 0 && cfg.quant.weight_bits > 0 ? l.spec.weight_bits  // the network's own
-                                                                        : cfg.quant.weight_bits;
+                                                                       : cfg.quant.weight_bits;
       if (with_noise && bits == 0) bits = cfg.variation.weight_bits;  // cells hold quantized weights
       m.weight_bits[i] = bits;
       if (with_noise) m.noise_std[i] = weight_noise_std(cfg.variation.sigma_levels, bits, cfg.variation.cell_bits);

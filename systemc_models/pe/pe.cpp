@@ -13,7 +13,8 @@ Pe::Pe(sc_core::sc_module_name name, const config::HwConfig& hw, double line_buf
 }
 
 sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape, const Activity& a) {
-  const mapping::timing::MvmTime t = mapping::timing::mvm_time(m_hw, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
+  const mapping::timing::MvmTime t =
+      mapping::timing::mvm_time(m_hw, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
   const sc_core::sc_time duration = ns(t.total_ns());
   const sc_core::sc_time start = m_array.reserve(earliest, duration);
   const uint64_t cycles = static_cast<uint64_t>(t.cycles);

@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: MIT
 #include <gtest/gtest.h>
 
+#include "configs/net_spec.h"
 #include "mapping/cost_model.h"
 #include "mapping/mapping.h"
+#include "mapping/pipeline.h"
+#include "mapping/timing.h"
 #include "tests/mapping/mapping_test_util.h"
+#include "tests/test_util.h"
 #include "workloads/library.h"
 
 namespace imc::mapping {
@@ -75,6 +79,64 @@ TEST(Mapper, TilesNeverOverlap) {
       for (const MeshPos& p : l.tile_pos) EXPECT_TRUE(used.emplace(p.row, p.col).second) << placement;
     }
   }
+}
+
+const char* kMixedPrecision = R"(name = "mixed"
+[[layer]]
+name = "input"
+kind = "input"
+height = 16
+width = 16
+channels = 8
+[[layer]]
+name = "conv1"
+kind = "conv2d"
+out_channels = 32
+kernel = 3
+padding = 1
+weight_bits = 5
+activation_bits = 4
+[[layer]]
+name = "relu1"
+kind = "relu"
+[[layer]]
+name = "conv2"
+kind = "conv2d"
+out_channels = 32
+kernel = 3
+padding = 1
+[[layer]]
+name = "flatten"
+kind = "flatten"
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 10
+)";
+
+TEST(Mapper, PerLayerBitsSetSlicesCyclesAndBytes) {
+  const config::HwConfig hw = test::mnsim_hw();
+  const Mapping m = map_network(workloads::Network::build(config::parse_net_text(kMixedPrecision, "mixed")), hw);
+  const LayerMapping& conv1 = m.layers[0];
+  const LayerMapping& conv2 = m.layers[1];
+  EXPECT_EQ(conv1.weight_bits, 5);
+  EXPECT_EQ(conv1.xbar.weight_slices, 4);  // 4 magnitude bits on 1-bit cells, against 8 at the chip's 9 bits
+  EXPECT_EQ(conv1.input_bits, 9);          // the chip's input
+  EXPECT_EQ(conv1.output_bits, 4);
+  EXPECT_EQ(conv2.input_bits, 4);  // what conv1 writes
+  EXPECT_EQ(conv2.output_bits, 9);
+  EXPECT_EQ(conv2.xbar.weight_slices, 8);
+  // conv2 streams 4-bit inputs through 1-bit DACs: 4 cycles per row and column round, not 9.
+  EXPECT_EQ(timing::mvm_time(hw, conv2.xbar.max_row, conv2.xbar.max_col, conv2.max_pe, conv2.input_bits).cycles, 4);
+  EXPECT_DOUBLE_EQ(pixel_work(m, conv1, PixelPosition::Steady).transfer_bits, 32 * 4);
+  // The window of 28 channels x 3x3 (one crossbar holds 28 whole channels) at 4 bits.
+  EXPECT_DOUBLE_EQ(pixel_work(m, conv2, PixelPosition::Steady).input_read_bytes, 28 * 9 * 4 / 8.0);
+  // A layer wider than the chip's datapath is refused.
+  std::string text = kMixedPrecision;
+  text.replace(text.find("weight_bits = 5"), 15, "weight_bits = 12");
+  const std::string e = imc::test::error_of<MappingError>(
+      [&] { map_network(workloads::Network::build(config::parse_net_text(text, "wide")), hw); });
+  EXPECT_NE(e.find("weight_bits = 12 exceeds the chip's 9"), std::string::npos) << e;
 }
 
 TEST(Mapper, ReplicationCopiesTheSlowestLayersWithinTheChip) {

@@ -55,5 +55,24 @@ TEST(Presets, NacimHasSixConvsAndTwoFcLayers) {
   EXPECT_EQ(net.output().out.channels, 10);
 }
 
+TEST(Presets, NacimCanSearchPerLayerBits) {
+  config::SpaceConfig cfg;
+  cfg.preset = "nacim";
+  cfg.weight_bits = {4, 6, 8};
+  cfg.activation_bits = {4, 8};
+  const SearchSpace s = make_space(cfg);
+  EXPECT_EQ(s.params().size(), 6u * 4 + 2 * 3);
+  Point p;
+  for (const ParamSpec& q : s.params()) p[q.name] = 0;
+  p["conv2_wbits"] = 2;
+  p["fc1_abits"] = 1;
+  const Candidate c = decode(cfg, p, workloads::Shape{28, 28, 1, false}, 10);
+  EXPECT_EQ(c.architecture, "1x24/w4a4,1x24/w8a4,1x24/w4a4,1x24/w4a4,1x24/w4a4,1x24/w4a4|64/w4a8,64/w4a4");
+  const workloads::Network net = workloads::Network::build(c.spec);
+  EXPECT_EQ(net.layer(net.find("conv2")).spec.weight_bits, 8);
+  EXPECT_EQ(net.layer(net.find("fc1")).spec.activation_bits, 8);
+  EXPECT_EQ(net.layer(net.find("classifier")).spec.weight_bits, 0);  // the chip's
+}
+
 }  // namespace
 }  // namespace imc::nas

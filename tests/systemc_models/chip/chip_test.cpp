@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "tests/systemc_models/chip/chip_test_util.h"
+#include "workloads/library.h"
 
 namespace imc::sim {
 namespace {
@@ -31,6 +32,27 @@ TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
 
 INSTANTIATE_TEST_SUITE_P(Nets, HopsModeMatchesAnalytic,
                          ::testing::Values("lenet", "alexnet", "modela", "vgg8", "resnet18", "nacim"));
+
+TEST(Chip, PerLayerBitsMatchTheAnalyticModel) {
+  // nacim with 4-bit weights and 6-bit activations on every other conv.
+  config::NetSpec spec = workloads::resolve_net_spec({"nacim", {}, {}, 256});
+  int k = 0;
+  for (config::LayerSpec& l : spec.layers)
+    if (l.kind == config::LayerKind::Conv2d && k++ % 2 == 0) {
+      l.weight_bits = 4;
+      l.activation_bits = 6;
+    }
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = mapping::map_network(workloads::Network::build(spec), hw);
+  const mapping::Mapping chip_bits = map_builtin("nacim", hw);
+  const mapping::Estimate analytic = mapping::estimate(m);
+  Chip chip("chip", hw);
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 0.005 * analytic.latency_ns);
+  EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj);
+  EXPECT_LT(m.pes, chip_bits.pes);                                                    // fewer weight slices
+  EXPECT_LT(analytic.mnsim_energy_pj, mapping::estimate(chip_bits).mnsim_energy_pj);  // fewer DAC cycles
+}
 
 TEST(Chip, ReplicatedWeightsMatchTheAnalyticModel) {
   // Copies take pixels in turn and release them in order, in both models.
