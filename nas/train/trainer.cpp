@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 
+#include "nas/train/layer_bits.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
 
@@ -53,32 +54,16 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
   ForwardMode m;
   m.fold_bn = true;
   const size_t n = net.layers().size();
-  m.weight_bits.assign(n, 0);
-  m.activation_bits.assign(n, 0);
+  const LayerBits bits = layer_bits(net, cfg.quant);
+  m.weight_bits = bits.weight_bits;
+  m.activation_bits = bits.activation_bits;
   m.noise_std.assign(n, 0.0);
   for (size_t i = 0; i < n; ++i) {
-    const workloads::Layer& l = net.layers()[i];
-    if (l.has_weights()) {
-      auto it = cfg.quant.layer_weight_bits.find(l.name());
-      int bits = it != cfg.quant.layer_weight_bits.end()               ? it->second
-                 : l.spec.weight_bits > 0 && cfg.quant.weight_bits > 0 ? l.spec.weight_bits  // the network's own
-                                                                       : cfg.quant.weight_bits;
-      if (with_noise && bits == 0) bits = cfg.variation.weight_bits;  // cells hold quantized weights
-      m.weight_bits[i] = bits;
-      if (with_noise) m.noise_std[i] = weight_noise_std(cfg.variation.sigma_levels, bits, cfg.variation.cell_bits);
-    }
-    if (l.kind() == workloads::LayerKind::Relu) {
-      auto it = cfg.quant.layer_activation_bits.find(l.name());
-      m.activation_bits[i] = it != cfg.quant.layer_activation_bits.end() ? it->second : cfg.quant.activation_bits;
-      // The network may give the precision on the conv or linear layer this ReLU follows (through BN).
-      int p = l.producers.empty() ? -1 : l.producers.front();
-      while (p >= 0 && (net.layer(p).kind() == workloads::LayerKind::BatchNorm ||
-                        net.layer(p).kind() == workloads::LayerKind::Dropout))
-        p = net.layer(p).producers.empty() ? -1 : net.layer(p).producers.front();
-      if (it == cfg.quant.layer_activation_bits.end() && p >= 0 && net.layer(p).spec.activation_bits > 0 &&
-          cfg.quant.activation_bits > 0)
-        m.activation_bits[i] = net.layer(p).spec.activation_bits;
-    }
+    if (!net.layers()[i].has_weights()) continue;
+    if (with_noise && m.weight_bits[i] == 0)
+      m.weight_bits[i] = cfg.variation.weight_bits;  // cells hold quantized weights
+    if (with_noise)
+      m.noise_std[i] = weight_noise_std(cfg.variation.sigma_levels, m.weight_bits[i], cfg.variation.cell_bits);
   }
   return m;
 }
