@@ -120,15 +120,11 @@ nas::TrainOutcome to_outcome(const nas::TrainResult& r) {
   return o;
 }
 
-void run(const Options& o) {
-  Study study = open_study(o);
+/// Loads the data, elaborates the chip and runs the trials the study still lacks.
+nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg) {
   const config::SearchConfig& cfg = study.cfg;
   const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
-  const config::DataConfig data_cfg = config::load_data_config(cfg.data_config);
-  std::cerr << "search " << cfg.name << ": " << cfg.trials << " trials, sampler " << cfg.sampler.name << ", seed "
-            << cfg.seed << ", space " << cfg.space.preset << ", objective " << nas::objective_name(cfg.objective)
-            << "\nrun directory: " << study.run_dir << "\nloading " << data_cfg.name << " (" << data_cfg.source
-            << ")\n";
+  std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
   nas::DataSplits data = nas::load_dataset(data_cfg);
   if (cfg.train.validation_subset > 0)
     data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
@@ -151,9 +147,26 @@ void run(const Options& o) {
   printer.finish();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
+  return s;
+}
+
+void run(const Options& o) {
+  Study study = open_study(o);
+  const config::SearchConfig& cfg = study.cfg;
+  const config::DataConfig data_cfg = config::load_data_config(cfg.data_config);
+  std::cerr << "search " << cfg.name << ": " << cfg.trials << " trials, sampler " << cfg.sampler.name << ", seed "
+            << cfg.seed << ", space " << cfg.space.preset << ", objective " << nas::objective_name(cfg.objective)
+            << "\nrun directory: " << study.run_dir << "\n";
+  nas::SearchSummary s;
+  if (nas::observations(cfg, study.db.trials()).size() >= static_cast<size_t>(cfg.trials)) {
+    study.db.abandon_running();  // a finished study: nothing to load or train
+    std::cerr << "the study already has its " << cfg.trials << " trials (extend it with --trials N)\n";
+  } else {
+    s = search_trials(study, data_cfg);
+  }
 
   const std::vector<nas::TrialRecord> trials = study.db.trials();
-  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data.name, o.plots);
+  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data_cfg.name, o.plots);
   const nas::StudyStats stats = nas::study_stats(trials);
   std::cout << "\n"
             << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
