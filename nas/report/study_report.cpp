@@ -247,7 +247,6 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   {
     std::ofstream out = open_out(front_data);
     out << "# " << x_metric << " " << y_metric << " on_front\n";
-    std::vector<std::pair<double, double>> points;
     for (size_t i = 0; i < trials.size(); ++i)
       if (trials[i].state == TrialState::Complete)
         out << metric_or_nan(trials[i], x_metric) << " " << metric_or_nan(trials[i], y_metric) << " "
@@ -289,8 +288,8 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
 std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials) {
   std::optional<size_t> best;
   for (size_t i = 0; i < trials.size(); ++i)
-    if (trials[i].state == TrialState::Complete && trials[i].fitness && !trials[i].metrics.count("cached_from_trial") &&
-        (!best || *trials[i].fitness > *trials[*best].fitness))
+    if (trials[i].state == TrialState::Complete && trials[i].fitness &&
+        (!best || *trials[i].fitness > *trials[*best].fitness))  // a cached copy ties with its earlier original
       best = i;
   return best;
 }

@@ -34,8 +34,11 @@ class Nsga2Sampler : public Sampler {
       return point;
     }
     const std::vector<size_t> parents = survivors(history, generation, pop);
-    const Observation& a = history[tournament(history, parents, rng)];
-    const Observation& b = history[tournament(history, parents, rng)];
+    std::vector<std::vector<double>> losses;  // of the parents, ranked once for both tournaments
+    for (size_t i : parents) losses.push_back(history[i].losses);
+    const std::vector<int> rank = pareto_ranks(losses);
+    const Observation& a = history[parents[tournament(losses, rank, rng)]];
+    const Observation& b = history[parents[tournament(losses, rank, rng)]];
     std::uniform_real_distribution<double> u(0, 1);
     const bool cross = u(rng) < m_opt.crossover_probability;
     const double mutate = m_opt.mutation_probability > 0 ? m_opt.mutation_probability
@@ -94,17 +97,16 @@ class Nsga2Sampler : public Sampler {
     return chosen;
   }
 
-  static size_t tournament(const std::vector<Observation>& h, const std::vector<size_t>& parents,
+  /// Binary tournament among the parents: the better rank wins, then the larger crowding
+  /// distance within that front. Returns an index into `losses`.
+  static size_t tournament(const std::vector<std::vector<double>>& losses, const std::vector<int>& rank,
                            std::mt19937_64& rng) {
-    std::vector<std::vector<double>> losses;
-    for (size_t i : parents) losses.push_back(h[i].losses);
-    const std::vector<int> rank = pareto_ranks(losses);
-    std::uniform_int_distribution<size_t> pick(0, parents.size() - 1);
+    std::uniform_int_distribution<size_t> pick(0, losses.size() - 1);
     const size_t x = pick(rng), y = pick(rng);
-    if (rank[x] != rank[y]) return parents[rank[x] < rank[y] ? x : y];
+    if (rank[x] != rank[y]) return rank[x] < rank[y] ? x : y;
     std::vector<std::vector<double>> front;
     std::vector<size_t> idx;
-    for (size_t k = 0; k < parents.size(); ++k)
+    for (size_t k = 0; k < losses.size(); ++k)
       if (rank[k] == rank[x]) {
         front.push_back(losses[k]);
         idx.push_back(k);
@@ -112,7 +114,7 @@ class Nsga2Sampler : public Sampler {
     const std::vector<double> d = crowding_distances(front);
     const size_t px = std::find(idx.begin(), idx.end(), x) - idx.begin();
     const size_t py = std::find(idx.begin(), idx.end(), y) - idx.begin();
-    return parents[d[py] > d[px] ? y : x];
+    return d[py] > d[px] ? y : x;
   }
 
   uint64_t m_seed;

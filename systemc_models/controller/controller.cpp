@@ -11,6 +11,18 @@ namespace imc::sim {
 using sc_core::sc_time;
 using sc_core::sc_time_stamp;
 
+namespace {
+
+/// One copy's tiles, viewed in place: crossbar_pixel runs for every pixel, so no copy.
+struct SlotRange {
+  const TileSlot* first;
+  const TileSlot* last;
+  const TileSlot* begin() const { return first; }
+  const TileSlot* end() const { return last; }
+};
+
+}  // namespace
+
 Controller::Controller(sc_core::sc_module_name name, const TraceContext* trace) : sc_module(name), m_trace(trace) {
   SC_HAS_PROCESS(Controller);
   SC_THREAD(start_loop);
@@ -181,8 +193,7 @@ void Controller::run_layer(int index, int copy) {
 
 void Controller::crossbar_pixel(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a) {
   const size_t per_copy = t.tiles.size() / static_cast<size_t>(t.replicas);
-  const auto first = t.tiles.begin() + static_cast<long>(copy * per_copy);
-  const std::vector<TileSlot> slots(first, first + static_cast<long>(per_copy));
+  const SlotRange slots{t.tiles.data() + copy * per_copy, t.tiles.data() + (copy + 1) * per_copy};
   const mapping::MeshPos& aggregation = t.aggregations[static_cast<size_t>(copy)];
   sc_time end = sc_time_stamp();
   for (const TileSlot& s : slots)
