@@ -123,7 +123,8 @@ void place_compact(std::vector<LayerMapping>& layers, const config::HwConfig& hw
     for (int r = 0; r < rows; ++r) {
       for (int c = 0; c < cols; ++c) {
         const MeshPos a{r, c};
-        if (used[static_cast<size_t>(r) * cols + c] || manhattan(a, sources.front()) > reach + best) continue;
+        const bool out_of_reach = best != INT_MAX && manhattan(a, sources.front()) > reach + best;
+        if (used[static_cast<size_t>(r) * cols + c] || out_of_reach) continue;
         std::vector<MeshPos> tiles = nearest_free(used, rows, cols, a, l.tiles);
         if (static_cast<int>(tiles.size()) < l.tiles) continue;
         int inbound = 0;
