@@ -2,6 +2,7 @@
 #include "mapping/cost_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "mapping/timing.h"
@@ -155,6 +156,11 @@ Estimate estimate(const Mapping& m) {
     // Pixel n runs on copy n mod replicas once that copy is free; pixels are released in
     // order (a consumer sees pixel n only when every earlier one is done too).
     std::vector<double> copy_free(static_cast<size_t>(l.replicas), 0.0);
+    // A pixel's time depends only on its position class and its copy: compute each once.
+    std::vector<std::array<PixelTime, 3>> times(copy_free.size());
+    for (size_t c = 0; c < times.size(); ++c)
+      for (PixelPosition pos : {PixelPosition::First, PixelPosition::FirstColumn, PixelPosition::Steady})
+        times[c][static_cast<size_t>(pos)] = pixel_time(m, l, pos, static_cast<int>(c));
     double previous = 0;
     for (int i = 0; i < rows; ++i) {
       for (int j = 0; j < cols; ++j) {
@@ -168,7 +174,7 @@ Estimate estimate(const Mapping& m) {
           ready =
               std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
         }
-        const PixelTime t = pixel_time(m, l, pos, static_cast<int>(n % copy_free.size()));
+        const PixelTime& t = times[n % times.size()][static_cast<size_t>(pos)];
         if (i == 0 && j == 0) le.start_ns = ready;
         copy = ready + t.total_ns();
         previous = std::max(previous, copy);
