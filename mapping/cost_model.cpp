@@ -157,9 +157,9 @@ Estimate estimate(const Mapping& m) {
     // order (a consumer sees pixel n only when every earlier one is done too).
     std::vector<double> copy_free(static_cast<size_t>(l.replicas), 0.0);
     // A pixel's time depends only on its position class and its copy: compute each once.
-    std::vector<std::array<PixelTime, 3>> times(copy_free.size());
+    std::vector<std::array<PixelTime, kPixelPositions.size()>> times(copy_free.size());
     for (size_t c = 0; c < times.size(); ++c)
-      for (PixelPosition pos : {PixelPosition::First, PixelPosition::FirstColumn, PixelPosition::Steady})
+      for (PixelPosition pos : kPixelPositions)
         times[c][static_cast<size_t>(pos)] = pixel_time(m, l, pos, static_cast<int>(c));
     double previous = 0;
     for (int i = 0; i < rows; ++i) {

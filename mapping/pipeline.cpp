@@ -35,22 +35,46 @@ long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
 
 namespace {
 
+// MNSIM fills the line buffer window by window: the first pixel loads the top-left
+// (k-p) x (k-p) patch, the first pixel of a row s x (k-p) new columns of k... The new
+// input (in pixels of the layer's input) and the window bytes read into the input
+// registers follow its pipelined mode.
+double new_input_pixels(int k, int s, int p, PixelPosition pos) {
+  const int edge = std::max(k - p, 0);
+  switch (pos) {
+    case PixelPosition::First:
+      return double(edge) * edge;
+    case PixelPosition::FirstColumn:
+      return double(s) * edge;
+    case PixelPosition::FirstRow:
+      return double(s) * k;
+    case PixelPosition::Steady:
+      return double(s) * s;
+  }
+  return 0;
+}
+
+/// Input pixels of the window read per output pixel: the whole window at a row start,
+/// then only the s new columns of k.
+double window_pixels(int k, int s, PixelPosition pos) {
+  const bool row_start = pos == PixelPosition::First || pos == PixelPosition::FirstColumn;
+  return row_start ? double(k) * k : double(s) * k;
+}
+
 PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition pos) {
   const config::HwConfig& hw = m.hw;
   const CrossbarLayout& x = l.xbar;
   const double act = l.input_bits, out = l.output_bits;
   PixelWork w;
-  // Line buffer: only the input the window has not seen yet. A linear layer takes its whole input vector.
+  // A linear layer takes and reads its whole input vector.
   w.input_write_bytes = x.max_row * act / 8.0;
+  w.input_read_bytes = x.max_row * act / 8.0;
   if (l.layer.kind() == LayerKind::Conv2d) {
     const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
     const double channels_per_pe = double(x.max_row) / (k * k);
-    double pixels = double(s) * k;
-    if (pos == PixelPosition::First) pixels = double(l.layer.in.width) * std::max(k - p - 1, 0) + std::max(k - p, 0);
-    if (pos == PixelPosition::FirstColumn) pixels = double(s) * std::max(k - p, 0);
-    w.input_write_bytes = channels_per_pe * pixels * act / 8.0;
+    w.input_write_bytes = channels_per_pe * new_input_pixels(k, s, p, pos) * act / 8.0;
+    w.input_read_bytes = channels_per_pe * window_pixels(k, s, pos) * act / 8.0;
   }
-  w.input_read_bytes = x.max_row * act / 8.0;
   w.output_write_bytes = timing::partial_sum_bits(hw, l.max_pe) * double(x.max_col) * l.max_pe / 8.0;
   w.merge_read_bytes = x.max_col * out * l.max_pe / 8.0;
   w.merge_bits = double(x.max_col) * l.max_pe * out;
@@ -58,13 +82,15 @@ PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition p
   return w;
 }
 
-PixelWork pooling_work(const LayerMapping& l) {
+PixelWork pooling_work(const LayerMapping& l, PixelPosition pos) {
   const double act = l.input_bits;  // pooling passes its input's precision on
-  const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
+  const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
   const double c = l.layer.out.channels;
+  // The pooling unit has no first-row case: after a row start it takes s x s new pixels.
+  const PixelPosition fill = pos == PixelPosition::FirstRow ? PixelPosition::Steady : pos;
   PixelWork w;
-  w.input_write_bytes = c * s * k * act / 8.0;
-  w.input_read_bytes = c * k * k * act / 8.0;
+  w.input_write_bytes = c * new_input_pixels(k, s, p, fill) * act / 8.0;
+  w.input_read_bytes = c * window_pixels(k, s, pos) * act / 8.0;
   w.output_write_bytes = c * act / 8.0;
   w.output_read_bytes = c * act / 8.0;
   w.transfer_bits = c * act;
@@ -86,7 +112,7 @@ PixelWork pixel_work(const Mapping& m, const LayerMapping& l, PixelPosition pos)
     case Engine::Crossbar:
       return crossbar_work(m, l, pos);
     case Engine::Pooling:
-      return pooling_work(l);
+      return pooling_work(l, pos);
     case Engine::Accumulator:
       return accumulator_work(l);
   }

@@ -4,16 +4,21 @@
 // and the event simulation.
 #pragma once
 
+#include <array>
+
 #include "mapping/mapping.h"
 
 namespace imc::mapping {
 
-/// Where an output pixel sits: it decides how much new input the line buffer takes.
-enum class PixelPosition { First, FirstColumn, Steady };
+/// Where an output pixel sits: it decides how much new input the line buffer takes
+/// and how much of the window is read (MNSIM fills the line buffer window by window).
+enum class PixelPosition { First, FirstColumn, FirstRow, Steady };
+inline constexpr std::array<PixelPosition, 4> kPixelPositions = {PixelPosition::First, PixelPosition::FirstColumn,
+                                                                 PixelPosition::FirstRow, PixelPosition::Steady};
 
 inline PixelPosition pixel_position(int i, int j) {
-  if (i == 0 && j == 0) return PixelPosition::First;
-  return j == 0 ? PixelPosition::FirstColumn : PixelPosition::Steady;
+  if (j == 0) return i == 0 ? PixelPosition::First : PixelPosition::FirstColumn;
+  return i == 0 ? PixelPosition::FirstRow : PixelPosition::Steady;
 }
 
 /// Output pixels of one inference: an FC layer is one event.

@@ -63,8 +63,7 @@ Program compile_program(const mapping::Mapping& m) {
     t.channels = l.layer.out.channels;
     t.kernel = l.layer.spec.kernel;
     t.ideal_pixel_ns.resize(static_cast<size_t>(l.replicas));
-    for (auto pos :
-         {mapping::PixelPosition::First, mapping::PixelPosition::FirstColumn, mapping::PixelPosition::Steady}) {
+    for (mapping::PixelPosition pos : mapping::kPixelPositions) {
       t.work[static_cast<size_t>(pos)] = mapping::pixel_work(m, l, pos);
       for (int copy = 0; copy < l.replicas; ++copy)
         t.ideal_pixel_ns[static_cast<size_t>(copy)][static_cast<size_t>(pos)] =

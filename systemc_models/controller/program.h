@@ -45,8 +45,8 @@ struct LayerTask {
   MvmShape shape;
   int channels = 0;  ///< output channels
   int kernel = 0;
-  std::array<mapping::PixelWork, 3> work;  ///< by mapping::PixelPosition
-  std::vector<std::array<double, 3>>
+  std::array<mapping::PixelWork, mapping::kPixelPositions.size()> work;  ///< by mapping::PixelPosition
+  std::vector<std::array<double, mapping::kPixelPositions.size()>>
       ideal_pixel_ns;             ///< per copy: contention-free pixel time, to tell resource waits apart
   std::vector<TaskInput> inputs;  ///< empty: reads the chip input from DRAM
   std::vector<std::vector<mapping::MeshPos>> destinations;  ///< per copy; empty: writes the chip output to DRAM

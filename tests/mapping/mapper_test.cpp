@@ -129,8 +129,10 @@ TEST(Mapper, PerLayerBitsSetSlicesCyclesAndBytes) {
   // conv2 streams 4-bit inputs through 1-bit DACs: 4 cycles per row and column round, not 9.
   EXPECT_EQ(timing::mvm_time(hw, conv2.xbar.max_row, conv2.xbar.max_col, conv2.max_pe, conv2.input_bits).cycles, 4);
   EXPECT_DOUBLE_EQ(pixel_work(m, conv1, PixelPosition::Steady).transfer_bits, 32 * 4);
-  // The window of 28 channels x 3x3 (one crossbar holds 28 whole channels) at 4 bits.
-  EXPECT_DOUBLE_EQ(pixel_work(m, conv2, PixelPosition::Steady).input_read_bytes, 28 * 9 * 4 / 8.0);
+  // A row start reads the window of 28 channels x 3x3 (one crossbar holds 28 whole channels)
+  // at 4 bits; later pixels read only the new column of 3.
+  EXPECT_DOUBLE_EQ(pixel_work(m, conv2, PixelPosition::FirstColumn).input_read_bytes, 28 * 9 * 4 / 8.0);
+  EXPECT_DOUBLE_EQ(pixel_work(m, conv2, PixelPosition::Steady).input_read_bytes, 28 * 3 * 4 / 8.0);
   // A layer wider than the chip's datapath is refused.
   std::string text = kMixedPrecision;
   text.replace(text.find("weight_bits = 5"), 15, "weight_bits = 12");
@@ -190,10 +192,17 @@ TEST(CostModel, PixelTimeOfAThreeByThreeConv) {
   EXPECT_DOUBLE_EQ(t.dac_ns, 9 * 3.0);                        // (1 + 2) / 1 GS/s
   EXPECT_DOUBLE_EQ(t.adc_ns, 9 * 10 / 1.28);                  // (8 + 2) / 1.28 GS/s
   EXPECT_DOUBLE_EQ(t.digital_ns, (2 + 18) + 18 + 2 + 2 * 2);  // input reg, shift reg, output reg, joint
-  EXPECT_DOUBLE_EQ(t.input_buffer_ns, 2 * 20 + 4 * 20);       // write 3*3*3*9/8 = 10.1 B; read 27*9/8 = 30.4 B
-  EXPECT_DOUBLE_EQ(t.output_buffer_ns, 20 * 20);              // (8+2)*32*4/8 = 160 B
-  const PixelTime first = pixel_time(m, m.layers[0], PixelPosition::First);
-  EXPECT_DOUBLE_EQ(first.input_buffer_ns, 5 * 20 + 4 * 20);  // 3 * (8*1 + 2) * 9/8 = 33.75 B -> 5 words
+  // Line buffer (3 channels per PE, 9 bits): write s*s = 1 new pixel, 3.4 B -> 1 word; read the
+  // new column of the window, 3*3*9/8 = 10.1 B -> 2 words.
+  EXPECT_DOUBLE_EQ(t.input_buffer_ns, 1 * 20 + 2 * 20);
+  EXPECT_DOUBLE_EQ(t.output_buffer_ns, 20 * 20);  // (8+2)*32*4/8 = 160 B
+  // The first pixel writes the (k-p)^2 = 4-pixel patch, 13.5 B -> 2 words, and reads the whole
+  // window, 27*9/8 = 30.4 B -> 4 words.
+  EXPECT_DOUBLE_EQ(pixel_time(m, m.layers[0], PixelPosition::First).input_buffer_ns, 2 * 20 + 4 * 20);
+  // A row start writes s*(k-p) = 2 pixels (6.75 B -> 1 word) and reads the whole window.
+  EXPECT_DOUBLE_EQ(pixel_time(m, m.layers[0], PixelPosition::FirstColumn).input_buffer_ns, 1 * 20 + 4 * 20);
+  // The rest of the first row writes s*k = 3 pixels (10.1 B -> 2 words) and reads a column.
+  EXPECT_DOUBLE_EQ(pixel_time(m, m.layers[0], PixelPosition::FirstRow).input_buffer_ns, 2 * 20 + 2 * 20);
 }
 
 TEST(CostModel, FcWithMoreThan128ColumnsDoublesMvmCycles) {

@@ -159,17 +159,16 @@ struct MnsimTarget {
 
 class MnsimValidation : public ::testing::TestWithParam<MnsimTarget> {};
 
-// docs/validation.md: the event simulation against MNSIM 2.0's reference numbers.
-TEST_P(MnsimValidation, EnergyWithinFivePercentLatencyNoWorseThanToday) {
+// docs/validation.md: the event simulation against MNSIM 2.0's reference numbers. The
+// target is 5 %; today's agreement is within 0.6 %, so 1 % catches a regression early.
+TEST_P(MnsimValidation, LatencyAndEnergyWithinOnePercent) {
   const MnsimTarget t = GetParam();
   const config::HwConfig hw = test::mnsim_hw();
   const mapping::Mapping m = test::map_builtin(t.net, hw);
   Chip chip("chip", hw, used_tiles(m));
   const SimResult r = chip.run(m);
-  EXPECT_NEAR(r.mnsim_energy_pj / 1e9, t.energy_mj, 0.05 * t.energy_mj);
-  const double off = std::abs(r.latency_ns / 1e6 - t.latency_ms) / t.latency_ms;
-  const double today = std::string(t.net) == "modela" ? 0.42 : std::string(t.net) == "vgg8" ? 0.13 : 0.05;
-  EXPECT_LE(off, today) << "latency " << r.latency_ns / 1e6 << " ms against MNSIM's " << t.latency_ms;
+  EXPECT_NEAR(r.mnsim_energy_pj / 1e9, t.energy_mj, 0.01 * t.energy_mj);
+  EXPECT_NEAR(r.latency_ns / 1e6, t.latency_ms, 0.01 * t.latency_ms);
 }
 
 INSTANTIATE_TEST_SUITE_P(Reference, MnsimValidation,
