@@ -69,6 +69,7 @@ PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition p
   // A linear layer takes and reads its whole input vector.
   w.input_write_bytes = x.max_row * act / 8.0;
   w.input_read_bytes = x.max_row * act / 8.0;
+  w.window_bytes = x.max_row * act / 8.0;
   if (l.layer.kind() == LayerKind::Conv2d) {
     const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
     const double channels_per_pe = double(x.max_row) / (k * k);
@@ -91,6 +92,7 @@ PixelWork pooling_work(const LayerMapping& l, PixelPosition pos) {
   PixelWork w;
   w.input_write_bytes = c * new_input_pixels(k, s, p, fill) * act / 8.0;
   w.input_read_bytes = c * window_pixels(k, s, pos) * act / 8.0;
+  w.window_bytes = c * k * k * act / 8.0;
   w.output_write_bytes = c * act / 8.0;
   w.output_read_bytes = c * act / 8.0;
   w.transfer_bits = c * act;

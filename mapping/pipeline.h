@@ -38,7 +38,8 @@ long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j);
 /// The data one output pixel moves, in the units the components are timed in.
 struct PixelWork {
   double input_write_bytes = 0;    ///< new input into each PE's line buffer (pooling: the tile's)
-  double input_read_bytes = 0;     ///< the window, read into the input registers
+  double input_read_bytes = 0;     ///< the part of the window read into the input registers
+  double window_bytes = 0;         ///< the whole window, which the line buffer keeps
   double output_write_bytes = 0;   ///< results into the tile output buffer
   double output_read_bytes = 0;    ///< pooling: results read back before the transfer
   double merge_read_bytes = 0;     ///< crossbar: partial sums read out for the merge

@@ -16,8 +16,8 @@ namespace imc::sim {
 
 class tile_if : public virtual sc_core::sc_interface {
  public:
-  /// New input into the line buffer of each used PE, then the window into its input registers.
-  virtual sc_core::sc_time load_window(int pes, double write_bytes, double read_bytes, const Activity& a) = 0;
+  /// New input into the line buffer of each used PE, then (part of) the window into its input registers.
+  virtual sc_core::sc_time load_window(int pes, const mapping::PixelWork& work, const Activity& a) = 0;
   /// MVM on each used PE, partial sums through the adder tree, results into the output buffer.
   virtual sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) = 0;
   /// Partial sums read out of the output buffer for the inter-tile merge.

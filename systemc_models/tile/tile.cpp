@@ -24,16 +24,16 @@ void Tile::check_pes(int pes) const {
         ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " + std::to_string(pe_count())).c_str());
 }
 
-sc_core::sc_time Tile::load_window(int pes, double write_bytes, double read_bytes, const Activity& a) {
+sc_core::sc_time Tile::load_window(int pes, const mapping::PixelWork& w, const Activity& a) {
   check_pes(pes);
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   sc_core::sc_time end = now;
   for (int i = 0; i < pes; ++i) {
     Buffer& b = m_pes[static_cast<size_t>(i)]->line_buffer();
-    const sc_core::sc_time written = b.write(now, write_bytes, a, Component::InputBuffer);
-    end = std::max(end, b.read(written, read_bytes, a, Component::InputBuffer));
+    const sc_core::sc_time written = b.write(now, w.input_write_bytes, a, Component::InputBuffer);
+    end = std::max(end, b.read(written, w.input_read_bytes, a, Component::InputBuffer));
     // A line buffer keeps one window; older input is overwritten.
-    b.release(std::max(0.0, b.occupancy_bytes() - read_bytes));
+    b.release(std::max(0.0, b.occupancy_bytes() - w.window_bytes));
   }
   return end;
 }
@@ -65,7 +65,7 @@ sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& 
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   sc_core::sc_time t = m_input_buffer->write(now, w.input_write_bytes, a, Component::InputBuffer);
   t = m_input_buffer->read(t, w.input_read_bytes, a, Component::InputBuffer);
-  m_input_buffer->release(std::max(0.0, m_input_buffer->occupancy_bytes() - w.input_read_bytes));
+  m_input_buffer->release(std::max(0.0, m_input_buffer->occupancy_bytes() - w.window_bytes));
 
   const double pool_ns = mapping::timing::pooling_ns(m_hw, channels, kernel);
   const sc_core::sc_time start = m_pooling_unit.reserve(t, ns(pool_ns));
