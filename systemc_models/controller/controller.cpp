@@ -196,8 +196,7 @@ void Controller::crossbar_pixel(const LayerTask& t, int copy, const mapping::Pix
   const SlotRange slots{t.tiles.data() + copy * per_copy, t.tiles.data() + (copy + 1) * per_copy};
   const mapping::MeshPos& aggregation = t.aggregations[static_cast<size_t>(copy)];
   sc_time end = sc_time_stamp();
-  for (const TileSlot& s : slots)
-    end = std::max(end, tile(s.index).load_window(s.pes, w, a));
+  for (const TileSlot& s : slots) end = std::max(end, tile(s.index).load_window(s.pes, w, a));
   wait_until(end);
   for (const TileSlot& s : slots) end = std::max(end, tile(s.index).compute(s.pes, t.shape, w.output_write_bytes, a));
   wait_until(end);
