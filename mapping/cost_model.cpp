@@ -100,7 +100,7 @@ PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos,
   const bool per_copy = copy < static_cast<int>(l.copy_in_hops.size());
   const int in_hops = per_copy ? l.copy_in_hops[static_cast<size_t>(copy)] : l.in_layer_hops;
   const int trans_hops = per_copy ? l.copy_trans_hops[static_cast<size_t>(copy)] : l.trans_layer_hops;
-  const PixelWork w = pixel_work(m, l, pos);  // pooling and adds ignore the position
+  const PixelWork w = pixel_work(m, l, pos);  // residual adds ignore the position
   PixelTime t;
   switch (l.engine) {
     case Engine::Crossbar:

@@ -35,10 +35,9 @@ long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
 
 namespace {
 
-// MNSIM fills the line buffer window by window: the first pixel loads the top-left
-// (k-p) x (k-p) patch, the first pixel of a row s x (k-p) new columns of k... The new
-// input (in pixels of the layer's input) and the window bytes read into the input
-// registers follow its pipelined mode.
+/// Input pixels new to the line buffer, as MNSIM's pipelined mode fills it window by window:
+/// the first pixel loads the (k-p) x (k-p) top-left patch, a row start s x (k-p) pixels, the
+/// rest of the first row s new columns of k, and every later pixel s x s.
 double new_input_pixels(int k, int s, int p, PixelPosition pos) {
   const int edge = std::max(k - p, 0);
   switch (pos) {
