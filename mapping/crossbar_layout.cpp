@@ -10,7 +10,7 @@ int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 }  // namespace
 
-CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwConfig& hw) {
+CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwConfig& hw, int weight_bits) {
   const int xr = hw.crossbar.rows;
   const int xc = hw.crossbar.cols;
   CrossbarLayout x;
@@ -21,7 +21,6 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   x.matrix_cols = layer.out.channels;
 
   // One sign bit selects the positive or negative crossbar; the magnitude bits are sliced.
-  const int weight_bits = layer.spec.weight_bits > 0 ? layer.spec.weight_bits : hw.quantization.weight_bits;
   x.weight_slices = ceil_div(weight_bits - 1, hw.crossbar.bits_per_cell);
 
   const bool channel_aligned = hw.mapping.row_split == "channel_aligned" && conv && k2 <= xr;

@@ -96,8 +96,9 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     lm.layer = l;
     lm.engine = engine;
     lm.producers.assign(from.begin(), from.end());
+    resolve_bits(lm, m.layers, hw);
     if (engine == Engine::Crossbar) {
-      lm.xbar = layout_weights(l, hw);
+      lm.xbar = layout_weights(l, hw, lm.weight_bits);
       lm.pes = lm.xbar.pes;
       lm.tiles = ceil_div(lm.pes, hw.tile.pes_per_tile);
       lm.max_pe = std::min(lm.pes, hw.tile.pes_per_tile);
@@ -106,7 +107,6 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
       lm.tiles = 1;
       lm.max_pe = 1;
     }
-    resolve_bits(lm, m.layers, hw);
     const int index = static_cast<int>(m.layers.size());
     for (int p : lm.producers) m.layers[p].consumers.push_back(index);
     m.layers.push_back(std::move(lm));

@@ -57,8 +57,7 @@ struct LayerMapping {
   int output_bits = 0;                ///< precision of the activations it writes
   int replicas = 1;                   ///< copies of the weights (mapping.replication); pes and tiles count all
   std::vector<MeshPos> tile_pos;      ///< one per tile; copy r holds tiles [r * tiles_per_replica(), ...)
-  MeshPos aggregation;                ///< tile that joins the layer's partial sums (of copy 0)
-  std::vector<MeshPos> aggregations;  ///< per copy
+  std::vector<MeshPos> aggregations;  ///< per copy: the tile that joins its partial sums
   std::vector<int> copy_in_hops;      ///< per copy (in_layer_hops: the largest)
   std::vector<int> copy_trans_hops;   ///< per copy (trans_layer_hops: the largest)
   int in_layer_hops = 0;              ///< farthest own tile from the aggregation tile
@@ -85,7 +84,8 @@ struct Mapping {
 /// Maps a network onto the chip. Throws MappingError if it does not fit.
 Mapping map_network(const workloads::Network& net, const config::HwConfig& hw);
 
-/// The weight layout of one conv2d or linear layer.
-CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwConfig& hw);
+/// The weight layout of one conv2d or linear layer whose weights are stored at `weight_bits`
+/// (sign included).
+CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwConfig& hw, int weight_bits);
 
 }  // namespace imc::mapping

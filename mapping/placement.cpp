@@ -91,7 +91,8 @@ std::vector<MeshPos> nearest_free(const std::vector<char>& used, int rows, int c
   return out;
 }
 
-int farthest_from(const MeshPos& from, const std::vector<MeshPos>& to) {
+/// Hops from `from` to the farthest of `to`.
+int farthest(const MeshPos& from, const std::vector<MeshPos>& to) {
   int d = 0;
   for (const MeshPos& p : to) d = std::max(d, manhattan(from, p));
   return d;
@@ -128,8 +129,8 @@ void place_compact(std::vector<LayerMapping>& layers, const config::HwConfig& hw
         std::vector<MeshPos> tiles = nearest_free(used, rows, cols, a, l.tiles);
         if (static_cast<int>(tiles.size()) < l.tiles) continue;
         int inbound = 0;
-        for (const MeshPos& s : sources) inbound = std::max(inbound, farthest_from(s, tiles));
-        const int score = farthest_from(a, tiles) + inbound;
+        for (const MeshPos& s : sources) inbound = std::max(inbound, farthest(s, tiles));
+        const int score = farthest(a, tiles) + inbound;
         if (score < best) {
           best = score;
           best_tiles = std::move(tiles);
@@ -188,16 +189,10 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
     }
     return out;
   };
-  auto farthest = [](const MeshPos& from, const std::vector<MeshPos>& to) {
-    int d = 0;
-    for (const MeshPos& p : to) d = std::max(d, manhattan(from, p));
-    return d;
-  };
 
   for (LayerMapping& l : layers) {
     const std::vector<MeshPos> dest = destinations(l);
     if (l.engine == Engine::Accumulator) {
-      l.aggregation = accumulator;
       l.aggregations = {accumulator};
       l.in_layer_hops = 0;
       l.trans_layer_hops = farthest(accumulator, dest);
@@ -232,7 +227,6 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
       l.in_layer_hops = std::max(l.in_layer_hops, best_own);
       l.trans_layer_hops = std::max(l.trans_layer_hops, best_out);
     }
-    l.aggregation = l.aggregations.front();
   }
 }
 

@@ -56,9 +56,8 @@ Program compile_program(const mapping::Mapping& m) {
     t.engine = l.engine;
     t.grid = mapping::pixel_grid(l);
     t.tiles = tile_slots(m, l);
-    t.aggregation = l.aggregation;
     t.replicas = l.replicas;
-    t.aggregations = l.aggregations.empty() ? std::vector<MeshPos>{l.aggregation} : l.aggregations;
+    t.aggregations = l.aggregations;
     t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe, l.input_bits};
     t.channels = l.layer.out.channels;
     t.kernel = l.layer.spec.kernel;

@@ -38,10 +38,9 @@ struct LayerTask {
   std::string name;
   mapping::Engine engine = mapping::Engine::Crossbar;
   mapping::PixelGrid grid;
-  std::vector<TileSlot> tiles;  ///< copy r of the weights: tiles [r * tiles.size() / replicas, ...)
-  mapping::MeshPos aggregation;
+  std::vector<TileSlot> tiles;                 ///< copy r of the weights: tiles [r * tiles.size() / replicas, ...)
   int replicas = 1;                            ///< copies of the weights; pixel n runs on copy n mod replicas
-  std::vector<mapping::MeshPos> aggregations;  ///< per copy
+  std::vector<mapping::MeshPos> aggregations;  ///< per copy: the tile that joins its partial sums
   MvmShape shape;
   int channels = 0;  ///< output channels
   int kernel = 0;

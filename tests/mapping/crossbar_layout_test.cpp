@@ -8,7 +8,7 @@ namespace imc::mapping {
 namespace {
 
 CrossbarLayout layout_of(const workloads::Network& net, const config::HwConfig& hw) {
-  return layout_weights(net.layer(1), hw);
+  return layout_weights(net.layer(1), hw, hw.quantization.weight_bits);
 }
 
 TEST(CrossbarLayout, ThreeByThreeConvOnThreeChannels) {
@@ -53,7 +53,8 @@ TEST(CrossbarLayout, FullyConnected) {
   const auto net = test::one_layer(8, 8, 32,
                                    "[[layer]]\nname = \"f\"\nkind = \"flatten\"\n"
                                    "[[layer]]\nname = \"fc\"\nkind = \"linear\"\nout_features = 256\n");
-  const auto x = layout_weights(net.layer(2), test::mnsim_hw());
+  const config::HwConfig hw = test::mnsim_hw();
+  const auto x = layout_weights(net.layer(2), hw, hw.quantization.weight_bits);
   EXPECT_EQ(x.matrix_rows, 2048);
   EXPECT_EQ(x.row_parts, 8);
   EXPECT_EQ(x.pes, 64);  // MNSIM: 8 * ceil(256/256) * ceil(2048/256)

@@ -41,7 +41,7 @@ TEST(Mapper, HopsCountFromTheAggregationTile) {
                                                      "chip.placement=row_major"}));
   ASSERT_EQ(m.layers.size(), 2u);
   EXPECT_EQ(m.layers[0].tiles, 2);
-  EXPECT_EQ(m.layers[0].aggregation, (MeshPos{0, 1}));  // next to the consumer
+  EXPECT_EQ(m.layers[0].aggregations[0], (MeshPos{0, 1}));  // next to the consumer
   EXPECT_EQ(m.layers[0].in_layer_hops, 1);
   EXPECT_EQ(m.layers[0].trans_layer_hops, 2);
   EXPECT_EQ(m.layers[1].trans_layer_hops, 0);  // the output layer sends nowhere

@@ -51,7 +51,7 @@ TEST(Program, ResultsGoToTheFarthestTileOfEachConsumerOrTheAccumulator) {
     int farthest = 0;
     ASSERT_EQ(p.tasks[i].destinations.size(), 1u);  // one copy of the weights
     for (const mapping::MeshPos& d : p.tasks[i].destinations[0])
-      farthest = std::max(farthest, mapping::manhattan(p.tasks[i].aggregation, d));
+      farthest = std::max(farthest, mapping::manhattan(p.tasks[i].aggregations[0], d));
     EXPECT_EQ(farthest, m.layers[i].trans_layer_hops) << p.tasks[i].name;
   }
   EXPECT_TRUE(p.tasks.back().destinations[0].empty());  // the logits go to DRAM
