@@ -13,6 +13,7 @@
 #include "nas/objectives/objectives.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
+#include "traces/csv_writer.h"
 #include "traces/gnuplot.h"
 
 namespace imc::nas {
@@ -31,13 +32,6 @@ std::string csv_number(double v) {
   std::ostringstream os;
   os << std::setprecision(10) << v;
   return os.str();
-}
-
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 double metric_or_nan(const TrialRecord& t, const std::string& name) {
@@ -67,28 +61,32 @@ const std::vector<std::string> kStages{"sample", "build", "map", "simulate", "tr
 
 void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, const SearchSpace& space,
                       const std::vector<TrialRecord>& trials) {
-  std::ofstream out = open_out(path);
   const std::vector<std::string> metrics = metric_columns(trials);
-  out << "trial,state,architecture";
-  for (const ParamSpec& p : space.params()) out << "," << p.name;
-  out << ",fitness";
-  for (const std::string& m : metrics) out << "," << m;
-  for (const std::string& s : kStages) out << "," << s << "_s";
-  out << ",seed,error\n";
+  traces::CsvTable table;
+  table.header = {"trial", "state", "architecture"};
+  for (const ParamSpec& p : space.params()) table.header.push_back(p.name);
+  table.header.push_back("fitness");
+  table.header.insert(table.header.end(), metrics.begin(), metrics.end());
+  for (const std::string& s : kStages) table.header.push_back(s + "_s");
+  table.header.insert(table.header.end(), {"seed", "error"});
   for (const TrialRecord& t : trials) {
-    out << t.number << "," << trial_state_name(t.state) << "," << csv_text(architecture(cfg.space, t.params));
+    std::vector<std::string> row{std::to_string(t.number), trial_state_name(t.state),
+                                 architecture(cfg.space, t.params)};
     for (const ParamSpec& p : space.params()) {
       auto it = t.params.find(p.name);
-      out << "," << (it == t.params.end() ? "" : csv_text(space.value_text(p.name, it->second)));
+      row.push_back(it == t.params.end() ? "" : space.value_text(p.name, it->second));
     }
-    out << "," << (t.fitness ? csv_number(*t.fitness) : "");
-    for (const std::string& m : metrics) out << "," << csv_number(metric_or_nan(t, m));
+    row.push_back(t.fitness ? csv_number(*t.fitness) : "");
+    for (const std::string& m : metrics) row.push_back(csv_number(metric_or_nan(t, m)));
     for (const std::string& s : kStages) {
       auto it = t.stage_seconds.find(s);
-      out << "," << (it == t.stage_seconds.end() ? "" : csv_number(it->second));
+      row.push_back(it == t.stage_seconds.end() ? "" : csv_number(it->second));
     }
-    out << "," << t.seed << "," << csv_text(t.error) << "\n";
+    row.push_back(std::to_string(t.seed));
+    row.push_back(t.error);
+    table.rows.push_back(std::move(row));
   }
+  traces::write_csv(path.string(), table);
 }
 
 /// Indices (into trials) of the complete trials on the Pareto front of the report objectives.
@@ -111,17 +109,19 @@ std::vector<size_t> front_of(const config::SearchConfig& cfg, const std::vector<
 
 void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                       const std::vector<size_t>& front) {
-  std::ofstream out = open_out(path);
   const std::vector<Objective> objectives = report_objectives(cfg.objective);
-  out << "trial,architecture";
-  for (const Objective& o : objectives) out << "," << o.metric;
-  out << ",fitness\n";
+  traces::CsvTable table;
+  table.header = {"trial", "architecture"};
+  for (const Objective& o : objectives) table.header.push_back(o.metric);
+  table.header.push_back("fitness");
   for (size_t i : front) {
     const TrialRecord& t = trials[i];
-    out << t.number << "," << csv_text(architecture(cfg.space, t.params));
-    for (const Objective& o : objectives) out << "," << csv_number(metric_or_nan(t, o.metric));
-    out << "," << (t.fitness ? csv_number(*t.fitness) : "") << "\n";
+    std::vector<std::string> row{std::to_string(t.number), architecture(cfg.space, t.params)};
+    for (const Objective& o : objectives) row.push_back(csv_number(metric_or_nan(t, o.metric)));
+    row.push_back(t.fitness ? csv_number(*t.fitness) : "");
+    table.rows.push_back(std::move(row));
   }
+  traces::write_csv(path.string(), table);
 }
 
 /// One row of Table II: FF, dataset, the architecture cells, accuracy, latency, energy.

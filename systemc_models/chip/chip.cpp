@@ -236,9 +236,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
   const std::vector<LinkStat> links = m_noc->busy_links();
   for (size_t i = 0; i < links.size() && i < 16; ++i) {
     const LinkStat& k = links[i];
-    const std::string name = std::string(m_noc->name()) + ".link_" + std::to_string(k.from.row) + "_" +
-                             std::to_string(k.from.col) + "_" + direction_name(k.direction);
-    r.modules.push_back({name, k.busy_ns, k.packets, k.busy_ns / run_ns});
+    r.modules.push_back({m_noc->link_name(k), k.busy_ns, k.packets, k.busy_ns / run_ns});
   }
   return r;
 }

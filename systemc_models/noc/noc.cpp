@@ -6,6 +6,7 @@
 #include "mapping/timing.h"
 
 namespace imc::sim {
+namespace {
 
 const char* direction_name(LinkDirection d) {
   switch (d) {
@@ -20,6 +21,8 @@ const char* direction_name(LinkDirection d) {
   }
   return "?";
 }
+
+}  // namespace
 
 Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
     : sc_module(name), m_hw(hw), m_contention(hw.noc.mode == "contention"), m_trace(trace), m_track(this->name()) {

@@ -38,7 +38,9 @@ class Noc : public sc_core::sc_module, public noc_if {
   std::vector<int> route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const;
   /// Links that carried traffic in this run, busiest first.
   std::vector<LinkStat> busy_links() const;
+  /// Hierarchical name of a link: NOC.link_ROW_COL_DIRECTION.
   std::string link_name(int link) const;
+  std::string link_name(const LinkStat& s) const { return link_name(link_index(s.from, s.direction)); }
   bool contention() const { return m_contention; }
   void reset(const sc_core::sc_time& now);
 
@@ -53,7 +55,5 @@ class Noc : public sc_core::sc_module, public noc_if {
   const TraceContext* m_trace;
   std::string m_track;
 };
-
-const char* direction_name(LinkDirection d);
 
 }  // namespace imc::sim
