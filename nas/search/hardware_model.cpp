@@ -1,28 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "nas/search/hardware_model.h"
 
-#include <chrono>
-
 #include "mapping/mapping.h"
+#include "nas/stopwatch.h"
 #include "systemc_models/chip/chip.h"
 
 namespace imc::nas {
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-
-}  // namespace
 
 HardwareModel::HardwareModel(const config::HwConfig& hw, int batch)
     : m_hw(hw), m_batch(batch), m_chip(new sim::Chip("chip", hw)) {}
 
 Metrics HardwareModel::evaluate(const workloads::Network& net, HardwareTimes& times) {
-  auto t = std::chrono::steady_clock::now();
+  auto t = Clock::now();
   const mapping::Mapping m = mapping::map_network(net, m_hw);
   times.map_s = seconds_since(t);
-  t = std::chrono::steady_clock::now();
+  t = Clock::now();
   sim::RunOptions options;
   options.batch = m_batch;
   const sim::SimResult r = m_chip->run(m, options);

@@ -1,21 +1,18 @@
 // SPDX-License-Identifier: MIT
 #include "nas/search/search_runner.h"
 
-#include <chrono>
 #include <cmath>
 
 #include "mapping/mapping.h"
 #include "nas/samplers/nsga2_sampler.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
+#include "nas/stopwatch.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/network.h"
 
 namespace imc::nas {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-double seconds_since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 std::string join(const std::vector<std::string>& v) {
   std::string out;

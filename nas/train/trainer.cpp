@@ -2,20 +2,18 @@
 #include "nas/train/trainer.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <numeric>
 #include <random>
 #include <sstream>
 
+#include "nas/stopwatch.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
 
 namespace imc::nas {
 namespace {
-
-using Clock = std::chrono::steady_clock;
 
 /// Evaluation batch: im2col buffers grow with it; past ~64 images they are mmap-sized
 /// allocations whose page faults cost more than the convolutions.
@@ -180,13 +178,13 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
         std::ostringstream os;
         os << "loss became " << loss_value << " at epoch " << epoch << ", batch " << b / cfg.batch_size + 1;
         r.reason = os.str();
-        r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        r.train_seconds = seconds_since(start);
         return r;
       }
       if (cfg.should_stop && cfg.should_stop()) {  // Ctrl-C: give up at once, report nothing
         r.status = TrainStatus::Interrupted;
         r.reason = "interrupted";
-        r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+        r.train_seconds = seconds_since(start);
         return r;
       }
       loss.backward();
@@ -195,12 +193,12 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       correct += logits.argmax(1).eq(by).sum().item<int64_t>();
       seen += idx.size(0);
       samples_seen += idx.size(0);
-      if (cfg.max_seconds > 0 && std::chrono::duration<double>(Clock::now() - start).count() > cfg.max_seconds) {
+      if (cfg.max_seconds > 0 && seconds_since(start) > cfg.max_seconds) {
         r.hit_time_cap = true;
         break;
       }
     }
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    const double elapsed = seconds_since(start);
     EpochProgress p;
     p.epoch = epoch;
     p.epochs = cfg.epochs;
@@ -227,7 +225,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       break;
     }
   }
-  r.train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  r.train_seconds = seconds_since(start);
   r.samples_per_s = r.train_seconds > 0 ? double(samples_seen) / r.train_seconds : 0;
   if (!best_state.empty()) restore(model, best_state);
 
