@@ -27,12 +27,7 @@ class Nsga2Sampler : public Sampler {
     std::mt19937_64 rng = ask_rng(m_seed, history.size());
     const size_t pop = static_cast<size_t>(m_opt.population);
     const size_t generation = history.size() / pop;
-    Point point;
-    if (generation == 0) {
-      for (const ParamSpec& p : space.params())
-        if (space.active(p, point)) point[p.name] = RandomSampler::draw(p, rng);
-      return point;
-    }
+    if (generation == 0) return RandomSampler::draw_point(space, rng);
     const std::vector<size_t> parents = survivors(history, generation, pop);
     std::vector<std::vector<double>> losses;  // of the parents, ranked once for both tournaments
     for (size_t i : parents) losses.push_back(history[i].losses);
@@ -41,6 +36,7 @@ class Nsga2Sampler : public Sampler {
     const Observation& b = history[parents[tournament(losses, rank, rng)]];
     std::uniform_real_distribution<double> u(0, 1);
     const bool cross = u(rng) < m_opt.crossover_probability;
+    Point point;
     const double mutate = m_opt.mutation_probability > 0 ? m_opt.mutation_probability
                                                          : 1.0 / double(std::max<size_t>(1, space.params().size()));
     for (const ParamSpec& p : space.params()) {

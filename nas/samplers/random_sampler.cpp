@@ -21,12 +21,16 @@ double RandomSampler::draw(const ParamSpec& p, std::mt19937_64& rng) {
   return p.low;
 }
 
-Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>& history) {
-  std::mt19937_64 rng = ask_rng(m_seed, history.size());
+Point RandomSampler::draw_point(const SearchSpace& space, std::mt19937_64& rng) {
   Point point;
   for (const ParamSpec& p : space.params())
     if (space.active(p, point)) point[p.name] = draw(p, rng);
   return point;
+}
+
+Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>& history) {
+  std::mt19937_64 rng = ask_rng(m_seed, history.size());
+  return draw_point(space, rng);
 }
 
 }  // namespace imc::nas

@@ -42,6 +42,9 @@ class RandomSampler : public Sampler {
   Point ask(const SearchSpace& space, const std::vector<Observation>& history) override;
   /// One parameter's uniform draw (shared with TPE's start-up phase).
   static double draw(const ParamSpec& p, std::mt19937_64& rng);
+  /// A uniform point: every active parameter drawn, parents first (TPE's start-up, NSGA-II's
+  /// first generation).
+  static Point draw_point(const SearchSpace& space, std::mt19937_64& rng);
 
  private:
   uint64_t m_seed;

@@ -19,7 +19,7 @@ class TpeSampler : public Sampler {
 
   Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
     m_rng = ask_rng(m_seed, history.size());
-    if (static_cast<int>(history.size()) < m_opt.startup_trials) return random_point(space);
+    if (static_cast<int>(history.size()) < m_opt.startup_trials) return RandomSampler::draw_point(space, m_rng);
     const std::vector<bool> good = tpe_good_trials(history, m_opt.gamma);
 
     update_columns(space, history);
@@ -36,13 +36,6 @@ class TpeSampler : public Sampler {
   }
 
  private:
-  Point random_point(const SearchSpace& space) {
-    Point point;
-    for (const ParamSpec& p : space.params())
-      if (space.active(p, point)) point[p.name] = RandomSampler::draw(p, m_rng);
-    return point;
-  }
-
   double best_category(const ParamSpec& p, const std::vector<double>& below, const std::vector<double>& above) {
     auto ints = [](const std::vector<double>& v) {
       std::vector<int> out;
