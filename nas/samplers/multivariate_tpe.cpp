@@ -21,8 +21,6 @@ namespace {
 
 constexpr double kSigma0Magnitude = 0.2;
 
-double normal_cdf(double x, double mu, double sigma) { return 0.5 * std::erfc(-(x - mu) / (sigma * std::sqrt(2.0))); }
-
 /// A parameter in the estimator's internal space: log for log-floats, ints widened
 /// by half a step so each integer has equal prior mass.
 struct Dim {
@@ -124,8 +122,7 @@ class JointParzen {
       double v;
       do v = normal(rng);  // truncated to [low, high]: rejection
       while (v < dim.low || v > dim.high);
-      if (dim.q > 0)  // ints: the grid value whose half-step interval holds v
-        v = std::clamp(dim.spec->low + std::round((v - dim.spec->low) / dim.q) * dim.q, dim.spec->low, dim.spec->high);
+      if (dim.q > 0) v = dim.to_external(v);  // ints: the grid value whose half-step interval holds v
       x[d] = v;
     }
     return x;
@@ -138,10 +135,7 @@ class JointParzen {
       for (size_t d = 0; d < m_dims.size(); ++d) lp += log_kernel(c, d, x[d]);
       terms[c] = lp;
     }
-    const double m = *std::max_element(terms.begin(), terms.end());
-    double s = 0;
-    for (double t : terms) s += std::exp(t - m);
-    return m + std::log(s);
+    return log_sum_exp(terms);
   }
 
  private:

@@ -7,19 +7,17 @@
 #include <numeric>
 
 namespace imc::nas {
-namespace {
 
 double normal_cdf(double x, double mu, double sigma) { return 0.5 * std::erfc(-(x - mu) / (sigma * std::sqrt(2.0))); }
 
 double log_sum_exp(const std::vector<double>& v) {
+  if (v.empty()) return -INFINITY;
   const double m = *std::max_element(v.begin(), v.end());
   if (!std::isfinite(m)) return m;
   double s = 0;
   for (double x : v) s += std::exp(x - m);
   return m + std::log(s);
 }
-
-}  // namespace
 
 std::vector<double> linear_forgetting_weights(size_t n, int lf) {
   if (lf <= 0 || n <= static_cast<size_t>(lf)) return std::vector<double>(n, 1.0);

@@ -8,6 +8,11 @@
 
 namespace imc::nas {
 
+/// The normal distribution's CDF at x.
+double normal_cdf(double x, double mu, double sigma);
+/// log(sum(exp(v))) without overflow; -inf for an empty or all -inf v.
+double log_sum_exp(const std::vector<double>& v);
+
 /// Linear forgetting: the newest `lf` observations weigh 1, older ones ramp from 1/n up.
 std::vector<double> linear_forgetting_weights(size_t n, int lf);
 
