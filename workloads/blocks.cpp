@@ -42,22 +42,21 @@ const char* block_type_name(BlockType type) {
   return "?";
 }
 
+std::optional<BlockType> block_type_from_name(const std::string& name) {
+  for (BlockType t : {BlockType::VGG, BlockType::MVGG, BlockType::RES})
+    if (name == block_type_name(t)) return t;
+  return std::nullopt;
+}
+
 std::vector<Block> parse_blocks(const std::string& text) {
   std::vector<Block> blocks;
   std::stringstream ss(text);
   for (std::string item; std::getline(ss, item, ',');) {
     const auto slash = item.find('/');
-    const std::string type = item.substr(0, slash);
+    const std::optional<BlockType> type = block_type_from_name(item.substr(0, slash));
+    if (!type) throw std::invalid_argument("block '" + item + "': type must be VGG, MVGG or RES, as in VGG/32");
     Block b;
-    if (type == "VGG") {
-      b.type = BlockType::VGG;
-    } else if (type == "MVGG") {
-      b.type = BlockType::MVGG;
-    } else if (type == "RES") {
-      b.type = BlockType::RES;
-    } else {
-      throw std::invalid_argument("block '" + item + "': type must be VGG, MVGG or RES, as in VGG/32");
-    }
+    b.type = *type;
     try {
       size_t used = 0;
       const std::string k = slash == std::string::npos ? "" : item.substr(slash + 1);

@@ -2,6 +2,7 @@
 // Builders for the main seed paper's blocks (Amin et al., Fig. 3 and 4).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct Head {
 };
 
 const char* block_type_name(BlockType type);
+/// "VGG", "MVGG" or "RES"; nothing for any other name.
+std::optional<BlockType> block_type_from_name(const std::string& name);
 
 /// Parses the paper's notation "VGG/32,VGG/32,RES/32"; throws std::invalid_argument.
 std::vector<Block> parse_blocks(const std::string& text);

@@ -147,9 +147,7 @@ std::vector<workloads::Block> blocks_of(const config::SpaceConfig& cfg, const Po
   for (int i = 1; i <= n; ++i) {
     const std::string type = cfg.block_types.at(static_cast<size_t>(point.at("bt" + std::to_string(i))));
     workloads::Block b;
-    b.type = type == "RES"    ? workloads::BlockType::RES
-             : type == "MVGG" ? workloads::BlockType::MVGG
-                              : workloads::BlockType::VGG;
+    b.type = workloads::block_type_from_name(type).value();  // the config layer checked the names
     b.kernels = choice(point, "k" + std::to_string(i), cfg.kernels);
     blocks.push_back(b);
   }
