@@ -85,8 +85,7 @@ DataConfig load_data_config(const std::string& name_or_path, const std::vector<O
   if (!std::filesystem::exists(name_or_path))
     throw ConfigError(name_or_path +
                       ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
-  const detail::Document d = detail::document_from_file(name_or_path, overrides);
-  return read_data(d.root, d.ctx);
+  return parse_data_config(detail::read_text_file(name_or_path), name_or_path, overrides);
 }
 
 }  // namespace imc::config

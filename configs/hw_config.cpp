@@ -212,8 +212,7 @@ HwConfig parse_hw_config(const std::string& text, const std::string& source, con
 }
 
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {
-  const detail::Document d = detail::document_from_file(path, overrides);
-  return read_hw(d.root, d.ctx);
+  return parse_hw_config(detail::read_text_file(path), path, overrides);
 }
 
 }  // namespace imc::config

@@ -133,10 +133,6 @@ NetSpec parse_net_text(const std::string& text, const std::string& source) {
   return read_net(detail::parse_document(text, source), ctx);
 }
 
-NetSpec load_net_file(const std::string& path) {
-  auto ctx = std::make_shared<detail::ReadContext>();
-  ctx->file = path;
-  return read_net(detail::parse_file(path), ctx);
-}
+NetSpec load_net_file(const std::string& path) { return parse_net_text(detail::read_text_file(path), path); }
 
 }  // namespace imc::config

@@ -89,8 +89,6 @@ std::string read_text_file(const std::string& path) {
   return text.str();
 }
 
-toml::table parse_file(const std::string& path) { return parse_document(read_text_file(path), path); }
-
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx) {
   for (const auto& ov : overrides) {
     std::vector<std::string> parts;
@@ -127,13 +125,6 @@ Document document_from_text(const std::string& text, const std::string& source,
                             const std::vector<Override>& overrides) {
   Document d{parse_document(text, source), std::make_shared<ReadContext>()};
   d.ctx->file = source;
-  apply_overrides(d.root, overrides, *d.ctx);
-  return d;
-}
-
-Document document_from_file(const std::string& path, const std::vector<Override>& overrides) {
-  Document d{parse_file(path), std::make_shared<ReadContext>()};
-  d.ctx->file = path;
   apply_overrides(d.root, overrides, *d.ctx);
   return d;
 }

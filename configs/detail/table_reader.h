@@ -30,9 +30,6 @@ toml::table parse_document(const std::string& text, const std::string& file);
 /// A file's text; a missing or unreadable file is a ConfigError.
 std::string read_text_file(const std::string& path);
 
-/// Reads and parses a file; a missing or unreadable file is a ConfigError.
-toml::table parse_file(const std::string& path);
-
 /// Writes each override into the document. The strict reader then validates
 /// overridden values exactly like values from the file.
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx);
@@ -42,8 +39,8 @@ struct Document {
   toml::table root;
   std::shared_ptr<ReadContext> ctx;
 };
+/// (A file: document_from_text(read_text_file(path), path, overrides).)
 Document document_from_text(const std::string& text, const std::string& source, const std::vector<Override>& overrides);
-Document document_from_file(const std::string& path, const std::vector<Override>& overrides);
 
 /// Reads typed values from one table, checks ranges, and on finish() rejects
 /// every key it was not asked for (typos). Errors name the key path.
