@@ -42,6 +42,11 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
   sqlite3_stmt* get() { return m_stmt; }
   void text(int i, const std::string& s) { sqlite3_bind_text(m_stmt, i, s.c_str(), -1, SQLITE_TRANSIENT); }
+  /// Column i of the current row as text ("" for NULL).
+  std::string column_text(int i) {
+    const unsigned char* t = sqlite3_column_text(m_stmt, i);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
   bool step(const std::string& path) {
     const int rc = sqlite3_step(m_stmt);
     if (rc == SQLITE_ROW) return true;
@@ -60,9 +65,9 @@ std::string to_json(const std::map<std::string, double>& m) {
   return j.dump();
 }
 
-std::map<std::string, double> from_json(const char* text) {
+std::map<std::string, double> from_json(const std::string& text) {
   std::map<std::string, double> out;
-  const nlohmann::json j = nlohmann::json::parse(text ? text : "{}");  // must outlive the loop
+  const nlohmann::json j = nlohmann::json::parse(text.empty() ? "{}" : text);  // must outlive the loop
   for (const auto& [k, v] : j.items()) out[k] = v.is_null() ? std::nan("") : v.get<double>();
   return out;
 }
@@ -166,13 +171,12 @@ StudyDb StudyDb::open(const std::string& path) {
   s.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
   Statement st(s.m_db, "SELECT name, config, sampler, seed, config_path, overrides FROM study", path);
   if (!st.step(path)) throw StudyError(path + ": the study table is empty");
-  s.m_meta.name = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 0));
-  s.m_meta.config_text = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1));
-  s.m_meta.sampler = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 2));
+  s.m_meta.name = st.column_text(0);
+  s.m_meta.config_text = st.column_text(1);
+  s.m_meta.sampler = st.column_text(2);
   s.m_meta.seed = static_cast<uint64_t>(sqlite3_column_int64(st.get(), 3));
-  s.m_meta.config_path = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 4));
-  s.m_meta.overrides = nlohmann::json::parse(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 5)))
-                           .get<std::vector<std::string>>();
+  s.m_meta.config_path = st.column_text(4);
+  s.m_meta.overrides = nlohmann::json::parse(st.column_text(5)).get<std::vector<std::string>>();
   return s;
 }
 
@@ -227,14 +231,13 @@ std::vector<TrialRecord> StudyDb::trials() const {
   while (st.step(m_path)) {
     TrialRecord t;
     t.number = sqlite3_column_int64(st.get(), 0);
-    t.state = parse_state(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 1)));
-    for (const auto& [k, v] : from_json(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 2))))
-      t.params[k] = v;
-    t.metrics = from_json(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 3)));
+    t.state = parse_state(st.column_text(1));
+    for (const auto& [k, v] : from_json(st.column_text(2))) t.params[k] = v;
+    t.metrics = from_json(st.column_text(3));
     if (sqlite3_column_type(st.get(), 4) != SQLITE_NULL) t.fitness = sqlite3_column_double(st.get(), 4);
-    t.stage_seconds = from_json(reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 5)));
+    t.stage_seconds = from_json(st.column_text(5));
     t.seed = static_cast<uint64_t>(sqlite3_column_int64(st.get(), 6));
-    t.error = reinterpret_cast<const char*>(sqlite3_column_text(st.get(), 7));
+    t.error = st.column_text(7);
     out.push_back(std::move(t));
   }
   return out;
