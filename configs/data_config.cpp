@@ -72,8 +72,6 @@ DataConfig read_data(const toml::table& doc, std::shared_ptr<detail::ReadContext
 
 }  // namespace
 
-std::vector<std::string> builtin_data_names() { return {"fashion-mnist"}; }
-
 DataConfig parse_data_config(const std::string& text, const std::string& source,
                              const std::vector<Override>& overrides) {
   const detail::Document d = detail::document_from_text(text, source, overrides);

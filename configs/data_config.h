@@ -27,9 +27,6 @@ struct DataConfig {
   int split_seed = 0;
 };
 
-/// Built-in names: fashion-mnist (Debian's dataset-fashion-mnist).
-std::vector<std::string> builtin_data_names();
-
 /// `NAME` (built-in) or a TOML path. Throws ConfigError naming the file, line and key.
 DataConfig load_data_config(const std::string& name_or_path, const std::vector<Override>& overrides = {});
 DataConfig parse_data_config(const std::string& text, const std::string& source,

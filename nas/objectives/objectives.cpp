@@ -23,11 +23,6 @@ std::string number(double v) {
 
 }  // namespace
 
-const std::vector<std::string>& fitness_presets() {
-  static const std::vector<std::string> presets{"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"};
-  return presets;
-}
-
 double paper_fitness(const std::string& preset, const Metrics& m, double n) {
   if (preset == "accuracy") return get(m, "accuracy");
   if (preset == "accuracy/latency") return get(m, "accuracy") / get(m, "latency_ms");

@@ -16,7 +16,6 @@ using Metrics = std::map<std::string, double>;
 /// (accuracy / latency_ms), "accuracy/energy" (accuracy / energy_mj), "accuracy^n/energy"
 /// (accuracy^n / energy_mj). Throws std::invalid_argument naming a missing metric or preset.
 double paper_fitness(const std::string& preset, const Metrics& m, double n = 2);
-const std::vector<std::string>& fitness_presets();
 
 /// NACIM's reward: beta * accuracy + (1 - beta) * sum_i w_i * (hi_i - x_i) / (hi_i - lo_i), each
 /// hardware metric normalized to [0, 1] over its bounds (smaller is better) and clamped.

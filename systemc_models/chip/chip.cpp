@@ -104,7 +104,6 @@ void Chip::reset_modules() {
     if (t) t->reset(now);
   m_noc->reset(now);
   m_accumulator->reset(now);
-  m_dram->reset();
 }
 
 SimResult Chip::run(const mapping::Mapping& m, const RunOptions& options) {
