@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/placement_plot.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,8 +10,8 @@
 namespace imc::cli {
 
 void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
-  const std::string data =
-      (std::filesystem::temp_directory_path() / ("imcnas_placement_" + std::to_string(::getpid()) + ".dat")).string();
+  const std::string terminal = traces::gnuplot_terminal(out_path, 900, 820);  // a bad name fails before any file
+  const std::string data = traces::temp_plot_data_path("placement");
   int max_row = m.hw.chip.accumulator_row, max_col = m.hw.chip.accumulator_col;
   std::vector<int> placed;  // indices of layers that hold tiles
   {
@@ -34,7 +31,7 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
   }
   const int rows = std::min(m.hw.chip.mesh_rows, max_row + 2), cols = std::min(m.hw.chip.mesh_cols, max_col + 2);
   std::ostringstream gp;
-  gp << traces::gnuplot_terminal(out_path, 900, 820) << "\nset output '" << out_path << "'\n"
+  gp << terminal << "\nset output '" << out_path << "'\n"
      << "set title '" << m.network << " on " << m.hw.name << ": " << m.tiles << " tiles, placement "
      << m.hw.chip.placement << " (dot: aggregation tile, A: global accumulator)' noenhanced\n"
      << "set xlabel 'mesh column'\nset ylabel 'mesh row'\nset size ratio -1\n"
@@ -61,13 +58,7 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
      << "plot '" << data
      << "' using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
      << "     '' using 1:($4 > 0 ? $2 : 1/0) with points pt 7 ps 0.6 lc rgb 'black' notitle\n";
-  try {
-    traces::run_gnuplot(gp.str());
-  } catch (...) {
-    std::filesystem::remove(data);
-    throw;
-  }
-  std::filesystem::remove(data);
+  traces::run_gnuplot_on_temp_data(gp.str(), data);
 }
 
 }  // namespace imc::cli

@@ -37,4 +37,19 @@ void run_gnuplot(const std::string& script) {
   if (rc != 0) throw std::runtime_error("gnuplot failed (is gnuplot installed?): " + message);
 }
 
+std::string temp_plot_data_path(const std::string& stem) {
+  return (std::filesystem::temp_directory_path() / ("imcnas_" + stem + "_" + std::to_string(::getpid()) + ".dat"))
+      .string();
+}
+
+void run_gnuplot_on_temp_data(const std::string& script, const std::string& data_file) {
+  try {
+    run_gnuplot(script);
+  } catch (...) {
+    std::filesystem::remove(data_file);
+    throw;
+  }
+  std::filesystem::remove(data_file);
+}
+
 }  // namespace imc::traces

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "traces/trace_summary.h"
 
-#include <unistd.h>
-
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -174,8 +171,8 @@ void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
                                          std::vector<double>(static_cast<size_t>(s.mesh_cols), 0.0));
   for (const LinkLoad& l : s.links) kbits[static_cast<size_t>(l.row)][static_cast<size_t>(l.col)] += l.bits / 1000;
 
-  const std::string data =
-      (std::filesystem::temp_directory_path() / ("imcnas_heatmap_" + std::to_string(::getpid()) + ".dat")).string();
+  const std::string terminal = gnuplot_terminal(out_path, 800, 720);  // a bad name fails before any file
+  const std::string data = temp_plot_data_path("heatmap");
   {
     std::ofstream out(data);
     for (const auto& row : kbits) {
@@ -184,7 +181,7 @@ void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
     }
   }
   std::ostringstream gp;
-  gp << gnuplot_terminal(out_path, 800, 720) << "\n"
+  gp << terminal << "\n"
      << "set output '" << out_path << "'\n"
      << "set title 'NoC link load: kbit sent by each router (" << s.path << ")' noenhanced\n"
      << "set xlabel 'mesh column'\nset ylabel 'mesh row'\n"
@@ -192,13 +189,7 @@ void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
      << "set yrange [" << s.mesh_rows - 0.5 << ":-0.5]\nset xrange [-0.5:" << s.mesh_cols - 0.5 << "]\n"
      << "set size ratio -1\nset palette defined (0 'white', 1 'yellow', 2 'orange', 3 'red', 4 'dark-red')\n"
      << "plot '" << data << "' matrix with image notitle\n";
-  try {
-    run_gnuplot(gp.str());
-  } catch (...) {
-    std::filesystem::remove(data);
-    throw;
-  }
-  std::filesystem::remove(data);
+  run_gnuplot_on_temp_data(gp.str(), data);
 }
 
 }  // namespace imc::traces

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -226,9 +227,17 @@ TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
   const std::string text = imc::test::read_text(svg);
   EXPECT_NE(text.find("<svg"), std::string::npos);
   EXPECT_NE(text.find("b3_shortcut"), std::string::npos) << "layers are named on the colour bar";
+  auto leftovers = [] {  // temporary plot data of any imcnas process
+    size_t n = 0;
+    for (const auto& f : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
+      n += f.path().filename().string().rfind("imcnas_placement_", 0) == 0;
+    return n;
+  };
+  const size_t before = leftovers();
   const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.pdf");
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.output.find("expected a .svg or .png"), std::string::npos) << bad.output;
+  EXPECT_EQ(leftovers(), before) << "a refused plot name leaves no temporary file behind";
 }
 
 TEST(Cli, UnknownSubcommandFails) {
