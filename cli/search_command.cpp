@@ -93,12 +93,7 @@ nas::TrainConfig train_config(const config::SearchConfig& cfg, const config::HwC
   t.max_seconds = b.max_seconds;
   t.patience = b.patience;
   t.threads = b.threads;
-  // The chip decides the bit widths and the cells.
-  t.quant.weight_bits = hw.quantization.weight_bits;
-  t.quant.activation_bits = hw.quantization.activation_bits;
-  t.variation.weight_bits = hw.quantization.weight_bits;
-  t.variation.cell_bits = hw.crossbar.bits_per_cell;
-  t.variation.sigma_levels = hw.device.variation_sigma_levels;
+  nas::use_chip(t, hw);
   t.variation.noise_aware = b.noise_aware;
   t.variation.samples = b.variation_samples;
   t.should_stop = [] { return g_stop_requested.load(); };

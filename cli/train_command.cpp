@@ -54,13 +54,8 @@ void run(Options& o) {
   const workloads::Network net = workloads::load_network(req);
 
   nas::TrainConfig& cfg = o.train;
-  if (!o.hw.empty()) {  // the hardware decides the bit widths and the cells
-    const config::HwConfig hw = config::load_hw_config(o.hw, config::parse_overrides(o.sets));
-    cfg.quant.weight_bits = hw.quantization.weight_bits;
-    cfg.quant.activation_bits = hw.quantization.activation_bits;
-    cfg.variation.weight_bits = hw.quantization.weight_bits;
-    cfg.variation.cell_bits = hw.crossbar.bits_per_cell;
-    cfg.variation.sigma_levels = hw.device.variation_sigma_levels;
+  if (!o.hw.empty()) {
+    nas::use_chip(cfg, config::load_hw_config(o.hw, config::parse_overrides(o.sets)));
   } else {
     if (cfg.quant.weight_bits == 0) cfg.quant.weight_bits = 9;
     if (cfg.quant.activation_bits == 0) cfg.quant.activation_bits = 9;

@@ -237,6 +237,14 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   return r;
 }
 
+void use_chip(TrainConfig& cfg, const config::HwConfig& hw) {
+  cfg.quant.weight_bits = hw.quantization.weight_bits;
+  cfg.quant.activation_bits = hw.quantization.activation_bits;
+  cfg.variation.weight_bits = hw.quantization.weight_bits;
+  cfg.variation.cell_bits = hw.crossbar.bits_per_cell;
+  cfg.variation.sigma_levels = hw.device.variation_sigma_levels;
+}
+
 NetCheck check_network(const workloads::Network& net, int batch, uint64_t seed) {
   torch::manual_seed(seed);
   NetModule model(net);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "configs/hw_config.h"
 #include "nas/train/dataset.h"
 #include "workloads/network.h"
 
@@ -98,6 +99,10 @@ struct NetCheck {
   int64_t parameters = 0;
 };
 NetCheck check_network(const workloads::Network& net, int batch, uint64_t seed = 0);
+
+/// The chip decides the bit widths and the cells: its quantization bits, its cell bits and its
+/// device variation.
+void use_chip(TrainConfig& cfg, const config::HwConfig& hw);
 
 /// Std of the noise on an integer weight of `weight_bits` (sign included) stored in cells of
 /// `cell_bits`, each cell varying by sigma_levels; both crossbars of the pair contribute.
