@@ -2,20 +2,21 @@
 #include "cli/placement_plot.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 
 #include "traces/gnuplot.h"
+#include "traces/output_file.h"
 
 namespace imc::cli {
 
 void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
-  const std::string terminal = traces::gnuplot_terminal(out_path, 900, 820);  // a bad name fails before any file
-  const std::string data = traces::temp_plot_data_path("placement");
+  traces::check_plot_path(out_path);  // a bad name fails before any work
+  const traces::TempDir tmp;
+  const std::string data = tmp.file("placement.dat");
   int max_row = m.hw.chip.accumulator_row, max_col = m.hw.chip.accumulator_col;
   std::vector<int> placed;  // indices of layers that hold tiles
   {
-    std::ofstream out(data);
+    std::ostringstream out;
     for (size_t i = 0; i < m.layers.size(); ++i) {
       const mapping::LayerMapping& l = m.layers[i];
       if (l.tile_pos.empty()) continue;
@@ -28,12 +29,14 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
         max_col = std::max(max_col, p.col);
       }
     }
+    traces::write_file(data, out.str());
   }
   const int rows = std::min(m.hw.chip.mesh_rows, max_row + 2), cols = std::min(m.hw.chip.mesh_cols, max_col + 2);
   std::ostringstream gp;
-  gp << terminal << "\nset output '" << out_path << "'\n"
-     << "set title '" << m.network << " on " << m.hw.name << ": " << m.tiles << " tiles, placement "
-     << m.hw.chip.placement << " (dot: aggregation tile, A: global accumulator)' noenhanced\n"
+  gp << "set title "
+     << traces::gnuplot_string(m.network + " on " + m.hw.name + ": " + std::to_string(m.tiles) + " tiles, placement " +
+                               m.hw.chip.placement + " (dot: aggregation tile, A: global accumulator)")
+     << " noenhanced\n"
      << "set xlabel 'mesh column'\nset ylabel 'mesh row'\nset size ratio -1\n"
      << "set xrange [-0.5:" << cols - 0.5 << "]\nset yrange [" << rows - 0.5 << ":-0.5]\n"
      << "set cbrange [-0.5:" << placed.size() - 0.5 << "]\nset cblabel 'layer'\n";
@@ -49,16 +52,16 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
   const size_t step = std::max<size_t>(1, placed.size() / 24);
   gp << "set cbtics (";
   for (size_t c = 0; c < placed.size(); c += step)
-    gp << (c ? ", " : "") << "'" << m.layers[static_cast<size_t>(placed[c])].layer.name() << "' " << c;
+    gp << (c ? ", " : "") << traces::gnuplot_string(m.layers[static_cast<size_t>(placed[c])].layer.name()) << " " << c;
   gp << ") font ',8' noenhanced\n"
      << "set label 1 'A' at " << m.hw.chip.accumulator_col << "," << m.hw.chip.accumulator_row
      << " center front font ',14' textcolor rgb 'black'\n"
      << "set object 1 rectangle center " << m.hw.chip.accumulator_col << "," << m.hw.chip.accumulator_row
      << " size 0.9,0.9 fillstyle empty border lc rgb 'black' lw 2 front\n"
-     << "plot '" << data
-     << "' using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
+     << "plot " << traces::gnuplot_string(data)
+     << " using 1:2:(0.45):(0.45):3 with boxxyerror fillstyle solid 0.9 noborder lc palette notitle, \\\n"
      << "     '' using 1:($4 > 0 ? $2 : 1/0) with points pt 7 ps 0.6 lc rgb 'black' notitle\n";
-  traces::run_gnuplot_on_temp_data(gp.str(), data);
+  traces::render_plot(out_path, 900, 820, gp.str());
 }
 
 }  // namespace imc::cli

@@ -18,6 +18,7 @@
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
 #include "nas/train/trainer.h"
+#include "traces/output_file.h"
 
 namespace imc::cli {
 namespace {
@@ -62,14 +63,17 @@ Study open_study(const Options& o) {
   }
   if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");
   config::SearchConfig cfg = config::load_search_config(o.config, config::parse_overrides(o.sets));
-  if (!o.name.empty()) cfg.name = o.name;
+  if (!o.name.empty()) {
+    if (auto problem = config::run_name_problem(o.name)) throw std::invalid_argument("--name " + *problem);
+    cfg.name = o.name;
+  }
   if (o.trials) cfg.trials = o.trials;
   const fs::path dir = fs::path(o.runs_dir) / cfg.name;
   if (fs::exists(dir / "study.db"))
     throw std::invalid_argument(dir.string() + " already holds a study: continue it with --resume " + dir.string() +
                                 ", or choose another --name");
   fs::create_directories(dir);
-  std::ofstream(dir / "config.toml") << cfg.text;
+  traces::write_file((dir / "config.toml").string(), cfg.text);
   nas::StudyMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;

@@ -2,6 +2,7 @@
 #include "configs/search_config.h"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -162,7 +163,7 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   c.source = ctx->file;
   const TableReader study = root.table("study");
   c.name = study.string_or("name", std::filesystem::path(ctx->file).stem().string());
-  if (c.name.empty() || c.name.find('/') != std::string::npos) study.fail("name", "must be a plain directory name");
+  if (auto problem = run_name_problem(c.name)) study.fail("name", *problem);
   c.trials = static_cast<int>(study.integer("trials", 1, 1000000));
   c.seed = static_cast<uint64_t>(study.integer_or("seed", 0, 0, int64_t(1) << 62));
   study.finish();
@@ -188,6 +189,19 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
 }
 
 }  // namespace
+
+std::optional<std::string> run_name_problem(const std::string& name) {
+  const std::string rule =
+      "a run name is one plain directory name under runs/ (letters, digits, '-', '_', '.'; "
+      "no leading dot, no '/' or '\\', at most 100 characters)";
+  if (name.empty()) return "is empty: " + rule;
+  if (name.size() > 100) return "is " + std::to_string(name.size()) + " characters long: " + rule;
+  if (name.front() == '.') return "'" + name + "' starts with a dot: " + rule;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+      return "'" + name + "' holds the character '" + std::string(1, c) + "': " + rule;
+  return std::nullopt;
+}
 
 const std::vector<std::string>& search_metric_names() {
   static const std::vector<std::string> all = [] {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -103,6 +104,9 @@ struct SearchConfig {
 
 /// Every metric a trial reports, hardware ones first (units in the names).
 const std::vector<std::string>& search_metric_names();
+
+/// Why `name` cannot name a run directory (it must be one plain path component), or nothing.
+std::optional<std::string> run_name_problem(const std::string& name);
 /// The metrics known before training (constraints on them reject a trial untrained).
 bool is_hardware_metric(const std::string& metric);
 

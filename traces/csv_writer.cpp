@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "traces/csv_writer.h"
 
-#include <fstream>
-#include <stdexcept>
+#include "traces/output_file.h"
 
 namespace imc::traces {
 
@@ -17,16 +16,16 @@ std::string csv_field(const std::string& s) {
 }
 
 void write_csv(const std::string& path, const CsvTable& table) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error("cannot write " + path);
-  for (const std::string& c : table.comments) out << "# " << c << "\n";
+  OutputFile out(path);
+  for (const std::string& c : table.comments) out.write("# " + c + "\n");
   auto line = [&](const std::vector<std::string>& fields) {
-    for (size_t i = 0; i < fields.size(); ++i) out << (i ? "," : "") << csv_field(fields[i]);
-    out << "\n";
+    std::string text;
+    for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + csv_field(fields[i]);
+    out.write(text + "\n");
   };
   line(table.header);
   for (const auto& r : table.rows) line(r);
-  if (!out) throw std::runtime_error("error while writing " + path);
+  out.commit();
 }
 
 }  // namespace imc::traces

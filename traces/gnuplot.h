@@ -1,20 +1,39 @@
 // SPDX-License-Identifier: MIT
 // Runs gnuplot on a script; plots are rendered, never hand-drawn.
+// No user text is ever interpreted: gnuplot is started without a shell, the
+// script, data and log live in a private temporary directory, the output path
+// never enters the script, and titles go in as single-quoted strings (which
+// gnuplot does not substitute in).
 #pragma once
 
 #include <string>
 
 namespace imc::traces {
 
-/// "svg" or "png" terminal line for a file name, chosen by its extension.
-std::string gnuplot_terminal(const std::string& out_path, int width_px, int height_px);
+/// `text` as a gnuplot single-quoted string ('' for a quote). Throws std::invalid_argument
+/// if it holds a control character such as a newline, which would end the command.
+std::string gnuplot_string(const std::string& text);
 
-/// Runs `gnuplot` on the script; throws std::runtime_error with gnuplot's message if it fails.
-void run_gnuplot(const std::string& script);
+/// Throws std::runtime_error unless `out_path` ends in .svg or .png and its directory exists.
+void check_plot_path(const std::string& out_path);
 
-/// A temporary data file for one plot of this process: TMP/imcnas_STEM_PID.dat.
-std::string temp_plot_data_path(const std::string& stem);
-/// run_gnuplot, then removes the temporary `data_file` the script read, also when it fails.
-void run_gnuplot_on_temp_data(const std::string& script, const std::string& data_file);
+/// A private directory (mkdtemp, mode 0700) removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  /// The path of `name` inside the directory.
+  std::string file(const std::string& name) const;
+
+ private:
+  std::string m_path;
+};
+
+/// Renders `body` (a gnuplot script without terminal and output) to `out_path` (.svg or .png) at
+/// the given size. The plot is written beside and renamed into place only if gnuplot succeeded,
+/// so a failure leaves the old file. Throws std::runtime_error saying what failed.
+void render_plot(const std::string& out_path, int width_px, int height_px, const std::string& body);
 
 }  // namespace imc::traces

@@ -14,15 +14,23 @@ std::string quoted(const std::string& s) { return nlohmann::json(s).dump(); }
 
 }  // namespace
 
-PerfettoSink::PerfettoSink(const std::string& path) : m_out(path) {
-  if (!m_out) throw std::runtime_error("cannot write trace file " + path);
+PerfettoSink::PerfettoSink(const std::string& path) : m_file(path) {
   m_out.precision(12);
   m_out << "{\"displayTimeUnit\":\"ns\",\"otherData\":{\"format\":\"imcnas.trace.v1\"},\"traceEvents\":[\n";
 }
 
-PerfettoSink::~PerfettoSink() { close(); }
+PerfettoSink::~PerfettoSink() {
+  try {
+    close();
+  } catch (...) {  // close() is called on the normal path, where its error is reported
+  }
+}
 
 void PerfettoSink::begin_event() {
+  if (m_out.tellp() > (1 << 16)) {
+    m_file.write(m_out.str());
+    m_out.str("");
+  }
   if (!m_first) m_out << ",\n";
   m_first = false;
 }
@@ -83,7 +91,8 @@ void PerfettoSink::close() {
   if (m_closed) return;
   m_closed = true;
   m_out << "\n]}\n";
-  m_out.close();
+  m_file.write(m_out.str());
+  m_file.commit();
 }
 
 }  // namespace imc::traces

@@ -4,17 +4,19 @@
 // packets as flow arrows, counters as "C" events. Written as a stream.
 #pragma once
 
-#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 
+#include "traces/output_file.h"
 #include "traces/trace_sink.h"
 
 namespace imc::traces {
 
 class PerfettoSink : public TraceSink {
  public:
-  /// Opens `path` for writing; throws std::runtime_error if it cannot.
+  /// Opens `path` for writing; throws std::runtime_error if it cannot. The file appears
+  /// complete at close(), or not at all.
   explicit PerfettoSink(const std::string& path);
   ~PerfettoSink() override;
   void layers(const std::vector<LayerInfo>& layers) override;
@@ -27,7 +29,8 @@ class PerfettoSink : public TraceSink {
   int track_id(const std::string& track);
   void begin_event();
 
-  std::ofstream m_out;
+  OutputFile m_file;
+  std::ostringstream m_out;  ///< the events not yet handed to m_file
   std::map<std::string, int> m_tracks;
   long m_flow_id = 0;
   bool m_first = true;

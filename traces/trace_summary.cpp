@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "traces/gnuplot.h"
+#include "traces/output_file.h"
 
 namespace imc::traces {
 namespace {
@@ -171,25 +172,25 @@ void plot_link_heatmap(const TraceSummary& s, const std::string& out_path) {
                                          std::vector<double>(static_cast<size_t>(s.mesh_cols), 0.0));
   for (const LinkLoad& l : s.links) kbits[static_cast<size_t>(l.row)][static_cast<size_t>(l.col)] += l.bits / 1000;
 
-  const std::string terminal = gnuplot_terminal(out_path, 800, 720);  // a bad name fails before any file
-  const std::string data = temp_plot_data_path("heatmap");
+  check_plot_path(out_path);  // a bad name fails before any work
+  const TempDir tmp;
+  const std::string data = tmp.file("heatmap.dat");
   {
-    std::ofstream out(data);
+    std::ostringstream out;
     for (const auto& row : kbits) {
       for (size_t c = 0; c < row.size(); ++c) out << (c ? " " : "") << row[c];
       out << "\n";
     }
+    write_file(data, out.str());
   }
   std::ostringstream gp;
-  gp << terminal << "\n"
-     << "set output '" << out_path << "'\n"
-     << "set title 'NoC link load: kbit sent by each router (" << s.path << ")' noenhanced\n"
+  gp << "set title " << gnuplot_string("NoC link load: kbit sent by each router (" + s.path + ")") << " noenhanced\n"
      << "set xlabel 'mesh column'\nset ylabel 'mesh row'\n"
      << "set cblabel 'kbit sent over outgoing links'\n"
      << "set yrange [" << s.mesh_rows - 0.5 << ":-0.5]\nset xrange [-0.5:" << s.mesh_cols - 0.5 << "]\n"
      << "set size ratio -1\nset palette defined (0 'white', 1 'yellow', 2 'orange', 3 'red', 4 'dark-red')\n"
-     << "plot '" << data << "' matrix with image notitle\n";
-  run_gnuplot_on_temp_data(gp.str(), data);
+     << "plot " << gnuplot_string(data) << " matrix with image notitle\n";
+  render_plot(out_path, 800, 720, gp.str());
 }
 
 }  // namespace imc::traces

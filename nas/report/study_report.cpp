@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -15,6 +14,7 @@
 #include "nas/space/presets.h"
 #include "traces/csv_writer.h"
 #include "traces/gnuplot.h"
+#include "traces/output_file.h"
 
 namespace imc::nas {
 namespace {
@@ -37,12 +37,6 @@ std::string csv_number(double v) {
 double metric_or_nan(const TrialRecord& t, const std::string& name) {
   auto it = t.metrics.find(name);
   return it == t.metrics.end() ? NAN : it->second;
-}
-
-std::ofstream open_out(const fs::path& path) {
-  std::ofstream out(path);
-  if (!out) throw std::runtime_error(path.string() + ": cannot write");
-  return out;
 }
 
 /// Every metric name that occurs, the search vocabulary's order first.
@@ -145,7 +139,7 @@ std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, con
 
 void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                    const std::vector<size_t>& front, const std::string& dataset) {
-  std::ofstream out = open_out(path);
+  std::ostringstream out;
   out << "# Search `" << cfg.name << "`: best model\n\n";
   std::vector<size_t> rows;
   if (cfg.objective.kind == "pareto") {
@@ -199,13 +193,14 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       << "- Wall time of all trials: " << fixed(s.total_s, 1) << " s, of which " << fixed(s.overhead_s, 3) << " s ("
       << fixed(s.total_s > 0 ? 100 * s.overhead_s / s.total_s : 0, 3)
       << " %) outside mapping, simulation and training\n";
+  traces::write_file(path.string(), out.str());
 }
 
 /// Renders one gnuplot body to STEM.svg and STEM.png.
 void plot_both(const fs::path& stem, const std::string& body, std::vector<std::string>& written) {
   for (const char* ext : {".svg", ".png"}) {
     const std::string out = stem.string() + ext;
-    traces::run_gnuplot(traces::gnuplot_terminal(out, 800, 600) + "\nset output '" + out + "'\n" + body);
+    traces::render_plot(out, 800, 600, body);
     written.push_back(out);
   }
 }
@@ -216,7 +211,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   const std::optional<size_t> best = best_trial(trials);
   const fs::path data = dir / "trials.dat";
   {
-    std::ofstream out = open_out(data);
+    std::ostringstream out;
     out << "# trial accuracy_pct latency_ms energy_mj fitness best on_front\n";
     for (size_t i = 0; i < trials.size(); ++i) {
       const TrialRecord& t = trials[i];
@@ -225,11 +220,13 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
           << metric_or_nan(t, "energy_mj") << " " << (t.fitness ? *t.fitness : NAN) << " "
           << (best && *best == i ? 1 : 0) << " " << (std::count(front.begin(), front.end(), i) ? 1 : 0) << "\n";
     }
+    traces::write_file(data.string(), out.str());
   }
   written.push_back(data.string());
-  const std::string d = "'" + data.string() + "'";
+  const std::string d = traces::gnuplot_string(data.string());
   const std::string title = cfg.name + " (" + objective_name(cfg.objective) + ")";
-  const std::string common = "set grid\nset key bottom right\nset title '" + title + "' noenhanced\n";
+  const std::string common =
+      "set grid\nset key bottom right\nset title " + traces::gnuplot_string(title) + " noenhanced\n";
   auto scatter = [&](const std::string& column, const std::string& label) {
     return common + "set xlabel '" + label + "'\nset ylabel 'accuracy (%)'\nplot " + d + " using " + column +
            ":2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', " + d + " using ($6 > 0 ? $" + column +
@@ -245,17 +242,19 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   const std::string y_metric = accuracy_plane ? "accuracy" : objectives[1].metric;
   const fs::path front_data = dir / "pareto.dat";
   {
-    std::ofstream out = open_out(front_data);
+    std::ostringstream out;
     out << "# " << x_metric << " " << y_metric << " on_front\n";
     for (size_t i = 0; i < trials.size(); ++i)
       if (trials[i].state == TrialState::Complete)
         out << metric_or_nan(trials[i], x_metric) << " " << metric_or_nan(trials[i], y_metric) << " "
             << (std::count(front.begin(), front.end(), i) ? 1 : 0) << "\n";
+    traces::write_file(front_data.string(), out.str());
   }
   written.push_back(front_data.string());
-  const std::string f = "'" + front_data.string() + "'";
+  const std::string f = traces::gnuplot_string(front_data.string());
   plot_both(dir / "pareto",
-            common + "set xlabel '" + x_metric + "' noenhanced\nset ylabel '" + y_metric + "' noenhanced\nplot " + f +
+            common + "set xlabel " + traces::gnuplot_string(x_metric) + " noenhanced\nset ylabel " +
+                traces::gnuplot_string(y_metric) + " noenhanced\nplot " + f +
                 " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
                 " using ($3 > 0 ? $1 : 1/0):2 with points pt 7 ps 1.3 lc rgb '#d62728' title 'Pareto front (" +
                 std::to_string(front.size()) + " trials)'\n",
@@ -264,7 +263,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   // Best fitness so far against the trial number (a Pareto search: best accuracy so far).
   const fs::path best_data = dir / "best_so_far.dat";
   {
-    std::ofstream out = open_out(best_data);
+    std::ostringstream out;
     double so_far = -INFINITY;
     for (const TrialRecord& t : trials) {
       const double v = accuracy_plane ? (t.fitness ? *t.fitness : -INFINITY)
@@ -272,13 +271,14 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
       so_far = std::max(so_far, std::isnan(v) ? -INFINITY : v);
       if (std::isfinite(so_far)) out << t.number << " " << so_far << " " << (std::isfinite(v) ? v : NAN) << "\n";
     }
+    traces::write_file(best_data.string(), out.str());
   }
   written.push_back(best_data.string());
-  const std::string b = "'" + best_data.string() + "'";
+  const std::string b = traces::gnuplot_string(best_data.string());
   const std::string y_label = accuracy_plane ? "fitness: " + objective_name(cfg.objective) : "accuracy";
   plot_both(dir / "best_so_far",
-            common + "set key bottom right\nset xlabel 'trial'\nset ylabel '" + y_label + "' noenhanced\nplot " + b +
-                " using 1:3 with points pt 7 ps 0.6 lc rgb '#9fb8d0' title 'trial', " + b +
+            common + "set key bottom right\nset xlabel 'trial'\nset ylabel " + traces::gnuplot_string(y_label) +
+                " noenhanced\nplot " + b + " using 1:3 with points pt 7 ps 0.6 lc rgb '#9fb8d0' title 'trial', " + b +
                 " using 1:2 with steps lw 2 lc rgb '#d62728' title 'best so far'\n",
             written);
 }

@@ -17,6 +17,7 @@ namespace {
 /// The whole file, gunzipped if it is gzip (zlib reads plain files unchanged).
 std::vector<uint8_t> read_maybe_gzipped(const std::string& path) {
   if (!std::filesystem::exists(path)) throw DatasetError(path + ": no such file");
+  if (std::filesystem::is_directory(path)) throw DatasetError(path + ": is a directory, expected a data file");
   gzFile f = gzopen(path.c_str(), "rb");
   if (!f) throw DatasetError(path + ": cannot open");
   std::vector<uint8_t> out;
@@ -25,10 +26,9 @@ std::vector<uint8_t> read_maybe_gzipped(const std::string& path) {
   while ((n = gzread(f, buf.data(), static_cast<unsigned>(buf.size()))) > 0)
     out.insert(out.end(), buf.begin(), buf.begin() + n);
   int err = 0;
-  const char* message = gzerror(f, &err);
+  const std::string message = gzerror(f, &err);  // copied: gzclose frees it
   gzclose(f);
-  if (n < 0 || (err != Z_OK && err != Z_STREAM_END))
-    throw DatasetError(path + ": corrupt gzip data (" + std::string(message) + ")");
+  if (n < 0 || (err != Z_OK && err != Z_STREAM_END)) throw DatasetError(path + ": corrupt gzip data (" + message + ")");
   return out;
 }
 

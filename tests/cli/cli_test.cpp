@@ -230,7 +230,7 @@ TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
   auto leftovers = [] {  // temporary plot data of any imcnas process
     size_t n = 0;
     for (const auto& f : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
-      n += f.path().filename().string().rfind("imcnas_placement_", 0) == 0;
+      n += f.path().filename().string().rfind("imcnas_", 0) == 0;
     return n;
   };
   const size_t before = leftovers();
@@ -238,6 +238,20 @@ TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.output.find("expected a .svg or .png"), std::string::npos) << bad.output;
   EXPECT_EQ(leftovers(), before) << "a refused plot name leaves no temporary file behind";
+}
+
+TEST(Cli, PlotFileNameIsNeverRunAsGnuplotCode) {
+  const std::string dir = testing::TempDir() + "plot_injection/";
+  std::filesystem::create_directories(dir);
+  const std::string marker = dir + "PWNED";
+  // The reproducer of the probe, once with a plain name and once inside a directory.
+  for (const std::string& name : {std::string("x.svg'; system 'touch ") + marker + "'; set output 'y.svg",
+                                  dir + "x.svg'; system 'touch " + marker + "'; set output '" + dir + "y.svg"}) {
+    const CliRun r = imcnas("map --hw configs/hw/mnsim-2024.toml lenet --plot \"" + name + "\"");
+    EXPECT_FALSE(std::filesystem::exists(marker)) << r.output;
+    EXPECT_FALSE(std::filesystem::exists(dir + "y.svg"));
+  }
+  std::filesystem::remove(std::string(IMCNAS_SOURCE_DIR) + "/x.svg'; system 'touch " + marker + "'; set output 'y.svg");
 }
 
 TEST(Cli, UnknownSubcommandFails) {

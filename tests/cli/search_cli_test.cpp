@@ -113,6 +113,17 @@ class SearchCli : public testing::Test {
 };
 fs::path SearchCli::dir;
 
+TEST_F(SearchCli, RunNameCannotEscapeTheRunsDirectory) {
+  for (const char* bad : {"..", "a/b/c", ".hidden"}) {
+    const CliRun r = imcnas(search(std::string("'") + bad + "'", "--trials 1"));
+    EXPECT_EQ(r.exit_code, 1) << bad << "\n" << r.output;
+    EXPECT_NE(r.output.find("one plain directory name"), std::string::npos) << r.output;
+  }
+  EXPECT_FALSE(fs::exists(dir / "config.toml"));
+  EXPECT_FALSE(fs::exists(dir / "trials.csv"));
+  EXPECT_FALSE(fs::exists(dir / "runs" / "a"));
+}
+
 TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   const CliRun r = imcnas(search("e2e"));
   ASSERT_EQ(r.exit_code, 0) << r.output;

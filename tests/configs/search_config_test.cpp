@@ -55,6 +55,18 @@ TEST(SearchConfig, TypoNamesFileLineAndSuggestion) {
   EXPECT_NE(e.find("did you mean 'epochs'"), std::string::npos) << e;
 }
 
+TEST(SearchConfig, RunNameIsOnePlainPathComponent) {
+  for (const char* bad : {"..", ".", ".hidden", "a/b/c", "a\\\\b", "x'; system 'touch PWNED", ""}) {
+    SCOPED_TRACE(bad);
+    const std::string e =
+        error(std::string("[study]\nname = \"") + bad + "\"\ntrials = 1\n[hardware]\nconfig = \"x\"\n");
+    EXPECT_NE(e.find("s.toml:2"), std::string::npos) << e;
+    EXPECT_NE(e.find("study.name"), std::string::npos) << e;
+    EXPECT_NE(e.find("one plain directory name"), std::string::npos) << e;
+  }
+  EXPECT_FALSE(run_name_problem("amin2024-fashion-acc_v1.2"));
+}
+
 TEST(SearchConfig, OutOfRangeAndUnknownValues) {
   EXPECT_NE(error("[study]\ntrials = 0\n[hardware]\nconfig = \"x\"\n").find("study.trials"), std::string::npos);
   EXPECT_NE(error(std::string(kMinimal) + "[space]\nmin_blocks = 5\nmax_blocks = 4\n").find("space.max_blocks"),
