@@ -17,6 +17,7 @@
 #include "nas/report/study_report.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
+#include "nas/study/run_lock.h"
 #include "nas/train/trainer.h"
 #include "traces/output_file.h"
 
@@ -47,6 +48,7 @@ struct Options {
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
 struct Study {
+  nas::RunLock lock;  ///< first member: held until everything else is closed
   config::SearchConfig cfg;
   std::string run_dir;
   nas::StudyDb db;
@@ -55,11 +57,13 @@ struct Study {
 Study open_study(const Options& o) {
   if (!o.resume.empty()) {
     const std::string db_path = (fs::path(o.resume) / "study.db").string();
+    if (!fs::exists(db_path)) throw nas::StudyError(o.resume + ": no study.db here; is it a run directory?");
+    nas::RunLock lock(o.resume);
     nas::StudyDb db = nas::StudyDb::open(db_path);
     config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                            config::parse_overrides(db.meta().overrides));
     if (o.trials) cfg.trials = o.trials;
-    return {cfg, o.resume, std::move(db)};
+    return {std::move(lock), cfg, o.resume, std::move(db)};
   }
   if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");
   config::SearchConfig cfg = config::load_search_config(o.config, config::parse_overrides(o.sets));
@@ -68,11 +72,19 @@ Study open_study(const Options& o) {
     cfg.name = o.name;
   }
   if (o.trials) cfg.trials = o.trials;
+  // Everything the study will need is checked before anything is created.
+  config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  config::load_data_config(cfg.data_config);
   const fs::path dir = fs::path(o.runs_dir) / cfg.name;
-  if (fs::exists(dir / "study.db"))
-    throw std::invalid_argument(dir.string() + " already holds a study: continue it with --resume " + dir.string() +
-                                ", or choose another --name");
+  auto refuse_existing = [&] {
+    if (fs::exists(dir / "study.db"))
+      throw std::invalid_argument(dir.string() + " already holds a study: continue it with --resume " + dir.string() +
+                                  ", or choose another --name");
+  };
+  refuse_existing();
   fs::create_directories(dir);
+  nas::RunLock lock(dir.string());
+  refuse_existing();  // a search started at the same moment may have created it
   traces::write_file((dir / "config.toml").string(), cfg.text);
   nas::StudyMeta meta;
   meta.name = cfg.name;
@@ -83,7 +95,8 @@ Study open_study(const Options& o) {
   if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
-  return {cfg, dir.string(), nas::StudyDb::create((dir / "study.db").string(), meta)};
+  nas::StudyDb db = nas::StudyDb::create((dir / "study.db").string(), meta);
+  return {std::move(lock), cfg, dir.string(), std::move(db)};
 }
 
 nas::TrainConfig train_config(const config::SearchConfig& cfg, const config::HwConfig& hw) {

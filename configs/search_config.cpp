@@ -45,6 +45,7 @@ std::vector<int> ints(const TableReader& t, const std::string& key, const std::v
   if (!t.has(key)) return fallback;
   std::vector<int> out;
   for (int64_t v : t.integer_list(key, lo, hi)) out.push_back(static_cast<int>(v));
+  if (out.empty()) t.fail(key, "is empty, expected at least one value to search");
   return out;
 }
 
@@ -57,6 +58,7 @@ SpaceConfig read_space(const TableReader& t) {
     if (s.max_blocks < s.min_blocks) t.fail("max_blocks", "must be at least min_blocks");
     if (t.has("block_types")) {
       s.block_types = t.string_list("block_types");
+      if (s.block_types.empty()) t.fail("block_types", "is empty, expected at least one of VGG, MVGG, RES");
       for (const std::string& b : s.block_types)
         if (b != "VGG" && b != "MVGG" && b != "RES")
           t.fail("block_types", "unknown block type '" + b + "', expected VGG, MVGG or RES");

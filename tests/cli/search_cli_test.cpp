@@ -203,6 +203,31 @@ TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
 }
 
+TEST_F(SearchCli, ALiveStudyIsLockedAgainstASecondProcess) {
+  const std::string log = (dir / "live.log").string();
+  const pid_t pid = imcnas_background(search("live", "--trials 200"), log);
+  ASSERT_GT(pid, 0);
+  for (int i = 0; i < 600 && alive(pid); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (!trials_so_far("live").empty()) break;
+  }
+  ASSERT_TRUE(alive(pid)) << test::read_text(log);
+  const CliRun resume = imcnas("search --resume '" + run_dir("live").string() + "'");
+  EXPECT_EQ(resume.exit_code, 1) << resume.output;
+  EXPECT_NE(resume.output.find("is in use by imcnas pid"), std::string::npos) << resume.output;
+  const CliRun again = imcnas(search("live", "--trials 1"));
+  EXPECT_EQ(again.exit_code, 1) << again.output;
+  EXPECT_TRUE(again.output.find("in use") != std::string::npos ||
+              again.output.find("already holds a study") != std::string::npos)
+      << again.output;
+  EXPECT_EQ(count(trials("live"), nas::TrialState::Abandoned), 0) << "the refused process touched no trial";
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(alive(pid)) << "the live search goes on: " << test::read_text(log);
+  ::kill(pid, SIGINT);
+  for (int i = 0; i < 600 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(test::read_text(log).find("is not running"), std::string::npos) << test::read_text(log);
+}
+
 TEST_F(SearchCli, InterruptLeavesAConsistentStudy) {
   const std::string log = (dir / "int.log").string();
   const pid_t pid = imcnas_background(search("interrupted", "--trials 200"), log);

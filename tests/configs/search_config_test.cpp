@@ -67,6 +67,15 @@ TEST(SearchConfig, RunNameIsOnePlainPathComponent) {
   EXPECT_FALSE(run_name_problem("amin2024-fashion-acc_v1.2"));
 }
 
+TEST(SearchConfig, EmptyChoiceListsNameFileAndLine) {
+  const std::string kernels = error(std::string(kMinimal) + "[space]\nkernels = []\n");
+  EXPECT_NE(kernels.find("s.toml:6"), std::string::npos) << kernels;
+  EXPECT_NE(kernels.find("space.kernels"), std::string::npos) << kernels;
+  EXPECT_NE(kernels.find("is empty"), std::string::npos) << kernels;
+  const std::string types = error(std::string(kMinimal) + "[space]\nblock_types = []\n");
+  EXPECT_NE(types.find("space.block_types"), std::string::npos) << types;
+}
+
 TEST(SearchConfig, OutOfRangeAndUnknownValues) {
   EXPECT_NE(error("[study]\ntrials = 0\n[hardware]\nconfig = \"x\"\n").find("study.trials"), std::string::npos);
   EXPECT_NE(error(std::string(kMinimal) + "[space]\nmin_blocks = 5\nmax_blocks = 4\n").find("space.max_blocks"),
