@@ -10,9 +10,9 @@ void NetOptions::add_to(CLI::App& cmd) {
       ->required();
   cmd.add_option("--input", input, "input shape HxWxC, e.g. 28x28x1 (default: the network's own; 32x32x3 for blocks:)");
   cmd.add_option("--classes", classes, "number of classes (default: the network's own; 10 for blocks:)")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Range(1, 1 << 20));
   cmd.add_option("--head-hidden", head_hidden, "hidden width of the FC head of blocks: networks")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Range(1, 1 << 20))
       ->capture_default_str();
 }
 

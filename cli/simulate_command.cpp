@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -30,6 +31,42 @@ struct Options {
   bool json = false;
 };
 
+/// Images per simulate run: enough for a steady-state throughput, and bounded so a
+/// typo cannot start an hour-long run (docs/simulator.md).
+constexpr int kMaxBatch = 10'000;
+
+double window_bound(const std::string& whole, const std::string& text) {
+  size_t used = 0;
+  double v = 0;
+  try {
+    v = std::stod(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || !std::isfinite(v))
+    throw std::invalid_argument("--trace-window-ns " + whole + ": '" + text +
+                                "' is not a number of ns; expected START:END, e.g. 0:5000");
+  return v;
+}
+
+/// Every option that only means something with another is refused without it.
+void check_trace_options(const Options& o, const mapping::Mapping& m, const CLI::App& cmd) {
+  if (o.trace_dir.empty()) {
+    for (const char* opt : {"--trace-format", "--trace-layers", "--trace-window-ns", "--trace-max-events"})
+      if (cmd.count(opt)) throw std::invalid_argument(std::string(opt) + " needs --trace DIR");
+    return;
+  }
+  for (const std::string& name : o.trace_layers) {
+    const bool known = std::any_of(m.layers.begin(), m.layers.end(),
+                                   [&](const mapping::LayerMapping& l) { return l.layer.name() == name; });
+    if (known) continue;
+    std::string names;
+    for (const mapping::LayerMapping& l : m.layers) names += (names.empty() ? "" : ", ") + l.layer.name();
+    throw std::invalid_argument("--trace-layers: no mapped layer '" + name + "' in " + m.network +
+                                "; its layers: " + names);
+  }
+}
+
 traces::TraceFilter trace_filter(const Options& o) {
   traces::TraceFilter f;
   f.layers.insert(o.trace_layers.begin(), o.trace_layers.end());
@@ -38,8 +75,8 @@ traces::TraceFilter trace_filter(const Options& o) {
     const size_t colon = o.trace_window_ns.find(':');
     if (colon == std::string::npos)
       throw std::invalid_argument("--trace-window-ns expects START:END in ns, got '" + o.trace_window_ns + "'");
-    const double start = std::stod(o.trace_window_ns.substr(0, colon));
-    const double end = std::stod(o.trace_window_ns.substr(colon + 1));
+    const double start = window_bound(o.trace_window_ns, o.trace_window_ns.substr(0, colon));
+    const double end = window_bound(o.trace_window_ns, o.trace_window_ns.substr(colon + 1));
     if (start < 0 || end <= start)
       throw std::invalid_argument("--trace-window-ns: END must be after START, and both >= 0");
     f.window_start_ps = static_cast<uint64_t>(start * 1000);
@@ -52,11 +89,12 @@ bool wants(const Options& o, const std::string& format) {
   return std::find(o.trace_formats.begin(), o.trace_formats.end(), format) != o.trace_formats.end();
 }
 
-void run(const Options& o) {
+void run(const Options& o, const CLI::App& cmd) {
   const config::HwConfig hw = config::load_hw_config(o.hw, config::parse_overrides(o.sets));
   const workloads::Network net = workloads::load_network(o.net.request());
   const mapping::Mapping m = mapping::map_network(net, hw);
   const mapping::Estimate analytic = mapping::estimate(m);
+  check_trace_options(o, m, cmd);
 
   std::unique_ptr<traces::Tracer> tracer;
   if (!o.trace_dir.empty()) {
@@ -112,16 +150,19 @@ void register_simulate_command(CLI::App& app) {
   o->net.add_to(*cmd);
   cmd->add_option("--set", o->sets, "override a hardware key: --set noc.mode=contention (repeatable)");
   cmd->add_option("--batch", o->batch, "images streamed through the pipeline (throughput)")
-      ->check(CLI::Range(1, 1'000'000));
+      ->check(CLI::Range(1, kMaxBatch))
+      ->capture_default_str();
   cmd->add_option("--trace", o->trace_dir, "write traces into this directory");
   cmd->add_option("--trace-format", o->trace_formats, "comma-separated: perfetto,vcd,csv")
       ->delimiter(',')
       ->check(CLI::IsMember({"perfetto", "vcd", "csv"}));
   cmd->add_option("--trace-layers", o->trace_layers, "trace only these layers (comma-separated)")->delimiter(',');
   cmd->add_option("--trace-window-ns", o->trace_window_ns, "trace only START:END (ns from the run start)");
-  cmd->add_option("--trace-max-events", o->trace_max_events, "stop tracing after this many events");
+  cmd->add_option("--trace-max-events", o->trace_max_events, "stop tracing after this many events")
+      ->check(CLI::Range(uint64_t{1}, uint64_t{1} << 40))
+      ->capture_default_str();
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
-  cmd->callback([o] { run(*o); });
+  cmd->callback([o, cmd] { run(*o, *cmd); });
 }
 
 }  // namespace imc::cli

@@ -39,6 +39,9 @@ nlohmann::json accuracy_json(const nas::Accuracy& a) {
 }
 
 void run(Options& o) {
+  if (!o.sets.empty() && o.hw.empty())
+    throw std::invalid_argument("--set overrides a hardware key, so it needs --hw HW.toml");
+  workloads::load_network(o.net.request());  // a bad network fails before the dataset is loaded
   const config::DataConfig data_cfg = config::load_data_config(o.data);
   std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
   const auto load_start = std::chrono::steady_clock::now();
@@ -115,27 +118,32 @@ void register_train_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("train", "train a network with LibTorch and report IMC-aware accuracy");
   o->net.add_to(*cmd);
-  cmd->add_option("--data", o->data, "fashion-mnist, or a data config TOML (docs/datasets.md)");
+  cmd->add_option("--data", o->data, "fashion-mnist, or a data config TOML (docs/training.md)");
   cmd->add_option("--hw", o->hw, "take bit widths, cell bits and variation from this hardware TOML");
   cmd->add_option("--set", o->sets, "override a hardware key (with --hw)");
   cmd->add_option("--epochs", o->train.epochs, "training epochs")->check(CLI::Range(0, 100000));
   cmd->add_option("--batch-size", o->train.batch_size, "mini-batch size")->check(CLI::Range(1, 1 << 20));
-  cmd->add_option("--lr", o->train.learning_rate, "learning rate")->check(CLI::PositiveNumber);
+  cmd->add_option("--lr", o->train.learning_rate, "learning rate")->check(CLI::Range(1e-9, 1e3));
   cmd->add_option("--optimizer", o->train.optimizer, "adam or sgd")->check(CLI::IsMember({"adam", "sgd"}));
-  cmd->add_option("--subset", o->train.subset, "train on the first N training images");
-  cmd->add_option("--max-seconds", o->train.max_seconds, "wall-clock cap on training")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--patience", o->train.patience, "early stopping: epochs without a better validation accuracy");
+  cmd->add_option("--subset", o->train.subset, "train on the first N training images (0: all)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 30));
+  cmd->add_option("--max-seconds", o->train.max_seconds, "wall-clock cap on training, s (0: none)")
+      ->check(CLI::Range(0.0, 1e9));
+  cmd->add_option("--patience", o->train.patience, "early stopping: epochs without a better validation accuracy")
+      ->check(CLI::Range(0, 100000));
   cmd->add_option("--weight-bits", o->train.quant.weight_bits, "fake-quantize weights (sign included)")
       ->check(CLI::Range(2, 32));
   cmd->add_option("--activation-bits", o->train.quant.activation_bits, "fake-quantize activations")
       ->check(CLI::Range(1, 32));
   cmd->add_option("--variation-sigma", o->variation_sigma, "cell variation, fraction of one conductance level")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--variation-samples", o->train.variation.samples, "Monte-Carlo samples for evaluation")
       ->check(CLI::Range(1, 10000));
   cmd->add_flag("--noise-aware", o->train.variation.noise_aware, "one noise sample per training forward pass (NACIM)");
   cmd->add_option("--seed", o->train.seed, "seed of initialization, shuffling, dropout and noise");
-  cmd->add_option("--threads", o->train.threads, "LibTorch threads (default: all cores)");
+  cmd->add_option("--threads", o->train.threads, "LibTorch threads (0: all cores)")
+      ->check(CLI::Range(0, 1024))
+      ->capture_default_str();
   cmd->add_flag("--test", o->train.evaluate_test, "also report test-set accuracy");
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
   cmd->callback([o] {

@@ -12,6 +12,7 @@ namespace {
 using detail::TableReader;
 
 constexpr double kHuge = 1e15;
+constexpr int64_t kMaxChipPes = int64_t{1} << 28;  ///< keeps every PE and crossbar count in 32 bits
 
 ChipConfig read_chip(const TableReader& t) {
   ChipConfig c;
@@ -160,6 +161,13 @@ void check_cross_section(const HwConfig& hw, const TableReader& root) {
   if (hw.pe.dac_count > hw.crossbar.rows) {
     root.table("pe").fail("dac_count", "found " + std::to_string(hw.pe.dac_count) + ", expected at most one DAC per " +
                                            "crossbar row (crossbar.rows = " + std::to_string(hw.crossbar.rows) + ")");
+  }
+  const int64_t chip_pes = int64_t{hw.chip.mesh_rows} * hw.chip.mesh_cols * hw.tile.pes_per_tile;
+  if (chip_pes > kMaxChipPes) {
+    root.table("tile").fail("pes_per_tile", "the chip would have " + std::to_string(chip_pes) +
+                                                " PEs (chip.mesh_rows x chip.mesh_cols x tile.pes_per_tile), more "
+                                                "than the supported " +
+                                                std::to_string(kMaxChipPes));
   }
   if (hw.pe.adc_count > hw.crossbar.cols) {
     root.table("pe").fail("adc_count", "found " + std::to_string(hw.pe.adc_count) + ", expected at most one ADC per " +

@@ -10,6 +10,14 @@ namespace {
 
 using detail::TableReader;
 
+/// 0 (the chip's precision), or 2..32: one sign bit selects the positive or negative crossbar,
+/// so a weight needs at least one magnitude bit to occupy any cell.
+int layer_weight_bits(const TableReader& t) {
+  const int bits = static_cast<int>(t.integer_or("weight_bits", 0, 0, 32));
+  if (bits == 1) t.fail("weight_bits", "is 1, expected 0 (the chip's) or 2 to 32: the sign takes one bit");
+  return bits;
+}
+
 constexpr int kMaxDim = 1 << 20;
 
 LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
@@ -49,13 +57,13 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.stride = static_cast<int>(t.integer_or("stride", 1, 1, 1024));
       l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
       l.bias = t.boolean_or("bias", true);
-      l.weight_bits = static_cast<int>(t.integer_or("weight_bits", 0, 0, 32));
+      l.weight_bits = layer_weight_bits(t);
       l.activation_bits = static_cast<int>(t.integer_or("activation_bits", 0, 0, 32));
       break;
     case LayerKind::Linear:
       l.out_channels = static_cast<int>(t.integer("out_features", 1, kMaxDim));
       l.bias = t.boolean_or("bias", true);
-      l.weight_bits = static_cast<int>(t.integer_or("weight_bits", 0, 0, 32));
+      l.weight_bits = layer_weight_bits(t);
       l.activation_bits = static_cast<int>(t.integer_or("activation_bits", 0, 0, 32));
       break;
     case LayerKind::MaxPool:

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: MIT
 #include <algorithm>
+#include <cstdint>
+#include <string>
 
 #include "mapping/mapping.h"
 
 namespace imc::mapping {
 namespace {
 
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
+int ceil_div(int a, int b) { return static_cast<int>((int64_t{a} + b - 1) / b); }
 
 }  // namespace
 
@@ -17,10 +19,17 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   const bool conv = layer.kind() == workloads::LayerKind::Conv2d;
   const int k2 = conv ? layer.spec.kernel * layer.spec.kernel : 1;
   const int cin = conv ? layer.in.channels : static_cast<int>(layer.in.elements());
-  x.matrix_rows = k2 * cin;
+  const int64_t rows64 = int64_t{k2} * cin;
+  if (rows64 > kMaxMatrixRows)
+    throw MappingError("layer '" + layer.name() + "' unrolls to " + std::to_string(rows64) +
+                       " crossbar rows, more than the supported " + std::to_string(kMaxMatrixRows));
+  x.matrix_rows = static_cast<int>(rows64);
   x.matrix_cols = layer.out.channels;
 
   // One sign bit selects the positive or negative crossbar; the magnitude bits are sliced.
+  if (weight_bits < 2)
+    throw MappingError("layer '" + layer.name() + "': " + std::to_string(weight_bits) +
+                       "-bit weights leave no magnitude bit after the sign; at least 2 are needed");
   x.weight_slices = ceil_div(weight_bits - 1, hw.crossbar.bits_per_cell);
 
   const bool channel_aligned = hw.mapping.row_split == "channel_aligned" && conv && k2 <= xr;
@@ -35,7 +44,11 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   }
   x.col_parts = ceil_div(x.matrix_cols, xc);
   x.max_col = std::min(x.matrix_cols, xc);
-  x.pes = x.weight_slices * x.row_parts * x.col_parts;
+  const int64_t pes64 = int64_t{x.weight_slices} * x.row_parts * x.col_parts;
+  if (pes64 > kMaxLayerPes)
+    throw MappingError("layer '" + layer.name() + "' needs " + std::to_string(pes64) +
+                       " PEs, more than the supported " + std::to_string(kMaxLayerPes) + "; it fits no chip");
+  x.pes = static_cast<int>(pes64);
   const double used = double(x.matrix_rows) * x.matrix_cols;
   const double allocated = double(x.row_parts) * x.col_parts * xr * xc;
   x.utilization = used / allocated;

@@ -120,19 +120,21 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     if (tiles <= capacity) balance_replicas(m, capacity - tiles);
   }
 
+  // Sums in 64 bits: a network that does not fit may pass 2^31 before the capacity check.
+  int64_t total_tiles = 0, total_pes = 0, crossbar_pes = 0;
   double used_cells = 0, allocated_cells = 0;
   for (const LayerMapping& l : m.layers) {
-    m.tiles += l.tiles;
-    m.pes += l.pes;
+    total_tiles += l.tiles;
+    total_pes += l.pes;
     if (l.engine == Engine::Crossbar) {
-      m.crossbars += 2 * l.pes;  // positive and negative crossbar per PE
+      crossbar_pes += l.pes;
       used_cells += double(l.xbar.matrix_rows) * l.xbar.matrix_cols * l.xbar.weight_slices * l.replicas;
       allocated_cells += double(l.pes) * hw.crossbar.rows * hw.crossbar.cols;
     }
   }
   m.utilization = allocated_cells > 0 ? used_cells / allocated_cells : 0;
 
-  if (m.tiles > capacity) {
+  if (total_tiles > capacity) {
     std::string biggest;
     std::vector<const LayerMapping*> by_tiles;
     for (const LayerMapping& l : m.layers) by_tiles.push_back(&l);
@@ -140,11 +142,14 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     for (size_t i = 0; i < std::min<size_t>(3, by_tiles.size()); ++i) {
       biggest += (i ? ", " : "") + by_tiles[i]->layer.name() + " " + std::to_string(by_tiles[i]->tiles);
     }
-    throw MappingError("network '" + net.name() + "' needs " + std::to_string(m.tiles) + " tiles but chip '" + hw.name +
-                       "' has " + std::to_string(capacity) + " (" + std::to_string(hw.chip.mesh_rows) + "x" +
+    throw MappingError("network '" + net.name() + "' needs " + std::to_string(total_tiles) + " tiles but chip '" +
+                       hw.name + "' has " + std::to_string(capacity) + " (" + std::to_string(hw.chip.mesh_rows) + "x" +
                        std::to_string(hw.chip.mesh_cols) + " mesh); largest layers: " + biggest);
   }
 
+  m.tiles = static_cast<int>(total_tiles);
+  m.pes = static_cast<int>(total_pes);
+  m.crossbars = static_cast<int>(2 * crossbar_pes);  // a positive and a negative crossbar per PE
   place_layers(m.layers, hw);
   compute_hops(m.layers, hw);
 

@@ -33,6 +33,10 @@ enum class Engine { Crossbar, Pooling, Accumulator };
 const char* engine_name(Engine e);
 
 /// How a weight matrix (k*k*Cin rows by Cout columns) is cut into crossbars.
+/// Limits that keep every count in 32 bits (docs/config.md, "Limits").
+constexpr int64_t kMaxMatrixRows = int64_t{1} << 30;  ///< k*k*Cin of one layer
+constexpr int64_t kMaxLayerPes = int64_t{1} << 24;    ///< PEs of one layer
+
 struct CrossbarLayout {
   int matrix_rows = 0;     ///< k*k*Cin (conv) or in_features (linear)
   int matrix_cols = 0;     ///< Cout or out_features

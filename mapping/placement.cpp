@@ -98,6 +98,30 @@ int farthest(const MeshPos& from, const std::vector<MeshPos>& to) {
   return d;
 }
 
+/// The farthest Manhattan distance from any point to a fixed set, in O(1) per query:
+/// |dr| + |dc| is the largest of the four signed sums, so the set's extremes of
+/// row + col and row - col are all it needs. Keeps compute_hops linear in the tiles.
+class FarthestPoint {
+ public:
+  explicit FarthestPoint(const std::vector<MeshPos>& set) : m_empty(set.empty()) {
+    for (const MeshPos& p : set) {
+      m_max_sum = std::max(m_max_sum, p.row + p.col);
+      m_min_sum = std::min(m_min_sum, p.row + p.col);
+      m_max_diff = std::max(m_max_diff, p.row - p.col);
+      m_min_diff = std::min(m_min_diff, p.row - p.col);
+    }
+  }
+  int from(const MeshPos& a) const {
+    if (m_empty) return 0;
+    const int sum = a.row + a.col, diff = a.row - a.col;
+    return std::max({m_max_sum - sum, sum - m_min_sum, m_max_diff - diff, diff - m_min_diff});
+  }
+
+ private:
+  bool m_empty;
+  int m_max_sum = INT_MIN, m_min_sum = INT_MAX, m_max_diff = INT_MIN, m_min_diff = INT_MAX;
+};
+
 /// Compact placement: each layer becomes a diamond of tiles around the anchor that
 /// minimizes its own merge distance plus the distance its producers' results travel
 /// (both as compute_hops measures them), searched near the producers.
@@ -191,11 +215,12 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
   };
 
   for (LayerMapping& l : layers) {
-    const std::vector<MeshPos> dest = destinations(l);
+    const std::vector<MeshPos> dest_tiles = destinations(l);
+    const FarthestPoint dest(dest_tiles);
     if (l.engine == Engine::Accumulator) {
       l.aggregations = {accumulator};
       l.in_layer_hops = 0;
-      l.trans_layer_hops = farthest(accumulator, dest);
+      l.trans_layer_hops = dest.from(accumulator);
       l.copy_in_hops = {0};
       l.copy_trans_hops = {l.trans_layer_hops};
       continue;
@@ -209,11 +234,12 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
     for (int r = 0; r < l.replicas; ++r) {
       const std::vector<MeshPos> own_tiles(l.tile_pos.begin() + static_cast<long>(r * per_copy),
                                            l.tile_pos.begin() + static_cast<long>((r + 1) * per_copy));
+      const FarthestPoint own_set(own_tiles);
       int best = INT_MAX, best_own = 0, best_out = 0;
       MeshPos at;
       for (const MeshPos& candidate : own_tiles) {
-        const int own = farthest(candidate, own_tiles);
-        const int out = farthest(candidate, dest);
+        const int own = own_set.from(candidate);
+        const int out = dest.from(candidate);
         if (own + out < best) {
           best = own + out;
           at = candidate;

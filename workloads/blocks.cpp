@@ -50,6 +50,8 @@ std::optional<BlockType> block_type_from_name(const std::string& name) {
 
 std::vector<Block> parse_blocks(const std::string& text) {
   std::vector<Block> blocks;
+  if (!text.empty() && (text.back() == ',' || text.front() == ',' || text.find(",,") != std::string::npos))
+    throw std::invalid_argument("blocks '" + text + "': an empty block between commas; expected TYPE/K,TYPE/K,...");
   std::stringstream ss(text);
   for (std::string item; std::getline(ss, item, ',');) {
     const auto slash = item.find('/');

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "workloads/shape_inference.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <stdexcept>
 
@@ -22,6 +23,12 @@ void expect_feature_map(const Layer& l, const Layer& producer) {
   }
 }
 
+void check_size(const Layer& l) {
+  if (l.out.elements() > kMaxTensorElements)
+    throw std::invalid_argument("its output (" + l.out.str() + ") would have more than the supported " +
+                                std::to_string(kMaxTensorElements) + " elements");
+}
+
 }  // namespace
 
 int window_output(int size, int kernel, int stride, int padding, const char* what) {
@@ -38,6 +45,7 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
   const LayerSpec& s = l.spec;
   if (s.kind == LayerKind::Input) {
     l.in = l.out = Shape{s.height, s.width, s.channels, false};
+    check_size(l);
     return;
   }
   switch (s.kind) {
@@ -58,8 +66,11 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
       const int w = window_output(in.width, s.kernel, s.stride, s.padding, "conv2d");
       l.out = Shape{h, w, s.out_channels, false};
       const int64_t weights = int64_t{s.kernel} * s.kernel * in.channels * s.out_channels;
+      if (double(weights) > double(kMaxLayerWeights))
+        throw std::invalid_argument("has " + std::to_string(weights) + " weights, more than the supported " +
+                                    std::to_string(kMaxLayerWeights));
       l.params = weights + (s.bias ? s.out_channels : 0);
-      l.macs = weights * h * w;
+      l.macs = weights * h * w;  // below 2^62: weights <= 2^32, h * w <= 2^30
       break;
     }
     case LayerKind::Linear:
@@ -68,6 +79,9 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
                                     in.str() + "; add a flatten layer before it");
       }
       l.out = Shape{1, 1, s.out_channels, true};
+      if (double(in.channels) * s.out_channels > double(kMaxLayerWeights))
+        throw std::invalid_argument("has " + std::to_string(int64_t{in.channels} * s.out_channels) +
+                                    " weights, more than the supported " + std::to_string(kMaxLayerWeights));
       l.params = int64_t{in.channels} * s.out_channels + (s.bias ? s.out_channels : 0);
       l.macs = int64_t{in.channels} * s.out_channels;
       break;
@@ -88,7 +102,7 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
       l.out = in;
       break;
     case LayerKind::Flatten:
-      l.out = Shape{1, 1, static_cast<int>(in.elements()), true};
+      l.out = Shape{1, 1, static_cast<int>(in.elements()), true};  // checked on the producer
       break;
     case LayerKind::Add:
       for (const Layer* p : producers) {
@@ -101,7 +115,7 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
       l.out = in;
       break;
     case LayerKind::Concat: {
-      int channels = 0;
+      int64_t channels = 0;
       for (const Layer* p : producers) {
         if (p->out.flat != in.flat || p->out.height != in.height || p->out.width != in.width) {
           throw std::invalid_argument("concat needs inputs of one height and width, but '" + producers.front()->name() +
@@ -109,12 +123,17 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
         }
         channels += p->out.channels;
       }
-      l.out = Shape{in.height, in.width, channels, in.flat};
+      if (channels * in.height * in.width > kMaxTensorElements)
+        throw std::invalid_argument("its output (" + std::to_string(in.height) + "x" + std::to_string(in.width) + "x" +
+                                    std::to_string(channels) + ") would have more than the supported " +
+                                    std::to_string(kMaxTensorElements) + " elements");
+      l.out = Shape{in.height, in.width, static_cast<int>(channels), in.flat};
       break;
     }
     case LayerKind::Input:
       break;
   }
+  check_size(l);
 }
 
 }  // namespace imc::workloads

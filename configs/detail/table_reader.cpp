@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -82,11 +83,18 @@ toml::table parse_document(const std::string& text, const std::string& file) {
 }
 
 std::string read_text_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw ConfigError(path + ": is a directory, expected a TOML file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ConfigError(path + ": cannot open file (does it exist and is it readable?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // Read at most one byte past the limit, so /dev/zero or a huge file cannot exhaust memory.
+  std::string text(kMaxConfigBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<size_t>(in.gcount()));
+  if (text.size() > kMaxConfigBytes)
+    throw ConfigError(path + ": larger than " + std::to_string(kMaxConfigBytes >> 20) +
+                      " MiB, the limit for a config or network file");
+  return text;
 }
 
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx) {
@@ -162,10 +170,12 @@ const toml::node& TableReader::require(const std::string& key, const std::string
   m_used.insert(key);
   const toml::node* node = m_table->get(key);
   if (!node) {
-    // A typo of a required key reads better as the typo than as a missing key.
+    // A typo of a required key reads better as the typo than as a missing key. Short keys
+    // allow one edit only: "cols" is two edits from "rows" and is a key of its own.
+    const size_t max_edits = key.size() <= 5 ? 1 : 2;
     for (auto&& [present, value] : *m_table) {
       const std::string name(present.str());
-      if (!m_used.count(name) && edit_distance(name, key) <= 2) {
+      if (!m_used.count(name) && edit_distance(name, key) <= max_edits) {
         fail(name, "unknown key (did you mean '" + key + "'?)");
       }
     }

@@ -29,6 +29,8 @@ toml::table parse_document(const std::string& text, const std::string& file);
 
 /// A file's text; a missing or unreadable file is a ConfigError.
 std::string read_text_file(const std::string& path);
+/// The largest config or network file read (docs/config.md, "Limits").
+constexpr size_t kMaxConfigBytes = size_t{16} << 20;
 
 /// Writes each override into the document. The strict reader then validates
 /// overridden values exactly like values from the file.

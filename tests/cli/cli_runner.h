@@ -15,8 +15,10 @@ struct CliRun {
   std::string output;  ///< stdout and stderr together
 };
 
-inline CliRun imcnas(const std::string& args) {
-  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY + "' " + args + " 2>&1";
+/// Runs `imcnas ARGS`; `env` (e.g. "TMPDIR=/x") is set for that process only.
+inline CliRun imcnas(const std::string& args, const std::string& env = "") {
+  const std::string cmd =
+      "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && " + env + " '" + IMCNAS_BINARY + "' " + args + " 2>&1";
   CliRun run;
   FILE* pipe = popen(cmd.c_str(), "r");
   if (!pipe) return run;

@@ -227,17 +227,17 @@ TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
   const std::string text = imc::test::read_text(svg);
   EXPECT_NE(text.find("<svg"), std::string::npos);
   EXPECT_NE(text.find("b3_shortcut"), std::string::npos) << "layers are named on the colour bar";
-  auto leftovers = [] {  // temporary plot data of any imcnas process
-    size_t n = 0;
-    for (const auto& f : std::filesystem::directory_iterator(std::filesystem::temp_directory_path()))
-      n += f.path().filename().string().rfind("imcnas_", 0) == 0;
-    return n;
-  };
-  const size_t before = leftovers();
-  const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.pdf");
+  // Temporary files go to a private TMPDIR here, which must be empty after each run.
+  const std::string tmp = testing::TempDir() + "plot_tmpdir";
+  std::filesystem::create_directories(tmp);
+  auto leftovers = [&] { return std::distance(std::filesystem::directory_iterator(tmp), {}); };
+  const CliRun good = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot " + svg, "TMPDIR=" + tmp);
+  EXPECT_EQ(good.exit_code, 0) << good.output;
+  EXPECT_EQ(leftovers(), 0) << "a plot leaves no temporary file behind";
+  const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.pdf", "TMPDIR=" + tmp);
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.output.find("expected a .svg or .png"), std::string::npos) << bad.output;
-  EXPECT_EQ(leftovers(), before) << "a refused plot name leaves no temporary file behind";
+  EXPECT_EQ(leftovers(), 0) << "a refused plot name leaves no temporary file behind";
 }
 
 TEST(Cli, PlotFileNameIsNeverRunAsGnuplotCode) {
@@ -252,6 +252,34 @@ TEST(Cli, PlotFileNameIsNeverRunAsGnuplotCode) {
     EXPECT_FALSE(std::filesystem::exists(dir + "y.svg"));
   }
   std::filesystem::remove(std::string(IMCNAS_SOURCE_DIR) + "/x.svg'; system 'touch " + marker + "'; set output 'y.svg");
+}
+
+// Options that were accepted silently, or failed with a bare "stod", are clear errors.
+TEST(Cli, MisusedOptionsAreClearErrors) {
+  const std::string sim = "simulate --hw configs/hw/mnsim-2024.toml lenet ";
+  const std::string trace = " --trace " + testing::TempDir() + "misuse_trace";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {sim + "--trace-format vcd", "--trace-format needs --trace DIR"},
+      {sim + trace + " --trace-layers nope", "no mapped layer 'nope'"},
+      {sim + trace + " --trace-window-ns abc:5", "'abc' is not a number of ns"},
+      {sim + "--trace-max-events -1", "not in range"},
+      {sim + "--batch 1000000", "not in range 1 to 10000"},
+      {"train lenet --threads -1", "not in range 0 to 1024"},
+      {"train lenet --threads 100000", "not in range 0 to 1024"},
+      {"train lenet --set adc.bits=6", "needs --hw"},
+      {"train nope", "not a built-in name"},
+      {"net show blocks:VGG/16,", "an empty block"},
+      {"net show lenet --classes 0", "not in range 1 to 1048576"},
+      {"hw check configs/hw/mnsim-2024.toml --set 'adc.bits=6\nx=1'", "control character"},
+      {"map --hw configs/hw/mnsim-2024.toml blocks:VGG/32 --head-hidden 2000000000", "not in range 1 to 1048576"},
+      {"map --hw configs/hw/mnsim-2024.toml blocks:VGG/32 --head-hidden 1048576", "weights, more than the supported"},
+  };
+  for (const auto& [args, expected] : cases) {
+    const CliRun r = imcnas(args);
+    EXPECT_NE(r.exit_code, 0) << args << "\n" << r.output;
+    EXPECT_NE(r.output.find(expected), std::string::npos) << args << "\n" << r.output;
+    EXPECT_EQ(r.output.find("e+"), std::string::npos) << "bounds print as integers: " << r.output;
+  }
 }
 
 TEST(Cli, UnknownSubcommandFails) {

@@ -122,6 +122,30 @@ TEST(HwConfig, MalformedTomlNamesLineAndColumn) {
   EXPECT_NE(msg.find("malformed TOML"), std::string::npos) << msg;
 }
 
+TEST(HwConfig, MissingKeyIsNotReportedAsItsNeighbourMisspelled) {
+  // "cols" is two edits from "rows": it is a key of its own, and "rows" is what is missing.
+  const std::string msg = error_for(edited("rows = 256\n", ""));
+  EXPECT_NE(msg.find("crossbar.rows: missing required key"), std::string::npos) << msg;
+  EXPECT_EQ(msg.find("unknown key"), std::string::npos) << msg;
+  const std::string typo = error_for(edited("rows = 256\n", "row = 256\n"));
+  EXPECT_NE(typo.find("crossbar.row: unknown key (did you mean 'rows'?)"), std::string::npos) << typo;
+}
+
+TEST(HwConfig, ADirectoryOrAnEndlessFileIsAClearError) {
+  const std::string dir = test::error_of<ConfigError>([] { load_hw_config(test::source_path("configs")); });
+  EXPECT_NE(dir.find("is a directory"), std::string::npos) << dir;
+  const std::string endless = test::error_of<ConfigError>([] { load_hw_config("/dev/zero"); });
+  EXPECT_NE(endless.find("larger than 16 MiB"), std::string::npos) << endless;
+}
+
+TEST(HwConfig, ChipsBeyondThePeLimitAreRefused) {
+  const std::string msg = error_for(
+      preset_text(),
+      {{"chip.mesh_rows", "4096", "--set"}, {"chip.mesh_cols", "4096", "--set"}, {"tile.pes_per_tile", "64", "--set"}});
+  EXPECT_NE(msg.find("tile.pes_per_tile"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("more than the supported 268435456"), std::string::npos) << msg;
+}
+
 TEST(HwConfig, MissingFileIsAClearError) {
   const std::string msg = test::error_of<ConfigError>([] { load_hw_config("/nonexistent/chip.toml"); });
   EXPECT_NE(msg.find("/nonexistent/chip.toml: cannot open file"), std::string::npos) << msg;

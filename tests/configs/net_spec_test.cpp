@@ -47,6 +47,12 @@ TEST(NetSpec, MissingRequiredConvKey) {
   EXPECT_NE(msg.find("layer[1].out_channels: missing required key"), std::string::npos) << msg;
 }
 
+TEST(NetSpec, OneBitWeightsAreRefused) {
+  const std::string msg =
+      error_for("[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 4\nkernel = 3\nweight_bits = 1\n");
+  EXPECT_NE(msg.find("layer[1].weight_bits: is 1"), std::string::npos) << msg;
+}
+
 TEST(NetSpec, InputLayerTakesNoInputs) {
   const std::string msg = test::error_of<ConfigError>([] {
     parse_net_text("name = \"t\"\n[[layer]]\nname = \"in\"\nkind = \"input\"\ninputs = [\"x\"]\n", "net.toml");

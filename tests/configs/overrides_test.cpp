@@ -19,6 +19,8 @@ TEST(Overrides, SplitsKeyAndValue) {
 
 TEST(Overrides, ValueMayContainEquals) { EXPECT_EQ(parse_overrides({"name=a=b"})[0].value_text, "a=b"); }
 
+TEST(Overrides, RejectsAValueWithANewline) { EXPECT_THROW(parse_overrides({"adc.bits=6\nx = 1"}), ConfigError); }
+
 TEST(Overrides, RejectsMalformedArguments) {
   for (const char* bad : {"adc.bits", "=6", "adc.bits=", ".bits=6", "adc..bits=6", "adc.=6"}) {
     EXPECT_THROW(parse_overrides({bad}), ConfigError) << bad;

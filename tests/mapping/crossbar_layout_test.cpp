@@ -35,6 +35,12 @@ TEST(CrossbarLayout, RowSplitChannelAlignedAndDense) {
   EXPECT_EQ(dense.max_row, 256);
 }
 
+TEST(CrossbarLayout, OneBitWeightsAreAMappingErrorNotZeroCrossbars) {
+  const auto net = test::one_layer(8, 8, 3, test::conv(32, 3, 1));
+  EXPECT_THROW(layout_weights(net.layer(1), test::mnsim_hw(), 1), MappingError);
+  EXPECT_EQ(layout_weights(net.layer(1), test::mnsim_hw(), 2).pes, 1);
+}
+
 TEST(CrossbarLayout, ColumnSplit) {
   const auto x = layout_of(test::one_layer(4, 4, 16, test::conv(300, 1)), test::mnsim_hw());
   EXPECT_EQ(x.col_parts, 2);

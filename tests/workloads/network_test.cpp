@@ -58,6 +58,39 @@ TEST(Network, ConcatSumsChannelsAndAddKeepsShape) {
   EXPECT_EQ(net.output().producers.size(), 2u);
 }
 
+NetworkError error_with_input(const std::string& input, const std::string& body) {
+  try {
+    Network::build(config::parse_net_text(
+        "name = \"t\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\n" + input + body, "net.toml"));
+  } catch (const NetworkError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no error";
+  return NetworkError("none");
+}
+
+// Sizes past the documented limits are refused; they used to wrap around in 32 bits.
+TEST(Network, TensorsBeyondTheLimitAreRefusedNotWrapped) {
+  const std::string flatten = "[[layer]]\nname = \"f\"\nkind = \"flatten\"\n";
+  const std::string big = error_with_input("height = 46341\nwidth = 46341\nchannels = 1\n", flatten).what();
+  EXPECT_NE(big.find("more than the supported 1073741824 elements"), std::string::npos) << big;
+  const std::string huge = error_with_input("height = 65536\nwidth = 65536\nchannels = 65536\n", flatten).what();
+  EXPECT_NE(huge.find("65536x65536x65536"), std::string::npos) << huge;
+  // Concat channels summed in 64 bits: 1024 x 1024 x (2 x 1M) elements.
+  const std::string cat =
+      error_with_input(
+          "height = 1024\nwidth = 1\nchannels = 1\n",
+          "[[layer]]\nname = \"a\"\nkind = \"conv2d\"\ninputs = [\"input\"]\nout_channels = 1048576\nkernel = 1\n"
+          "[[layer]]\nname = \"b\"\nkind = \"conv2d\"\ninputs = [\"input\"]\nout_channels = 1048576\nkernel = 1\n"
+          "[[layer]]\nname = \"cat\"\nkind = \"concat\"\ninputs = [\"a\", \"b\"]\n")
+          .what();
+  EXPECT_NE(cat.find("layer 'cat': its output (1024x1x2097152)"), std::string::npos) << cat;
+  const std::string fc = error_for(flatten +
+                                   "[[layer]]\nname = \"fc\"\nkind = \"linear\"\nout_features = 1048576\n"
+                                   "[[layer]]\nname = \"fc2\"\nkind = \"linear\"\nout_features = 1048576\n");
+  EXPECT_NE(fc.find("weights, more than the supported"), std::string::npos) << fc;
+}
+
 TEST(Network, BatchNormHasScaleAndShift) {
   const Network net = build("[[layer]]\nname = \"bn\"\nkind = \"batchnorm\"\n");
   EXPECT_EQ(net.layer(1).params, 6);
