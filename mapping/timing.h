@@ -27,13 +27,33 @@ struct MvmTime {
   double digital_ns = 0;  ///< input/output registers, shift-add, joint
   double total_ns() const { return xbar_ns + dac_ns + adc_ns + digital_ns; }
 };
+/// What a PE's timing reads of the hardware config; a SystemC PE owns a copy.
+struct PeTimingParams {
+  double clock_ns = 1;
+  int dac_count = 1, adc_count = 1, dac_bits = 1, adc_bits = 1;
+  double dac_sample_rate_gsps = 1, adc_sample_rate_gsps = 1;
+  double xbar_read_latency_ns = 0;
+};
+PeTimingParams pe_timing_params(const config::HwConfig& hw);
+
 /// `input_bits`: precision of the inputs, streamed bit-serially through the DACs.
+MvmTime mvm_time(const PeTimingParams& pe, int max_row, int max_col, int max_pe, int input_bits);
 MvmTime mvm_time(const config::HwConfig& hw, int max_row, int max_col, int max_pe, int input_bits);
 
+/// What a tile's adder tree and pooling unit read of the hardware config; a SystemC tile owns a copy.
+struct TileTimingParams {
+  int adc_bits = 1;
+  double intra_tile_bandwidth_gbps = 1;
+  config::PoolingConfig pooling;
+};
+TileTimingParams tile_timing_params(const config::HwConfig& hw);
+
 /// Pooling of one output pixel of `channels` channels with a k x k window.
+double pooling_ns(const config::PoolingConfig& pooling, int channels, int kernel);
 double pooling_ns(const config::HwConfig& hw, int channels, int kernel);
 
 /// Partial sums from the PEs of a tile to its adder tree.
+double intra_tile_ns(const TileTimingParams& tile, int max_col, int max_pe);
 double intra_tile_ns(const config::HwConfig& hw, int max_col, int max_pe);
 
 /// Bits of one partial-sum word leaving a tile's adder tree (ADC bits + joint growth).

@@ -9,7 +9,7 @@ namespace imc::sim {
 
 GlobalAccumulator::GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
                                      const TraceContext* trace)
-    : sc_module(name), m_hw(hw), m_trace(trace), m_track(this->name()) {
+    : sc_module(name), m_add_latency_ns(hw.accumulator.add_latency_ns), m_trace(trace), m_track(this->name()) {
   m_buffer = std::make_unique<Buffer>("global_buffer", hw.buffer, buffer_bytes, trace);
 }
 
@@ -22,9 +22,9 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
 
   // Read both operands, add, write the sum back: the port and the adder are shared by every add.
   const sc_core::sc_time operands = m_buffer->read(now, buffer_bytes, a, Component::GlobalBuffer);
-  const sc_core::sc_time add_time = ns(m_hw.accumulator.add_latency_ns);
+  const sc_core::sc_time add_time = ns(m_add_latency_ns);
   const sc_core::sc_time start = m_adder.reserve(operands, add_time);
-  a.count(Component::Accumulator, static_cast<uint64_t>(channels), m_hw.accumulator.add_latency_ns);
+  a.count(Component::Accumulator, static_cast<uint64_t>(channels), m_add_latency_ns);
   if (m_trace) m_trace->busy(m_track, "add", a, start, add_time);
   const sc_core::sc_time done = m_buffer->write(start + add_time, buffer_bytes, a, Component::GlobalBuffer);
   m_buffer->release(buffer_bytes);

@@ -26,7 +26,7 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   void reset(const sc_core::sc_time& now);
 
  private:
-  const config::HwConfig& m_hw;
+  double m_add_latency_ns;  ///< owned: the caller's config may go away
   std::unique_ptr<Buffer> m_buffer;
   Timeline m_adder;
   int m_queue_depth = 0;

@@ -25,7 +25,7 @@ const char* direction_name(LinkDirection d) {
 }  // namespace
 
 Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
-    : sc_module(name), m_hw(hw), m_contention(hw.noc.mode == "contention"), m_trace(trace), m_track(this->name()) {
+    : sc_module(name), m_noc(hw.noc), m_mesh_cols(hw.chip.mesh_cols), m_contention(hw.noc.mode == "contention"), m_trace(trace), m_track(this->name()) {
   const size_t links = static_cast<size_t>(hw.chip.mesh_rows) * hw.chip.mesh_cols * 4;
   m_links.resize(links);
   m_link_busy_ns.assign(links, 0.0);
@@ -33,13 +33,13 @@ Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceCo
 }
 
 int Noc::link_index(const mapping::MeshPos& from, LinkDirection d) const {
-  return (from.row * m_hw.chip.mesh_cols + from.col) * 4 + static_cast<int>(d);
+  return (from.row * m_mesh_cols + from.col) * 4 + static_cast<int>(d);
 }
 
 std::string Noc::link_name(int link) const {
   const int router = link / 4;
-  return m_track + ".link_" + std::to_string(router / m_hw.chip.mesh_cols) + "_" +
-         std::to_string(router % m_hw.chip.mesh_cols) + "_" + direction_name(static_cast<LinkDirection>(link % 4));
+  return m_track + ".link_" + std::to_string(router / m_mesh_cols) + "_" +
+         std::to_string(router % m_mesh_cols) + "_" + direction_name(static_cast<LinkDirection>(link % 4));
 }
 
 std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {
@@ -62,14 +62,14 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   const std::vector<int> path = route(p.src, p.dst);
   if (path.empty()) return now;
-  const double serialize_ns = mapping::timing::link_ns(p.bits, m_hw.noc.inter_tile_bandwidth_gbps);
+  const double serialize_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
   const double hops = static_cast<double>(path.size());
   a.count(Component::Noc, 1, 0, p.bits * hops);
 
   sc_core::sc_time arrival;
   if (m_contention) {
     sc_core::sc_time t = now;
-    const sc_core::sc_time per_hop = ns(m_hw.noc.hop_latency_ns + serialize_ns);
+    const sc_core::sc_time per_hop = ns(m_noc.hop_latency_ns + serialize_ns);
     for (int link : path) {
       const sc_core::sc_time start = m_links[static_cast<size_t>(link)].reserve(t, per_hop);
       if (m_trace && m_trace->tracer) m_trace->busy(link_name(link), "packet", a, start, per_hop, "noc");
@@ -77,7 +77,7 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
     }
     arrival = t;
   } else {
-    const double router_ns = p.kind == PacketKind::Merge ? m_hw.noc.hop_latency_ns : 0.0;
+    const double router_ns = p.kind == PacketKind::Merge ? m_noc.hop_latency_ns : 0.0;
     arrival = now + ns(hops * (router_ns + serialize_ns));
   }
   for (int link : path) {
@@ -99,7 +99,7 @@ std::vector<LinkStat> Noc::busy_links() const {
   for (size_t i = 0; i < m_links.size(); ++i) {
     if (m_link_packets[i] == 0) continue;
     const int router = static_cast<int>(i / 4);
-    out.push_back({{router / m_hw.chip.mesh_cols, router % m_hw.chip.mesh_cols},
+    out.push_back({{router / m_mesh_cols, router % m_mesh_cols},
                    static_cast<LinkDirection>(i % 4),
                    m_link_busy_ns[i],
                    m_link_packets[i]});

@@ -47,7 +47,8 @@ class Noc : public sc_core::sc_module, public noc_if {
  private:
   int link_index(const mapping::MeshPos& from, LinkDirection d) const;
 
-  const config::HwConfig& m_hw;
+  config::NocConfig m_noc;  ///< owned: the caller's config may go away
+  int m_mesh_cols;
   bool m_contention;
   std::vector<Timeline> m_links;
   std::vector<double> m_link_busy_ns;  ///< also counted in hops mode

@@ -8,20 +8,20 @@
 namespace imc::sim {
 
 Pe::Pe(sc_core::sc_module_name name, const config::HwConfig& hw, double line_buffer_bytes, const TraceContext* trace)
-    : sc_module(name), m_hw(hw), m_trace(trace), m_track(this->name()) {
+    : sc_module(name), m_timing(mapping::timing::pe_timing_params(hw)), m_trace(trace), m_track(this->name()) {
   m_line_buffer = std::make_unique<Buffer>("line_buffer", hw.buffer, line_buffer_bytes, trace);
 }
 
 sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape, const Activity& a) {
   const mapping::timing::MvmTime t =
-      mapping::timing::mvm_time(m_hw, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
+      mapping::timing::mvm_time(m_timing, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
   const sc_core::sc_time duration = ns(t.total_ns());
   const sc_core::sc_time start = m_array.reserve(earliest, duration);
   const uint64_t cycles = static_cast<uint64_t>(t.cycles);
   // Per read cycle: both crossbars read; the active DACs and ADCs convert once each.
   a.count(Component::Xbar, 2 * cycles, t.xbar_ns);
-  a.count(Component::Dac, cycles * static_cast<uint64_t>(std::min(shape.max_row, m_hw.pe.dac_count)), t.dac_ns);
-  a.count(Component::Adc, cycles * static_cast<uint64_t>(std::min(shape.max_col, m_hw.pe.adc_count)), t.adc_ns);
+  a.count(Component::Dac, cycles * static_cast<uint64_t>(std::min(shape.max_row, m_timing.dac_count)), t.dac_ns);
+  a.count(Component::Adc, cycles * static_cast<uint64_t>(std::min(shape.max_col, m_timing.adc_count)), t.adc_ns);
   a.count(Component::Digital, cycles, t.digital_ns);
   if (m_trace) m_trace->busy(m_track, "mvm", a, start, duration);
   return start + duration;

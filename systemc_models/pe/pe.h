@@ -7,6 +7,7 @@
 #include <systemc>
 
 #include "configs/hw_config.h"
+#include "mapping/timing.h"
 #include "systemc_models/buffer/buffer.h"
 #include "systemc_models/common/interfaces.h"
 
@@ -24,7 +25,7 @@ class Pe : public sc_core::sc_module {
   void reset(const sc_core::sc_time& now);
 
  private:
-  const config::HwConfig& m_hw;
+  mapping::timing::PeTimingParams m_timing;  ///< owned: the caller's config may go away
   std::unique_ptr<Buffer> m_line_buffer;
   Timeline m_array;  ///< the crossbar group and its converters work as one pipeline
   const TraceContext* m_trace;

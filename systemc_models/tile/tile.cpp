@@ -10,7 +10,7 @@ namespace imc::sim {
 
 Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileBufferSizes& sizes,
            const TraceContext* trace)
-    : sc_module(name), m_hw(hw), m_trace(trace), m_track(this->name()) {
+    : sc_module(name), m_timing(mapping::timing::tile_timing_params(hw)), m_trace(trace), m_track(this->name()) {
   for (int i = 0; i < hw.tile.pes_per_tile; ++i)
     m_pes.push_back(std::make_unique<Pe>(("pe_" + std::to_string(i)).c_str(), hw, sizes.pe_input_bytes, trace));
   m_input_buffer = std::make_unique<Buffer>("input_buffer", hw.buffer, sizes.tile_input_bytes, trace);
@@ -44,7 +44,7 @@ sc_core::sc_time Tile::compute(int pes, const MvmShape& shape, double output_byt
   sc_core::sc_time end = now;
   for (int i = 0; i < pes; ++i) end = std::max(end, m_pes[static_cast<size_t>(i)]->mvm(now, shape, a));
 
-  const double joint_ns = mapping::timing::intra_tile_ns(m_hw, shape.max_col, shape.max_pe);
+  const double joint_ns = mapping::timing::intra_tile_ns(m_timing, shape.max_col, shape.max_pe);
   const sc_core::sc_time joined = m_adder_tree.reserve(end, ns(joint_ns));
   a.count(Component::IntraTile, static_cast<uint64_t>(pes), joint_ns);
   if (m_trace->tracer) m_trace->busy(m_track + ".adder_tree", "join", a, joined, ns(joint_ns));
@@ -67,7 +67,7 @@ sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& 
   t = m_input_buffer->read(t, w.input_read_bytes, a, Component::InputBuffer);
   m_input_buffer->release(std::max(0.0, m_input_buffer->occupancy_bytes() - w.window_bytes));
 
-  const double pool_ns = mapping::timing::pooling_ns(m_hw, channels, kernel);
+  const double pool_ns = mapping::timing::pooling_ns(m_timing.pooling, channels, kernel);
   const sc_core::sc_time start = m_pooling_unit.reserve(t, ns(pool_ns));
   a.count(Component::Pooling, 1, pool_ns);
   if (m_trace->tracer) m_trace->busy(m_track + ".pooling", "pool", a, start, ns(pool_ns));

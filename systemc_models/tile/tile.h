@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "configs/hw_config.h"
+#include "mapping/timing.h"
 #include "systemc_models/buffer/buffer.h"
 #include "systemc_models/common/interfaces.h"
 #include "systemc_models/pe/pe.h"
@@ -42,7 +43,7 @@ class Tile : public sc_core::sc_module, public tile_if {
  private:
   void check_pes(int pes) const;
 
-  const config::HwConfig& m_hw;
+  mapping::timing::TileTimingParams m_timing;  ///< owned: the caller's config may go away
   std::vector<std::unique_ptr<Pe>> m_pes;
   std::unique_ptr<Buffer> m_input_buffer;
   std::unique_ptr<Buffer> m_output_buffer;
