@@ -1,7 +1,14 @@
 // SPDX-License-Identifier: MIT
-// Chrome Trace Event JSON, which the Perfetto UI and chrome://tracing open:
-// one thread track per module, busy intervals as complete ("X") events,
-// packets as flow arrows, counters as "C" events. Written as a stream.
+// Chrome Trace Event JSON, which the Perfetto UI and chrome://tracing open
+// (format imcnas.trace.v2, docs/traces.md):
+// - a process per tile ("chip.tile_R_C") and one for the rest of the chip, so
+//   a user can collapse a tile's tracks;
+// - a thread track per module, busy intervals as complete ("X") events that
+//   never overlap on one track;
+// - NoC packets as async ("b"/"e") events with an id, since many packets are in
+//   flight at once on one network interface;
+// - counters as "C" events on their module's process.
+// Written as a stream; the file appears complete at close(), or not at all.
 #pragma once
 
 #include <map>
@@ -15,8 +22,7 @@ namespace imc::traces {
 
 class PerfettoSink : public TraceSink {
  public:
-  /// Opens `path` for writing; throws std::runtime_error if it cannot. The file appears
-  /// complete at close(), or not at all.
+  /// Opens `path` for writing; throws std::runtime_error if it cannot.
   explicit PerfettoSink(const std::string& path);
   ~PerfettoSink() override;
   void layers(const std::vector<LayerInfo>& layers) override;
@@ -26,15 +32,24 @@ class PerfettoSink : public TraceSink {
   void close() override;
 
  private:
-  int track_id(const std::string& track);
+  struct TrackId {
+    int pid = 0;
+    int tid = 0;
+  };
+  int process_id(const std::string& track);
+  TrackId track_id(const std::string& track);
   void begin_event();
 
   OutputFile m_file;
   std::ostringstream m_out;  ///< the events not yet handed to m_file
-  std::map<std::string, int> m_tracks;
-  long m_flow_id = 0;
+  std::map<std::string, int> m_processes;
+  std::map<std::string, TrackId> m_tracks;
+  long m_packet_id = 0;
   bool m_first = true;
   bool m_closed = false;
 };
+
+/// The process a module's track belongs to: "chip.tile_R_C" for a tile's modules, else "chip".
+std::string trace_process_of(const std::string& track);
 
 }  // namespace imc::traces

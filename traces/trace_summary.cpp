@@ -102,6 +102,17 @@ TraceSummary summarize_trace(const std::string& path) {
         }
       continue;
     }
+    if (ph == "b" && e.value("cat", "") == "noc" && e.contains("args")) {  // a packet: shown as link load
+      ++s.events;
+      const double start = e.value("ts", 0.0) * 1000;
+      first = std::min(first, start);
+      last = std::max(last, start);
+      int r0, c0, r1, c1;
+      if (tile_position(e["args"].value("src", ""), r0, c0) && tile_position(e["args"].value("dst", ""), r1, c1))
+        route_xy(s, loads, r0, c0, r1, c1, e["args"].value("bits", 0.0));
+      continue;
+    }
+    if (ph == "e") last = std::max(last, e.value("ts", 0.0) * 1000);
     if (ph != "X") continue;
     ++s.events;
     const std::string& track = track_of[e.value("tid", 0)];
@@ -126,12 +137,6 @@ TraceSummary summarize_trace(const std::string& path) {
         l.wait_resource_ns += end - start;
       }
       continue;
-    }
-    if (cat == "noc" && name == "packet" && e.contains("args") && e["args"].contains("dst")) {
-      int r0, c0, r1, c1;
-      if (tile_position(e["args"].value("src", ""), r0, c0) && tile_position(e["args"].value("dst", ""), r1, c1))
-        route_xy(s, loads, r0, c0, r1, c1, e["args"].value("bits", 0.0));
-      if (track.size() > 3 && track.compare(track.size() - 3, 3, ".ni") == 0) continue;  // shown as link load
     }
     busy[track].push_back({start, end});
     ++event_count[track];

@@ -20,7 +20,8 @@ std::string read_holder(int fd) {
   const ssize_t n = ::pread(fd, buf, sizeof buf - 1, 0);
   std::string text(buf, n > 0 ? static_cast<size_t>(n) : 0);
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
-  return text.empty() ? "another process" : text;
+  // The holder writes its note just after it locks; until then the file may be empty.
+  return text.empty() ? "another process (it is starting)" : text;
 }
 
 }  // namespace
@@ -48,7 +49,10 @@ RunLock::RunLock(const std::string& run_dir) {
 RunLock::RunLock(RunLock&& other) noexcept : m_fd(other.m_fd) { other.m_fd = -1; }
 
 RunLock::~RunLock() {
-  if (m_fd >= 0) ::close(m_fd);  // closing the descriptor releases the lock
+  if (m_fd < 0) return;
+  if (::ftruncate(m_fd, 0) != 0) {  // the note goes with the lock; a stale one would name the wrong process
+  }
+  ::close(m_fd);  // closing the descriptor releases the lock
 }
 
 }  // namespace imc::nas

@@ -90,6 +90,26 @@ sqlite3* open_file(const std::string& path, int flags) {
   return db;
 }
 
+/// What went wrong, in a user's words, from SQLite's last error on `db`.
+std::string failure_cause(sqlite3* db) {
+  switch (sqlite3_errcode(db)) {
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return "not an SQLite database or corrupt";
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+      return "cannot write the study: the database or its run directory is read-only (SQLite needs to write "
+             "its -wal and -shm files beside it)";
+    case SQLITE_FULL:
+      return "the disk is full";
+    case SQLITE_IOERR:
+      return "an I/O error while reading it";
+    default:
+      return "";
+  }
+}
+
 }  // namespace
 
 const char* trial_state_name(TrialState s) {
@@ -125,7 +145,8 @@ void StudyDb::exec(const std::string& sql) const {
   if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
     const std::string message = error ? error : "unknown error";
     sqlite3_free(error);
-    throw StudyError(m_path + ": " + message);
+    const std::string cause = failure_cause(m_db);
+    throw StudyError(m_path + ": " + (cause.empty() ? message : cause + " (" + message + ")"));
   }
 }
 
@@ -162,7 +183,8 @@ StudyDb StudyDb::open(const std::string& path) {
     Statement v(s.m_db, "PRAGMA user_version", path);
     if (v.step(path)) version = sqlite3_column_int(v.get(), 0);
   } catch (const StudyError& e) {
-    throw StudyError(path + ": not an SQLite database or corrupt (" + e.what() + ")");
+    const std::string cause = failure_cause(s.m_db);
+    throw StudyError(path + ": " + (cause.empty() ? "cannot read the study" : cause) + " (" + e.what() + ")");
   }
   if (app_id != kApplicationId) throw StudyError(path + ": an SQLite database, but not an imcnas study");
   if (version != kSchemaVersion)

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tests/test_util.h"
+#include "tests/traces/trace_format_check.h"
 #include "traces/csv_writer.h"
 #include "traces/perfetto_sink.h"
 #include "traces/trace_summary.h"
@@ -64,19 +65,25 @@ TEST(PerfettoSink, WritesValidTraceEventJson) {
   }
   const nlohmann::json j = nlohmann::json::parse(imc::test::read_text(path));
   const auto& events = j.at("traceEvents");
-  int complete = 0, flows = 0, counters = 0, names = 0;
+  int complete = 0, async = 0, counters = 0, names = 0, processes = 0;
+  double busy_ts = -1;
   for (const auto& e : events) {
     const std::string ph = e.at("ph");
     complete += ph == "X";
-    flows += ph == "s" || ph == "f";
+    async += ph == "b" || ph == "e";
     counters += ph == "C";
     names += ph == "M" && e.at("name") == "thread_name";
+    processes += ph == "M" && e.at("name") == "process_name";
+    if (ph == "X") busy_ts = e.at("ts").get<double>();
+    if (ph == "b") EXPECT_EQ(e.at("args").at("bits").dump(), "900.0") << "no to_string padding";
   }
-  EXPECT_EQ(complete, 2);  // the busy interval and the packet
-  EXPECT_EQ(flows, 2);
+  EXPECT_EQ(complete, 1);  // the busy interval
+  EXPECT_EQ(async, 2);     // the packet: begin and end
   EXPECT_EQ(counters, 1);
-  EXPECT_EQ(names, 3);                                         // pe track, and the two network interfaces
-  EXPECT_DOUBLE_EQ(events[2].at("ts").get<double>(), 0.0025);  // microseconds, ps precision
+  EXPECT_EQ(names, 2);                // pe track, and the sender's network interface
+  EXPECT_EQ(processes, 2);            // tile 0,0 and the chip (accumulator)
+  EXPECT_DOUBLE_EQ(busy_ts, 0.0025);  // microseconds, ps precision
+  EXPECT_EQ(test::trace_format_problems(j), std::vector<std::string>{});
   std::filesystem::remove(path);
 }
 

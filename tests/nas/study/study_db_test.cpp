@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "nas/study/run_lock.h"
 #include "tests/test_util.h"
 
 namespace imc::nas {
@@ -112,6 +114,58 @@ TEST(StudyDb, CorruptOrForeignFilesAreClearErrors) {
 
   EXPECT_NE(imc::test::error_of<StudyError>([&] { StudyDb::open(fresh("nothing.db")); }).find("no such study"),
             std::string::npos);
+}
+
+}  // namespace
+}  // namespace imc::nas
+
+namespace imc::nas {
+namespace {
+
+// A study on a read-only file system names the cause, not "corrupt". Needs root for the mount.
+TEST(StudyDb, AReadOnlyRunDirectoryIsNamedAsSuch) {
+  const std::string dir = testing::TempDir() + "study_readonly";
+  std::filesystem::create_directories(dir);
+  if (::geteuid() != 0 || ::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=1m") != 0)
+    GTEST_SKIP() << "needs root to mount a tmpfs";
+  { StudyDb::create(dir + "/study.db", {"ro", "x", "tpe", 1, "", {}}); }
+  ASSERT_EQ(::mount("tmpfs", dir.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, "size=1m"), 0);
+  const std::string message = test::error_of<StudyError>([&] { StudyDb::open(dir + "/study.db"); });
+  EXPECT_NE(message.find("read-only"), std::string::npos) << message;
+  EXPECT_EQ(message.find("corrupt"), std::string::npos) << message;
+  ::umount(dir.c_str());
+}
+
+// Lock: a second holder is refused with the first one's pid; the lock goes with the holder.
+TEST(RunLock, ASecondHolderIsRefusedWithThePid) {
+  const std::string dir = testing::TempDir() + "run_lock";
+  std::filesystem::create_directories(dir);
+  const pid_t child = ::fork();
+  if (child == 0) {  // the child takes the lock (retrying while the parent probes) and holds it until killed
+    for (;;) {
+      try {
+        RunLock held(dir);
+        for (;;) ::pause();
+      } catch (const StudyError&) {
+        ::usleep(1000);
+      }
+    }
+  }
+  std::string message;
+  const std::string expected = "is in use by imcnas pid " + std::to_string(child);
+  for (int i = 0; i < 500 && message.find(expected) == std::string::npos; ++i) {  // until the child holds it
+    try {
+      RunLock probe(dir);
+      ::usleep(10000);
+    } catch (const StudyError& e) {
+      message = e.what();
+      ::usleep(1000);
+    }
+  }
+  EXPECT_NE(message.find(expected), std::string::npos) << message;
+  ::kill(child, SIGKILL);
+  ::waitpid(child, nullptr, 0);
+  EXPECT_NO_THROW(RunLock after(dir)) << "kill -9 releases the lock";
 }
 
 }  // namespace

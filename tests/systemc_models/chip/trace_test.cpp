@@ -8,6 +8,7 @@
 
 #include "systemc_models/chip/chip.h"
 #include "tests/systemc_models/chip/chip_test_util.h"
+#include "tests/traces/trace_format_check.h"
 #include "traces/perfetto_sink.h"
 
 namespace imc::sim {
@@ -33,7 +34,7 @@ TEST(ChipTrace, PerfettoTraceHasModuleTracksPacketsAndCounters) {
     const std::string ph = e.at("ph");
     if (ph == "M" && e.at("name") == "thread_name") tracks.insert(e.at("args").at("name").get<std::string>());
     if (ph == "C") counters.insert(e.at("name").get<std::string>());
-    if (ph == "s") ++flows;
+    if (ph == "b") ++flows;
     if (ph == "X") last_end_us = std::max(last_end_us, e.at("ts").get<double>() + e.at("dur").get<double>());
   }
   auto has_track = [&](const std::string& part) {
@@ -54,6 +55,13 @@ TEST(ChipTrace, PerfettoTraceHasModuleTracksPacketsAndCounters) {
   for (const std::string& c : counters) occupancy = occupancy || c.find("occupancy_bytes") != std::string::npos;
   EXPECT_TRUE(occupancy);
   EXPECT_NEAR(last_end_us * 1000, r.latency_ns, 1.0);  // the trace ends with the run
+  EXPECT_EQ(imc::test::trace_format_problems(j), std::vector<std::string>{});
+  std::set<std::string> processes;
+  for (const auto& e : j.at("traceEvents"))
+    if (e.at("ph") == "M" && e.at("name") == "process_name")
+      processes.insert(e.at("args").at("name").get<std::string>());
+  EXPECT_TRUE(processes.count("chip"));
+  EXPECT_GT(processes.size(), 4u) << "a process per tile";
   std::filesystem::remove(path);
 }
 
