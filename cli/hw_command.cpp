@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <iostream>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "configs/hw_config.h"
@@ -14,13 +15,37 @@ void register_hw_command(CLI::App& app) {
   struct Options {
     std::string path;
     std::vector<std::string> sets;
+    bool json = false;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* check = hw_cmd->add_subcommand("check", "validate a hardware TOML (with overrides) and summarize it");
   check->add_option("HW", opts->path, "hardware TOML, e.g. configs/hw/mnsim-2024.toml")->required();
   check->add_option("--set", opts->sets, "override a key: --set adc.bits=6 (repeatable)");
+  check->add_flag("--json", opts->json, "print JSON instead (schema in docs/json.md)");
   check->callback([opts] {
     const config::HwConfig hw = config::load_hw_config(opts->path, config::parse_overrides(opts->sets));
+    if (opts->json) {
+      const nlohmann::json j = {{"schema", "imcnas.hw.v1"},
+                                {"source", hw.source},
+                                {"name", hw.name},
+                                {"valid", true},
+                                {"mesh_rows", hw.chip.mesh_rows},
+                                {"mesh_cols", hw.chip.mesh_cols},
+                                {"pes_per_tile", hw.tile.pes_per_tile},
+                                {"placement", hw.chip.placement},
+                                {"crossbar_rows", hw.crossbar.rows},
+                                {"crossbar_cols", hw.crossbar.cols},
+                                {"bits_per_cell", hw.crossbar.bits_per_cell},
+                                {"dac_bits", hw.dac.bits},
+                                {"dac_per_pe", hw.pe.dac_count},
+                                {"adc_bits", hw.adc.bits},
+                                {"adc_per_pe", hw.pe.adc_count},
+                                {"weight_bits", hw.quantization.weight_bits},
+                                {"activation_bits", hw.quantization.activation_bits},
+                                {"noc_mode", hw.noc.mode}};
+      std::cout << j.dump(2) << "\n";
+      return;
+    }
     std::cout << hw.source << ": valid hardware config '" << hw.name << "'\n"
               << "  mesh " << hw.chip.mesh_rows << "x" << hw.chip.mesh_cols << " tiles, " << hw.tile.pes_per_tile
               << " PEs per tile, placement " << hw.chip.placement << "\n"

@@ -16,6 +16,7 @@ int sc_main(int argc, char** argv) {
   CLI::App app{"imcnas: hardware-aware neural architecture search for analog in-memory-computing accelerators"};
   app.set_version_flag("--version", "imcnas 0.1.0");
   app.require_subcommand(1);
+  app.option_defaults()->always_capture_default();  // every --help shows the defaults
   imc::cli::register_net_command(app);
   imc::cli::register_hw_command(app);
   imc::cli::register_map_command(app);

@@ -15,7 +15,8 @@ namespace {
 
 struct Options {
   std::string run_dir;
-  bool plots = true;
+  bool no_plots = false;
+  bool json = false;
 };
 
 /// The dataset's name as the data config gives it (the files need not be on this machine).
@@ -33,7 +34,11 @@ void run(const Options& o) {
   const config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                                config::parse_overrides(db.meta().overrides));
   const std::vector<nas::TrialRecord> trials = db.trials();
-  const std::vector<std::string> files = nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), o.plots);
+  const std::vector<std::string> files = nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots);
+  if (o.json) {
+    std::cout << nas::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
+    return;
+  }
   const nas::StudyStats s = nas::study_stats(trials);
   std::cout << cfg.name << ": " << trials.size() << " trials (" << s.complete << " complete, " << s.infeasible
             << " infeasible, " << s.failed << " failed, " << s.abandoned << " abandoned, " << s.running
@@ -47,7 +52,8 @@ void register_report_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("report", "regenerate trials.csv, best.md, pareto.csv and plots of a search run");
   cmd->add_option("run", o->run_dir, "run directory, e.g. runs/quickstart")->required();
-  cmd->add_flag("!--no-plots", o->plots, "skip the gnuplot plots");
+  cmd->add_flag("--no-plots", o->no_plots, "skip the gnuplot plots");
+  cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
   cmd->callback([o] {
     try {
       run(*o);

@@ -43,7 +43,8 @@ struct Options {
   std::string resume;
   std::string runs_dir = "runs";
   int trials = 0;  ///< 0: the config's
-  bool plots = true;
+  bool no_plots = false;
+  bool json = false;
 };
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
@@ -178,7 +179,13 @@ void run(const Options& o) {
   }
 
   const std::vector<nas::TrialRecord> trials = study.db.trials();
-  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data_cfg.name, o.plots);
+  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots);
+  if (o.json) {
+    std::cout << nas::study_summary_json(study.run_dir, cfg, trials, files) << "\n";
+    if (s.interrupted)
+      throw std::runtime_error("search interrupted; every finished trial is in " + study.run_dir + "/study.db");
+    return;
+  }
   const nas::StudyStats stats = nas::study_stats(trials);
   std::cout << "\n"
             << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
@@ -215,7 +222,8 @@ void register_search_command(CLI::App& app) {
   cmd->add_option("--runs-dir", o->runs_dir, "where new run directories go");
   cmd->add_option("--trials", o->trials, "total trials the study should have (also extends a resumed study)")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_flag("!--no-plots", o->plots, "skip the gnuplot plots");
+  cmd->add_flag("--no-plots", o->no_plots, "skip the gnuplot plots");
+  cmd->add_flag("--json", o->json, "print the study summary as JSON on stdout (progress stays on stderr)");
   cmd->callback([o] {
     try {
       run(*o);

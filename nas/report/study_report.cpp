@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -321,6 +322,36 @@ StudyStats study_stats(const std::vector<TrialRecord>& trials) {
   s.mean_train_s = trained ? train_s / trained : 0;
   s.training_saved_s = s.rejected_before_training * s.mean_train_s;
   return s;
+}
+
+std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
+                               const std::vector<TrialRecord>& trials, const std::vector<std::string>& files) {
+  const StudyStats s = study_stats(trials);
+  nlohmann::json j = {{"schema", "imcnas.study.v1"},
+                      {"name", cfg.name},
+                      {"run_dir", run_dir},
+                      {"trials", trials.size()},
+                      {"complete", s.complete},
+                      {"infeasible", s.infeasible},
+                      {"failed", s.failed},
+                      {"abandoned", s.abandoned},
+                      {"running", s.running},
+                      {"rejected_before_training", s.rejected_before_training},
+                      {"not_retrained", s.cached},
+                      {"trials_wall_s", s.total_s},
+                      {"files", files},
+                      {"best", nullptr}};
+  if (auto best = best_trial(trials)) {
+    const TrialRecord& t = trials[*best];
+    nlohmann::json metrics = nlohmann::json::object();
+    for (const auto& [k, v] : t.metrics)
+      if (std::isfinite(v)) metrics[k] = v;
+    j["best"] = {{"trial", t.number},
+                 {"architecture", architecture(cfg.space, t.params)},
+                 {"fitness", *t.fitness},
+                 {"metrics", metrics}};
+  }
+  return j.dump(2);
 }
 
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,

@@ -33,4 +33,9 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
                                       const std::vector<TrialRecord>& trials, const std::string& dataset,
                                       bool plots = true);
 
+/// The study as one JSON object (schema imcnas.study.v1, docs/json.md): counts, the best
+/// trial and the files written; `search report` and `search --json` print it.
+std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
+                               const std::vector<TrialRecord>& trials, const std::vector<std::string>& files);
+
 }  // namespace imc::nas

@@ -83,6 +83,21 @@ TEST(Cli, HwCheckAcceptsThePresetAndAnOverride) {
   EXPECT_NE(r.output.find("ADC 6 bits"), std::string::npos) << r.output;
 }
 
+TEST(Cli, HwCheckJson) {
+  const CliRun r = imcnas("hw check configs/hw/mnsim-2024.toml --set adc.bits=6 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output);
+  EXPECT_EQ(j.at("schema"), "imcnas.hw.v1");
+  EXPECT_EQ(j.at("adc_bits"), 6);
+}
+
+TEST(Cli, HelpShowsDefaultsAndNoFlagInternals) {
+  const CliRun sim = imcnas("simulate --help");
+  EXPECT_NE(sim.output.find("=2000000"), std::string::npos) << "the default of --trace-max-events\n" << sim.output;
+  const CliRun report = imcnas("report --help");
+  EXPECT_EQ(report.output.find("{false}"), std::string::npos) << report.output;
+}
+
 TEST(Cli, HwCheckRejectsATypoInAnOverride) {
   const CliRun r = imcnas("hw check configs/hw/mnsim-2024.toml --set adc.bitz=6");
   EXPECT_EQ(r.exit_code, 1) << r.output;

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "nas/study/study_db.h"
@@ -145,6 +146,12 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   fs::remove_all(run / "plots");
   const CliRun report = imcnas("report '" + run.string() + "'");
   EXPECT_EQ(report.exit_code, 0) << report.output;
+  const CliRun json = imcnas("report --no-plots --json '" + run.string() + "' 2>/dev/null");
+  ASSERT_EQ(json.exit_code, 0) << json.output;
+  const nlohmann::json j = nlohmann::json::parse(json.output);
+  EXPECT_EQ(j.at("schema"), "imcnas.study.v1");
+  EXPECT_EQ(j.at("trials"), 4);
+  EXPECT_TRUE(j.at("best").contains("architecture"));
   EXPECT_TRUE(fs::exists(run / "best.md"));
   EXPECT_TRUE(fs::exists(run / "plots/pareto.png"));
 }

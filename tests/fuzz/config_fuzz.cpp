@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// libFuzzer harness for one config parser, chosen at compile time (IMCNAS_FUZZ_TARGET):
+// any input must either parse or throw the parser's documented error. Anything else
+// (a crash, a sanitizer report, another exception) is a finding.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "configs/config_error.h"
+#include "configs/data_config.h"
+#include "configs/hw_config.h"
+#include "configs/net_spec.h"
+#include "configs/search_config.h"
+#include "workloads/network.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  try {
+#if IMCNAS_FUZZ_TARGET == 1
+    imc::config::parse_hw_config(text, "fuzz.toml");
+#elif IMCNAS_FUZZ_TARGET == 2
+    imc::workloads::Network::build(imc::config::parse_net_text(text, "fuzz.toml"));
+#elif IMCNAS_FUZZ_TARGET == 3
+    imc::config::parse_search_config(text, "fuzz.toml");
+#elif IMCNAS_FUZZ_TARGET == 4
+    imc::config::parse_data_config(text, "fuzz.toml");
+#else
+#error "IMCNAS_FUZZ_TARGET must be 1 (hw), 2 (net), 3 (search) or 4 (data)"
+#endif
+  } catch (const imc::config::ConfigError&) {
+  } catch (const imc::workloads::NetworkError&) {
+  }
+  return 0;
+}
