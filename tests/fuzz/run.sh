@@ -6,9 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-60}"
 build=build-fuzz
-CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMCNAS_FUZZ=ON > "$build.log" 2>&1 ||
-  { cat "$build.log"; exit 1; }
-cmake --build "$build" -j"$(nproc)" >> "$build.log" 2>&1 || { tail -50 "$build.log"; exit 1; }
+mkdir -p "$build"
+CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DIMCNAS_FUZZ=ON \
+  > "$build/build.log" 2>&1 || { cat "$build/build.log"; exit 1; }
+cmake --build "$build" -j"$(nproc)" >> "$build/build.log" 2>&1 || { tail -50 "$build/build.log"; exit 1; }
 
 declare -A seeds=(
   [hw]="configs/hw"
