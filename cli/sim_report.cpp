@@ -22,11 +22,11 @@ void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::
   os << "simulated " << r.network << " on chip " << r.hw << " (NoC mode " << r.noc_mode << "), batch " << r.batch
      << "\n\n";
   TextTable t({"layer", "engine", "pixels", "start (us)", "finish (us)", "wait input (us)", "wait resource (us)",
-               "energy (nJ)"});
+               "wait buffer space (us)", "energy (nJ)"});
   for (const sim::LayerResult& l : r.layers)
     t.add({l.name, mapping::engine_name(l.engine), std::to_string(l.pixels), fixed(l.start_ns / 1e3, 2),
            fixed(l.finish_ns / 1e3, 2), fixed(l.wait_input_ns / 1e3, 2), fixed(l.wait_resource_ns / 1e3, 2),
-           fixed(l.energy.total_pj() / 1e3, 1)});
+           fixed(l.wait_buffer_ns / 1e3, 2), fixed(l.energy.total_pj() / 1e3, 1)});
   t.print(os, 2);
   os << "\nlatency: " << fixed(r.latency_ns / 1e6, 4) << " ms per inference (analytic "
      << fixed(analytic.latency_ns / 1e6, 4) << " ms, " << fixed(percent_off(r.latency_ns, analytic.latency_ns), 2)
@@ -70,6 +70,7 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
                       {"finish_ns", l.finish_ns},
                       {"wait_input_ns", l.wait_input_ns},
                       {"wait_resource_ns", l.wait_resource_ns},
+                      {"wait_buffer_ns", l.wait_buffer_ns},
                       {"energy_pj", energy_json(l.energy)},
                       {"peak_power_mw", l.peak_power_mw},
                       {"counts", counts}});
@@ -109,8 +110,8 @@ void write_stats_csv(const std::string& dir, const sim::SimResult& r) {
       "network " + r.network + ", chip " + r.hw + ", NoC mode " + r.noc_mode + ", batch " + std::to_string(r.batch),
       "times in ns from the start of the run; energy in pJ per inference; busy_ns summed over "
       "component instances; actions are reads, conversions, word accesses, packets, adds"};
-  layers.header = {"layer",         "engine",           "pixels",    "start_ns",       "finish_ns",
-                   "wait_input_ns", "wait_resource_ns", "energy_pj", "mnsim_energy_pj"};
+  layers.header = {"layer",         "engine",           "pixels",         "start_ns",  "finish_ns",
+                   "wait_input_ns", "wait_resource_ns", "wait_buffer_ns", "energy_pj", "mnsim_energy_pj"};
   for (int c = 0; c < sim::kComponentCount; ++c) {
     const std::string n = sim::component_name(static_cast<sim::Component>(c));
     layers.header.insert(layers.header.end(), {n + "_actions", n + "_busy_ns", n + "_bits"});
@@ -123,6 +124,7 @@ void write_stats_csv(const std::string& dir, const sim::SimResult& r) {
                                     fixed(l.finish_ns, 3),
                                     fixed(l.wait_input_ns, 3),
                                     fixed(l.wait_resource_ns, 3),
+                                    fixed(l.wait_buffer_ns, 3),
                                     fixed(l.energy.total_pj(), 3),
                                     fixed(l.energy.mnsim_comparable_pj(), 3)};
     for (const sim::ComponentCount& k : l.counters.by_component)

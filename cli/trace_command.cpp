@@ -31,7 +31,8 @@ nlohmann::json to_json(const traces::TraceSummary& s, size_t top) {
                       {"end_ns", l.end_ns},
                       {"pixels", l.pixels},
                       {"wait_input_ns", l.wait_input_ns},
-                      {"wait_resource_ns", l.wait_resource_ns}});
+                      {"wait_resource_ns", l.wait_resource_ns},
+                      {"wait_buffer_ns", l.wait_buffer_ns}});
   for (size_t i = 0; i < s.links.size() && i < top; ++i)
     links.push_back({{"row", s.links[i].row},
                      {"col", s.links[i].col},
@@ -58,10 +59,11 @@ void print(const traces::TraceSummary& s, size_t top) {
   m.print(std::cout, 1);
 
   std::cout << "\nlayers (where pixels waited):\n";
-  TextTable l({"layer", "start (us)", "end (us)", "pixels", "wait input (us)", "wait resource (us)"});
+  TextTable l({"layer", "start (us)", "end (us)", "pixels", "wait input (us)", "wait resource (us)",
+               "waiting on buffer space (us)"});
   for (const auto& x : s.layers)
     l.add({x.name, fixed(x.start_ns / 1e3, 2), fixed(x.end_ns / 1e3, 2), std::to_string(x.pixels),
-           fixed(x.wait_input_ns / 1e3, 2), fixed(x.wait_resource_ns / 1e3, 2)});
+           fixed(x.wait_input_ns / 1e3, 2), fixed(x.wait_resource_ns / 1e3, 2), fixed(x.wait_buffer_ns / 1e3, 2)});
   l.print(std::cout, 1);
 
   std::cout << "\ncritical path: ";

@@ -109,6 +109,10 @@ BufferConfig read_buffer(const TableReader& t) {
   c.input_power_mw = t.number("input_power_mw", 0, kHuge);
   c.output_power_mw = t.number("output_power_mw", 0, kHuge);
   c.leakage_power_mw = t.number("leakage_power_mw", 0, kHuge);
+  c.pe_line_bytes = static_cast<double>(t.integer("pe_line_bytes", 1, int64_t{1} << 40));
+  c.tile_input_bytes = static_cast<double>(t.integer("tile_input_bytes", 1, int64_t{1} << 40));
+  c.tile_output_bytes = static_cast<double>(t.integer("tile_output_bytes", 1, int64_t{1} << 40));
+  c.global_bytes = static_cast<double>(t.integer("global_bytes", 1, int64_t{1} << 40));
   t.finish();
   return c;
 }

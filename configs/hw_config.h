@@ -80,6 +80,12 @@ struct BufferConfig {
   double input_power_mw = 0;    ///< one PE line buffer (or tile input buffer) while accessed
   double output_power_mw = 0;   ///< the tile output buffer (or global buffer) while accessed
   double leakage_power_mw = 0;  ///< static power of one buffer
+  // Capacities. The tile input buffer holds the producers' pixels a layer still needs and
+  // back-pressures them; the others must hold one pixel's working set (checked when mapping).
+  double pe_line_bytes = 0;      ///< one PE's line buffer
+  double tile_input_bytes = 0;   ///< one tile's input buffer
+  double tile_output_bytes = 0;  ///< one tile's output buffer
+  double global_bytes = 0;       ///< the accumulator's global buffer
 };
 
 /// Power of the digital periphery of one PE while it works.

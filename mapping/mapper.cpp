@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "mapping/mapping.h"
+#include "mapping/pipeline.h"
 #include "mapping/placement.h"
 #include "mapping/placement_search.h"
 #include "mapping/replication.h"
@@ -162,6 +163,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     m.tile_output_buffer_bytes =
         std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * l.output_bits / 8.0 / l.tiles));
   }
+  check_buffer_capacities(m);
   if (hw.chip.placement == "optimized") optimize_placement(m, hw.chip.placement_evaluations);
   return m;
 }

@@ -2,6 +2,8 @@
 #include "mapping/pipeline.h"
 
 #include <algorithm>
+#include <cmath>
+#include <string>
 
 #include "mapping/timing.h"
 
@@ -31,6 +33,68 @@ long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
     c = std::min(std::max(k - pad, 1) + s * j, wp) - 1;
   }
   return long(r) * wp + c;
+}
+
+long first_needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
+  const int hp = p.layer.out.height, wp = p.layer.out.width;
+  if (l.engine == Engine::Accumulator) return long(std::min(i, hp - 1)) * wp + std::min(j, wp - 1);
+  const int s = l.layer.spec.stride, pad = l.layer.spec.kernel == 1 ? 0 : l.layer.spec.padding;
+  const int r = std::clamp(s * i - pad, 0, hp - 1), c = std::clamp(s * j - pad, 0, wp - 1);
+  return long(r) * wp + c;
+}
+
+InputWindow input_window(const LayerMapping& l, const LayerMapping& p) {
+  InputWindow w;
+  w.pixel_bytes = double(p.layer.out.channels) * p.output_bits / 8.0;
+  const PixelGrid own = pixel_grid(l);
+  const long produced = pixel_grid(p).count();
+  w.keep_from.assign(static_cast<size_t>(own.count()), 0);
+  if (waits_for_all(l, p)) {  // reads the whole producer output; frees it with its last pixel
+    w.keep_from.back() = produced;
+    w.need_pixels = produced;
+    return w;
+  }
+  // keep_from[q] = min over later pixels of the first pixel they read: a suffix minimum.
+  long later = produced;
+  for (long q = own.count() - 1; q >= 0; --q) {
+    w.keep_from[static_cast<size_t>(q)] = later;
+    const int i = static_cast<int>(q / own.cols), j = static_cast<int>(q % own.cols);
+    later = std::min(later, first_needed_pixel(l, p, i, j));
+  }
+  for (long q = 0; q < own.count(); ++q) {
+    const int i = static_cast<int>(q / own.cols), j = static_cast<int>(q % own.cols);
+    const long held_from = q == 0 ? 0 : w.keep_from[static_cast<size_t>(q - 1)];
+    w.need_pixels = std::max(w.need_pixels, needed_pixel(l, p, i, j) + 1 - held_from);
+  }
+  return w;
+}
+
+void check_buffer_capacities(const Mapping& m) {
+  const config::BufferConfig& b = m.hw.buffer;
+  for (const LayerMapping& l : m.layers) {
+    if (l.engine == Engine::Accumulator) continue;
+    double need = 0;
+    for (int p : l.producers) need += input_window(l, m.layers[static_cast<size_t>(p)]).need_bytes();
+    if (need > b.tile_input_bytes)
+      throw MappingError("layer '" + l.layer.name() + "' must hold " +
+                         std::to_string(static_cast<long>(std::ceil(need))) +
+                         " bytes of input at once (its window), but buffer.tile_input_bytes is " +
+                         std::to_string(static_cast<long>(b.tile_input_bytes)) + "; the pipeline would deadlock");
+    for (PixelPosition pos : kPixelPositions) {
+      const PixelWork w = pixel_work(m, l, pos);
+      if (l.engine == Engine::Crossbar && w.window_bytes + w.input_write_bytes > b.pe_line_bytes)
+        throw MappingError("layer '" + l.layer.name() + "' needs a " +
+                           std::to_string(static_cast<long>(std::ceil(w.window_bytes + w.input_write_bytes))) +
+                           "-byte line buffer per PE for its window, but buffer.pe_line_bytes is " +
+                           std::to_string(static_cast<long>(b.pe_line_bytes)));
+      const double out = std::max(w.output_write_bytes, w.output_read_bytes);
+      if (out > b.tile_output_bytes)
+        throw MappingError("layer '" + l.layer.name() + "' writes " +
+                           std::to_string(static_cast<long>(std::ceil(out))) +
+                           " bytes of results per pixel into a tile output buffer of " +
+                           std::to_string(static_cast<long>(b.tile_output_bytes)) + " (buffer.tile_output_bytes)");
+    }
+  }
 }
 
 namespace {

@@ -35,6 +35,25 @@ bool waits_for_all(const LayerMapping& l, const LayerMapping& p);
 /// Index of producer p's output pixel that pixel (i, j) of l waits for.
 long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j);
 
+/// Index of the first producer pixel (row-major) that pixel (i, j) of l reads.
+long first_needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j);
+
+/// How a layer holds producer p's output in its tile input buffer: the producer writes each
+/// output pixel in (and blocks while its share is full), the layer frees a pixel once no later
+/// own pixel reads it. Not for accumulator layers (the global buffer is not back-pressured).
+struct InputWindow {
+  double pixel_bytes = 0;       ///< one producer pixel: channels x output bits / 8
+  std::vector<long> keep_from;  ///< per own pixel q: first producer pixel still needed once 0..q are done
+  long need_pixels = 0;         ///< most producer pixels held at once to compute any own pixel
+  double need_bytes() const { return need_pixels * pixel_bytes; }
+};
+InputWindow input_window(const LayerMapping& l, const LayerMapping& p);
+
+/// Throws MappingError when a buffer of the chip cannot hold what one layer needs at once:
+/// a layer's input windows (buffer.tile_input_bytes), a window of a PE's line buffer
+/// (buffer.pe_line_bytes), one pixel's partial sums (buffer.tile_output_bytes).
+void check_buffer_capacities(const Mapping& m);
+
 /// The data one output pixel moves, in the units the components are timed in.
 struct PixelWork {
   double input_write_bytes = 0;    ///< new input into each PE's line buffer (pooling: the tile's)

@@ -135,6 +135,8 @@ TraceSummary summarize_trace(const std::string& path) {
         l.wait_input_ns += end - start;
       } else if (name == "wait resource") {
         l.wait_resource_ns += end - start;
+      } else if (name == "wait buffer") {
+        l.wait_buffer_ns += end - start;
       }
       continue;
     }

@@ -23,6 +23,7 @@ struct LayerSpan {
   long pixels = 0;
   double wait_input_ns = 0;     ///< pixels waiting for producer pixels
   double wait_resource_ns = 0;  ///< pixels slowed by busy links, ports, adders
+  double wait_buffer_ns = 0;    ///< results held back: a consumer's input buffer was full
   std::vector<std::string> producers;
 };
 

@@ -39,14 +39,19 @@ sc_core::sc_time Buffer::read(const sc_core::sc_time& earliest, double bytes, co
   return access(earliest, bytes, a, c, units, "read");
 }
 
-void Buffer::wait_for_space(double bytes) {
-  while (m_occupancy_bytes + bytes > m_capacity_bytes + 1e-9) sc_core::wait(m_space_freed);
+sc_core::sc_time Buffer::write_port(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c) {
+  return access(earliest, bytes, a, c, 1, "write");
+}
+
+void Buffer::occupy(double bytes) {
+  m_occupancy_bytes += bytes;
+  m_peak_bytes = std::max(m_peak_bytes, m_occupancy_bytes);
+  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", sc_core::sc_time_stamp(), m_occupancy_bytes);
 }
 
 void Buffer::release(double bytes) {
   m_occupancy_bytes = std::max(0.0, m_occupancy_bytes - bytes);
   if (m_trace) m_trace->counter(m_track, "occupancy_bytes", sc_core::sc_time_stamp(), m_occupancy_bytes);
-  m_space_freed.notify(sc_core::SC_ZERO_TIME);
 }
 
 void Buffer::reset(const sc_core::sc_time& now) {

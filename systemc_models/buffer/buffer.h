@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // An SRAM buffer with one port: accesses serialize on the port and take
-// access_time per bus word. It tracks occupancy against its capacity; a writer
-// that needs space it does not have can block until a reader releases some.
+// access_time per bus word. It tracks occupancy against its capacity (the
+// controller keeps producers within it; see docs/simulator.md, "Buffers").
 #pragma once
 
 #include <systemc>
@@ -26,10 +26,11 @@ class Buffer : public sc_core::sc_module {
   sc_core::sc_time write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
   sc_core::sc_time read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
 
-  /// Blocking: waits until `bytes` more fit (a write bigger than the capacity never does; the
-  /// controller's watchdog then reports what waits). Call from a thread.
-  void wait_for_space(double bytes);
-  /// Frees `bytes` of occupancy and wakes writers waiting for space.
+  /// A write's port time and energy only: the data is already counted as held (occupy()).
+  sc_core::sc_time write_port(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c);
+  /// Counts `bytes` as held, with no port time (data that arrived from the NoC).
+  void occupy(double bytes);
+  /// Frees `bytes` of occupancy.
   void release(double bytes);
 
   double capacity_bytes() const { return m_capacity_bytes; }
@@ -47,7 +48,6 @@ class Buffer : public sc_core::sc_module {
   double m_occupancy_bytes = 0;
   double m_peak_bytes = 0;
   Timeline m_port;
-  sc_core::sc_event m_space_freed;
   const TraceContext* m_trace;
   std::string m_track;
 };

@@ -11,15 +11,8 @@ namespace {
 
 double to_ns(const sc_core::sc_time& t) { return t.to_seconds() * 1e9; }
 
-/// The buffers are sized for the largest layer a run may bring (MNSIM sizes them per
-/// network; here the chip is elaborated before the network is known).
 TileBufferSizes buffer_sizes(const config::HwConfig& hw) {
-  TileBufferSizes s;
-  const double act_bytes = hw.quantization.activation_bits / 8.0;
-  s.pe_input_bytes = hw.crossbar.rows * act_bytes * 64;
-  s.tile_input_bytes = 2048 * act_bytes * 9;
-  s.tile_output_bytes = double(hw.crossbar.cols) * hw.tile.pes_per_tile * 4 * 64;
-  return s;
+  return {hw.buffer.pe_line_bytes, hw.buffer.tile_input_bytes, hw.buffer.tile_output_bytes};
 }
 
 }  // namespace
@@ -72,7 +65,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipO
   }
   m_controller->set_tile_ports(std::move(port_of_tile));
   m_noc = std::make_unique<Noc>("noc", m_hw, &m_trace);
-  m_accumulator = std::make_unique<GlobalAccumulator>("accumulator", m_hw, sizes.tile_output_bytes * 16, &m_trace);
+  m_accumulator = std::make_unique<GlobalAccumulator>("accumulator", m_hw, m_hw.buffer.global_bytes, &m_trace);
   m_dram = std::make_unique<Dram>("dram");
   m_controller->noc.bind(*m_noc);
   m_controller->accumulator.bind(*m_accumulator);
@@ -175,6 +168,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
     l.finish_ns = to_ns(run.finish[static_cast<size_t>(per_image - 1)] - t0);
     l.wait_input_ns = run.wait_input_ns;
     l.wait_resource_ns = run.wait_resource_ns;
+    l.wait_buffer_ns = run.wait_buffer_ns;
     l.counters = run.counters;
     l.energy = table.price(m.layers[i], run.counters);
     const double per_inference = 1.0 / r.batch;

@@ -18,6 +18,7 @@ struct LayerResult {
   double finish_ns = 0;  ///< of the first inference
   double wait_input_ns = 0;
   double wait_resource_ns = 0;
+  double wait_buffer_ns = 0;        ///< results held back: a consumer's input buffer was full
   LayerCounters counters;           ///< whole batch
   mapping::ComponentEnergy energy;  ///< per inference
   double peak_power_mw = 0;

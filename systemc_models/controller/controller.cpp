@@ -38,6 +38,8 @@ void Controller::load(const Program& program, int batch) {
     auto run = std::make_unique<LayerRun>();
     run->finish.assign(static_cast<size_t>(t.grid.count() * batch), sc_core::SC_ZERO_TIME);
     run->completed.assign(run->finish.size(), 0);
+    run->freed.assign(t.inputs.size(), 0);
+    run->copy_buffer_wait_ns.assign(static_cast<size_t>(t.replicas), 0.0);
     m_runs.push_back(std::move(run));
     m_tracks.push_back(std::string(name()) + ".layer." + t.name);
   }
@@ -83,7 +85,10 @@ std::vector<std::string> Controller::stuck_layers() const {
     if (r.done >= total) continue;
     std::string line = "layer " + m_program.tasks[i].name + " stopped after " + std::to_string(r.done) + " of " +
                        std::to_string(total) + " pixels";
-    if (r.waiting_task >= 0)
+    if (r.waiting_task >= 0 && r.waiting_for_space)
+      line += ", waiting on buffer space in the input buffer of " +
+              m_program.tasks[static_cast<size_t>(r.waiting_task)].name;
+    else if (r.waiting_task >= 0)
       line += ", waiting for pixel " + std::to_string(r.waiting_pixel) + " of " +
               m_program.tasks[static_cast<size_t>(r.waiting_task)].name + " (image " + std::to_string(r.waiting_image) +
               ")";
@@ -122,7 +127,60 @@ void Controller::wait_for_inputs(int index, int image, long pixel) {
   if (m_trace->vcd) m_trace->vcd->waiting(static_cast<size_t>(index), false);
 }
 
-void Controller::release(LayerRun& run, long pixel, const sc_time& done) {
+void Controller::wait_for_space(int index, long pixel, const Activity& a) {
+  const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
+  LayerRun& self = *m_runs[static_cast<size_t>(index)];
+  const sc_time asked = sc_time_stamp();
+  for (const TaskOutput& out : t.outputs) {
+    const LayerRun& consumer = *m_runs[static_cast<size_t>(out.task)];
+    const TaskInput& in = m_program.tasks[static_cast<size_t>(out.task)].inputs[static_cast<size_t>(out.input)];
+    while (pixel >= consumer.freed[static_cast<size_t>(out.input)] + in.budget_pixels && !m_aborting) {
+      self.waiting_task = out.task;
+      self.waiting_for_space = true;
+      ++m_activations;
+      sc_core::wait(consumer.advanced | m_abort);
+    }
+  }
+  self.waiting_task = -1;
+  self.waiting_for_space = false;
+  const sc_time got = sc_time_stamp();
+  if (got > asked) {
+    const double waited_ns = (got - asked).to_seconds() * 1e9;
+    self.wait_buffer_ns += waited_ns;
+    self.copy_buffer_wait_ns[static_cast<size_t>((pixel) % t.replicas)] += waited_ns;
+    if (m_trace->tracer)
+      m_trace->busy(m_tracks[static_cast<size_t>(index)], "wait buffer", a, asked, got - asked, "wait");
+  }
+  // The pixel now occupies each consumer's tile input buffers.
+  for (const TaskOutput& out : t.outputs) {
+    const LayerTask& consumer = m_program.tasks[static_cast<size_t>(out.task)];
+    const double bytes = consumer.inputs[static_cast<size_t>(out.input)].window.pixel_bytes;
+    for (const TileSlot& s : consumer.tiles) tile(s.index).hold_input(bytes);
+  }
+}
+
+void Controller::free_inputs(int index) {
+  const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
+  LayerRun& run = *m_runs[static_cast<size_t>(index)];
+  if (run.done == 0) return;
+  const long per_image = t.grid.count();
+  const long last = run.done - 1;  // every own pixel up to here is done
+  const long image = last / per_image, q = last % per_image;
+  for (size_t k = 0; k < t.inputs.size(); ++k) {
+    const TaskInput& in = t.inputs[k];
+    if (in.budget_pixels == 0) continue;
+    const long produced = m_program.tasks[static_cast<size_t>(in.task)].grid.count();
+    const long keep =
+        q == per_image - 1 ? (image + 1) * produced : image * produced + in.window.keep_from[static_cast<size_t>(q)];
+    if (keep <= run.freed[k]) continue;
+    const double bytes = double(keep - run.freed[k]) * in.window.pixel_bytes;
+    run.freed[k] = keep;
+    for (const TileSlot& s : t.tiles) tile(s.index).free_input(bytes);
+  }
+}
+
+void Controller::release(int index, long pixel, const sc_time& done) {
+  LayerRun& run = *m_runs[static_cast<size_t>(index)];
   run.finish[static_cast<size_t>(pixel)] = done;
   run.completed[static_cast<size_t>(pixel)] = 1;
   // In order: pixel n is visible to consumers once every earlier pixel is complete too.
@@ -132,6 +190,7 @@ void Controller::release(LayerRun& run, long pixel, const sc_time& done) {
           std::max(run.finish[static_cast<size_t>(run.done)], run.finish[static_cast<size_t>(run.done - 1)]);
     ++run.done;
   }
+  free_inputs(index);
 }
 
 void Controller::run_layer(int index, int copy) {
@@ -160,19 +219,24 @@ void Controller::run_layer(int index, int copy) {
 
         const auto pos = static_cast<size_t>(mapping::pixel_position(i, j));
         const mapping::PixelWork& w = t.work[pos];
+        const long global_pixel = image * per_image + pixel;
+        double& buffer_wait_ns = self.copy_buffer_wait_ns[static_cast<size_t>(copy)];
+        buffer_wait_ns = 0;
         switch (t.engine) {
           case mapping::Engine::Crossbar:
-            crossbar_pixel(t, copy, w, act);
+            crossbar_pixel(t, copy, global_pixel, w, act);
             break;
           case mapping::Engine::Pooling:
-            pooling_pixel(t, w, act);
+            pooling_pixel(t, global_pixel, w, act);
             break;
           case mapping::Engine::Accumulator:
-            accumulator_pixel(t, w, act);
+            accumulator_pixel(t, global_pixel, w, act);
             break;
         }
+        if (m_aborting) return;
         const sc_time done = sc_time_stamp();
-        const double slowed_ns = (done - ready).to_seconds() * 1e9 - t.ideal_pixel_ns[static_cast<size_t>(copy)][pos];
+        const double slowed_ns =
+            (done - ready).to_seconds() * 1e9 - buffer_wait_ns - t.ideal_pixel_ns[static_cast<size_t>(copy)][pos];
         if (slowed_ns > 1e-3) {
           self.wait_resource_ns += slowed_ns;
           if (m_trace->tracer)
@@ -180,7 +244,7 @@ void Controller::run_layer(int index, int copy) {
                           ns(slowed_ns), "wait");
         }
         if (m_trace->tracer) m_trace->busy(m_tracks[static_cast<size_t>(index)], "pixel", act, ready, done - ready);
-        release(self, image * per_image + pixel, done);
+        release(index, global_pixel, done);
         if (m_trace->vcd) {
           m_trace->vcd->busy(static_cast<size_t>(index), false);
           m_trace->vcd->pixels(static_cast<size_t>(index), self.done);
@@ -191,7 +255,8 @@ void Controller::run_layer(int index, int copy) {
   }
 }
 
-void Controller::crossbar_pixel(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a) {
+void Controller::crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w,
+                                const Activity& a) {
   const size_t per_copy = t.tiles.size() / static_cast<size_t>(t.replicas);
   const SlotRange slots{t.tiles.data() + copy * per_copy, t.tiles.data() + (copy + 1) * per_copy};
   const mapping::MeshPos& aggregation = t.aggregations[static_cast<size_t>(copy)];
@@ -206,21 +271,24 @@ void Controller::crossbar_pixel(const LayerTask& t, int copy, const mapping::Pix
     if (!(s.pos == aggregation))
       end = std::max(end, noc->send({s.pos, aggregation, w.merge_bits, PacketKind::Merge}, a));
   wait_until(end);
-  send_results(t, copy, w, a);
+  send_results(t, copy, pixel, w, a);
 }
 
-void Controller::pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+void Controller::pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
   const TileSlot& s = t.tiles.front();
   wait_until(tile(s.index).pool(t.channels, t.kernel, w, a));
-  send_results(t, 0, w, a);
+  send_results(t, 0, pixel, w, a);
 }
 
-void Controller::accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a) {
+void Controller::accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
   accumulator->add(t.channels, w.global_buffer_bytes, a);
-  send_results(t, 0, w, a);
+  send_results(t, 0, pixel, w, a);
 }
 
-void Controller::send_results(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a) {
+void Controller::send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w,
+                              const Activity& a) {
+  wait_for_space(a.layer, pixel, a);
+  if (m_aborting) return;
   sc_time end = sc_time_stamp();
   const mapping::MeshPos& from = t.aggregations[static_cast<size_t>(copy)];
   const std::vector<mapping::MeshPos>& to = t.destinations[static_cast<size_t>(copy)];

@@ -25,8 +25,12 @@ struct LayerRun {
   sc_core::sc_time start;
   sc_core::sc_event advanced;
   LayerCounters counters;
-  double wait_input_ns = 0;     ///< pixels ready to go but waiting for producer pixels
-  double wait_resource_ns = 0;  ///< pixels slowed by a busy link, port or adder
+  double wait_input_ns = 0;                 ///< pixels ready to go but waiting for producer pixels
+  double wait_resource_ns = 0;              ///< pixels slowed by a busy link, port or adder
+  double wait_buffer_ns = 0;                ///< results held back: a consumer's tile input buffer was full
+  std::vector<double> copy_buffer_wait_ns;  ///< per copy: of its pixel in flight, kept out of wait_resource_ns
+  std::vector<long> freed;                  ///< per input: producer pixels (over the batch) this layer has let go of
+  bool waiting_for_space = false;           ///< blocked on waiting_task's input buffer, not on its pixels
   /// What the layer is blocked on right now (waiting_task < 0: nothing); formatted only
   /// for a deadlock report, never on the hot path.
   int waiting_task = -1;
@@ -63,11 +67,15 @@ class Controller : public sc_core::sc_module {
   void start_loop();
   void run_layer(int index, int copy);
   void wait_for_inputs(int index, int image, long pixel);
-  void crossbar_pixel(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a);
-  void pooling_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
-  void accumulator_pixel(const LayerTask& t, const mapping::PixelWork& w, const Activity& a);
-  void send_results(const LayerTask& t, int copy, const mapping::PixelWork& w, const Activity& a);
-  void release(LayerRun& run, long pixel, const sc_core::sc_time& done);
+  void crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a);
+  void pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a);
+  void accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a);
+  void send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a);
+  /// Blocks until every consumer's input buffer has room for pixel `pixel` (over the batch).
+  void wait_for_space(int index, long pixel, const Activity& a);
+  void release(int index, long pixel, const sc_core::sc_time& done);
+  /// Lets go of the producer pixels no later own pixel reads, once pixels before run.done are done.
+  void free_inputs(int index);
   void wait_until(const sc_core::sc_time& t);
   tile_if& tile(int index) { return *tiles[m_port_of_tile[static_cast<size_t>(index)]]; }
 

@@ -78,13 +78,28 @@ Program compile_program(const mapping::Mapping& m) {
         for (int i = 0; i < t.grid.rows; ++i)
           for (int j = 0; j < t.grid.cols; ++j) in.needed.push_back(mapping::needed_pixel(l, producer, i, j));
       }
+      if (l.engine != mapping::Engine::Accumulator) in.window = mapping::input_window(l, producer);
       t.inputs.push_back(std::move(in));
     }
+    // Each input gets a share of the tile input buffer in proportion to what its window needs;
+    // the mapper has checked that the windows fit, so every share holds its window.
+    double need_bytes = 0;
+    for (const TaskInput& in : t.inputs) need_bytes += in.window.need_bytes();
+    for (TaskInput& in : t.inputs)
+      if (in.window.pixel_bytes > 0 && need_bytes > 0)
+        in.budget_pixels = std::max(in.window.need_pixels,
+                                    static_cast<long>(m.hw.buffer.tile_input_bytes *
+                                                      (in.window.need_bytes() / need_bytes) / in.window.pixel_bytes));
     for (const MeshPos& from : t.aggregations) t.destinations.push_back(destinations(m, l, from));
     t.input_bits_per_pixel = double(l.layer.in.channels) * l.input_bits;
     t.macs = l.layer.macs;
     prog.tasks.push_back(std::move(t));
   }
+  for (size_t c = 0; c < prog.tasks.size(); ++c)
+    for (size_t k = 0; k < prog.tasks[c].inputs.size(); ++k)
+      if (prog.tasks[c].inputs[k].budget_pixels > 0)
+        prog.tasks[static_cast<size_t>(prog.tasks[c].inputs[k].task)].outputs.push_back(
+            {static_cast<int>(c), static_cast<int>(k)});
   return prog;
 }
 

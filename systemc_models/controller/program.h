@@ -32,6 +32,16 @@ struct TaskInput {
   int task = 0;              ///< producer
   bool after_all = false;    ///< wait for every producer pixel (FC)
   std::vector<long> needed;  ///< per own pixel: the producer pixel it waits for
+  /// How this layer holds the producer's pixels in its tile input buffers (not for the
+  /// accumulator). The producer may send pixel n only while n < freed + budget_pixels.
+  mapping::InputWindow window;
+  long budget_pixels = 0;  ///< this input's share of buffer.tile_input_bytes, in producer pixels; 0: unbounded
+};
+
+/// A consumer's input that a layer's results go into.
+struct TaskOutput {
+  int task = 0;   ///< consumer
+  int input = 0;  ///< index into the consumer's inputs
 };
 
 struct LayerTask {
@@ -46,8 +56,9 @@ struct LayerTask {
   int kernel = 0;
   std::array<mapping::PixelWork, mapping::kPixelPositions.size()> work;  ///< by mapping::PixelPosition
   std::vector<std::array<double, mapping::kPixelPositions.size()>>
-      ideal_pixel_ns;             ///< per copy: contention-free pixel time, to tell resource waits apart
-  std::vector<TaskInput> inputs;  ///< empty: reads the chip input from DRAM
+      ideal_pixel_ns;               ///< per copy: contention-free pixel time, to tell resource waits apart
+  std::vector<TaskInput> inputs;    ///< empty: reads the chip input from DRAM
+  std::vector<TaskOutput> outputs;  ///< consumers whose tile input buffers back-pressure this layer
   std::vector<std::vector<mapping::MeshPos>> destinations;  ///< per copy; empty: writes the chip output to DRAM
   double input_bits_per_pixel = 0;
   int64_t macs = 0;

@@ -63,9 +63,9 @@ sc_core::sc_time Tile::read_partial_sums(double bytes, const Activity& a) {
 
 sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& w, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  sc_core::sc_time t = m_input_buffer->write(now, w.input_write_bytes, a, Component::InputBuffer);
+  // The input is already held (hold_input, on arrival); these are the port accesses of the window.
+  sc_core::sc_time t = m_input_buffer->write_port(now, w.input_write_bytes, a, Component::InputBuffer);
   t = m_input_buffer->read(t, w.input_read_bytes, a, Component::InputBuffer);
-  m_input_buffer->release(std::max(0.0, m_input_buffer->occupancy_bytes() - w.window_bytes));
 
   const double pool_ns = mapping::timing::pooling_ns(m_timing.pooling, channels, kernel);
   const sc_core::sc_time start = m_pooling_unit.reserve(t, ns(pool_ns));

@@ -172,6 +172,20 @@ TEST(Cli, SimulateWritesTracesAndTraceSummaryReadsThem) {
   EXPECT_NE(imc::test::read_text(dir + "/links.svg").find("<svg"), std::string::npos);
 }
 
+TEST(Cli, TraceSummaryShowsWaitingOnBufferSpace) {
+  const std::string dir = testing::TempDir() + "buffer_wait_trace";
+  const CliRun sim =
+      imcnas("simulate --hw configs/hw/mnsim-2024.toml vgg8 --set buffer.tile_input_bytes=10944 --trace " + dir +
+             " --trace-layers conv1");
+  ASSERT_EQ(sim.exit_code, 0) << sim.output;
+  const CliRun summary = imcnas("trace summary " + dir + " --json");
+  ASSERT_EQ(summary.exit_code, 0) << summary.output;
+  const nlohmann::json j = nlohmann::json::parse(summary.output);
+  EXPECT_GT(j.at("layers").at(0).at("wait_buffer_ns").get<double>(), 100e3) << summary.output.substr(0, 2000);
+  const CliRun text = imcnas("trace summary " + dir);
+  EXPECT_NE(text.output.find("waiting on buffer space"), std::string::npos);
+}
+
 TEST(Cli, SimulateWritesVcdThroughSystemC) {
   const std::string dir = testing::TempDir() + "imcnas_cli_vcd";
   const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --trace " + dir + " --trace-format vcd");

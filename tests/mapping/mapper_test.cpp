@@ -59,6 +59,36 @@ TEST(Mapper, CapacityErrorSaysNeededAndAvailable) {
   }
 }
 
+// The line buffer of a 3x3, stride 1, pad 1 conv on an 8-wide input holds (k-1) rows + k
+// pixels: 2 x 8 + 3 = 19 producer pixels, freed row by row as the window slides.
+TEST(Pipeline, InputWindowOfAThreeByThreeConvIsTwoRowsAndThreePixels) {
+  const auto net = workloads::Network::build(config::parse_net_text(
+      "name = \"t\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 8\nwidth = 8\nchannels = 4\n"
+      "[[layer]]\nname = \"a\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\n"
+      "[[layer]]\nname = \"b\"\nkind = \"conv2d\"\nout_channels = 8\nkernel = 3\npadding = 1\n",
+      "t.toml"));
+  const Mapping m = map_network(net, test::mnsim_hw());
+  const InputWindow w = input_window(m.layers[1], m.layers[0]);
+  EXPECT_EQ(w.need_pixels, 19);
+  EXPECT_DOUBLE_EQ(w.pixel_bytes, 16 * 9 / 8.0);  // 16 channels of 9-bit activations
+  ASSERT_EQ(w.keep_from.size(), 64u);
+  EXPECT_EQ(w.keep_from[0], 0);    // after (0,0): (0,1) still reads column 0
+  EXPECT_EQ(w.keep_from[7], 0);    // after row 0: row 1 reads from row 0
+  EXPECT_EQ(w.keep_from[15], 8);   // after row 1: row 2 reads from row 1
+  EXPECT_EQ(w.keep_from[18], 10);  // after (2,2): (2,3) reads from column 2 of row 1
+  EXPECT_EQ(w.keep_from[63], 64);  // the last pixel frees everything
+}
+
+TEST(Mapper, BuffersTooSmallForAWindowAreAMappingError) {
+  const std::string input =
+      imc::test::error_of<MappingError>([] { map_builtin("vgg8", {"buffer.tile_input_bytes=8192"}); });
+  EXPECT_NE(input.find("layer 'conv2' must hold 9648 bytes"), std::string::npos) << input;
+  EXPECT_NE(input.find("buffer.tile_input_bytes is 8192"), std::string::npos) << input;
+  const std::string line = imc::test::error_of<MappingError>([] { map_builtin("vgg8", {"buffer.pe_line_bytes=64"}); });
+  EXPECT_NE(line.find("buffer.pe_line_bytes is 64"), std::string::npos) << line;
+  EXPECT_NO_THROW(map_builtin("vgg8", {"buffer.tile_input_bytes=10944"}));  // exactly the largest window
+}
+
 TEST(Mapper, SetOverridesReachTheMapping) {
   const Mapping base = map_builtin("vgg8");
   const Mapping bigger = map_builtin("vgg8", {"tile.pes_per_tile=8"});

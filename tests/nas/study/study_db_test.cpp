@@ -155,8 +155,8 @@ TEST(RunLock, ASecondHolderIsRefusedWithThePid) {
   const std::string expected = "is in use by imcnas pid " + std::to_string(child);
   for (int i = 0; i < 500 && message.find(expected) == std::string::npos; ++i) {  // until the child holds it
     try {
-      RunLock probe(dir);
-      ::usleep(10000);
+      { RunLock probe(dir); }
+      ::usleep(20000);  // released: give the child its turn
     } catch (const StudyError& e) {
       message = e.what();
       ::usleep(1000);

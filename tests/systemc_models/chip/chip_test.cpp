@@ -70,6 +70,27 @@ TEST(Chip, ReplicatedWeightsMatchTheAnalyticModel) {
   }
 }
 
+// A tile input buffer just big enough for vgg8's largest window (10,944 bytes): producers are
+// held back while their consumers' buffers are full, the pipeline loses some overlap, and no
+// buffer ever holds more than its capacity.
+TEST(Chip, AFullInputBufferHoldsTheProducerBackAndRaisesLatency) {
+  const config::HwConfig hw = test::mnsim_hw({"buffer.tile_input_bytes=10944"});
+  const mapping::Mapping m = map_builtin("vgg8", hw);
+  Chip chip("chip", hw, used_tiles(m));
+  const SimResult r = chip.run(m);
+  const mapping::Estimate analytic = mapping::estimate(m);
+  EXPECT_GT(r.latency_ns, analytic.latency_ns * 1.001) << "the stall shows in the latency";
+  double waited_ns = 0;
+  for (const LayerResult& l : r.layers) waited_ns += l.wait_buffer_ns;
+  EXPECT_GT(waited_ns, 100e3) << "some producer waited on buffer space";
+  EXPECT_GT(r.layers.front().wait_buffer_ns, 0) << "conv1 runs ahead of conv2 until conv2's buffer is full";
+  for (const mapping::LayerMapping& l : m.layers)
+    for (const mapping::MeshPos& p : l.tile_pos) {
+      const Buffer& in = chip.tile(p.row, p.col).input_buffer();
+      EXPECT_LE(in.peak_occupancy_bytes(), 10944 + 1e-6) << l.layer.name();
+    }
+}
+
 TEST(Chip, ContentionIsNeverFasterThanHops) {
   const config::HwConfig hw = test::mnsim_hw({"noc.mode=contention"});
   Chip chip("chip", hw);  // the whole mesh: several networks run on it
