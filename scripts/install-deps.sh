@@ -4,6 +4,7 @@ set -euo pipefail
 
 PACKAGES=(
   build-essential cmake ninja-build pkg-config clang-format
+  clang libclang-rt-14-dev
   libsystemc-dev
   libtorch-dev
   libboost-graph-dev

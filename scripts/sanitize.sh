@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The sanitizer job: the whole test suite built with AddressSanitizer and UBSan
+# (LibTorch targets included), in build-asan/. CI runs it after the normal suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p build-asan
+log=build-asan/build.log
+flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
+  -DCMAKE_MODULE_LINKER_FLAGS="-fsanitize=address,undefined" > "$log" 2>&1 || { cat "$log"; exit 1; }
+cmake --build build-asan -j"$(nproc)" >> "$log" 2>&1 || { tail -60 "$log"; exit 1; }
+
+# SystemC switches between its process stacks (QuickThreads) without telling ASan, so a
+# fake stack for use-after-return would be wrong: detect_stack_use_after_return=0.
+# Leak checking is off: LibTorch and SystemC keep process-lifetime allocations.
+export ASAN_OPTIONS="detect_stack_use_after_return=0:detect_leaks=0:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+# One known false positive, excluded here and run in the normal job: after a search that ran
+# SystemC processes is interrupted, the exception that ends it makes ASan's no-return handler
+# find the stack bounds of a SystemC process ("ASan is ignoring requested
+# __asan_handle_no_return") and trip over its own stale poisoning (docs/reliability.md).
+ctest --test-dir build-asan --output-on-failure -LE long -j"$(nproc)" -E '^SearchCli\.InterruptLeavesAConsistentStudy$'
