@@ -12,6 +12,7 @@
 #include "cli/sim_report.h"
 #include "cli/table.h"
 #include "systemc_models/chip/chip.h"
+#include "traces/output_file.h"
 #include "traces/perfetto_sink.h"
 #include "traces/tracer.h"
 
@@ -112,7 +113,8 @@ void run(const Options& o, const CLI::App& cmd) {
   sim::ChipOptions chip_options;
   chip_options.populated_tiles = sim::used_tiles(m);
   if (!o.trace_dir.empty() && wants(o, "vcd")) {
-    chip_options.vcd_path_stem = o.trace_dir + "/trace";
+    // SystemC writes STEM.vcd without reporting errors: it goes to a temporary name first.
+    chip_options.vcd_path_stem = o.trace_dir + "/trace.partial";
     for (const mapping::LayerMapping& l : m.layers) chip_options.vcd_layers.push_back(l.layer.name());
   }
   sim::Chip& chip = *new sim::Chip("chip", hw, chip_options);
@@ -124,6 +126,8 @@ void run(const Options& o, const CLI::App& cmd) {
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
 
   chip.close_vcd();
+  if (!chip_options.vcd_path_stem.empty())
+    traces::install_written_file(chip_options.vcd_path_stem + ".vcd", o.trace_dir + "/trace.vcd");
   if (tracer) tracer->close();
   if (!o.trace_dir.empty() && wants(o, "csv")) write_stats_csv(o.trace_dir, r);
   if (o.json) {

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -84,6 +85,22 @@ void OutputFile::commit() {
   if (m_in_place) return;
   if (::rename(m_temp_path.c_str(), m_path.c_str()) != 0) fail("cannot replace the file", errno);
   m_temp_path.clear();
+}
+
+void install_written_file(const std::string& temp_path, const std::string& path) {
+  const int fd = ::open(temp_path.c_str(), O_RDONLY | O_CLOEXEC);
+  int error_number = fd < 0 ? errno : 0;
+  if (fd >= 0) {
+    if (::fsync(fd) != 0) error_number = errno;
+    struct statvfs fs {};
+    if (error_number == 0 && ::fstatvfs(fd, &fs) == 0 && fs.f_bavail == 0) error_number = ENOSPC;
+    ::close(fd);
+  }
+  if (error_number == 0 && ::rename(temp_path.c_str(), path.c_str()) != 0) error_number = errno;
+  if (error_number != 0) {
+    ::unlink(temp_path.c_str());
+    throw std::runtime_error(path + ": write failed: " + reason(error_number));
+  }
 }
 
 void write_file(const std::string& path, std::string_view content) {

@@ -38,4 +38,9 @@ class OutputFile {
 /// Writes `content` to `path` through an OutputFile.
 void write_file(const std::string& path, std::string_view content);
 
+/// For a file another library wrote without reporting write errors (SystemC's VCD): flushes
+/// it to disk, refuses it if the file system is full (it is then likely cut short), and
+/// renames it to `path`. Throws naming `path` and the reason; the temporary is removed.
+void install_written_file(const std::string& temp_path, const std::string& path);
+
 }  // namespace imc::traces

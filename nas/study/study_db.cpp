@@ -2,6 +2,7 @@
 #include "nas/study/study_db.h"
 
 #include <sqlite3.h>
+#include <sys/statvfs.h>
 
 #include <cmath>
 #include <filesystem>
@@ -103,8 +104,13 @@ std::string failure_cause(sqlite3* db) {
              "its -wal and -shm files beside it)";
     case SQLITE_FULL:
       return "the disk is full";
-    case SQLITE_IOERR:
-      return "an I/O error while reading it";
+    case SQLITE_IOERR: {  // SQLite reports a full disk while creating its -shm file as an I/O error
+      struct statvfs fs {};
+      const char* file = sqlite3_db_filename(db, "main");
+      const std::string dir = file ? std::filesystem::path(file).parent_path().string() : ".";
+      if (::statvfs(dir.empty() ? "." : dir.c_str(), &fs) == 0 && fs.f_bavail == 0) return "the disk is full";
+      return "an I/O error";
+    }
     default:
       return "";
   }

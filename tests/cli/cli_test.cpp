@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Runs the imcnas binary as a user would and checks output and exit codes.
 #include <gtest/gtest.h>
+#include <sys/mount.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -184,6 +186,22 @@ TEST(Cli, TraceSummaryShowsWaitingOnBufferSpace) {
   EXPECT_GT(j.at("layers").at(0).at("wait_buffer_ns").get<double>(), 100e3) << summary.output.substr(0, 2000);
   const CliRun text = imcnas("trace summary " + dir);
   EXPECT_NE(text.output.find("waiting on buffer space"), std::string::npos);
+}
+
+// A full disk: every trace file is complete or absent, and the error names the file. Root only.
+TEST(Cli, SimulateTraceOnAFullDiskFailsAndLeavesNoPartialFile) {
+  const std::string dir = testing::TempDir() + "full_disk_trace";
+  std::filesystem::create_directories(dir);
+  if (::geteuid() != 0 || ::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=64k") != 0)
+    GTEST_SKIP() << "needs root to mount a small tmpfs";
+  for (const char* format : {"perfetto", "vcd"}) {
+    const CliRun r =
+        imcnas("simulate --hw configs/hw/mnsim-2024.toml modela --trace " + dir + "/t --trace-format " + format);
+    EXPECT_EQ(r.exit_code, 1) << format << "\n" << r.output;
+    EXPECT_NE(r.output.find("No space left on device"), std::string::npos) << r.output;
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir + "/t"), {}), 0) << format << ": no partial file";
+  }
+  ::umount(dir.c_str());
 }
 
 TEST(Cli, SimulateWritesVcdThroughSystemC) {
