@@ -50,6 +50,8 @@ nlohmann::json to_json(const mapping::Mapping& m, const mapping::Estimate& e) {
     const auto& l = m.layers[i];
     nlohmann::json tiles = nlohmann::json::array();
     for (const auto& p : l.tile_pos) tiles.push_back({p.row, p.col});
+    nlohmann::json aggregations = nlohmann::json::array();
+    for (const auto& p : l.aggregations) aggregations.push_back({p.row, p.col});
     layers.push_back({{"name", l.layer.name()},
                       {"engine", mapping::engine_name(l.engine)},
                       {"matrix_rows", l.xbar.matrix_rows},
@@ -62,6 +64,7 @@ nlohmann::json to_json(const mapping::Mapping& m, const mapping::Estimate& e) {
                       {"tiles", l.tiles},
                       {"utilization", l.xbar.utilization},
                       {"tile_positions", tiles},
+                      {"aggregation_tiles", aggregations},
                       {"in_layer_hops", l.in_layer_hops},
                       {"trans_layer_hops", l.trans_layer_hops},
                       {"start_ns", e.layers[i].start_ns},

@@ -48,6 +48,8 @@ PeConfig read_pe(const TableReader& t) {
   c.polarity = t.choice_or("polarity", "differential", {"differential"});
   c.dac_count = static_cast<int>(t.integer("dac_count", 1, 1 << 16));
   c.adc_count = static_cast<int>(t.integer("adc_count", 1, 1 << 16));
+  c.demux_stage_latency_ns = t.number("demux_stage_latency_ns", 0, kHuge);
+  c.mux_stage_latency_ns = t.number("mux_stage_latency_ns", 0, kHuge);
   t.finish();
   return c;
 }

@@ -41,6 +41,8 @@ struct PeConfig {
   std::string polarity;  ///< "differential": positive and negative crossbars
   int dac_count = 0;
   int adc_count = 0;
+  double demux_stage_latency_ns = 0;  ///< one 1:8 stage of the row decoder before the crossbar
+  double mux_stage_latency_ns = 0;    ///< one 8:1 stage of the column mux before the ADCs
 };
 
 struct CrossbarConfig {

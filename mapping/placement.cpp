@@ -9,18 +9,27 @@
 namespace imc::mapping {
 namespace {
 
+/// MNSIM's "hui" curve: square shells growing from (0,0), the first step along the column
+/// index: (0,0), (0,1), (1,1), (1,0), (2,0), (2,1), (2,2), (1,2), (0,2), (0,3), ...
 std::vector<MeshPos> spiral(int rows, int cols) {
   std::vector<MeshPos> out;
   for (int s = 0; s < std::max(rows, cols); ++s) {
     std::vector<MeshPos> shell;
     for (int r = 0; r <= s; ++r) shell.push_back({r, s});      // down column s
     for (int c = s - 1; c >= 0; --c) shell.push_back({s, c});  // back along row s
-    if (s % 2) std::reverse(shell.begin(), shell.end());       // alternate so the path stays connected
+    if (s % 2 == 0) std::reverse(shell.begin(), shell.end());  // alternate so the path stays connected
     for (const MeshPos& p : shell) {
       if (p.row < rows && p.col < cols) out.push_back(p);
     }
   }
   return out;
+}
+
+/// The first of `tiles` in row-major mesh order (ascending row, then column).
+MeshPos first_row_major(const std::vector<MeshPos>& tiles) {
+  return *std::min_element(tiles.begin(), tiles.end(), [](const MeshPos& a, const MeshPos& b) {
+    return a.row != b.row ? a.row < b.row : a.col < b.col;
+  });
 }
 
 std::vector<MeshPos> row_major(int rows, int cols, bool snake) {
@@ -199,23 +208,33 @@ void place_layers(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
   }
 }
 
-void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw) {
-  const MeshPos accumulator{hw.chip.accumulator_row, hw.chip.accumulator_col};
-  auto destinations = [&](const LayerMapping& l) {
-    std::vector<MeshPos> out;
+std::vector<std::vector<MeshPos>> transfer_targets(const std::vector<LayerMapping>& layers, const LayerMapping& l,
+                                                   const MeshPos& accumulator) {
+  std::vector<std::vector<MeshPos>> out;
+  if (l.engine == Engine::Accumulator) {  // each consumer's first tile in row-major order
     for (int c : l.consumers) {
-      const LayerMapping& consumer = layers[c];
-      if (consumer.engine == Engine::Accumulator) {
-        out.push_back(accumulator);
-      } else {
-        out.insert(out.end(), consumer.tile_pos.begin(), consumer.tile_pos.end());
-      }
+      const LayerMapping& consumer = layers[static_cast<size_t>(c)];
+      out.push_back({consumer.tile_pos.empty() ? accumulator : first_row_major(consumer.tile_pos)});
     }
     return out;
-  };
+  }
+  const bool all_elementwise = !l.consumers.empty() && std::all_of(l.consumers.begin(), l.consumers.end(), [&](int c) {
+    return layers[static_cast<size_t>(c)].engine == Engine::Accumulator;
+  });
+  if (all_elementwise) return {{accumulator}};
+  for (int c : l.consumers) {
+    const LayerMapping& consumer = layers[static_cast<size_t>(c)];
+    if (consumer.engine != Engine::Accumulator) out.push_back(consumer.tile_pos);
+  }
+  return out;
+}
 
+void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw) {
+  const MeshPos accumulator{hw.chip.accumulator_row, hw.chip.accumulator_col};
   for (LayerMapping& l : layers) {
-    const std::vector<MeshPos> dest_tiles = destinations(l);
+    std::vector<MeshPos> dest_tiles;
+    for (const std::vector<MeshPos>& target : transfer_targets(layers, l, accumulator))
+      dest_tiles.insert(dest_tiles.end(), target.begin(), target.end());
     const FarthestPoint dest(dest_tiles);
     if (l.engine == Engine::Accumulator) {
       l.aggregations = {accumulator};
@@ -232,9 +251,12 @@ void compute_hops(std::vector<LayerMapping>& layers, const config::HwConfig& hw)
     l.in_layer_hops = l.trans_layer_hops = 0;
     const size_t per_copy = static_cast<size_t>(l.tiles_per_replica());
     for (int r = 0; r < l.replicas; ++r) {
-      const std::vector<MeshPos> own_tiles(l.tile_pos.begin() + static_cast<long>(r * per_copy),
-                                           l.tile_pos.begin() + static_cast<long>((r + 1) * per_copy));
+      std::vector<MeshPos> own_tiles(l.tile_pos.begin() + static_cast<long>(r * per_copy),
+                                     l.tile_pos.begin() + static_cast<long>((r + 1) * per_copy));
       const FarthestPoint own_set(own_tiles);
+      // Candidates in row-major mesh order; the first strictly smaller score wins (MNSIM's tie-break).
+      std::sort(own_tiles.begin(), own_tiles.end(),
+                [](const MeshPos& a, const MeshPos& b) { return a.row != b.row ? a.row < b.row : a.col < b.col; });
       int best = INT_MAX, best_own = 0, best_out = 0;
       MeshPos at;
       for (const MeshPos& candidate : own_tiles) {

@@ -14,6 +14,12 @@ double buffer_access_ns(const config::BufferConfig& buffer, double bytes) {
 
 double link_ns(double bits, double gbps) { return bits / gbps; }
 
+int mux_tree_stages(int fan) {
+  int stages = 1;
+  for (int left = fan; left > 0; left /= 8) ++stages;
+  return stages;
+}
+
 PeTimingParams pe_timing_params(const config::HwConfig& hw) {
   PeTimingParams p;
   p.clock_ns = 1000.0 / hw.chip.digital_clock_mhz;
@@ -24,6 +30,8 @@ PeTimingParams pe_timing_params(const config::HwConfig& hw) {
   p.dac_sample_rate_gsps = hw.dac.sample_rate_gsps;
   p.adc_sample_rate_gsps = hw.adc.sample_rate_gsps;
   p.xbar_read_latency_ns = hw.crossbar.read_latency_ns;
+  p.demux_ns = mux_tree_stages(ceil_div(hw.crossbar.rows, hw.pe.dac_count)) * hw.pe.demux_stage_latency_ns;
+  p.mux_ns = mux_tree_stages(ceil_div(hw.crossbar.cols, hw.pe.adc_count)) * hw.pe.mux_stage_latency_ns;
   return p;
 }
 
@@ -43,7 +51,8 @@ MvmTime mvm_time(const PeTimingParams& pe, int max_row, int max_col, int max_pe,
   const double input_reg = row_rounds * col_rounds * clock_ns + t.cycles * clock_ns;
   const double shift_reg = t.cycles * clock_ns;
   const double output_reg = col_rounds * clock_ns;
-  t.digital_ns = input_reg + shift_reg + output_reg + ceil_log2(max_pe) * clock_ns;
+  const double mux_demux = t.cycles * (pe.demux_ns + pe.mux_ns);  // every read passes both
+  t.digital_ns = input_reg + shift_reg + output_reg + mux_demux + ceil_log2(max_pe) * clock_ns;
   return t;
 }
 

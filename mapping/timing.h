@@ -33,8 +33,14 @@ struct PeTimingParams {
   int dac_count = 1, adc_count = 1, dac_bits = 1, adc_bits = 1;
   double dac_sample_rate_gsps = 1, adc_sample_rate_gsps = 1;
   double xbar_read_latency_ns = 0;
+  double demux_ns = 0;  ///< per crossbar read: the row decoder between the DACs and the rows
+  double mux_ns = 0;    ///< per crossbar read: the column mux between the columns and the ADCs
 };
 PeTimingParams pe_timing_params(const config::HwConfig& hw);
+
+/// Stages of a tree of 1:8 decoders (or 8:1 muxes) that MNSIM charges for `fan` lines per
+/// converter: one, plus one for each division by 8 until nothing is left (2 for 1 to 7 lines).
+int mux_tree_stages(int fan);
 
 /// `input_bits`: precision of the inputs, streamed bit-serially through the DACs.
 MvmTime mvm_time(const PeTimingParams& pe, int max_row, int max_col, int max_pe, int input_bits);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "mapping/cost_model.h"
+#include "mapping/placement.h"
 
 namespace imc::sim {
 namespace {
@@ -26,19 +27,14 @@ std::vector<TileSlot> tile_slots(const mapping::Mapping& m, const LayerMapping& 
   return slots;
 }
 
-/// Per consumer, the tile farthest from this layer's aggregation tile: the last one a
-/// multicast of the activations reaches (the accumulator for an element-wise add).
+/// Per counted consumer (mapping::transfer_targets), its tile farthest from this layer's
+/// aggregation tile: the last one a multicast of the activations reaches.
 std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping& l, const MeshPos& from) {
   std::vector<MeshPos> out;
   const MeshPos accumulator{m.hw.chip.accumulator_row, m.hw.chip.accumulator_col};
-  for (int c : l.consumers) {
-    const LayerMapping& consumer = m.layers[static_cast<size_t>(c)];
-    if (consumer.engine == mapping::Engine::Accumulator) {
-      out.push_back(accumulator);
-      continue;
-    }
-    MeshPos far = consumer.tile_pos.front();
-    for (const MeshPos& p : consumer.tile_pos)
+  for (const std::vector<MeshPos>& target : mapping::transfer_targets(m.layers, l, accumulator)) {
+    MeshPos far = target.front();
+    for (const MeshPos& p : target)
       if (mapping::manhattan(from, p) > mapping::manhattan(from, far)) far = p;
     out.push_back(far);
   }

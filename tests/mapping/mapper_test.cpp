@@ -218,10 +218,12 @@ TEST(CostModel, PixelTimeOfAThreeByThreeConv) {
   // 3x3 conv, 3 -> 32 channels: 8 PEs in 2 tiles, max_row 27, max_col 32, 4 PEs per tile.
   const Mapping m = map_network(test::one_layer(8, 8, 3, test::conv(32, 3, 1)), test::mnsim_hw());
   const PixelTime t = pixel_time(m, m.layers[0], PixelPosition::Steady);
-  EXPECT_DOUBLE_EQ(t.xbar_ns, 9 * 3.16);                      // 9 input bits through 1-bit DACs
-  EXPECT_DOUBLE_EQ(t.dac_ns, 9 * 3.0);                        // (1 + 2) / 1 GS/s
-  EXPECT_DOUBLE_EQ(t.adc_ns, 9 * 10 / 1.28);                  // (8 + 2) / 1.28 GS/s
-  EXPECT_DOUBLE_EQ(t.digital_ns, (2 + 18) + 18 + 2 + 2 * 2);  // input reg, shift reg, output reg, joint
+  EXPECT_DOUBLE_EQ(t.xbar_ns, 9 * 3.16);      // 9 input bits through 1-bit DACs
+  EXPECT_DOUBLE_EQ(t.dac_ns, 9 * 3.0);        // (1 + 2) / 1 GS/s
+  EXPECT_DOUBLE_EQ(t.adc_ns, 9 * 10 / 1.28);  // (8 + 2) / 1.28 GS/s
+  // Input reg, shift reg, output reg, joint; and per read the row decoder (256 rows over 256 DACs:
+  // 2 stages of 0.27933 ns) and the column mux (256 columns over 128 ADCs: 2 stages of 0.032744 ns).
+  EXPECT_DOUBLE_EQ(t.digital_ns, (2 + 18) + 18 + 2 + 2 * 2 + 9 * (2 * 0.27933 + 2 * 0.032744));
   // Line buffer (3 channels per PE, 9 bits): write s*s = 1 new pixel, 3.4 B -> 1 word; read the
   // new column of the window, 3*3*9/8 = 10.1 B -> 2 words.
   EXPECT_DOUBLE_EQ(t.input_buffer_ns, 1 * 20 + 2 * 20);

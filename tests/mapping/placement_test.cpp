@@ -25,8 +25,9 @@ void expect_covers_mesh_once(const std::vector<MeshPos>& order, int rows, int co
 
 TEST(Placement, SpiralGrowsSquareShellsFromTheCorner) {
   const auto order = curve_order("spiral", 3, 3);
-  const std::vector<std::pair<int, int>> expected{{0, 0}, {1, 0}, {1, 1}, {0, 1}, {0, 2},
-                                                  {1, 2}, {2, 2}, {2, 1}, {2, 0}};
+  // MNSIM's "hui" order: the first step goes along the column index.
+  const std::vector<std::pair<int, int>> expected{{0, 0}, {0, 1}, {1, 1}, {1, 0}, {2, 0},
+                                                  {2, 1}, {2, 2}, {1, 2}, {0, 2}};
   EXPECT_EQ(pairs(order), expected);
   for (size_t i = 1; i < order.size(); ++i) EXPECT_EQ(manhattan(order[i - 1], order[i]), 1);
 }
