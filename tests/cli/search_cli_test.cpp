@@ -180,6 +180,18 @@ TEST_F(SearchCli, ExistingRunIsNotOverwritten) {
   EXPECT_NE(again.output.find("--resume"), std::string::npos) << again.output;
 }
 
+// A broken hardware override or data config is found before runs/NAME exists, so fixing it and
+// running again works (it used to leave a study behind that a rerun refused).
+TEST_F(SearchCli, ABrokenConfigCreatesNothing) {
+  const CliRun hw = imcnas(search("broken_hw", "--trials 1 --set 'hardware.set=[\"adc.bitz=6\"]'"));
+  EXPECT_EQ(hw.exit_code, 1) << hw.output;
+  EXPECT_NE(hw.output.find("adc.bitz"), std::string::npos) << hw.output;
+  EXPECT_FALSE(fs::exists(run_dir("broken_hw")));
+  const CliRun data = imcnas(search("broken_data", "--trials 1 --set data.config=nope.toml"));
+  EXPECT_EQ(data.exit_code, 1) << data.output;
+  EXPECT_FALSE(fs::exists(run_dir("broken_data")));
+}
+
 TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   const std::string log = (dir / "kill.log").string();
   const pid_t pid = imcnas_background(search("killed", "--trials 200"), log);
