@@ -23,6 +23,11 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   int peak_queue_depth() const { return m_peak_queue_depth; }
   const Timeline& adder() const { return m_adder; }
   Buffer& global_buffer() { return *m_buffer; }
+  /// Takes the adder and buffer of another hardware point (between runs only).
+  void configure(const config::HwConfig& hw) {
+    m_add_latency_ns = hw.accumulator.add_latency_ns;
+    m_buffer->configure(hw.buffer, hw.buffer.global_bytes);
+  }
   void reset(const sc_core::sc_time& now);
 
  private:

@@ -33,6 +33,11 @@ class Buffer : public sc_core::sc_module {
   /// Frees `bytes` of occupancy.
   void release(double bytes);
 
+  /// Takes another technology and capacity (a new hardware point; between runs only).
+  void configure(const config::BufferConfig& cfg, double capacity_bytes) {
+    m_cfg = cfg;
+    m_capacity_bytes = capacity_bytes;
+  }
   double capacity_bytes() const { return m_capacity_bytes; }
   double occupancy_bytes() const { return m_occupancy_bytes; }
   double peak_occupancy_bytes() const { return m_peak_bytes; }

@@ -73,11 +73,17 @@ Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipO
 }
 
 void Chip::check_mapping(const mapping::Mapping& m) const {
+  // Timing, energy, capacities and the NoC mode come from the mapping's own hardware at run
+  // time (configure); only the structure that was elaborated must hold it.
   const config::HwConfig& h = m.hw;
   if (h.chip.mesh_rows != m_hw.chip.mesh_rows || h.chip.mesh_cols != m_hw.chip.mesh_cols ||
-      h.tile.pes_per_tile != m_hw.tile.pes_per_tile || h.noc.mode != m_hw.noc.mode)
-    throw SimulationError("mapping of " + m.network + " was made for chip '" + h.name +
-                          "', which differs from the elaborated chip '" + m_hw.name + "'");
+      h.tile.pes_per_tile > m_hw.tile.pes_per_tile)
+    throw SimulationError("mapping of " + m.network + " was made for chip '" + h.name + "' (" + h.source + ": " +
+                          std::to_string(h.chip.mesh_rows) + "x" + std::to_string(h.chip.mesh_cols) + " mesh, " +
+                          std::to_string(h.tile.pes_per_tile) + " PEs per tile), which the elaborated chip '" +
+                          m_hw.name + "' (" + m_hw.source + ": " + std::to_string(m_hw.chip.mesh_rows) + "x" +
+                          std::to_string(m_hw.chip.mesh_cols) + " mesh, " + std::to_string(m_hw.tile.pes_per_tile) +
+                          " PEs per tile) cannot hold: the mesh must be the same and the tiles at least as large");
   for (const mapping::LayerMapping& l : m.layers)
     for (const mapping::MeshPos& p : l.tile_pos)
       if (!m_tiles[static_cast<size_t>(p.row * m_hw.chip.mesh_cols + p.col)])
@@ -89,6 +95,13 @@ Tile& Chip::tile(int row, int col) {
   Tile* t = m_tiles[static_cast<size_t>(row * m_hw.chip.mesh_cols + col)].get();
   if (!t) throw SimulationError("tile (" + std::to_string(row) + ", " + std::to_string(col) + ") is not elaborated");
   return *t;
+}
+
+void Chip::configure(const config::HwConfig& hw) {
+  for (auto& t : m_tiles)
+    if (t) t->configure(hw);
+  m_noc->configure(hw);
+  m_accumulator->configure(hw);
 }
 
 void Chip::reset_modules() {
@@ -116,6 +129,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     sc_core::sc_start();
     m_needs_abort = false;
   }
+  configure(m.hw);
   reset_modules();
   m_trace.tracer = options.tracer;
   if (options.tracer) {
@@ -149,11 +163,11 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
 SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
   SimResult r;
   r.network = m.network;
-  r.hw = m_hw.name;
-  r.noc_mode = m_hw.noc.mode;
+  r.hw = m.hw.name;
+  r.noc_mode = m.hw.noc.mode;
   r.batch = m_controller->batch();
   const sc_core::sc_time t0 = m_trace.run_start;
-  const EnergyTable table(m_hw);
+  const EnergyTable table(m.hw);
 
   std::vector<double> image_done_ns(static_cast<size_t>(r.batch), 0.0);
   for (size_t i = 0; i < program.tasks.size(); ++i) {
@@ -175,7 +189,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
     for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj, &l.energy.buffer_pj,
                       &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
       *v *= per_inference;
-    l.peak_power_mw = mapping::layer_peak_power_mw(m_hw, m.layers[i]);
+    l.peak_power_mw = mapping::layer_peak_power_mw(m.hw, m.layers[i]);
     for (int b = 0; b < r.batch; ++b)
       image_done_ns[static_cast<size_t>(b)] = std::max(
           image_done_ns[static_cast<size_t>(b)], to_ns(run.finish[static_cast<size_t>((b + 1) * per_image - 1)] - t0));
@@ -190,7 +204,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
       r.batch > 1 ? (r.batch - 1) / ((image_done_ns.back() - image_done_ns.front()) * 1e-9) : 1e9 / r.latency_ns;
   r.mnsim_energy_pj = r.energy.mnsim_comparable_pj();
   r.average_power_mw = r.energy.total_pj() / r.latency_ns;
-  r.area_mm2 = m.tiles * mapping::tile_area_mm2(m_hw);
+  r.area_mm2 = m.tiles * mapping::tile_area_mm2(m.hw);
   r.tops = 2.0 * r.macs * r.throughput_inferences_per_s / 1e12;
   r.tops_per_w = 2.0 * r.macs / r.energy.total_pj();
   r.edp_mj_ms = r.energy.total_pj() * 1e-9 * r.latency_ns * 1e-6;

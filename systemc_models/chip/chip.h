@@ -53,8 +53,11 @@ class Chip : public sc_core::sc_module {
   Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipOptions& options);
   ~Chip() override;
 
-  /// Runs one mapping (made for this chip's config) to completion. Throws
-  /// SimulationError naming the stuck layers if the run deadlocks.
+  /// Runs one mapping to completion on the hardware it was made for: every timing, energy and
+  /// capacity parameter comes from m.hw, so one elaborated chip serves many hardware points
+  /// with the same mesh and at most its PEs per tile (docs/simulator.md). Throws
+  /// SimulationError naming both configs for any other structure, and naming the stuck
+  /// layers if the run deadlocks.
   SimResult run(const mapping::Mapping& m, const RunOptions& options = {});
   /// Same, with a program compiled from m and then edited (what-if studies, tests).
   SimResult run(const mapping::Mapping& m, const Program& program, const RunOptions& options = {});
@@ -63,13 +66,15 @@ class Chip : public sc_core::sc_module {
   void close_vcd() {
     if (m_vcd) m_vcd->close();
   }
-  const config::HwConfig& hw() const { return m_hw; }
+  const config::HwConfig& hw() const { return m_hw; }  ///< the elaborated structure
   Noc& noc() { return *m_noc; }
   Tile& tile(int row, int col);
   GlobalAccumulator& accumulator() { return *m_accumulator; }
 
  private:
   void check_mapping(const mapping::Mapping& m) const;
+  /// Every module takes the timing, energy and capacities of `hw` (the run's hardware point).
+  void configure(const config::HwConfig& hw);
   void reset_modules();
   SimResult collect(const mapping::Mapping& m, const Program& program);
 

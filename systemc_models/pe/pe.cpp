@@ -27,6 +27,11 @@ sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape
   return start + duration;
 }
 
+void Pe::configure(const config::HwConfig& hw) {
+  m_timing = mapping::timing::pe_timing_params(hw);
+  m_line_buffer->configure(hw.buffer, hw.buffer.pe_line_bytes);
+}
+
 void Pe::reset(const sc_core::sc_time& now) {
   m_array.reset(now);
   m_line_buffer->reset(now);

@@ -17,6 +17,13 @@ Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileB
   m_output_buffer = std::make_unique<Buffer>("output_buffer", hw.buffer, sizes.tile_output_bytes, trace);
 }
 
+void Tile::configure(const config::HwConfig& hw) {
+  m_timing = mapping::timing::tile_timing_params(hw);
+  for (auto& pe : m_pes) pe->configure(hw);
+  m_input_buffer->configure(hw.buffer, hw.buffer.tile_input_bytes);
+  m_output_buffer->configure(hw.buffer, hw.buffer.tile_output_bytes);
+}
+
 void Tile::check_pes(int pes) const {
   if (pes < 1 || pes > pe_count())
     SC_REPORT_ERROR(

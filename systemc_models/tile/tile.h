@@ -42,6 +42,8 @@ class Tile : public sc_core::sc_module, public tile_if {
   const Timeline& adder_tree() const { return m_adder_tree; }
   const Timeline& pooling_unit() const { return m_pooling_unit; }
   void reset(const sc_core::sc_time& now);
+  /// Takes the timing and buffers of another hardware point (between runs only).
+  void configure(const config::HwConfig& hw);
 
  private:
   void check_pes(int pes) const;

@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "tests/systemc_models/chip/chip_test_util.h"
 #include "workloads/library.h"
@@ -156,12 +158,61 @@ TEST(Chip, ADeadlockNamesTheStuckLayerAndTheChipRunsOnAfterwards) {
   EXPECT_NEAR(r.latency_ns, mapping::estimate(m).latency_ns, 0.005 * r.latency_ns);
 }
 
+/// `imcnas simulate --json` of `net` with the overrides, in its own process.
+nlohmann::json simulate_in_a_new_process(const std::string& net, const std::vector<std::string>& sets) {
+  std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY +
+                    "' simulate --hw configs/hw/mnsim-2024.toml " + net + " --json";
+  for (const std::string& s : sets) cmd += " --set " + s;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  pclose(pipe);
+  return nlohmann::json::parse(out);
+}
+
+void expect_same_run(const SimResult& r, const nlohmann::json& j) {
+  EXPECT_EQ(r.latency_ns, j.at("latency_ns").get<double>());  // bit-identical, not near
+  EXPECT_EQ(r.energy.total_pj(), j.at("energy_pj").at("total").get<double>());
+  EXPECT_EQ(r.area_mm2, j.at("area_mm2").get<double>());
+  ASSERT_EQ(r.layers.size(), j.at("layers").size());
+  for (size_t i = 0; i < r.layers.size(); ++i)
+    EXPECT_EQ(r.layers[i].finish_ns, j.at("layers")[i].at("finish_ns").get<double>()) << r.layers[i].name;
+}
+
+// One elaborated chip runs hardware point A, then B, then A: every timing, energy and capacity
+// comes from the mapping's hardware, so each run equals a fresh `imcnas simulate` process.
+TEST(Chip, HardwarePointsABAOnOneChipEqualSeparateProcesses) {
+  const std::vector<std::string> b_sets{"adc.bits=6",
+                                        "adc.power_mw=1.1",
+                                        "crossbar.read_latency_ns=5",
+                                        "noc.inter_tile_bandwidth_gbps=10",
+                                        "noc.mode=contention",
+                                        "buffer.access_time_ns=15",
+                                        "tile.pes_per_tile=2"};
+  const config::HwConfig a = test::mnsim_hw();
+  const config::HwConfig b = test::mnsim_hw(b_sets);
+  Chip chip("chip", a);
+  const SimResult first = chip.run(map_builtin("modela", a));
+  const SimResult second = chip.run(map_builtin("modela", b));
+  const SimResult third = chip.run(map_builtin("modela", a));
+  const nlohmann::json a_alone = simulate_in_a_new_process("modela", {});
+  const nlohmann::json b_alone = simulate_in_a_new_process("modela", b_sets);
+  expect_same_run(first, a_alone);
+  expect_same_run(second, b_alone);
+  expect_same_run(third, a_alone);
+  EXPECT_NE(first.latency_ns, second.latency_ns) << "B is another chip";
+  EXPECT_EQ(second.noc_mode, "contention");
+}
+
 TEST(Chip, RejectsAMappingMadeForAnotherChip) {
   const config::HwConfig hw = test::mnsim_hw();
   Chip chip("chip", hw, {0, 1, 2});
   const std::string other = imc::test::error_of<SimulationError>(
       [&] { chip.run(map_builtin("lenet", test::mnsim_hw({"chip.mesh_rows=48"}))); });
-  EXPECT_NE(other.find("differs from the elaborated chip"), std::string::npos) << other;
+  EXPECT_NE(other.find("48x64 mesh"), std::string::npos) << other;
+  EXPECT_NE(other.find("cannot hold"), std::string::npos) << other;
+  EXPECT_NE(other.find("elaborated chip 'mnsim-2024'"), std::string::npos) << other;
   const std::string unbuilt = imc::test::error_of<SimulationError>([&] { chip.run(map_builtin("modela", hw)); });
   EXPECT_NE(unbuilt.find("did not elaborate"), std::string::npos) << unbuilt;
 }
