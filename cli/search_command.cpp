@@ -15,10 +15,11 @@
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
 #include "nas/report/study_report.h"
+#include "nas/search/hardware_model.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
 #include "nas/study/run_lock.h"
-#include "nas/train/trainer.h"
+#include "nas/train/search_training.h"
 #include "traces/output_file.h"
 
 namespace imc::cli {
@@ -100,39 +101,6 @@ Study open_study(const Options& o) {
   return {std::move(lock), cfg, dir.string(), std::move(db)};
 }
 
-nas::TrainConfig train_config(const config::SearchConfig& cfg, const config::HwConfig& hw) {
-  nas::TrainConfig t;
-  const config::TrainBudget& b = cfg.train;
-  t.epochs = b.epochs;
-  t.subset = static_cast<size_t>(b.subset);
-  t.batch_size = b.batch_size;
-  t.learning_rate = b.learning_rate;
-  t.optimizer = b.optimizer;
-  t.max_seconds = b.max_seconds;
-  t.patience = b.patience;
-  t.threads = b.threads;
-  nas::use_chip(t, hw);
-  t.variation.noise_aware = b.noise_aware;
-  t.variation.samples = b.variation_samples;
-  t.should_stop = [] { return g_stop_requested.load(); };
-  return t;
-}
-
-nas::TrainOutcome to_outcome(const nas::TrainResult& r) {
-  nas::TrainOutcome o;
-  if (r.status == nas::TrainStatus::Interrupted) o.status = nas::TrainOutcome::Status::Interrupted;
-  if (r.status == nas::TrainStatus::Failed) o.status = nas::TrainOutcome::Status::Failed;
-  o.reason = r.reason;
-  o.metrics["accuracy_clean"] = r.validation.clean;
-  o.metrics["accuracy_quantized"] = r.validation.quantized;
-  if (r.validation.has_variation) {
-    o.metrics["accuracy_variation"] = r.validation.variation_mean;
-    o.metrics["accuracy_variation_std"] = r.validation.variation_std;
-  }
-  o.metrics["train_seconds"] = r.train_seconds;
-  return o;
-}
-
 /// Loads the data, elaborates the chip and runs the trials the study still lacks.
 nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg) {
   const config::SearchConfig& cfg = study.cfg;
@@ -144,13 +112,9 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
 
   nas::HardwareModel hardware(hw, cfg.batch);
-  const nas::TrainConfig base = train_config(cfg, hw);
-  auto train = [&](const workloads::Network& net, uint64_t seed) {
-    nas::TrainConfig t = base;
-    t.seed = seed;
-    return to_outcome(nas::train_and_evaluate(net, data, t));
-  };
-  nas::SearchRunner runner(cfg, study.db, hardware, train, input, data.train.classes);
+  const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return g_stop_requested.load(); }),
+                                      input, data.train.classes);
+  nas::SearchRunner runner(cfg, study.db, evaluator);
 
   g_stop_requested = false;
   std::signal(SIGINT, on_interrupt);

@@ -229,4 +229,6 @@ HwConfig load_hw_config(const std::string& path, const std::vector<Override>& ov
   return parse_hw_config(detail::read_text_file(path), path, overrides);
 }
 
+std::string read_hw_config_text(const std::string& path) { return detail::read_text_file(path); }
+
 }  // namespace imc::config

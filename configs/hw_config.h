@@ -147,6 +147,9 @@ const std::vector<std::string>& placement_names();
 /// Loads, overrides and validates a hardware TOML. Throws ConfigError.
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides = {});
 /// Same, from text; `source` names the text in error messages.
+/// A hardware config file's text, read once so that many hardware points parse from it
+/// (parse_hw_config). Throws ConfigError if it cannot be read.
+std::string read_hw_config_text(const std::string& path);
 HwConfig parse_hw_config(const std::string& text, const std::string& source,
                          const std::vector<Override>& overrides = {});
 

@@ -10,9 +10,9 @@ namespace imc::nas {
 HardwareModel::HardwareModel(const config::HwConfig& hw, int batch)
     : m_hw(hw), m_batch(batch), m_chip(new sim::Chip("chip", hw)) {}
 
-Metrics HardwareModel::evaluate(const workloads::Network& net, HardwareTimes& times) {
+Metrics HardwareModel::evaluate(const workloads::Network& net, const config::HwConfig& point, HardwareTimes& times) {
   auto t = Clock::now();
-  const mapping::Mapping m = mapping::map_network(net, m_hw);
+  const mapping::Mapping m = mapping::map_network(net, point);
   times.map_s = seconds_since(t);
   t = Clock::now();
   sim::RunOptions options;

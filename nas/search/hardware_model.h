@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The hardware half of a trial: map the network onto the chip and run it on the
-// SystemC model, elaborated once for the whole study.
+// The hardware half of a trial: map the network onto the trial's hardware point and run
+// it on the SystemC model, elaborated once for the whole study (docs/search.md).
 #pragma once
 
 #include <string>
@@ -26,10 +26,11 @@ class HardwareModel {
   HardwareModel(const config::HwConfig& hw, int batch);
   const config::HwConfig& hw() const { return m_hw; }
 
-  /// Maps and simulates; returns the hardware metrics (config::search_metric_names()).
-  /// Throws mapping::MappingError when the network does not fit the chip, and
-  /// sim::SimulationError when the run cannot finish.
-  Metrics evaluate(const workloads::Network& net, HardwareTimes& times);
+  /// Maps onto `point` (a hardware point with this chip's mesh) and simulates on the chip, which
+  /// takes the point's timing, energy and capacities; returns the hardware metrics
+  /// (config::search_metric_names()). Throws mapping::MappingError when the network does not
+  /// fit, and sim::SimulationError when the run cannot finish or the point needs another mesh.
+  Metrics evaluate(const workloads::Network& net, const config::HwConfig& point, HardwareTimes& times);
 
  private:
   config::HwConfig m_hw;

@@ -14,24 +14,19 @@
 namespace imc::nas {
 namespace {
 
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : "; ") + s;
-  return out;
+/// A trial seen before (same architecture on the same hardware): not evaluated again.
+TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architecture) {
+  TrialEvaluation e;
+  e.state = hit.state;
+  e.metrics = hit.metrics;
+  e.metrics["cached_from_trial"] = double(hit.number);
+  e.fitness = hit.fitness;
+  e.error = hit.error;
+  e.architecture = architecture;
+  return e;
 }
 
 }  // namespace
-
-struct SearchRunner::Evaluation {
-  TrialState state = TrialState::Complete;
-  Metrics metrics;
-  std::optional<double> fitness;
-  std::map<std::string, double> stage_seconds;
-  std::string error;
-  std::string architecture;
-  bool cached = false;
-  bool rejected_before_training = false;
-};
 
 std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed) {
   if (cfg.name == "random") return std::make_unique<RandomSampler>(seed);
@@ -72,98 +67,8 @@ uint64_t trial_seed(uint64_t study_seed, size_t asked) {
   return (z ^ (z >> 31)) & ((uint64_t(1) << 62) - 1);
 }
 
-SearchRunner::SearchRunner(const config::SearchConfig& cfg, StudyDb& db, HardwareModel& hardware, TrainFn train,
-                           workloads::Shape input, int classes)
-    : m_cfg(cfg),
-      m_db(db),
-      m_hardware(hardware),
-      m_train(std::move(train)),
-      m_input(input),
-      m_classes(classes),
-      m_space(make_space(cfg.space)) {}
-
-SearchRunner::Evaluation SearchRunner::evaluate(
-    const Point& point, uint64_t seed, const std::atomic<bool>& stop,
-    const std::function<void(const std::string&, const std::string&)>& stage) {
-  Evaluation e;
-  // Build and validate: a feature map that collapses below 1x1 is infeasible, not an error.
-  auto t = Clock::now();
-  stage("build", "");
-  Candidate candidate = decode(m_cfg.space, point, m_input, m_classes);
-  e.architecture = candidate.architecture;
-  std::optional<workloads::Network> net;
-  try {
-    net.emplace(workloads::Network::build(candidate.spec));
-  } catch (const workloads::NetworkError& err) {
-    e.state = TrialState::Infeasible;
-    e.error = std::string("invalid network: ") + err.what();
-  }
-  e.stage_seconds["build"] = seconds_since(t);
-  if (!net) return e;
-
-  if (auto hit = m_cache.find(e.architecture); hit != m_cache.end()) {  // seen before: not retrained
-    e.state = hit->second.state;
-    e.metrics = hit->second.metrics;
-    e.metrics["cached_from_trial"] = double(hit->second.number);
-    e.fitness = hit->second.fitness;
-    e.error = hit->second.error;
-    e.cached = true;
-    return e;
-  }
-
-  // Map and simulate on the chip elaborated once.
-  stage("map", e.architecture);
-  HardwareTimes times;
-  try {
-    e.metrics = m_hardware.evaluate(*net, times);
-  } catch (const mapping::MappingError& err) {
-    e.state = TrialState::Infeasible;
-    e.error = std::string("does not fit the chip: ") + err.what();
-  } catch (const sim::SimulationError& err) {
-    e.state = TrialState::Failed;
-    e.error = std::string("simulation failed: ") + err.what();
-  }
-  e.stage_seconds["map"] = times.map_s;
-  e.stage_seconds["simulate"] = times.simulate_s;
-  if (!e.error.empty()) return e;
-
-  // Hardware constraints are checked before training: a violation costs no training time.
-  if (auto v = violations(e.metrics, constraints(m_cfg, true)); !v.empty()) {
-    e.state = TrialState::Infeasible;
-    e.error = "violates " + join(v) + " (not trained)";
-    e.rejected_before_training = true;
-    return e;
-  }
-
-  stage("train", e.architecture);
-  t = Clock::now();
-  const TrainOutcome trained = m_train(*net, seed);
-  e.stage_seconds["train"] = seconds_since(t);
-  if (trained.status == TrainOutcome::Status::Interrupted || stop) {
-    e.state = TrialState::Abandoned;
-    e.error = "interrupted";
-    return e;
-  }
-  if (trained.status == TrainOutcome::Status::Failed) {
-    e.state = TrialState::Failed;
-    e.error = "training failed: " + trained.reason;
-    return e;
-  }
-  for (const auto& [k, v] : trained.metrics) e.metrics[k] = v;
-  try {
-    select_accuracy(m_cfg.objective, e.metrics);
-    if (auto v = violations(e.metrics, constraints(m_cfg, false)); !v.empty()) {
-      e.state = TrialState::Infeasible;
-      e.error = "violates " + join(v);
-      return e;
-    }
-    e.fitness = score(m_cfg.objective, e.metrics).fitness;
-  } catch (const std::invalid_argument& err) {
-    e.state = TrialState::Failed;
-    e.error = err.what();
-  }
-  return e;
-}
+SearchRunner::SearchRunner(const config::SearchConfig& cfg, StudyDb& db, const TrialEvaluator& evaluator)
+    : m_cfg(cfg), m_db(db), m_evaluator(evaluator), m_space(make_space(cfg.space)) {}
 
 SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress) {
   const auto start = Clock::now();
@@ -174,7 +79,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
   std::optional<double> best;
   for (const TrialRecord& r : recorded) {
     if (r.state == TrialState::Complete || r.state == TrialState::Infeasible) {
-      m_cache.emplace(architecture(m_cfg.space, r.params), r);
+      m_cache.emplace(trial_cache_key(architecture(m_cfg.space, r.params), {}), r);
     }
     if (r.fitness && (!best || *r.fitness > *best)) best = r.fitness;
   }
@@ -196,11 +101,17 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     const uint64_t seed = trial_seed(m_cfg.seed, history.size());
     p.trial = m_db.begin_trial(point, seed);
 
-    Evaluation e = evaluate(point, seed, stop, [&](const std::string& stage, const std::string& arch) {
-      p.stage = stage;
-      if (!arch.empty()) p.architecture = arch;
-      if (progress) progress(p);
-    });
+    const TrialPoint trial{point, {}, m_cfg.train, seed};  // the study's hardware and budget
+    const std::string key = trial_cache_key(m_evaluator.architecture_of(trial), trial.hardware_overrides);
+    const auto hit = m_cache.find(key);
+    const bool cached = hit != m_cache.end();
+    TrialEvaluation e = cached
+                            ? from_cache(hit->second, m_evaluator.architecture_of(trial))
+                            : m_evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
+                                p.stage = stage;
+                                if (!arch.empty()) p.architecture = arch;
+                                if (progress) progress(p);
+                              });
     e.stage_seconds["sample"] = sample_s;
     e.stage_seconds["total"] = seconds_since(trial_start);
     m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
@@ -214,7 +125,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     summary.complete += e.state == TrialState::Complete;
     summary.infeasible += e.state == TrialState::Infeasible;
     summary.failed += e.state == TrialState::Failed;
-    summary.cached += e.cached;
+    summary.cached += cached;
     summary.rejected_before_training += e.rejected_before_training;
     summary.training_seconds += e.stage_seconds["train"];
     summary.overhead_seconds +=
@@ -230,8 +141,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     record.stage_seconds = e.stage_seconds;
     record.seed = seed;
     record.error = e.error;
-    if (!e.cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible))
-      m_cache.emplace(e.architecture, record);
+    if (!cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible)) m_cache.emplace(key, record);
     history.push_back(observations(m_cfg, {record}).front());
     if (e.fitness && (!best || *e.fitness > *best)) best = e.fitness;
 

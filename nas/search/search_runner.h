@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The search loop: ask the sampler, evaluate the candidate (build, validate,
-// map, simulate, check constraints, train, score), record the trial. Plain C++:
-// training comes in as a function, so LibTorch stays in nas/train.
+// The search loop: ask the sampler, evaluate the point (TrialEvaluator), tell, record
+// the trial. The loop owns the order and the study; the evaluation has no state.
 #pragma once
 
 #include <atomic>
@@ -13,20 +12,11 @@
 
 #include "configs/search_config.h"
 #include "nas/samplers/sampler.h"
-#include "nas/search/hardware_model.h"
+#include "nas/search/trial_evaluator.h"
 #include "nas/study/study_db.h"
 #include "workloads/shape.h"
 
 namespace imc::nas {
-
-/// What training reports back.
-struct TrainOutcome {
-  enum class Status { Ok, Failed, Interrupted };
-  Status status = Status::Ok;
-  std::string reason;
-  Metrics metrics;  ///< accuracy_clean, accuracy_quantized, [accuracy_variation(_std)], train_seconds
-};
-using TrainFn = std::function<TrainOutcome(const workloads::Network& net, uint64_t seed)>;
 
 /// Where the search is, for a progress display.
 struct SearchProgress {
@@ -63,26 +53,18 @@ uint64_t trial_seed(uint64_t study_seed, size_t asked);
 
 class SearchRunner {
  public:
-  SearchRunner(const config::SearchConfig& cfg, StudyDb& db, HardwareModel& hardware, TrainFn train,
-               workloads::Shape input, int classes);
+  SearchRunner(const config::SearchConfig& cfg, StudyDb& db, const TrialEvaluator& evaluator);
 
   /// Runs trials until the study has cfg.trials of them or `stop` becomes true; the trial
   /// running then is recorded as abandoned.
   SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress = {});
 
  private:
-  struct Evaluation;
-  Evaluation evaluate(const Point& point, uint64_t seed, const std::atomic<bool>& stop,
-                      const std::function<void(const std::string&, const std::string&)>& stage);
-
   const config::SearchConfig& m_cfg;
   StudyDb& m_db;
-  HardwareModel& m_hardware;
-  TrainFn m_train;
-  workloads::Shape m_input;
-  int m_classes;
+  const TrialEvaluator& m_evaluator;
   SearchSpace m_space;
-  std::map<std::string, TrialRecord> m_cache;  ///< architecture -> a finished trial of it
+  std::map<std::string, TrialRecord> m_cache;  ///< trial_cache_key -> a finished trial of it
 };
 
 }  // namespace imc::nas

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: MIT
+#include "nas/search/trial_evaluator.h"
+
+#include "configs/config_error.h"
+#include "mapping/mapping.h"
+#include "nas/search/hardware_model.h"
+#include "nas/search/scoring.h"
+#include "nas/space/presets.h"
+#include "nas/stopwatch.h"
+#include "systemc_models/chip/chip.h"
+
+namespace imc::nas {
+namespace {
+
+std::string join(const std::vector<std::string>& v) {
+  std::string out;
+  for (const std::string& s : v) out += (out.empty() ? "" : "; ") + s;
+  return out;
+}
+
+}  // namespace
+
+std::string trial_cache_key(const std::string& architecture, const std::vector<config::Override>& hardware) {
+  std::string key = architecture;
+  for (const config::Override& o : hardware) key += "|" + o.key_path + "=" + o.value_text;
+  return key;
+}
+
+TrialEvaluator::TrialEvaluator(config::SearchConfig cfg, HardwareModel& hardware, TrainFn train, workloads::Shape input,
+                               int classes)
+    : m_cfg(std::move(cfg)),
+      m_hw_text(config::read_hw_config_text(m_cfg.hw_config)),
+      m_hardware(hardware),
+      m_train(std::move(train)),
+      m_input(input),
+      m_classes(classes) {}
+
+config::HwConfig TrialEvaluator::hardware_of(const TrialPoint& point) const {
+  std::vector<config::Override> overrides = config::parse_overrides(m_cfg.hw_sets);
+  overrides.insert(overrides.end(), point.hardware_overrides.begin(), point.hardware_overrides.end());
+  return config::parse_hw_config(m_hw_text, m_cfg.hw_config, overrides);
+}
+
+std::string TrialEvaluator::architecture_of(const TrialPoint& point) const {
+  return architecture(m_cfg.space, point.params);
+}
+
+TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::atomic<bool>& stop,
+                                         const StageFn& stage) const {
+  auto enter = [&](const std::string& name, const std::string& arch) {
+    if (stage) stage(name, arch);
+  };
+  TrialEvaluation e;
+  // Build and validate: a feature map that collapses below 1x1 is infeasible, not an error.
+  auto t = Clock::now();
+  enter("build", "");
+  const Candidate candidate = decode(m_cfg.space, point.params, m_input, m_classes);
+  e.architecture = candidate.architecture;
+  std::optional<workloads::Network> net;
+  try {
+    net.emplace(workloads::Network::build(candidate.spec));
+  } catch (const workloads::NetworkError& err) {
+    e.state = TrialState::Infeasible;
+    e.error = std::string("invalid network: ") + err.what();
+  }
+  // The hardware point: a combination the config layer refuses is an infeasible point.
+  std::optional<config::HwConfig> hw;
+  if (net) {
+    try {
+      hw.emplace(hardware_of(point));
+    } catch (const config::ConfigError& err) {
+      e.state = TrialState::Infeasible;
+      e.error = std::string("invalid hardware point: ") + err.what();
+    }
+    const config::HwConfig& chip = m_hardware.hw();
+    if (hw && (hw->chip.mesh_rows != chip.chip.mesh_rows || hw->chip.mesh_cols != chip.chip.mesh_cols ||
+               hw->tile.pes_per_tile > chip.tile.pes_per_tile)) {
+      e.state = TrialState::Infeasible;
+      e.error = "hardware point outside the elaborated chip: its " + std::to_string(hw->chip.mesh_rows) + "x" +
+                std::to_string(hw->chip.mesh_cols) + " mesh with " + std::to_string(hw->tile.pes_per_tile) +
+                " PEs per tile cannot run on the study's " + std::to_string(chip.chip.mesh_rows) + "x" +
+                std::to_string(chip.chip.mesh_cols) + " chip with " + std::to_string(chip.tile.pes_per_tile) +
+                " (the mesh is fixed per study; docs/search.md)";
+      hw.reset();
+    }
+  }
+  e.stage_seconds["build"] = seconds_since(t);
+  if (!net || !hw) return e;
+
+  // Map and simulate on the chip elaborated once, with this point's hardware.
+  enter("map", e.architecture);
+  HardwareTimes times;
+  try {
+    e.metrics = m_hardware.evaluate(*net, *hw, times);
+  } catch (const mapping::MappingError& err) {
+    e.state = TrialState::Infeasible;
+    e.error = std::string("does not fit the chip: ") + err.what();
+  } catch (const sim::SimulationError& err) {
+    e.state = TrialState::Failed;
+    e.error = std::string("simulation failed: ") + err.what();
+  }
+  e.stage_seconds["map"] = times.map_s;
+  e.stage_seconds["simulate"] = times.simulate_s;
+  if (!e.error.empty()) return e;
+
+  // Hardware constraints are checked before training: a violation costs no training time.
+  if (auto v = violations(e.metrics, constraints(m_cfg, true)); !v.empty()) {
+    e.state = TrialState::Infeasible;
+    e.error = "violates " + join(v) + " (not trained)";
+    e.rejected_before_training = true;
+    return e;
+  }
+
+  enter("train", e.architecture);
+  t = Clock::now();
+  const TrainOutcome trained = m_train(*net, *hw, point.fidelity, point.seed);
+  e.stage_seconds["train"] = seconds_since(t);
+  if (trained.status == TrainOutcome::Status::Interrupted || stop) {
+    e.state = TrialState::Abandoned;
+    e.error = "interrupted";
+    return e;
+  }
+  if (trained.status == TrainOutcome::Status::Failed) {
+    e.state = TrialState::Failed;
+    e.error = "training failed: " + trained.reason;
+    return e;
+  }
+  for (const auto& [k, v] : trained.metrics) e.metrics[k] = v;
+  try {
+    select_accuracy(m_cfg.objective, e.metrics);
+    if (auto v = violations(e.metrics, constraints(m_cfg, false)); !v.empty()) {
+      e.state = TrialState::Infeasible;
+      e.error = "violates " + join(v);
+      return e;
+    }
+    e.fitness = score(m_cfg.objective, e.metrics).fitness;
+  } catch (const std::invalid_argument& err) {
+    e.state = TrialState::Failed;
+    e.error = err.what();
+  }
+  return e;
+}
+
+}  // namespace imc::nas

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: MIT
+#include "nas/train/search_training.h"
+
+namespace imc::nas {
+
+TrainConfig trial_train_config(const config::TrainBudget& b, const config::HwConfig& hw, uint64_t seed) {
+  TrainConfig t;
+  t.epochs = b.epochs;
+  t.subset = static_cast<size_t>(b.subset);
+  t.batch_size = b.batch_size;
+  t.learning_rate = b.learning_rate;
+  t.optimizer = b.optimizer;
+  t.max_seconds = b.max_seconds;
+  t.patience = b.patience;
+  t.threads = b.threads;
+  use_chip(t, hw);
+  t.variation.noise_aware = b.noise_aware;
+  t.variation.samples = b.variation_samples;
+  t.seed = seed;
+  return t;
+}
+
+TrainOutcome to_outcome(const TrainResult& r) {
+  TrainOutcome o;
+  if (r.status == TrainStatus::Interrupted) o.status = TrainOutcome::Status::Interrupted;
+  if (r.status == TrainStatus::Failed) o.status = TrainOutcome::Status::Failed;
+  o.reason = r.reason;
+  o.metrics["accuracy_clean"] = r.validation.clean;
+  o.metrics["accuracy_quantized"] = r.validation.quantized;
+  if (r.validation.has_variation) {
+    o.metrics["accuracy_variation"] = r.validation.variation_mean;
+    o.metrics["accuracy_variation_std"] = r.validation.variation_std;
+  }
+  o.metrics["train_seconds"] = r.train_seconds;
+  return o;
+}
+
+TrainFn make_train_fn(const DataSplits& data, std::function<bool()> should_stop) {
+  return [&data, should_stop = std::move(should_stop)](const workloads::Network& net, const config::HwConfig& hw,
+                                                       const config::TrainBudget& budget, uint64_t seed) {
+    TrainConfig t = trial_train_config(budget, hw, seed);
+    t.should_stop = should_stop;
+    return to_outcome(train_and_evaluate(net, data, t));
+  };
+}
+
+}  // namespace imc::nas
