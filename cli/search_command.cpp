@@ -76,6 +76,7 @@ Study open_study(const Options& o) {
   if (o.trials) cfg.trials = o.trials;
   // Everything the study will need is checked before anything is created.
   config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  config::check_hardware_dimensions(cfg.space, config::read_hw_config_text(cfg.hw_config), cfg.hw_config, cfg.hw_sets);
   config::load_data_config(cfg.data_config);
   const fs::path dir = fs::path(o.runs_dir) / cfg.name;
   auto refuse_existing = [&] {

@@ -36,6 +36,10 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
     if (m_bar_drawn) m_out << "\r\033[K";
     m_out << "trial " << t.number << " (" << p.done << "/" << p.total << ") " << nas::trial_state_name(t.state) << ": "
           << nas::architecture(m_cfg.space, t.params);
+    if (!m_cfg.space.hardware.empty())
+      m_out << " on " << nas::hardware_text(nas::hardware_overrides(m_cfg.space, t.params));
+    if (t.metrics.count("area_mm2") && !m_cfg.space.hardware.empty())
+      m_out << ", area " << fixed(t.metrics.at("area_mm2"), 1) << " mm2";
     if (t.metrics.count("accuracy")) m_out << ", accuracy " << fixed(100 * t.metrics.at("accuracy"), 2) << " %";
     if (t.metrics.count("latency_ms")) m_out << ", latency " << fixed(t.metrics.at("latency_ms"), 3) << " ms";
     if (t.metrics.count("energy_mj")) m_out << ", energy " << fixed(t.metrics.at("energy_mj"), 4) << " mJ";

@@ -13,4 +13,15 @@ class ConfigError : public std::runtime_error {
   explicit ConfigError(const std::string& message) : std::runtime_error(message) {}
 };
 
+/// A key the schema does not know (a typo, or an override of a key that does not exist).
+class UnknownKeyError : public ConfigError {
+ public:
+  UnknownKeyError(const std::string& message, std::string key_path)
+      : ConfigError(message), m_key_path(std::move(key_path)) {}
+  const std::string& key_path() const { return m_key_path; }
+
+ private:
+  std::string m_key_path;
+};
+
 }  // namespace imc::config

@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <filesystem>
 #include <set>
+#include <sstream>
 
 #include "configs/config_error.h"
 #include "configs/detail/table_reader.h"
+#include "configs/hw_config.h"
 
 namespace imc::config {
 namespace {
@@ -49,8 +52,44 @@ std::vector<int> ints(const TableReader& t, const std::string& key, const std::v
   return out;
 }
 
+std::vector<HardwareDimension> read_hardware_dimensions(const TableReader& space) {
+  std::vector<HardwareDimension> out;
+  for (const TableReader& t : space.table_array("hardware")) {
+    HardwareDimension d;
+    d.where = t.where();
+    d.key = t.string("key");
+    if (d.key.empty() || d.key.find_first_of(" \t\n=") != std::string::npos)
+      t.fail("key", "expected a hardware key as --set takes it, e.g. \"adc.bits\"");
+    for (const HardwareDimension& other : out)
+      if (other.key == d.key) t.fail("key", "'" + d.key + "' is already a dimension");
+    const bool has_values = t.has("values"), has_range = t.has("range");
+    if (has_values == has_range) t.fail("", "needs exactly one of values = [...] or range = [low, high]");
+    if (has_values) {
+      d.values = t.scalar_texts("values");
+    } else {
+      const std::vector<double> r = t.number_list("range", -1e300, 1e300);
+      if (r.size() != 2 || r[0] > r[1]) t.fail("range", "expected [low, high] with low <= high");
+      d.low = r[0];
+      d.high = r[1];
+      d.log = t.boolean_or("log", false);
+      if (t.has("step")) {
+        d.step = static_cast<double>(t.integer("step", 1, int64_t{1} << 30));
+        if (d.low != std::floor(d.low) || d.high != std::floor(d.high))
+          t.fail("range", "an int range (with step) needs integer bounds");
+        if (d.log) t.fail("log", "applies to a float range (without step)");
+      }
+      if (d.log && d.low <= 0) t.fail("range", "a log range needs low > 0");
+    }
+    t.finish();
+    out.push_back(std::move(d));
+  }
+  if (out.size() > 32) space.fail("hardware", "at most 32 hardware dimensions");
+  return out;
+}
+
 SpaceConfig read_space(const TableReader& t) {
   SpaceConfig s;
+  if (t.has("hardware")) s.hardware = read_hardware_dimensions(t);
   s.preset = t.choice_or("preset", "amin2024", {"amin2024", "nacim"});
   if (s.preset == "amin2024") {
     s.min_blocks = static_cast<int>(t.integer_or("min_blocks", 3, 1, 16));
@@ -203,6 +242,33 @@ std::optional<std::string> run_name_problem(const std::string& name) {
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
       return "'" + name + "' holds the character '" + std::string(1, c) + "': " + rule;
   return std::nullopt;
+}
+
+std::string dimension_value_text(const HardwareDimension& d, double value) {
+  if (!d.values.empty()) return d.values.at(static_cast<size_t>(std::lround(value)));
+  if (d.step > 0) return std::to_string(std::llround(value));
+  std::ostringstream os;
+  os.precision(17);
+  os << value;
+  std::string text = os.str();
+  if (text.find_first_of(".eE") == std::string::npos) text += ".0";  // stays a TOML float
+  return text;
+}
+
+void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_text, const std::string& hw_source,
+                               const std::vector<std::string>& hw_sets) {
+  for (const HardwareDimension& d : space.hardware) {
+    std::vector<Override> overrides = parse_overrides(hw_sets);
+    overrides.push_back({d.key, dimension_value_text(d, d.values.empty() ? d.low : 0.0), d.where});
+    try {
+      parse_hw_config(hw_text, hw_source, overrides);
+    } catch (const UnknownKeyError& e) {
+      if (d.key == e.key_path() || d.key.rfind(e.key_path() + ".", 0) == 0)
+        throw ConfigError(d.where + ": space.hardware.key: '" + d.key + "' is not a key of the hardware config " +
+                          hw_source + " (" + e.what() + ")");
+    } catch (const ConfigError&) {  // a value that only some combinations make wrong: infeasible points
+    }
+  }
 }
 
 const std::vector<std::string>& search_metric_names() {

@@ -15,6 +15,16 @@
 namespace imc::config {
 
 /// The main paper's Table I space (amin2024) or NACIM's layer-wise space (nacim).
+/// A hardware dimension of a co-search: a key that `--set` accepts, and its values.
+struct HardwareDimension {
+  std::string key;                  ///< e.g. "adc.bits"
+  std::vector<std::string> values;  ///< categorical: each value's TOML text; empty for a range
+  double low = 0, high = 0;         ///< a range (inclusive)
+  double step = 0;                  ///< an int range's step; 0: a float range
+  bool log = false;                 ///< a float range sampled log-uniformly
+  std::string where;                ///< file:line:col of the entry, for errors found later
+};
+
 struct SpaceConfig {
   std::string preset = "amin2024";
   // amin2024
@@ -29,8 +39,9 @@ struct SpaceConfig {
   std::vector<int> kernel_sizes{1, 3, 5, 7};
   std::vector<int> filters{24, 36, 48, 64};
   std::vector<int> neurons{64, 128, 256, 512};
-  std::vector<int> weight_bits;      ///< nacim: per-layer weight-bit choices; empty: the chip's for all
-  std::vector<int> activation_bits;  ///< nacim: per-layer output-activation-bit choices; empty: the chip's
+  std::vector<int> weight_bits;             ///< nacim: per-layer weight-bit choices; empty: the chip's for all
+  std::vector<int> activation_bits;         ///< nacim: per-layer output-activation-bit choices; empty: the chip's
+  std::vector<HardwareDimension> hardware;  ///< [[space.hardware]]: sampled with the architecture
 };
 
 struct SamplerConfig {
@@ -104,6 +115,16 @@ struct SearchConfig {
 
 /// Every metric a trial reports, hardware ones first (units in the names).
 const std::vector<std::string>& search_metric_names();
+
+/// The override text of a dimension's value: the categorical choice `value` indexes, or the
+/// number `value` of a range (an integer for an int range).
+std::string dimension_value_text(const HardwareDimension& d, double value);
+
+/// Throws ConfigError, located at the [[space.hardware]] entry, for a dimension whose key the
+/// hardware config (`hw_text`, read from `hw_source`, with `hw_sets`) does not have. A value that
+/// is wrong only in combination with others is not checked here: such a point is infeasible.
+void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_text, const std::string& hw_source,
+                               const std::vector<std::string>& hw_sets);
 
 /// Why `name` cannot name a run directory (it must be one plain path component), or nothing.
 std::optional<std::string> run_name_problem(const std::string& name);

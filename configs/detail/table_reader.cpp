@@ -161,6 +161,27 @@ void TableReader::fail(const std::string& key, const std::string& message) const
   throw ConfigError(where(key) + ": " + key_path(key) + ": " + message);
 }
 
+void TableReader::fail_unknown(const std::string& key, const std::string& message) const {
+  throw UnknownKeyError(where(key) + ": " + key_path(key) + ": " + message, key_path(key));
+}
+
+std::vector<std::string> TableReader::scalar_texts(const std::string& key) const {
+  const std::string expected = "a non-empty array of numbers, strings or booleans";
+  const toml::node& node = require(key, expected);
+  const toml::array* array = node.as_array();
+  if (!array) wrong_type(key, node, expected);
+  if (array->empty()) fail(key, "is empty, expected at least one value");
+  std::vector<std::string> out;
+  for (const toml::node& item : *array) {
+    if (!item.is_number() && !item.is_string() && !item.is_boolean())
+      fail(key, "element is " + describe(item) + ", expected a number, a string or a boolean");
+    std::ostringstream text;
+    item.visit([&](const auto& v) { text << v; });
+    out.push_back(text.str());
+  }
+  return out;
+}
+
 bool TableReader::has(const std::string& key) const {
   m_used.insert(key);
   return m_table->contains(key);
@@ -176,7 +197,7 @@ const toml::node& TableReader::require(const std::string& key, const std::string
     for (auto&& [present, value] : *m_table) {
       const std::string name(present.str());
       if (!m_used.count(name) && edit_distance(name, key) <= max_edits) {
-        fail(name, "unknown key (did you mean '" + key + "'?)");
+        fail_unknown(name, "unknown key (did you mean '" + key + "'?)");
       }
     }
     fail(key, "missing required key; expected " + expected);
@@ -323,7 +344,7 @@ void TableReader::finish() const {
       if (edit_distance(name, *closest) <= 2) message += " (did you mean '" + *closest + "'?)";
       message += "; expected one of: " + join(known, ", ");
     }
-    fail(name, message);
+    fail_unknown(name, message);
   }
 }
 

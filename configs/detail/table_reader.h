@@ -65,6 +65,9 @@ class TableReader {
   std::vector<std::string> string_list(const std::string& key) const;
   std::vector<int64_t> integer_list(const std::string& key, int64_t lo, int64_t hi) const;
   std::vector<double> number_list(const std::string& key, double lo, double hi) const;
+  /// A non-empty array of numbers, strings or booleans, each as its TOML text (strings quoted),
+  /// ready to be an override's value.
+  std::vector<std::string> scalar_texts(const std::string& key) const;
 
   TableReader table(const std::string& key) const;
   std::optional<TableReader> table_opt(const std::string& key) const;
@@ -75,6 +78,8 @@ class TableReader {
   std::string key_path(const std::string& key) const;
   /// Throws a ConfigError located at key: "<where>: <path>: <message>".
   [[noreturn]] void fail(const std::string& key, const std::string& message) const;
+  /// The same, as an UnknownKeyError carrying the full key path.
+  [[noreturn]] void fail_unknown(const std::string& key, const std::string& message) const;
 
   /// Rejects unknown keys, suggesting the closest known key.
   void finish() const;

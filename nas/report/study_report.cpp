@@ -172,6 +172,7 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
     for (size_t i : rows) {
       const TrialRecord& t = trials[i];
       out << "Trial " << t.number << ": " << architecture(cfg.space, t.params);
+      if (!cfg.space.hardware.empty()) out << " on " << hardware_text(hardware_overrides(cfg.space, t.params));
       if (t.fitness) out << ", fitness " << csv_number(*t.fitness);
       out << "; area " << fixed(metric_or_nan(t, "area_mm2"), 3) << " mm2, "
           << csv_number(metric_or_nan(t, "crossbars")) << " crossbars, " << csv_number(metric_or_nan(t, "params"))

@@ -79,7 +79,8 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
   std::optional<double> best;
   for (const TrialRecord& r : recorded) {
     if (r.state == TrialState::Complete || r.state == TrialState::Infeasible) {
-      m_cache.emplace(trial_cache_key(architecture(m_cfg.space, r.params), {}), r);
+      m_cache.emplace(trial_cache_key(architecture(m_cfg.space, r.params), hardware_overrides(m_cfg.space, r.params)),
+                      r);
     }
     if (r.fitness && (!best || *r.fitness > *best)) best = r.fitness;
   }
@@ -101,15 +102,16 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     const uint64_t seed = trial_seed(m_cfg.seed, history.size());
     p.trial = m_db.begin_trial(point, seed);
 
-    const TrialPoint trial{point, {}, m_cfg.train, seed};  // the study's hardware and budget
+    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), m_cfg.train, seed};
     const std::string key = trial_cache_key(m_evaluator.architecture_of(trial), trial.hardware_overrides);
     const auto hit = m_cache.find(key);
     const bool cached = hit != m_cache.end();
+    const std::string hardware = hardware_text(trial.hardware_overrides);
     TrialEvaluation e = cached
                             ? from_cache(hit->second, m_evaluator.architecture_of(trial))
                             : m_evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
                                 p.stage = stage;
-                                if (!arch.empty()) p.architecture = arch;
+                                if (!arch.empty()) p.architecture = arch + (hardware.empty() ? "" : " @ " + hardware);
                                 if (progress) progress(p);
                               });
     e.stage_seconds["sample"] = sample_s;

@@ -155,7 +155,35 @@ std::vector<workloads::Block> blocks_of(const config::SpaceConfig& cfg, const Po
 }
 
 SearchSpace make_space(const config::SpaceConfig& cfg) {
-  return cfg.preset == "nacim" ? nacim_space(cfg) : amin2024_space(cfg);
+  SearchSpace s = cfg.preset == "nacim" ? nacim_space(cfg) : amin2024_space(cfg);
+  for (const config::HardwareDimension& d : cfg.hardware) {  // named by their keys: "adc.bits"
+    ParamSpec p;
+    p.name = d.key;
+    if (!d.values.empty()) {
+      p.kind = ParamKind::Categorical;
+      p.choices = d.values;
+    } else {
+      p.kind = d.step > 0 ? ParamKind::Int : d.log ? ParamKind::LogFloat : ParamKind::Float;
+      p.low = d.low;
+      p.high = d.high;
+      if (d.step > 0) p.step = d.step;
+    }
+    s.add(p);
+  }
+  return s;
+}
+
+std::vector<config::Override> hardware_overrides(const config::SpaceConfig& cfg, const Point& point) {
+  std::vector<config::Override> out;
+  for (const config::HardwareDimension& d : cfg.hardware)
+    out.push_back({d.key, config::dimension_value_text(d, point.at(d.key)), "space.hardware " + d.key});
+  return out;
+}
+
+std::string hardware_text(const std::vector<config::Override>& overrides) {
+  std::string out;
+  for (const config::Override& o : overrides) out += (out.empty() ? "" : ", ") + o.key_path + "=" + o.value_text;
+  return out;
 }
 
 Candidate decode(const config::SpaceConfig& cfg, const Point& point, const workloads::Shape& input, int classes) {

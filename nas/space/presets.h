@@ -26,6 +26,11 @@ struct Candidate {
 Candidate decode(const config::SpaceConfig& cfg, const Point& point, const workloads::Shape& input, int classes);
 /// Just the canonical text (no network built).
 std::string architecture(const config::SpaceConfig& cfg, const Point& point);
+/// The hardware point of a co-search point: one override per [[space.hardware]] dimension.
+std::vector<config::Override> hardware_overrides(const config::SpaceConfig& cfg, const Point& point);
+/// "adc.bits=6, crossbar.rows=128" (empty without hardware dimensions).
+std::string hardware_text(const std::vector<config::Override>& overrides);
+
 /// amin2024: the blocks a point chooses.
 std::vector<workloads::Block> blocks_of(const config::SpaceConfig& cfg, const Point& point);
 

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "nas/study/study_db.h"
@@ -190,6 +191,29 @@ TEST_F(SearchCli, ABrokenConfigCreatesNothing) {
   const CliRun data = imcnas(search("broken_data", "--trials 1 --set data.config=nope.toml"));
   EXPECT_EQ(data.exit_code, 1) << data.output;
   EXPECT_FALSE(fs::exists(run_dir("broken_data")));
+}
+
+// A co-search: the ADC's bits and sample rate are sampled with the architecture; every trial
+// is mapped, simulated and trained on its own hardware point, and the reports show it.
+TEST_F(SearchCli, HardwareDimensionsAreSearchedWithTheArchitecture) {
+  const std::string dims =
+      " --set 'space.hardware=[{key = \"adc.bits\", values = [4, 8]}, "
+      "{key = \"adc.sample_rate_gsps\", range = [0.25, 2.0], log = true}]'";
+  const CliRun r = imcnas(search("cosearch", "--trials 4" + dims));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find(" on adc.bits="), std::string::npos) << r.output;
+  const std::string csv = test::read_text((run_dir("cosearch") / "trials.csv").string());
+  EXPECT_NE(csv.find("adc.bits"), std::string::npos) << csv;
+  EXPECT_NE(csv.find("adc.sample_rate_gsps"), std::string::npos) << csv;
+  std::set<double> latencies;
+  for (const nas::TrialRecord& t : trials("cosearch"))
+    if (t.metrics.count("latency_ms")) latencies.insert(t.metrics.at("latency_ms"));
+  EXPECT_GT(latencies.size(), 1u) << "the hardware points differ in latency";
+  const CliRun typo =
+      imcnas(search("cosearch_typo", "--trials 1 --set 'space.hardware=[{key = \"adc.bitz\", values = [4]}]'"));
+  EXPECT_EQ(typo.exit_code, 1) << typo.output;
+  EXPECT_NE(typo.output.find("'adc.bitz' is not a key of the hardware config"), std::string::npos) << typo.output;
+  EXPECT_FALSE(fs::exists(run_dir("cosearch_typo")));
 }
 
 TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {

@@ -76,6 +76,46 @@ TEST(SearchConfig, EmptyChoiceListsNameFileAndLine) {
   EXPECT_NE(types.find("space.block_types"), std::string::npos) << types;
 }
 
+TEST(SearchConfig, HardwareDimensionsAreCategoricalIntOrFloat) {
+  const SearchConfig c =
+      parse_search_config(std::string(kMinimal) +
+                              "[[space.hardware]]\nkey = \"adc.bits\"\nvalues = [4, 5, 6]\n"
+                              "[[space.hardware]]\nkey = \"noc.mode\"\nvalues = [\"hops\", \"contention\"]\n"
+                              "[[space.hardware]]\nkey = \"crossbar.rows\"\nrange = [64, 256]\nstep = 64\n"
+                              "[[space.hardware]]\nkey = \"adc.sample_rate_gsps\"\nrange = [0.5, 2.0]\nlog = true\n",
+                          "s.toml");
+  ASSERT_EQ(c.space.hardware.size(), 4u);
+  EXPECT_EQ(c.space.hardware[0].values, (std::vector<std::string>{"4", "5", "6"}));
+  EXPECT_EQ(c.space.hardware[1].values, (std::vector<std::string>{"'hops'", "'contention'"}));  // TOML text
+  EXPECT_EQ(dimension_value_text(c.space.hardware[0], 2), "6");
+  EXPECT_EQ(dimension_value_text(c.space.hardware[2], 128), "128");
+  EXPECT_EQ(dimension_value_text(c.space.hardware[3], 1.0), "1.0");
+  EXPECT_TRUE(c.space.hardware[3].log);
+}
+
+TEST(SearchConfig, BadHardwareDimensionsNameFileLineAndKey) {
+  const std::string dim = std::string(kMinimal) + "[[space.hardware]]\nkey = \"adc.bits\"\n";
+  EXPECT_NE(error(dim + "values = []\n").find("space.hardware[0].values: is empty"), std::string::npos);
+  EXPECT_NE(error(dim + "values = [4]\nrange = [1, 2]\n").find("exactly one of values"), std::string::npos);
+  EXPECT_NE(error(dim + "range = [8, 4]\n").find("low <= high"), std::string::npos);
+  EXPECT_NE(error(dim + "values = [{a = 1}]\n").find("expected a number, a string or a boolean"), std::string::npos);
+  EXPECT_NE(error(dim + "values = [4]\n" + "[[space.hardware]]\nkey = \"adc.bits\"\nvalues = [5]\n")
+                .find("already a dimension"),
+            std::string::npos);
+  // A key the hardware config does not have is found before the study starts.
+  const SearchConfig typo = parse_search_config(
+      std::string(kMinimal) + "[[space.hardware]]\nkey = \"adc.bitz\"\nvalues = [4, 6]\n", "s.toml");
+  const std::string hw = test::read_text(test::source_path("configs/hw/mnsim-2024.toml"));
+  const std::string unknown =
+      test::error_of<ConfigError>([&] { check_hardware_dimensions(typo.space, hw, "mnsim-2024.toml", {}); });
+  EXPECT_NE(unknown.find("s.toml:5"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("'adc.bitz' is not a key of the hardware config"), std::string::npos) << unknown;
+  // A value wrong only in some combinations (2-bit cells on a 2-level device) is not an error here.
+  const SearchConfig cells = parse_search_config(
+      std::string(kMinimal) + "[[space.hardware]]\nkey = \"crossbar.bits_per_cell\"\nvalues = [2]\n", "s.toml");
+  EXPECT_NO_THROW(check_hardware_dimensions(cells.space, hw, "mnsim-2024.toml", {}));
+}
+
 TEST(SearchConfig, OutOfRangeAndUnknownValues) {
   EXPECT_NE(error("[study]\ntrials = 0\n[hardware]\nconfig = \"x\"\n").find("study.trials"), std::string::npos);
   EXPECT_NE(error(std::string(kMinimal) + "[space]\nmin_blocks = 5\nmax_blocks = 4\n").find("space.max_blocks"),

@@ -21,6 +21,23 @@ TEST(Presets, Amin2024IsConditionalOnTheNumberOfBlocks) {
   EXPECT_EQ(s.param("k1").choices, (std::vector<std::string>{"16", "32", "64", "128", "256"}));
 }
 
+TEST(Presets, HardwareDimensionsJoinTheSpaceAndDecodeToOverrides) {
+  config::SpaceConfig cfg;
+  cfg.hardware = {{"adc.bits", {"4", "8"}, 0, 0, 0, false, ""},
+                  {"crossbar.rows", {}, 64, 256, 64, false, ""},
+                  {"adc.sample_rate_gsps", {}, 0.5, 2, 0, true, ""}};
+  const SearchSpace s = make_space(cfg);
+  EXPECT_EQ(s.params().size(), 1u + 2 * 8 + 3);
+  EXPECT_EQ(s.param("adc.bits").kind, ParamKind::Categorical);
+  EXPECT_EQ(s.param("crossbar.rows").kind, ParamKind::Int);
+  EXPECT_EQ(s.param("crossbar.rows").step, 64);
+  EXPECT_EQ(s.param("adc.sample_rate_gsps").kind, ParamKind::LogFloat);
+  const Point p{{"n_blocks", 3}, {"adc.bits", 1}, {"crossbar.rows", 128}, {"adc.sample_rate_gsps", 1.5}};
+  const std::vector<config::Override> o = hardware_overrides(cfg, p);
+  ASSERT_EQ(o.size(), 3u);
+  EXPECT_EQ(hardware_text(o), "adc.bits=8, crossbar.rows=128, adc.sample_rate_gsps=1.5");
+}
+
 TEST(Presets, Amin2024DecodesToTheBlockNetwork) {
   const config::SpaceConfig cfg;
   const Point p{{"n_blocks", 3}, {"bt1", 0}, {"k1", 0}, {"bt2", 2}, {"k2", 1}, {"bt3", 1}, {"k3", 4}};
