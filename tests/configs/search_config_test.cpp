@@ -36,10 +36,11 @@ TEST(SearchConfig, DefaultsAreThePapersSetup) {
 
 TEST(SearchConfig, ShippedConfigsParse) {
   for (const char* name : {"quickstart", "amin2024-fashion-acc", "amin2024-fashion-acc-lat",
-                           "amin2024-fashion-acc-energy", "nacim-pareto"}) {
+                           "amin2024-fashion-acc-energy", "nacim-pareto", "nacim-coexplore", "amin2024-adc"}) {
     SCOPED_TRACE(name);
     const SearchConfig c = load_search_config(test::source_path("configs/search/") + name + ".toml");
     EXPECT_FALSE(c.hw_config.empty());
+    EXPECT_NO_THROW(check_hardware_dimensions(c.space, test::read_text(c.hw_config), c.hw_config, c.hw_sets));
   }
 }
 
