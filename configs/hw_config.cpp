@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "configs/hw_config.h"
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -92,12 +93,52 @@ DeviceConfig read_device(const TableReader& t) {
   return c;
 }
 
-ConverterConfig read_converter(const TableReader& t) {
+/// Reads a converter and resolves its power, area and rate at `bits` from its model. The
+/// explicit power_mw, area_um2 and sample_rate_gsps are the converter at reference_bits and
+/// always win there; a model says what the converter is at other widths.
+ConverterConfig read_converter(const TableReader& t, bool adc) {
   ConverterConfig c;
   c.bits = static_cast<int>(t.integer("bits", 1, 32));
+  c.model = t.choice_or("model", "fixed", {"fixed", "survey", "table"});
   c.power_mw = t.number("power_mw", 0, kHuge);
   c.area_um2 = t.number("area_um2", 0, kHuge);
   c.sample_rate_gsps = t.number("sample_rate_gsps", 1e-9, kHuge);
+  const int reference_bits = static_cast<int>(t.integer_or("reference_bits", c.bits, 1, 32));
+  if (t.has("table"))
+    for (const TableReader& e : t.table_array("table")) {
+      ConverterChoice choice;
+      choice.bits = static_cast<int>(e.integer("bits", 1, 32));
+      choice.power_mw = e.number("power_mw", 0, kHuge);
+      choice.area_um2 = e.number("area_um2", 0, kHuge);
+      choice.sample_rate_gsps = e.number("sample_rate_gsps", 1e-9, kHuge);
+      e.finish();
+      c.table.push_back(choice);
+    }
+  const double fom_walden_fj = adc ? t.number_or("fom_walden_fj", 10.0, 1e-6, kHuge) : 0;
+  const double fom_schreier_db = adc ? t.number_or("fom_schreier_db", 175.0, 100, 250) : 0;
+  if (c.model == "table" && c.bits != reference_bits) {
+    auto hit = std::find_if(c.table.begin(), c.table.end(), [&](const ConverterChoice& e) { return e.bits == c.bits; });
+    if (hit == c.table.end()) {
+      std::string have;
+      for (const ConverterChoice& e : c.table) have += (have.empty() ? "" : ", ") + std::to_string(e.bits);
+      t.fail("bits", std::to_string(c.bits) + " bits has no entry in the table (it has " +
+                         (have.empty() ? std::string("none") : have) + "; reference_bits " +
+                         std::to_string(reference_bits) + " uses power_mw and area_um2)");
+    }
+    c.power_mw = hit->power_mw;
+    c.area_um2 = hit->area_um2;
+    c.sample_rate_gsps = hit->sample_rate_gsps;
+  } else if (c.model == "survey" && c.bits != reference_bits) {
+    // Energy per conversion scales as the survey's envelope (ADC) or the 2^bits levels (DAC);
+    // the conversion time, (bits + 2) / rate, already grows with the bits.
+    const double energy_ratio = adc ? adc_survey_energy_pj(c.bits, fom_walden_fj, fom_schreier_db) /
+                                          adc_survey_energy_pj(reference_bits, fom_walden_fj, fom_schreier_db)
+                                    : std::ldexp(1.0, c.bits - reference_bits);
+    const double reference_energy_pj = c.power_mw * (reference_bits + 2) / c.sample_rate_gsps;
+    c.power_mw = reference_energy_pj * energy_ratio / ((c.bits + 2) / c.sample_rate_gsps);
+    // The binary-weighted capacitor array dominates a converter's area: 2^bits unit cells.
+    c.area_um2 *= std::ldexp(1.0, c.bits - reference_bits);
+  }
   t.finish();
   return c;
 }
@@ -192,8 +233,8 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.pe = read_pe(root.table("pe"));
   hw.crossbar = read_crossbar(root.table("crossbar"));
   hw.device = read_device(root.table("device"));
-  hw.dac = read_converter(root.table("dac"));
-  hw.adc = read_converter(root.table("adc"));
+  hw.dac = read_converter(root.table("dac"), false);
+  hw.adc = read_converter(root.table("adc"), true);
   hw.buffer = read_buffer(root.table("buffer"));
   hw.digital = read_digital(root.table("digital"));
   hw.accumulator = read_accumulator(root.table("accumulator"));
@@ -218,6 +259,13 @@ const std::vector<std::string>& placement_names() {
   static const std::vector<std::string> names{"spiral",  "snake",   "row_major", "zigzag",
                                               "traffic", "compact", "optimized"};
   return names;
+}
+
+double adc_survey_energy_pj(int bits, double fom_walden_fj, double fom_schreier_db) {
+  const double walden_pj = fom_walden_fj * std::ldexp(1.0, bits) * 1e-3;
+  const double sndr_db = 6.02 * bits + 1.76;
+  const double schreier_pj = 0.5 * std::pow(10.0, (sndr_db - fom_schreier_db) / 10.0) * 1e12;
+  return std::max(walden_pj, schreier_pj);
 }
 
 HwConfig parse_hw_config(const std::string& text, const std::string& source, const std::vector<Override>& overrides) {

@@ -67,12 +67,31 @@ struct DeviceConfig {
 };
 
 /// A DAC or an ADC.
-struct ConverterConfig {
+/// One published converter: what a `table` model picks from by bits.
+struct ConverterChoice {
   int bits = 0;
   double power_mw = 0;
   double area_um2 = 0;
   double sample_rate_gsps = 0;
 };
+
+/// A DAC or an ADC. `power_mw`, `area_um2` and `sample_rate_gsps` are always resolved by the
+/// config layer from the model (docs/config.md, "Converter models"); everything downstream
+/// reads only them. A conversion takes (bits + 2) / sample_rate_gsps ns at power_mw.
+struct ConverterConfig {
+  int bits = 0;
+  double power_mw = 0;
+  double area_um2 = 0;
+  double sample_rate_gsps = 0;
+  std::string model = "fixed";  ///< fixed | survey | table
+  std::vector<ConverterChoice> table;
+  double energy_per_conversion_pj() const { return power_mw * (bits + 2) / sample_rate_gsps; }
+};
+
+/// Energy of one conversion by the survey model: the ADC envelope of Murmann's survey, the larger
+/// of the Walden bound (fom_walden_fj per conversion step, 2^bits steps) and the Schreier
+/// (thermal) bound, 10^((6.02 bits + 1.76 - fom_schreier_db) / 10) / 2 J.
+double adc_survey_energy_pj(int bits, double fom_walden_fj, double fom_schreier_db);
 
 struct BufferConfig {
   std::string technology;  ///< "sram"
