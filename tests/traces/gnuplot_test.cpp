@@ -6,17 +6,13 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
+
+#include "tests/test_util.h"
 
 namespace imc::traces {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 TEST(Gnuplot, StringDoublesQuotesAndRejectsControlCharacters) {
   EXPECT_EQ(gnuplot_string("plain"), "'plain'");
@@ -37,7 +33,7 @@ TEST(Gnuplot, TitleAndPathTextIsNeverRun) {
               "set title " + gnuplot_string(evil) + " noenhanced\nset xlabel " + gnuplot_string(evil_backquote) +
                   "\nplot x notitle\n");
   EXPECT_FALSE(fs::exists(marker)) << "text in a title ran a command";
-  const std::string svg = read(out);
+  const std::string svg = imc::test::read_text(out);
   EXPECT_NE(svg.find("<svg"), std::string::npos);
   EXPECT_NE(svg.find("system"), std::string::npos) << "the title is drawn as text";
   // An output name with gnuplot syntax in it is just a name: it never enters the script.
@@ -61,7 +57,7 @@ TEST(Gnuplot, FailuresSayWhatFailedAndKeepTheOldPlot) {
   EXPECT_THROW(render_plot((dir / "p.pdf").string(), 300, 200, "plot x\n"), std::runtime_error);
   const std::string out = (dir / "p.svg").string();
   render_plot(out, 300, 200, "plot x notitle\n");
-  const std::string good = read(out);
+  const std::string good = imc::test::read_text(out);
   try {
     render_plot(out, 300, 200, "plot no_such_function(x)\n");
     FAIL() << "a script error must fail";
@@ -69,7 +65,7 @@ TEST(Gnuplot, FailuresSayWhatFailedAndKeepTheOldPlot) {
     EXPECT_NE(std::string(e.what()).find("gnuplot failed"), std::string::npos) << e.what();
     EXPECT_EQ(std::string(e.what()).find("installed"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(read(out), good) << "a failed render leaves the old plot";
+  EXPECT_EQ(imc::test::read_text(out), good) << "a failed render leaves the old plot";
   size_t left = 0;
   for (const auto& f : fs::directory_iterator(dir)) left += f.path().filename() != "p.svg";
   EXPECT_EQ(left, 0u) << "no temporary file is left beside the plot";

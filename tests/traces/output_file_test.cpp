@@ -8,19 +8,14 @@
 
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
+#include "tests/test_util.h"
 #include "traces/csv_writer.h"
 
 namespace imc::traces {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read(const fs::path& path) {
-  std::ifstream in(path);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 size_t files_in(const fs::path& dir) {
   size_t n = 0;
@@ -34,13 +29,13 @@ TEST(OutputFile, WritesAndReplaces) {
   fs::create_directories(dir);
   write_file((dir / "a.txt").string(), "old\n");
   write_file((dir / "a.txt").string(), "new\n");
-  EXPECT_EQ(read(dir / "a.txt"), "new\n");
+  EXPECT_EQ(imc::test::read_text((dir / "a.txt").string()), "new\n");
   EXPECT_EQ(files_in(dir), 1u);
   {
     OutputFile abandoned((dir / "a.txt").string());
     abandoned.write("half");
   }  // no commit: the old file stays, the temporary goes
-  EXPECT_EQ(read(dir / "a.txt"), "new\n");
+  EXPECT_EQ(imc::test::read_text((dir / "a.txt").string()), "new\n");
   EXPECT_EQ(files_in(dir), 1u);
   write_file("/dev/null", "written in place to a device");
   EXPECT_THROW(write_file((dir / "no_dir" / "b.txt").string(), "x"), std::runtime_error);
@@ -56,7 +51,7 @@ TEST(OutputFile, FullDiskIsAnErrorAndTheOldFileStays) {
   const fs::path csv = dir / "trials.csv";
   CsvTable small{{"a small table"}, {"x"}, {{"1"}}};
   write_csv(csv.string(), small);
-  const std::string good = read(csv);
+  const std::string good = imc::test::read_text(csv.string());
   CsvTable big{{}, {"x"}, {}};
   for (int i = 0; i < 100000; ++i) big.rows.push_back({std::to_string(i)});
   std::string message;
@@ -67,7 +62,7 @@ TEST(OutputFile, FullDiskIsAnErrorAndTheOldFileStays) {
   }
   EXPECT_NE(message.find(csv.string()), std::string::npos) << message;
   EXPECT_NE(message.find("No space left"), std::string::npos) << message;
-  EXPECT_EQ(read(csv), good) << "the old file stays";
+  EXPECT_EQ(imc::test::read_text(csv.string()), good) << "the old file stays";
   EXPECT_EQ(files_in(dir), 1u) << "no temporary file is left";
   ::umount(dir.c_str());
 }
