@@ -89,6 +89,21 @@ TEST(Mapper, BuffersTooSmallForAWindowAreAMappingError) {
   EXPECT_NO_THROW(map_builtin("vgg8", {"buffer.tile_input_bytes=10944"}));  // exactly the largest window
 }
 
+// A co-search over the crossbar size: the rows reach the partitioning (PEs, tiles), the area of
+// every crossbar, the row decoder's stages and the read energy.
+TEST(Mapper, CrossbarRowsReachEveryDependentNumber) {
+  const Mapping big = map_builtin("vgg8", {"pe.dac_count=128"});
+  const Mapping small = map_builtin("vgg8", {"pe.dac_count=128", "crossbar.rows=128"});
+  EXPECT_GT(small.pes, big.pes);
+  EXPECT_GT(small.tiles, big.tiles);
+  EXPECT_LT(tile_area_mm2(small.hw), tile_area_mm2(big.hw)) << "a smaller crossbar has less area";
+  const Estimate e_big = estimate(big), e_small = estimate(small);
+  EXPECT_NE(e_small.latency_ns, e_big.latency_ns);
+  EXPECT_NE(e_small.energy.xbar_pj, e_big.energy.xbar_pj);
+  EXPECT_NE(e_small.energy.adc_pj, e_big.energy.adc_pj);
+  EXPECT_LT(timing::pe_timing_params(small.hw).demux_ns, timing::pe_timing_params(big.hw).demux_ns + 1e-12);
+}
+
 TEST(Mapper, SetOverridesReachTheMapping) {
   const Mapping base = map_builtin("vgg8");
   const Mapping bigger = map_builtin("vgg8", {"tile.pes_per_tile=8"});
