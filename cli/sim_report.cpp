@@ -71,6 +71,7 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
                       {"wait_input_ns", l.wait_input_ns},
                       {"wait_resource_ns", l.wait_resource_ns},
                       {"wait_buffer_ns", l.wait_buffer_ns},
+                      {"peak_input_buffer_bytes", l.peak_input_buffer_bytes},
                       {"energy_pj", energy_json(l.energy)},
                       {"peak_power_mw", l.peak_power_mw},
                       {"counts", counts}});

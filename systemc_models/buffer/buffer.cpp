@@ -43,12 +43,6 @@ sc_core::sc_time Buffer::write_port(const sc_core::sc_time& earliest, double byt
   return access(earliest, bytes, a, c, 1, "write");
 }
 
-void Buffer::occupy(double bytes) {
-  m_occupancy_bytes += bytes;
-  m_peak_bytes = std::max(m_peak_bytes, m_occupancy_bytes);
-  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", sc_core::sc_time_stamp(), m_occupancy_bytes);
-}
-
 void Buffer::release(double bytes) {
   m_occupancy_bytes = std::max(0.0, m_occupancy_bytes - bytes);
   if (m_trace) m_trace->counter(m_track, "occupancy_bytes", sc_core::sc_time_stamp(), m_occupancy_bytes);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // An SRAM buffer with one port: accesses serialize on the port and take
 // access_time per bus word. It tracks occupancy against its capacity (the
-// controller keeps producers within it; see docs/simulator.md, "Buffers").
+// tile input buffers' content is counted per layer by the controller, which holds producers
+// back when it is full; see docs/simulator.md, "Buffers").
 #pragma once
 
 #include <systemc>
@@ -26,10 +27,8 @@ class Buffer : public sc_core::sc_module {
   sc_core::sc_time write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
   sc_core::sc_time read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units = 1);
 
-  /// A write's port time and energy only: the data is already counted as held (occupy()).
+  /// A write's port time and energy only, for data already counted as held elsewhere.
   sc_core::sc_time write_port(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c);
-  /// Counts `bytes` as held, with no port time (data that arrived from the NoC).
-  void occupy(double bytes);
   /// Frees `bytes` of occupancy.
   void release(double bytes);
 

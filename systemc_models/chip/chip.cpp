@@ -183,6 +183,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
     l.wait_input_ns = run.wait_input_ns;
     l.wait_resource_ns = run.wait_resource_ns;
     l.wait_buffer_ns = run.wait_buffer_ns;
+    l.peak_input_buffer_bytes = run.peak_input_held_bytes;
     l.counters = run.counters;
     l.energy = table.price(m.layers[i], run.counters);
     const double per_inference = 1.0 / r.batch;

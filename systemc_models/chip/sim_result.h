@@ -18,9 +18,10 @@ struct LayerResult {
   double finish_ns = 0;  ///< of the first inference
   double wait_input_ns = 0;
   double wait_resource_ns = 0;
-  double wait_buffer_ns = 0;        ///< results held back: a consumer's input buffer was full
-  LayerCounters counters;           ///< whole batch
-  mapping::ComponentEnergy energy;  ///< per inference
+  double wait_buffer_ns = 0;           ///< results held back: a consumer's input buffer was full
+  double peak_input_buffer_bytes = 0;  ///< most producer output held in each of its tile input buffers
+  LayerCounters counters;              ///< whole batch
+  mapping::ComponentEnergy energy;     ///< per inference
   double peak_power_mw = 0;
 };
 

@@ -24,9 +24,6 @@ class tile_if : public virtual sc_core::sc_interface {
   virtual sc_core::sc_time read_partial_sums(double bytes, const Activity& a) = 0;
   /// One output pixel of a pooling layer on this tile's pooling unit.
   virtual sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) = 0;
-  /// A producer's pixel arrives in the tile input buffer / the layer no longer needs `bytes` of it.
-  virtual void hold_input(double bytes) = 0;
-  virtual void free_input(double bytes) = 0;
 };
 
 enum class PacketKind { Merge, Activation };

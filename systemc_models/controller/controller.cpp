@@ -151,11 +151,15 @@ void Controller::wait_for_space(int index, long pixel, const Activity& a) {
     if (m_trace->tracer)
       m_trace->busy(m_tracks[static_cast<size_t>(index)], "wait buffer", a, asked, got - asked, "wait");
   }
-  // The pixel now occupies each consumer's tile input buffers.
+  // The pixel now occupies each consumer's tile input buffers: the same bytes in each of its
+  // tiles, so they are counted once per consumer.
   for (const TaskOutput& out : t.outputs) {
-    const LayerTask& consumer = m_program.tasks[static_cast<size_t>(out.task)];
-    const double bytes = consumer.inputs[static_cast<size_t>(out.input)].window.pixel_bytes;
-    for (const TileSlot& s : consumer.tiles) tile(s.index).hold_input(bytes);
+    LayerRun& consumer = *m_runs[static_cast<size_t>(out.task)];
+    consumer.input_held_bytes +=
+        m_program.tasks[static_cast<size_t>(out.task)].inputs[static_cast<size_t>(out.input)].window.pixel_bytes;
+    consumer.peak_input_held_bytes = std::max(consumer.peak_input_held_bytes, consumer.input_held_bytes);
+    if (m_trace->tracer)
+      m_trace->counter(m_tracks[static_cast<size_t>(out.task)], "input_buffer_bytes", got, consumer.input_held_bytes);
   }
 }
 
@@ -173,9 +177,11 @@ void Controller::free_inputs(int index) {
     const long keep =
         q == per_image - 1 ? (image + 1) * produced : image * produced + in.window.keep_from[static_cast<size_t>(q)];
     if (keep <= run.freed[k]) continue;
-    const double bytes = double(keep - run.freed[k]) * in.window.pixel_bytes;
+    run.input_held_bytes -= double(keep - run.freed[k]) * in.window.pixel_bytes;
     run.freed[k] = keep;
-    for (const TileSlot& s : t.tiles) tile(s.index).free_input(bytes);
+    if (m_trace->tracer)
+      m_trace->counter(m_tracks[static_cast<size_t>(index)], "input_buffer_bytes", sc_time_stamp(),
+                       run.input_held_bytes);
   }
 }
 

@@ -30,7 +30,9 @@ struct LayerRun {
   double wait_buffer_ns = 0;                ///< results held back: a consumer's tile input buffer was full
   std::vector<double> copy_buffer_wait_ns;  ///< per copy: of its pixel in flight, kept out of wait_resource_ns
   std::vector<long> freed;                  ///< per input: producer pixels (over the batch) this layer has let go of
-  bool waiting_for_space = false;           ///< blocked on waiting_task's input buffer, not on its pixels
+  double input_held_bytes = 0;              ///< in each of its tile input buffers (all hold the same pixels)
+  double peak_input_held_bytes = 0;
+  bool waiting_for_space = false;  ///< blocked on waiting_task's input buffer, not on its pixels
   /// What the layer is blocked on right now (waiting_task < 0: nothing); formatted only
   /// for a deadlock report, never on the hot path.
   int waiting_task = -1;

@@ -70,7 +70,8 @@ sc_core::sc_time Tile::read_partial_sums(double bytes, const Activity& a) {
 
 sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& w, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  // The input is already held (hold_input, on arrival); these are the port accesses of the window.
+  // The input is held since it arrived (the controller counts it per layer); these are the
+  // port accesses of the window.
   sc_core::sc_time t = m_input_buffer->write_port(now, w.input_write_bytes, a, Component::InputBuffer);
   t = m_input_buffer->read(t, w.input_read_bytes, a, Component::InputBuffer);
 

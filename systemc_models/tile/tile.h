@@ -32,8 +32,6 @@ class Tile : public sc_core::sc_module, public tile_if {
   sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) override;
   sc_core::sc_time read_partial_sums(double bytes, const Activity& a) override;
   sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) override;
-  void hold_input(double bytes) override { m_input_buffer->occupy(bytes); }
-  void free_input(double bytes) override { m_input_buffer->release(bytes); }
   Buffer& input_buffer() { return *m_input_buffer; }
 
   Pe& pe(int i) { return *m_pes[static_cast<size_t>(i)]; }

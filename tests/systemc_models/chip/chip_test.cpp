@@ -86,11 +86,12 @@ TEST(Chip, AFullInputBufferHoldsTheProducerBackAndRaisesLatency) {
   for (const LayerResult& l : r.layers) waited_ns += l.wait_buffer_ns;
   EXPECT_GT(waited_ns, 100e3) << "some producer waited on buffer space";
   EXPECT_GT(r.layers.front().wait_buffer_ns, 0) << "conv1 runs ahead of conv2 until conv2's buffer is full";
-  for (const mapping::LayerMapping& l : m.layers)
-    for (const mapping::MeshPos& p : l.tile_pos) {
-      const Buffer& in = chip.tile(p.row, p.col).input_buffer();
-      EXPECT_LE(in.peak_occupancy_bytes(), 10944 + 1e-6) << l.layer.name();
-    }
+  double fullest = 0;
+  for (const LayerResult& l : r.layers) {
+    EXPECT_LE(l.peak_input_buffer_bytes, 10944 + 1e-6) << l.name << ": never more than the buffer holds";
+    fullest = std::max(fullest, l.peak_input_buffer_bytes);
+  }
+  EXPECT_GT(fullest, 10944 * 0.9) << "some buffer was (nearly) full";
 }
 
 TEST(Chip, ContentionIsNeverFasterThanHops) {
