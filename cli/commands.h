@@ -24,5 +24,7 @@ void register_train_command(CLI::App& app);
 void register_search_command(CLI::App& app);
 /// `imcnas report`.
 void register_report_command(CLI::App& app);
+/// `imcnas sweep`.
+void register_sweep_command(CLI::App& app);
 
 }  // namespace imc::cli

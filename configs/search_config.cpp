@@ -52,9 +52,12 @@ std::vector<int> ints(const TableReader& t, const std::string& key, const std::v
   return out;
 }
 
-std::vector<HardwareDimension> read_hardware_dimensions(const TableReader& space) {
+}  // namespace
+
+std::vector<HardwareDimension> detail::read_hardware_dimensions(const TableReader& space, const std::string& key,
+                                                                bool grid) {
   std::vector<HardwareDimension> out;
-  for (const TableReader& t : space.table_array("hardware")) {
+  for (const TableReader& t : space.table_array(key)) {
     HardwareDimension d;
     d.where = t.where();
     d.key = t.string("key");
@@ -79,17 +82,22 @@ std::vector<HardwareDimension> read_hardware_dimensions(const TableReader& space
         if (d.log) t.fail("log", "applies to a float range (without step)");
       }
       if (d.log && d.low <= 0) t.fail("range", "a log range needs low > 0");
+      if (grid && d.step == 0) {
+        d.count = static_cast<int>(t.integer("count", 2, 100000));  // a float range's grid points
+      }
     }
     t.finish();
     out.push_back(std::move(d));
   }
-  if (out.size() > 32) space.fail("hardware", "at most 32 hardware dimensions");
+  if (out.size() > 32) space.fail(key, "at most 32 hardware dimensions");
   return out;
 }
 
+namespace {
+
 SpaceConfig read_space(const TableReader& t) {
   SpaceConfig s;
-  if (t.has("hardware")) s.hardware = read_hardware_dimensions(t);
+  if (t.has("hardware")) s.hardware = detail::read_hardware_dimensions(t, "hardware", false);
   s.preset = t.choice_or("preset", "amin2024", {"amin2024", "nacim"});
   if (s.preset == "amin2024") {
     s.min_blocks = static_cast<int>(t.integer_or("min_blocks", 3, 1, 16));
@@ -248,7 +256,7 @@ std::string dimension_value_text(const HardwareDimension& d, double value) {
   if (!d.values.empty()) return d.values.at(static_cast<size_t>(std::lround(value)));
   if (d.step > 0) return std::to_string(std::llround(value));
   std::ostringstream os;
-  os.precision(17);
+  os.precision(12);  // no binary noise (0.30000000000000004) in the override and the reports
   os << value;
   std::string text = os.str();
   if (text.find_first_of(".eE") == std::string::npos) text += ".0";  // stays a TOML float

@@ -22,6 +22,7 @@ struct HardwareDimension {
   double low = 0, high = 0;         ///< a range (inclusive)
   double step = 0;                  ///< an int range's step; 0: a float range
   bool log = false;                 ///< a float range sampled log-uniformly
+  int count = 0;                    ///< sweeps: grid points of a float range (0: not given)
   std::string where;                ///< file:line:col of the entry, for errors found later
 };
 

@@ -95,3 +95,12 @@ class TableReader {
 };
 
 }  // namespace imc::config::detail
+
+namespace imc::config {
+struct HardwareDimension;
+namespace detail {
+/// The [[KEY]] array of hardware dimensions (search spaces and sweeps share it); `grid` asks a
+/// float range for its number of grid points (`count`). Defined in search_config.cpp.
+std::vector<HardwareDimension> read_hardware_dimensions(const TableReader& table, const std::string& key, bool grid);
+}  // namespace detail
+}  // namespace imc::config

@@ -329,6 +329,48 @@ TEST(Cli, MisusedOptionsAreClearErrors) {
   }
 }
 
+TEST(Cli, SweepWritesEveryPointAndItsPlots) {
+  const std::string dir = testing::TempDir() + "sweeps";
+  std::filesystem::remove_all(dir);
+  const std::string sweep = write_temp("sweep.toml",
+                                       "[sweep]\nname = \"adc\"\nnetworks = [\"lenet\", \"modela\"]\n"
+                                       "[hardware]\nconfig = \"" +
+                                           std::string(IMCNAS_SOURCE_DIR) +
+                                           "/configs/hw/mnsim-2024.toml\"\nset = [\"adc.model=survey\"]\n"
+                                           "[[axes]]\nkey = \"adc.bits\"\nvalues = [4, 6, 8]\n");
+  const CliRun r = imcnas("sweep " + sweep + " --runs-dir " + dir + " --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output.substr(r.output.find("{\n")));  // after the progress lines
+  EXPECT_EQ(j.at("schema"), "imcnas.sweep.v1");
+  ASSERT_EQ(j.at("points").size(), 6u);
+  double last = 0;
+  for (int i = 3; i < 6; ++i) {  // modela: ADC energy grows with its bits
+    const double adc = j.at("points")[i].at("metrics").at("adc_energy_pj").get<double>();
+    EXPECT_GT(adc, last);
+    last = adc;
+  }
+  const std::string csv = imc::test::read_text(dir + "/adc/sweep.csv");
+  EXPECT_NE(csv.find("network,adc.bits,feasible,reason,latency_ms"), std::string::npos) << csv.substr(0, 500);
+  EXPECT_TRUE(std::filesystem::exists(dir + "/adc/plots/energy_mj_vs_adc.bits.svg"));
+  const CliRun again = imcnas("sweep " + sweep + " --runs-dir " + dir);
+  EXPECT_EQ(again.exit_code, 1) << "an existing sweep is not overwritten";
+
+  const std::string broken = write_temp(
+      "sweep_bad.toml", "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
+                            "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = \"adc.bitz\"\nvalues = [4]\n");
+  const CliRun typo = imcnas("sweep " + broken + " --runs-dir " + dir);
+  EXPECT_EQ(typo.exit_code, 1);
+  EXPECT_NE(typo.output.find("sweep_bad.toml:5"), std::string::npos) << typo.output;
+  EXPECT_NE(typo.output.find("'adc.bitz' is not a key"), std::string::npos) << typo.output;
+  const std::string none = write_temp(
+      "sweep_none.toml", "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
+                             "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = \"adc.bits\"\nvalues = [\"six\"]\n");
+  const CliRun infeasible = imcnas("sweep " + none + " --runs-dir " + dir);
+  EXPECT_EQ(infeasible.exit_code, 1);
+  EXPECT_NE(infeasible.output.find("every point of the sweep is infeasible"), std::string::npos) << infeasible.output;
+  EXPECT_TRUE(std::filesystem::exists(dir + "/sweep_none/sweep.csv")) << "the reasons are written";
+}
+
 TEST(Cli, UnknownSubcommandFails) {
   const CliRun r = imcnas("nett show lenet");
   EXPECT_NE(r.exit_code, 0) << r.output;

@@ -23,9 +23,9 @@ TEST(Presets, Amin2024IsConditionalOnTheNumberOfBlocks) {
 
 TEST(Presets, HardwareDimensionsJoinTheSpaceAndDecodeToOverrides) {
   config::SpaceConfig cfg;
-  cfg.hardware = {{"adc.bits", {"4", "8"}, 0, 0, 0, false, ""},
-                  {"crossbar.rows", {}, 64, 256, 64, false, ""},
-                  {"adc.sample_rate_gsps", {}, 0.5, 2, 0, true, ""}};
+  cfg.hardware = {{"adc.bits", {"4", "8"}, 0, 0, 0, false, 0, ""},
+                  {"crossbar.rows", {}, 64, 256, 64, false, 0, ""},
+                  {"adc.sample_rate_gsps", {}, 0.5, 2, 0, true, 0, ""}};
   const SearchSpace s = make_space(cfg);
   EXPECT_EQ(s.params().size(), 1u + 2 * 8 + 3);
   EXPECT_EQ(s.param("adc.bits").kind, ParamKind::Categorical);

@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: MIT
+#include "configs/sweep_config.h"
+
+#include <cmath>
+#include <filesystem>
+#include <random>
+
+#include "configs/config_error.h"
+#include "configs/detail/table_reader.h"
+
+namespace imc::config {
+namespace {
+
+using detail::TableReader;
+
+std::string resolve(const std::string& path, const std::string& source) {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  const std::filesystem::path beside = std::filesystem::path(source).parent_path() / path;
+  return std::filesystem::exists(beside) ? beside.lexically_normal().string() : path;
+}
+
+/// The values of one axis on a grid, as override texts.
+std::vector<std::string> grid_values(const HardwareDimension& d) {
+  if (!d.values.empty()) return d.values;
+  std::vector<std::string> out;
+  if (d.step > 0) {
+    for (double v = d.low; v <= d.high + 1e-9; v += d.step) out.push_back(dimension_value_text(d, v));
+    return out;
+  }
+  for (int i = 0; i < d.count; ++i) {
+    const double f = d.count == 1 ? 0 : double(i) / (d.count - 1);
+    const double v = d.log ? d.low * std::pow(d.high / d.low, f) : d.low + f * (d.high - d.low);
+    out.push_back(dimension_value_text(d, v));
+  }
+  return out;
+}
+
+SweepConfig read_sweep(const toml::table& doc, std::shared_ptr<detail::ReadContext> ctx) {
+  const TableReader root(doc, "", ctx);
+  SweepConfig c;
+  c.source = ctx->file;
+  const TableReader sweep = root.table("sweep");
+  c.name = sweep.string_or("name", std::filesystem::path(ctx->file).stem().string());
+  if (auto problem = run_name_problem(c.name)) sweep.fail("name", *problem);
+  c.networks = sweep.string_list("networks");
+  if (c.networks.empty()) sweep.fail("networks", "is empty, expected at least one network");
+  for (std::string& n : c.networks)
+    if (n.size() > 5 && n.compare(n.size() - 5, 5, ".toml") == 0) n = resolve(n, ctx->file);
+  c.level = sweep.choice_or("level", "analytic", {"analytic", "simulate"});
+  c.max_points = sweep.integer_or("max_points", 100000, 1, int64_t{1} << 40);
+  sweep.finish();
+  const TableReader hw = root.table("hardware");
+  c.hw_config = resolve(hw.string("config"), ctx->file);
+  if (hw.has("set")) c.hw_sets = hw.string_list("set");
+  hw.finish();
+  if (!root.has("axes")) root.fail("", "expected at least one [[axes]] table (key, values or range)");
+  c.axes = detail::read_hardware_dimensions(root, "axes", true);
+  if (c.axes.empty()) root.fail("axes", "expected at least one [[axes]] table");
+  if (auto t = root.table_opt("design")) {
+    c.design = t->choice_or("kind", "grid", {"grid", "random"});
+    if (c.design == "random") c.random_points = t->integer("points", 1, int64_t{1} << 30);
+    c.seed = static_cast<uint64_t>(t->integer_or("seed", 0, 0, int64_t{1} << 62));
+    t->finish();
+  }
+  root.finish();
+  return c;
+}
+
+}  // namespace
+
+SweepConfig parse_sweep_config(const std::string& text, const std::string& source,
+                               const std::vector<Override>& overrides) {
+  const detail::Document d = detail::document_from_text(text, source, overrides);
+  SweepConfig c = read_sweep(d.root, d.ctx);
+  c.text = text;
+  return c;
+}
+
+SweepConfig load_sweep_config(const std::string& path, const std::vector<Override>& overrides) {
+  return parse_sweep_config(detail::read_text_file(path), path, overrides);
+}
+
+std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg) {
+  std::vector<std::vector<Override>> out;
+  if (cfg.design == "random") {
+    std::mt19937_64 rng(cfg.seed);
+    for (int64_t p = 0; p < cfg.random_points; ++p) {
+      std::vector<Override> point;
+      for (const HardwareDimension& d : cfg.axes) {
+        std::uniform_real_distribution<double> u(0.0, 1.0);
+        const double f = u(rng);
+        double v = 0;
+        if (!d.values.empty())
+          v = std::min(std::floor(f * d.values.size()), double(d.values.size() - 1));
+        else if (d.step > 0)
+          v = d.low + d.step * std::floor(f * (std::floor((d.high - d.low) / d.step) + 1));
+        else
+          v = d.log ? d.low * std::pow(d.high / d.low, f) : d.low + f * (d.high - d.low);
+        point.push_back({d.key, dimension_value_text(d, v), "axis " + d.key});
+      }
+      out.push_back(std::move(point));
+    }
+    return out;
+  }
+  std::vector<std::vector<std::string>> values;
+  double total = 1;
+  for (const HardwareDimension& d : cfg.axes) {
+    values.push_back(grid_values(d));
+    total *= static_cast<double>(values.back().size());
+  }
+  if (total * cfg.networks.size() > static_cast<double>(cfg.max_points))
+    throw ConfigError(cfg.source + ": the grid has " + std::to_string(static_cast<int64_t>(total)) + " points x " +
+                      std::to_string(cfg.networks.size()) + " networks, more than sweep.max_points = " +
+                      std::to_string(cfg.max_points) + "; raise it, or use [design] kind = \"random\"");
+  std::vector<size_t> index(values.size(), 0);
+  for (int64_t n = 0; n < static_cast<int64_t>(total); ++n) {
+    std::vector<Override> point;
+    for (size_t a = 0; a < values.size(); ++a)
+      point.push_back({cfg.axes[a].key, values[a][index[a]], "axis " + cfg.axes[a].key});
+    out.push_back(std::move(point));
+    for (size_t a = values.size(); a-- > 0;) {  // the last axis fastest
+      if (++index[a] < values[a].size()) break;
+      index[a] = 0;
+    }
+  }
+  return out;
+}
+
+}  // namespace imc::config

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: MIT
+#include "configs/sweep_config.h"
+
+#include <gtest/gtest.h>
+
+#include "configs/config_error.h"
+#include "tests/test_util.h"
+
+namespace imc::config {
+namespace {
+
+const std::string kBase = "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"hw.toml\"\n";
+
+std::string error(const std::string& text) {
+  return test::error_of<ConfigError>([&] { sweep_points(parse_sweep_config(text, "sw.toml")); });
+}
+
+TEST(SweepConfig, GridIsTheProductOfTheAxesLastAxisFastest) {
+  const SweepConfig c = parse_sweep_config(kBase +
+                                               "[[axes]]\nkey = \"adc.bits\"\nvalues = [4, 8]\n"
+                                               "[[axes]]\nkey = \"crossbar.rows\"\nrange = [64, 256]\nstep = 64\n"
+                                               "[[axes]]\nkey = \"noc.inter_tile_bandwidth_gbps\"\nrange = [5.0, "
+                                               "20.0]\ncount = 3\nlog = true\n",
+                                           "sw.toml");
+  EXPECT_EQ(c.name, "sw");
+  EXPECT_EQ(c.level, "analytic");
+  const auto points = sweep_points(c);
+  ASSERT_EQ(points.size(), 2u * 4 * 3);
+  EXPECT_EQ(points[0][0].value_text, "4");
+  EXPECT_EQ(points[0][1].value_text, "64");
+  EXPECT_EQ(points[0][2].value_text, "5.0");
+  EXPECT_EQ(points[1][2].value_text, "10.0");  // log grid: 5, 10, 20
+  EXPECT_EQ(points[2][2].value_text, "20.0");
+  EXPECT_EQ(points[3][1].value_text, "128");
+  EXPECT_EQ(points.back()[0].value_text, "8");
+}
+
+TEST(SweepConfig, RandomDesignIsSeededAndInRange) {
+  const std::string text = kBase +
+                           "[design]\nkind = \"random\"\npoints = 50\nseed = 3\n"
+                           "[[axes]]\nkey = \"adc.sample_rate_gsps\"\nrange = [0.5, 2.0]\ncount = 2\n";
+  const auto a = sweep_points(parse_sweep_config(text, "sw.toml"));
+  const auto b = sweep_points(parse_sweep_config(text, "sw.toml"));
+  ASSERT_EQ(a.size(), 50u);
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i][0].value_text, b[i][0].value_text) << "same seed, same points";
+    const double v = std::stod(a[i][0].value_text);
+    EXPECT_GE(v, 0.5);
+    EXPECT_LE(v, 2.0);
+  }
+}
+
+TEST(SweepConfig, BadSweepsNameFileLineAndKey) {
+  EXPECT_NE(error(kBase + "[[axes]]\nkey = \"adc.bits\"\nvalues = []\n").find("axes[0].values: is empty"),
+            std::string::npos);
+  EXPECT_NE(error(kBase).find("expected at least one [[axes]] table"), std::string::npos);
+  EXPECT_NE(error(kBase + "[[axes]]\nkey = \"adc.sample_rate_gsps\"\nrange = [1.0, 2.0]\n").find("axes[0].count"),
+            std::string::npos)
+      << "a float range on a grid needs its number of points";
+  const std::string big = error(
+      "[sweep]\nnetworks = [\"lenet\"]\nmax_points = 100\n[hardware]\nconfig = \"hw.toml\"\n"
+      "[[axes]]\nkey = \"crossbar.rows\"\nrange = [1, 1000]\nstep = 1\n");
+  EXPECT_NE(big.find("the grid has 1000 points x 1 networks, more than sweep.max_points = 100"), std::string::npos)
+      << big;
+  EXPECT_NE(error(kBase + "[[axes]]\nkey = \"adc.bits\"\nvalues = [4]\n[sweep.typo]\n").find("sw.toml"),
+            std::string::npos);
+  EXPECT_NE(error("[sweep]\nnetworks = []\n[hardware]\nconfig = \"x\"\n").find("sweep.networks: is empty"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace imc::config
