@@ -83,6 +83,10 @@ SweepConfig load_sweep_config(const std::string& path, const std::vector<Overrid
 std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg) {
   std::vector<std::vector<Override>> out;
   if (cfg.design == "random") {
+    if (static_cast<double>(cfg.random_points) * cfg.networks.size() > static_cast<double>(cfg.max_points))
+      throw ConfigError(cfg.source + ": " + std::to_string(cfg.random_points) + " random points x " +
+                        std::to_string(cfg.networks.size()) +
+                        " networks, more than sweep.max_points = " + std::to_string(cfg.max_points));
     std::mt19937_64 rng(cfg.seed);
     for (int64_t p = 0; p < cfg.random_points; ++p) {
       std::vector<Override> point;

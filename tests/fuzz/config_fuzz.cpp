@@ -11,6 +11,7 @@
 #include "configs/hw_config.h"
 #include "configs/net_spec.h"
 #include "configs/search_config.h"
+#include "configs/sweep_config.h"
 #include "workloads/network.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -24,8 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     imc::config::parse_search_config(text, "fuzz.toml");
 #elif IMCNAS_FUZZ_TARGET == 4
     imc::config::parse_data_config(text, "fuzz.toml");
+#elif IMCNAS_FUZZ_TARGET == 5
+    const imc::config::SweepConfig sweep = imc::config::parse_sweep_config(text, "fuzz.toml");
+    if (sweep.max_points <= 10000) imc::config::sweep_points(sweep);  // bounded: a grid is a product
 #else
-#error "IMCNAS_FUZZ_TARGET must be 1 (hw), 2 (net), 3 (search) or 4 (data)"
+#error "IMCNAS_FUZZ_TARGET must be 1 (hw), 2 (net), 3 (search), 4 (data) or 5 (sweep)"
 #endif
   } catch (const imc::config::ConfigError&) {
   } catch (const imc::workloads::NetworkError&) {

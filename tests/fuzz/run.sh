@@ -16,9 +16,10 @@ declare -A seeds=(
   [net]="workloads/nets tests/fuzz/corpus/net"
   [search]="configs/search"
   [data]="tests/fuzz/corpus/data"
+  [sweep]="configs/sweeps"
 )
 status=0
-for target in hw net search data; do
+for target in hw net search data sweep; do
   corpus="$build/corpus_$target"   # new inputs land here; the seed folders stay as committed
   mkdir -p "$corpus"
   log="$build/fuzz_$target.log"
