@@ -25,7 +25,12 @@ const char* direction_name(LinkDirection d) {
 }  // namespace
 
 Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
-    : sc_module(name), m_noc(hw.noc), m_mesh_cols(hw.chip.mesh_cols), m_contention(hw.noc.mode == "contention"), m_trace(trace), m_track(this->name()) {
+    : sc_module(name),
+      m_noc(hw.noc),
+      m_mesh_cols(hw.chip.mesh_cols),
+      m_contention(hw.noc.mode == "contention"),
+      m_trace(trace),
+      m_track(this->name()) {
   const size_t links = static_cast<size_t>(hw.chip.mesh_rows) * hw.chip.mesh_cols * 4;
   m_links.resize(links);
   m_link_busy_ns.assign(links, 0.0);
@@ -38,8 +43,8 @@ int Noc::link_index(const mapping::MeshPos& from, LinkDirection d) const {
 
 std::string Noc::link_name(int link) const {
   const int router = link / 4;
-  return m_track + ".link_" + std::to_string(router / m_mesh_cols) + "_" +
-         std::to_string(router % m_mesh_cols) + "_" + direction_name(static_cast<LinkDirection>(link % 4));
+  return m_track + ".link_" + std::to_string(router / m_mesh_cols) + "_" + std::to_string(router % m_mesh_cols) + "_" +
+         direction_name(static_cast<LinkDirection>(link % 4));
 }
 
 std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {

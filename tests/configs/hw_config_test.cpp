@@ -152,8 +152,8 @@ TEST(HwConfigConverters, SurveyModelGrowsEnergyAndAreaWithBitsAndKeepsTheReferen
   const HwConfig ref = parse_hw_config(preset_text(), "chip.toml");
   double last_energy = 0, last_area = 0;
   for (int bits = 3; bits <= 12; ++bits) {
-    const HwConfig hw =
-        parse_hw_config(preset_text(), "chip.toml", {{"adc.model", "survey", "--set"}, {"adc.bits", std::to_string(bits), "--set"}});
+    const HwConfig hw = parse_hw_config(
+        preset_text(), "chip.toml", {{"adc.model", "survey", "--set"}, {"adc.bits", std::to_string(bits), "--set"}});
     EXPECT_GT(hw.adc.energy_per_conversion_pj(), last_energy) << bits << " bits: more bits, more energy";
     EXPECT_GT(hw.adc.area_um2, last_area) << bits;
     EXPECT_EQ(hw.adc.sample_rate_gsps, ref.adc.sample_rate_gsps) << "a conversion still takes (bits + 2) / rate";
@@ -167,20 +167,23 @@ TEST(HwConfigConverters, SurveyModelGrowsEnergyAndAreaWithBitsAndKeepsTheReferen
   // Walden regime: twice the energy per bit; thermal (Schreier) regime: four times.
   EXPECT_NEAR(adc_survey_energy_pj(6, 10, 175) / adc_survey_energy_pj(5, 10, 175), 2.0, 1e-9);
   EXPECT_NEAR(adc_survey_energy_pj(16, 10, 175) / adc_survey_energy_pj(15, 10, 175), 4.0, 0.01);
-  const HwConfig dac = parse_hw_config(preset_text(), "chip.toml", {{"dac.model", "survey", "--set"}, {"dac.bits", "2", "--set"}});
+  const HwConfig dac =
+      parse_hw_config(preset_text(), "chip.toml", {{"dac.model", "survey", "--set"}, {"dac.bits", "2", "--set"}});
   EXPECT_NEAR(dac.dac.energy_per_conversion_pj(), 2 * ref.dac.energy_per_conversion_pj(), 1e-12);
   EXPECT_NEAR(dac.dac.area_um2, 2 * ref.dac.area_um2, 1e-12);
 }
 
 TEST(HwConfigConverters, TableModelPicksTheEntryOfTheBitsOrSaysWhichExist) {
-  const HwConfig six = parse_hw_config(preset_text(), "chip.toml", {{"adc.model", "table", "--set"}, {"adc.bits", "6", "--set"}});
+  const HwConfig six =
+      parse_hw_config(preset_text(), "chip.toml", {{"adc.model", "table", "--set"}, {"adc.bits", "6", "--set"}});
   EXPECT_EQ(six.adc.power_mw, 1.26);
   EXPECT_EQ(six.adc.area_um2, 580);
   EXPECT_EQ(six.adc.sample_rate_gsps, 1.0);
   const HwConfig eight = parse_hw_config(preset_text(), "chip.toml", {{"adc.model", "table", "--set"}});
   EXPECT_EQ(eight.adc.sample_rate_gsps, 1.28) << "at reference_bits the explicit values win";
   const std::string missing = error_for(preset_text(), {{"adc.model", "table", "--set"}, {"adc.bits", "5", "--set"}});
-  EXPECT_NE(missing.find("adc.bits: 5 bits has no entry in the table (it has 4, 6, 8, 10"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("adc.bits: 5 bits has no entry in the table (it has 4, 6, 8, 10"), std::string::npos)
+      << missing;
 }
 
 TEST(HwConfig, MissingFileIsAClearError) {
