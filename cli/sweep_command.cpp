@@ -33,13 +33,6 @@ struct Options {
   bool no_plots = false;
 };
 
-std::string number_text(double v) {
-  std::ostringstream os;
-  os.precision(10);
-  os << v;
-  return os.str();
-}
-
 void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs) {
   traces::CsvTable t;
   t.comments = {
@@ -57,7 +50,7 @@ void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const
     row.push_back(r.reason);
     for (const std::string& m : nas::sweep_metric_names()) {
       auto it = r.metrics.find(m);
-      row.push_back(it == r.metrics.end() ? "" : number_text(it->second));
+      row.push_back(it == r.metrics.end() ? "" : traces::csv_number(it->second));
     }
     t.rows.push_back(std::move(row));
   }
@@ -90,7 +83,7 @@ void write_plots(const fs::path& dir, const config::SweepConfig& cfg, const std:
           const std::string& v = r.point[a].value_text;
           const double x = numeric ? std::strtod(v.c_str(), nullptr)
                                    : double(std::find(labels.begin(), labels.end(), v) - labels.begin());
-          data << number_text(x) << " " << number_text(r.metrics.at(metric)) << "\n";
+          data << traces::csv_number(x) << " " << traces::csv_number(r.metrics.at(metric)) << "\n";
         }
         const std::string file = tmp.file("a" + std::to_string(a) + "_" + metric + "_" + std::to_string(n) + ".dat");
         traces::write_file(file, data.str());

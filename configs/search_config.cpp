@@ -30,12 +30,6 @@ std::string joined(const std::vector<std::string>& v) {
   return out;
 }
 
-std::string resolve(const std::string& path, const std::string& source) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
-  if (!std::filesystem::exists(std::filesystem::path(source).parent_path() / path)) return path;
-  return (std::filesystem::path(source).parent_path() / path).lexically_normal().string();
-}
-
 std::string metric(const TableReader& t, const std::string& key) {
   const std::string m = t.string(key);
   const auto& all = search_metric_names();
@@ -53,6 +47,18 @@ std::vector<int> ints(const TableReader& t, const std::string& key, const std::v
 }
 
 }  // namespace
+
+std::string detail::resolve_beside(const std::string& path, const std::string& source) {
+  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
+  const std::filesystem::path beside = std::filesystem::path(source).parent_path() / path;
+  return std::filesystem::exists(beside) ? beside.lexically_normal().string() : path;
+}
+
+std::string detail::read_run_name(const TableReader& table, const std::string& file) {
+  const std::string name = table.string_or("name", std::filesystem::path(file).stem().string());
+  if (auto problem = run_name_problem(name)) table.fail("name", *problem);
+  return name;
+}
 
 std::vector<HardwareDimension> detail::read_hardware_dimensions(const TableReader& space, const std::string& key,
                                                                 bool grid) {
@@ -211,21 +217,20 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   SearchConfig c;
   c.source = ctx->file;
   const TableReader study = root.table("study");
-  c.name = study.string_or("name", std::filesystem::path(ctx->file).stem().string());
-  if (auto problem = run_name_problem(c.name)) study.fail("name", *problem);
+  c.name = detail::read_run_name(study, ctx->file);
   c.trials = static_cast<int>(study.integer("trials", 1, 1000000));
   c.seed = static_cast<uint64_t>(study.integer_or("seed", 0, 0, int64_t(1) << 62));
   study.finish();
   if (auto t = root.table_opt("space")) c.space = read_space(*t);
   if (auto t = root.table_opt("sampler")) c.sampler = read_sampler(*t);
   const TableReader hw = root.table("hardware");
-  c.hw_config = resolve(hw.string("config"), ctx->file);
+  c.hw_config = detail::resolve_beside(hw.string("config"), ctx->file);
   if (hw.has("set")) c.hw_sets = hw.string_list("set");
   c.batch = static_cast<int>(hw.integer_or("batch", 1, 1, 1000000));
   hw.finish();
   if (auto t = root.table_opt("data")) {
     const std::string d = t->string_or("config", "fashion-mnist");
-    c.data_config = d == "fashion-mnist" ? d : resolve(d, ctx->file);
+    c.data_config = d == "fashion-mnist" ? d : detail::resolve_beside(d, ctx->file);
     t->finish();
   }
   if (auto t = root.table_opt("train")) c.train = read_train(*t);

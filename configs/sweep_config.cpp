@@ -2,7 +2,6 @@
 #include "configs/sweep_config.h"
 
 #include <cmath>
-#include <filesystem>
 #include <random>
 
 #include "configs/config_error.h"
@@ -12,12 +11,6 @@ namespace imc::config {
 namespace {
 
 using detail::TableReader;
-
-std::string resolve(const std::string& path, const std::string& source) {
-  if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
-  const std::filesystem::path beside = std::filesystem::path(source).parent_path() / path;
-  return std::filesystem::exists(beside) ? beside.lexically_normal().string() : path;
-}
 
 /// The values of one axis on a grid, as override texts.
 std::vector<std::string> grid_values(const HardwareDimension& d) {
@@ -40,17 +33,16 @@ SweepConfig read_sweep(const toml::table& doc, std::shared_ptr<detail::ReadConte
   SweepConfig c;
   c.source = ctx->file;
   const TableReader sweep = root.table("sweep");
-  c.name = sweep.string_or("name", std::filesystem::path(ctx->file).stem().string());
-  if (auto problem = run_name_problem(c.name)) sweep.fail("name", *problem);
+  c.name = detail::read_run_name(sweep, ctx->file);
   c.networks = sweep.string_list("networks");
   if (c.networks.empty()) sweep.fail("networks", "is empty, expected at least one network");
   for (std::string& n : c.networks)
-    if (n.size() > 5 && n.compare(n.size() - 5, 5, ".toml") == 0) n = resolve(n, ctx->file);
+    if (n.size() > 5 && n.compare(n.size() - 5, 5, ".toml") == 0) n = detail::resolve_beside(n, ctx->file);
   c.level = sweep.choice_or("level", "analytic", {"analytic", "simulate"});
   c.max_points = sweep.integer_or("max_points", 100000, 1, int64_t{1} << 40);
   sweep.finish();
   const TableReader hw = root.table("hardware");
-  c.hw_config = resolve(hw.string("config"), ctx->file);
+  c.hw_config = detail::resolve_beside(hw.string("config"), ctx->file);
   if (hw.has("set")) c.hw_sets = hw.string_list("set");
   hw.finish();
   if (!root.has("axes")) root.fail("", "expected at least one [[axes]] table (key, values or range)");

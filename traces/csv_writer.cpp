@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: MIT
 #include "traces/csv_writer.h"
 
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+
 #include "traces/output_file.h"
 
 namespace imc::traces {
@@ -13,6 +17,13 @@ std::string csv_field(const std::string& s) {
     out += c;
   }
   return out + "\"";
+}
+
+std::string csv_number(double v) {
+  if (!std::isfinite(v)) return "";
+  std::ostringstream os;
+  os << std::setprecision(10) << v;
+  return os.str();
 }
 
 void write_csv(const std::string& path, const CsvTable& table) {

@@ -20,4 +20,7 @@ void write_csv(const std::string& path, const CsvTable& table);
 /// Quotes a field if it holds a comma, quote or newline.
 std::string csv_field(const std::string& s);
 
+/// A number for a CSV cell: 10 significant digits, empty when not finite.
+std::string csv_number(double v);
+
 }  // namespace imc::traces

@@ -102,5 +102,9 @@ namespace detail {
 /// The [[KEY]] array of hardware dimensions (search spaces and sweeps share it); `grid` asks a
 /// float range for its number of grid points (`count`). Defined in search_config.cpp.
 std::vector<HardwareDimension> read_hardware_dimensions(const TableReader& table, const std::string& key, bool grid);
+/// A run's name: `name` of the table, by default the file's stem; one plain directory name.
+std::string read_run_name(const TableReader& table, const std::string& file);
+/// `path` relative to the file `source` when a file is there, else as given.
+std::string resolve_beside(const std::string& path, const std::string& source);
 }  // namespace detail
 }  // namespace imc::config

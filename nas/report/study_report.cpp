@@ -28,12 +28,7 @@ std::string fixed(double v, int digits) {
   return os.str();
 }
 
-std::string csv_number(double v) {
-  if (!std::isfinite(v)) return "";
-  std::ostringstream os;
-  os << std::setprecision(10) << v;
-  return os.str();
-}
+using traces::csv_number;
 
 double metric_or_nan(const TrialRecord& t, const std::string& name) {
   auto it = t.metrics.find(name);

@@ -103,12 +103,13 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     p.trial = m_db.begin_trial(point, seed);
 
     const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), m_cfg.train, seed};
-    const std::string key = trial_cache_key(m_evaluator.architecture_of(trial), trial.hardware_overrides);
+    const std::string arch = m_evaluator.architecture_of(trial);
+    const std::string key = trial_cache_key(arch, trial.hardware_overrides);
     const auto hit = m_cache.find(key);
     const bool cached = hit != m_cache.end();
     const std::string hardware = hardware_text(trial.hardware_overrides);
     TrialEvaluation e = cached
-                            ? from_cache(hit->second, m_evaluator.architecture_of(trial))
+                            ? from_cache(hit->second, arch)
                             : m_evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
                                 p.stage = stage;
                                 if (!arch.empty()) p.architecture = arch + (hardware.empty() ? "" : " @ " + hardware);

@@ -72,15 +72,9 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
       e.state = TrialState::Infeasible;
       e.error = std::string("invalid hardware point: ") + err.what();
     }
-    const config::HwConfig& chip = m_hardware.hw();
-    if (hw && (hw->chip.mesh_rows != chip.chip.mesh_rows || hw->chip.mesh_cols != chip.chip.mesh_cols ||
-               hw->tile.pes_per_tile > chip.tile.pes_per_tile)) {
-      e.state = TrialState::Infeasible;
-      e.error = "hardware point outside the elaborated chip: its " + std::to_string(hw->chip.mesh_rows) + "x" +
-                std::to_string(hw->chip.mesh_cols) + " mesh with " + std::to_string(hw->tile.pes_per_tile) +
-                " PEs per tile cannot run on the study's " + std::to_string(chip.chip.mesh_rows) + "x" +
-                std::to_string(chip.chip.mesh_cols) + " chip with " + std::to_string(chip.tile.pes_per_tile) +
-                " (the mesh is fixed per study; docs/search.md)";
+    if (auto problem = hw ? sim::structure_mismatch(m_hardware.hw(), *hw) : std::nullopt) {
+      e.state = TrialState::Infeasible;  // the mesh is fixed per study (docs/search.md)
+      e.error = "hardware point outside the elaborated chip: " + *problem;
       hw.reset();
     }
   }

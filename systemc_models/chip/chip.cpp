@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 
+#include "mapping/timing.h"
 #include "systemc_models/common/energy_table.h"
 
 namespace imc::sim {
@@ -16,6 +17,18 @@ TileBufferSizes buffer_sizes(const config::HwConfig& hw) {
 }
 
 }  // namespace
+
+std::optional<std::string> structure_mismatch(const config::HwConfig& elaborated, const config::HwConfig& point) {
+  if (point.chip.mesh_rows == elaborated.chip.mesh_rows && point.chip.mesh_cols == elaborated.chip.mesh_cols &&
+      point.tile.pes_per_tile <= elaborated.tile.pes_per_tile)
+    return std::nullopt;
+  auto describe = [](const config::HwConfig& h) {
+    return "'" + h.name + "' (" + h.source + ": " + std::to_string(h.chip.mesh_rows) + "x" +
+           std::to_string(h.chip.mesh_cols) + " mesh, " + std::to_string(h.tile.pes_per_tile) + " PEs per tile)";
+  };
+  return "chip " + describe(point) + ", which the elaborated chip " + describe(elaborated) +
+         " cannot hold: the mesh must be the same and the tiles at least as large";
+}
 
 std::vector<int> used_tiles(const mapping::Mapping& m) {
   std::vector<int> out;
@@ -75,15 +88,8 @@ Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipO
 void Chip::check_mapping(const mapping::Mapping& m) const {
   // Timing, energy, capacities and the NoC mode come from the mapping's own hardware at run
   // time (configure); only the structure that was elaborated must hold it.
-  const config::HwConfig& h = m.hw;
-  if (h.chip.mesh_rows != m_hw.chip.mesh_rows || h.chip.mesh_cols != m_hw.chip.mesh_cols ||
-      h.tile.pes_per_tile > m_hw.tile.pes_per_tile)
-    throw SimulationError("mapping of " + m.network + " was made for chip '" + h.name + "' (" + h.source + ": " +
-                          std::to_string(h.chip.mesh_rows) + "x" + std::to_string(h.chip.mesh_cols) + " mesh, " +
-                          std::to_string(h.tile.pes_per_tile) + " PEs per tile), which the elaborated chip '" +
-                          m_hw.name + "' (" + m_hw.source + ": " + std::to_string(m_hw.chip.mesh_rows) + "x" +
-                          std::to_string(m_hw.chip.mesh_cols) + " mesh, " + std::to_string(m_hw.tile.pes_per_tile) +
-                          " PEs per tile) cannot hold: the mesh must be the same and the tiles at least as large");
+  if (auto problem = structure_mismatch(m_hw, m.hw))
+    throw SimulationError("mapping of " + m.network + " was made for " + *problem);
   for (const mapping::LayerMapping& l : m.layers)
     for (const mapping::MeshPos& p : l.tile_pos)
       if (!m_tiles[static_cast<size_t>(p.row * m_hw.chip.mesh_cols + p.col)])
@@ -98,8 +104,10 @@ Tile& Chip::tile(int row, int col) {
 }
 
 void Chip::configure(const config::HwConfig& hw) {
+  const mapping::timing::TileTimingParams tile = mapping::timing::tile_timing_params(hw);
+  const mapping::timing::PeTimingParams pe = mapping::timing::pe_timing_params(hw);
   for (auto& t : m_tiles)
-    if (t) t->configure(hw);
+    if (t) t->configure(tile, pe, hw.buffer);
   m_noc->configure(hw);
   m_accumulator->configure(hw);
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <systemc>
@@ -30,6 +31,11 @@ class SimulationError : public std::runtime_error {
  public:
   explicit SimulationError(const std::string& message) : std::runtime_error(message) {}
 };
+
+/// Why a chip elaborated for `elaborated` cannot run a mapping made for `point` (another mesh, or
+/// more PEs per tile), naming both configs; nothing when it can (every other parameter is taken
+/// from the point at run time).
+std::optional<std::string> structure_mismatch(const config::HwConfig& elaborated, const config::HwConfig& point);
 
 /// How to build the chip.
 struct ChipOptions {

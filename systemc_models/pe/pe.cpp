@@ -27,9 +27,9 @@ sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape
   return start + duration;
 }
 
-void Pe::configure(const config::HwConfig& hw) {
-  m_timing = mapping::timing::pe_timing_params(hw);
-  m_line_buffer->configure(hw.buffer, hw.buffer.pe_line_bytes);
+void Pe::configure(const mapping::timing::PeTimingParams& timing, const config::BufferConfig& buffer) {
+  m_timing = timing;
+  m_line_buffer->configure(buffer, buffer.pe_line_bytes);
 }
 
 void Pe::reset(const sc_core::sc_time& now) {

@@ -21,8 +21,9 @@ class Pe : public sc_core::sc_module {
   sc_core::sc_time mvm(const sc_core::sc_time& earliest, const MvmShape& shape, const Activity& a);
 
   Buffer& line_buffer() { return *m_line_buffer; }
-  /// Takes the timing and buffer of another hardware point (between runs only).
-  void configure(const config::HwConfig& hw);
+  /// Takes the timing and buffer of another hardware point (between runs only); the chip
+  /// derives `timing` once for all its PEs.
+  void configure(const mapping::timing::PeTimingParams& timing, const config::BufferConfig& buffer);
   const Timeline& array() const { return m_array; }
   void reset(const sc_core::sc_time& now);
 

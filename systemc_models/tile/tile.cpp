@@ -17,11 +17,12 @@ Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileB
   m_output_buffer = std::make_unique<Buffer>("output_buffer", hw.buffer, sizes.tile_output_bytes, trace);
 }
 
-void Tile::configure(const config::HwConfig& hw) {
-  m_timing = mapping::timing::tile_timing_params(hw);
-  for (auto& pe : m_pes) pe->configure(hw);
-  m_input_buffer->configure(hw.buffer, hw.buffer.tile_input_bytes);
-  m_output_buffer->configure(hw.buffer, hw.buffer.tile_output_bytes);
+void Tile::configure(const mapping::timing::TileTimingParams& tile, const mapping::timing::PeTimingParams& pe,
+                     const config::BufferConfig& buffer) {
+  m_timing = tile;
+  for (auto& p : m_pes) p->configure(pe, buffer);
+  m_input_buffer->configure(buffer, buffer.tile_input_bytes);
+  m_output_buffer->configure(buffer, buffer.tile_output_bytes);
 }
 
 void Tile::check_pes(int pes) const {

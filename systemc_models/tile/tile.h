@@ -32,7 +32,6 @@ class Tile : public sc_core::sc_module, public tile_if {
   sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) override;
   sc_core::sc_time read_partial_sums(double bytes, const Activity& a) override;
   sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) override;
-  Buffer& input_buffer() { return *m_input_buffer; }
 
   Pe& pe(int i) { return *m_pes[static_cast<size_t>(i)]; }
   int pe_count() const { return static_cast<int>(m_pes.size()); }
@@ -40,8 +39,10 @@ class Tile : public sc_core::sc_module, public tile_if {
   const Timeline& adder_tree() const { return m_adder_tree; }
   const Timeline& pooling_unit() const { return m_pooling_unit; }
   void reset(const sc_core::sc_time& now);
-  /// Takes the timing and buffers of another hardware point (between runs only).
-  void configure(const config::HwConfig& hw);
+  /// Takes the timing and buffers of another hardware point (between runs only); the chip
+  /// derives the timing parameters once for all its tiles.
+  void configure(const mapping::timing::TileTimingParams& tile, const mapping::timing::PeTimingParams& pe,
+                 const config::BufferConfig& buffer);
 
  private:
   void check_pes(int pes) const;

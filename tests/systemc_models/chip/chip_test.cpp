@@ -163,7 +163,10 @@ TEST(Chip, ADeadlockNamesTheStuckLayerAndTheChipRunsOnAfterwards) {
 nlohmann::json simulate_in_a_new_process(const std::string& net, const std::vector<std::string>& sets) {
   std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY +
                     "' simulate --hw configs/hw/mnsim-2024.toml " + net + " --json";
-  for (const std::string& s : sets) cmd += " --set " + s;
+  for (const std::string& s : sets) {  // the test's own key=value texts; quoted all the same
+    if (s.find('\'') != std::string::npos) ADD_FAILURE() << "a quote in " << s;
+    cmd += " --set '" + s + "'";
+  }
   FILE* pipe = popen(cmd.c_str(), "r");
   std::string out;
   char buf[4096];
