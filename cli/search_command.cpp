@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
 #include "cli/search_progress.h"
 #include "cli/table.h"
 #include "configs/data_config.h"
@@ -26,16 +27,6 @@ namespace imc::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-// The one piece of process-wide state: a signal handler can only reach a global.
-// The first Ctrl-C asks the search to stop; the second one kills the process.
-std::atomic<bool> g_stop_requested{false};
-
-extern "C" void on_interrupt(int) {
-  g_stop_requested = true;
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
-}
 
 struct Options {
   std::string config;
@@ -113,18 +104,14 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
 
   nas::HardwareModel hardware(hw, cfg.batch);
-  const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return g_stop_requested.load(); }),
+  const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
                                       input, data.train.classes);
   nas::SearchRunner runner(cfg, study.db, evaluator);
 
-  g_stop_requested = false;
-  std::signal(SIGINT, on_interrupt);
-  std::signal(SIGTERM, on_interrupt);
+  const InterruptScope interrupts;
   SearchProgressPrinter printer(std::cerr, isatty(STDERR_FILENO) != 0, cfg);
-  const nas::SearchSummary s = runner.run(g_stop_requested, [&](const nas::SearchProgress& p) { printer(p); });
+  const nas::SearchSummary s = runner.run(stop_requested(), [&](const nas::SearchProgress& p) { printer(p); });
   printer.finish();
-  std::signal(SIGINT, SIG_DFL);
-  std::signal(SIGTERM, SIG_DFL);
   return s;
 }
 

@@ -11,12 +11,13 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "cli/interrupt.h"
+#include "cli/sweep_plots.h"
 #include "cli/table.h"
 #include "configs/sweep_config.h"
 #include "nas/study/run_lock.h"
 #include "nas/sweep/sweep_runner.h"
 #include "traces/csv_writer.h"
-#include "traces/gnuplot.h"
 #include "traces/output_file.h"
 
 namespace imc::cli {
@@ -31,6 +32,8 @@ struct Options {
   std::string runs_dir = "runs";
   bool json = false;
   bool no_plots = false;
+  std::string resume;
+  int jobs = 1;
 };
 
 void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs) {
@@ -57,58 +60,6 @@ void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const
   traces::write_csv(path.string(), t);
 }
 
-/// One plot per axis and metric: the metric against the axis value, one series per network
-/// (every feasible point; with several axes, the other axes vary within a column).
-void write_plots(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
-                 std::vector<std::string>& written) {
-  fs::create_directories(dir);
-  const traces::TempDir tmp;
-  for (size_t a = 0; a < cfg.axes.size(); ++a) {
-    // x: the value when every value of the axis is a number, else its index with the text as label.
-    std::vector<std::string> labels;
-    bool numeric = true;
-    for (const nas::SweepResult& r : rs) {
-      const std::string& v = r.point[a].value_text;
-      if (std::find(labels.begin(), labels.end(), v) == labels.end()) labels.push_back(v);
-      char* end = nullptr;
-      std::strtod(v.c_str(), &end);
-      numeric = numeric && end && *end == '\0';
-    }
-    for (const char* metric : {"latency_ms", "energy_mj", "area_mm2"}) {
-      std::string plot = "plot ";
-      for (size_t n = 0; n < cfg.networks.size(); ++n) {
-        std::ostringstream data;
-        for (const nas::SweepResult& r : rs) {
-          if (!r.feasible || r.network != cfg.networks[n]) continue;
-          const std::string& v = r.point[a].value_text;
-          const double x = numeric ? std::strtod(v.c_str(), nullptr)
-                                   : double(std::find(labels.begin(), labels.end(), v) - labels.begin());
-          data << traces::csv_number(x) << " " << traces::csv_number(r.metrics.at(metric)) << "\n";
-        }
-        const std::string file = tmp.file("a" + std::to_string(a) + "_" + metric + "_" + std::to_string(n) + ".dat");
-        traces::write_file(file, data.str());
-        plot += std::string(n ? ", " : "") + traces::gnuplot_string(file) + " using 1:2 with linespoints pt 7 title " +
-                traces::gnuplot_string(cfg.networks[n]);
-      }
-      std::string xtics;
-      if (!numeric) {
-        xtics = "set xtics (";
-        for (size_t i = 0; i < labels.size(); ++i)
-          xtics += (i ? ", " : "") + traces::gnuplot_string(labels[i]) + " " + std::to_string(i);
-        xtics += ")\n";
-      }
-      const std::string out = (dir / (std::string(metric) + "_vs_" + cfg.axes[a].key + ".svg")).string();
-      traces::render_plot(out, 800, 560,
-                          "set grid\nset key outside right noenhanced\nset title " +
-                              traces::gnuplot_string(cfg.name + ": " + metric + " against " + cfg.axes[a].key) +
-                              " noenhanced\nset xlabel " + traces::gnuplot_string(cfg.axes[a].key) +
-                              " noenhanced\nset ylabel " + traces::gnuplot_string(metric) + " noenhanced\n" + xtics +
-                              plot + "\n");
-      written.push_back(out);
-    }
-  }
-}
-
 nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
                        const std::string& run_dir) {
   nlohmann::json points = nlohmann::json::array();
@@ -128,48 +79,156 @@ nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<nas::Sw
           {"points", points}};
 }
 
-void run(const Options& o) {
+/// The sweep to run: a new one under runs/NAME, or the one being resumed.
+struct SweepRun {
+  nas::RunLock lock;  ///< first member: held until everything else is closed
+  config::SweepConfig cfg;
+  fs::path dir;
+  std::unique_ptr<nas::SweepEvaluator> evaluator;
+  nas::SweepDb db;
+  bool resumed = false;
+};
+
+SweepRun open_sweep(const Options& o) {
+  if (!o.resume.empty()) {
+    if (!o.config.empty() || !o.sets.empty() || !o.name.empty())
+      throw std::invalid_argument("--resume continues a sweep as it was started: give no config, --set or --name");
+    const fs::path dir = o.resume;
+    const std::string db_path = (dir / "sweep.db").string();
+    if (!fs::exists(db_path)) throw nas::StudyError(o.resume + ": no sweep.db here; is it a sweep's run directory?");
+    nas::RunLock lock(dir.string());
+    nas::SweepDb db = nas::SweepDb::open(db_path);
+    config::SweepConfig cfg = config::parse_sweep_config(db.meta().config_text, db.meta().config_path,
+                                                         config::parse_overrides(db.meta().overrides));
+    auto evaluator = std::make_unique<nas::SweepEvaluator>(cfg);
+    if (evaluator->size() != db.meta().total_points)
+      throw nas::StudyError(db_path + ": the sweep had " + std::to_string(db.meta().total_points) +
+                            " points, its config now gives " + std::to_string(evaluator->size()) +
+                            " (a network or hardware file it names has changed)");
+    return {std::move(lock), std::move(cfg), dir, std::move(evaluator), std::move(db), true};
+  }
+  if (o.config.empty()) throw std::invalid_argument("sweep: give a sweep config, or --resume runs/NAME");
   config::SweepConfig cfg = config::load_sweep_config(o.config, config::parse_overrides(o.sets));
   if (!o.name.empty()) {
     if (auto problem = config::run_name_problem(o.name)) throw std::invalid_argument("--name " + *problem);
     cfg.name = o.name;
   }
-  config::sweep_points(cfg);  // a grid beyond max_points is refused before anything is created
+  // Everything is checked (axis keys, the base hardware, the networks, the design's size)
+  // before anything is created.
+  auto evaluator = std::make_unique<nas::SweepEvaluator>(cfg);
   const fs::path dir = fs::path(o.runs_dir) / cfg.name;
-  if (fs::exists(dir / "sweep.csv"))
-    throw std::invalid_argument(dir.string() + " already holds a sweep: choose another --name");
+  auto refuse_existing = [&] {
+    if (fs::exists(dir / "sweep.db") || fs::exists(dir / "sweep.csv"))
+      throw std::invalid_argument(dir.string() + " already holds a sweep: continue it with --resume " + dir.string() +
+                                  ", or choose another --name");
+  };
+  refuse_existing();
   fs::create_directories(dir);
-  const nas::RunLock lock(dir.string());
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  const auto start = std::chrono::steady_clock::now();
-  std::cerr << "sweep " << cfg.name << ": " << cfg.networks.size() << " network(s), level " << cfg.level
-            << ", run directory " << dir.string() << "\n";
-  const std::vector<nas::SweepResult> results =
-      nas::run_sweep(cfg, [&](size_t done, size_t total, const nas::SweepResult&) {
-        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        const double eta_s = s / done * (total - done);
-        if (tty) {
-          std::cerr << "\r\033[K[" << done << "/" << total << "] " << fixed(100.0 * done / total, 0) << " %, ETA "
-                    << fixed(eta_s, 1) << " s" << std::flush;
-        } else if (done == total || done % std::max<size_t>(1, total / 20) == 0) {
-          std::cerr << "sweep: " << done << "/" << total << " points, " << fixed(s, 1) << " s\n";
-        }
-      });
-  if (tty) std::cerr << "\n";
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
+  nas::RunLock lock(dir.string());
+  refuse_existing();  // a sweep started at the same moment may have created it
   traces::write_file((dir / "config.toml").string(), cfg.text);
+  nas::SweepMeta meta;
+  meta.name = cfg.name;
+  meta.config_text = cfg.text;
+  meta.config_path = fs::absolute(o.config).string();
+  meta.overrides = o.sets;
+  if (!o.name.empty()) meta.overrides.push_back("sweep.name=" + o.name);
+  meta.total_points = evaluator->size();
+  nas::SweepDb db = nas::SweepDb::create((dir / "sweep.db").string(), meta);
+  return {std::move(lock), std::move(cfg), dir, std::move(evaluator), std::move(db), false};
+}
+
+/// A progress bar with an ETA on a terminal; about 20 plain lines otherwise.
+class SweepProgress {
+ public:
+  SweepProgress(size_t done, size_t total)
+      : m_tty(isatty(STDERR_FILENO) != 0), m_first(done), m_done(done), m_total(total) {}
+  void advance() {
+    ++m_done;
+    const double s = seconds();
+    const double eta_s = s / double(m_done - m_first) * double(m_total - m_done);
+    if (m_tty) {
+      if (m_done != m_total && s - m_shown_s < 0.1) return;
+      m_shown_s = s;
+      const int width = 30;
+      const int filled = int(width * m_done / std::max<size_t>(m_total, 1));
+      std::cerr << "\r\033[K[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << m_done << "/"
+                << m_total << " points, " << fixed(s, 1) << " s, ETA " << fixed(eta_s, 1) << " s" << std::flush;
+    } else if (m_done == m_total || m_done % std::max<size_t>(1, m_total / 20) == 0) {
+      std::cerr << "sweep: " << m_done << "/" << m_total << " points, " << fixed(s, 1) << " s, ETA " << fixed(eta_s, 1)
+                << " s\n";
+    }
+  }
+  void finish() const {
+    if (m_tty) std::cerr << "\n";
+  }
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count(); }
+  size_t evaluated() const { return m_done - m_first; }
+
+ private:
+  bool m_tty;
+  size_t m_first, m_done, m_total;
+  double m_shown_s = -1;
+  std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+};
+
+void run(const Options& o) {
+  SweepRun sweep = open_sweep(o);
+  const config::SweepConfig& cfg = sweep.cfg;
+  const fs::path& dir = sweep.dir;
+  nas::SweepRunOptions options;
+  options.jobs = o.jobs;
+  options.skip = sweep.db.done();
+  const size_t total = static_cast<size_t>(sweep.evaluator->size());
+  std::cerr << "sweep " << cfg.name << ": " << cfg.networks.size() << " network(s), " << total << " points, level "
+            << cfg.level << ", " << o.jobs << " job(s), run directory " << dir.string() << "\n";
+  if (sweep.resumed) std::cerr << "resuming: " << options.skip.size() << " of " << total << " points already done\n";
+
+  // Results are committed in batches: at most half a second of work is evaluated again after a kill.
+  std::vector<nas::SweepResult> pending;
+  auto last_commit = std::chrono::steady_clock::now();
+  auto commit = [&] {
+    sweep.db.record(pending);
+    pending.clear();
+    last_commit = std::chrono::steady_clock::now();
+  };
+  SweepProgress progress(options.skip.size(), total);
+  const InterruptScope interrupts;
+  options.stop = &stop_requested();
+  size_t left = 0;
+  try {
+    left = nas::run_sweep(*sweep.evaluator, options, [&](const nas::SweepResult& r) {
+      pending.push_back(r);
+      if (pending.size() >= 1024 || std::chrono::steady_clock::now() - last_commit > std::chrono::milliseconds(500))
+        commit();
+      progress.advance();
+    });
+  } catch (...) {
+    commit();  // keep what is finished
+    throw;
+  }
+  commit();
+  progress.finish();
+  const double seconds = progress.seconds();
+  if (left > 0 || stop_requested())
+    throw std::runtime_error("sweep interrupted: " + std::to_string(total - left) + " of " + std::to_string(total) +
+                             " points are in " + (dir / "sweep.db").string() +
+                             "; continue with imcnas sweep --resume " + dir.string());
+
+  const std::vector<nas::SweepResult> results = sweep.db.results();
   write_sweep_csv(dir / "sweep.csv", cfg, results);
-  std::vector<std::string> written{(dir / "config.toml").string(), (dir / "sweep.csv").string()};
+  std::vector<std::string> written{(dir / "config.toml").string(), (dir / "sweep.db").string(),
+                                   (dir / "sweep.csv").string()};
   size_t feasible = 0;
   for (const nas::SweepResult& r : results) feasible += r.feasible;
-  if (!o.no_plots && feasible > 0) write_plots(dir / "plots", cfg, results, written);
+  if (!o.no_plots && feasible > 0) write_sweep_plots(dir / "plots", cfg, results, written);
   if (o.json) {
     std::cout << to_json(cfg, results, dir.string()).dump(2) << "\n";
   } else {
     std::cout << "sweep " << cfg.name << ": " << results.size() << " points (" << feasible << " feasible, "
-              << results.size() - feasible << " infeasible) in " << fixed(seconds, 2) << " s ("
-              << fixed(results.size() / std::max(seconds, 1e-9), 0) << " points/s)\n";
+              << results.size() - feasible << " infeasible); " << progress.evaluated() << " evaluated in "
+              << fixed(seconds, 2) << " s (" << fixed(progress.evaluated() / std::max(seconds, 1e-9), 0)
+              << " points/s)\n";
     for (const std::string& f : written) std::cout << "wrote " << f << "\n";
   }
   if (feasible == 0)
@@ -182,8 +241,10 @@ void run(const Options& o) {
 void register_sweep_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("sweep", "what-if study of hardware parameters, without training");
-  cmd->add_option("config", o->config, "sweep TOML, e.g. configs/sweeps/adc-xbar-resnet18.toml (docs/sweep.md)")
-      ->required();
+  cmd->add_option("config", o->config, "sweep TOML, e.g. configs/sweeps/adc-xbar-resnet18.toml (docs/sweep.md)");
+  cmd->add_option("--resume", o->resume, "continue the sweep in this run directory (runs/NAME)");
+  cmd->add_option("--jobs", o->jobs, "worker processes that evaluate points (default 1: this process)")
+      ->check(CLI::Range(1, 256));
   cmd->add_option("--set", o->sets, "override a sweep config key (repeatable)");
   cmd->add_option("--name", o->name, "run directory name under --runs-dir (default: the config's sweep.name)");
   cmd->add_option("--runs-dir", o->runs_dir, "where run directories go");

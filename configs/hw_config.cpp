@@ -273,6 +273,24 @@ HwConfig parse_hw_config(const std::string& text, const std::string& source, con
   return read_hw(d.root, d.ctx);
 }
 
+struct HwConfigBase::Parsed {
+  toml::table root;
+  detail::ReadContext ctx;
+};
+
+HwConfigBase::HwConfigBase(const std::string& text, const std::string& source,
+                           const std::vector<Override>& base_overrides) {
+  detail::Document d = detail::document_from_text(text, source, base_overrides);
+  m_parsed = std::make_shared<const Parsed>(Parsed{std::move(d.root), *d.ctx});
+}
+
+HwConfig HwConfigBase::at(const std::vector<Override>& point) const {
+  toml::table root = m_parsed->root;
+  auto ctx = std::make_shared<detail::ReadContext>(m_parsed->ctx);
+  detail::apply_overrides(root, point, *ctx);
+  return read_hw(root, ctx);
+}
+
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {
   return parse_hw_config(detail::read_text_file(path), path, overrides);
 }

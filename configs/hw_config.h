@@ -3,6 +3,7 @@
 // Parsed and validated once by load_hw_config(); no toml++ types here.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -171,5 +172,19 @@ HwConfig load_hw_config(const std::string& path, const std::vector<Override>& ov
 std::string read_hw_config_text(const std::string& path);
 HwConfig parse_hw_config(const std::string& text, const std::string& source,
                          const std::vector<Override>& overrides = {});
+
+/// A base hardware config (its text and base overrides) parsed once, for the many points of a
+/// sweep or a co-search: each point applies its overrides to a copy of the parsed document, a
+/// fraction of the cost of parsing the text again. Errors are those of parse_hw_config.
+class HwConfigBase {
+ public:
+  HwConfigBase(const std::string& text, const std::string& source, const std::vector<Override>& base_overrides);
+  /// The base with `point` applied after the base overrides. Throws ConfigError.
+  HwConfig at(const std::vector<Override>& point) const;
+
+ private:
+  struct Parsed;
+  std::shared_ptr<const Parsed> m_parsed;
+};
 
 }  // namespace imc::config

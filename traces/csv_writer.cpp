@@ -2,6 +2,7 @@
 #include "traces/csv_writer.h"
 
 #include <cmath>
+#include <cstdio>
 #include <iomanip>
 #include <sstream>
 
@@ -21,9 +22,9 @@ std::string csv_field(const std::string& s) {
 
 std::string csv_number(double v) {
   if (!std::isfinite(v)) return "";
-  std::ostringstream os;
-  os << std::setprecision(10) << v;
-  return os.str();
+  char text[32];  // %.10g is what an ostream prints at precision 10, without building a stream per number
+  std::snprintf(text, sizeof text, "%.10g", v);
+  return text;
 }
 
 void write_csv(const std::string& path, const CsvTable& table) {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 
 #include "configs/config_error.h"
@@ -188,6 +189,10 @@ bool TableReader::has(const std::string& key) const {
 }
 
 const toml::node& TableReader::require(const std::string& key, const std::string& expected) const {
+  return require(key, [&] { return expected; });
+}
+
+const toml::node& TableReader::require(const std::string& key, const std::function<std::string()>& expected) const {
   m_used.insert(key);
   const toml::node* node = m_table->get(key);
   if (!node) {
@@ -200,7 +205,7 @@ const toml::node& TableReader::require(const std::string& key, const std::string
         fail_unknown(name, "unknown key (did you mean '" + key + "'?)");
       }
     }
-    fail(key, "missing required key; expected " + expected);
+    fail(key, "missing required key; expected " + expected());
   }
   return *node;
 }
@@ -210,10 +215,11 @@ void TableReader::wrong_type(const std::string& key, const toml::node& node, con
 }
 
 int64_t TableReader::integer(const std::string& key, int64_t lo, int64_t hi) const {
-  const std::string expected = "an integer in " + range_text(static_cast<double>(lo), static_cast<double>(hi));
+  // The expectation is formatted only for a message: a config has many numbers to read.
+  auto expected = [&] { return "an integer in " + range_text(static_cast<double>(lo), static_cast<double>(hi)); };
   const toml::node& node = require(key, expected);
   auto value = node.value_exact<int64_t>();
-  if (!value || *value < lo || *value > hi) wrong_type(key, node, expected);
+  if (!value || *value < lo || *value > hi) wrong_type(key, node, expected());
   return *value;
 }
 
@@ -222,11 +228,11 @@ int64_t TableReader::integer_or(const std::string& key, int64_t fallback, int64_
 }
 
 double TableReader::number(const std::string& key, double lo, double hi) const {
-  const std::string expected = "a number in " + range_text(lo, hi);
+  auto expected = [&] { return "a number in " + range_text(lo, hi); };
   const toml::node& node = require(key, expected);
-  if (!node.is_number()) wrong_type(key, node, expected);
+  if (!node.is_number()) wrong_type(key, node, expected());
   const double value = *node.value<double>();
-  if (!std::isfinite(value) || value < lo || value > hi) wrong_type(key, node, expected);
+  if (!std::isfinite(value) || value < lo || value > hi) wrong_type(key, node, expected());
   return value;
 }
 

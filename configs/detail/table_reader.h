@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -86,6 +87,8 @@ class TableReader {
 
  private:
   const toml::node& require(const std::string& key, const std::string& expected) const;
+  /// `expected` is called only to word an error.
+  const toml::node& require(const std::string& key, const std::function<std::string()>& expected) const;
   [[noreturn]] void wrong_type(const std::string& key, const toml::node& node, const std::string& expected) const;
 
   const toml::table* m_table;

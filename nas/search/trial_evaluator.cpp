@@ -29,16 +29,14 @@ std::string trial_cache_key(const std::string& architecture, const std::vector<c
 TrialEvaluator::TrialEvaluator(config::SearchConfig cfg, HardwareModel& hardware, TrainFn train, workloads::Shape input,
                                int classes)
     : m_cfg(std::move(cfg)),
-      m_hw_text(config::read_hw_config_text(m_cfg.hw_config)),
+      m_hw_base(config::read_hw_config_text(m_cfg.hw_config), m_cfg.hw_config, config::parse_overrides(m_cfg.hw_sets)),
       m_hardware(hardware),
       m_train(std::move(train)),
       m_input(input),
       m_classes(classes) {}
 
 config::HwConfig TrialEvaluator::hardware_of(const TrialPoint& point) const {
-  std::vector<config::Override> overrides = config::parse_overrides(m_cfg.hw_sets);
-  overrides.insert(overrides.end(), point.hardware_overrides.begin(), point.hardware_overrides.end());
-  return config::parse_hw_config(m_hw_text, m_cfg.hw_config, overrides);
+  return m_hw_base.at(point.hardware_overrides);
 }
 
 std::string TrialEvaluator::architecture_of(const TrialPoint& point) const {

@@ -74,7 +74,7 @@ class TrialEvaluator {
 
  private:
   config::SearchConfig m_cfg;
-  std::string m_hw_text;  ///< the study's hardware config file, read once
+  config::HwConfigBase m_hw_base;  ///< the study's hardware config and its `set`, parsed once
   HardwareModel& m_hardware;
   TrainFn m_train;
   workloads::Shape m_input;

@@ -13,16 +13,9 @@
 #include <vector>
 
 #include "nas/space/search_space.h"
-
-struct sqlite3;
+#include "nas/study/sqlite_file.h"
 
 namespace imc::nas {
-
-/// A missing, corrupt or foreign database, or a misuse; the message names the file.
-class StudyError : public std::runtime_error {
- public:
-  explicit StudyError(const std::string& message) : std::runtime_error(message) {}
-};
 
 struct StudyMeta {
   std::string name;
@@ -53,12 +46,9 @@ class StudyDb {
   static StudyDb create(const std::string& path, const StudyMeta& meta);
   /// Opens an existing study; a corrupt file or another program's database is a StudyError.
   static StudyDb open(const std::string& path);
-  StudyDb(StudyDb&&) noexcept;
-  StudyDb& operator=(StudyDb&&) noexcept;
-  ~StudyDb();
 
   const StudyMeta& meta() const { return m_meta; }
-  const std::string& path() const { return m_path; }
+  const std::string& path() const { return m_file.path(); }
 
   /// Records a trial as running; returns its number.
   int64_t begin_trial(const Point& params, uint64_t seed);
@@ -71,11 +61,9 @@ class StudyDb {
   std::vector<TrialRecord> trials() const;
 
  private:
-  StudyDb(sqlite3* db, std::string path);
-  void exec(const std::string& sql) const;
+  StudyDb(SqliteFile file, StudyMeta meta);
 
-  sqlite3* m_db = nullptr;
-  std::string m_path;
+  SqliteFile m_file;
   StudyMeta m_meta;
 };
 

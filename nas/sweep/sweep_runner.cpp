@@ -1,18 +1,20 @@
 // SPDX-License-Identifier: MIT
 #include "nas/sweep/sweep_runner.h"
 
-#include <memory>
-#include <optional>
+#include <cstring>
+#include <stdexcept>
 
 #include "configs/config_error.h"
-#include "configs/hw_config.h"
 #include "mapping/cost_model.h"
 #include "mapping/mapping.h"
+#include "nas/parallel/process_pool.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/library.h"
 
 namespace imc::nas {
 namespace {
+
+using Metrics = std::map<std::string, double>;
 
 Metrics energy_metrics(const mapping::ComponentEnergy& e) {
   return {{"energy_mj", e.total_pj() * 1e-9},  {"adc_energy_pj", e.adc_pj},
@@ -27,6 +29,14 @@ Metrics mapping_metrics(const mapping::Mapping& m, const workloads::Network& net
           {"crossbars", double(m.crossbars)},
           {"utilization", m.utilization},
           {"macs", double(net.total_macs())}};
+}
+
+config::HwConfigBase base_of(const config::SweepConfig& cfg) {
+  const std::string hw_text = config::read_hw_config_text(cfg.hw_config);
+  config::SpaceConfig axes;
+  axes.hardware = cfg.axes;
+  config::check_hardware_dimensions(axes, hw_text, cfg.hw_config, cfg.hw_sets);
+  return config::HwConfigBase(hw_text, cfg.hw_config, config::parse_overrides(cfg.hw_sets));
 }
 
 }  // namespace
@@ -53,70 +63,148 @@ const std::vector<std::string>& sweep_metric_names() {
   return names;
 }
 
-std::vector<SweepResult> run_sweep(const config::SweepConfig& cfg, const SweepProgressFn& progress) {
-  const std::string hw_text = config::read_hw_config_text(cfg.hw_config);
-  config::SpaceConfig axes;
-  axes.hardware = cfg.axes;
-  config::check_hardware_dimensions(axes, hw_text, cfg.hw_config, cfg.hw_sets);
-  const std::vector<config::Override> base = config::parse_overrides(cfg.hw_sets);
-  const config::HwConfig base_hw = config::parse_hw_config(hw_text, cfg.hw_config, base);
-  const std::vector<std::vector<config::Override>> points = config::sweep_points(cfg);
-
-  std::vector<workloads::Network> nets;  // built once; a bad network is a config error
-  for (const std::string& n : cfg.networks) {
+SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg)
+    : m_cfg(cfg), m_hw_base(base_of(cfg)), m_points(config::sweep_points(cfg)) {
+  m_hw_base.at({});                            // the base itself must be valid
+  for (const std::string& n : cfg.networks) {  // built once; a bad network is a config error
     workloads::NetRequest req;
     req.net = n;
-    nets.push_back(workloads::load_network(req));
+    m_nets.push_back(workloads::load_network(req));
   }
-  // The simulate level elaborates one chip (SystemC elaborates once per process).
-  sim::Chip* chip = cfg.level == "simulate" ? new sim::Chip("chip", base_hw) : nullptr;  // lives to the process end
+}
 
-  std::vector<SweepResult> out;
-  const size_t total = nets.size() * points.size();
-  for (size_t n = 0; n < nets.size(); ++n) {
-    for (const std::vector<config::Override>& point : points) {
-      SweepResult r;
-      r.network = cfg.networks[n];
-      r.point = point;
-      try {
-        std::vector<config::Override> overrides = base;
-        overrides.insert(overrides.end(), point.begin(), point.end());
-        const config::HwConfig hw = config::parse_hw_config(hw_text, cfg.hw_config, overrides);
-        const mapping::Mapping m = mapping::map_network(nets[n], hw);
-        r.metrics = mapping_metrics(m, nets[n]);
-        if (chip) {
-          const sim::SimResult s = chip->run(m);
-          r.metrics.merge(Metrics{{"latency_ms", s.latency_ns * 1e-6},
-                                  {"throughput_inferences_per_s", s.throughput_inferences_per_s},
-                                  {"area_mm2", s.area_mm2},
-                                  {"average_power_mw", s.average_power_mw},
-                                  {"tops_per_w", s.tops_per_w}});
-          r.metrics.merge(energy_metrics(s.energy));
-        } else {
-          const mapping::Estimate e = mapping::estimate(m);
-          r.metrics.merge(Metrics{{"latency_ms", e.latency_ns * 1e-6},
-                                  {"throughput_inferences_per_s", 1e9 / e.latency_ns},
-                                  {"area_mm2", e.area_mm2},
-                                  {"average_power_mw", e.average_power_mw},
-                                  {"tops_per_w", 2.0 * double(nets[n].total_macs()) / e.energy.total_pj()}});
-          r.metrics.merge(energy_metrics(e.energy));
-        }
-      } catch (const config::ConfigError& e) {
-        r.feasible = false;
-        r.reason = std::string("invalid hardware point: ") + e.what();
-      } catch (const mapping::MappingError& e) {
-        r.feasible = false;
-        r.reason = std::string("does not fit: ") + e.what();
-      } catch (const sim::SimulationError& e) {
-        r.feasible = false;
-        r.reason = std::string("simulation failed: ") + e.what();
-      }
-      if (!r.feasible) r.metrics.clear();
-      out.push_back(std::move(r));
-      if (progress) progress(out.size(), total, out.back());
+SweepEvaluator::~SweepEvaluator() = default;  // the chip is never deleted: SystemC elaborates once
+
+int64_t SweepEvaluator::size() const { return static_cast<int64_t>(m_nets.size() * m_points.size()); }
+
+SweepResult SweepEvaluator::describe(int64_t index) const {
+  SweepResult r;
+  r.index = index;
+  r.network = m_cfg.networks.at(static_cast<size_t>(index) / m_points.size());
+  r.point = m_points.at(static_cast<size_t>(index) % m_points.size());
+  return r;
+}
+
+SweepResult SweepEvaluator::evaluate(int64_t index) {
+  SweepResult r = describe(index);
+  const workloads::Network& net = m_nets[static_cast<size_t>(index) / m_points.size()];
+  try {
+    const config::HwConfig hw = m_hw_base.at(r.point);
+    const mapping::Mapping m = mapping::map_network(net, hw);
+    r.metrics = mapping_metrics(m, net);
+    if (m_cfg.level == "simulate") {
+      if (!m_chip) m_chip = new sim::Chip("chip", m_hw_base.at({}));
+      const sim::SimResult s = m_chip->run(m);
+      r.metrics.merge(Metrics{{"latency_ms", s.latency_ns * 1e-6},
+                              {"throughput_inferences_per_s", s.throughput_inferences_per_s},
+                              {"area_mm2", s.area_mm2},
+                              {"average_power_mw", s.average_power_mw},
+                              {"tops_per_w", s.tops_per_w}});
+      r.metrics.merge(energy_metrics(s.energy));
+    } else {
+      const mapping::Estimate e = mapping::estimate(m);
+      r.metrics.merge(Metrics{{"latency_ms", e.latency_ns * 1e-6},
+                              {"throughput_inferences_per_s", 1e9 / e.latency_ns},
+                              {"area_mm2", e.area_mm2},
+                              {"average_power_mw", e.average_power_mw},
+                              {"tops_per_w", 2.0 * double(net.total_macs()) / e.energy.total_pj()}});
+      r.metrics.merge(energy_metrics(e.energy));
     }
+  } catch (const config::ConfigError& e) {
+    r.feasible = false;
+    r.reason = std::string("invalid hardware point: ") + e.what();
+  } catch (const mapping::MappingError& e) {
+    r.feasible = false;
+    r.reason = std::string("does not fit: ") + e.what();
+  } catch (const sim::SimulationError& e) {
+    r.feasible = false;
+    r.reason = std::string("simulation failed: ") + e.what();
+  }
+  if (!r.feasible) r.metrics.clear();
+  return r;
+}
+
+// Binary, so that a double crosses the pipe bit for bit and cheaply: the feasible flag, the
+// reason, then (name, value) pairs, each string with its length before it.
+namespace {
+
+template <class T>
+void put(std::string& out, const T& v) {
+  out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+void put_text(std::string& out, const std::string& s) {
+  put(out, static_cast<uint32_t>(s.size()));
+  out += s;
+}
+template <class T>
+T take(const std::string& in, size_t& at) {
+  if (in.size() - at < sizeof(T)) throw std::runtime_error("a truncated sweep result from a worker");
+  T v;
+  std::memcpy(&v, in.data() + at, sizeof v);
+  at += sizeof v;
+  return v;
+}
+std::string take_text(const std::string& in, size_t& at) {
+  const uint32_t n = take<uint32_t>(in, at);
+  if (in.size() - at < n) throw std::runtime_error("a truncated sweep result from a worker");
+  at += n;
+  return in.substr(at - n, n);
+}
+
+}  // namespace
+
+std::string encode_sweep_result(const SweepResult& r) {
+  std::string out;
+  put(out, static_cast<uint8_t>(r.feasible));
+  put_text(out, r.reason);
+  put(out, static_cast<uint32_t>(r.metrics.size()));
+  for (const auto& [name, value] : r.metrics) {
+    put_text(out, name);
+    put(out, value);
   }
   return out;
+}
+
+void decode_sweep_result(const std::string& text, SweepResult& r) {
+  size_t at = 0;
+  r.feasible = take<uint8_t>(text, at) != 0;
+  r.reason = take_text(text, at);
+  r.metrics.clear();
+  for (uint32_t n = take<uint32_t>(text, at); n > 0; --n) {
+    std::string name = take_text(text, at);
+    r.metrics[std::move(name)] = take<double>(text, at);
+  }
+}
+
+size_t run_sweep(SweepEvaluator& evaluator, const SweepRunOptions& options,
+                 const std::function<void(const SweepResult&)>& on_result) {
+  std::vector<int64_t> todo;
+  for (int64_t i = 0; i < evaluator.size(); ++i)
+    if (!options.skip.count(i)) todo.push_back(i);
+  const std::atomic<bool> never{false};
+  const std::atomic<bool>& stop = options.stop ? *options.stop : never;
+  if (options.jobs <= 1) {
+    for (size_t k = 0; k < todo.size(); ++k) {
+      if (stop) return todo.size() - k;
+      on_result(evaluator.evaluate(todo[k]));
+    }
+    return 0;
+  }
+  // Worker processes: each evaluates with its own copy of the evaluator (and its own chip).
+  ProcessPoolHandlers h;
+  h.work = [&](int64_t i) { return encode_sweep_result(evaluator.evaluate(i)); };
+  h.done = [&](int64_t i, const std::string& text) {
+    SweepResult r = evaluator.describe(i);
+    decode_sweep_result(text, r);
+    on_result(r);
+  };
+  h.lost = [&](int64_t i, const std::string& reason) {
+    SweepResult r = evaluator.describe(i);
+    r.feasible = false;
+    r.reason = "evaluation crashed: the " + reason + " while evaluating this point";
+    on_result(r);
+  };
+  return run_in_processes(options.jobs, todo, h, stop).size();
 }
 
 }  // namespace imc::nas
