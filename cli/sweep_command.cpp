@@ -178,7 +178,8 @@ void run(const Options& o) {
   const fs::path& dir = sweep.dir;
   nas::SweepRunOptions options;
   options.jobs = o.jobs;
-  options.skip = sweep.db.done();
+  for (const nas::SweepResult& r : sweep.db.results())
+    if (!nas::evaluation_crashed(r)) options.skip.insert(r.index);  // a crashed point is evaluated again
   const size_t total = static_cast<size_t>(sweep.evaluator->size());
   std::cerr << "sweep " << cfg.name << ": " << cfg.networks.size() << " network(s), " << total << " points, level "
             << cfg.level << ", " << o.jobs << " job(s), run directory " << dir.string() << "\n";

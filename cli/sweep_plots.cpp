@@ -165,7 +165,7 @@ void pareto_plot(const fs::path& dir, const config::SweepConfig& cfg, const std:
     plot += std::string(plot == "plot " ? "" : ", ") + traces::gnuplot_string(all_file) +
             " using 1:2:3 with points pt " + std::to_string(7 + int(n % 6)) + " ps 0.8 palette title " +
             traces::gnuplot_string(cfg.networks[n]) + ", " + traces::gnuplot_string(front_file) +
-            " using 1:2 with steps lw 2 lc rgb 'black' title " +
+            " using 1:2 with linespoints pt 6 ps 2 lw 2 lc rgb 'black' title " +
             traces::gnuplot_string("Pareto front, " + cfg.networks[n]);
   }
   if (plot == "plot ") return;

@@ -100,11 +100,4 @@ std::vector<SweepResult> SweepDb::results() const {
   return out;
 }
 
-std::set<int64_t> SweepDb::done() const {
-  Statement st(m_file, "SELECT idx FROM points");
-  std::set<int64_t> out;
-  while (st.step()) out.insert(st.column_integer(0));
-  return out;
-}
-
 }  // namespace imc::nas

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -47,8 +46,6 @@ class SweepDb {
   void record(const std::vector<SweepResult>& results);
   /// Every recorded result, in design order.
   std::vector<SweepResult> results() const;
-  /// The indices already recorded.
-  std::set<int64_t> done() const;
 
  private:
   SweepDb(SqliteFile file, SweepMeta meta);

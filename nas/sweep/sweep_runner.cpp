@@ -14,6 +14,8 @@
 namespace imc::nas {
 namespace {
 
+constexpr const char* kCrashed = "evaluation crashed: ";
+
 using Metrics = std::map<std::string, double>;
 
 Metrics energy_metrics(const mapping::ComponentEnergy& e) {
@@ -153,6 +155,8 @@ std::string take_text(const std::string& in, size_t& at) {
 
 }  // namespace
 
+bool evaluation_crashed(const SweepResult& r) { return !r.feasible && r.reason.rfind(kCrashed, 0) == 0; }
+
 std::string encode_sweep_result(const SweepResult& r) {
   std::string out;
   put(out, static_cast<uint8_t>(r.feasible));
@@ -201,7 +205,7 @@ size_t run_sweep(SweepEvaluator& evaluator, const SweepRunOptions& options,
   h.lost = [&](int64_t i, const std::string& reason) {
     SweepResult r = evaluator.describe(i);
     r.feasible = false;
-    r.reason = "evaluation crashed: the " + reason + " while evaluating this point";
+    r.reason = kCrashed + ("the " + reason + " while evaluating this point");
     on_result(r);
   };
   return run_in_processes(options.jobs, todo, h, stop).size();

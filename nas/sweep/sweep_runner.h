@@ -54,6 +54,10 @@ class SweepEvaluator {
   sim::Chip* m_chip = nullptr;  ///< lives to the process end (SystemC elaborates once)
 };
 
+/// A point whose worker process died while evaluating it: not a property of the point, so a
+/// resumed sweep evaluates it again.
+bool evaluation_crashed(const SweepResult& r);
+
 /// A result as one line of text (for worker processes), and back.
 std::string encode_sweep_result(const SweepResult& r);
 void decode_sweep_result(const std::string& text, SweepResult& r);

@@ -2,6 +2,7 @@
 // Runs the imcnas binary from the repository root, as a user would.
 #pragma once
 
+#include <signal.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -28,5 +29,18 @@ inline CliRun imcnas(const std::string& args, const std::string& env = "") {
   run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return run;
 }
+
+/// Starts `imcnas ARGS` in the background with its output in `log`; returns its pid.
+inline pid_t imcnas_background(const std::string& args, const std::string& log) {
+  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && { '" + IMCNAS_BINARY + "' " + args + " > '" +
+                          log + "' 2>&1 & } && echo $!";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[64] = {};
+  const size_t n = pipe ? fread(buf, 1, sizeof buf - 1, pipe) : 0;
+  if (pipe) pclose(pipe);
+  return n ? static_cast<pid_t>(std::stol(buf)) : -1;
+}
+
+inline bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }
 
 }  // namespace imc::test

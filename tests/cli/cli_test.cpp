@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: MIT
 // Runs the imcnas binary as a user would and checks output and exit codes.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
 
 #include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
@@ -17,8 +21,10 @@
 namespace imc::cli {
 namespace {
 
+using test::alive;
 using test::CliRun;
 using test::imcnas;
+using test::imcnas_background;
 
 std::string write_temp(const std::string& name, const std::string& text) {
   const std::string path = testing::TempDir() + name;
@@ -369,6 +375,122 @@ TEST(Cli, SweepWritesEveryPointAndItsPlots) {
   EXPECT_EQ(infeasible.exit_code, 1);
   EXPECT_NE(infeasible.output.find("every point of the sweep is infeasible"), std::string::npos) << infeasible.output;
   EXPECT_TRUE(std::filesystem::exists(dir + "/sweep_none/sweep.csv")) << "the reasons are written";
+}
+
+// Worker processes give the same sweep.csv as one process; a sweep that lost points (as a
+// killed one would) is completed by --resume, again to the same sweep.csv.
+TEST(Cli, SweepInWorkersAndResumedEqualsOneProcess) {
+  const std::string dir = testing::TempDir() + "sweeps_jobs";
+  std::filesystem::remove_all(dir);
+  const std::string sweep = write_temp(
+      "sweep_jobs.toml", "[sweep]\nname = \"j\"\nnetworks = [\"lenet\", \"resnet18\"]\n[hardware]\nconfig = \"" +
+                             std::string(IMCNAS_SOURCE_DIR) +
+                             "/configs/hw/mnsim-2024.toml\"\nset = [\"adc.model=table\"]\n"
+                             "[[axes]]\nkey = \"adc.bits\"\nvalues = [4, 6, 8, 10]\n"
+                             "[[axes]]\nkey = \"chip.placement\"\nvalues = [\"spiral\", \"snake\"]\n");
+  const CliRun one = imcnas("sweep " + sweep + " --runs-dir " + dir + " --name one");
+  ASSERT_EQ(one.exit_code, 0) << one.output;
+  const CliRun two = imcnas("sweep " + sweep + " --runs-dir " + dir + " --name two --jobs 2 --no-plots");
+  ASSERT_EQ(two.exit_code, 0) << two.output;
+  auto body = [](const std::string& csv) { return csv.substr(csv.find('\n')); };  // the first line names the run
+  const std::string reference = body(imc::test::read_text(dir + "/one/sweep.csv"));
+  EXPECT_EQ(body(imc::test::read_text(dir + "/two/sweep.csv")), reference);
+  for (const char* plot : {"heatmap_energy_mj_adc.bits_x_chip.placement_net0.svg",
+                           "heatmap_latency_ms_adc.bits_x_chip.placement_net1.svg", "pareto_energy_vs_latency.svg"})
+    EXPECT_TRUE(std::filesystem::exists(dir + "/one/plots/" + plot)) << plot;
+
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((dir + "/two/sweep.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DELETE FROM points WHERE idx % 3 = 1", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  std::filesystem::remove(dir + "/two/sweep.csv");
+  const CliRun misuse = imcnas("sweep " + sweep + " --resume " + dir + "/two");
+  EXPECT_EQ(misuse.exit_code, 1);
+  EXPECT_NE(misuse.output.find("give no config"), std::string::npos) << misuse.output;
+  const CliRun resumed = imcnas("sweep --resume " + dir + "/two --jobs 2 --no-plots");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_NE(resumed.output.find("resuming: 11 of 16 points already done"), std::string::npos) << resumed.output;
+  EXPECT_NE(resumed.output.find("5 evaluated"), std::string::npos) << resumed.output;
+  EXPECT_EQ(body(imc::test::read_text(dir + "/two/sweep.csv")), reference);
+  const CliRun not_a_sweep = imcnas("sweep --resume " + dir);
+  EXPECT_EQ(not_a_sweep.exit_code, 1);
+  EXPECT_NE(not_a_sweep.output.find("no sweep.db here"), std::string::npos) << not_a_sweep.output;
+}
+
+/// A sweep's rows so far (0 while its database does not exist yet).
+int sweep_rows(const std::string& db_path, const std::string& where = "1") {
+  if (!std::filesystem::exists(db_path)) return 0;
+  sqlite3* db = nullptr;
+  int rows = 0;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK) {
+    sqlite3_exec(
+        db, ("SELECT COUNT(*) FROM points WHERE " + where).c_str(),
+        [](void* out, int, char** v, char**) {
+          *static_cast<int*>(out) = std::atoi(v[0]);
+          return 0;
+        },
+        &rows, nullptr);
+  }
+  sqlite3_close(db);
+  return rows;
+}
+
+/// The pids of `parent`'s children (its sweep workers).
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
+  }
+  return out;
+}
+
+std::string long_sweep(const std::string& name) {
+  return write_temp(name + ".toml",
+                    "[sweep]\nnetworks = [\"resnet18\"]\nlevel = \"simulate\"\n[hardware]\nconfig = \"" +
+                        std::string(IMCNAS_SOURCE_DIR) +
+                        "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = "
+                        "\"noc.hop_latency_ns\"\nrange = [1.0, 2.0]\ncount = 400\n");
+}
+
+// Ctrl-C stops handing out points; the finished ones are kept and --resume completes the sweep.
+// A worker killed with -9 costs only its point, recorded as infeasible with the signal.
+TEST(Cli, SweepSurvivesCtrlCAndAKilledWorker) {
+  const std::string dir = testing::TempDir() + "sweeps_faults";
+  std::filesystem::remove_all(dir);
+  const std::string sweep = long_sweep("sweep_faults");
+  const std::string log = dir + ".log";
+  const pid_t pid = imcnas_background("sweep " + sweep + " --runs-dir " + dir + " --jobs 2 --no-plots", log);
+  ASSERT_GT(pid, 0);
+  const std::string db = dir + "/sweep_faults/sweep.db";
+  for (int i = 0; i < 1200 && alive(pid) && sweep_rows(db) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  const std::vector<pid_t> workers = children_of(pid);
+  ASSERT_EQ(workers.size(), 2u) << imc::test::read_text(log);
+  ::kill(workers[0], SIGKILL);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  ::kill(pid, SIGINT);
+  for (int i = 0; i < 1200 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_FALSE(alive(pid));
+  const std::string out = imc::test::read_text(log);
+  EXPECT_NE(out.find("sweep interrupted"), std::string::npos) << out;
+  EXPECT_NE(out.find("continue with imcnas sweep --resume"), std::string::npos) << out;
+  const int kept = sweep_rows(db);
+  EXPECT_GT(kept, 0);
+  EXPECT_LT(kept, 400);
+  EXPECT_TRUE(children_of(pid).empty());
+  EXPECT_EQ(sweep_rows(db, "reason LIKE '%was killed by signal 9 (Killed) while evaluating this point'"), 1);
+
+  const CliRun resumed = imcnas("sweep --resume " + dir + "/sweep_faults --jobs 2 --no-plots");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_EQ(sweep_rows(db), 400);
+  EXPECT_EQ(sweep_rows(db, "feasible = 1"), 400) << "the killed worker's point is evaluated again";
 }
 
 TEST(Cli, UnknownSubcommandFails) {

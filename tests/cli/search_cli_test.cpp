@@ -26,22 +26,12 @@ namespace {
 
 namespace fs = std::filesystem;
 
+using test::alive;
 using test::CliRun;
 using test::imcnas;
+using test::imcnas_background;
 
 /// Starts imcnas in the background; returns its pid.
-pid_t imcnas_background(const std::string& args, const std::string& log) {
-  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && { '" + IMCNAS_BINARY + "' " + args + " > '" +
-                          log + "' 2>&1 & } && echo $!";
-  FILE* pipe = popen(cmd.c_str(), "r");
-  char buf[64] = {};
-  const size_t n = pipe ? fread(buf, 1, sizeof buf - 1, pipe) : 0;
-  if (pipe) pclose(pipe);
-  return n ? static_cast<pid_t>(std::stol(buf)) : -1;
-}
-
-bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }
-
 void write_be32(std::ofstream& out, uint32_t v) {
   const char b[4] = {char(v >> 24), char(v >> 16), char(v >> 8), char(v)};
   out.write(b, 4);
