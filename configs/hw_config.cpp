@@ -28,10 +28,12 @@ ChipConfig read_chip(const TableReader& t) {
   return c;
 }
 
-TileConfig read_tile(const TableReader& t) {
+/// `buffer_table`: buffer.model is "table", which derives buffer_area_um2 (then optional and unused).
+TileConfig read_tile(const TableReader& t, bool buffer_table) {
   TileConfig c;
   c.pes_per_tile = static_cast<int>(t.integer("pes_per_tile", 1, 1024));
-  c.buffer_area_um2 = t.number("buffer_area_um2", 0, kHuge);
+  c.buffer_area_um2 =
+      buffer_table ? t.number_or("buffer_area_um2", 0, 0, kHuge) : t.number("buffer_area_um2", 0, kHuge);
   c.digital_area_um2 = t.number("digital_area_um2", 0, kHuge);
   const TableReader p = t.table("pooling");
   c.pooling.lanes = static_cast<int>(p.integer("lanes", 1, 1 << 16));
@@ -145,17 +147,46 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
 
 BufferConfig read_buffer(const TableReader& t) {
   BufferConfig c;
+  c.model = t.choice_or("model", "fixed", {"fixed", "table"});
   c.technology = t.choice_or("technology", "sram", {"sram"});
   c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
   c.access_time_ns = t.number("access_time_ns", 0, kHuge);
-  c.input_power_mw = t.number("input_power_mw", 0, kHuge);
-  c.output_power_mw = t.number("output_power_mw", 0, kHuge);
+  // With the table model the powers are derived below; values in the file are then unused.
+  const bool fixed = c.model == "fixed";
+  c.input_power_mw = fixed ? t.number("input_power_mw", 0, kHuge) : t.number_or("input_power_mw", 0, 0, kHuge);
+  c.output_power_mw = fixed ? t.number("output_power_mw", 0, kHuge) : t.number_or("output_power_mw", 0, 0, kHuge);
   c.leakage_power_mw = t.number("leakage_power_mw", 0, kHuge);
   c.pe_line_bytes = static_cast<double>(t.integer("pe_line_bytes", 1, int64_t{1} << 40));
   c.tile_input_bytes = static_cast<double>(t.integer("tile_input_bytes", 1, int64_t{1} << 40));
   c.tile_output_bytes = static_cast<double>(t.integer("tile_output_bytes", 1, int64_t{1} << 40));
   c.global_bytes = static_cast<double>(t.integer("global_bytes", 1, int64_t{1} << 40));
+  if (t.has("table"))
+    for (const TableReader& e : t.table_array("table")) {
+      SramChoice choice;
+      choice.bytes = static_cast<double>(e.integer("bytes", 1, int64_t{1} << 40));
+      choice.bus_width_bits = static_cast<int>(e.integer("bus_width_bits", 1, 1 << 16));
+      choice.energy_pj = e.number("energy_pj", 1e-12, kHuge);
+      choice.area_um2 = e.number("area_um2", 1e-12, kHuge);
+      e.finish();
+      c.table.push_back(choice);
+    }
+  if (!fixed) {
+    auto at = [&](const char* key, double bytes) {
+      if (auto hit = sram_from_table(c.table, bytes, c.bus_width_bits)) return *hit;
+      std::string have;
+      for (const SramChoice& e : c.table)
+        if (e.bus_width_bits == c.bus_width_bits)
+          have += (have.empty() ? "" : ", ") + std::to_string(static_cast<int64_t>(e.bytes));
+      t.fail(key, std::to_string(static_cast<int64_t>(bytes)) + " bytes on a " + std::to_string(c.bus_width_bits) +
+                      "-bit bus is outside buffer.table (its " + std::to_string(c.bus_width_bits) +
+                      "-bit entries: " + (have.empty() ? std::string("none") : have + " bytes") + ")");
+    };
+    if (c.access_time_ns <= 0) t.fail("access_time_ns", "must be above 0 with model = \"table\"");
+    // Energy per word over the time of a word: the power while the buffer is accessed.
+    c.input_power_mw = at("pe_line_bytes", c.pe_line_bytes).energy_pj / c.access_time_ns;
+    c.output_power_mw = at("tile_output_bytes", c.tile_output_bytes).energy_pj / c.access_time_ns;
+  }
   t.finish();
   return c;
 }
@@ -229,13 +260,14 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.source = ctx->file;
   hw.name = root.string("name");
   hw.chip = read_chip(root.table("chip"));
-  hw.tile = read_tile(root.table("tile"));
+  const TableReader buffer = root.table("buffer");
+  hw.tile = read_tile(root.table("tile"), buffer.has("model") && buffer.string("model") == "table");
   hw.pe = read_pe(root.table("pe"));
   hw.crossbar = read_crossbar(root.table("crossbar"));
   hw.device = read_device(root.table("device"));
   hw.dac = read_converter(root.table("dac"), false);
   hw.adc = read_converter(root.table("adc"), true);
-  hw.buffer = read_buffer(root.table("buffer"));
+  hw.buffer = read_buffer(buffer);
   hw.digital = read_digital(root.table("digital"));
   hw.accumulator = read_accumulator(root.table("accumulator"));
   hw.noc = read_noc(root.table("noc"));
@@ -250,6 +282,13 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   }
   root.finish();
   check_cross_section(hw, root);
+  if (hw.buffer.model == "table") {  // every size was checked against the table by read_buffer
+    auto area = [&](double bytes) {
+      return sram_from_table(hw.buffer.table, bytes, hw.buffer.bus_width_bits)->area_um2;
+    };
+    hw.tile.buffer_area_um2 = hw.tile.pes_per_tile * area(hw.buffer.pe_line_bytes) + area(hw.buffer.tile_input_bytes) +
+                              area(hw.buffer.tile_output_bytes);
+  }
   return hw;
 }
 
@@ -266,6 +305,24 @@ double adc_survey_energy_pj(int bits, double fom_walden_fj, double fom_schreier_
   const double sndr_db = 6.02 * bits + 1.76;
   const double schreier_pj = 0.5 * std::pow(10.0, (sndr_db - fom_schreier_db) / 10.0) * 1e12;
   return std::max(walden_pj, schreier_pj);
+}
+
+std::optional<SramChoice> sram_from_table(const std::vector<SramChoice>& table, double bytes, int bus_width_bits) {
+  const SramChoice* below = nullptr;  // the largest entry at or below `bytes`
+  const SramChoice* above = nullptr;  // the smallest entry at or above it
+  for (const SramChoice& e : table) {
+    if (e.bus_width_bits != bus_width_bits) continue;
+    if (e.bytes <= bytes && (!below || e.bytes > below->bytes)) below = &e;
+    if (e.bytes >= bytes && (!above || e.bytes < above->bytes)) above = &e;
+  }
+  if (!below || !above) return std::nullopt;
+  if (below->bytes == above->bytes) return *below;
+  const double f = std::log(bytes / below->bytes) / std::log(above->bytes / below->bytes);
+  SramChoice out = *below;
+  out.bytes = bytes;
+  out.energy_pj = below->energy_pj * std::pow(above->energy_pj / below->energy_pj, f);
+  out.area_um2 = below->area_um2 * std::pow(above->area_um2 / below->area_um2, f);
+  return out;
 }
 
 HwConfig parse_hw_config(const std::string& text, const std::string& source, const std::vector<Override>& overrides) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -94,7 +95,25 @@ struct ConverterConfig {
 /// (thermal) bound, 10^((6.02 bits + 1.76 - fom_schreier_db) / 10) / 2 J.
 double adc_survey_energy_pj(int bits, double fom_walden_fj, double fom_schreier_db);
 
+/// One SRAM macro of a buffer table: its size, word width, energy per word access and area.
+struct SramChoice {
+  double bytes = 0;
+  int bus_width_bits = 0;
+  double energy_pj = 0;  ///< per access of one bus word
+  double area_um2 = 0;
+};
+
+/// A buffer of `bytes` on a `bus_width_bits` bus, from a table of SRAM macros: the entries of
+/// that bus width, interpolated log-log in size (energy and area follow a power law between two
+/// sizes). Nullopt when the table has no entry of that width or the size is outside its sizes.
+std::optional<SramChoice> sram_from_table(const std::vector<SramChoice>& table, double bytes, int bus_width_bits);
+
+/// The SRAM buffers. With `model = "table"`, input_power_mw, output_power_mw and
+/// tile.buffer_area_um2 are derived by the config layer from the table at the configured sizes
+/// (docs/config.md, "Buffer models"); everything downstream reads only them.
 struct BufferConfig {
+  std::string model = "fixed";  ///< fixed | table
+  std::vector<SramChoice> table;
   std::string technology;  ///< "sram"
   int technology_nm = 0;
   int bus_width_bits = 0;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "configs/config_error.h"
 #include "tests/test_util.h"
 
@@ -184,6 +186,55 @@ TEST(HwConfigConverters, TableModelPicksTheEntryOfTheBitsOrSaysWhichExist) {
   const std::string missing = error_for(preset_text(), {{"adc.model", "table", "--set"}, {"adc.bits", "5", "--set"}});
   EXPECT_NE(missing.find("adc.bits: 5 bits has no entry in the table (it has 4, 6, 8, 10"), std::string::npos)
       << missing;
+}
+
+// The SRAM table of docs/config.md ("Buffer models"): Horowitz's 45 nm energies per 64-bit access,
+// area from the 45 nm 6T cell at 70 % array efficiency.
+const std::vector<Override> kSramTable{
+    {"buffer.model", "\"table\"", "--set"},
+    {"buffer.table",
+     "[{bytes = 8192, bus_width_bits = 64, energy_pj = 10.0, area_um2 = 32393},"
+     " {bytes = 32768, bus_width_bits = 64, energy_pj = 20.0, area_um2 = 129573},"
+     " {bytes = 1048576, bus_width_bits = 64, energy_pj = 100.0, area_um2 = 4146334}]",
+     "--set"}};
+
+TEST(HwConfigBuffers, TableInterpolatesLogLogBetweenSizesOfTheBusWidth) {
+  const std::vector<SramChoice> table{{8192, 64, 10, 100}, {32768, 64, 20, 400}, {32768, 128, 35, 800}};
+  EXPECT_EQ(sram_from_table(table, 8192, 64)->energy_pj, 10);
+  EXPECT_NEAR(sram_from_table(table, 16384, 64)->energy_pj, 10 * std::sqrt(2.0), 1e-9);  // halfway in log size
+  EXPECT_NEAR(sram_from_table(table, 16384, 64)->area_um2, 200, 1e-9);
+  EXPECT_EQ(sram_from_table(table, 32768, 128)->energy_pj, 35);
+  EXPECT_FALSE(sram_from_table(table, 4096, 64)) << "below the smallest size";
+  EXPECT_FALSE(sram_from_table(table, 65536, 64)) << "above the largest size";
+  EXPECT_FALSE(sram_from_table(table, 16384, 128)) << "no 128-bit entry at or below";
+}
+
+TEST(HwConfigBuffers, TableModelDerivesPowerAndAreaThatGrowWithTheSize) {
+  const HwConfig fixed = parse_hw_config(preset_text(), "chip.toml");
+  EXPECT_EQ(fixed.buffer.model, "fixed");
+  EXPECT_EQ(fixed.buffer.input_power_mw, 1.78) << "the preset keeps its calibrated values";
+  auto with = [&](const std::string& key, const std::string& bytes) {
+    std::vector<Override> o = kSramTable;
+    o.push_back({key, bytes, "--set"});
+    return parse_hw_config(preset_text(), "chip.toml", o);
+  };
+  const HwConfig small = with("buffer.tile_output_bytes", "65536");
+  const HwConfig large = with("buffer.tile_output_bytes", "524288");
+  EXPECT_GT(large.buffer.output_power_mw, small.buffer.output_power_mw);
+  EXPECT_GT(large.tile.buffer_area_um2, small.tile.buffer_area_um2);
+  EXPECT_EQ(large.buffer.input_power_mw, small.buffer.input_power_mw) << "the PE line buffer did not change";
+  // 18432-byte line buffers: between the 8 KiB and 32 KiB macros, over the 20 ns word time.
+  const double line_pj = 10 * std::pow(2.0, std::log(18432.0 / 8192) / std::log(4.0));
+  EXPECT_NEAR(small.buffer.input_power_mw, line_pj / 20.0, 1e-9);
+  const std::string outside = error_for(preset_text(), [] {
+    std::vector<Override> o = kSramTable;
+    o.push_back({"buffer.pe_line_bytes", "4096", "--set"});
+    return o;
+  }());
+  EXPECT_NE(outside.find("buffer.pe_line_bytes: 4096 bytes on a 64-bit bus is outside buffer.table (its 64-bit "
+                         "entries: 8192, 32768, 1048576 bytes)"),
+            std::string::npos)
+      << outside;
 }
 
 TEST(HwConfig, MissingFileIsAClearError) {
