@@ -5,6 +5,7 @@
 #include <random>
 
 #include "configs/config_error.h"
+#include "configs/detail/sobol.h"
 #include "configs/detail/table_reader.h"
 
 namespace imc::config {
@@ -49,9 +50,15 @@ SweepConfig read_sweep(const toml::table& doc, std::shared_ptr<detail::ReadConte
   c.axes = detail::read_hardware_dimensions(root, "axes", true);
   if (c.axes.empty()) root.fail("axes", "expected at least one [[axes]] table");
   if (auto t = root.table_opt("design")) {
-    c.design = t->choice_or("kind", "grid", {"grid", "random"});
-    if (c.design == "random") c.random_points = t->integer("points", 1, int64_t{1} << 30);
+    c.design = t->choice_or("kind", "grid", {"grid", "random", "sobol"});
+    if (c.design != "grid") c.random_points = t->integer("points", 1, int64_t{1} << 30);
     c.seed = static_cast<uint64_t>(t->integer_or("seed", 0, 0, int64_t{1} << 62));
+    if (c.design == "sobol") {
+      c.scramble = t->boolean_or("scramble", false);
+      if (c.axes.size() > size_t(detail::kMaxSobolDimensions))
+        t->fail("kind", "sobol supports at most " + std::to_string(detail::kMaxSobolDimensions) +
+                            " axes, the sweep has " + std::to_string(c.axes.size()));
+    }
     t->finish();
   }
   root.finish();
@@ -74,17 +81,29 @@ SweepConfig load_sweep_config(const std::string& path, const std::vector<Overrid
 
 std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg) {
   std::vector<std::vector<Override>> out;
-  if (cfg.design == "random") {
+  if (cfg.design != "grid") {
     if (static_cast<double>(cfg.random_points) * cfg.networks.size() > static_cast<double>(cfg.max_points))
-      throw ConfigError(cfg.source + ": " + std::to_string(cfg.random_points) + " random points x " +
+      throw ConfigError(cfg.source + ": " + std::to_string(cfg.random_points) + " " + cfg.design + " points x " +
                         std::to_string(cfg.networks.size()) +
                         " networks, more than sweep.max_points = " + std::to_string(cfg.max_points));
-    std::mt19937_64 rng(cfg.seed);
-    for (int64_t p = 0; p < cfg.random_points; ++p) {
+    // One number in [0, 1) per axis and point: independent draws, or a Sobol' sequence.
+    std::vector<std::vector<double>> unit;
+    if (cfg.design == "sobol") {
+      unit = detail::sobol_points(static_cast<int>(cfg.axes.size()), cfg.random_points, cfg.seed, cfg.scramble);
+    } else {
+      std::mt19937_64 rng(cfg.seed);
+      std::uniform_real_distribution<double> u(0.0, 1.0);
+      for (int64_t p = 0; p < cfg.random_points; ++p) {
+        std::vector<double> point;
+        for (size_t a = 0; a < cfg.axes.size(); ++a) point.push_back(u(rng));
+        unit.push_back(std::move(point));
+      }
+    }
+    for (const std::vector<double>& fs : unit) {
       std::vector<Override> point;
-      for (const HardwareDimension& d : cfg.axes) {
-        std::uniform_real_distribution<double> u(0.0, 1.0);
-        const double f = u(rng);
+      for (size_t a = 0; a < cfg.axes.size(); ++a) {
+        const HardwareDimension& d = cfg.axes[a];
+        const double f = fs[a];
         double v = 0;
         if (!d.values.empty())
           v = std::min(std::floor(f * d.values.size()), double(d.values.size() - 1));

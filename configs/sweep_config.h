@@ -21,9 +21,10 @@ struct SweepConfig {
   std::vector<std::string> hw_sets;     ///< base overrides
   std::string level = "analytic";       ///< analytic | simulate
   std::vector<HardwareDimension> axes;  ///< [[axes]]
-  std::string design = "grid";          ///< grid | random
-  int64_t random_points = 0;            ///< design random: points per network
+  std::string design = "grid";          ///< grid | random | sobol
+  int64_t random_points = 0;            ///< design random or sobol: points per network
   uint64_t seed = 0;
+  bool scramble = false;        ///< sobol: a random digital shift drawn from `seed`
   int64_t max_points = 100000;  ///< refused beyond: a grid grows as the product of its axes
 };
 
@@ -33,7 +34,8 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& sourc
                                const std::vector<Override>& overrides = {});
 
 /// The points of the design, one override list per point (the same for every network): the
-/// grid's product in axis order (the last axis fastest), or `random_points` draws with `seed`.
+/// grid's product in axis order (the last axis fastest), `random_points` draws with `seed`, or
+/// the first `random_points` of a Sobol' sequence (digitally shifted by `seed` with `scramble`).
 /// Throws ConfigError naming the count when a grid has more than max_points.
 std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg);
 

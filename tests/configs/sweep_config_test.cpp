@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "configs/config_error.h"
+#include "configs/detail/sobol.h"
 #include "tests/test_util.h"
 
 namespace imc::config {
@@ -48,6 +52,43 @@ TEST(SweepConfig, RandomDesignIsSeededAndInRange) {
     EXPECT_GE(v, 0.5);
     EXPECT_LE(v, 2.0);
   }
+}
+
+TEST(Sobol, FirstPointsAreTheKnownSequence) {
+  const auto p = detail::sobol_points(2, 8, 0, false);
+  const std::vector<std::vector<double>> expected{{0, 0},         {0.5, 0.5},     {0.75, 0.25},   {0.25, 0.75},
+                                                  {0.375, 0.375}, {0.875, 0.875}, {0.625, 0.125}, {0.125, 0.625}};
+  EXPECT_EQ(p, expected);
+}
+
+// The first 2^k points put exactly one point in each of the 2^k equal intervals of every
+// dimension, with or without a digital shift.
+TEST(Sobol, EveryDimensionIsBalancedShiftedOrNot) {
+  for (const bool shift : {false, true}) {
+    const auto p = detail::sobol_points(detail::kMaxSobolDimensions, 256, 7, shift);
+    for (int d = 0; d < detail::kMaxSobolDimensions; ++d) {
+      std::vector<int> bins(256, 0);
+      for (const auto& x : p) ++bins[static_cast<size_t>(x[static_cast<size_t>(d)] * 256)];
+      EXPECT_EQ(*std::min_element(bins.begin(), bins.end()), 1) << "dimension " << d << ", shift " << shift;
+    }
+  }
+  EXPECT_NE(detail::sobol_points(3, 4, 1, true), detail::sobol_points(3, 4, 2, true)) << "a seed per shift";
+  EXPECT_THROW(detail::sobol_points(22, 4, 0, false), std::invalid_argument);
+}
+
+TEST(SweepConfig, SobolDesignCoversEveryValueOfEachAxis) {
+  const auto points = sweep_points(parse_sweep_config(kBase + "[design]\nkind = \"sobol\"\npoints = 8\n"
+                                                              "[[axes]]\nkey = \"adc.bits\"\nvalues = [4, 5, 6, 7]\n"
+                                                              "[[axes]]\nkey = \"crossbar.rows\"\nvalues = [64, 128]\n",
+                                                      "sw.toml"));
+  ASSERT_EQ(points.size(), 8u);
+  std::map<std::string, int> bits, rows;
+  for (const auto& p : points) {
+    ++bits[p[0].value_text];
+    ++rows[p[1].value_text];
+  }
+  EXPECT_EQ(bits, (std::map<std::string, int>{{"4", 2}, {"5", 2}, {"6", 2}, {"7", 2}}));
+  EXPECT_EQ(rows, (std::map<std::string, int>{{"128", 4}, {"64", 4}}));
 }
 
 TEST(SweepConfig, BadSweepsNameFileLineAndKey) {
