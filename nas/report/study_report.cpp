@@ -202,6 +202,47 @@ void plot_both(const fs::path& stem, const std::string& body, std::vector<std::s
   }
 }
 
+/// A co-search: accuracy against each hardware dimension's value, every complete trial coloured
+/// by its energy, the best one marked. Categorical values sit at their index, named on the axis.
+void write_hardware_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                          const std::optional<size_t>& best, const std::string& common,
+                          std::vector<std::string>& written) {
+  for (size_t k = 0; k < cfg.space.hardware.size(); ++k) {
+    const config::HardwareDimension& dim = cfg.space.hardware[k];
+    std::vector<std::string> labels;  // categorical values, in the order the space lists them
+    for (const std::string& v : dim.values) labels.push_back(v);
+    std::ostringstream out;
+    out << "# trial " << dim.key << " accuracy_pct energy_mj best\n";
+    for (size_t i = 0; i < trials.size(); ++i) {
+      const TrialRecord& t = trials[i];
+      if (t.state != TrialState::Complete) continue;
+      const std::vector<config::Override> hw = hardware_overrides(cfg.space, t.params);
+      const std::string& v = hw[k].value_text;
+      const double x = labels.empty() ? std::strtod(v.c_str(), nullptr)
+                                      : double(std::find(labels.begin(), labels.end(), v) - labels.begin());
+      out << t.number << " " << x << " " << 100 * metric_or_nan(t, "accuracy") << " " << metric_or_nan(t, "energy_mj")
+          << " " << (best && *best == i ? 1 : 0) << "\n";
+    }
+    const fs::path data = dir / ("hardware_" + dim.key + ".dat");
+    traces::write_file(data.string(), out.str());
+    written.push_back(data.string());
+    std::string tics;
+    if (!labels.empty()) {
+      tics = "set xtics (";
+      for (size_t i = 0; i < labels.size(); ++i)
+        tics += (i ? ", " : "") + traces::gnuplot_string(labels[i]) + " " + std::to_string(i);
+      tics += ")\nset xrange [-0.5:" + std::to_string(labels.size()) + "-0.5]\n";
+    }
+    const std::string d = traces::gnuplot_string(data.string());
+    plot_both(dir / ("accuracy_vs_" + dim.key),
+              common + tics + "set xlabel " + traces::gnuplot_string(dim.key) +
+                  " noenhanced\nset ylabel 'accuracy (%)'\nset cblabel 'energy_mj'\nset palette rgb 33,13,10\nplot " +
+                  d + " using 2:3:4 with points pt 7 ps 1 palette title 'trial (colour: energy)', " + d +
+                  " using ($5 > 0 ? $2 : 1/0):3 with points pt 3 ps 3 lw 2 lc rgb 'black' title 'best'\n",
+              written);
+  }
+}
+
 void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                  const std::vector<size_t>& front, std::vector<std::string>& written) {
   fs::create_directories(dir);
@@ -278,6 +319,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
                 " noenhanced\nplot " + b + " using 1:3 with points pt 7 ps 0.6 lc rgb '#9fb8d0' title 'trial', " + b +
                 " using 1:2 with steps lw 2 lc rgb '#d62728' title 'best so far'\n",
             written);
+  write_hardware_plots(dir, cfg, trials, best, common, written);
 }
 
 }  // namespace

@@ -199,6 +199,8 @@ TEST_F(SearchCli, HardwareDimensionsAreSearchedWithTheArchitecture) {
   for (const nas::TrialRecord& t : trials("cosearch"))
     if (t.metrics.count("latency_ms")) latencies.insert(t.metrics.at("latency_ms"));
   EXPECT_GT(latencies.size(), 1u) << "the hardware points differ in latency";
+  for (const char* plot : {"accuracy_vs_adc.bits.svg", "accuracy_vs_adc.sample_rate_gsps.png"})
+    EXPECT_TRUE(fs::exists(run_dir("cosearch") / "plots" / plot)) << plot;
   const CliRun typo =
       imcnas(search("cosearch_typo", "--trials 1 --set 'space.hardware=[{key = \"adc.bitz\", values = [4]}]'"));
   EXPECT_EQ(typo.exit_code, 1) << typo.output;
