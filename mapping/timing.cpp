@@ -8,8 +8,16 @@ namespace imc::mapping::timing {
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
 int ceil_log2(int n) { return n <= 1 ? 0 : static_cast<int>(std::ceil(std::log2(n))); }
 
-double buffer_access_ns(const config::BufferConfig& buffer, double bytes) {
+BufferTimingParams buffer_timing_params(const config::BufferConfig& buffer) {
+  return {buffer.bus_width_bits, buffer.access_time_ns};
+}
+
+double buffer_access_ns(const BufferTimingParams& buffer, double bytes) {
   return std::ceil(bytes * 8.0 / buffer.bus_width_bits - 1e-9) * buffer.access_time_ns;
+}
+
+double buffer_access_ns(const config::BufferConfig& buffer, double bytes) {
+  return buffer_access_ns(buffer_timing_params(buffer), bytes);
 }
 
 double link_ns(double bits, double gbps) { return bits / gbps; }

@@ -27,6 +27,14 @@ struct MvmTime {
   double digital_ns = 0;  ///< input/output registers, shift-add, joint
   double total_ns() const { return xbar_ns + dac_ns + adc_ns + digital_ns; }
 };
+/// What a buffer's port timing reads of the hardware config; a SystemC buffer owns a copy.
+struct BufferTimingParams {
+  int bus_width_bits = 1;
+  double access_time_ns = 0;  ///< per bus word
+};
+BufferTimingParams buffer_timing_params(const config::BufferConfig& buffer);
+double buffer_access_ns(const BufferTimingParams& buffer, double bytes);
+
 /// What a PE's timing reads of the hardware config; a SystemC PE owns a copy.
 struct PeTimingParams {
   double clock_ns = 1;

@@ -26,7 +26,7 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   /// Takes the adder and buffer of another hardware point (between runs only).
   void configure(const config::HwConfig& hw) {
     m_add_latency_ns = hw.accumulator.add_latency_ns;
-    m_buffer->configure(hw.buffer, hw.buffer.global_bytes);
+    m_buffer->configure(mapping::timing::buffer_timing_params(hw.buffer), hw.buffer.global_bytes);
   }
   void reset(const sc_core::sc_time& now);
 

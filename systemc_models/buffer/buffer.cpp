@@ -10,19 +10,36 @@ namespace imc::sim {
 
 Buffer::Buffer(sc_core::sc_module_name name, const config::BufferConfig& cfg, double capacity_bytes,
                const TraceContext* trace)
-    : sc_module(name), m_cfg(cfg), m_capacity_bytes(capacity_bytes), m_trace(trace), m_track(this->name()) {}
+    : sc_module(name),
+      m_timing(mapping::timing::buffer_timing_params(cfg)),
+      m_capacity_bytes(capacity_bytes),
+      m_trace(trace),
+      m_track(this->name()) {}
 
-sc_core::sc_time Buffer::access_time(double bytes) const { return ns(mapping::timing::buffer_access_ns(m_cfg, bytes)); }
+sc_core::sc_time Buffer::access_time(double bytes) const {
+  return ns(mapping::timing::buffer_access_ns(m_timing, bytes));
+}
+
+const Buffer::AccessCost& Buffer::cost(double bytes) {
+  for (const AccessCost& k : m_costs)
+    if (k.bytes == bytes) return k;
+  AccessCost& k = m_costs[m_next_cost];
+  m_next_cost = (m_next_cost + 1) % m_costs.size();
+  k.bytes = bytes;
+  k.duration = access_time(bytes);
+  k.busy_ns = k.duration.to_seconds() * 1e9;
+  k.words = static_cast<uint64_t>(std::ceil(bytes * 8.0 / m_timing.bus_width_bits - 1e-9));
+  return k;
+}
 
 sc_core::sc_time Buffer::access(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
                                 int units, const char* what) {
   if (bytes <= 0) return earliest;
-  const sc_core::sc_time duration = access_time(bytes);
-  const sc_core::sc_time start = m_port.reserve(earliest, duration);
-  const double words = std::ceil(bytes * 8.0 / m_cfg.bus_width_bits - 1e-9);
-  a.count(c, static_cast<uint64_t>(words) * units, duration.to_seconds() * 1e9 * units, bytes * 8.0);
-  if (m_trace) m_trace->busy(m_track, what, a, start, duration);
-  return start + duration;
+  const AccessCost& k = cost(bytes);
+  const sc_core::sc_time start = m_port.reserve(earliest, k.duration);
+  a.count(c, k.words * units, k.busy_ns * units, bytes * 8.0);
+  if (m_trace) m_trace->busy(m_track, what, a, start, k.duration);
+  return start + k.duration;
 }
 
 sc_core::sc_time Buffer::write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,

@@ -5,9 +5,11 @@
 // back when it is full; see docs/simulator.md, "Buffers").
 #pragma once
 
+#include <array>
 #include <systemc>
 
 #include "configs/hw_config.h"
+#include "mapping/timing.h"
 #include "systemc_models/common/activity.h"
 #include "systemc_models/common/timeline.h"
 #include "systemc_models/common/trace_context.h"
@@ -32,10 +34,11 @@ class Buffer : public sc_core::sc_module {
   /// Frees `bytes` of occupancy.
   void release(double bytes);
 
-  /// Takes another technology and capacity (a new hardware point; between runs only).
-  void configure(const config::BufferConfig& cfg, double capacity_bytes) {
-    m_cfg = cfg;
+  /// Takes another port timing and capacity (a new hardware point; between runs only).
+  void configure(const mapping::timing::BufferTimingParams& timing, double capacity_bytes) {
+    m_timing = timing;
     m_capacity_bytes = capacity_bytes;
+    m_costs = {};
   }
   double capacity_bytes() const { return m_capacity_bytes; }
   double occupancy_bytes() const { return m_occupancy_bytes; }
@@ -47,7 +50,18 @@ class Buffer : public sc_core::sc_module {
   sc_core::sc_time access(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c, int units,
                           const char* what);
 
-  config::BufferConfig m_cfg;
+  /// The cost of an access of `bytes`, computed once: a layer's pixels repeat the same two sizes.
+  struct AccessCost {
+    double bytes = -1;
+    sc_core::sc_time duration;
+    double busy_ns = 0;  ///< duration in ns, as counted
+    uint64_t words = 0;
+  };
+  const AccessCost& cost(double bytes);
+
+  mapping::timing::BufferTimingParams m_timing;  ///< owned: the caller's config may go away
+  std::array<AccessCost, 2> m_costs;
+  size_t m_next_cost = 0;
   double m_capacity_bytes;
   double m_occupancy_bytes = 0;
   double m_peak_bytes = 0;

@@ -103,20 +103,23 @@ Tile& Chip::tile(int row, int col) {
   return *t;
 }
 
-void Chip::configure(const config::HwConfig& hw) {
-  const mapping::timing::TileTimingParams tile = mapping::timing::tile_timing_params(hw);
-  const mapping::timing::PeTimingParams pe = mapping::timing::pe_timing_params(hw);
-  for (auto& t : m_tiles)
-    if (t) t->configure(tile, pe, hw.buffer);
-  m_noc->configure(hw);
-  m_accumulator->configure(hw);
-}
-
-void Chip::reset_modules() {
+void Chip::prepare(const config::HwConfig& hw, const Program& program) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  for (auto& t : m_tiles)
-    if (t) t->reset(now);
+  const mapping::timing::TileTimingParams tile_timing = mapping::timing::tile_timing_params(hw);
+  const mapping::timing::PeTimingParams pe = mapping::timing::pe_timing_params(hw);
+  // Only the tiles this run uses: a tile no task touches is neither read nor reported.
+  std::vector<bool> done(m_tiles.size(), false);
+  for (const LayerTask& t : program.tasks)
+    for (const TileSlot& s : t.tiles) {
+      if (s.index < 0 || size_t(s.index) >= m_tiles.size() || done[static_cast<size_t>(s.index)]) continue;
+      done[static_cast<size_t>(s.index)] = true;
+      Tile& used = tile(s.pos.row, s.pos.col);  // throws for a tile this chip did not elaborate
+      used.configure(tile_timing, pe, hw.buffer);
+      used.reset(now);
+    }
+  m_noc->configure(hw);
   m_noc->reset(now);
+  m_accumulator->configure(hw);
   m_accumulator->reset(now);
 }
 
@@ -137,8 +140,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     sc_core::sc_start();
     m_needs_abort = false;
   }
-  configure(m.hw);
-  reset_modules();
+  prepare(m.hw, program);
   m_trace.tracer = options.tracer;
   if (options.tracer) {
     std::vector<traces::LayerInfo> layers;

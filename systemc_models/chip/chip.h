@@ -79,9 +79,9 @@ class Chip : public sc_core::sc_module {
 
  private:
   void check_mapping(const mapping::Mapping& m) const;
-  /// Every module takes the timing, energy and capacities of `hw` (the run's hardware point).
-  void configure(const config::HwConfig& hw);
-  void reset_modules();
+  /// The modules the program uses take the timing, energy and capacities of `hw` (the run's
+  /// hardware point) and start empty; tiles it does not use are left as they are.
+  void prepare(const config::HwConfig& hw, const Program& program);
   SimResult collect(const mapping::Mapping& m, const Program& program);
 
   config::HwConfig m_hw;

@@ -13,9 +13,15 @@ Pe::Pe(sc_core::sc_module_name name, const config::HwConfig& hw, double line_buf
 }
 
 sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape, const Activity& a) {
-  const mapping::timing::MvmTime t =
-      mapping::timing::mvm_time(m_timing, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
-  const sc_core::sc_time duration = ns(t.total_ns());
+  const bool same = shape.max_row == m_last_shape.max_row && shape.max_col == m_last_shape.max_col &&
+                    shape.max_pe == m_last_shape.max_pe && shape.input_bits == m_last_shape.input_bits;
+  if (!same) {  // a layer's pixels all have one shape: derive its timing once
+    m_last_shape = shape;
+    m_last_time = mapping::timing::mvm_time(m_timing, shape.max_row, shape.max_col, shape.max_pe, shape.input_bits);
+    m_last_duration = ns(m_last_time.total_ns());
+  }
+  const mapping::timing::MvmTime& t = m_last_time;
+  const sc_core::sc_time duration = m_last_duration;
   const sc_core::sc_time start = m_array.reserve(earliest, duration);
   const uint64_t cycles = static_cast<uint64_t>(t.cycles);
   // Per read cycle: both crossbars read; the active DACs and ADCs convert once each.
@@ -29,7 +35,8 @@ sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape
 
 void Pe::configure(const mapping::timing::PeTimingParams& timing, const config::BufferConfig& buffer) {
   m_timing = timing;
-  m_line_buffer->configure(buffer, buffer.pe_line_bytes);
+  m_last_shape = MvmShape{};
+  m_line_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.pe_line_bytes);
 }
 
 void Pe::reset(const sc_core::sc_time& now) {

@@ -29,6 +29,9 @@ class Pe : public sc_core::sc_module {
 
  private:
   mapping::timing::PeTimingParams m_timing;  ///< owned: the caller's config may go away
+  MvmShape m_last_shape;                     ///< the shape m_last_time was derived for
+  mapping::timing::MvmTime m_last_time;
+  sc_core::sc_time m_last_duration;
   std::unique_ptr<Buffer> m_line_buffer;
   Timeline m_array;  ///< the crossbar group and its converters work as one pipeline
   const TraceContext* m_trace;

@@ -21,8 +21,8 @@ void Tile::configure(const mapping::timing::TileTimingParams& tile, const mappin
                      const config::BufferConfig& buffer) {
   m_timing = tile;
   for (auto& p : m_pes) p->configure(pe, buffer);
-  m_input_buffer->configure(buffer, buffer.tile_input_bytes);
-  m_output_buffer->configure(buffer, buffer.tile_output_bytes);
+  m_input_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_input_bytes);
+  m_output_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_output_bytes);
 }
 
 void Tile::check_pes(int pes) const {
