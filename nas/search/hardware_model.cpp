@@ -17,6 +17,7 @@ Metrics HardwareModel::evaluate(const workloads::Network& net, const config::HwC
   t = Clock::now();
   sim::RunOptions options;
   options.batch = m_batch;
+  options.module_stats = false;  // a trial reads the totals
   const sim::SimResult r = m_chip->run(m, options);
   times.simulate_s = seconds_since(t);
   const double energy_pj = r.energy.total_pj();

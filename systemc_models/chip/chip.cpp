@@ -164,13 +164,13 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     for (const std::string& s : m_controller->stuck_layers()) message += "\n  " + s;
     throw SimulationError(message);
   }
-  SimResult r = collect(m, program);
+  SimResult r = collect(m, program, options.module_stats);
   r.delta_cycles = deltas;
   r.process_activations = m_controller->activations();
   return r;
 }
 
-SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
+SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool module_stats) {
   SimResult r;
   r.network = m.network;
   r.hw = m.hw.name;
@@ -233,6 +233,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program) {
   for (const auto& [t, delta] : steps) r.peak_power_mw = std::max(r.peak_power_mw, level += delta);
 
   // Module statistics: the tiles this mapping uses, the accumulator, the busiest links.
+  if (!module_stats) return r;
   const double run_ns = std::max(r.makespan_ns, 1e-9);
   auto stat = [&](const std::string& name, const Timeline& tl) {
     r.modules.push_back({name, to_ns(tl.busy()), tl.uses(), to_ns(tl.busy()) / run_ns});

@@ -47,6 +47,9 @@ struct ChipOptions {
 struct RunOptions {
   int batch = 1;                     ///< images streamed through the pipeline
   traces::Tracer* tracer = nullptr;  ///< null: no tracing
+  /// Per-module statistics (SimResult::modules): a string per PE and buffer the run used. A
+  /// sweep or a search that reads only the totals turns them off.
+  bool module_stats = true;
 };
 
 class Chip : public sc_core::sc_module {
@@ -82,7 +85,7 @@ class Chip : public sc_core::sc_module {
   /// The modules the program uses take the timing, energy and capacities of `hw` (the run's
   /// hardware point) and start empty; tiles it does not use are left as they are.
   void prepare(const config::HwConfig& hw, const Program& program);
-  SimResult collect(const mapping::Mapping& m, const Program& program);
+  SimResult collect(const mapping::Mapping& m, const Program& program, bool module_stats);
 
   config::HwConfig m_hw;
   TraceContext m_trace;

@@ -55,19 +55,35 @@ void Controller::start_loop() {
   for (;;) {
     sc_core::wait(m_start);
     m_aborting = false;
-    ++m_generation;
+    size_t next = 0;
     for (size_t i = 0; i < m_program.tasks.size(); ++i) {
       for (int copy = 0; copy < m_program.tasks[i].replicas; ++copy) {  // one process per copy of the weights
-        sc_core::sc_spawn_options opts;
-        opts.set_stack_size(64 * 1024);
-        const int index = static_cast<int>(i);
-        sc_core::sc_spawn(
-            [this, index, copy] { run_layer(index, copy); },
-            ("run" + std::to_string(m_generation) + "_layer" + std::to_string(i) + "_copy" + std::to_string(copy))
-                .c_str(),
-            &opts);
+        const bool fresh = next == m_workers.size();
+        if (fresh) m_workers.push_back(std::make_unique<Worker>());
+        Worker& w = *m_workers[next];
+        w.index = static_cast<int>(i);
+        w.copy = copy;
+        if (fresh) {
+          // A new process runs its first assignment at once; it becomes runnable now, like a
+          // waiting one notified now, so the processes start in the same order either way.
+          sc_core::sc_spawn_options opts;
+          opts.set_stack_size(64 * 1024);
+          sc_core::sc_spawn([this, next] { worker_loop(next); }, ("layer_worker_" + std::to_string(next)).c_str(),
+                            &opts);
+        } else {
+          w.start.notify();  // immediate: runnable in this evaluation phase
+        }
+        ++next;
       }
     }
+  }
+}
+
+void Controller::worker_loop(size_t worker) {
+  for (;;) {
+    const Worker& w = *m_workers[worker];
+    run_layer(w.index, w.copy);
+    sc_core::wait(m_workers[worker]->start);
   }
 }
 

@@ -67,6 +67,9 @@ class Controller : public sc_core::sc_module {
 
  private:
   void start_loop();
+  /// One layer process: runs its assignment, then waits for the next run's. Kept across runs, so
+  /// a run does not create and destroy a thread (and its stack) per layer.
+  void worker_loop(size_t worker);
   void run_layer(int index, int copy);
   void wait_for_inputs(int index, int image, long pixel);
   void crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a);
@@ -87,10 +90,16 @@ class Controller : public sc_core::sc_module {
   int m_batch = 1;
   std::vector<std::unique_ptr<LayerRun>> m_runs;
   std::vector<std::string> m_tracks;
+  /// A layer process's assignment for the current run.
+  struct Worker {
+    int index = 0;
+    int copy = 0;
+    sc_core::sc_event start;
+  };
+  std::vector<std::unique_ptr<Worker>> m_workers;
   sc_core::sc_event m_start;
   sc_core::sc_event m_abort;
   bool m_aborting = false;
-  int m_generation = 0;
   uint64_t m_activations = 0;
 };
 

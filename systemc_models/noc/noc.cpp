@@ -49,6 +49,12 @@ std::string Noc::link_name(int link) const {
 
 std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {
   std::vector<int> links;
+  route_into(src, dst, links);
+  return links;
+}
+
+void Noc::route_into(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<int>& links) const {
+  links.clear();
   mapping::MeshPos at = src;
   while (at.col != dst.col) {  // X first
     const LinkDirection d = dst.col > at.col ? LinkDirection::East : LinkDirection::West;
@@ -60,12 +66,12 @@ std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos&
     links.push_back(link_index(at, d));
     at.row += dst.row > at.row ? 1 : -1;
   }
-  return links;
 }
 
 sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  const std::vector<int> path = route(p.src, p.dst);
+  std::vector<int>& path = m_path;  // reused: send never waits, so no other send runs meanwhile
+  route_into(p.src, p.dst, path);
   if (path.empty()) return now;
   const double serialize_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
   const double hops = static_cast<double>(path.size());
@@ -74,7 +80,11 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
   sc_core::sc_time arrival;
   if (m_contention) {
     sc_core::sc_time t = now;
-    const sc_core::sc_time per_hop = ns(m_noc.hop_latency_ns + serialize_ns);
+    if (p.bits != m_per_hop_bits) {  // a layer's packets have one size: convert its hop time once
+      m_per_hop_bits = p.bits;
+      m_per_hop = ns(m_noc.hop_latency_ns + serialize_ns);
+    }
+    const sc_core::sc_time per_hop = m_per_hop;
     for (int link : path) {
       const sc_core::sc_time start = m_links[static_cast<size_t>(link)].reserve(t, per_hop);
       if (m_trace && m_trace->tracer) m_trace->busy(link_name(link), "packet", a, start, per_hop, "noc");

@@ -46,11 +46,13 @@ class Noc : public sc_core::sc_module, public noc_if {
   void configure(const config::HwConfig& hw) {
     m_noc = hw.noc;
     m_contention = hw.noc.mode == "contention";
+    m_per_hop_bits = -1;
   }
   void reset(const sc_core::sc_time& now);
 
  private:
   int link_index(const mapping::MeshPos& from, LinkDirection d) const;
+  void route_into(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<int>& links) const;
 
   config::NocConfig m_noc;  ///< owned: the caller's config may go away
   int m_mesh_cols;
@@ -60,6 +62,9 @@ class Noc : public sc_core::sc_module, public noc_if {
   std::vector<uint64_t> m_link_packets;
   const TraceContext* m_trace;
   std::string m_track;
+  std::vector<int> m_path;     ///< scratch for send's route
+  double m_per_hop_bits = -1;  ///< the packet size m_per_hop was converted for
+  sc_core::sc_time m_per_hop;
 };
 
 }  // namespace imc::sim

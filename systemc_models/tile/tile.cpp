@@ -20,6 +20,7 @@ Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileB
 void Tile::configure(const mapping::timing::TileTimingParams& tile, const mapping::timing::PeTimingParams& pe,
                      const config::BufferConfig& buffer) {
   m_timing = tile;
+  m_joint_col = -1;
   for (auto& p : m_pes) p->configure(pe, buffer);
   m_input_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_input_bytes);
   m_output_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_output_bytes);
@@ -52,14 +53,19 @@ sc_core::sc_time Tile::compute(int pes, const MvmShape& shape, double output_byt
   sc_core::sc_time end = now;
   for (int i = 0; i < pes; ++i) end = std::max(end, m_pes[static_cast<size_t>(i)]->mvm(now, shape, a));
 
-  const double joint_ns = mapping::timing::intra_tile_ns(m_timing, shape.max_col, shape.max_pe);
-  const sc_core::sc_time joined = m_adder_tree.reserve(end, ns(joint_ns));
-  a.count(Component::IntraTile, static_cast<uint64_t>(pes), joint_ns);
-  if (m_trace->tracer) m_trace->busy(m_track + ".adder_tree", "join", a, joined, ns(joint_ns));
+  if (shape.max_col != m_joint_col || shape.max_pe != m_joint_pe) {  // one shape per layer: derive it once
+    m_joint_col = shape.max_col;
+    m_joint_pe = shape.max_pe;
+    m_joint_ns = mapping::timing::intra_tile_ns(m_timing, shape.max_col, shape.max_pe);
+    m_joint = ns(m_joint_ns);
+  }
+  const sc_core::sc_time joined = m_adder_tree.reserve(end, m_joint);
+  a.count(Component::IntraTile, static_cast<uint64_t>(pes), m_joint_ns);
+  if (m_trace->tracer) m_trace->busy(m_track + ".adder_tree", "join", a, joined, m_joint);
 
   // Every PE's results land in the output buffer: MNSIM charges the write to each PE.
   const sc_core::sc_time written =
-      m_output_buffer->write(joined + ns(joint_ns), output_bytes, a, Component::OutputBuffer, pes);
+      m_output_buffer->write(joined + m_joint, output_bytes, a, Component::OutputBuffer, pes);
   return written;
 }
 

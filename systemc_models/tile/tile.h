@@ -48,6 +48,9 @@ class Tile : public sc_core::sc_module, public tile_if {
   void check_pes(int pes) const;
 
   mapping::timing::TileTimingParams m_timing;  ///< owned: the caller's config may go away
+  int m_joint_col = -1, m_joint_pe = -1;       ///< the shape m_joint was derived for
+  double m_joint_ns = 0;
+  sc_core::sc_time m_joint;  ///< the adder tree's time for that shape
   std::vector<std::unique_ptr<Pe>> m_pes;
   std::unique_ptr<Buffer> m_input_buffer;
   std::unique_ptr<Buffer> m_output_buffer;
