@@ -27,7 +27,7 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
   a.count(Component::Accumulator, static_cast<uint64_t>(channels), m_add_latency_ns);
   if (m_trace) m_trace->busy(m_track, "add", a, start, add_time);
   const sc_core::sc_time done = m_buffer->write(start + add_time, buffer_bytes, a, Component::GlobalBuffer);
-  m_buffer->release(buffer_bytes);
+  m_buffer->release(buffer_bytes, sc_core::sc_time_stamp());
 
   sc_core::wait(done - now);
   --m_queue_depth;

@@ -5,7 +5,9 @@
 // back when it is full; see docs/simulator.md, "Buffers").
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <systemc>
 
 #include "configs/hw_config.h"
@@ -31,8 +33,8 @@ class Buffer : public sc_core::sc_module {
 
   /// A write's port time and energy only, for data already counted as held elsewhere.
   sc_core::sc_time write_port(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c);
-  /// Frees `bytes` of occupancy.
-  void release(double bytes);
+  /// Frees `bytes` of occupancy at time `at` (for the trace).
+  void release(double bytes, const sc_core::sc_time& at);
 
   /// Takes another port timing and capacity (a new hardware point; between runs only).
   void configure(const mapping::timing::BufferTimingParams& timing, double capacity_bytes) {
@@ -69,5 +71,52 @@ class Buffer : public sc_core::sc_module {
   const TraceContext* m_trace;
   std::string m_track;
 };
+
+// The access path is inline: a tile calls it for every PE of every pixel.
+inline const Buffer::AccessCost& Buffer::cost(double bytes) {
+  for (const AccessCost& k : m_costs)
+    if (k.bytes == bytes) return k;
+  AccessCost& k = m_costs[m_next_cost];
+  m_next_cost = (m_next_cost + 1) % m_costs.size();
+  k.bytes = bytes;
+  k.duration = access_time(bytes);
+  k.busy_ns = k.duration.to_seconds() * 1e9;
+  k.words = static_cast<uint64_t>(std::ceil(bytes * 8.0 / m_timing.bus_width_bits - 1e-9));
+  return k;
+}
+
+inline sc_core::sc_time Buffer::access(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                                       int units, const char* what) {
+  if (bytes <= 0) return earliest;
+  const AccessCost& k = cost(bytes);
+  const sc_core::sc_time start = m_port.reserve(earliest, k.duration);
+  a.count(c, k.words * units, k.busy_ns * units, bytes * 8.0);
+  if (m_trace) m_trace->busy(m_track, what, a, start, k.duration);
+  return start + k.duration;
+}
+
+inline sc_core::sc_time Buffer::write(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                                      int units) {
+  m_occupancy_bytes += bytes;
+  m_peak_bytes = std::max(m_peak_bytes, m_occupancy_bytes);
+  const sc_core::sc_time end = access(earliest, bytes, a, c, units, "write");
+  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", end, m_occupancy_bytes);
+  return end;
+}
+
+inline sc_core::sc_time Buffer::read(const sc_core::sc_time& earliest, double bytes, const Activity& a, Component c,
+                                     int units) {
+  return access(earliest, bytes, a, c, units, "read");
+}
+
+inline sc_core::sc_time Buffer::write_port(const sc_core::sc_time& earliest, double bytes, const Activity& a,
+                                           Component c) {
+  return access(earliest, bytes, a, c, 1, "write");
+}
+
+inline void Buffer::release(double bytes, const sc_core::sc_time& at) {
+  m_occupancy_bytes = std::max(0.0, m_occupancy_bytes - bytes);
+  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", at, m_occupancy_bytes);
+}
 
 }  // namespace imc::sim

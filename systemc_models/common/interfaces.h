@@ -16,12 +16,16 @@ namespace imc::sim {
 
 class tile_if : public virtual sc_core::sc_interface {
  public:
+  // The crossbar stages start no earlier than `earliest` (at or after the current time): a
+  // layer's tiles are its own, so the controller may chain them without waiting in between.
   /// New input into the line buffer of each used PE, then (part of) the window into its input registers.
-  virtual sc_core::sc_time load_window(int pes, const mapping::PixelWork& work, const Activity& a) = 0;
+  virtual sc_core::sc_time load_window(const sc_core::sc_time& earliest, int pes, const mapping::PixelWork& work,
+                                       const Activity& a) = 0;
   /// MVM on each used PE, partial sums through the adder tree, results into the output buffer.
-  virtual sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) = 0;
+  virtual sc_core::sc_time compute(const sc_core::sc_time& earliest, int pes, const MvmShape& shape,
+                                   double output_bytes, const Activity& a) = 0;
   /// Partial sums read out of the output buffer for the inter-tile merge.
-  virtual sc_core::sc_time read_partial_sums(double bytes, const Activity& a) = 0;
+  virtual sc_core::sc_time read_partial_sums(const sc_core::sc_time& earliest, double bytes, const Activity& a) = 0;
   /// One output pixel of a pooling layer on this tile's pooling unit.
   virtual sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) = 0;
 };
@@ -39,6 +43,8 @@ class noc_if : public virtual sc_core::sc_interface {
  public:
   /// Sends a packet now; returns its arrival time.
   virtual sc_core::sc_time send(const Packet& p, const Activity& a) = 0;
+  /// Whether packets contend for links (then the order of requests at one instant matters).
+  virtual bool contention() const = 0;
 };
 
 class accumulator_if : public virtual sc_core::sc_interface {

@@ -41,7 +41,7 @@ class Noc : public sc_core::sc_module, public noc_if {
   /// Hierarchical name of a link: NOC.link_ROW_COL_DIRECTION.
   std::string link_name(int link) const;
   std::string link_name(const LinkStat& s) const { return link_name(link_index(s.from, s.direction)); }
-  bool contention() const { return m_contention; }
+  bool contention() const override { return m_contention; }
   /// Takes the link parameters and mode of another hardware point on the same mesh (between runs only).
   void configure(const config::HwConfig& hw) {
     m_noc = hw.noc;

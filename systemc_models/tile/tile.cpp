@@ -33,23 +33,25 @@ void Tile::check_pes(int pes) const {
         ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " + std::to_string(pe_count())).c_str());
 }
 
-sc_core::sc_time Tile::load_window(int pes, const mapping::PixelWork& w, const Activity& a) {
+sc_core::sc_time Tile::load_window(const sc_core::sc_time& earliest, int pes, const mapping::PixelWork& w,
+                                   const Activity& a) {
   check_pes(pes);
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  const sc_core::sc_time now = earliest;
   sc_core::sc_time end = now;
   for (int i = 0; i < pes; ++i) {
     Buffer& b = m_pes[static_cast<size_t>(i)]->line_buffer();
     const sc_core::sc_time written = b.write(now, w.input_write_bytes, a, Component::InputBuffer);
     end = std::max(end, b.read(written, w.input_read_bytes, a, Component::InputBuffer));
     // A line buffer keeps one window; older input is overwritten.
-    b.release(std::max(0.0, b.occupancy_bytes() - w.window_bytes));
+    b.release(std::max(0.0, b.occupancy_bytes() - w.window_bytes), now);
   }
   return end;
 }
 
-sc_core::sc_time Tile::compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) {
+sc_core::sc_time Tile::compute(const sc_core::sc_time& earliest, int pes, const MvmShape& shape, double output_bytes,
+                               const Activity& a) {
   check_pes(pes);
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  const sc_core::sc_time now = earliest;
   sc_core::sc_time end = now;
   for (int i = 0; i < pes; ++i) end = std::max(end, m_pes[static_cast<size_t>(i)]->mvm(now, shape, a));
 
@@ -69,9 +71,9 @@ sc_core::sc_time Tile::compute(int pes, const MvmShape& shape, double output_byt
   return written;
 }
 
-sc_core::sc_time Tile::read_partial_sums(double bytes, const Activity& a) {
-  const sc_core::sc_time end = m_output_buffer->read(sc_core::sc_time_stamp(), bytes, a, Component::MergeRead);
-  m_output_buffer->release(bytes);
+sc_core::sc_time Tile::read_partial_sums(const sc_core::sc_time& earliest, double bytes, const Activity& a) {
+  const sc_core::sc_time end = m_output_buffer->read(earliest, bytes, a, Component::MergeRead);
+  m_output_buffer->release(bytes, earliest);
   return end;
 }
 
@@ -89,7 +91,7 @@ sc_core::sc_time Tile::pool(int channels, int kernel, const mapping::PixelWork& 
 
   t = m_output_buffer->write(start + ns(pool_ns), w.output_write_bytes, a, Component::OutputBuffer);
   t = m_output_buffer->read(t, w.output_read_bytes, a, Component::OutputBuffer);
-  m_output_buffer->release(w.output_read_bytes);
+  m_output_buffer->release(w.output_read_bytes, now);
   return t;
 }
 

@@ -28,9 +28,11 @@ class Tile : public sc_core::sc_module, public tile_if {
   Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileBufferSizes& sizes,
        const TraceContext* trace);
 
-  sc_core::sc_time load_window(int pes, const mapping::PixelWork& work, const Activity& a) override;
-  sc_core::sc_time compute(int pes, const MvmShape& shape, double output_bytes, const Activity& a) override;
-  sc_core::sc_time read_partial_sums(double bytes, const Activity& a) override;
+  sc_core::sc_time load_window(const sc_core::sc_time& earliest, int pes, const mapping::PixelWork& work,
+                               const Activity& a) override;
+  sc_core::sc_time compute(const sc_core::sc_time& earliest, int pes, const MvmShape& shape, double output_bytes,
+                           const Activity& a) override;
+  sc_core::sc_time read_partial_sums(const sc_core::sc_time& earliest, double bytes, const Activity& a) override;
   sc_core::sc_time pool(int channels, int kernel, const mapping::PixelWork& work, const Activity& a) override;
 
   Pe& pe(int i) { return *m_pes[static_cast<size_t>(i)]; }
