@@ -25,7 +25,7 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
   const sc_core::sc_time add_time = ns(m_add_latency_ns);
   const sc_core::sc_time start = m_adder.reserve(operands, add_time);
   a.count(Component::Accumulator, static_cast<uint64_t>(channels), m_add_latency_ns);
-  if (m_trace) m_trace->busy(m_track, "add", a, start, add_time);
+  if (m_trace && m_trace->tracer) m_trace->busy(m_track, "add", a, start, add_time);
   const sc_core::sc_time done = m_buffer->write(start + add_time, buffer_bytes, a, Component::GlobalBuffer);
   m_buffer->release(buffer_bytes, sc_core::sc_time_stamp());
 

@@ -91,7 +91,7 @@ inline sc_core::sc_time Buffer::access(const sc_core::sc_time& earliest, double 
   const AccessCost& k = cost(bytes);
   const sc_core::sc_time start = m_port.reserve(earliest, k.duration);
   a.count(c, k.words * units, k.busy_ns * units, bytes * 8.0);
-  if (m_trace) m_trace->busy(m_track, what, a, start, k.duration);
+  if (m_trace && m_trace->tracer) m_trace->busy(m_track, what, a, start, k.duration);
   return start + k.duration;
 }
 
@@ -100,7 +100,7 @@ inline sc_core::sc_time Buffer::write(const sc_core::sc_time& earliest, double b
   m_occupancy_bytes += bytes;
   m_peak_bytes = std::max(m_peak_bytes, m_occupancy_bytes);
   const sc_core::sc_time end = access(earliest, bytes, a, c, units, "write");
-  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", end, m_occupancy_bytes);
+  if (m_trace && m_trace->tracer) m_trace->counter(m_track, "occupancy_bytes", end, m_occupancy_bytes);
   return end;
 }
 
@@ -116,7 +116,7 @@ inline sc_core::sc_time Buffer::write_port(const sc_core::sc_time& earliest, dou
 
 inline void Buffer::release(double bytes, const sc_core::sc_time& at) {
   m_occupancy_bytes = std::max(0.0, m_occupancy_bytes - bytes);
-  if (m_trace) m_trace->counter(m_track, "occupancy_bytes", at, m_occupancy_bytes);
+  if (m_trace && m_trace->tracer) m_trace->counter(m_track, "occupancy_bytes", at, m_occupancy_bytes);
 }
 
 }  // namespace imc::sim

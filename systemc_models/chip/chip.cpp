@@ -46,6 +46,10 @@ Chip::~Chip() = default;
 
 Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipOptions& options)
     : sc_module(name), m_hw(hw) {
+  // ns() converts at 1 ps, the kernel's default resolution (this also fixes it for the process).
+  if (sc_core::sc_get_time_resolution() != sc_core::sc_time(1, sc_core::SC_PS))
+    throw SimulationError("the chip needs SystemC's time resolution at 1 ps, the default; it is " +
+                          sc_core::sc_get_time_resolution().to_string());
   const std::vector<int>& populated_tiles = options.populated_tiles;
   if (!options.vcd_path_stem.empty()) {
     m_vcd = std::make_unique<VcdProbe>("vcd", options.vcd_path_stem, options.vcd_layers);

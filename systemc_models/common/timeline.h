@@ -32,7 +32,13 @@ class Timeline {
   uint64_t m_uses = 0;
 };
 
-/// ns as a SystemC time (the kernel's resolution is 1 ps).
-inline sc_core::sc_time ns(double v) { return sc_core::sc_time(v, sc_core::SC_NS); }
+/// ns as a SystemC time: exactly what sc_time(v, SC_NS) gives at the kernel's 1 ps resolution
+/// (which the chip checks when it is built), without that constructor's library call and
+/// context lookup on every conversion.
+inline sc_core::sc_time ns(double v) {
+  if (v == 0) return sc_core::SC_ZERO_TIME;
+  volatile double ps = v * 1000.0 + 0.5;  // sc_time's own rounding, kept in double precision
+  return sc_core::sc_time::from_value(static_cast<sc_core::sc_time::value_type>(static_cast<int64_t>(ps)));
+}
 
 }  // namespace imc::sim

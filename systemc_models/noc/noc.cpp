@@ -2,6 +2,7 @@
 #include "systemc_models/noc/noc.h"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "mapping/timing.h"
 
@@ -37,10 +38,6 @@ Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceCo
   m_link_packets.assign(links, 0);
 }
 
-int Noc::link_index(const mapping::MeshPos& from, LinkDirection d) const {
-  return (from.row * m_mesh_cols + from.col) * 4 + static_cast<int>(d);
-}
-
 std::string Noc::link_name(int link) const {
   const int router = link / 4;
   return m_track + ".link_" + std::to_string(router / m_mesh_cols) + "_" + std::to_string(router % m_mesh_cols) + "_" +
@@ -49,32 +46,16 @@ std::string Noc::link_name(int link) const {
 
 std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {
   std::vector<int> links;
-  route_into(src, dst, links);
+  for_each_link(src, dst, [&](int link) { links.push_back(link); });
   return links;
-}
-
-void Noc::route_into(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<int>& links) const {
-  links.clear();
-  mapping::MeshPos at = src;
-  while (at.col != dst.col) {  // X first
-    const LinkDirection d = dst.col > at.col ? LinkDirection::East : LinkDirection::West;
-    links.push_back(link_index(at, d));
-    at.col += dst.col > at.col ? 1 : -1;
-  }
-  while (at.row != dst.row) {
-    const LinkDirection d = dst.row > at.row ? LinkDirection::South : LinkDirection::North;
-    links.push_back(link_index(at, d));
-    at.row += dst.row > at.row ? 1 : -1;
-  }
 }
 
 sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
-  std::vector<int>& path = m_path;  // reused: send never waits, so no other send runs meanwhile
-  route_into(p.src, p.dst, path);
-  if (path.empty()) return now;
+  const int hop_count = std::abs(p.dst.col - p.src.col) + std::abs(p.dst.row - p.src.row);
+  if (hop_count == 0) return now;
   const double serialize_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
-  const double hops = static_cast<double>(path.size());
+  const double hops = static_cast<double>(hop_count);
   a.count(Component::Noc, 1, 0, p.bits * hops);
 
   sc_core::sc_time arrival;
@@ -85,26 +66,26 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
       m_per_hop = ns(m_noc.hop_latency_ns + serialize_ns);
     }
     const sc_core::sc_time per_hop = m_per_hop;
-    for (int link : path) {
+    for_each_link(p.src, p.dst, [&](int link) {
       const sc_core::sc_time start = m_links[static_cast<size_t>(link)].reserve(t, per_hop);
       if (m_trace && m_trace->tracer) m_trace->busy(link_name(link), "packet", a, start, per_hop, "noc");
       t = start + per_hop;
-    }
+    });
     arrival = t;
   } else {
     const double router_ns = p.kind == PacketKind::Merge ? m_noc.hop_latency_ns : 0.0;
     arrival = now + ns(hops * (router_ns + serialize_ns));
   }
-  for (int link : path) {
+  for_each_link(p.src, p.dst, [&](int link) {
     m_link_busy_ns[static_cast<size_t>(link)] += serialize_ns;
     ++m_link_packets[static_cast<size_t>(link)];
-  }
+  });
   if (m_trace && m_trace->tracer) {
     auto tile_track = [](const mapping::MeshPos& pos) {
       return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
     };
     m_trace->tracer->packet({tile_track(p.src), tile_track(p.dst), a.layer, a.layer_name ? *a.layer_name : "",
-                             m_trace->ps(now), m_trace->ps(arrival), p.bits, static_cast<int>(path.size())});
+                             m_trace->ps(now), m_trace->ps(arrival), p.bits, hop_count});
   }
   return arrival;
 }

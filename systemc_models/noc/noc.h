@@ -8,6 +8,7 @@
 //   busy time is still counted along the XY route, for the statistics.
 #pragma once
 
+#include <cstdlib>
 #include <string>
 #include <systemc>
 #include <vector>
@@ -51,8 +52,24 @@ class Noc : public sc_core::sc_module, public noc_if {
   void reset(const sc_core::sc_time& now);
 
  private:
-  int link_index(const mapping::MeshPos& from, LinkDirection d) const;
-  void route_into(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<int>& links) const;
+  int link_index(const mapping::MeshPos& from, LinkDirection d) const {
+    return (from.row * m_mesh_cols + from.col) * 4 + static_cast<int>(d);
+  }
+  /// Calls f(link) for each link of the XY route from src to dst, in order (no allocation:
+  /// every packet walks its route).
+  template <class F>
+  void for_each_link(const mapping::MeshPos& src, const mapping::MeshPos& dst, F&& f) const {
+    const int x_dir = static_cast<int>(dst.col > src.col ? LinkDirection::East : LinkDirection::West);
+    const int x_step = dst.col > src.col ? 4 : -4;  // the next router along the row
+    for (int k = 0, link = link_index(src, LinkDirection(x_dir)); k < std::abs(dst.col - src.col); ++k, link += x_step)
+      f(link);
+    const mapping::MeshPos corner{src.row, dst.col};
+    const int y_dir = static_cast<int>(dst.row > src.row ? LinkDirection::South : LinkDirection::North);
+    const int y_step = (dst.row > src.row ? 4 : -4) * m_mesh_cols;  // the next router along the column
+    for (int k = 0, link = link_index(corner, LinkDirection(y_dir)); k < std::abs(dst.row - src.row);
+         ++k, link += y_step)
+      f(link);
+  }
 
   config::NocConfig m_noc;  ///< owned: the caller's config may go away
   int m_mesh_cols;
@@ -62,7 +79,6 @@ class Noc : public sc_core::sc_module, public noc_if {
   std::vector<uint64_t> m_link_packets;
   const TraceContext* m_trace;
   std::string m_track;
-  std::vector<int> m_path;     ///< scratch for send's route
   double m_per_hop_bits = -1;  ///< the packet size m_per_hop was converted for
   sc_core::sc_time m_per_hop;
 };

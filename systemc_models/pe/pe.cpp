@@ -29,7 +29,7 @@ sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape
   a.count(Component::Dac, cycles * static_cast<uint64_t>(std::min(shape.max_row, m_timing.dac_count)), t.dac_ns);
   a.count(Component::Adc, cycles * static_cast<uint64_t>(std::min(shape.max_col, m_timing.adc_count)), t.adc_ns);
   a.count(Component::Digital, cycles, t.digital_ns);
-  if (m_trace) m_trace->busy(m_track, "mvm", a, start, duration);
+  if (m_trace && m_trace->tracer) m_trace->busy(m_track, "mvm", a, start, duration);
   return start + duration;
 }
 
