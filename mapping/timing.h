@@ -32,6 +32,9 @@ struct BufferTimingParams {
   int bus_width_bits = 1;
   double access_time_ns = 0;  ///< per bus word
 };
+inline bool operator==(const BufferTimingParams& a, const BufferTimingParams& b) {
+  return a.bus_width_bits == b.bus_width_bits && a.access_time_ns == b.access_time_ns;
+}
 BufferTimingParams buffer_timing_params(const config::BufferConfig& buffer);
 double buffer_access_ns(const BufferTimingParams& buffer, double bytes);
 
@@ -44,6 +47,12 @@ struct PeTimingParams {
   double demux_ns = 0;  ///< per crossbar read: the row decoder between the DACs and the rows
   double mux_ns = 0;    ///< per crossbar read: the column mux between the columns and the ADCs
 };
+inline bool operator==(const PeTimingParams& a, const PeTimingParams& b) {
+  return a.clock_ns == b.clock_ns && a.dac_count == b.dac_count && a.adc_count == b.adc_count &&
+         a.dac_bits == b.dac_bits && a.adc_bits == b.adc_bits && a.dac_sample_rate_gsps == b.dac_sample_rate_gsps &&
+         a.adc_sample_rate_gsps == b.adc_sample_rate_gsps && a.xbar_read_latency_ns == b.xbar_read_latency_ns &&
+         a.demux_ns == b.demux_ns && a.mux_ns == b.mux_ns;
+}
 PeTimingParams pe_timing_params(const config::HwConfig& hw);
 
 /// Stages of a tree of 1:8 decoders (or 8:1 muxes) that MNSIM charges for `fan` lines per

@@ -38,9 +38,9 @@ class Buffer : public sc_core::sc_module {
 
   /// Takes another port timing and capacity (a new hardware point; between runs only).
   void configure(const mapping::timing::BufferTimingParams& timing, double capacity_bytes) {
+    if (!(timing == m_timing)) m_costs = {};  // the same timing keeps its derived costs
     m_timing = timing;
     m_capacity_bytes = capacity_bytes;
-    m_costs = {};
   }
   double capacity_bytes() const { return m_capacity_bytes; }
   double occupancy_bytes() const { return m_occupancy_bytes; }
@@ -62,7 +62,7 @@ class Buffer : public sc_core::sc_module {
   const AccessCost& cost(double bytes);
 
   mapping::timing::BufferTimingParams m_timing;  ///< owned: the caller's config may go away
-  std::array<AccessCost, 2> m_costs;
+  std::array<AccessCost, 8> m_costs;             // a layer reads and writes a few sizes (edge pixels differ)
   size_t m_next_cost = 0;
   double m_capacity_bytes;
   double m_occupancy_bytes = 0;

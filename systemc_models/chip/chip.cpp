@@ -107,7 +107,7 @@ Tile& Chip::tile(int row, int col) {
   return *t;
 }
 
-void Chip::prepare(const config::HwConfig& hw, const Program& program) {
+void Chip::prepare(const config::HwConfig& hw, const Program& program, bool count_links) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   const mapping::timing::TileTimingParams tile_timing = mapping::timing::tile_timing_params(hw);
   const mapping::timing::PeTimingParams pe = mapping::timing::pe_timing_params(hw);
@@ -121,7 +121,7 @@ void Chip::prepare(const config::HwConfig& hw, const Program& program) {
       used.configure(tile_timing, pe, hw.buffer);
       used.reset(now);
     }
-  m_noc->configure(hw);
+  m_noc->configure(hw, count_links);
   m_noc->reset(now);
   m_accumulator->configure(hw);
   m_accumulator->reset(now);
@@ -144,7 +144,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     sc_core::sc_start();
     m_needs_abort = false;
   }
-  prepare(m.hw, program);
+  prepare(m.hw, program, options.module_stats);
   m_trace.tracer = options.tracer;
   if (options.tracer) {
     std::vector<traces::LayerInfo> layers;

@@ -47,8 +47,9 @@ struct ChipOptions {
 struct RunOptions {
   int batch = 1;                     ///< images streamed through the pipeline
   traces::Tracer* tracer = nullptr;  ///< null: no tracing
-  /// Per-module statistics (SimResult::modules): a string per PE and buffer the run used. A
-  /// sweep or a search that reads only the totals turns them off.
+  /// Per-module statistics (SimResult::modules): a string per PE and buffer the run used, and
+  /// the busy time of every NoC link (counted along each packet's route). A sweep or a search
+  /// that reads only the totals turns them off.
   bool module_stats = true;
 };
 
@@ -84,7 +85,7 @@ class Chip : public sc_core::sc_module {
   void check_mapping(const mapping::Mapping& m) const;
   /// The modules the program uses take the timing, energy and capacities of `hw` (the run's
   /// hardware point) and start empty; tiles it does not use are left as they are.
-  void prepare(const config::HwConfig& hw, const Program& program);
+  void prepare(const config::HwConfig& hw, const Program& program, bool count_links);
   SimResult collect(const mapping::Mapping& m, const Program& program, bool module_stats);
 
   config::HwConfig m_hw;

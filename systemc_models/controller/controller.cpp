@@ -229,7 +229,7 @@ void Controller::run_layer(int index, int copy) {
         wait_for_inputs(index, image, pixel);
         if (m_aborting) return;
         const sc_time ready = sc_time_stamp();
-        self.wait_input_ns += (ready - asked).to_seconds() * 1e9;
+        if (ready > asked) self.wait_input_ns += (ready - asked).to_seconds() * 1e9;
         if (m_trace->tracer && ready > asked)
           m_trace->busy(m_tracks[static_cast<size_t>(index)], "wait input", act, asked, ready - asked, "wait");
         if (!self.started) {

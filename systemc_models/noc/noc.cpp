@@ -76,10 +76,11 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
     const double router_ns = p.kind == PacketKind::Merge ? m_noc.hop_latency_ns : 0.0;
     arrival = now + ns(hops * (router_ns + serialize_ns));
   }
-  for_each_link(p.src, p.dst, [&](int link) {
-    m_link_busy_ns[static_cast<size_t>(link)] += serialize_ns;
-    ++m_link_packets[static_cast<size_t>(link)];
-  });
+  if (m_count_links)
+    for_each_link(p.src, p.dst, [&](int link) {
+      m_link_busy_ns[static_cast<size_t>(link)] += serialize_ns;
+      ++m_link_packets[static_cast<size_t>(link)];
+    });
   if (m_trace && m_trace->tracer) {
     auto tile_track = [](const mapping::MeshPos& pos) {
       return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);

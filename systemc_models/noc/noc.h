@@ -44,9 +44,10 @@ class Noc : public sc_core::sc_module, public noc_if {
   std::string link_name(const LinkStat& s) const { return link_name(link_index(s.from, s.direction)); }
   bool contention() const override { return m_contention; }
   /// Takes the link parameters and mode of another hardware point on the same mesh (between runs only).
-  void configure(const config::HwConfig& hw) {
+  void configure(const config::HwConfig& hw, bool count_links = true) {
     m_noc = hw.noc;
     m_contention = hw.noc.mode == "contention";
+    m_count_links = count_links;
     m_per_hop_bits = -1;
   }
   void reset(const sc_core::sc_time& now);
@@ -79,6 +80,7 @@ class Noc : public sc_core::sc_module, public noc_if {
   std::vector<uint64_t> m_link_packets;
   const TraceContext* m_trace;
   std::string m_track;
+  bool m_count_links = true;   ///< busy time and packets per link (busy_links); off: hops mode walks no route
   double m_per_hop_bits = -1;  ///< the packet size m_per_hop was converted for
   sc_core::sc_time m_per_hop;
 };

@@ -34,8 +34,8 @@ sc_core::sc_time Pe::mvm(const sc_core::sc_time& earliest, const MvmShape& shape
 }
 
 void Pe::configure(const mapping::timing::PeTimingParams& timing, const config::BufferConfig& buffer) {
+  if (!(timing == m_timing)) m_last_shape = MvmShape{};  // the same timing keeps its derived MVM time
   m_timing = timing;
-  m_last_shape = MvmShape{};
   m_line_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.pe_line_bytes);
 }
 

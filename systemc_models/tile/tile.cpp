@@ -19,18 +19,18 @@ Tile::Tile(sc_core::sc_module_name name, const config::HwConfig& hw, const TileB
 
 void Tile::configure(const mapping::timing::TileTimingParams& tile, const mapping::timing::PeTimingParams& pe,
                      const config::BufferConfig& buffer) {
+  if (tile.adc_bits != m_timing.adc_bits || tile.intra_tile_bandwidth_gbps != m_timing.intra_tile_bandwidth_gbps)
+    m_joint_col = -1;  // the adder tree's time depends on these two
   m_timing = tile;
-  m_joint_col = -1;
   for (auto& p : m_pes) p->configure(pe, buffer);
   m_input_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_input_bytes);
   m_output_buffer->configure(mapping::timing::buffer_timing_params(buffer), buffer.tile_output_bytes);
 }
 
-void Tile::check_pes(int pes) const {
-  if (pes < 1 || pes > pe_count())
-    SC_REPORT_ERROR(
-        name(),
-        ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " + std::to_string(pe_count())).c_str());
+void Tile::fail_pes(int pes) const {
+  SC_REPORT_ERROR(
+      name(),
+      ("a layer uses " + std::to_string(pes) + " PEs of a tile that has " + std::to_string(pe_count())).c_str());
 }
 
 sc_core::sc_time Tile::load_window(const sc_core::sc_time& earliest, int pes, const mapping::PixelWork& w,

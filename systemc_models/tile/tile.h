@@ -47,7 +47,10 @@ class Tile : public sc_core::sc_module, public tile_if {
                  const config::BufferConfig& buffer);
 
  private:
-  void check_pes(int pes) const;
+  void check_pes(int pes) const {
+    if (pes < 1 || pes > pe_count()) fail_pes(pes);
+  }
+  void fail_pes(int pes) const;  // an error report (SystemC throws it)
 
   mapping::timing::TileTimingParams m_timing;  ///< owned: the caller's config may go away
   int m_joint_col = -1, m_joint_pe = -1;       ///< the shape m_joint was derived for

@@ -128,6 +128,34 @@ TEST(Chip, RepeatedRunsOnOneChipAreBitIdentical) {
   }
 }
 
+// A sweep or a search runs without per-module statistics; every other number is the same. Runs
+// alternate between the two and between two hardware points, so no derived cost outlives its point.
+TEST(Chip, TotalsOnlyRunsGiveTheSameResultsAsFullRuns) {
+  const config::HwConfig hw = test::mnsim_hw();
+  config::HwConfig slow = hw;
+  slow.buffer.access_time_ns *= 3;
+  slow.noc.mode = "contention";
+  Chip chip("chip", hw);
+  RunOptions totals;
+  totals.module_stats = false;
+  for (const config::HwConfig* point : std::vector<const config::HwConfig*>{&hw, &slow, &hw}) {
+    const mapping::Mapping m = map_builtin("resnet18", *point);
+    const SimResult full = chip.run(m);
+    const SimResult fast = chip.run(m, totals);
+    EXPECT_FALSE(full.modules.empty());
+    EXPECT_TRUE(fast.modules.empty());
+    EXPECT_EQ(full.latency_ns, fast.latency_ns);
+    EXPECT_EQ(full.energy.total_pj(), fast.energy.total_pj());
+    ASSERT_EQ(full.layers.size(), fast.layers.size());
+    for (size_t i = 0; i < full.layers.size(); ++i) {
+      EXPECT_EQ(full.layers[i].finish_ns, fast.layers[i].finish_ns);
+      EXPECT_EQ(full.layers[i].wait_resource_ns, fast.layers[i].wait_resource_ns);
+      for (int c = 0; c < kComponentCount; ++c)
+        EXPECT_EQ(full.layers[i].counters.by_component[c].busy_ns, fast.layers[i].counters.by_component[c].busy_ns);
+    }
+  }
+}
+
 TEST(Chip, ABatchStreamsThroughThePipeline) {
   const config::HwConfig hw = test::mnsim_hw();
   const mapping::Mapping m = map_builtin("modela", hw);
