@@ -24,4 +24,16 @@ class UnknownKeyError : public ConfigError {
   std::string m_key_path;
 };
 
+/// A value that is wrong on its own: of the wrong kind, outside its key's range, or not one of
+/// its choices (as opposed to a value that only clashes with another key).
+class InvalidValueError : public ConfigError {
+ public:
+  InvalidValueError(const std::string& message, std::string key_path)
+      : ConfigError(message), m_key_path(std::move(key_path)) {}
+  const std::string& key_path() const { return m_key_path; }
+
+ private:
+  std::string m_key_path;
+};
+
 }  // namespace imc::config

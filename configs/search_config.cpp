@@ -268,19 +268,40 @@ std::string dimension_value_text(const HardwareDimension& d, double value) {
   return text;
 }
 
+namespace {
+
+/// A value that is wrong for its key on its own (a string for adc.bits, 40 bits, an unknown
+/// placement) is an error in the sweep or search file, not a point that happens to be
+/// infeasible; a value that only clashes with other keys is left to the points.
+void check_values(const HardwareDimension& d, const HwConfigBase& base, const std::string& hw_source) {
+  std::vector<std::string> texts = d.values;
+  if (texts.empty()) texts = {dimension_value_text(d, d.low), dimension_value_text(d, d.high)};
+  for (const std::string& text : texts) {
+    try {
+      base.at({{d.key, text, d.where}});
+    } catch (const InvalidValueError& e) {
+      if (e.key_path() == d.key)
+        throw ConfigError(std::string(e.what()) + "; every point with this value would be invalid in " + hw_source);
+    } catch (const ConfigError&) {  // a clash with another key: those points are infeasible
+    }
+  }
+}
+
+}  // namespace
+
 void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_text, const std::string& hw_source,
                                const std::vector<std::string>& hw_sets) {
+  const HwConfigBase base(hw_text, hw_source, parse_overrides(hw_sets));
   for (const HardwareDimension& d : space.hardware) {
-    std::vector<Override> overrides = parse_overrides(hw_sets);
-    overrides.push_back({d.key, dimension_value_text(d, d.values.empty() ? d.low : 0.0), d.where});
     try {
-      parse_hw_config(hw_text, hw_source, overrides);
+      base.at({{d.key, dimension_value_text(d, d.values.empty() ? d.low : 0.0), d.where}});
     } catch (const UnknownKeyError& e) {
       if (d.key == e.key_path() || d.key.rfind(e.key_path() + ".", 0) == 0)
         throw ConfigError(d.where + ": space.hardware.key: '" + d.key + "' is not a key of the hardware config " +
                           hw_source + " (" + e.what() + ")");
-    } catch (const ConfigError&) {  // a value that only some combinations make wrong: infeasible points
+    } catch (const ConfigError&) {  // judged value by value below
     }
+    check_values(d, base, hw_source);
   }
 }
 

@@ -211,7 +211,8 @@ const toml::node& TableReader::require(const std::string& key, const std::functi
 }
 
 void TableReader::wrong_type(const std::string& key, const toml::node& node, const std::string& expected) const {
-  fail(key, "found " + describe(node) + ", expected " + expected);
+  throw InvalidValueError(where(key) + ": " + key_path(key) + ": found " + describe(node) + ", expected " + expected,
+                          key_path(key));
 }
 
 int64_t TableReader::integer(const std::string& key, int64_t lo, int64_t hi) const {

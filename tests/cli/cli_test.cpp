@@ -368,9 +368,21 @@ TEST(Cli, SweepWritesEveryPointAndItsPlots) {
   EXPECT_EQ(typo.exit_code, 1);
   EXPECT_NE(typo.output.find("sweep_bad.toml:5"), std::string::npos) << typo.output;
   EXPECT_NE(typo.output.find("'adc.bitz' is not a key"), std::string::npos) << typo.output;
-  const std::string none = write_temp(
-      "sweep_none.toml", "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
-                             "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = \"adc.bits\"\nvalues = [\"six\"]\n");
+  const std::string wrong_type = write_temp(
+      "sweep_type.toml", "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
+                             "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = \"adc.bits\"\nvalues = [6, \"six\"]\n");
+  const CliRun type = imcnas("sweep " + wrong_type + " --runs-dir " + dir);
+  EXPECT_EQ(type.exit_code, 1);
+  EXPECT_NE(type.output.find("sweep_type.toml:5"), std::string::npos) << type.output;
+  EXPECT_NE(type.output.find("adc.bits: found string \"six\", expected an integer in [1, 32]; every point with this "
+                             "value would be invalid in"),
+            std::string::npos)
+      << type.output;
+  EXPECT_FALSE(std::filesystem::exists(dir + "/sweep_type")) << "refused before anything is created";
+  const std::string none =
+      write_temp("sweep_none.toml",
+                 "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
+                     "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = \"crossbar.bits_per_cell\"\nvalues = [2, 3]\n");
   const CliRun infeasible = imcnas("sweep " + none + " --runs-dir " + dir);
   EXPECT_EQ(infeasible.exit_code, 1);
   EXPECT_NE(infeasible.output.find("every point of the sweep is infeasible"), std::string::npos) << infeasible.output;
@@ -456,7 +468,7 @@ std::string long_sweep(const std::string& name) {
                     "[sweep]\nnetworks = [\"resnet18\"]\nlevel = \"simulate\"\n[hardware]\nconfig = \"" +
                         std::string(IMCNAS_SOURCE_DIR) +
                         "/configs/hw/mnsim-2024.toml\"\n[[axes]]\nkey = "
-                        "\"noc.hop_latency_ns\"\nrange = [1.0, 2.0]\ncount = 400\n");
+                        "\"noc.hop_latency_ns\"\nrange = [1.0, 2.0]\ncount = 2000\n");
 }
 
 // Ctrl-C stops handing out points; the finished ones are kept and --resume completes the sweep.
@@ -483,14 +495,25 @@ TEST(Cli, SweepSurvivesCtrlCAndAKilledWorker) {
   EXPECT_NE(out.find("continue with imcnas sweep --resume"), std::string::npos) << out;
   const int kept = sweep_rows(db);
   EXPECT_GT(kept, 0);
-  EXPECT_LT(kept, 400);
+  EXPECT_LT(kept, 2000);
   EXPECT_TRUE(children_of(pid).empty());
   EXPECT_EQ(sweep_rows(db, "reason LIKE '%was killed by signal 9 (Killed) while evaluating this point'"), 1);
 
   const CliRun resumed = imcnas("sweep --resume " + dir + "/sweep_faults --jobs 2 --no-plots");
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  EXPECT_EQ(sweep_rows(db), 400);
-  EXPECT_EQ(sweep_rows(db, "feasible = 1"), 400) << "the killed worker's point is evaluated again";
+  EXPECT_EQ(sweep_rows(db), 2000);
+  EXPECT_EQ(sweep_rows(db, "feasible = 1"), 2000) << "the killed worker's point is evaluated again";
+}
+
+// Every example sweep runs, with no infeasible point.
+TEST(Cli, ShippedSweepsRun) {
+  const std::string dir = testing::TempDir() + "sweeps_shipped";
+  std::filesystem::remove_all(dir);
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(IMCNAS_SOURCE_DIR) + "/configs/sweeps")) {
+    const CliRun r = imcnas("sweep " + entry.path().string() + " --runs-dir " + dir + " --jobs 2 --no-plots");
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.output;
+    EXPECT_NE(r.output.find(" 0 infeasible"), std::string::npos) << entry.path() << "\n" << r.output;
+  }
 }
 
 TEST(Cli, UnknownSubcommandFails) {

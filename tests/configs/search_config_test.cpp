@@ -115,6 +115,20 @@ TEST(SearchConfig, BadHardwareDimensionsNameFileLineAndKey) {
   const SearchConfig cells = parse_search_config(
       std::string(kMinimal) + "[[space.hardware]]\nkey = \"crossbar.bits_per_cell\"\nvalues = [2]\n", "s.toml");
   EXPECT_NO_THROW(check_hardware_dimensions(cells.space, hw, "mnsim-2024.toml", {}));
+  // A value wrong on its own (of another kind, outside its key's range, not one of its choices) is.
+  for (const auto& [dimension, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"key = \"adc.bits\"\nvalues = [4, 40]", "adc.bits: found integer 40, expected an integer in [1, 32]"},
+           {"key = \"adc.bits\"\nvalues = [6.5]", "adc.bits: found float 6.5"},
+           {"key = \"chip.placement\"\nvalues = [\"snake\", \"spirall\"]", "chip.placement: found string \"spirall\""},
+           {"key = \"crossbar.rows\"\nrange = [64, 100000]\nstep = 64", "crossbar.rows: found integer"}}) {
+    const SearchConfig bad =
+        parse_search_config(std::string(kMinimal) + "[[space.hardware]]\n" + dimension + "\n", "s.toml");
+    const std::string e =
+        test::error_of<ConfigError>([&] { check_hardware_dimensions(bad.space, hw, "mnsim-2024.toml", {}); });
+    EXPECT_NE(e.find("s.toml:5"), std::string::npos) << e;
+    EXPECT_NE(e.find(expected), std::string::npos) << e;
+    EXPECT_NE(e.find("every point with this value would be invalid in mnsim-2024.toml"), std::string::npos) << e;
+  }
 }
 
 TEST(SearchConfig, OutOfRangeAndUnknownValues) {
