@@ -13,27 +13,27 @@ class ConfigError : public std::runtime_error {
   explicit ConfigError(const std::string& message) : std::runtime_error(message) {}
 };
 
-/// A key the schema does not know (a typo, or an override of a key that does not exist).
-class UnknownKeyError : public ConfigError {
+/// An error about one key, which callers can tell by its path.
+class KeyError : public ConfigError {
  public:
-  UnknownKeyError(const std::string& message, std::string key_path)
-      : ConfigError(message), m_key_path(std::move(key_path)) {}
+  KeyError(const std::string& message, std::string key_path) : ConfigError(message), m_key_path(std::move(key_path)) {}
   const std::string& key_path() const { return m_key_path; }
 
  private:
   std::string m_key_path;
 };
 
+/// A key the schema does not know (a typo, or an override of a key that does not exist).
+class UnknownKeyError : public KeyError {
+ public:
+  using KeyError::KeyError;
+};
+
 /// A value that is wrong on its own: of the wrong kind, outside its key's range, or not one of
 /// its choices (as opposed to a value that only clashes with another key).
-class InvalidValueError : public ConfigError {
+class InvalidValueError : public KeyError {
  public:
-  InvalidValueError(const std::string& message, std::string key_path)
-      : ConfigError(message), m_key_path(std::move(key_path)) {}
-  const std::string& key_path() const { return m_key_path; }
-
- private:
-  std::string m_key_path;
+  using KeyError::KeyError;
 };
 
 }  // namespace imc::config

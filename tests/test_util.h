@@ -21,6 +21,13 @@ inline std::string read_text(const std::string& path) {
   return os.str();
 }
 
+/// A path under the test temp directory with no SQLite file (nor its -wal and -shm) left there.
+inline std::string fresh_db_path(const std::string& name) {
+  const std::string path = testing::TempDir() + name;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  return path;
+}
+
 /// Runs `fn` and returns the message of the exception of type E it throws;
 /// fails the test if it throws nothing.
 template <typename E>

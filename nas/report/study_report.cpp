@@ -226,7 +226,7 @@ void write_hardware_plots(const fs::path& dir, const config::SearchConfig& cfg, 
     const fs::path data = dir / ("hardware_" + dim.key + ".dat");
     traces::write_file(data.string(), out.str());
     written.push_back(data.string());
-    std::string tics;
+    std::string tics = "set offsets graph 0.05, graph 0.05, 0, 0\n";  // points off the frame
     if (!labels.empty()) {
       tics = "set xtics (";
       for (size_t i = 0; i < labels.size(); ++i)

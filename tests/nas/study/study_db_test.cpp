@@ -18,14 +18,8 @@
 namespace imc::nas {
 namespace {
 
-std::string fresh(const std::string& name) {
-  const std::string path = testing::TempDir() + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
-
 TEST(StudyDb, TrialsAreStoredWithParamsMetricsTimingsAndErrors) {
-  const std::string path = fresh("study_lifecycle.db");
+  const std::string path = test::fresh_db_path("study_lifecycle.db");
   {
     StudyDb db = StudyDb::create(path, {"quick", "[search]\ntrials = 3\n", "tpe", 42});
     const int64_t a = db.begin_trial({{"n_blocks", 3}, {"lr", 0.01}}, 7);
@@ -55,7 +49,7 @@ TEST(StudyDb, TrialsAreStoredWithParamsMetricsTimingsAndErrors) {
 }
 
 TEST(StudyDb, ResumeMarksTheTrialThatWasCutShort) {
-  const std::string path = fresh("study_resume.db");
+  const std::string path = test::fresh_db_path("study_resume.db");
   {
     StudyDb db = StudyDb::create(path, {"r", "", "tpe", 0});
     db.finish_trial(db.begin_trial({{"x", 1}}, 0), TrialState::Complete, {}, 1.0, {});
@@ -69,7 +63,7 @@ TEST(StudyDb, ResumeMarksTheTrialThatWasCutShort) {
 }
 
 TEST(StudyDb, AKill9LosesNoFinishedTrial) {
-  const std::string path = fresh("study_kill.db");
+  const std::string path = test::fresh_db_path("study_kill.db");
   StudyDb::create(path, {"k", "", "tpe", 0});
   int pipe_fd[2];
   ASSERT_EQ(pipe(pipe_fd), 0);
@@ -99,12 +93,12 @@ TEST(StudyDb, AKill9LosesNoFinishedTrial) {
 }
 
 TEST(StudyDb, CorruptOrForeignFilesAreClearErrors) {
-  const std::string garbage = fresh("study_garbage.db");
+  const std::string garbage = test::fresh_db_path("study_garbage.db");
   std::ofstream(garbage) << std::string(4096, 'x');
   const std::string corrupt = imc::test::error_of<StudyError>([&] { StudyDb::open(garbage); });
   EXPECT_NE(corrupt.find("not an SQLite database or corrupt"), std::string::npos) << corrupt;
 
-  const std::string foreign = fresh("study_foreign.db");
+  const std::string foreign = test::fresh_db_path("study_foreign.db");
   sqlite3* db = nullptr;
   sqlite3_open(foreign.c_str(), &db);
   sqlite3_exec(db, "CREATE TABLE songs (title TEXT)", nullptr, nullptr, nullptr);
@@ -112,8 +106,9 @@ TEST(StudyDb, CorruptOrForeignFilesAreClearErrors) {
   const std::string other = imc::test::error_of<StudyError>([&] { StudyDb::open(foreign); });
   EXPECT_NE(other.find("not an imcnas study"), std::string::npos) << other;
 
-  EXPECT_NE(imc::test::error_of<StudyError>([&] { StudyDb::open(fresh("nothing.db")); }).find("no such study"),
-            std::string::npos);
+  EXPECT_NE(
+      imc::test::error_of<StudyError>([&] { StudyDb::open(test::fresh_db_path("nothing.db")); }).find("no such study"),
+      std::string::npos);
 }
 
 }  // namespace

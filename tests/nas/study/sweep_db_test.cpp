@@ -14,12 +14,6 @@
 namespace imc::nas {
 namespace {
 
-std::string fresh(const std::string& name) {
-  const std::string path = testing::TempDir() + name;
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
-}
-
 SweepResult result(int64_t index, double latency_ms) {
   SweepResult r;
   r.index = index;
@@ -30,7 +24,7 @@ SweepResult result(int64_t index, double latency_ms) {
 }
 
 TEST(SweepDb, ResultsRoundTripBitForBitInDesignOrder) {
-  const std::string path = fresh("sweep_roundtrip.db");
+  const std::string path = test::fresh_db_path("sweep_roundtrip.db");
   {
     SweepDb db = SweepDb::create(path, {"s", "[sweep]\n", "/abs/s.toml", {"sweep.name=s"}, 4});
     SweepResult bad = result(0, 0);
@@ -61,11 +55,11 @@ TEST(SweepDb, ResultsRoundTripBitForBitInDesignOrder) {
 }
 
 TEST(SweepDb, AStudyIsNotASweepAndASweepIsNotAStudy) {
-  const std::string study = fresh("not_a_sweep.db");
+  const std::string study = test::fresh_db_path("not_a_sweep.db");
   StudyDb::create(study, {"q", "", "tpe", 1});
   EXPECT_NE(imc::test::error_of<StudyError>([&] { SweepDb::open(study); }).find("not an imcnas sweep"),
             std::string::npos);
-  const std::string sweep = fresh("not_a_study.db");
+  const std::string sweep = test::fresh_db_path("not_a_study.db");
   SweepDb::create(sweep, {"s", "", "", {}, 1});
   EXPECT_NE(imc::test::error_of<StudyError>([&] { StudyDb::open(sweep); }).find("not an imcnas study"),
             std::string::npos);
@@ -73,8 +67,9 @@ TEST(SweepDb, AStudyIsNotASweepAndASweepIsNotAStudy) {
               SweepDb::create(sweep, {"s", "", "", {}, 1});
             }).find("a sweep already exists here"),
             std::string::npos);
-  EXPECT_NE(imc::test::error_of<StudyError>([&] { SweepDb::open(fresh("nothing.db")); }).find("no such sweep"),
-            std::string::npos);
+  EXPECT_NE(
+      imc::test::error_of<StudyError>([&] { SweepDb::open(test::fresh_db_path("nothing.db")); }).find("no such sweep"),
+      std::string::npos);
 }
 
 }  // namespace
