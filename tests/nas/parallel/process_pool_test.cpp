@@ -62,7 +62,9 @@ TEST(ProcessPool, AStopHandsOutNothingMoreAndReturnsWhatWasNotRun) {
   h.lost = [](int64_t, const std::string&) {};
   const std::vector<int64_t> left = run_in_processes(2, range(100), h, stop);
   EXPECT_GE(done, 5u);
-  EXPECT_LE(done, 5u + 4u) << "at most the tasks already handed out finish";
+  // Only tasks handed out before the stop finish: two per worker in its pipe, and those two
+  // workers' results already read but not yet reported when the stop came.
+  EXPECT_LE(done, 5u + 4u + 4u) << "at most the tasks already handed out finish";
   EXPECT_EQ(done + left.size(), 100u);
 }
 
