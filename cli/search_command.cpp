@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <thread>
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
@@ -19,8 +20,10 @@
 #include "nas/search/hardware_model.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
+#include "nas/search/trial_dispatcher.h"
 #include "nas/study/run_lock.h"
 #include "nas/train/search_training.h"
+#include "nas/train/threads.h"
 #include "traces/output_file.h"
 
 namespace imc::cli {
@@ -37,6 +40,7 @@ struct Options {
   int trials = 0;  ///< 0: the config's
   bool no_plots = false;
   bool json = false;
+  int workers = 1;
 };
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
@@ -94,7 +98,7 @@ Study open_study(const Options& o) {
 }
 
 /// Loads the data, elaborates the chip and runs the trials the study still lacks.
-nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg) {
+nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg, int workers) {
   const config::SearchConfig& cfg = study.cfg;
   const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
   std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
@@ -103,14 +107,36 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
     data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
 
-  nas::HardwareModel hardware(hw, cfg.batch);
-  const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
-                                      input, data.train.classes);
-  nas::SearchRunner runner(cfg, study.db, evaluator);
-
   const InterruptScope interrupts;
   SearchProgressPrinter printer(std::cerr, isatty(STDERR_FILENO) != 0, cfg);
-  const nas::SearchSummary s = runner.run(stop_requested(), [&](const nas::SearchProgress& p) { printer(p); });
+  auto show = [&](const nas::SearchProgress& p) { printer(p); };
+  nas::SearchSummary s;
+  if (workers == 1) {
+    nas::HardwareModel hardware(hw, cfg.batch);
+    const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
+                                        input, data.train.classes);
+    nas::SearchRunner runner(cfg, study.db);
+    s = runner.run(stop_requested(), show, evaluator);
+  } else {
+    // Each worker gets its share of the cores, elaborates its own chip and starts its own
+    // LibTorch threads; this process only asks, records and reports (docs/search.md).
+    config::SearchConfig shared = cfg;
+    if (shared.train.threads == 0)
+      shared.train.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / workers);
+    std::cerr << workers << " worker processes, " << shared.train.threads << " LibTorch thread(s) each\n";
+    nas::ProcessDispatcher dispatcher(workers, [&]() -> nas::EvaluateFn {
+      nas::configure_worker_threads(shared.train.threads);
+      auto hardware = std::make_shared<nas::HardwareModel>(hw, shared.batch);
+      auto evaluator = std::make_shared<nas::TrialEvaluator>(
+          shared, *hardware, nas::make_train_fn(data, [] { return false; }), input, data.train.classes);
+      return [hardware, evaluator](const nas::TrialPoint& point) {
+        static const std::atomic<bool> never{false};  // the search stops a worker by ending it
+        return evaluator->evaluate(point, never);
+      };
+    });
+    nas::SearchRunner runner(shared, study.db);
+    s = runner.run(stop_requested(), show, dispatcher);
+  }
   printer.finish();
   return s;
 }
@@ -127,7 +153,11 @@ void run(const Options& o) {
     study.db.abandon_running();  // a finished study: nothing to load or train
     std::cerr << "the study already has its " << cfg.trials << " trials (extend it with --trials N)\n";
   } else {
-    s = search_trials(study, data_cfg);
+    const int left = cfg.trials - static_cast<int>(nas::observations(cfg, study.db.trials()).size());
+    if (o.workers > left)
+      throw std::invalid_argument("--workers " + std::to_string(o.workers) + " is more than the " +
+                                  std::to_string(left) + " trial(s) the study still needs");
+    s = search_trials(study, data_cfg, o.workers);
   }
 
   const std::vector<nas::TrialRecord> trials = study.db.trials();
@@ -174,6 +204,9 @@ void register_search_command(CLI::App& app) {
   cmd->add_option("--runs-dir", o->runs_dir, "where new run directories go");
   cmd->add_option("--trials", o->trials, "total trials the study should have (also extends a resumed study)")
       ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--workers", o->workers,
+                  "evaluate this many trials at once in worker processes (default 1: in this process)")
+      ->check(CLI::Range(1, 1024));
   cmd->add_flag("--no-plots", o->no_plots, "skip the gnuplot plots");
   cmd->add_flag("--json", o->json, "print the study summary as JSON on stdout (progress stays on stderr)");
   cmd->callback([o] {

@@ -34,8 +34,8 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
   if (p.finished) {  // a trial ended: one permanent line
     const nas::TrialRecord& t = *p.finished;
     if (m_bar_drawn) m_out << "\r\033[K";
-    m_out << "trial " << t.number << " (" << p.done << "/" << p.total << ") " << nas::trial_state_name(t.state) << ": "
-          << nas::architecture(m_cfg.space, t.params);
+    m_out << "trial " << t.number << " (" << p.done << "/" << p.total << ") " << nas::trial_state_name(t.state)
+          << (t.worker.empty() ? "" : " on " + t.worker) << ": " << nas::architecture(m_cfg.space, t.params);
     if (!m_cfg.space.hardware.empty())
       m_out << " on " << nas::hardware_text(nas::hardware_overrides(m_cfg.space, t.params));
     if (t.metrics.count("area_mm2") && !m_cfg.space.hardware.empty())

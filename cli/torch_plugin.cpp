@@ -18,6 +18,13 @@ void load_torch_commands(CLI::App& app) {
   } else {
     path = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "libimcnas_torch.so").string();
   }
+  // OpenMP threads that spin while they wait for a core another process holds collapse
+  // training on a loaded machine (docs/benchmarks.md, "Thread discipline"); the runtime reads
+  // this once, when LibTorch loads it. A user's own setting wins.
+  setenv("OMP_WAIT_POLICY", "PASSIVE", 0);
+  // LibTorch's threads do the work; a threaded OpenBLAS would start its own pool when it loads
+  // (training forces it to one thread anyway), and a search could then not fork its workers.
+  setenv("OPENBLAS_NUM_THREADS", "1", 1);
   void* handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle) throw std::runtime_error("cannot load the LibTorch plugin " + path + ": " + dlerror());
   auto entry = reinterpret_cast<RegisterTorchCommands>(dlsym(handle, kTorchPluginEntry));

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <stdexcept>
 #include <system_error>
@@ -54,8 +56,12 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-[[noreturn]] void worker_main(int task_fd, int result_fd, const WorkFn& work) {
-  std::signal(SIGINT, SIG_IGN);  // Ctrl-C reaches the whole process group: the parent decides
+[[noreturn]] void worker_main(int task_fd, int result_fd, const WorkFn& work, pid_t parent) {
+  // A worker ends with its parent, even a kill -9 of it: it must not hold the run's lock, nor
+  // train for nobody.
+  ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (::getppid() != parent) _exit(0);  // the parent died before the line above
+  std::signal(SIGINT, SIG_IGN);         // Ctrl-C reaches the whole process group: the parent decides
   std::signal(SIGTERM, SIG_DFL);
   for (;;) {
     int64_t task = 0;
@@ -85,6 +91,19 @@ std::string exit_reason(int pid, int status) {
 }
 
 }  // namespace
+
+std::string thread_names() {
+  std::string out;
+  std::error_code ec;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/task", ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    std::ifstream comm(it->path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    out += (out.empty() ? "" : ", ") + name;
+  }
+  return out;
+}
 
 bool single_threaded() {
   std::error_code ec;
@@ -124,9 +143,8 @@ WorkerPool::~WorkerPool() {
 
 void WorkerPool::spawn(size_t slot) {
   if (!single_threaded())
-    throw std::runtime_error(
-        "cannot start worker processes: this process already runs threads (LibTorch or the SystemC kernel must "
-        "start in the workers, not before them)");
+    throw std::runtime_error("cannot start worker processes: this process already runs threads (" + thread_names() +
+                             "); LibTorch, the BLAS and the SystemC kernel must start in the workers, not before them");
   int tasks[2], results[2];
   if (::pipe2(tasks, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   if (::pipe2(results, O_CLOEXEC) != 0) {
@@ -137,6 +155,7 @@ void WorkerPool::spawn(size_t slot) {
   std::cout.flush();
   std::cerr.flush();
   std::fflush(nullptr);
+  const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
   if (pid < 0) {
     for (int fd : {tasks[0], tasks[1], results[0], results[1]}) ::close(fd);
@@ -150,7 +169,7 @@ void WorkerPool::spawn(size_t slot) {
       if (s.task_fd >= 0) ::close(s.task_fd);
       if (s.result_fd >= 0) ::close(s.result_fd);
     }
-    worker_main(tasks[0], results[1], m_work);
+    worker_main(tasks[0], results[1], m_work, parent);
   }
   ::close(tasks[0]);
   ::close(results[1]);

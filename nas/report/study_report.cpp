@@ -58,7 +58,7 @@ void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, con
   table.header.push_back("fitness");
   table.header.insert(table.header.end(), metrics.begin(), metrics.end());
   for (const std::string& s : kStages) table.header.push_back(s + "_s");
-  table.header.insert(table.header.end(), {"seed", "error"});
+  table.header.insert(table.header.end(), {"seed", "error", "worker"});
   for (const TrialRecord& t : trials) {
     std::vector<std::string> row{std::to_string(t.number), trial_state_name(t.state),
                                  architecture(cfg.space, t.params)};
@@ -74,6 +74,7 @@ void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, con
     }
     row.push_back(std::to_string(t.seed));
     row.push_back(t.error);
+    row.push_back(t.worker);
     table.rows.push_back(std::move(row));
   }
   traces::write_csv(path.string(), table);

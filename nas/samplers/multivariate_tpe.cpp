@@ -162,8 +162,9 @@ class MultivariateTpeSampler : public Sampler {
  public:
   MultivariateTpeSampler(uint64_t seed, TpeOptions o) : m_seed(seed), m_opt(std::move(o)) {}
 
-  Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
-    std::mt19937_64 rng = ask_rng(m_seed, history.size());
+  using Sampler::ask;
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history, size_t stream) override {
+    std::mt19937_64 rng = ask_rng(m_seed, stream);
     std::map<std::string, double> chosen;
     if (static_cast<int>(history.size()) >= m_opt.startup_trials) {
       const std::vector<bool> good = tpe_good_trials(history, m_opt.gamma);

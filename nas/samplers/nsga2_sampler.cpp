@@ -23,8 +23,9 @@ class Nsga2Sampler : public Sampler {
  public:
   Nsga2Sampler(uint64_t seed, Nsga2Options o) : m_seed(seed), m_opt(o) {}
 
-  Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
-    std::mt19937_64 rng = ask_rng(m_seed, history.size());
+  using Sampler::ask;
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history, size_t stream) override {
+    std::mt19937_64 rng = ask_rng(m_seed, stream);
     const size_t pop = static_cast<size_t>(m_opt.population);
     const size_t generation = history.size() / pop;
     if (generation == 0) return RandomSampler::draw_point(space, rng);

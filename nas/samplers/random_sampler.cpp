@@ -28,8 +28,8 @@ Point RandomSampler::draw_point(const SearchSpace& space, std::mt19937_64& rng) 
   return point;
 }
 
-Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>& history) {
-  std::mt19937_64 rng = ask_rng(m_seed, history.size());
+Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation>&, size_t stream) {
+  std::mt19937_64 rng = ask_rng(m_seed, stream);
   return draw_point(space, rng);
 }
 

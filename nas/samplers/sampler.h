@@ -32,14 +32,20 @@ class Sampler {
  public:
   virtual ~Sampler() = default;
   /// The next point to evaluate, given every trial so far (in trial order).
-  virtual Point ask(const SearchSpace& space, const std::vector<Observation>& history) = 0;
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history) {
+    return ask(space, history, history.size());
+  }
+  /// The same, drawing from random stream `stream` (ask_rng): a parallel search asks again on
+  /// another stream when the first answer is a point a worker is still running.
+  virtual Point ask(const SearchSpace& space, const std::vector<Observation>& history, size_t stream) = 0;
 };
 
 /// Uniform: categories and int steps equally likely, floats uniform, log-floats log-uniform.
 class RandomSampler : public Sampler {
  public:
   explicit RandomSampler(uint64_t seed) : m_seed(seed) {}
-  Point ask(const SearchSpace& space, const std::vector<Observation>& history) override;
+  using Sampler::ask;
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history, size_t stream) override;
   /// One parameter's uniform draw (shared with TPE's start-up phase).
   static double draw(const ParamSpec& p, std::mt19937_64& rng);
   /// A uniform point: every active parameter drawn, parents first (TPE's start-up, NSGA-II's

@@ -17,8 +17,9 @@ class TpeSampler : public Sampler {
  public:
   TpeSampler(uint64_t seed, TpeOptions o) : m_seed(seed), m_opt(std::move(o)) {}
 
-  Point ask(const SearchSpace& space, const std::vector<Observation>& history) override {
-    m_rng = ask_rng(m_seed, history.size());
+  using Sampler::ask;
+  Point ask(const SearchSpace& space, const std::vector<Observation>& history, size_t stream) override {
+    m_rng = ask_rng(m_seed, stream);
     if (static_cast<int>(history.size()) < m_opt.startup_trials) return RandomSampler::draw_point(space, m_rng);
     const std::vector<bool> good = tpe_good_trials(history, m_opt.gamma);
 

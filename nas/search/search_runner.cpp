@@ -12,8 +12,6 @@
 #include "workloads/network.h"
 
 namespace imc::nas {
-namespace {
-
 /// A trial seen before (same architecture on the same hardware): not evaluated again.
 TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architecture) {
   TrialEvaluation e;
@@ -25,8 +23,6 @@ TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architectu
   e.architecture = architecture;
   return e;
 }
-
-}  // namespace
 
 std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed) {
   if (cfg.name == "random") return std::make_unique<RandomSampler>(seed);
@@ -67,29 +63,61 @@ uint64_t trial_seed(uint64_t study_seed, size_t asked) {
   return (z ^ (z >> 31)) & ((uint64_t(1) << 62) - 1);
 }
 
-SearchRunner::SearchRunner(const config::SearchConfig& cfg, StudyDb& db, const TrialEvaluator& evaluator)
-    : m_cfg(cfg), m_db(db), m_evaluator(evaluator), m_space(make_space(cfg.space)) {}
+SearchRunner::SearchRunner(const config::SearchConfig& cfg, StudyDb& db)
+    : m_cfg(cfg), m_db(db), m_space(make_space(cfg.space)) {}
 
-SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress) {
-  const auto start = Clock::now();
-  SearchSummary summary;
+SearchRunner::Session SearchRunner::open_session() {
+  Session s;
+  s.start = Clock::now();
   m_db.abandon_running();
   const std::vector<TrialRecord> recorded = m_db.trials();
-  std::vector<Observation> history = observations(m_cfg, recorded);
-  std::optional<double> best;
+  s.history = observations(m_cfg, recorded);
   for (const TrialRecord& r : recorded) {
     if (r.state == TrialState::Complete || r.state == TrialState::Infeasible) {
       m_cache.emplace(trial_cache_key(architecture(m_cfg.space, r.params), hardware_overrides(m_cfg.space, r.params)),
                       r);
     }
-    if (r.fitness && (!best || *r.fitness > *best)) best = r.fitness;
+    if (r.fitness && (!s.best || *r.fitness > *s.best)) s.best = r.fitness;
   }
-  const std::unique_ptr<Sampler> sampler = make_study_sampler(m_cfg.sampler, m_cfg.seed);
+  s.progress.total = m_cfg.trials;
+  s.progress.best_fitness = s.best;
+  return s;
+}
 
-  SearchProgress p;
-  p.total = m_cfg.trials;
-  p.best_fitness = best;
-  double session_trial_seconds = 0;
+TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
+                                 bool cached, const std::string& key, double total_s, const std::string& worker) {
+  ++s.summary.trials_run;
+  s.summary.complete += e.state == TrialState::Complete;
+  s.summary.infeasible += e.state == TrialState::Infeasible;
+  s.summary.failed += e.state == TrialState::Failed;
+  s.summary.cached += cached;
+  s.summary.rejected_before_training += e.rejected_before_training;
+  s.summary.training_seconds += e.stage_seconds.count("train") ? e.stage_seconds.at("train") : 0.0;
+  auto stage = [&](const char* name) { return e.stage_seconds.count(name) ? e.stage_seconds.at(name) : 0.0; };
+  s.summary.overhead_seconds += total_s - stage("map") - stage("simulate") - stage("train");
+  s.trial_seconds += total_s;
+
+  TrialRecord record;
+  record.number = trial;
+  record.state = e.state;
+  record.params = point;
+  record.metrics = e.metrics;
+  record.fitness = e.fitness;
+  record.stage_seconds = e.stage_seconds;
+  record.seed = seed;
+  record.error = e.error;
+  record.worker = worker;
+  if (!cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible)) m_cache.emplace(key, record);
+  if (e.fitness && (!s.best || *e.fitness > *s.best)) s.best = e.fitness;
+  return record;
+}
+
+SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress,
+                                const TrialEvaluator& evaluator) {
+  Session s = open_session();
+  std::vector<Observation>& history = s.history;
+  SearchProgress& p = s.progress;
+  const std::unique_ptr<Sampler> sampler = make_study_sampler(m_cfg.sampler, m_cfg.seed);
   while (static_cast<int>(history.size()) < m_cfg.trials && !stop) {
     const auto trial_start = Clock::now();
     p.done = static_cast<int>(history.size());
@@ -103,14 +131,14 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     p.trial = m_db.begin_trial(point, seed);
 
     const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), m_cfg.train, seed};
-    const std::string arch = m_evaluator.architecture_of(trial);
+    const std::string arch = architecture(m_cfg.space, trial.params);
     const std::string key = trial_cache_key(arch, trial.hardware_overrides);
     const auto hit = m_cache.find(key);
     const bool cached = hit != m_cache.end();
     const std::string hardware = hardware_text(trial.hardware_overrides);
     TrialEvaluation e = cached
                             ? from_cache(hit->second, arch)
-                            : m_evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
+                            : evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
                                 p.stage = stage;
                                 if (!arch.empty()) p.architecture = arch + (hardware.empty() ? "" : " @ " + hardware);
                                 if (progress) progress(p);
@@ -120,44 +148,22 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
     const double total_s = seconds_since(trial_start);  // the summary's overhead includes the commit
     if (e.state == TrialState::Abandoned) {
-      summary.interrupted = true;
+      s.summary.interrupted = true;
       break;
     }
-
-    ++summary.trials_run;
-    summary.complete += e.state == TrialState::Complete;
-    summary.infeasible += e.state == TrialState::Infeasible;
-    summary.failed += e.state == TrialState::Failed;
-    summary.cached += cached;
-    summary.rejected_before_training += e.rejected_before_training;
-    summary.training_seconds += e.stage_seconds["train"];
-    summary.overhead_seconds +=
-        total_s - e.stage_seconds["map"] - e.stage_seconds["simulate"] - e.stage_seconds["train"];
-    session_trial_seconds += total_s;
-
-    TrialRecord record;
-    record.number = p.trial;
-    record.state = e.state;
-    record.params = point;
-    record.metrics = e.metrics;
-    record.fitness = e.fitness;
-    record.stage_seconds = e.stage_seconds;
-    record.seed = seed;
-    record.error = e.error;
-    if (!cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible)) m_cache.emplace(key, record);
+    const TrialRecord record = finish(s, p.trial, point, seed, e, cached, key, total_s, "");
     history.push_back(observations(m_cfg, {record}).front());
-    if (e.fitness && (!best || *e.fitness > *best)) best = e.fitness;
 
     p.done = static_cast<int>(history.size());
     p.stage = "done";
-    p.best_fitness = best;
-    p.eta_s = session_trial_seconds / summary.trials_run * (m_cfg.trials - p.done);
+    p.best_fitness = s.best;
+    p.eta_s = s.trial_seconds / s.summary.trials_run * (m_cfg.trials - p.done);
     p.finished = &record;
     if (progress) progress(p);
   }
-  summary.interrupted = summary.interrupted || (stop && static_cast<int>(history.size()) < m_cfg.trials);
-  summary.wall_seconds = seconds_since(start);
-  return summary;
+  s.summary.interrupted = s.summary.interrupted || (stop && static_cast<int>(history.size()) < m_cfg.trials);
+  s.summary.wall_seconds = seconds_since(s.start);
+  return s.summary;
 }
 
 }  // namespace imc::nas

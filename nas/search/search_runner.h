@@ -12,7 +12,9 @@
 
 #include "configs/search_config.h"
 #include "nas/samplers/sampler.h"
+#include "nas/search/trial_dispatcher.h"
 #include "nas/search/trial_evaluator.h"
+#include "nas/stopwatch.h"
 #include "nas/study/study_db.h"
 #include "workloads/shape.h"
 
@@ -48,21 +50,40 @@ std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, ui
 /// out, so a resumed study asks again exactly what the interrupted trial was asked.
 std::vector<Observation> observations(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials);
 
+/// A finished trial seen before, recorded again without evaluating it.
+TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architecture);
+
 /// The training seed of the trial asked after `asked` trials.
 uint64_t trial_seed(uint64_t study_seed, size_t asked);
 
 class SearchRunner {
  public:
-  SearchRunner(const config::SearchConfig& cfg, StudyDb& db, const TrialEvaluator& evaluator);
+  SearchRunner(const config::SearchConfig& cfg, StudyDb& db);
 
   /// Runs trials until the study has cfg.trials of them or `stop` becomes true; the trial
   /// running then is recorded as abandoned.
-  SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress = {});
+  SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress, const TrialEvaluator& evaluator);
+  /// The same with trials evaluated by `workers`, as many at once as they take: each ask sees
+  /// the running trials as the worst outcome (a constant liar), so two workers do not get the
+  /// same point. Which trials run depends on the order results come back (docs/search.md).
+  SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress, TrialDispatcher& workers);
 
  private:
+  struct Session {
+    Clock::time_point start;
+    std::vector<Observation> history;  ///< every trial asked, in trial order
+    std::optional<double> best;
+    SearchSummary summary;
+    SearchProgress progress;
+    double trial_seconds = 0;  ///< summed over this session's trials
+  };
+  Session open_session();
+  /// Accounts for a finished trial and returns its record (also cached for repeats).
+  TrialRecord finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
+                     bool cached, const std::string& key, double total_s, const std::string& worker);
+
   const config::SearchConfig& m_cfg;
   StudyDb& m_db;
-  const TrialEvaluator& m_evaluator;
   SearchSpace m_space;
   std::map<std::string, TrialRecord> m_cache;  ///< trial_cache_key -> a finished trial of it
 };

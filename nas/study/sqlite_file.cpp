@@ -100,10 +100,14 @@ SqliteFile SqliteFile::open(const std::string& path, const SqliteKind& kind) {
                      e.what() + ")");
   }
   if (app_id != kind.application_id) throw StudyError(path + ": an SQLite database, but not an imcnas " + kind.noun);
-  if (version != kind.schema_version)
+  const bool upgradable = kind.oldest_version > 0 && version >= kind.oldest_version && version < kind.schema_version;
+  if (version != kind.schema_version && !upgradable)
     throw StudyError(path + ": " + kind.noun + " schema version " + std::to_string(version) +
                      ", this imcnas reads version " + std::to_string(kind.schema_version));
   f.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+  if (upgradable)
+    f.exec(std::string("BEGIN; ") + kind.upgrade + " PRAGMA user_version=" + std::to_string(kind.schema_version) +
+           "; COMMIT;");
   return f;
 }
 

@@ -24,8 +24,10 @@ class StudyError : public std::runtime_error {
 struct SqliteKind {
   int application_id = 0;
   int schema_version = 0;
-  const char* schema = "";  ///< CREATE TABLE statements
-  const char* noun = "";    ///< "study", "sweep"
+  const char* schema = "";   ///< CREATE TABLE statements
+  const char* noun = "";     ///< "study", "sweep"
+  int oldest_version = 0;    ///< files from this version on are upgraded when opened (0: only the current)
+  const char* upgrade = "";  ///< SQL that brings a file of oldest_version to schema_version
 };
 
 class SqliteFile {

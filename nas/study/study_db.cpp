@@ -8,7 +8,7 @@ namespace imc::nas {
 namespace {
 
 constexpr int kApplicationId = 0x494D434E;  // "IMCN": tells our files from other SQLite databases
-constexpr int kSchemaVersion = 2;
+constexpr int kSchemaVersion = 3;           // 3: the worker that ran each trial
 
 const char* kSchema = R"(
 CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -23,18 +23,19 @@ CREATE TABLE trials (
   seed INTEGER NOT NULL,
   error TEXT NOT NULL,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-  finished_at TEXT
+  finished_at TEXT,
+  worker TEXT NOT NULL DEFAULT ''  -- who ran it: "" in one process, "worker 1", "rank 3"
 );
 )";
 
-TrialState parse_state(const std::string& s) {
+}  // namespace
+
+TrialState parse_trial_state(const std::string& s) {
   for (TrialState t :
        {TrialState::Running, TrialState::Complete, TrialState::Failed, TrialState::Infeasible, TrialState::Abandoned})
     if (s == trial_state_name(t)) return t;
   throw StudyError("unknown trial state '" + s + "'");
 }
-
-}  // namespace
 
 const char* trial_state_name(TrialState s) {
   switch (s) {
@@ -52,7 +53,12 @@ const char* trial_state_name(TrialState s) {
   return "?";
 }
 
-const SqliteKind kStudyKind{kApplicationId, kSchemaVersion, kSchema, "study"};
+const SqliteKind kStudyKind{kApplicationId,
+                            kSchemaVersion,
+                            kSchema,
+                            "study",
+                            2,
+                            "ALTER TABLE trials ADD COLUMN worker TEXT NOT NULL DEFAULT '';"};
 
 StudyDb::StudyDb(SqliteFile file, StudyMeta meta) : m_file(std::move(file)), m_meta(std::move(meta)) {}
 
@@ -87,13 +93,14 @@ StudyDb StudyDb::open(const std::string& path) {
   return StudyDb(std::move(file), std::move(meta));
 }
 
-int64_t StudyDb::begin_trial(const Point& params, uint64_t seed) {
+int64_t StudyDb::begin_trial(const Point& params, uint64_t seed, const std::string& worker) {
   Statement st(m_file,
-               "INSERT INTO trials (number, state, params, metrics, stage_seconds, seed, error) "
-               "VALUES ((SELECT COALESCE(MAX(number) + 1, 0) FROM trials), 'running', ?, '{}', '{}', ?, '') "
+               "INSERT INTO trials (number, state, params, metrics, stage_seconds, seed, error, worker) "
+               "VALUES ((SELECT COALESCE(MAX(number) + 1, 0) FROM trials), 'running', ?, '{}', '{}', ?, '', ?) "
                "RETURNING number");
   st.text(1, metrics_to_json(params));
   st.integer(2, static_cast<int64_t>(seed));
+  st.text(3, worker);
   if (!st.step()) throw StudyError(m_file.path() + ": could not record a new trial");
   const int64_t number = st.column_integer(0);
   st.step();
@@ -129,19 +136,20 @@ int StudyDb::abandon_running() {
 
 std::vector<TrialRecord> StudyDb::trials() const {
   Statement st(m_file,
-               "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error FROM trials "
+               "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error, worker FROM trials "
                "ORDER BY number");
   std::vector<TrialRecord> out;
   while (st.step()) {
     TrialRecord t;
     t.number = st.column_integer(0);
-    t.state = parse_state(st.column_text(1));
+    t.state = parse_trial_state(st.column_text(1));
     for (const auto& [k, v] : metrics_from_json(st.column_text(2))) t.params[k] = v;
     t.metrics = metrics_from_json(st.column_text(3));
     if (!st.column_is_null(4)) t.fitness = st.column_real(4);
     t.stage_seconds = metrics_from_json(st.column_text(5));
     t.seed = static_cast<uint64_t>(st.column_integer(6));
     t.error = st.column_text(7);
+    t.worker = st.column_text(8);
     out.push_back(std::move(t));
   }
   return out;

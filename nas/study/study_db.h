@@ -28,6 +28,8 @@ struct StudyMeta {
 
 enum class TrialState { Running, Complete, Failed, Infeasible, Abandoned };
 const char* trial_state_name(TrialState s);
+/// The state a name stands for; a StudyError for an unknown name.
+TrialState parse_trial_state(const std::string& name);
 
 struct TrialRecord {
   int64_t number = 0;  ///< 0-based, in the order trials were asked
@@ -37,7 +39,8 @@ struct TrialRecord {
   std::optional<double> fitness;                ///< the scalar the sampler minimizes (or maximizes)
   std::map<std::string, double> stage_seconds;  ///< build, map, simulate, train, ...
   uint64_t seed = 0;
-  std::string error;  ///< why it failed or was infeasible
+  std::string error;   ///< why it failed or was infeasible
+  std::string worker;  ///< who ran it: "" in one process, "worker 1", "rank 3"
 };
 
 class StudyDb {
@@ -50,8 +53,9 @@ class StudyDb {
   const StudyMeta& meta() const { return m_meta; }
   const std::string& path() const { return m_file.path(); }
 
-  /// Records a trial as running; returns its number.
-  int64_t begin_trial(const Point& params, uint64_t seed);
+  /// Records a trial as running (on `worker`, if another process runs it); returns its number,
+  /// which is also its place in the order trials were asked.
+  int64_t begin_trial(const Point& params, uint64_t seed, const std::string& worker = "");
   /// Records how a running trial ended.
   void finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                     std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,

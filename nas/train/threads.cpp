@@ -5,6 +5,8 @@
 #include <torch/torch.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <string>
 #include <thread>
 
 namespace imc::nas {
@@ -22,6 +24,17 @@ void configure_threads(int threads) {
     dlclose(blas);
     if (set) break;
   }
+}
+
+void configure_worker_threads(int threads) {
+  const std::string n = std::to_string(std::max(1, threads));
+  setenv("OMP_NUM_THREADS", n.c_str(), 1);
+  setenv("OPENBLAS_NUM_THREADS", "1", 1);
+  try {
+    torch::set_num_interop_threads(1);
+  } catch (const std::exception&) {  // inter-op work already started in this process: keep its pool
+  }
+  configure_threads(std::max(1, threads));
 }
 
 }  // namespace imc::nas

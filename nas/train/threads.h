@@ -9,4 +9,9 @@ namespace imc::nas {
 /// (Debian's libblas.so.3 alternative) on one thread.
 void configure_threads(int threads);
 
+/// For a fresh worker process, before it trains: `threads` intra-op threads, one inter-op
+/// thread, and OMP_NUM_THREADS and OPENBLAS_NUM_THREADS saying the same to anything that reads
+/// them later, so N workers on a machine share its cores instead of each taking all of them.
+void configure_worker_threads(int threads);
+
 }  // namespace imc::nas

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "nas/study/study_db.h"
@@ -234,6 +235,80 @@ TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
       imcnas("search --resume '" + run_dir("killed").string() + "' --trials " + std::to_string(finished + 1));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
   const std::vector<nas::TrialRecord> final_trials = trials("killed");
+  EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
+  EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
+}
+
+/// The pids of `parent`'s children (its worker processes).
+std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& entry : fs::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
+  }
+  return out;
+}
+
+// Two worker processes: every trial is recorded with the worker that ran it, and the report is
+// written as for one process.
+TEST_F(SearchCli, TwoWorkersRunEveryTrialAndRecordWhichRanIt) {
+  const CliRun r = imcnas(search("workers", "--trials 6 --workers 2"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("2 worker processes, 1 LibTorch thread(s) each"), std::string::npos) << r.output;
+  const std::vector<nas::TrialRecord> t = trials("workers");
+  ASSERT_EQ(t.size(), 6u);
+  std::set<std::string> workers;
+  for (const nas::TrialRecord& trial : t) {
+    EXPECT_NE(trial.state, nas::TrialState::Running);
+    EXPECT_NE(trial.state, nas::TrialState::Failed) << trial.error;
+    if (!trial.worker.empty()) workers.insert(trial.worker);
+  }
+  EXPECT_EQ(workers, (std::set<std::string>{"worker 0", "worker 1"}));
+  EXPECT_TRUE(fs::exists(run_dir("workers") / "best.md"));
+  const CliRun too_many = imcnas(search("workers_many", "--trials 2 --workers 3"));
+  EXPECT_EQ(too_many.exit_code, 1);
+  EXPECT_NE(too_many.output.find("--workers 3 is more than the 2 trial(s) the study still needs"), std::string::npos)
+      << too_many.output;
+  EXPECT_NE(imcnas(search("workers_zero", "--workers 0")).output.find("not in range 1 to 1024"), std::string::npos);
+}
+
+// A worker killed with -9 costs at most the trial it ran (failed, with the signal); another
+// worker takes its place and the search finishes. Then a kill -9 of the search itself takes
+// its workers with it, and --resume continues the study.
+TEST_F(SearchCli, AKilledWorkerOrSearchLosesNoFinishedTrial) {
+  const std::string log = (dir / "workers_kill.log").string();
+  const pid_t pid = imcnas_background(search("workers_kill", "--trials 40 --workers 2 --set train.epochs=3"), log);
+  ASSERT_GT(pid, 0);
+  for (int i = 0; i < 600 && alive(pid) && count(trials_so_far("workers_kill"), nas::TrialState::Running) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  std::vector<pid_t> workers = children_of(pid);
+  ASSERT_EQ(workers.size(), 2u) << test::read_text(log);
+  ::kill(workers[0], SIGKILL);
+  for (int i = 0; i < 600 && alive(pid) && trials_so_far("workers_kill").size() < 8; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_TRUE(alive(pid)) << test::read_text(log);
+  workers = children_of(pid);
+  ::kill(pid, SIGKILL);
+  while (alive(pid)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (pid_t w : workers)  // they follow their parent
+    for (int i = 0; i < 200 && alive(w); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (pid_t w : workers) EXPECT_FALSE(alive(w)) << "worker " << w << " outlived the search";
+
+  const std::vector<nas::TrialRecord> after = trials("workers_kill");
+  for (const nas::TrialRecord& t : after)
+    if (t.state == nas::TrialState::Failed)
+      EXPECT_NE(t.error.find("was killed by signal 9"), std::string::npos) << t.error;
+  const int finished = static_cast<int>(after.size()) - count(after, nas::TrialState::Running);
+  const CliRun resumed = imcnas("search --resume '" + run_dir("workers_kill").string() + "' --workers 2 --trials " +
+                                std::to_string(finished + 2));
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  const std::vector<nas::TrialRecord> final_trials = trials("workers_kill");
   EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
   EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
 }

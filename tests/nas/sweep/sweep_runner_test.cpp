@@ -9,14 +9,15 @@
 namespace imc::nas {
 namespace {
 
-config::SweepConfig sweep(const std::string& level) {
+config::SweepConfig sweep(const std::string& level, const std::string& cell_bits = "[1, 4]") {
   return config::parse_sweep_config(
-      "[sweep]\nnetworks = [\"lenet\", \"modela\"]\nlevel = \"" + level +
-          "\"\n[hardware]\nconfig = \"" + std::string(IMCNAS_SOURCE_DIR) +
+      "[sweep]\nnetworks = [\"lenet\", \"modela\"]\nlevel = \"" + level + "\"\n[hardware]\nconfig = \"" +
+          std::string(IMCNAS_SOURCE_DIR) +
           "/configs/hw/mnsim-2024.toml\"\nset = [\"adc.model=survey\"]\n"
           "[[axes]]\nkey = \"adc.bits\"\nvalues = [4, 8]\n"
           "[[axes]]\nkey = \"noc.inter_tile_bandwidth_gbps\"\nrange = [5.0, 40.0]\ncount = 3\n"
-          "[[axes]]\nkey = \"crossbar.bits_per_cell\"\nvalues = [1, 4]\n",  // 4 bits per cell: infeasible
+          "[[axes]]\nkey = \"crossbar.bits_per_cell\"\nvalues = " +
+          cell_bits + "\n",  // 4 bits per cell: infeasible
       "test.toml");
 }
 
@@ -68,12 +69,14 @@ TEST(SweepRunner, StoppedAndResumedOrInWorkersEqualsStraightThrough) {
 }
 
 // Workers elaborate their own chips; this process elaborates its chip only after they are done.
+// Only feasible points: under AddressSanitizer, an exception thrown after SystemC's processes ran
+// trips a known false positive (scripts/sanitize.sh).
 TEST(SweepRunner, SimulatedInWorkersEqualsSimulatedHere) {
-  SweepEvaluator in_workers(sweep("simulate"));
+  SweepEvaluator in_workers(sweep("simulate", "[1]"));
   SweepRunOptions two;
   two.jobs = 2;
   const auto workers = run(in_workers, two);
-  SweepEvaluator here(sweep("simulate"));
+  SweepEvaluator here(sweep("simulate", "[1]"));
   expect_same(run(here, {}), workers);
 }
 
