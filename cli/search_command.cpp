@@ -172,7 +172,8 @@ void run(const Options& o) {
   std::cout << "\n"
             << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
             << " trial(s) this run; the study has " << trials.size() << " (" << stats.complete << " complete, "
-            << stats.infeasible << " infeasible, " << stats.failed << " failed, " << stats.abandoned << " abandoned)\n"
+            << stats.infeasible << " infeasible, " << stats.failed << " failed, " << stats.pruned << " pruned, "
+            << stats.abandoned << " abandoned; " << stats.epochs_trained << " epochs trained)\n"
             << "rejected before training: " << stats.rejected_before_training << " (about "
             << fixed(stats.training_saved_s, 1)
             << " s of training saved); not retrained (seen before): " << stats.cached << "\nwall time "

@@ -235,6 +235,21 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   }
   if (auto t = root.table_opt("train")) c.train = read_train(*t);
   if (auto t = root.table_opt("objective")) c.objective = read_objective(*t);
+  if (auto t = root.table_opt("pruner")) {
+    c.pruner.kind = t->choice_or("kind", "none", {"none", "median", "asha"});
+    c.pruner.min_epochs = static_cast<int>(t->integer_or("min_epochs", 1, 1, 100000));
+    c.pruner.reduction_factor = static_cast<int>(t->integer_or("reduction_factor", 3, 2, 100));
+    c.pruner.startup_trials = static_cast<int>(t->integer_or("startup_trials", 5, 1, 100000));
+    if (c.pruner.kind != "none" && c.pruner.min_epochs >= c.train.epochs)
+      t->fail("min_epochs", "is " + std::to_string(c.pruner.min_epochs) +
+                                ", but a trial trains train.epochs = " + std::to_string(c.train.epochs) +
+                                " epochs: pruning needs a check before the last epoch (min_epochs below the epochs)");
+    if (c.pruner.kind != "none" && c.objective.kind == "pareto")
+      t->fail("kind",
+              "pruning compares one validation accuracy against earlier trials; a Pareto search has no "
+              "single ranking to prune by. Use a scalar objective (fitness, reward) or pruner.kind = \"none\"");
+    t->finish();
+  }
   c.constraints = read_constraints(root);
   if (c.objective.kind == "pareto" && c.sampler.name == "tpe")
     root.fail("sampler", "tpe is single-objective; a pareto objective needs sampler.name = \"nsga2\" or \"random\"");

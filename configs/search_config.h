@@ -68,6 +68,18 @@ struct TrainBudget {
   int threads = 0;
   bool noise_aware = false;
   int variation_samples = 5;
+  /// Set per trial by the pruner: epoch e (index e - 1) stops the trial when its validation
+  /// accuracy is below this (NaN: no check). Empty: train every epoch.
+  std::vector<double> prune_below;
+};
+
+/// Multi-fidelity pruning (docs/search.md, "Pruning"): stop a trial whose validation accuracy
+/// after an epoch is poor against the trials before it.
+struct PrunerConfig {
+  std::string kind = "none";  ///< none | median | asha
+  int min_epochs = 1;         ///< median: epochs before any check; asha: the first rung
+  int reduction_factor = 3;   ///< asha: rungs at min_epochs * factor^k; the top 1/factor go on
+  int startup_trials = 5;     ///< median: trials with a value at an epoch before it prunes there
 };
 
 struct MetricTerm {
@@ -110,6 +122,7 @@ struct SearchConfig {
   int batch = 1;  ///< images per simulated run
   std::string data_config = "fashion-mnist";
   TrainBudget train;
+  PrunerConfig pruner;
   ObjectiveConfig objective;
   std::vector<ConstraintConfig> constraints;
 };

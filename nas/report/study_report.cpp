@@ -181,7 +181,7 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
   const StudyStats s = study_stats(trials);
   out << "\n## Study\n\n"
       << "- Trials: " << trials.size() << " (" << s.complete << " complete, " << s.infeasible << " infeasible, "
-      << s.failed << " failed, " << s.abandoned << " abandoned)\n"
+      << s.failed << " failed, " << s.pruned << " pruned, " << s.abandoned << " abandoned)\n"
       << "- Sampler: " << cfg.sampler.name << ", seed " << cfg.seed << "; space " << cfg.space.preset << "\n"
       << "- Hardware: " << cfg.hw_config << "; dataset: " << dataset << "\n"
       << "- Architectures seen before and not retrained: " << s.cached << "\n"
@@ -343,7 +343,9 @@ StudyStats study_stats(const std::vector<TrialRecord>& trials) {
     s.infeasible += t.state == TrialState::Infeasible;
     s.failed += t.state == TrialState::Failed;
     s.abandoned += t.state == TrialState::Abandoned;
+    s.pruned += t.state == TrialState::Pruned;
     s.running += t.state == TrialState::Running;
+    s.epochs_trained += static_cast<int>(t.intermediate.size());
     s.cached += t.metrics.count("cached_from_trial") > 0;
     s.rejected_before_training += t.error.find("(not trained)") != std::string::npos;
     auto stage = [&](const char* name) {
@@ -374,6 +376,8 @@ std::string study_summary_json(const std::string& run_dir, const config::SearchC
                       {"infeasible", s.infeasible},
                       {"failed", s.failed},
                       {"abandoned", s.abandoned},
+                      {"pruned", s.pruned},
+                      {"epochs_trained", s.epochs_trained},
                       {"running", s.running},
                       {"rejected_before_training", s.rejected_before_training},
                       {"not_retrained", s.cached},

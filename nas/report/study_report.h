@@ -17,7 +17,8 @@ std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials);
 
 /// Counts and times over a study, for best.md and the closing summary.
 struct StudyStats {
-  int complete = 0, infeasible = 0, failed = 0, abandoned = 0, running = 0, cached = 0;
+  int complete = 0, infeasible = 0, failed = 0, abandoned = 0, running = 0, cached = 0, pruned = 0;
+  int epochs_trained = 0;  ///< summed over the trials that trained (pruning saves epochs)
   int rejected_before_training = 0;
   double mean_train_s = 0;      ///< over trials that trained
   double training_saved_s = 0;  ///< rejected_before_training x mean_train_s

@@ -71,7 +71,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
       for (size_t attempt = 0; attempt < kAskAttempts; ++attempt) {
         const size_t stream = history.size() | (attempt << 24);
         r.point = attempt == 0 ? sampler->ask(m_space, history, stream) : fallback.ask(m_space, history, stream);
-        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), m_cfg.train, 0};
+        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(s), 0};
         r.key = trial_cache_key(architecture(m_cfg.space, r.trial.params), r.trial.hardware_overrides);
         if (!std::any_of(running.begin(), running.end(), [&](const auto& kv) { return kv.second.key == r.key; })) break;
       }
@@ -91,7 +91,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
         TrialEvaluation e = from_cache(hit->second, architecture(m_cfg.space, r.trial.params));
         e.stage_seconds["sample"] = r.sample_s;
         e.stage_seconds["total"] = seconds_since(ask_start);
-        m_db.finish_trial(trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
+        m_db.finish_trial(trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error, e.intermediate);
         const TrialRecord record = finish(s, trial, point, r.seed, e, true, r.key, seconds_since(ask_start), "");
         history[r.index] = observations(m_cfg, {record}).front();
         ++finished;
@@ -124,7 +124,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     }
     e.stage_seconds["sample"] = r.sample_s;
     e.stage_seconds["total"] = seconds_since(r.start);
-    m_db.finish_trial(ev->trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
+    m_db.finish_trial(ev->trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error, e.intermediate);
     const TrialRecord record = finish(s, ev->trial, r.point, r.seed, e, false, r.key, seconds_since(r.start), r.worker);
     history[r.index] = observations(m_cfg, {record}).front();
     ++finished;

@@ -5,6 +5,7 @@
 
 #include "mapping/mapping.h"
 #include "nas/samplers/nsga2_sampler.h"
+#include "nas/search/pruner.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
 #include "nas/stopwatch.h"
@@ -46,7 +47,7 @@ std::vector<Observation> observations(const config::SearchConfig& cfg, const std
     if (t.state == TrialState::Abandoned || t.state == TrialState::Running) continue;
     Observation o;
     o.point = t.params;
-    if (t.state == TrialState::Complete) {
+    if (t.state == TrialState::Complete || t.state == TrialState::Pruned) {  // pruned: on what it reached
       o.losses = score(cfg.objective, t.metrics).losses;
       o.loss = o.losses.front();
     }
@@ -77,7 +78,8 @@ SearchRunner::Session SearchRunner::open_session() {
       m_cache.emplace(trial_cache_key(architecture(m_cfg.space, r.params), hardware_overrides(m_cfg.space, r.params)),
                       r);
     }
-    if (r.fitness && (!s.best || *r.fitness > *s.best)) s.best = r.fitness;
+    if (r.state == TrialState::Complete && r.fitness && (!s.best || *r.fitness > *s.best)) s.best = r.fitness;
+    if (!r.intermediate.empty()) s.curves.push_back(r.intermediate);
   }
   s.progress.total = m_cfg.trials;
   s.progress.best_fitness = s.best;
@@ -90,6 +92,7 @@ TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, 
   s.summary.complete += e.state == TrialState::Complete;
   s.summary.infeasible += e.state == TrialState::Infeasible;
   s.summary.failed += e.state == TrialState::Failed;
+  s.summary.pruned += e.state == TrialState::Pruned;
   s.summary.cached += cached;
   s.summary.rejected_before_training += e.rejected_before_training;
   s.summary.training_seconds += e.stage_seconds.count("train") ? e.stage_seconds.at("train") : 0.0;
@@ -107,9 +110,17 @@ TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, 
   record.seed = seed;
   record.error = e.error;
   record.worker = worker;
+  record.intermediate = e.intermediate;
+  if (!e.intermediate.empty()) s.curves.push_back(e.intermediate);
   if (!cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible)) m_cache.emplace(key, record);
-  if (e.fitness && (!s.best || *e.fitness > *s.best)) s.best = e.fitness;
+  if (e.state == TrialState::Complete && e.fitness && (!s.best || *e.fitness > *s.best)) s.best = e.fitness;
   return record;
+}
+
+config::TrainBudget SearchRunner::fidelity(const Session& s) const {
+  config::TrainBudget b = m_cfg.train;
+  b.prune_below = prune_bars(m_cfg.pruner, b.epochs, s.curves);
+  return b;
 }
 
 SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress,
@@ -130,7 +141,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     const uint64_t seed = trial_seed(m_cfg.seed, history.size());
     p.trial = m_db.begin_trial(point, seed);
 
-    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), m_cfg.train, seed};
+    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), fidelity(s), seed};
     const std::string arch = architecture(m_cfg.space, trial.params);
     const std::string key = trial_cache_key(arch, trial.hardware_overrides);
     const auto hit = m_cache.find(key);
@@ -145,7 +156,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
                               });
     e.stage_seconds["sample"] = sample_s;
     e.stage_seconds["total"] = seconds_since(trial_start);
-    m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error);
+    m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error, e.intermediate);
     const double total_s = seconds_since(trial_start);  // the summary's overhead includes the commit
     if (e.state == TrialState::Abandoned) {
       s.summary.interrupted = true;

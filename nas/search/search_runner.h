@@ -35,7 +35,7 @@ using SearchProgressFn = std::function<void(const SearchProgress&)>;
 
 struct SearchSummary {
   int trials_run = 0;  ///< this session
-  int complete = 0, infeasible = 0, failed = 0, cached = 0;
+  int complete = 0, infeasible = 0, failed = 0, cached = 0, pruned = 0;
   int rejected_before_training = 0;  ///< hardware constraints violated: not trained
   double training_seconds = 0;       ///< spent training this session
   double wall_seconds = 0;
@@ -75,8 +75,11 @@ class SearchRunner {
     std::optional<double> best;
     SearchSummary summary;
     SearchProgress progress;
-    double trial_seconds = 0;  ///< summed over this session's trials
+    double trial_seconds = 0;                   ///< summed over this session's trials
+    std::vector<std::map<int, double>> curves;  ///< learning curves of the trials so far (the pruner's input)
   };
+  /// The training budget of the next trial: the study's, with the pruner's bars.
+  config::TrainBudget fidelity(const Session& s) const;
   Session open_session();
   /// Accounts for a finished trial and returns its record (also cached for repeats).
   TrialRecord finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,

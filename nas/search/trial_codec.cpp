@@ -38,7 +38,12 @@ json budget_json(const config::TrainBudget& b) {
           {"patience", b.patience},
           {"threads", b.threads},
           {"noise_aware", b.noise_aware},
-          {"variation_samples", b.variation_samples}};
+          {"variation_samples", b.variation_samples},
+          {"prune_below", [&] {
+             json bars = json::array();
+             for (double v : b.prune_below) bars.push_back(number_json(v));
+             return bars;
+           }()}};
 }
 
 config::TrainBudget budget_from(const json& j) {
@@ -54,6 +59,7 @@ config::TrainBudget budget_from(const json& j) {
   b.threads = j.at("threads").get<int>();
   b.noise_aware = j.at("noise_aware").get<bool>();
   b.variation_samples = j.at("variation_samples").get<int>();
+  for (const json& v : j.at("prune_below")) b.prune_below.push_back(number_from(v));
   return b;
 }
 
@@ -84,7 +90,12 @@ std::string encode_trial_evaluation(const TrialEvaluation& e) {
          {"stage_seconds", map_json(e.stage_seconds)},
          {"error", e.error},
          {"architecture", e.architecture},
-         {"rejected_before_training", e.rejected_before_training}};
+         {"rejected_before_training", e.rejected_before_training},
+         {"intermediate", [&] {
+            json curve = json::object();
+            for (const auto& [epoch, v] : e.intermediate) curve[std::to_string(epoch)] = number_json(v);
+            return curve;
+          }()}};
   if (e.fitness) j["fitness"] = number_json(*e.fitness);
   return j.dump();
 }
@@ -99,6 +110,7 @@ TrialEvaluation decode_trial_evaluation(const std::string& text) {
   e.architecture = j.at("architecture").get<std::string>();
   e.rejected_before_training = j.at("rejected_before_training").get<bool>();
   if (j.contains("fitness")) e.fitness = number_from(j.at("fitness"));
+  for (const auto& [epoch, v] : j.at("intermediate").items()) e.intermediate[std::stoi(epoch)] = number_from(v);
   return e;
 }
 

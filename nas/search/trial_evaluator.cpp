@@ -118,6 +118,11 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
     return e;
   }
   for (const auto& [k, v] : trained.metrics) e.metrics[k] = v;
+  e.intermediate = trained.intermediate;
+  if (trained.status == TrainOutcome::Status::Pruned) {  // scored like a finished trial, on what it reached
+    e.state = TrialState::Pruned;
+    e.error = trained.reason;
+  }
   try {
     select_accuracy(m_cfg.objective, e.metrics);
     if (auto v = violations(e.metrics, constraints(m_cfg, false)); !v.empty()) {

@@ -28,10 +28,11 @@ class HardwareModel;
 
 /// What training reports back.
 struct TrainOutcome {
-  enum class Status { Ok, Failed, Interrupted };
+  enum class Status { Ok, Failed, Interrupted, Pruned };
   Status status = Status::Ok;
   std::string reason;
-  Metrics metrics;  ///< accuracy_clean, accuracy_quantized, [accuracy_variation(_std)], train_seconds
+  Metrics metrics;  ///< accuracy_clean, accuracy_quantized, [accuracy_variation(_std)], train_seconds, epochs_run
+  std::map<int, double> intermediate;  ///< validation accuracy after each epoch (1-based)
 };
 /// Trains `net` for the chip `hw` (its bit widths, cells and variation) within `budget`.
 using TrainFn = std::function<TrainOutcome(const workloads::Network& net, const config::HwConfig& hw,
@@ -52,6 +53,7 @@ struct TrialEvaluation {
   std::string error;
   std::string architecture;
   bool rejected_before_training = false;
+  std::map<int, double> intermediate;  ///< validation accuracy after each epoch trained
 };
 
 /// Called when a stage starts, with the architecture once it is known.

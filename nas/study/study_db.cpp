@@ -8,7 +8,7 @@ namespace imc::nas {
 namespace {
 
 constexpr int kApplicationId = 0x494D434E;  // "IMCN": tells our files from other SQLite databases
-constexpr int kSchemaVersion = 3;           // 3: the worker that ran each trial
+constexpr int kSchemaVersion = 3;           // 3: the worker that ran each trial, learning curves
 
 const char* kSchema = R"(
 CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -24,15 +24,16 @@ CREATE TABLE trials (
   error TEXT NOT NULL,
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   finished_at TEXT,
-  worker TEXT NOT NULL DEFAULT ''  -- who ran it: "" in one process, "worker 1", "rank 3"
+  worker TEXT NOT NULL DEFAULT '', -- who ran it: "" in one process, "worker 1", "rank 3"
+  intermediate TEXT NOT NULL DEFAULT '{}'  -- JSON: validation accuracy after each epoch ("1": 0.71)
 );
 )";
 
 }  // namespace
 
 TrialState parse_trial_state(const std::string& s) {
-  for (TrialState t :
-       {TrialState::Running, TrialState::Complete, TrialState::Failed, TrialState::Infeasible, TrialState::Abandoned})
+  for (TrialState t : {TrialState::Running, TrialState::Complete, TrialState::Failed, TrialState::Infeasible,
+                       TrialState::Abandoned, TrialState::Pruned})
     if (s == trial_state_name(t)) return t;
   throw StudyError("unknown trial state '" + s + "'");
 }
@@ -49,6 +50,8 @@ const char* trial_state_name(TrialState s) {
       return "infeasible";
     case TrialState::Abandoned:
       return "abandoned";
+    case TrialState::Pruned:
+      return "pruned";
   }
   return "?";
 }
@@ -58,7 +61,8 @@ const SqliteKind kStudyKind{kApplicationId,
                             kSchema,
                             "study",
                             2,
-                            "ALTER TABLE trials ADD COLUMN worker TEXT NOT NULL DEFAULT '';"};
+                            "ALTER TABLE trials ADD COLUMN worker TEXT NOT NULL DEFAULT ''; "
+                            "ALTER TABLE trials ADD COLUMN intermediate TEXT NOT NULL DEFAULT '{}';"};
 
 StudyDb::StudyDb(SqliteFile file, StudyMeta meta) : m_file(std::move(file)), m_meta(std::move(meta)) {}
 
@@ -109,9 +113,11 @@ int64_t StudyDb::begin_trial(const Point& params, uint64_t seed, const std::stri
 
 void StudyDb::finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                            std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
-                           const std::string& error) {
+                           const std::string& error, const std::map<int, double>& intermediate) {
+  std::map<std::string, double> curve;
+  for (const auto& [epoch, value] : intermediate) curve[std::to_string(epoch)] = value;
   Statement st(m_file,
-               "UPDATE trials SET state = ?, metrics = ?, fitness = ?, stage_seconds = ?, error = ?, "
+               "UPDATE trials SET state = ?, metrics = ?, fitness = ?, stage_seconds = ?, error = ?, intermediate = ?, "
                "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE number = ? AND state = 'running'");
   st.text(1, trial_state_name(state));
   st.text(2, metrics_to_json(metrics));
@@ -121,7 +127,8 @@ void StudyDb::finish_trial(int64_t number, TrialState state, const std::map<std:
     st.null(3);
   st.text(4, metrics_to_json(stage_seconds));
   st.text(5, error);
-  st.integer(6, number);
+  st.text(6, metrics_to_json(curve));
+  st.integer(7, number);
   st.step();
   if (m_file.changes() != 1)
     throw StudyError(m_file.path() + ": trial " + std::to_string(number) + " is not running, so it cannot be finished");
@@ -135,9 +142,10 @@ int StudyDb::abandon_running() {
 }
 
 std::vector<TrialRecord> StudyDb::trials() const {
-  Statement st(m_file,
-               "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error, worker FROM trials "
-               "ORDER BY number");
+  Statement st(
+      m_file,
+      "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error, worker, intermediate FROM trials "
+      "ORDER BY number");
   std::vector<TrialRecord> out;
   while (st.step()) {
     TrialRecord t;
@@ -150,6 +158,7 @@ std::vector<TrialRecord> StudyDb::trials() const {
     t.seed = static_cast<uint64_t>(st.column_integer(6));
     t.error = st.column_text(7);
     t.worker = st.column_text(8);
+    for (const auto& [epoch, value] : metrics_from_json(st.column_text(9))) t.intermediate[std::stoi(epoch)] = value;
     out.push_back(std::move(t));
   }
   return out;

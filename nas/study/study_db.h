@@ -26,7 +26,7 @@ struct StudyMeta {
   std::vector<std::string> overrides;  ///< the --set k=v it was started with
 };
 
-enum class TrialState { Running, Complete, Failed, Infeasible, Abandoned };
+enum class TrialState { Running, Complete, Failed, Infeasible, Abandoned, Pruned };
 const char* trial_state_name(TrialState s);
 /// The state a name stands for; a StudyError for an unknown name.
 TrialState parse_trial_state(const std::string& name);
@@ -39,8 +39,9 @@ struct TrialRecord {
   std::optional<double> fitness;                ///< the scalar the sampler minimizes (or maximizes)
   std::map<std::string, double> stage_seconds;  ///< build, map, simulate, train, ...
   uint64_t seed = 0;
-  std::string error;   ///< why it failed or was infeasible
-  std::string worker;  ///< who ran it: "" in one process, "worker 1", "rank 3"
+  std::string error;                   ///< why it failed or was infeasible
+  std::string worker;                  ///< who ran it: "" in one process, "worker 1", "rank 3"
+  std::map<int, double> intermediate;  ///< validation accuracy after each epoch trained (pruning)
 };
 
 class StudyDb {
@@ -59,7 +60,7 @@ class StudyDb {
   /// Records how a running trial ended.
   void finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                     std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
-                    const std::string& error = "");
+                    const std::string& error = "", const std::map<int, double>& intermediate = {});
   /// Trials left running by a killed process become Abandoned; returns how many.
   int abandon_running();
   std::vector<TrialRecord> trials() const;

@@ -17,6 +17,7 @@ TrainConfig trial_train_config(const config::TrainBudget& b, const config::HwCon
   t.variation.noise_aware = b.noise_aware;
   t.variation.samples = b.variation_samples;
   t.seed = seed;
+  t.prune_below = b.prune_below;
   return t;
 }
 
@@ -24,6 +25,9 @@ TrainOutcome to_outcome(const TrainResult& r) {
   TrainOutcome o;
   if (r.status == TrainStatus::Interrupted) o.status = TrainOutcome::Status::Interrupted;
   if (r.status == TrainStatus::Failed) o.status = TrainOutcome::Status::Failed;
+  if (r.status == TrainStatus::Ok && r.pruned) o.status = TrainOutcome::Status::Pruned;
+  for (const EpochProgress& p : r.history) o.intermediate[p.epoch] = p.validation_accuracy;
+  o.metrics["epochs_run"] = r.epochs_run;
   o.reason = r.reason;
   o.metrics["accuracy_clean"] = r.validation.clean;
   o.metrics["accuracy_quantized"] = r.validation.quantized;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -222,6 +223,16 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
     }
     if (r.hit_time_cap) {
       r.reason = "training stopped at the " + std::to_string(cfg.max_seconds) + " s cap";
+      break;
+    }
+    const double bar = static_cast<size_t>(epoch) <= cfg.prune_below.size()
+                           ? cfg.prune_below[static_cast<size_t>(epoch - 1)]
+                           : std::numeric_limits<double>::quiet_NaN();
+    if (epoch < cfg.epochs && !std::isnan(bar) && p.validation_accuracy < bar) {
+      r.pruned = true;
+      std::ostringstream os;
+      os << "pruned after epoch " << epoch << ": validation accuracy " << p.validation_accuracy << " below " << bar;
+      r.reason = os.str();
       break;
     }
   }

@@ -48,6 +48,9 @@ struct TrainConfig {
   QuantSpec quant;
   VariationSpec variation;
   std::function<bool()> should_stop;  ///< polled every batch; true: return Interrupted
+  /// The pruner's bar after each epoch (index epoch - 1; NaN: none): below it, training stops
+  /// and the result is marked pruned (docs/search.md, "Pruning").
+  std::vector<double> prune_below;
 };
 
 struct EpochProgress {
@@ -78,6 +81,7 @@ struct TrainResult {
   int epochs_run = 0;
   int best_epoch = 0;
   bool stopped_early = false;
+  bool pruned = false;  ///< stopped by the pruner's bar (reason says after which epoch)
   bool hit_time_cap = false;
   double train_seconds = 0;
   double samples_per_s = 0;  ///< training throughput

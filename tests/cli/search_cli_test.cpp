@@ -313,6 +313,28 @@ TEST_F(SearchCli, AKilledWorkerOrSearchLosesNoFinishedTrial) {
   EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
 }
 
+// ASHA on 3-epoch trials: some trials stop after their first epoch, recorded as pruned with
+// their learning curve; every trial that trained has one.
+TEST_F(SearchCli, AshaPrunesTrialsAndRecordsTheirLearningCurves) {
+  const CliRun r = imcnas(search("asha", "--trials 10 --set train.epochs=3 --set pruner.kind=asha"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::vector<nas::TrialRecord> t = trials("asha");
+  ASSERT_EQ(t.size(), 10u);
+  int pruned = 0;
+  for (const nas::TrialRecord& trial : t) {
+    if (trial.state == nas::TrialState::Pruned) {
+      ++pruned;
+      EXPECT_LT(trial.intermediate.size(), 3u);
+      EXPECT_NE(trial.error.find("pruned after epoch"), std::string::npos) << trial.error;
+    }
+    if (trial.state == nas::TrialState::Complete && !trial.metrics.count("cached_from_trial"))
+      EXPECT_EQ(trial.intermediate.size(), 3u);
+  }
+  EXPECT_GT(pruned, 0) << r.output;
+  EXPECT_NE(r.output.find(" pruned, "), std::string::npos) << r.output;
+  EXPECT_NE(test::read_text((run_dir("asha") / "trials.csv").string()).find(",pruned,"), std::string::npos);
+}
+
 TEST_F(SearchCli, ALiveStudyIsLockedAgainstASecondProcess) {
   const std::string log = (dir / "live.log").string();
   const pid_t pid = imcnas_background(search("live", "--trials 200"), log);

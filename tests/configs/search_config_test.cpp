@@ -131,6 +131,24 @@ TEST(SearchConfig, BadHardwareDimensionsNameFileLineAndKey) {
   }
 }
 
+TEST(SearchConfig, PrunerNeedsAnEpochToCheckAndAScalarObjective) {
+  const SearchConfig ok = parse_search_config(
+      std::string(kMinimal) + "[train]\nepochs = 3\n[pruner]\nkind = \"asha\"\nmin_epochs = 1\n", "s.toml");
+  EXPECT_EQ(ok.pruner.kind, "asha");
+  EXPECT_EQ(ok.pruner.reduction_factor, 3);
+  const std::string late =
+      error(std::string(kMinimal) + "[train]\nepochs = 3\n[pruner]\nkind = \"median\"\nmin_epochs = 3\n");
+  EXPECT_NE(late.find("pruner.min_epochs: is 3, but a trial trains train.epochs = 3 epochs"), std::string::npos)
+      << late;
+  const std::string pareto = error(std::string(kMinimal) +
+                                   "[train]\nepochs = 3\n[sampler]\nname = \"nsga2\"\n[objective]\nkind = \"pareto\"\n"
+                                   "[[objective.objectives]]\nmetric = \"accuracy\"\ndirection = \"maximize\"\n"
+                                   "[[objective.objectives]]\nmetric = \"energy_mj\"\ndirection = \"minimize\"\n"
+                                   "[pruner]\nkind = \"asha\"\n");
+  EXPECT_NE(pareto.find("a Pareto search has no single ranking to prune by"), std::string::npos) << pareto;
+  EXPECT_NE(error(std::string(kMinimal) + "[pruner]\nkind = \"hyperbnd\"\n").find("pruner.kind"), std::string::npos);
+}
+
 TEST(SearchConfig, OutOfRangeAndUnknownValues) {
   EXPECT_NE(error("[study]\ntrials = 0\n[hardware]\nconfig = \"x\"\n").find("study.trials"), std::string::npos);
   EXPECT_NE(error(std::string(kMinimal) + "[space]\nmin_blocks = 5\nmax_blocks = 4\n").find("space.max_blocks"),

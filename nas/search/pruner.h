@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Multi-fidelity pruning, as Optuna's MedianPruner and SuccessiveHalvingPruner (ASHA) decide:
+// from the validation accuracy earlier trials reached after each epoch, the bar a new trial must
+// clear after that epoch to train on. The bars go out with the trial (its fidelity), so a worker
+// decides alone and never waits for other trials to reach a rung.
+#pragma once
+
+#include <map>
+#include <vector>
+
+#include "configs/search_config.h"
+
+namespace imc::nas {
+
+/// Validation accuracy after each epoch (1-based) of one earlier trial.
+using LearningCurve = std::map<int, double>;
+
+/// For a trial of `epochs` epochs: the bar after epoch e at index e - 1 (NaN: no check there).
+/// Empty when the pruner is off.
+/// - median: after epoch e >= min_epochs (and before the last), the median of the earlier
+///   trials' values at e, once at least startup_trials of them reached e;
+/// - asha: at each rung e = min_epochs * factor^k below the last epoch, a trial goes on only if
+///   it is among the top max(1, n / factor) of the n values at that rung, itself included
+///   (with fewer earlier values than that, it goes on).
+std::vector<double> prune_bars(const config::PrunerConfig& pruner, int epochs,
+                               const std::vector<LearningCurve>& earlier);
+
+}  // namespace imc::nas
