@@ -3,6 +3,7 @@
 //   train_bench overhead [K] [SUBSET]   imcnas trainer vs a hand-written LibTorch loop, VGG(K) + head
 //   train_bench grid [SUBSET]           samples/s of VGG/MVGG/RES at K = 16, 64, 256 on 28x28
 //   train_bench variation [SUBSET] [EPOCHS]  accuracy under variation, with and without noise-aware training
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 #include <string>
@@ -25,11 +26,12 @@ workloads::Network block_net(const std::string& blocks, const nas::DataSplits& d
 }
 
 /// Throughput of the training epoch only: evaluate on a token validation set.
-double trainer_samples_per_s(const workloads::Network& net, nas::DataSplits d, size_t subset) {
+double trainer_samples_per_s(const workloads::Network& net, nas::DataSplits d, size_t subset, int threads = 0) {
   d.validation = nas::take(d.validation, 100);
   nas::TrainConfig cfg;
   cfg.epochs = 1;
   cfg.subset = subset;
+  cfg.threads = threads;
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
   return r.history.empty() ? 0 : double(subset) / r.history.front().seconds;  // the epoch, not the evaluation
 }
@@ -50,6 +52,15 @@ int main(int argc, char** argv) {
     const double plain = (plain_before + plain_after) / 2;
     std::cout << "VGG/" << k << " + head, " << subset << " Fashion-MNIST images, batch 64, Adam: plain LibTorch "
               << plain << " samples/s, imcnas " << ours << " samples/s (" << 100 * ours / plain << " %)\n";
+  } else if (mode == "threads") {
+    // Thread discipline (docs/benchmarks.md): one epoch of VGG/32 + head on THREADS LibTorch
+    // threads; run two of these at once to see how training shares a loaded machine.
+    const int threads = argc > 2 ? std::stoi(argv[2]) : 0;
+    const size_t subset = argc > 3 ? std::stoul(argv[3]) : 6000;
+    const char* wait = std::getenv("OMP_WAIT_POLICY");
+    std::cout << "VGG/32 + head, " << subset << " images, " << threads << " thread(s), OMP_WAIT_POLICY "
+              << (wait ? wait : "unset") << ": "
+              << trainer_samples_per_s(block_net("VGG/32", d), d, subset, threads) << " samples/s\n";
   } else if (mode == "grid") {
     const size_t subset = argc > 2 ? std::stoul(argv[2]) : 2000;
     trainer_samples_per_s(block_net("VGG/16", d), d, 1000);  // warm-up
