@@ -80,7 +80,8 @@ DataConfig parse_data_config(const std::string& text, const std::string& source,
 
 DataConfig load_data_config(const std::string& name_or_path, const std::vector<Override>& overrides) {
   if (name_or_path == "fashion-mnist") return parse_data_config(kFashionMnist, "builtin:fashion-mnist", overrides);
-  if (!std::filesystem::exists(name_or_path))
+  std::error_code ec;  // a name the file system cannot even look up (too long) is not there
+  if (!std::filesystem::exists(name_or_path, ec))
     throw ConfigError(name_or_path +
                       ": no such data config file, and not a built-in dataset (built-in: fashion-mnist)");
   return parse_data_config(detail::read_text_file(name_or_path), name_or_path, overrides);

@@ -51,7 +51,8 @@ std::vector<int> ints(const TableReader& t, const std::string& key, const std::v
 std::string detail::resolve_beside(const std::string& path, const std::string& source) {
   if (path.empty() || std::filesystem::path(path).is_absolute()) return path;
   const std::filesystem::path beside = std::filesystem::path(source).parent_path() / path;
-  return std::filesystem::exists(beside) ? beside.lexically_normal().string() : path;
+  std::error_code ec;  // a name the file system cannot even look up (too long) is not there
+  return std::filesystem::exists(beside, ec) ? beside.lexically_normal().string() : path;
 }
 
 std::string detail::read_run_name(const TableReader& table, const std::string& file) {

@@ -75,7 +75,8 @@ void SqliteFile::exec(const std::string& sql) const {
 int SqliteFile::changes() const { return sqlite3_changes(m_db); }
 
 SqliteFile SqliteFile::create_schema(const std::string& path, const SqliteKind& kind) {
-  if (std::filesystem::exists(path))
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec))
     throw StudyError(path + ": a " + kind.noun + " already exists here (use --resume)");
   SqliteFile f(open_handle(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, kind.noun), path);
   // WAL with synchronous=NORMAL: a commit survives a killed process (not a power cut).
@@ -86,7 +87,8 @@ SqliteFile SqliteFile::create_schema(const std::string& path, const SqliteKind& 
 }
 
 SqliteFile SqliteFile::open(const std::string& path, const SqliteKind& kind) {
-  if (!std::filesystem::exists(path)) throw StudyError(path + ": no such " + kind.noun + " database");
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw StudyError(path + ": no such " + kind.noun + " database");
   SqliteFile f(open_handle(path, SQLITE_OPEN_READWRITE, kind.noun), path);
   int app_id = 0, version = 0;
   try {

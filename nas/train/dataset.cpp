@@ -16,7 +16,8 @@ namespace {
 
 /// The whole file, gunzipped if it is gzip (zlib reads plain files unchanged).
 std::vector<uint8_t> read_maybe_gzipped(const std::string& path) {
-  if (!std::filesystem::exists(path)) throw DatasetError(path + ": no such file");
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw DatasetError(path + ": no such file");
   if (std::filesystem::is_directory(path)) throw DatasetError(path + ": is a directory, expected a data file");
   gzFile f = gzopen(path.c_str(), "rb");
   if (!f) throw DatasetError(path + ": cannot open");

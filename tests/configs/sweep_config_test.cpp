@@ -7,7 +7,9 @@
 #include <map>
 
 #include "configs/config_error.h"
+#include "configs/data_config.h"
 #include "configs/detail/sobol.h"
+#include "configs/hw_config.h"
 #include "tests/test_util.h"
 
 namespace imc::config {
@@ -89,6 +91,18 @@ TEST(SweepConfig, SobolDesignCoversEveryValueOfEachAxis) {
   }
   EXPECT_EQ(bits, (std::map<std::string, int>{{"4", 2}, {"5", 2}, {"6", 2}, {"7", 2}}));
   EXPECT_EQ(rows, (std::map<std::string, int>{{"128", 4}, {"64", 4}}));
+}
+
+// A path the file system cannot look up (a name longer than it allows) is a path that is not
+// there, found by the fuzzer: an error like any missing file, never an uncaught exception.
+TEST(SweepConfig, AnOverlongPathIsAMissingFileNotACrash) {
+  const std::string name(5000, 'x');
+  SweepConfig c;
+  EXPECT_NO_THROW(c = parse_sweep_config("[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"" + name +
+                                             "\"\n[[axes]]\nkey = \"adc.bits\"\nvalues = [4]\n",
+                                         "sw.toml"));
+  EXPECT_THROW(load_hw_config(c.hw_config), ConfigError);
+  EXPECT_THROW(load_data_config(name), ConfigError);
 }
 
 TEST(SweepConfig, BadSweepsNameFileLineAndKey) {

@@ -16,7 +16,7 @@ declare -A seeds=(
   [net]="workloads/nets tests/fuzz/corpus/net"
   [search]="configs/search"
   [data]="tests/fuzz/corpus/data"
-  [sweep]="configs/sweeps"
+  [sweep]="configs/sweeps tests/fuzz/corpus/sweep"
 )
 status=0
 for target in hw net search data sweep; do
