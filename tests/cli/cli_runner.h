@@ -7,7 +7,11 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 namespace imc::test {
 
@@ -42,5 +46,21 @@ inline pid_t imcnas_background(const std::string& args, const std::string& log) 
 }
 
 inline bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }
+
+/// The pids of `parent`'s children (a sweep's or a search's worker processes).
+inline std::vector<pid_t> children_of(pid_t parent) {
+  std::vector<pid_t> out;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::ifstream stat(entry.path() / "stat");
+    std::string line;
+    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
+    std::istringstream rest(line.substr(line.rfind(')') + 2));
+    char state = 0;
+    pid_t ppid = 0;
+    rest >> state >> ppid;
+    if (ppid == parent) out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
+  }
+  return out;
+}
 
 }  // namespace imc::test

@@ -22,6 +22,7 @@ namespace imc::cli {
 namespace {
 
 using test::alive;
+using test::children_of;
 using test::CliRun;
 using test::imcnas;
 using test::imcnas_background;
@@ -445,22 +446,6 @@ int sweep_rows(const std::string& db_path, const std::string& where = "1") {
   }
   sqlite3_close(db);
   return rows;
-}
-
-/// The pids of `parent`'s children (its sweep workers).
-std::vector<pid_t> children_of(pid_t parent) {
-  std::vector<pid_t> out;
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
-    std::istringstream rest(line.substr(line.rfind(')') + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent) out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
-  }
-  return out;
 }
 
 std::string long_sweep(const std::string& name) {

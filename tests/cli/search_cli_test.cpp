@@ -28,6 +28,7 @@ namespace {
 namespace fs = std::filesystem;
 
 using test::alive;
+using test::children_of;
 using test::CliRun;
 using test::imcnas;
 using test::imcnas_background;
@@ -237,22 +238,6 @@ TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   const std::vector<nas::TrialRecord> final_trials = trials("killed");
   EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
   EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
-}
-
-/// The pids of `parent`'s children (its worker processes).
-std::vector<pid_t> children_of(pid_t parent) {
-  std::vector<pid_t> out;
-  for (const auto& entry : fs::directory_iterator("/proc")) {
-    std::ifstream stat(entry.path() / "stat");
-    std::string line;
-    if (!std::getline(stat, line) || line.rfind(')') == std::string::npos) continue;
-    std::istringstream rest(line.substr(line.rfind(')') + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid == parent) out.push_back(static_cast<pid_t>(std::stol(entry.path().filename().string())));
-  }
-  return out;
 }
 
 // Two worker processes: every trial is recorded with the worker that ran it, and the report is
