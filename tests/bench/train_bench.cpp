@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
     const size_t subset = argc > 3 ? std::stoul(argv[3]) : 6000;
     const char* wait = std::getenv("OMP_WAIT_POLICY");
     std::cout << "VGG/32 + head, " << subset << " images, " << threads << " thread(s), OMP_WAIT_POLICY "
-              << (wait ? wait : "unset") << ": "
-              << trainer_samples_per_s(block_net("VGG/32", d), d, subset, threads) << " samples/s\n";
+              << (wait ? wait : "unset") << ": " << trainer_samples_per_s(block_net("VGG/32", d), d, subset, threads)
+              << " samples/s\n";
   } else if (mode == "grid") {
     const size_t subset = argc > 2 ? std::stoul(argv[2]) : 2000;
     trainer_samples_per_s(block_net("VGG/16", d), d, 1000);  // warm-up
