@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -16,6 +17,7 @@
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
+#include "nas/parallel/mpi_dispatcher.h"
 #include "nas/report/study_report.h"
 #include "nas/search/hardware_model.h"
 #include "nas/search/scoring.h"
@@ -97,21 +99,56 @@ Study open_study(const Options& o) {
   return {std::move(lock), cfg, dir.string(), std::move(db)};
 }
 
-/// Loads the data, elaborates the chip and runs the trials the study still lacks.
-nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg, int workers) {
-  const config::SearchConfig& cfg = study.cfg;
-  const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+/// The data a search trains on: the dataset, its validation split cut to the config's size.
+nas::DataSplits search_data(const config::SearchConfig& cfg, const config::DataConfig& data_cfg) {
   std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
   nas::DataSplits data = nas::load_dataset(data_cfg);
   if (cfg.train.validation_subset > 0)
     data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
+  return data;
+}
+
+/// A worker's evaluation, built inside the worker (a process or an MPI rank): its threads, its
+/// chip, its training.
+nas::EvaluateFn worker_evaluation(const config::SearchConfig& cfg, const config::HwConfig& hw,
+                                  const nas::DataSplits& data, int threads, std::function<bool()> should_stop) {
+  nas::configure_worker_threads(threads);
+  const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
+  auto hardware = std::make_shared<nas::HardwareModel>(hw, cfg.batch);
+  auto evaluator = std::make_shared<nas::TrialEvaluator>(
+      cfg, *hardware, nas::make_train_fn(data, std::move(should_stop)), input, data.train.classes);
+  return [hardware, evaluator, threads](nas::TrialPoint point) {
+    static const std::atomic<bool> never{false};  // training polls its own stop function
+    point.fidelity.threads = threads;             // this worker's share of its machine
+    return evaluator->evaluate(point, never);
+  };
+}
+
+/// Threads per worker: the config's, or the cores shared by the workers on this machine.
+int worker_threads(const config::SearchConfig& cfg, int workers_here) {
+  if (cfg.train.threads > 0) return cfg.train.threads;
+  return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / std::max(1, workers_here));
+}
+
+/// Loads the data, elaborates the chip and runs the trials the study still lacks: in this
+/// process, in `workers` worker processes, or on the MPI ranks.
+nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg, int workers, nas::MpiSession* mpi) {
+  const config::SearchConfig& cfg = study.cfg;
+  const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  const nas::DataSplits data = search_data(cfg, data_cfg);
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
 
   const InterruptScope interrupts;
   SearchProgressPrinter printer(std::cerr, isatty(STDERR_FILENO) != 0, cfg);
   auto show = [&](const nas::SearchProgress& p) { printer(p); };
   nas::SearchSummary s;
-  if (workers == 1) {
+  if (mpi && mpi->size() > 1) {
+    // The evaluator ranks load the same data and build their own chips (serve_rank).
+    std::cerr << mpi->size() - 1 << " MPI evaluator ranks\n";
+    nas::MpiDispatcher dispatcher(*mpi);
+    nas::SearchRunner runner(cfg, study.db);
+    s = runner.run(stop_requested(), show, dispatcher);
+  } else if (workers == 1) {
     nas::HardwareModel hardware(hw, cfg.batch);
     const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
                                         input, data.train.classes);
@@ -121,18 +158,11 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
     // Each worker gets its share of the cores, elaborates its own chip and starts its own
     // LibTorch threads; this process only asks, records and reports (docs/search.md).
     config::SearchConfig shared = cfg;
-    if (shared.train.threads == 0)
-      shared.train.threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / workers);
+    shared.train.threads = worker_threads(cfg, workers);
     std::cerr << workers << " worker processes, " << shared.train.threads << " LibTorch thread(s) each\n";
+    // The search stops a worker process by ending it: training needs no stop function.
     nas::ProcessDispatcher dispatcher(workers, [&]() -> nas::EvaluateFn {
-      nas::configure_worker_threads(shared.train.threads);
-      auto hardware = std::make_shared<nas::HardwareModel>(hw, shared.batch);
-      auto evaluator = std::make_shared<nas::TrialEvaluator>(
-          shared, *hardware, nas::make_train_fn(data, [] { return false; }), input, data.train.classes);
-      return [hardware, evaluator](const nas::TrialPoint& point) {
-        static const std::atomic<bool> never{false};  // the search stops a worker by ending it
-        return evaluator->evaluate(point, never);
-      };
+      return worker_evaluation(shared, hw, data, shared.train.threads, [] { return false; });
     });
     nas::SearchRunner runner(shared, study.db);
     s = runner.run(stop_requested(), show, dispatcher);
@@ -141,7 +171,26 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
   return s;
 }
 
-void run(const Options& o) {
+/// An MPI evaluator rank: the config rank 0 runs (from the file, or from the study being
+/// resumed; the run directory is rank 0's), the same data and hardware, then trials until rank 0
+/// says stop. Training stops early when it does.
+void serve_rank(const Options& o) {
+  config::SearchConfig cfg;
+  if (!o.resume.empty()) {
+    const nas::StudyDb db = nas::StudyDb::open((fs::path(o.resume) / "study.db").string());
+    cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
+                                      config::parse_overrides(db.meta().overrides));
+  } else {
+    cfg = config::load_search_config(o.config, config::parse_overrides(o.sets));
+  }
+  const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  const nas::DataSplits data = search_data(cfg, config::load_data_config(cfg.data_config));
+  const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");  // ranks on this machine
+  const int threads = worker_threads(cfg, local ? std::atoi(local) : 1);
+  nas::serve_mpi_trials(worker_evaluation(cfg, hw, data, threads, [] { return nas::mpi_stop_pending(); }));
+}
+
+void run_study(const Options& o, nas::MpiSession* mpi) {
   Study study = open_study(o);
   const config::SearchConfig& cfg = study.cfg;
   const config::DataConfig data_cfg = config::load_data_config(cfg.data_config);
@@ -157,7 +206,7 @@ void run(const Options& o) {
     if (o.workers > left)
       throw std::invalid_argument("--workers " + std::to_string(o.workers) + " is more than the " +
                                   std::to_string(left) + " trial(s) the study still needs");
-    s = search_trials(study, data_cfg, o.workers);
+    s = search_trials(study, data_cfg, o.workers, mpi);
   }
 
   const std::vector<nas::TrialRecord> trials = study.db.trials();
@@ -190,6 +239,34 @@ void run(const Options& o) {
   if (s.interrupted) {
     std::cout << "continue with: imcnas search --resume " << study.run_dir << "\n";
     throw std::runtime_error("search interrupted; every finished trial is in " + study.run_dir + "/study.db");
+  }
+}
+
+void run(const Options& o) {
+  if (!nas::launched_by_mpi()) return run_study(o, nullptr);
+  // mpirun or srun started this rank (docs/search.md, "MPI").
+  nas::MpiSession mpi;
+  if (o.workers > 1)
+    throw std::invalid_argument("--workers starts worker processes; under mpirun the ranks are the workers: use one");
+  if (mpi.rank() > 0) {
+    try {
+      serve_rank(o);
+    } catch (const std::exception& e) {
+      std::cerr << "imcnas: rank " << mpi.rank() << ": error: " << e.what() << "\n";
+      mpi.abort(1);
+    }
+    return;
+  }
+  if (mpi.size() == 1)
+    std::cerr << "mpirun -n 1: rank 0 asks and records, and there is no other rank to evaluate, so the trials run "
+                 "in this process (start 2 or more ranks)\n";
+  try {
+    run_study(o, &mpi);
+    mpi.stop_ranks();  // also when the study needed no trial
+  } catch (const std::exception& e) {
+    if (mpi.size() == 1) throw;
+    std::cerr << "imcnas: error: " << e.what() << "\n";  // and end the evaluator ranks with this one
+    mpi.abort(1);
   }
 }
 

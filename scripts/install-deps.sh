@@ -13,6 +13,7 @@ PACKAGES=(
   libcli11-dev nlohmann-json3-dev
   libopenblas0-pthread
   libsqlite3-dev sqlite3 zlib1g-dev
+  openmpi-bin libopenmpi-dev
   gnuplot-nox graphviz
   dataset-fashion-mnist
 )

@@ -320,6 +320,29 @@ TEST_F(SearchCli, AshaPrunesTrialsAndRecordsTheirLearningCurves) {
   EXPECT_NE(test::read_text((run_dir("asha") / "trials.csv").string()).find(",pruned,"), std::string::npos);
 }
 
+// MPI: rank 0 asks and records, ranks 1 and 2 evaluate; the same config, unchanged.
+TEST_F(SearchCli, MpiRanksEvaluateTheTrials) {
+  const std::string mpirun = "mpirun --allow-run-as-root --oversubscribe -n 3 '" + std::string(IMCNAS_BINARY) + "' ";
+  const std::string cmd =
+      "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && " + mpirun + search("mpi", "--trials 6") + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+  ASSERT_EQ(pclose(pipe), 0) << out;
+  EXPECT_NE(out.find("2 MPI evaluator ranks"), std::string::npos) << out;
+  const std::vector<nas::TrialRecord> t = trials("mpi");
+  ASSERT_EQ(t.size(), 6u);
+  std::set<std::string> ranks;
+  for (const nas::TrialRecord& trial : t) {
+    EXPECT_NE(trial.state, nas::TrialState::Running);
+    if (!trial.worker.empty()) ranks.insert(trial.worker);
+  }
+  for (const std::string& r : ranks) EXPECT_TRUE(r == "rank 1" || r == "rank 2") << r;
+  EXPECT_FALSE(ranks.empty());
+}
+
 TEST_F(SearchCli, ALiveStudyIsLockedAgainstASecondProcess) {
   const std::string log = (dir / "live.log").string();
   const pid_t pid = imcnas_background(search("live", "--trials 200"), log);
