@@ -43,7 +43,11 @@ struct Options {
   bool no_plots = false;
   bool json = false;
   int workers = 1;
+  double rank_timeout_s = 0;  ///< 0: the default below (MPI only)
 };
+
+/// How long an MPI rank may stay silent before the others take it for dead.
+constexpr double kDefaultRankTimeout_s = 60;
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
 struct Study {
@@ -174,7 +178,7 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
 /// An MPI evaluator rank: the config rank 0 runs (from the file, or from the study being
 /// resumed; the run directory is rank 0's), the same data and hardware, then trials until rank 0
 /// says stop. Training stops early when it does.
-void serve_rank(const Options& o) {
+void serve_rank(const Options& o, nas::MpiSession& mpi) {
   config::SearchConfig cfg;
   if (!o.resume.empty()) {
     const nas::StudyDb db = nas::StudyDb::open((fs::path(o.resume) / "study.db").string());
@@ -187,7 +191,7 @@ void serve_rank(const Options& o) {
   const nas::DataSplits data = search_data(cfg, config::load_data_config(cfg.data_config));
   const char* local = std::getenv("OMPI_COMM_WORLD_LOCAL_SIZE");  // ranks on this machine
   const int threads = worker_threads(cfg, local ? std::atoi(local) : 1);
-  nas::serve_mpi_trials(worker_evaluation(cfg, hw, data, threads, [] { return nas::mpi_stop_pending(); }));
+  nas::serve_mpi_trials(mpi, worker_evaluation(cfg, hw, data, threads, [&mpi] { return nas::mpi_stop_pending(mpi); }));
 }
 
 void run_study(const Options& o, nas::MpiSession* mpi) {
@@ -243,20 +247,26 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
 }
 
 void run(const Options& o) {
-  if (!nas::launched_by_mpi()) return run_study(o, nullptr);
+  if (!nas::launched_by_mpi()) {
+    if (o.rank_timeout_s > 0) throw std::invalid_argument("--rank-timeout-s is for a search under mpirun or srun");
+    return run_study(o, nullptr);
+  }
   // mpirun or srun started this rank (docs/search.md, "MPI").
-  nas::MpiSession mpi;
+  nas::MpiSession mpi(o.rank_timeout_s > 0 ? o.rank_timeout_s : kDefaultRankTimeout_s);
   if (o.workers > 1)
     throw std::invalid_argument("--workers starts worker processes; under mpirun the ranks are the workers: use one");
   if (mpi.rank() > 0) {
     try {
-      serve_rank(o);
+      serve_rank(o, mpi);
     } catch (const std::exception& e) {
       std::cerr << "imcnas: rank " << mpi.rank() << ": error: " << e.what() << "\n";
       mpi.abort(1);
     }
     return;
   }
+  if (mpi.size() > 1 && std::getenv("OMPI_COMM_WORLD_SIZE") && !nas::mpi_recovery_enabled())
+    std::cerr << "note: OpenMPI ends every rank when one dies; with mpirun --enable-recovery the search fails "
+                 "that rank's trial and goes on with the others\n";
   if (mpi.size() == 1)
     std::cerr << "mpirun -n 1: rank 0 asks and records, and there is no other rank to evaluate, so the trials run "
                  "in this process (start 2 or more ranks)\n";
@@ -285,6 +295,10 @@ void register_search_command(CLI::App& app) {
   cmd->add_option("--workers", o->workers,
                   "evaluate this many trials at once in worker processes (default 1: in this process)")
       ->check(CLI::Range(1, 1024));
+  cmd->add_option("--rank-timeout-s", o->rank_timeout_s,
+                  "under mpirun: seconds an MPI rank may stay silent before the others take it for dead "
+                  "(default 60)")
+      ->check(CLI::Range(0.1, 86400.0));
   cmd->add_flag("--no-plots", o->no_plots, "skip the gnuplot plots");
   cmd->add_flag("--json", o->json, "print the study summary as JSON on stdout (progress stays on stderr)");
   cmd->callback([o] {

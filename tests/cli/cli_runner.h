@@ -34,15 +34,21 @@ inline CliRun imcnas(const std::string& args, const std::string& env = "") {
   return run;
 }
 
-/// Starts `imcnas ARGS` in the background with its output in `log`; returns its pid.
-inline pid_t imcnas_background(const std::string& args, const std::string& log) {
-  const std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && { '" + IMCNAS_BINARY + "' " + args + " > '" +
-                          log + "' 2>&1 & } && echo $!";
+/// Starts `PROGRAM ARGS` (a shell command line) in the background with its output in `log`;
+/// returns its pid.
+inline pid_t start_background(const std::string& command, const std::string& log) {
+  const std::string cmd =
+      "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && { " + command + " > '" + log + "' 2>&1 & } && echo $!";
   FILE* pipe = popen(cmd.c_str(), "r");
   char buf[64] = {};
   const size_t n = pipe ? fread(buf, 1, sizeof buf - 1, pipe) : 0;
   if (pipe) pclose(pipe);
   return n ? static_cast<pid_t>(std::stol(buf)) : -1;
+}
+
+/// Starts `imcnas ARGS` in the background with its output in `log`; returns its pid.
+inline pid_t imcnas_background(const std::string& args, const std::string& log) {
+  return start_background("'" + std::string(IMCNAS_BINARY) + "' " + args, log);
 }
 
 inline bool alive(pid_t pid) { return ::kill(pid, 0) == 0; }

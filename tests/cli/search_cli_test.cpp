@@ -343,6 +343,53 @@ TEST_F(SearchCli, MpiRanksEvaluateTheTrials) {
   EXPECT_FALSE(ranks.empty());
 }
 
+/// The MPI rank of an mpirun child (from its environment), or -1.
+int mpi_rank_of(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/environ");
+  const std::string key = "OMPI_COMM_WORLD_RANK=";
+  for (std::string var; std::getline(in, var, '\0');)
+    if (var.rfind(key, 0) == 0) return std::stoi(var.substr(key.size()));
+  return -1;
+}
+
+// Under mpirun --enable-recovery, an evaluator rank killed with -9 mid-trial costs that trial
+// (failed, with the reason) and the search finishes on the other rank.
+TEST_F(SearchCli, AKilledMpiRankFailsOnlyItsTrial) {
+  const std::string log = (dir / "mpi_kill.log").string();
+  const pid_t mpirun = test::start_background(
+      "mpirun --allow-run-as-root --oversubscribe --enable-recovery -n 3 '" + std::string(IMCNAS_BINARY) + "' " +
+          search("mpi_kill", "--trials 12 --set train.epochs=30 --rank-timeout-s 2 --no-plots"),
+      log);
+  ASSERT_GT(mpirun, 0);
+  auto running_on_rank_2 = [&] {
+    for (const nas::TrialRecord& t : trials_so_far("mpi_kill"))
+      if (t.state == nas::TrialState::Running && t.worker == "rank 2") return true;
+    return false;
+  };
+  for (int i = 0; i < 1200 && alive(mpirun) && !running_on_rank_2(); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  pid_t rank2 = -1;
+  for (pid_t child : children_of(mpirun))
+    if (mpi_rank_of(child) == 2) rank2 = child;
+  ASSERT_GT(rank2, 0) << test::read_text(log);
+  ::kill(rank2, SIGKILL);
+  for (int i = 0; i < 1200 && alive(mpirun); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  ASSERT_FALSE(alive(mpirun)) << test::read_text(log);
+
+  const std::string out = test::read_text(log);
+  EXPECT_NE(out.find("finished: 12 trial(s)"), std::string::npos) << out;
+  const std::vector<nas::TrialRecord> t = trials("mpi_kill");
+  ASSERT_EQ(t.size(), 12u);
+  EXPECT_EQ(count(t, nas::TrialState::Running), 0);
+  // The kill lands mid-trial or, rarely, just between two trials (then nothing is lost).
+  EXPECT_LE(count(t, nas::TrialState::Failed), 1) << out;
+  for (const nas::TrialRecord& trial : t)
+    if (trial.state == nas::TrialState::Failed) {
+      EXPECT_EQ(trial.worker, "rank 2");
+      EXPECT_NE(trial.error.find("evaluator rank 2 went silent for"), std::string::npos) << trial.error;
+    }
+}
+
 TEST_F(SearchCli, ALiveStudyIsLockedAgainstASecondProcess) {
   const std::string log = (dir / "live.log").string();
   const pid_t pid = imcnas_background(search("live", "--trials 200"), log);
