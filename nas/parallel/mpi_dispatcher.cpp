@@ -91,7 +91,9 @@ MpiSession::~MpiSession() {
   }
   m_wake.notify_all();
   if (m_heartbeat.joinable()) m_heartbeat.join();
-  MPI_Finalize();
+  // MPI_Finalize waits for every rank and for sends to a dead one: once a rank is lost, the
+  // others end without it (mpirun --enable-recovery then ends the job with exit code 0).
+  if (!m_without_finalize) MPI_Finalize();
 }
 
 void MpiSession::send_heartbeats() {
@@ -123,8 +125,23 @@ void MpiSession::abort(int code) const {
 void MpiSession::stop_ranks(const std::set<int>& lost) {
   if (m_stopped || m_rank != 0) return;
   m_stopped = true;
+  m_without_finalize = !lost.empty();
+  static const char kLost[2] = {0, 1};  // the stop's one byte: whether a rank was lost
+  // Not blocking: a rank that died unnoticed would hold a blocking send for ever. The stops
+  // get the rank timeout to complete; the ones left are dropped.
+  std::vector<MPI_Request> sent;
   for (int r = 1; r < m_size; ++r)
-    if (!lost.count(r)) MPI_Send(nullptr, 0, MPI_CHAR, r, kTagStop, MPI_COMM_WORLD);
+    if (!lost.count(r)) {
+      sent.emplace_back();
+      MPI_Isend(&kLost[lost.empty() ? 0 : 1], 1, MPI_CHAR, r, kTagStop, MPI_COMM_WORLD, &sent.back());
+    }
+  const auto start = Clock::now();
+  for (MPI_Request& r : sent) {
+    int done = 0;
+    while (MPI_Test(&r, &done, MPI_STATUS_IGNORE) == MPI_SUCCESS && !done && seconds_since(start) < m_timeout_s)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (!done && r != MPI_REQUEST_NULL) MPI_Request_free(&r);
+  }
 }
 
 bool MpiSession::root_alive() {
@@ -147,11 +164,21 @@ std::optional<int> MpiDispatcher::free_worker() {
   return std::nullopt;
 }
 
+MpiDispatcher::~MpiDispatcher() {
+  m_mpi.stop_ranks(m_lost);
+  for (auto& [rank, task] : m_sending)
+    if (task.request != MPI_REQUEST_NULL) MPI_Request_free(&task.request);  // to a dead rank
+}
+
 void MpiDispatcher::submit(int worker, int64_t trial, const TrialPoint& point) {
-  const std::string buf = frame(trial, encode_trial_point(point));
   m_busy[worker] = trial;
-  // A failed send (a dead rank) shows as silence: next() fails the trial after the timeout.
-  MPI_Send(buf.data(), static_cast<int>(buf.size()), MPI_CHAR, worker, kTagTask, MPI_COMM_WORLD);
+  // Not blocking: a send to a rank that died unnoticed would never return. It shows as
+  // silence instead, and next() fails the trial after the timeout.
+  Sending& task = m_sending[worker];
+  if (task.request != MPI_REQUEST_NULL) MPI_Request_free(&task.request);
+  task.bytes = frame(trial, encode_trial_point(point));
+  MPI_Isend(task.bytes.data(), static_cast<int>(task.bytes.size()), MPI_CHAR, worker, kTagTask, MPI_COMM_WORLD,
+            &task.request);
 }
 
 std::optional<DispatchEvent> MpiDispatcher::silent_rank() {
@@ -175,6 +202,10 @@ std::optional<DispatchEvent> MpiDispatcher::silent_rank() {
 std::optional<DispatchEvent> MpiDispatcher::next(int timeout_ms) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
   for (;;) {
+    for (auto& [rank, task] : m_sending) {
+      int done = 0;
+      if (task.request != MPI_REQUEST_NULL) MPI_Test(&task.request, &done, MPI_STATUS_IGNORE);
+    }
     while (const std::optional<MPI_Status> status = waiting(MPI_ANY_SOURCE)) {
       const int rank = status->MPI_SOURCE;
       const std::vector<char> buf = receive(*status);
@@ -220,7 +251,10 @@ void serve_mpi_trials(MpiSession& mpi, const EvaluateFn& evaluate) {
       continue;
     }
     const std::vector<char> buf = receive(*status);
-    if (status->MPI_TAG == kTagStop) return;
+    if (status->MPI_TAG == kTagStop) {
+      if (!buf.empty() && buf.front() == 1) mpi.end_without_finalize();
+      return;
+    }
     const auto [trial, text] = unframe(buf);
     const std::string result = frame(trial, encode_trial_evaluation(evaluate(decode_trial_point(text))));
     // Not a blocking send: one to a dead rank 0 would wait for ever.

@@ -9,6 +9,8 @@
 // 0 went silent stops. The job survives a rank's death only under `mpirun --enable-recovery`.
 #pragma once
 
+#include <mpi.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -41,6 +43,8 @@ class MpiSession {
   /// An evaluator rank: takes rank 0's waiting heartbeats; false once it has been silent longer
   /// than the timeout.
   bool root_alive();
+  /// Skip MPI_Finalize at the end: a rank is lost and would hold it for ever.
+  void end_without_finalize() { m_without_finalize = true; }
 
  private:
   void send_heartbeats();
@@ -48,6 +52,7 @@ class MpiSession {
   int m_rank = 0, m_size = 1;
   double m_timeout_s;
   bool m_stopped = false;
+  bool m_without_finalize = false;
   std::chrono::steady_clock::time_point m_root_heard;
   std::mutex m_mutex;
   std::condition_variable m_wake;
@@ -64,7 +69,7 @@ bool mpi_recovery_enabled();
 class MpiDispatcher : public TrialDispatcher {
  public:
   explicit MpiDispatcher(MpiSession& mpi);
-  ~MpiDispatcher() override { m_mpi.stop_ranks(m_lost); }
+  ~MpiDispatcher() override;
   int capacity() const override { return m_mpi.size() - 1 - static_cast<int>(m_lost.size()); }
   std::optional<int> free_worker() override;
   std::string worker_name(int worker) const override { return "rank " + std::to_string(worker); }
@@ -78,8 +83,15 @@ class MpiDispatcher : public TrialDispatcher {
  private:
   std::optional<DispatchEvent> silent_rank();
 
+  /// A task on its way to a rank: its bytes live until the send completes.
+  struct Sending {
+    std::string bytes;
+    MPI_Request request = MPI_REQUEST_NULL;
+  };
+
   MpiSession& m_mpi;
   std::map<int, int64_t> m_busy;  ///< rank -> the trial it runs
+  std::map<int, Sending> m_sending;
   std::set<int> m_lost;
   std::vector<std::chrono::steady_clock::time_point> m_heard;  ///< last message from each rank
 };
