@@ -29,13 +29,36 @@ std::string percent(double v) { return fixed(100 * v, 2) + " %"; }
 std::string accuracy_line(const nas::Accuracy& a) {
   std::string s = "clean " + percent(a.clean) + ", quantized " + percent(a.quantized);
   if (a.has_variation) s += ", under variation " + percent(a.variation_mean) + " ± " + percent(a.variation_std);
+  if (a.hw_samples > 0)
+    s += ", through the crossbars (accuracy_hw) " + percent(a.hw_mean) +
+         (a.hw_samples > 1 ? " ± " + percent(a.hw_std) + " over " + std::to_string(a.hw_samples) + " chips" : "");
   return s;
 }
 
 nlohmann::json accuracy_json(const nas::Accuracy& a) {
   nlohmann::json j = {{"clean", a.clean}, {"quantized", a.quantized}};
   if (a.has_variation) j["variation"] = {{"mean", a.variation_mean}, {"std", a.variation_std}};
+  if (a.hw_samples > 0)
+    j["hw"] = {
+        {"mean", a.hw_mean}, {"std", a.hw_std}, {"samples", a.hw_samples}, {"dead_crossbars", a.hw_dead_crossbars}};
   return j;
+}
+
+/// The chip a hardware accuracy was computed on, in words.
+std::string chip_line(const config::HwConfig& hw) {
+  std::string s = "accuracy_hw: " + std::to_string(hw.crossbar.rows) + "-row crossbars (" + hw.mapping.row_split +
+                  "), " + std::to_string(hw.crossbar.bits_per_cell) + " bit(s) per cell, " +
+                  std::to_string(hw.dac.bits) + "-bit DACs, " + std::to_string(hw.adc.bits) + "-bit ADCs (range " +
+                  hw.adc.range + ")";
+  if (hw.device.saf_0_rate > 0 || hw.device.saf_1_rate > 0)
+    s += ", stuck-at-0 " + percent(hw.device.saf_0_rate) + ", stuck-at-1 " + percent(hw.device.saf_1_rate);
+  return s;
+}
+
+void warn_dead_crossbars(const nas::Accuracy& a) {
+  if (a.hw_dead_crossbars > 0)
+    std::cerr << "warning: " << a.hw_dead_crossbars << " crossbar(s) have no working cell (device.saf_0_rate + "
+              << "device.saf_1_rate); accuracy_hw is evaluated anyway\n";
 }
 
 void run(Options& o) {
@@ -64,6 +87,12 @@ void run(Options& o) {
     if (cfg.quant.activation_bits == 0) cfg.quant.activation_bits = 9;
   }
   if (o.variation_sigma >= 0) cfg.variation.sigma_levels = o.variation_sigma;
+  if (cfg.hw.finetune_epochs > 0 && o.hw.empty())
+    throw std::invalid_argument("--finetune-hw-epochs trains through a chip's crossbars, so it needs --hw HW.toml");
+  if (cfg.hw.finetune_epochs > cfg.epochs)
+    throw std::invalid_argument("--finetune-hw-epochs " + std::to_string(cfg.hw.finetune_epochs) +
+                                " is more than the " + std::to_string(cfg.epochs) + " --epochs");
+  cfg.hw.seed = cfg.seed;
 
   const bool quiet = o.json;
   const nas::TrainResult r = nas::train_and_evaluate(net, data, cfg, [&](const nas::EpochProgress& p) {
@@ -74,6 +103,7 @@ void run(Options& o) {
   });
 
   const char* status = r.status == nas::TrainStatus::Ok ? "ok" : "failed";
+  if (r.status == nas::TrainStatus::Ok) warn_dead_crossbars(r.validation);
   if (o.json) {
     nlohmann::json j = {{"schema", "imcnas.train.v1"},
                         {"network", net.name()},
@@ -88,6 +118,8 @@ void run(Options& o) {
                         {"activation_bits", cfg.quant.activation_bits},
                         {"variation_sigma_levels", cfg.variation.sigma_levels},
                         {"noise_aware", cfg.variation.noise_aware}};
+    if (cfg.hw.chip) j["hw_finetune_epochs"] = cfg.hw.finetune_epochs;
+    if (r.hw_before_finetune) j["hw_accuracy_before_finetune"] = *r.hw_before_finetune;
     if (r.status == nas::TrainStatus::Ok) {
       j["validation_accuracy"] = accuracy_json(r.validation);
       if (r.test) j["test_accuracy"] = accuracy_json(*r.test);
@@ -107,6 +139,10 @@ void run(Options& o) {
         std::cout << "; variation: sigma " << cfg.variation.sigma_levels << " of a level per cell, "
                   << cfg.variation.cell_bits << " bit(s) per cell, " << cfg.variation.samples << " samples";
       std::cout << ")\n";
+      if (cfg.hw.chip) std::cout << chip_line(*cfg.hw.chip) << "\n";
+      if (r.hw_before_finetune)
+        std::cout << "ADC-aware fine-tuning (" << cfg.hw.finetune_epochs << " epoch(s)): accuracy_hw "
+                  << percent(*r.hw_before_finetune) << " before, " << percent(r.validation.hw_mean) << " after\n";
     }
   }
   if (r.status != nas::TrainStatus::Ok) throw std::runtime_error("training failed: " + r.reason);
@@ -139,6 +175,12 @@ void register_train_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 100.0));
   cmd->add_option("--variation-samples", o->train.variation.samples, "Monte-Carlo samples for evaluation")
       ->check(CLI::Range(1, 10000));
+  cmd->add_option("--hw-samples", o->train.hw.samples,
+                  "Monte-Carlo chips for accuracy_hw when the chip has variation or faults")
+      ->check(CLI::Range(1, 10000));
+  cmd->add_option("--finetune-hw-epochs", o->train.hw.finetune_epochs,
+                  "train the last E epochs through the chip's crossbars and ADCs (with --hw)")
+      ->check(CLI::Range(0, 100000));
   cmd->add_flag("--noise-aware", o->train.variation.noise_aware, "one noise sample per training forward pass (NACIM)");
   cmd->add_option("--seed", o->train.seed, "seed of initialization, shuffling, dropout and noise");
   cmd->add_option("--threads", o->train.threads, "LibTorch threads (0: all cores)")

@@ -91,6 +91,11 @@ DeviceConfig read_device(const TableReader& t) {
   } else if (t.has("on_current_ua")) {
     t.number("on_current_ua", 1e-9, kHuge);  // accepted alone, used with variation_sigma_na
   }
+  c.saf_0_rate = t.number_or("saf_0_rate", 0, 0, 1);
+  c.saf_1_rate = t.number_or("saf_1_rate", 0, 0, 1);
+  if (c.saf_0_rate + c.saf_1_rate > 1)
+    t.fail("saf_1_rate", "saf_0_rate + saf_1_rate is " + std::to_string(c.saf_0_rate + c.saf_1_rate) +
+                             "; a cell is stuck at 0 or at 1, so the two rates add to at most 1");
   t.finish();
   return c;
 }
@@ -116,6 +121,10 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
       e.finish();
       c.table.push_back(choice);
     }
+  if (adc) {
+    c.range = t.choice_or("range", "full_scale", {"full_scale", "calibrated"});
+    c.range_percentile = t.number_or("range_percentile", 99.99, 50, 100);
+  }
   const double fom_walden_fj = adc ? t.number_or("fom_walden_fj", 10.0, 1e-6, kHuge) : 0;
   const double fom_schreier_db = adc ? t.number_or("fom_schreier_db", 175.0, 100, 250) : 0;
   if (c.model == "table" && c.bits != reference_bits) {

@@ -66,6 +66,8 @@ struct DeviceConfig {
   /// Gaussian conductance variation of one cell, as a fraction of one conductance level
   /// (from variation_sigma_levels, or variation_sigma_na / (on_current_ua / (levels - 1))).
   double variation_sigma_levels = 0;
+  double saf_0_rate = 0;  ///< share of cells stuck at the lowest conductance (accuracy_hw)
+  double saf_1_rate = 0;  ///< share of cells stuck at the highest conductance
 };
 
 /// A DAC or an ADC.
@@ -87,6 +89,10 @@ struct ConverterConfig {
   double sample_rate_gsps = 0;
   std::string model = "fixed";  ///< fixed | survey | table
   std::vector<ConverterChoice> table;
+  /// ADC only, for accuracy_hw: the column current at the top code is the full scale of the
+  /// row group ("full_scale") or a percentile of the currents on calibration data ("calibrated").
+  std::string range = "full_scale";
+  double range_percentile = 99.99;
   double energy_per_conversion_pj() const { return power_mw * (bits + 2) / sample_rate_gsps; }
 };
 

@@ -35,13 +35,13 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   const bool channel_aligned = hw.mapping.row_split == "channel_aligned" && conv && k2 <= xr;
   if (channel_aligned) {
     // Whole input channels per crossbar: floor(rows / k^2) channels (28 for 3x3 on 256 rows).
-    const int channels_per_xbar = xr / k2;
-    x.row_parts = ceil_div(cin, channels_per_xbar);
-    x.max_row = std::min(channels_per_xbar, cin) * k2;
+    // (im2col orders the rows channel by channel, k^2 rows each.)
+    x.rows_per_part = (xr / k2) * k2;
   } else {
-    x.row_parts = ceil_div(x.matrix_rows, xr);
-    x.max_row = std::min(x.matrix_rows, xr);
+    x.rows_per_part = xr;
   }
+  x.row_parts = ceil_div(x.matrix_rows, x.rows_per_part);
+  x.max_row = std::min(x.matrix_rows, x.rows_per_part);
   x.col_parts = ceil_div(x.matrix_cols, xc);
   x.max_col = std::min(x.matrix_cols, xc);
   const int64_t pes64 = int64_t{x.weight_slices} * x.row_parts * x.col_parts;

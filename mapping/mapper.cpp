@@ -8,6 +8,7 @@
 #include "mapping/pipeline.h"
 #include "mapping/placement.h"
 #include "mapping/placement_search.h"
+#include "mapping/precision.h"
 #include "mapping/replication.h"
 
 namespace imc::mapping {
@@ -50,10 +51,9 @@ bool needs_hardware(LayerKind kind, Engine& engine) {
   }
 }
 
-/// A layer's precisions: its own where the network gives them, the chip's otherwise; it
-/// reads what its producers write, and pooling and adds pass that on. The chip's
-/// datapath is as wide as its quantization bits, so a layer may ask for fewer only.
-void resolve_bits(LayerMapping& l, const std::vector<LayerMapping>& done, const config::HwConfig& hw) {
+/// A layer's precisions (mapping/precision.h). The chip's datapath is as wide as its
+/// quantization bits, so a layer may ask for fewer only.
+void resolve_bits(LayerMapping& l, const LayerPrecision& p, const config::HwConfig& hw) {
   const config::LayerSpec& s = l.layer.spec;
   for (const auto& [bits, chip, what] :
        {std::tuple{s.weight_bits, hw.quantization.weight_bits, "weight_bits"},
@@ -61,14 +61,9 @@ void resolve_bits(LayerMapping& l, const std::vector<LayerMapping>& done, const 
     if (bits > chip)
       throw MappingError("layer '" + s.name + "' (" + s.origin + "): " + what + " = " + std::to_string(bits) +
                          " exceeds the chip's " + std::to_string(chip) + " (quantization." + what + ")");
-  l.weight_bits = s.weight_bits > 0 ? s.weight_bits : hw.quantization.weight_bits;
-  l.input_bits = 0;
-  for (int p : l.producers) l.input_bits = std::max(l.input_bits, done[static_cast<size_t>(p)].output_bits);
-  if (l.input_bits == 0) l.input_bits = hw.quantization.activation_bits;  // the chip's input
-  if (s.activation_bits > 0)
-    l.output_bits = s.activation_bits;
-  else
-    l.output_bits = l.engine == Engine::Crossbar ? hw.quantization.activation_bits : l.input_bits;
+  l.weight_bits = p.weight_bits;
+  l.input_bits = p.input_bits;
+  l.output_bits = p.output_bits;
 }
 
 int pow2_at_least(double bytes) {
@@ -81,6 +76,8 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
   Mapping m;
   m.network = net.name();
   m.hw = hw;
+  const std::vector<LayerPrecision> precision =
+      layer_precisions(net, hw.quantization.weight_bits, hw.quantization.activation_bits);
 
   // Mapped layers, and for every IR layer the mapped layers that stand for its output.
   std::vector<std::set<int>> source_of(net.layers().size());
@@ -97,7 +94,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     lm.layer = l;
     lm.engine = engine;
     lm.producers.assign(from.begin(), from.end());
-    resolve_bits(lm, m.layers, hw);
+    resolve_bits(lm, precision[i], hw);
     if (engine == Engine::Crossbar) {
       lm.xbar = layout_weights(l, hw, lm.weight_bits);
       lm.pes = lm.xbar.pes;

@@ -41,6 +41,7 @@ struct CrossbarLayout {
   int matrix_rows = 0;     ///< k*k*Cin (conv) or in_features (linear)
   int matrix_cols = 0;     ///< Cout or out_features
   int row_parts = 0;       ///< crossbar-row partitions
+  int rows_per_part = 0;   ///< matrix rows per partition: part p holds rows [p * it, (p + 1) * it)
   int col_parts = 0;       ///< crossbar-column partitions
   int weight_slices = 0;   ///< magnitude bits / bits per cell; one PE per slice
   int max_row = 0;         ///< rows used in the fullest partition

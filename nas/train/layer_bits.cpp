@@ -1,43 +1,37 @@
 // SPDX-License-Identifier: MIT
 #include "nas/train/layer_bits.h"
 
+#include "mapping/mapping.h"
+#include "mapping/precision.h"
+
 namespace imc::nas {
-namespace {
-
-/// The conv or linear layer a ReLU follows, looking through BN and dropout; -1 if none.
-int weighted_producer(const workloads::Network& net, const workloads::Layer& relu) {
-  int p = relu.producers.empty() ? -1 : relu.producers.front();
-  while (p >= 0 && (net.layer(p).kind() == workloads::LayerKind::BatchNorm ||
-                    net.layer(p).kind() == workloads::LayerKind::Dropout))
-    p = net.layer(p).producers.empty() ? -1 : net.layer(p).producers.front();
-  return p >= 0 && net.layer(p).has_weights() ? p : -1;
-}
-
-}  // namespace
 
 LayerBits layer_bits(const workloads::Network& net, const QuantSpec& quant) {
-  const size_t n = net.layers().size();
+  const std::vector<mapping::LayerPrecision> p =
+      mapping::layer_precisions(net, quant.weight_bits, quant.activation_bits);
   LayerBits b;
-  b.weight_bits.assign(n, 0);
-  b.activation_bits.assign(n, 0);
-  for (size_t i = 0; i < n; ++i) {
-    const workloads::Layer& l = net.layers()[i];
-    if (l.has_weights()) {
-      auto it = quant.layer_weight_bits.find(l.name());
-      b.weight_bits[i] = it != quant.layer_weight_bits.end()               ? it->second
-                         : l.spec.weight_bits > 0 && quant.weight_bits > 0 ? l.spec.weight_bits
-                                                                           : quant.weight_bits;
-    }
-    if (l.kind() == workloads::LayerKind::Relu) {
-      auto it = quant.layer_activation_bits.find(l.name());
-      const int p = weighted_producer(net, l);
-      b.activation_bits[i] = it != quant.layer_activation_bits.end() ? it->second
-                             : p >= 0 && net.layer(p).spec.activation_bits > 0 && quant.activation_bits > 0
-                                 ? net.layer(p).spec.activation_bits
-                                 : quant.activation_bits;
-    }
+  for (size_t i = 0; i < p.size(); ++i) {
+    const bool weighted = net.layers()[i].has_weights();
+    b.weight_bits.push_back(weighted && quant.weight_bits > 0 ? p[i].weight_bits : 0);
+    b.input_bits.push_back(weighted && quant.activation_bits > 0 ? p[i].input_bits : 0);
+    b.output_bits.push_back(quant.activation_bits > 0 ? p[i].quantize_bits : 0);
+    b.output_signed.push_back(p[i].signed_output ? 1 : 0);
   }
   return b;
+}
+
+std::vector<std::optional<CrossbarGeometry>> crossbar_geometries(const workloads::Network& net,
+                                                                 const config::HwConfig& hw) {
+  const std::vector<mapping::LayerPrecision> p =
+      mapping::layer_precisions(net, hw.quantization.weight_bits, hw.quantization.activation_bits);
+  std::vector<std::optional<CrossbarGeometry>> out(p.size());
+  for (size_t i = 0; i < p.size(); ++i) {
+    const workloads::Layer& l = net.layers()[i];
+    if (!l.has_weights()) continue;
+    const mapping::CrossbarLayout x = mapping::layout_weights(l, hw, p[i].weight_bits);
+    out[i] = CrossbarGeometry{x.rows_per_part, p[i].weight_bits, hw.crossbar.bits_per_cell, hw.dac.bits, hw.adc.bits};
+  }
+  return out;
 }
 
 }  // namespace imc::nas

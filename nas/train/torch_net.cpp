@@ -8,20 +8,55 @@ namespace imc::nas {
 using workloads::Layer;
 using workloads::LayerKind;
 
+Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed) {
+  const double levels = is_signed ? std::pow(2.0, bits - 1) - 1 : std::pow(2.0, bits) - 1;
+  const torch::Tensor d = x.detach();
+  const torch::Tensor step = ((is_signed ? d.abs().max() : d.max()) / levels).clamp_min(1e-12);
+  return {torch::round(d / step).clamp(is_signed ? -levels : 0.0, levels), step};
+}
+
 torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std) {
-  const double levels = std::pow(2.0, bits - 1) - 1;
-  const torch::Tensor scale = (w.detach().abs().max() / levels).clamp_min(1e-12);
-  torch::Tensor q = torch::round(w.detach() / scale).clamp(-levels, levels);
-  if (noise_std > 0) q = q + torch::randn_like(q) * noise_std;  // cell variation, in weight steps
-  return w + (q * scale - w).detach();                          // straight-through estimator
+  Quantized q = quantize_codes(w, bits, true);
+  if (noise_std > 0) q.codes = q.codes + torch::randn_like(q.codes) * noise_std;  // cell variation, in weight steps
+  return w + (q.codes * q.step - w).detach();                                     // straight-through estimator
 }
 
 torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits) {
-  const double levels = std::pow(2.0, bits) - 1;
-  const torch::Tensor scale = (a.detach().max() / levels).clamp_min(1e-12);
-  const torch::Tensor q = torch::round(a.detach() / scale).clamp(0, levels);
-  return a + (q * scale - a).detach();
+  const Quantized q = quantize_codes(a, bits, false);
+  return a + (q.codes * q.step - a).detach();
 }
+
+namespace {
+
+/// Quantizes a tensor the hardware writes (or reads): signed when it can be negative.
+torch::Tensor fake_quantize(const torch::Tensor& x, int bits, bool is_signed) {
+  return is_signed ? fake_quantize_signed(x, bits, 0.0) : fake_quantize_unsigned(x, bits);
+}
+
+bool has_negative(const torch::Tensor& x) { return (x.detach().min() < 0).item<bool>(); }
+
+/// The crossbars' product of `x` (N x rows, or N x C x H x W for a conv) and `w`, in the
+/// scale of x * w: codes through the chip, then scaled back by both steps.
+torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x, int input_bits, const torch::Tensor& w,
+                               int weight_bits, const torch::nn::detail::ConvNdOptions<2>* conv) {
+  torch::NoGradGuard no_grad;
+  const bool is_signed = has_negative(x);
+  const Quantized xq = quantize_codes(x, input_bits, is_signed);
+  const Quantized wq = quantize_codes(w, weight_bits, true);
+  const torch::Tensor w_rows = wq.codes.reshape({wq.codes.size(0), -1}).t();  // rows x cols, as the crossbar holds it
+  if (!conv) return hw.multiply(layer, w_rows, xq.codes, input_bits, is_signed) * (xq.step * wq.step);
+  const int64_t n = x.size(0), k = conv->kernel_size()->at(0);
+  const int64_t stride = conv->stride()->at(0);
+  const int64_t pad = c10::get<torch::ExpandingArray<2>>(conv->padding())->at(0);
+  const int64_t ho = (x.size(2) + 2 * pad - k) / stride + 1, wo = (x.size(3) + 2 * pad - k) / stride + 1;
+  // im2col: rows ordered channel by channel, k^2 each, as the mapper's row groups assume.
+  const torch::Tensor cols = torch::im2col(xq.codes, {k, k}, {1, 1}, {pad, pad}, {stride, stride});
+  const torch::Tensor y =
+      hw.multiply(layer, w_rows, cols.transpose(1, 2).reshape({-1, cols.size(1)}), input_bits, is_signed);
+  return (y.view({n, ho * wo, -1}).permute({0, 2, 1}).reshape({n, -1, ho, wo}) * (xq.step * wq.step)).contiguous();
+}
+
+}  // namespace
 
 NetModuleImpl::NetModuleImpl(const workloads::Network& net) : m_net(net) {
   const size_t n = net.layers().size();
@@ -62,14 +97,24 @@ NetModuleImpl::NetModuleImpl(const workloads::Network& net) : m_net(net) {
   }
 }
 
-torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x, const ForwardMode& mode) {
-  const int bits = i < mode.weight_bits.size() ? mode.weight_bits[i] : 0;
-  const double noise = i < mode.noise_std.size() ? mode.noise_std[i] : 0.0;
+torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const ForwardMode& mode) {
+  auto at = [&](const auto& v, auto none) { return i < v.size() ? v[i] : none; };
+  const int bits = at(mode.weight_bits, 0);
+  const int input_bits = at(mode.input_bits, 0);
+  const double noise = at(mode.noise_std, 0.0);
+  torch::Tensor x = x_in;
+  if (m_linear[i] && x.dim() > 2) x = x.flatten(1);
+  const bool through_crossbars = mode.hw && bits > 0 && input_bits > 0;
+  const bool input_signed = input_bits > 0 && has_negative(x);
+  if (input_bits > 0) x = fake_quantize(x, input_bits, input_signed);  // what the DACs can stream
   if (m_linear[i]) {
     torch::Tensor w = m_linear[i]->weight;
-    if (bits > 0) w = fake_quantize_signed(w, bits, noise);
-    const torch::Tensor in = x.dim() > 2 ? x.flatten(1) : x;
-    return torch::nn::functional::linear(in, w, m_linear[i]->bias);
+    const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
+    torch::Tensor y = torch::nn::functional::linear(x, wq, m_linear[i]->bias);
+    if (!through_crossbars) return y;
+    torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, w.detach(), bits, nullptr);
+    if (m_linear[i]->bias.defined()) product = product + m_linear[i]->bias.detach();
+    return y + (product - y).detach();  // the chip's value, the fake-quantized gradient
   }
   torch::nn::Conv2d& conv = m_conv[i];
   torch::Tensor w = conv->weight;
@@ -85,12 +130,16 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x, const Fo
       b = (bias - bn->running_mean) * factor + bn->bias;
     }
   }
-  if (bits > 0) w = fake_quantize_signed(w, bits, noise);
-  return torch::nn::functional::conv2d(x, w,
-                                       torch::nn::functional::Conv2dFuncOptions()
-                                           .bias(b)
-                                           .stride(conv->options.stride())
-                                           .padding(conv->options.padding()));
+  const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
+  torch::Tensor y = torch::nn::functional::conv2d(x, wq,
+                                                  torch::nn::functional::Conv2dFuncOptions()
+                                                      .bias(b)
+                                                      .stride(conv->options.stride())
+                                                      .padding(conv->options.padding()));
+  if (!through_crossbars) return y;
+  torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, w.detach(), bits, &conv->options);
+  if (b.defined()) product = product + b.detach().view({1, -1, 1, 1});
+  return y + (product - y).detach();
 }
 
 torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& mode) {
@@ -115,12 +164,9 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
           out[i] = m_bn2d[i] ? m_bn2d[i]->forward(in()) : m_bn1d[i]->forward(in().dim() > 2 ? in().flatten(1) : in());
         }
         break;
-      case LayerKind::Relu: {
+      case LayerKind::Relu:
         out[i] = torch::relu(in());
-        const int bits = i < mode.activation_bits.size() ? mode.activation_bits[i] : 0;
-        if (bits > 0) out[i] = fake_quantize_unsigned(out[i], bits);
         break;
-      }
       case LayerKind::MaxPool:
         out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding);
         break;
@@ -146,6 +192,9 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         out[i] = torch::dropout(in(), s.dropout_p, is_training());
         break;
     }
+    // Where the hardware writes this tensor to a buffer, at its bits.
+    const int out_bits = i < mode.output_bits.size() ? mode.output_bits[i] : 0;
+    if (out_bits > 0) out[i] = fake_quantize(out[i], out_bits, mode.output_signed[i] != 0);
     // Free what no later layer reads.
     for (int p : l.producers) {
       const auto& consumers = layers[static_cast<size_t>(p)].consumers;

@@ -6,16 +6,22 @@
 
 #include <vector>
 
+#include "nas/train/hw_forward.h"
 #include "workloads/network.h"
 
 namespace imc::nas {
 
-/// How a forward pass treats the weights and activations.
+/// How a forward pass treats the weights and activations (layer_bits.h says where).
 struct ForwardMode {
-  bool fold_bn = false;              ///< conv+BN as one conv, as the hardware holds it (eval only)
-  std::vector<int> weight_bits;      ///< per layer index; 0: float
-  std::vector<int> activation_bits;  ///< per layer index (ReLU layers); 0: float
-  std::vector<double> noise_std;     ///< per layer index, in units of one weight step; 0: none
+  bool fold_bn = false;             ///< conv+BN as one conv, as the hardware holds it (eval only)
+  std::vector<int> weight_bits;     ///< per layer index (conv, linear); 0: float
+  std::vector<int> input_bits;      ///< per layer index (conv, linear): its input's; 0: float
+  std::vector<int> output_bits;     ///< per layer index: its output is quantized to these; 0: not here
+  std::vector<char> output_signed;  ///< per layer index: that output keeps its sign
+  std::vector<double> noise_std;    ///< per layer index, in units of one weight step; 0: none
+  /// Conv and linear products through the crossbars, ADCs and cells of this chip (needs the
+  /// bits above); a straight-through gradient in training.
+  HwChip* hw = nullptr;
 };
 
 class NetModuleImpl : public torch::nn::Module {
@@ -41,5 +47,13 @@ TORCH_MODULE(NetModule);
 torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std);
 /// Unsigned fake quantization of activations to `bits`.
 torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits);
+
+/// Integer codes and their step: x ~ codes * step, symmetric to `bits` (sign included) when
+/// `is_signed`, else unsigned (what fake_quantize_* round to).
+struct Quantized {
+  torch::Tensor codes;
+  torch::Tensor step;
+};
+Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed);
 
 }  // namespace imc::nas

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "nas/stopwatch.h"
+#include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
@@ -55,7 +56,9 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
   const size_t n = net.layers().size();
   const LayerBits bits = layer_bits(net, cfg.quant);
   m.weight_bits = bits.weight_bits;
-  m.activation_bits = bits.activation_bits;
+  m.input_bits = bits.input_bits;
+  m.output_bits = bits.output_bits;
+  m.output_signed = bits.output_signed;
   m.noise_std.assign(n, 0.0);
   for (size_t i = 0; i < n; ++i) {
     if (!net.layers()[i].has_weights()) continue;
@@ -80,8 +83,68 @@ double accuracy(NetModule& model, const torch::Tensor& x, const torch::Tensor& y
   return n ? double(correct) / double(n) : 0.0;
 }
 
+double mean_of(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0) / double(v.size()); }
+
+double std_of(const std::vector<double>& v) {
+  const double mean = mean_of(v);
+  double var = 0;
+  for (double s : v) var += (s - mean) * (s - mean);
+  return v.size() > 1 ? std::sqrt(var / double(v.size() - 1)) : 0.0;
+}
+
+/// The chip's crossbars for the hardware forward, and its ADC ranges (calibrated on `calibration`
+/// when the chip says so).
+struct HwSetup {
+  std::shared_ptr<HwEvalSpec> spec;
+  std::map<size_t, double> ranges;
+  bool draws = false;  ///< variation or faults: each chip is a sample
+};
+
+HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
+                 const torch::Tensor& calibration) {
+  const config::HwConfig& chip = *cfg.hw.chip;
+  HwSetup h;
+  h.spec = std::make_shared<HwEvalSpec>();
+  h.spec->layers = crossbar_geometries(net, chip);
+  h.spec->faults = {chip.device.variation_sigma_levels, chip.device.saf_0_rate, chip.device.saf_1_rate};
+  h.spec->calibrated_range = chip.adc.range == "calibrated";
+  h.spec->range_percentile = chip.adc.range_percentile;
+  h.draws = h.spec->faults.sigma_levels > 0 || h.spec->faults.saf_0_rate > 0 || h.spec->faults.saf_1_rate > 0;
+  if (h.spec->calibrated_range) {
+    torch::NoGradGuard no_grad;
+    const bool was_training = model->is_training();
+    model->eval();
+    auto ideal = std::make_shared<HwEvalSpec>(*h.spec);
+    ideal->faults = {};
+    HwChip ideal_chip(ideal, cfg.hw.seed, {}, true);
+    ForwardMode m = hardware_mode(net, cfg, false);
+    m.hw = &ideal_chip;
+    model->forward(calibration, m);
+    h.ranges = ideal_chip.adc_ranges();
+    model->train(was_training);
+  }
+  return h;
+}
+
+/// accuracy_hw: the mean and std over the Monte-Carlo chips (one when the chip draws nothing).
+void hw_accuracy(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
+                 const torch::Tensor& y, const torch::Tensor& calibration, Accuracy& a) {
+  const HwSetup h = hw_setup(model, net, cfg, calibration);
+  std::vector<double> samples;
+  ForwardMode m = hardware_mode(net, cfg, false);
+  for (int k = 0; k < (h.draws ? std::max(1, cfg.hw.samples) : 1); ++k) {
+    HwChip chip(h.spec, cfg.hw.seed + static_cast<uint64_t>(k) + 1, h.ranges);
+    m.hw = &chip;
+    samples.push_back(accuracy(model, x, y, m));
+    a.hw_dead_crossbars = std::max(a.hw_dead_crossbars, chip.dead_crossbars());
+  }
+  a.hw_mean = mean_of(samples);
+  a.hw_std = std_of(samples);
+  a.hw_samples = static_cast<int>(samples.size());
+}
+
 Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
-                  const torch::Tensor& y) {
+                  const torch::Tensor& y, const torch::Tensor& calibration) {
   Accuracy a;
   a.clean = accuracy(model, x, y, ForwardMode{});
   a.quantized = accuracy(model, x, y, hardware_mode(net, cfg, false));
@@ -89,13 +152,11 @@ Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainCo
     std::vector<double> samples;
     const ForwardMode noisy = hardware_mode(net, cfg, true);
     for (int k = 0; k < cfg.variation.samples; ++k) samples.push_back(accuracy(model, x, y, noisy));
-    const double mean = std::accumulate(samples.begin(), samples.end(), 0.0) / double(samples.size());
-    double var = 0;
-    for (double s : samples) var += (s - mean) * (s - mean);
-    a.variation_mean = mean;
-    a.variation_std = samples.size() > 1 ? std::sqrt(var / double(samples.size() - 1)) : 0.0;
+    a.variation_mean = mean_of(samples);
+    a.variation_std = std_of(samples);
     a.has_variation = true;
   }
+  if (cfg.hw.chip) hw_accuracy(model, net, cfg, x, y, calibration, a);
   return a;
 }
 
@@ -161,8 +222,27 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   int epochs_without_gain = 0;
   long samples_seen = 0;
 
+  const torch::Tensor calibration = x.slice(0, 0, std::min<int64_t>(x.size(0), cfg.hw.calibration_images));
+  const int finetune_from = cfg.hw.chip && cfg.hw.finetune_epochs > 0 ? cfg.epochs - cfg.hw.finetune_epochs + 1 : 0;
+  std::optional<HwSetup> finetune;
+  uint64_t finetune_step = 0;
+
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
     model->train();
+    if (finetune_from > 0 && epoch >= finetune_from) {
+      // ADC-aware fine-tuning from the best weights so far: BN frozen and folded as the chip
+      // holds it, every product through a fresh chip (the weights change every step).
+      if (!finetune) {
+        if (!best_state.empty()) restore(model, best_state);
+        best_state.clear();
+        Accuracy before;
+        hw_accuracy(model, net, cfg, vx, vy, calibration, before);
+        r.hw_before_finetune = before.hw_mean;
+        finetune = hw_setup(model, net, cfg, calibration);
+        fwd = hardware_mode(net, cfg, false);
+      }
+      model->eval();
+    }
     std::shuffle(order.begin(), order.end(), shuffle_rng);
     const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
     double loss_sum = 0;
@@ -171,6 +251,11 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
       const torch::Tensor bx = x.index_select(0, idx), by = y.index_select(0, idx);
       opt->zero_grad();
+      std::optional<HwChip> chip;
+      if (finetune) {
+        chip.emplace(finetune->spec, cfg.hw.seed + 1000003 * ++finetune_step, finetune->ranges);
+        fwd.hw = &*chip;
+      }
       const torch::Tensor logits = model->forward(bx, fwd);
       const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, by);
       const double loss_value = loss.item<double>();
@@ -211,7 +296,9 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
     r.history.push_back(p);
     r.epochs_run = epoch;
     if (progress) progress(p);
-    if (p.validation_accuracy > best) {
+    if (finetune) {
+      // Fine-tuning keeps its last weights: clean accuracy is not what it optimizes.
+    } else if (p.validation_accuracy > best) {
       best = p.validation_accuracy;
       r.best_epoch = epoch;
       best_state = snapshot(model);
@@ -240,15 +327,16 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   r.samples_per_s = r.train_seconds > 0 ? double(samples_seen) / r.train_seconds : 0;
   if (!best_state.empty()) restore(model, best_state);
 
-  r.validation = evaluate(model, net, cfg, vx, vy);
+  r.validation = evaluate(model, net, cfg, vx, vy, calibration);
   if (cfg.evaluate_test) {
     const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
-    r.test = evaluate(model, net, cfg, tx, ty);
+    r.test = evaluate(model, net, cfg, tx, ty, calibration);
   }
   return r;
 }
 
 void use_chip(TrainConfig& cfg, const config::HwConfig& hw) {
+  cfg.hw.chip = hw;
   cfg.quant.weight_bits = hw.quantization.weight_bits;
   cfg.quant.activation_bits = hw.quantization.activation_bits;
   cfg.variation.weight_bits = hw.quantization.weight_bits;

@@ -17,11 +17,10 @@
 namespace imc::nas {
 
 /// Fake quantization with a straight-through estimator. 0 bits: off.
+/// The network's own per-layer bits (its TOML) refine these where it has them.
 struct QuantSpec {
-  int weight_bits = 0;                               ///< including the sign bit
-  int activation_bits = 0;                           ///< unsigned, after each ReLU
-  std::map<std::string, int> layer_weight_bits;      ///< per-layer overrides (conv/linear name)
-  std::map<std::string, int> layer_activation_bits;  ///< per-layer overrides (ReLU name)
+  int weight_bits = 0;      ///< including the sign bit
+  int activation_bits = 0;  ///< every tensor the hardware writes (mapping/precision.h)
 };
 
 /// Gaussian conductance variation of the cells holding bit-sliced weights.
@@ -31,6 +30,15 @@ struct VariationSpec {
   int weight_bits = 9;       ///< the stored weight width when QuantSpec has none
   bool noise_aware = false;  ///< one Monte-Carlo sample per training forward pass (NACIM)
   int samples = 10;          ///< Monte-Carlo samples for evaluation
+};
+
+/// Accuracy through the mapped crossbars, DACs and ADCs of a chip (docs/accuracy.md).
+struct HwAccuracySpec {
+  std::optional<config::HwConfig> chip;  ///< none: no accuracy_hw
+  int samples = 10;                      ///< Monte-Carlo chips when the chip draws variation or faults
+  int finetune_epochs = 0;               ///< the last epochs train through the crossbars (ADC-aware)
+  int calibration_images = 256;          ///< training images a calibrated ADC range is taken from
+  uint64_t seed = 0;                     ///< of the chips' variation and faults
 };
 
 struct TrainConfig {
@@ -47,6 +55,7 @@ struct TrainConfig {
   bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
   QuantSpec quant;
   VariationSpec variation;
+  HwAccuracySpec hw;
   std::function<bool()> should_stop;  ///< polled every batch; true: return Interrupted
   /// The pruner's bar after each epoch (index epoch - 1; NaN: none): below it, training stops
   /// and the result is marked pruned (docs/search.md, "Pruning").
@@ -71,6 +80,11 @@ struct Accuracy {
   double variation_mean = 0;  ///< quantized plus cell variation, over the Monte-Carlo samples
   double variation_std = 0;
   bool has_variation = false;
+  /// Through the crossbars (HwAccuracySpec): mean and std over the Monte-Carlo chips.
+  double hw_mean = 0;
+  double hw_std = 0;
+  int hw_samples = 0;         ///< 0: not evaluated
+  int hw_dead_crossbars = 0;  ///< crossbars without a working cell, the most of any chip
 };
 
 enum class TrainStatus { Ok, Failed, Interrupted };
@@ -88,6 +102,7 @@ struct TrainResult {
   Accuracy validation;
   std::optional<Accuracy> test;
   std::vector<EpochProgress> history;
+  std::optional<double> hw_before_finetune;  ///< accuracy_hw (validation) before ADC-aware fine-tuning
 };
 
 /// Trains and evaluates. A NaN or inf loss returns status Failed with the reason; it never
@@ -105,7 +120,7 @@ struct NetCheck {
 NetCheck check_network(const workloads::Network& net, int batch, uint64_t seed = 0);
 
 /// The chip decides the bit widths and the cells: its quantization bits, its cell bits and its
-/// device variation.
+/// device variation; accuracy_hw is evaluated on it.
 void use_chip(TrainConfig& cfg, const config::HwConfig& hw);
 
 /// Std of the noise on an integer weight of `weight_bits` (sign included) stored in cells of

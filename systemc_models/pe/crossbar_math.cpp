@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "systemc_models/pe/crossbar_math.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <stdexcept>
@@ -35,11 +36,11 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
   const int steps = (cfg.input_bits + cfg.dac_bits - 1) / cfg.dac_bits;
   const int64_t cell_mask = (int64_t(1) << cfg.cell_bits) - 1;
   const int64_t dac_mask = (int64_t(1) << cfg.dac_bits) - 1;
-  const int64_t full_scale = adc_full_scale(w.rows, cfg);
-  const int64_t adc_levels = (int64_t(1) << (cfg.adc_bits - 1)) - 1;  // signed: analog subtraction first
-  const double lsb = full_scale > adc_levels ? double(full_scale) / adc_levels : 1.0;
+  const double range = cfg.adc_range > 0 ? cfg.adc_range : double(adc_full_scale(w.rows, cfg));
+  const double top = double((int64_t(1) << (cfg.adc_bits - 1)) - 1);  // signed: analog subtraction first
+  const double lsb = range > top ? range / top : 1.0;
 
-  std::vector<double> y(static_cast<size_t>(w.cols), 0.0);
+  std::vector<double> codes(static_cast<size_t>(w.cols), 0.0);  // shifted and added
   for (int slice = 0; slice < slices; ++slice) {
     const int weight_shift = slice * cfg.cell_bits;
     for (int step = 0; step < steps; ++step) {
@@ -52,11 +53,13 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
           const int64_t in = (int64_t(x[static_cast<size_t>(r)]) >> input_shift) & dac_mask;
           current += (v < 0 ? -level : level) * in;
         }
-        const double digitized = std::round(double(current) / lsb) * lsb;                // the ADC
-        y[static_cast<size_t>(c)] += std::ldexp(digitized, weight_shift + input_shift);  // shift-and-add
+        const double code = std::clamp(std::round(double(current) / lsb), -top, top);   // the ADC
+        codes[static_cast<size_t>(c)] += std::ldexp(code, weight_shift + input_shift);  // shift-and-add
       }
     }
   }
+  std::vector<double> y;
+  for (double sum : codes) y.push_back(sum * lsb);
   return y;
 }
 

@@ -18,6 +18,9 @@ struct CrossbarArithmetic {
   int input_bits = 9;   ///< unsigned activations
   int dac_bits = 1;     ///< input bits per crossbar read
   int adc_bits = 8;     ///< signed ADC on the differential column current
+  /// The column current (in cell levels x DAC levels) that maps to the ADC's top code; larger
+  /// currents clip. 0: the full scale of the rows, which never clips.
+  double adc_range = 0;
 };
 
 /// A weight matrix, row-major: rows = inputs, cols = outputs (as the crossbar holds it).
@@ -33,7 +36,9 @@ std::vector<int64_t> exact_mvm(const WeightMatrix& w, const std::vector<int>& x)
 
 /// The same product as the crossbar computes it. Equal to exact_mvm whenever one
 /// read's full-scale column sum fits the ADC; otherwise each read is quantized to
-/// the ADC's levels. Throws std::invalid_argument on out-of-range operands.
+/// the ADC's levels (an LSB of range / top code, never below one current unit), and the
+/// digital side adds the codes, shifted, and scales the sum by the LSB once.
+/// Throws std::invalid_argument on out-of-range operands.
 std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& x, const CrossbarArithmetic& cfg);
 
 /// Largest column sum of one read: rows x max cell level x max DAC level.

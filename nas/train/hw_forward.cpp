@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: MIT
+#include "nas/train/hw_forward.h"
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace imc::nas {
+namespace {
+
+/// Bytes of one intermediate (the column currents of a chunk of inputs) at most.
+constexpr double kChunkBytes = 8.0 * 1024 * 1024;
+
+/// The first `count` base-2^bits digits of non-negative integers (stored as floats), stacked:
+/// count x the input's shape. Float arithmetic on integers below 2^24 is exact.
+torch::Tensor digits(const torch::Tensor& ints, int count, int bits) {
+  const double base = std::ldexp(1.0, bits);
+  std::vector<torch::Tensor> out;
+  torch::Tensor rest = ints;
+  for (int k = 0; k < count; ++k) {
+    const torch::Tensor high = torch::floor(rest / base);
+    out.push_back(rest - high * base);
+    rest = high;
+  }
+  return torch::stack(out);
+}
+
+}  // namespace
+
+ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g,
+                                         const CellFaults& faults, std::optional<at::Generator> generator)
+    : m_g(g), m_rows(static_cast<int>(weights.size(0))), m_cols(static_cast<int>(weights.size(1))) {
+  if (g.rows_per_group < 1 || g.weight_bits < 2 || g.cell_bits < 1 || g.dac_bits < 1 || g.adc_bits < 2)
+    throw std::invalid_argument("crossbar geometry out of range");
+  const auto opts = weights.options();
+  m_groups = (m_rows + g.rows_per_group - 1) / g.rows_per_group;
+  m_slices = (g.weight_bits - 1 + g.cell_bits - 1) / g.cell_bits;
+  const double top_level = std::ldexp(1.0, g.cell_bits) - 1;
+
+  // slices x rows x cols levels of each polarity.
+  const torch::Tensor level = digits(weights.abs(), m_slices, g.cell_bits);
+  torch::Tensor pos = level * (weights > 0).to(opts);
+  torch::Tensor neg = level * (weights < 0).to(opts);
+  if (generator && faults.sigma_levels > 0) {
+    pos = pos + torch::randn(pos.sizes(), *generator, opts) * faults.sigma_levels;
+    neg = neg + torch::randn(neg.sizes(), *generator, opts) * faults.sigma_levels;
+  }
+  const double stuck = faults.saf_0_rate + faults.saf_1_rate;
+  std::vector<torch::Tensor> working;  // per polarity: slices x rows x cols, cells not stuck
+  if (generator && stuck > 0) {
+    for (torch::Tensor* cells : {&pos, &neg}) {
+      const torch::Tensor u = torch::rand(cells->sizes(), *generator, opts);
+      const torch::Tensor at_0 = u < faults.saf_0_rate, at_1 = (u >= faults.saf_0_rate) & (u < stuck);
+      *cells = torch::where(at_0, torch::zeros_like(*cells),
+                            torch::where(at_1, torch::full_like(*cells, top_level), *cells));
+      working.push_back(~(at_0 | at_1));
+    }
+  }
+  const torch::Tensor diff = pos - neg;  // the analog subtraction of the two crossbars
+  const double cell_dac = top_level * (std::ldexp(1.0, g.dac_bits) - 1);
+  for (int k = 0; k < m_groups; ++k) {
+    const int64_t r0 = int64_t{k} * g.rows_per_group, r1 = std::min<int64_t>(m_rows, r0 + g.rows_per_group);
+    // rows x (slices * cols): one product gives every slice's column currents.
+    m_conductance.push_back(diff.slice(1, r0, r1).permute({1, 0, 2}).reshape({r1 - r0, -1}).contiguous());
+    m_full_scale.push_back(double(r1 - r0) * cell_dac);
+    for (const torch::Tensor& w : working)  // a crossbar (slice, polarity) of this group with every cell stuck
+      m_dead += static_cast<int>((w.slice(1, r0, r1).sum(std::vector<int64_t>{1, 2}) == 0).sum().item<int64_t>());
+  }
+}
+
+torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& inputs, int input_bits) const {
+  const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
+  const torch::Tensor planes = digits(inputs, steps, m_g.dac_bits);  // T x M x rows
+  std::vector<torch::Tensor> out;
+  for (int k = 0; k < m_groups; ++k) {
+    const int64_t r0 = int64_t{k} * m_g.rows_per_group, r1 = r0 + m_conductance[static_cast<size_t>(k)].size(0);
+    out.push_back(
+        planes.slice(2, r0, r1).reshape({-1, r1 - r0}).mm(m_conductance[static_cast<size_t>(k)]).abs_().flatten());
+  }
+  return torch::cat(out);
+}
+
+torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int input_bits, double adc_range) const {
+  if (inputs.size(1) != m_rows)
+    throw std::invalid_argument("inputs have " + std::to_string(inputs.size(1)) + " rows, the crossbars " +
+                                std::to_string(m_rows));
+  const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
+  const double top = static_cast<double>(adc_top_code(m_g.adc_bits));
+  const auto opts = inputs.options();
+  // Shift-and-add weights of the ADC codes: 2^(t * dac_bits + s * cell_bits).
+  std::vector<double> shift;
+  for (int t = 0; t < steps; ++t)
+    for (int s = 0; s < m_slices; ++s) shift.push_back(std::ldexp(1.0, t * m_g.dac_bits + s * m_g.cell_bits));
+  const torch::Tensor shifts = torch::tensor(shift, torch::kDouble).to(opts).view({steps, 1, m_slices, 1});
+
+  // Inputs in chunks whose column currents stay small (allocations are reused, not faulted in).
+  const double per_input = double(steps) * m_slices * m_cols * inputs.element_size();
+  const int64_t rows_per_chunk = std::max<int64_t>(1, static_cast<int64_t>(kChunkBytes / per_input));
+  std::vector<torch::Tensor> out;
+  for (int64_t start = 0; start < inputs.size(0); start += rows_per_chunk) {
+    const torch::Tensor x = inputs.slice(0, start, std::min(inputs.size(0), start + rows_per_chunk));
+    const int64_t m = x.size(0);
+    const torch::Tensor planes = digits(x, steps, m_g.dac_bits);  // T x M x rows: what the DACs apply
+    torch::Tensor y = torch::zeros({m, m_cols}, opts);
+    for (int k = 0; k < m_groups; ++k) {
+      const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
+      const int64_t r0 = int64_t{k} * m_g.rows_per_group;
+      torch::Tensor v = planes.slice(2, r0, r0 + g.size(0)).reshape({-1, g.size(0)}).mm(g);  // (T*M) x (S*C) currents
+      const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
+      const double lsb = range > top ? range / top : 1.0;
+      if (lsb != 1.0) v.div_(lsb);
+      const torch::Tensor sign = v.sign();
+      v.abs_().add_(0.5).floor_().mul_(sign).clamp_(-top, top);  // the ADC: round half away from zero, clip
+      // Digital: codes shifted and added over chunks and slices, then scaled by the LSB once.
+      y.add_(v.view({steps, m, m_slices, m_cols}).mul_(shifts).sum(std::vector<int64_t>{0, 2}).mul_(lsb));
+    }
+    out.push_back(y);
+  }
+  return out.size() == 1 ? out.front() : torch::cat(out);
+}
+
+HwChip::HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, std::map<size_t, double> adc_ranges,
+               bool calibrate)
+    : m_spec(std::move(spec)), m_seed(seed), m_ranges(std::move(adc_ranges)), m_calibrate(calibrate) {}
+
+int HwChip::dead_crossbars() const {
+  int dead = 0;
+  for (const auto& [layer, xbar] : m_programmed) dead += xbar.dead_crossbars();
+  return dead;
+}
+
+torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const torch::Tensor& inputs, int input_bits,
+                               bool signed_inputs) {
+  auto it = m_programmed.find(layer);
+  if (it == m_programmed.end()) {
+    if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
+      throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
+    const bool draws =
+        m_spec->faults.sigma_levels > 0 || m_spec->faults.saf_0_rate > 0 || m_spec->faults.saf_1_rate > 0;
+    std::optional<at::Generator> generator;
+    if (draws) generator = at::make_generator<at::CPUGeneratorImpl>(m_seed * 1000003 + layer);
+    it = m_programmed.emplace(layer, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->faults, generator))
+             .first;
+  }
+  const ProgrammedCrossbars& xbar = it->second;
+  // A signed input streams as two unsigned passes, its positive and its negative part.
+  const int bits = signed_inputs ? input_bits - 1 : input_bits;
+  const torch::Tensor pos = signed_inputs ? inputs.clamp_min(0) : inputs;
+  const torch::Tensor neg = signed_inputs ? (-inputs).clamp_min(0) : torch::Tensor();
+  if (m_calibrate && !m_ranges.count(layer)) {
+    torch::Tensor currents = xbar.current_magnitudes(pos, bits);
+    if (signed_inputs) currents = torch::cat({currents, xbar.current_magnitudes(neg, bits)});
+    const int64_t stride = std::max<int64_t>(1, currents.numel() / (int64_t{1} << 22));
+    currents = currents.slice(0, 0, currents.numel(), stride);
+    const auto k = std::clamp<int64_t>(
+        static_cast<int64_t>(std::ceil(m_spec->range_percentile / 100 * currents.numel())), 1, currents.numel());
+    m_ranges[layer] = std::max(1.0, std::get<0>(currents.kthvalue(k)).item<double>());
+  }
+  const auto range = m_ranges.find(layer);
+  const double adc_range = range != m_ranges.end() ? range->second : 0.0;
+  torch::Tensor y = xbar.multiply(pos, bits, adc_range);
+  if (signed_inputs) y = y - xbar.multiply(neg, bits, adc_range);
+  return y;
+}
+
+}  // namespace imc::nas

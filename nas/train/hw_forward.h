@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+// The crossbar arithmetic of systemc_models/pe/crossbar_math.h, vectorized in LibTorch for
+// whole batches: a weight matrix cut into the mapper's row groups, bit-sliced onto positive
+// and negative arrays with one draw of cell variation and stuck-at faults, inputs streamed in
+// DAC chunks, every column sum digitized by the ADC, then digital shift-and-add of the codes
+// (docs/accuracy.md). Internal to nas/train.
+#pragma once
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <torch/torch.h>
+
+#include <map>
+#include <memory>
+#include <optional>
+
+#include "nas/train/layer_bits.h"
+
+namespace imc::nas {
+
+struct CellFaults {
+  double sigma_levels = 0;  ///< Gaussian variation of every cell, in conductance levels
+  double saf_0_rate = 0;    ///< share of cells stuck at the lowest level
+  double saf_1_rate = 0;    ///< share of cells stuck at the highest level
+};
+
+/// One conv or linear layer programmed into crossbars: one chip of the Monte-Carlo.
+class ProgrammedCrossbars {
+ public:
+  /// `weights`: rows x cols, integer valued, |w| < 2^(weight_bits - 1). The dtype of `weights`
+  /// is the dtype of the arithmetic. `generator` draws the variation and faults (none: no draw).
+  ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g, const CellFaults& faults,
+                      std::optional<at::Generator> generator);
+
+  /// inputs: M x rows, integer valued, 0 <= x < 2^input_bits. Returns M x cols, in units of
+  /// one weight step times one input step. `adc_range`: the column current that maps to the
+  /// ADC's top code; 0: the full scale of each row group.
+  torch::Tensor multiply(const torch::Tensor& inputs, int input_bits, double adc_range = 0) const;
+
+  /// The column currents (before the ADC) for `inputs`, as |current|, flattened: what a
+  /// calibrated ADC range is taken from.
+  torch::Tensor current_magnitudes(const torch::Tensor& inputs, int input_bits) const;
+
+  int groups() const { return m_groups; }
+  /// Crossbars (row group x weight slice x polarity) with no working cell left.
+  int dead_crossbars() const { return m_dead; }
+
+ private:
+  CrossbarGeometry m_g;
+  int m_rows = 0, m_cols = 0, m_groups = 0, m_slices = 0, m_dead = 0;
+  /// Per row group: its rows x (slices * cols), positive minus negative conductance in levels.
+  std::vector<torch::Tensor> m_conductance;
+  std::vector<double> m_full_scale;  ///< per group: its largest column current
+};
+
+/// What the hardware forward of a whole network needs besides its weights.
+struct HwEvalSpec {
+  std::vector<std::optional<CrossbarGeometry>> layers;  ///< per layer index (crossbar_geometries)
+  CellFaults faults;
+  bool calibrated_range = false;    ///< ADC range from data, else the full scale of each row group
+  double range_percentile = 99.99;  ///< calibrated: this percentile of |column current|
+};
+
+/// One chip of the Monte-Carlo: each conv or linear layer is programmed on its first product
+/// with its own draw of variation and faults (seeded by the chip's seed and the layer).
+class HwChip {
+ public:
+  /// `adc_ranges`: per layer, from a calibration chip; `calibrate`: take each layer's range
+  /// from the column currents of its first product (the calibration batch).
+  HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, std::map<size_t, double> adc_ranges = {},
+         bool calibrate = false);
+  /// Layer `layer`'s product: `inputs` M x rows (integers; negative ones stream as a second,
+  /// negated pass with one bit less), `weights` rows x cols (integers). M x cols.
+  torch::Tensor multiply(size_t layer, const torch::Tensor& weights, const torch::Tensor& inputs, int input_bits,
+                         bool signed_inputs);
+  const std::map<size_t, double>& adc_ranges() const { return m_ranges; }
+  /// Crossbars with no working cell, over the layers programmed so far.
+  int dead_crossbars() const;
+
+ private:
+  std::shared_ptr<const HwEvalSpec> m_spec;
+  uint64_t m_seed;
+  std::map<size_t, double> m_ranges;
+  bool m_calibrate;
+  std::map<size_t, ProgrammedCrossbars> m_programmed;
+};
+
+/// The largest ADC code on each side of zero.
+inline int64_t adc_top_code(int adc_bits) { return (int64_t{1} << (adc_bits - 1)) - 1; }
+
+}  // namespace imc::nas

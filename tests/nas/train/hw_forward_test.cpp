@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// The vectorized crossbar arithmetic against the scalar model of one PE, exactly.
+#include "nas/train/hw_forward.h"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "systemc_models/pe/crossbar_math.h"
+
+namespace imc::nas {
+namespace {
+
+struct Case {
+  int rows, cols, rows_per_group, col_part;
+  sim::CrossbarArithmetic a;
+};
+
+/// The scalar model run crossbar by crossbar: each row group on its own crossbars, the
+/// columns in parts of `col_part` (as the mapper splits them), partial sums added in order.
+std::vector<double> scalar_reference(const Case& c, const std::vector<int>& w, const std::vector<int>& x) {
+  std::vector<double> y(static_cast<size_t>(c.cols), 0.0);
+  for (int r0 = 0; r0 < c.rows; r0 += c.rows_per_group) {
+    const int r1 = std::min(c.rows, r0 + c.rows_per_group);
+    for (int c0 = 0; c0 < c.cols; c0 += c.col_part) {
+      const int c1 = std::min(c.cols, c0 + c.col_part);
+      sim::WeightMatrix part{r1 - r0, c1 - c0, {}};
+      for (int r = r0; r < r1; ++r)
+        for (int col = c0; col < c1; ++col) part.values.push_back(w[static_cast<size_t>(r * c.cols + col)]);
+      const std::vector<double> out = sim::crossbar_mvm(part, std::vector<int>(x.begin() + r0, x.begin() + r1), c.a);
+      for (int col = c0; col < c1; ++col) y[static_cast<size_t>(col)] += out[static_cast<size_t>(col - c0)];
+    }
+  }
+  return y;
+}
+
+TEST(HwForward, EqualsTheScalarCrossbarModelExactly) {
+  std::mt19937_64 rng(7);
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  int splits = 0, clipped = 0;
+  for (int trial = 0; trial < 200; ++trial) {
+    Case c;
+    c.rows = pick(1, 300);
+    c.cols = pick(1, 12);
+    c.rows_per_group = pick(0, 2) == 0 ? c.rows : pick(1, c.rows);
+    c.col_part = pick(1, c.cols);
+    c.a.weight_bits = pick(2, 9);
+    c.a.cell_bits = pick(1, 3);
+    c.a.input_bits = pick(1, 9);
+    c.a.dac_bits = pick(1, 3);
+    c.a.adc_bits = pick(2, 10);
+    if (pick(0, 3) == 0) c.a.adc_range = pick(1, 400) + 0.25 * pick(0, 3);  // a calibrated range: clips
+    splits += c.rows_per_group < c.rows;
+    clipped += c.a.adc_range > 0;
+    const int max_w = (1 << (c.a.weight_bits - 1)) - 1, max_x = (1 << c.a.input_bits) - 1;
+    std::vector<int> w, x;
+    for (int i = 0; i < c.rows * c.cols; ++i) w.push_back(pick(-max_w, max_w));
+    const int rows_of_inputs = 3;
+    std::vector<std::vector<int>> xs(rows_of_inputs);
+    for (auto& v : xs)
+      for (int r = 0; r < c.rows; ++r) v.push_back(pick(0, 3) == 0 ? 0 : pick(0, max_x));
+
+    const auto f64 = torch::TensorOptions().dtype(torch::kDouble);
+    const torch::Tensor wt = torch::tensor(std::vector<double>(w.begin(), w.end()), f64).view({c.rows, c.cols});
+    std::vector<double> flat;
+    for (const auto& v : xs) flat.insert(flat.end(), v.begin(), v.end());
+    const torch::Tensor xt = torch::tensor(flat, f64).view({rows_of_inputs, c.rows});
+    const ProgrammedCrossbars xbar(wt, {c.rows_per_group, c.a.weight_bits, c.a.cell_bits, c.a.dac_bits, c.a.adc_bits},
+                                   {}, std::nullopt);
+    const torch::Tensor y = xbar.multiply(xt, c.a.input_bits, c.a.adc_range);
+    for (int n = 0; n < rows_of_inputs; ++n) {
+      const std::vector<double> ref = scalar_reference(c, w, xs[static_cast<size_t>(n)]);
+      for (int col = 0; col < c.cols; ++col)
+        ASSERT_EQ(y[n][col].item<double>(), ref[static_cast<size_t>(col)])
+            << "trial " << trial << " rows " << c.rows << " group " << c.rows_per_group << " cols " << c.cols << " w"
+            << c.a.weight_bits << " cell" << c.a.cell_bits << " x" << c.a.input_bits << " dac" << c.a.dac_bits << " adc"
+            << c.a.adc_bits << " range " << c.a.adc_range;
+    }
+  }
+  EXPECT_GT(splits, 50);
+  EXPECT_GT(clipped, 20);
+}
+
+TEST(HwForward, AWideAdcIsExactIntegerArithmetic) {
+  const torch::Tensor w = torch::randint(-127, 128, {200, 10}, torch::kDouble);
+  const torch::Tensor x = torch::randint(0, 256, {5, 200}, torch::kDouble);
+  const ProgrammedCrossbars xbar(w, {128, 8, 2, 2, 12}, {}, std::nullopt);  // full scale 128*3*3 < 2047
+  EXPECT_TRUE(torch::equal(xbar.multiply(x, 8), x.matmul(w)));
+  const ProgrammedCrossbars narrow(w, {128, 8, 2, 2, 4}, {}, std::nullopt);
+  EXPECT_FALSE(torch::equal(narrow.multiply(x, 8), x.matmul(w)));
+}
+
+TEST(HwForward, StuckCellsAreDrawnFromTheSeedAndCounted) {
+  const torch::Tensor w = torch::randint(-127, 128, {64, 8}, torch::kDouble);
+  const torch::Tensor x = torch::randint(0, 256, {4, 64}, torch::kDouble);
+  const CrossbarGeometry g{32, 8, 1, 1, 8};
+  auto run = [&](CellFaults f, uint64_t seed) {
+    const ProgrammedCrossbars xbar(w, g, f, at::make_generator<at::CPUGeneratorImpl>(seed));
+    return std::pair{xbar.multiply(x, 8), xbar.dead_crossbars()};
+  };
+  const auto clean = run({}, 1);
+  const auto faulty = run({0, 0.05, 0.05}, 1);
+  EXPECT_FALSE(torch::equal(clean.first, faulty.first));
+  EXPECT_TRUE(torch::equal(faulty.first, run({0, 0.05, 0.05}, 1).first));  // same seed, same chip
+  EXPECT_FALSE(torch::equal(faulty.first, run({0, 0.05, 0.05}, 2).first));
+  EXPECT_EQ(faulty.second, 0);
+  EXPECT_EQ(run({0, 0.5, 0.5}, 1).second, 2 * 2 * 7);  // every cell stuck: groups x polarities x slices
+}
+
+}  // namespace
+}  // namespace imc::nas
