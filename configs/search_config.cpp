@@ -159,6 +159,11 @@ TrainBudget read_train(const TableReader& t) {
   b.threads = static_cast<int>(t.integer_or("threads", 0, 0, 1024));
   b.noise_aware = t.boolean_or("noise_aware", false);
   b.variation_samples = static_cast<int>(t.integer_or("variation_samples", 5, 1, 10000));
+  b.accuracy_hw = t.boolean_or("accuracy_hw", false);
+  b.hw_finetune_epochs = static_cast<int>(t.integer_or("hw_finetune_epochs", 0, 0, 100000));
+  if (b.hw_finetune_epochs > b.epochs)
+    t.fail("hw_finetune_epochs", "is " + std::to_string(b.hw_finetune_epochs) + ", more than the " +
+                                     std::to_string(b.epochs) + " epochs a trial trains");
   t.finish();
   return b;
 }
@@ -166,7 +171,7 @@ TrainBudget read_train(const TableReader& t) {
 ObjectiveConfig read_objective(const TableReader& t) {
   ObjectiveConfig o;
   o.kind = t.choice_or("kind", "fitness", {"fitness", "nacim", "pareto"});
-  o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation"});
+  o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation", "hw"});
   if (o.kind == "fitness") {
     o.fitness =
         t.choice_or("fitness", "accuracy", {"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"});
@@ -252,6 +257,11 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
     t->finish();
   }
   c.constraints = read_constraints(root);
+  // accuracy_hw is computed when something reads it (it costs tens of evaluations).
+  const bool constrained_hw = std::any_of(c.constraints.begin(), c.constraints.end(), [](const ConstraintConfig& k) {
+    return k.metric.rfind("accuracy_hw", 0) == 0;
+  });
+  if (c.objective.accuracy == "hw" || constrained_hw || c.train.hw_finetune_epochs > 0) c.train.accuracy_hw = true;
   if (c.objective.kind == "pareto" && c.sampler.name == "tpe")
     root.fail("sampler", "tpe is single-objective; a pareto objective needs sampler.name = \"nsga2\" or \"random\"");
   root.finish();

@@ -68,6 +68,10 @@ struct TrainBudget {
   int threads = 0;
   bool noise_aware = false;
   int variation_samples = 5;
+  /// accuracy_hw through the trial's crossbars and ADCs (docs/accuracy.md); on by itself when
+  /// the objective or a constraint reads it.
+  bool accuracy_hw = false;
+  int hw_finetune_epochs = 0;  ///< the last epochs train through the crossbars (ADC-aware)
   /// Set per trial by the pruner: epoch e (index e - 1) stops the trial when its validation
   /// accuracy is below this (NaN: no check). Empty: train every epoch.
   std::vector<double> prune_below;

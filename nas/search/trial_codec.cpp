@@ -39,6 +39,8 @@ json budget_json(const config::TrainBudget& b) {
           {"threads", b.threads},
           {"noise_aware", b.noise_aware},
           {"variation_samples", b.variation_samples},
+          {"accuracy_hw", b.accuracy_hw},
+          {"hw_finetune_epochs", b.hw_finetune_epochs},
           {"prune_below", [&] {
              json bars = json::array();
              for (double v : b.prune_below) bars.push_back(number_json(v));
@@ -59,6 +61,8 @@ config::TrainBudget budget_from(const json& j) {
   b.threads = j.at("threads").get<int>();
   b.noise_aware = j.at("noise_aware").get<bool>();
   b.variation_samples = j.at("variation_samples").get<int>();
+  b.accuracy_hw = j.at("accuracy_hw").get<bool>();
+  b.hw_finetune_epochs = j.at("hw_finetune_epochs").get<int>();
   for (const json& v : j.at("prune_below")) b.prune_below.push_back(number_from(v));
   return b;
 }

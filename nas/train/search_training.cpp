@@ -16,6 +16,10 @@ TrainConfig trial_train_config(const config::TrainBudget& b, const config::HwCon
   use_chip(t, hw);
   t.variation.noise_aware = b.noise_aware;
   t.variation.samples = b.variation_samples;
+  if (!b.accuracy_hw) t.hw.chip.reset();  // use_chip set it; it is computed when read
+  t.hw.samples = b.variation_samples;
+  t.hw.finetune_epochs = b.hw_finetune_epochs;
+  t.hw.seed = seed;
   t.seed = seed;
   t.prune_below = b.prune_below;
   return t;
@@ -35,6 +39,11 @@ TrainOutcome to_outcome(const TrainResult& r) {
     o.metrics["accuracy_variation"] = r.validation.variation_mean;
     o.metrics["accuracy_variation_std"] = r.validation.variation_std;
   }
+  if (r.validation.hw_samples > 0) {
+    o.metrics["accuracy_hw"] = r.validation.hw_mean;
+    o.metrics["accuracy_hw_std"] = r.validation.hw_std;
+  }
+  if (r.hw_before_finetune) o.metrics["accuracy_hw_before_finetune"] = *r.hw_before_finetune;
   o.metrics["train_seconds"] = r.train_seconds;
   return o;
 }

@@ -118,6 +118,19 @@ TEST(HwConfig, UnknownPlacementListsTheChoices) {
   EXPECT_NE(msg.find("expected one of: spiral, snake, row_major, zigzag"), std::string::npos) << msg;
 }
 
+TEST(HwConfig, AccuracyKeysAreCheckedWhereTheyAre) {
+  std::string msg = error_for(preset_text(), {{"adc.range", "\"median\"", "--set"}});
+  EXPECT_NE(msg.find("adc.range"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("expected one of: full_scale, calibrated"), std::string::npos) << msg;
+  msg = error_for(edited("[device]\nlevels = 2", "[device]\nsaf_0_rate = 1.5\nlevels = 2"));
+  EXPECT_NE(msg.find("chip.toml:42"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("device.saf_0_rate: found float 1.5, expected a number in [0, 1]"), std::string::npos) << msg;
+  msg = error_for(preset_text(), {{"device.saf_0_rate", "0.6", "--set"}, {"device.saf_1_rate", "0.6", "--set"}});
+  EXPECT_NE(msg.find("the two rates add to at most 1"), std::string::npos) << msg;
+  msg = error_for(preset_text(), {{"adc.range_percentile", "20", "--set"}});
+  EXPECT_NE(msg.find("adc.range_percentile"), std::string::npos) << msg;
+}
+
 TEST(HwConfig, MalformedTomlNamesLineAndColumn) {
   const std::string msg = error_for(edited("rows = 256", "rows = = 256"));
   EXPECT_NE(msg.find("chip.toml:"), std::string::npos) << msg;

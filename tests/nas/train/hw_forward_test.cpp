@@ -6,7 +6,11 @@
 
 #include <random>
 
+#include "configs/hw_config.h"
+#include "nas/train/torch_net.h"
 #include "systemc_models/pe/crossbar_math.h"
+#include "tests/test_util.h"
+#include "workloads/library.h"
 
 namespace imc::nas {
 namespace {
@@ -105,6 +109,63 @@ TEST(HwForward, StuckCellsAreDrawnFromTheSeedAndCounted) {
   EXPECT_FALSE(torch::equal(faulty.first, run({0, 0.05, 0.05}, 2).first));
   EXPECT_EQ(faulty.second, 0);
   EXPECT_EQ(run({0, 0.5, 0.5}, 1).second, 2 * 2 * 7);  // every cell stuck: groups x polarities x slices
+}
+
+}  // namespace
+}  // namespace imc::nas
+
+namespace imc::nas {
+namespace {
+
+config::HwConfig chip(const std::vector<std::string>& sets) {
+  return config::load_hw_config(test::source_path("configs/hw/mnsim-2024.toml"), config::parse_overrides(sets));
+}
+
+// With an ADC wide enough to lose nothing, the network through the crossbars (row groups,
+// slices, chunks, two passes for the signed image) computes what fake quantization computes.
+TEST(HwForward, ALosslessAdcEqualsFakeQuantization) {
+  workloads::NetRequest req;
+  req.net = "blocks:VGG/8,RES/16";
+  req.input = workloads::Shape{12, 12, 2, false};
+  req.classes = 5;
+  req.head_hidden = 80;  // fc1 takes 576 rows: nine 64-row groups
+  const workloads::Network net = workloads::load_network(req);
+  const config::HwConfig hw =
+      chip({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=8"});  // full scale 64 <= 127 codes
+  torch::manual_seed(3);
+  NetModule model(net);
+  model->to(torch::kDouble);
+  model->train();
+  model->forward(torch::randn({32, 2, 12, 12}, torch::kDouble));  // BN statistics that are not 0 and 1
+  model->eval();
+  torch::NoGradGuard no_grad;
+
+  const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
+  ForwardMode fq;
+  fq.fold_bn = true;
+  fq.weight_bits = bits.weight_bits;
+  fq.input_bits = bits.input_bits;
+  fq.output_bits = bits.output_bits;
+  fq.output_signed = bits.output_signed;
+  auto spec = std::make_shared<HwEvalSpec>();
+  spec->layers = crossbar_geometries(net, hw);
+  int split = 0;
+  for (const auto& g : spec->layers) split += g && g->rows_per_group < 100;
+  EXPECT_GT(split, 2);
+  HwChip hw_chip(spec, 1);
+  ForwardMode through = fq;
+  through.hw = &hw_chip;
+  const torch::Tensor x = torch::randn({6, 2, 12, 12}, torch::kDouble);  // signed, like a normalized image
+  const torch::Tensor a = model->forward(x, fq), b = model->forward(x, through);
+  EXPECT_LT((a - b).abs().max().item<double>(), 1e-9 * a.abs().max().item<double>());
+
+  // A narrow ADC changes the answer.
+  const config::HwConfig narrow_hw = chip({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=3"});
+  auto narrow = std::make_shared<HwEvalSpec>();
+  narrow->layers = crossbar_geometries(net, narrow_hw);
+  HwChip narrow_chip(narrow, 1);
+  through.hw = &narrow_chip;
+  EXPECT_GT((a - model->forward(x, through)).abs().max().item<double>(), 1e-3 * a.abs().max().item<double>());
 }
 
 }  // namespace

@@ -147,3 +147,55 @@ TEST(VariationModel, NoiseStdOfBitSlicedWeights) {
 
 }  // namespace
 }  // namespace imc::nas
+
+namespace imc::nas {
+namespace {
+
+TrainConfig on_chip(const std::vector<std::string>& sets) {
+  TrainConfig cfg = tiny_config();
+  use_chip(cfg, config::load_hw_config(test::source_path("configs/hw/mnsim-2024.toml"), config::parse_overrides(sets)));
+  return cfg;
+}
+
+// accuracy_hw follows the ADC: a 2-bit ADC (codes -1, 0, 1) ruins what 8 bits keep.
+TEST(AccuracyHw, FollowsTheAdcBits) {
+  const DataSplits d = two_halves(256, 64, 5);
+  const TrainResult wide = train_and_evaluate(tiny_net(), d, on_chip({"adc.bits=8"}));
+  const TrainResult narrow = train_and_evaluate(tiny_net(), d, on_chip({"adc.bits=2"}));
+  ASSERT_EQ(wide.status, TrainStatus::Ok) << wide.reason;
+  EXPECT_EQ(wide.validation.hw_samples, 1);  // nothing drawn: one chip
+  EXPECT_GT(wide.validation.hw_mean, 0.9);
+  EXPECT_EQ(narrow.validation.quantized, wide.validation.quantized);  // the same training
+  EXPECT_LT(narrow.validation.hw_mean, wide.validation.hw_mean - 0.2);
+}
+
+// Stuck cells: a Monte-Carlo over chips; every cell stuck leaves dead crossbars, counted.
+TEST(AccuracyHw, StuckAtFaultsAreSampledAndDeadCrossbarsCounted) {
+  const DataSplits d = two_halves(128, 32, 6);
+  TrainConfig cfg = on_chip({"device.saf_0_rate=0.02", "device.saf_1_rate=0.02"});
+  cfg.hw.samples = 3;
+  const TrainResult r = train_and_evaluate(tiny_net(), d, cfg);
+  ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+  EXPECT_EQ(r.validation.hw_samples, 3);
+  EXPECT_EQ(r.validation.hw_dead_crossbars, 0);
+  const TrainResult all =
+      train_and_evaluate(tiny_net(), d, on_chip({"device.saf_0_rate=0.5", "device.saf_1_rate=0.5"}));
+  ASSERT_EQ(all.status, TrainStatus::Ok) << all.reason;
+  EXPECT_GT(all.validation.hw_dead_crossbars, 0);
+}
+
+// ADC-aware fine-tuning: the last epoch trains through the crossbars; accuracy_hw before it
+// is reported next to the one after.
+TEST(AccuracyHw, FineTuningThroughTheCrossbarsReportsBeforeAndAfter) {
+  TrainConfig cfg = on_chip({"adc.bits=4", "adc.range=\"calibrated\"", "adc.range_percentile=99"});
+  cfg.hw.finetune_epochs = 1;
+  const TrainResult r = train_and_evaluate(tiny_net(), two_halves(256, 64, 7), cfg);
+  ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+  ASSERT_TRUE(r.hw_before_finetune.has_value());
+  EXPECT_GE(*r.hw_before_finetune, 0.0);
+  EXPECT_EQ(r.epochs_run, 3);
+  EXPECT_GT(r.validation.hw_mean, 0.5);
+}
+
+}  // namespace
+}  // namespace imc::nas
