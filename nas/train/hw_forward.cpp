@@ -56,26 +56,72 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
       working.push_back(~(at_0 | at_1));
     }
   }
-  const torch::Tensor diff = pos - neg;  // the analog subtraction of the two crossbars
+  const torch::Tensor diff = pos - neg;  // slices x rows x cols: the analog subtraction of the two crossbars
   const double cell_dac = top_level * (std::ldexp(1.0, g.dac_bits) - 1);
+
+  // Packing: with integer conductances (no variation) several slices share one column of the
+  // product, slice j of a pack scaled by base^j. Every partial sum stays an integer the float
+  // type holds exactly, and the slices' currents are taken apart again before the ADC: half
+  // the multiply-adds in float32 on 256-row crossbars.
+  const double full_scale = double(std::min(m_rows, g.rows_per_group)) * cell_dac;
+  const int exact_bits = weights.scalar_type() == torch::kDouble ? 52 : 23;
+  m_base = std::ldexp(1.0, static_cast<int>(std::ceil(std::log2(2 * full_scale + 2))));
+  m_per_pack = 1;
+  const bool integral = !(generator && faults.sigma_levels > 0);
+  while (integral && m_per_pack < m_slices &&
+         full_scale * (std::pow(m_base, m_per_pack + 1) - 1) / (m_base - 1) < std::ldexp(1.0, exact_bits))
+    ++m_per_pack;
+  m_packs = (m_slices + m_per_pack - 1) / m_per_pack;
+  std::vector<torch::Tensor> packed;
+  for (int q = 0; q < m_packs; ++q) {
+    torch::Tensor w = torch::zeros_like(diff[0]);
+    for (int j = 0; j < m_per_pack && q * m_per_pack + j < m_slices; ++j)
+      w = w + diff[q * m_per_pack + j] * std::pow(m_base, j);
+    packed.push_back(w);
+  }
+  const torch::Tensor stacked = torch::stack(packed);  // packs x rows x cols
+  // Per digit j, (packs * cols) x cols: the shift-and-add of slice q * per_pack + j, 2^(s * cell_bits).
+  for (int j = 0; j < m_per_pack; ++j) {
+    torch::Tensor e = torch::zeros({int64_t{m_packs} * m_cols, m_cols}, opts);
+    for (int q = 0; q < m_packs; ++q)
+      if (const int slice = q * m_per_pack + j; slice < m_slices)
+        e.slice(0, int64_t{q} * m_cols, int64_t{q + 1} * m_cols)
+            .copy_(torch::eye(m_cols, opts) * std::ldexp(1.0, slice * g.cell_bits));
+    m_digit_shift.push_back(e);
+  }
   for (int k = 0; k < m_groups; ++k) {
     const int64_t r0 = int64_t{k} * g.rows_per_group, r1 = std::min<int64_t>(m_rows, r0 + g.rows_per_group);
-    // rows x (slices * cols): one product gives every slice's column currents.
-    m_conductance.push_back(diff.slice(1, r0, r1).permute({1, 0, 2}).reshape({r1 - r0, -1}).contiguous());
+    // rows x (packs * cols): one product gives every slice's column currents.
+    m_conductance.push_back(stacked.slice(1, r0, r1).permute({1, 0, 2}).reshape({r1 - r0, -1}).contiguous());
     m_full_scale.push_back(double(r1 - r0) * cell_dac);
     for (const torch::Tensor& w : working)  // a crossbar (slice, polarity) of this group with every cell stuck
       m_dead += static_cast<int>((w.slice(1, r0, r1).sum(std::vector<int64_t>{1, 2}) == 0).sum().item<int64_t>());
   }
 }
 
+std::vector<torch::Tensor> ProgrammedCrossbars::slice_currents(torch::Tensor packed) const {
+  std::vector<torch::Tensor> out;
+  for (int j = 0; j + 1 < m_per_pack; ++j) {
+    const torch::Tensor high = torch::round(packed / m_base);  // exact: integers, a power-of-two base
+    out.push_back(packed - high * m_base);                     // the signed digit, |digit| < base / 2
+    packed = high;
+  }
+  out.push_back(packed);
+  return out;
+}
+
 torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& inputs, int input_bits) const {
   const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
-  const torch::Tensor planes = digits(inputs, steps, m_g.dac_bits);  // T x M x rows
   std::vector<torch::Tensor> out;
   for (int k = 0; k < m_groups; ++k) {
-    const int64_t r0 = int64_t{k} * m_g.rows_per_group, r1 = r0 + m_conductance[static_cast<size_t>(k)].size(0);
-    out.push_back(
-        planes.slice(2, r0, r1).reshape({-1, r1 - r0}).mm(m_conductance[static_cast<size_t>(k)]).abs_().flatten());
+    const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
+    const int64_t r0 = int64_t{k} * m_g.rows_per_group;
+    const torch::Tensor planes = digits(inputs.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
+    const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));
+    for (int j = 0; j < m_per_pack; ++j) {  // the packs that hold a slice at digit j
+      const int64_t packs = (m_slices - j + m_per_pack - 1) / m_per_pack;
+      out.push_back(currents[static_cast<size_t>(j)].slice(1, 0, packs * m_cols).abs().flatten());
+    }
   }
   return torch::cat(out);
 }
@@ -87,11 +133,10 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
   const double top = static_cast<double>(adc_top_code(m_g.adc_bits));
   const auto opts = inputs.options();
-  // Shift-and-add weights of the ADC codes: 2^(t * dac_bits + s * cell_bits).
+  // The chunks' shifts, 2^(t * dac_bits); the slices' shifts are in m_digit_shift.
   std::vector<double> shift;
-  for (int t = 0; t < steps; ++t)
-    for (int s = 0; s < m_slices; ++s) shift.push_back(std::ldexp(1.0, t * m_g.dac_bits + s * m_g.cell_bits));
-  const torch::Tensor shifts = torch::tensor(shift, torch::kDouble).to(opts).view({steps, 1, m_slices, 1});
+  for (int t = 0; t < steps; ++t) shift.push_back(std::ldexp(1.0, t * m_g.dac_bits));
+  const torch::Tensor chunk_shift = torch::tensor(shift, torch::kDouble).to(opts).view({steps, 1, 1});
 
   // Inputs in chunks whose column currents stay small (allocations are reused, not faulted in).
   const double per_input = double(steps) * m_slices * m_cols * inputs.element_size();
@@ -100,19 +145,25 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   for (int64_t start = 0; start < inputs.size(0); start += rows_per_chunk) {
     const torch::Tensor x = inputs.slice(0, start, std::min(inputs.size(0), start + rows_per_chunk));
     const int64_t m = x.size(0);
-    const torch::Tensor planes = digits(x, steps, m_g.dac_bits);  // T x M x rows: what the DACs apply
     torch::Tensor y = torch::zeros({m, m_cols}, opts);
     for (int k = 0; k < m_groups; ++k) {
       const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
       const int64_t r0 = int64_t{k} * m_g.rows_per_group;
-      torch::Tensor v = planes.slice(2, r0, r0 + g.size(0)).reshape({-1, g.size(0)}).mm(g);  // (T*M) x (S*C) currents
+      // What the DACs apply, chunk by chunk: (T * M) x rows of this group.
+      const torch::Tensor planes = digits(x.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
       const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
       const double lsb = range > top ? range / top : 1.0;
-      if (lsb != 1.0) v.div_(lsb);
-      const torch::Tensor sign = v.sign();
-      v.abs_().add_(0.5).floor_().mul_(sign).clamp_(-top, top);  // the ADC: round half away from zero, clip
-      // Digital: codes shifted and added over chunks and slices, then scaled by the LSB once.
-      y.add_(v.view({steps, m, m_slices, m_cols}).mul_(shifts).sum(std::vector<int64_t>{0, 2}).mul_(lsb));
+      torch::Tensor codes;  // (T * M) x C, shifted and added over the slices
+      const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));  // (T * M) x (packs * C) each
+      for (int j = 0; j < m_per_pack; ++j) {
+        torch::Tensor v = currents[static_cast<size_t>(j)];
+        if (lsb != 1.0) v = (v / lsb).round_();
+        v.clamp_(-top, top);  // the ADC
+        // Digital: the slices' codes shifted and added (a product), then the chunks'.
+        const torch::Tensor part = v.mm(m_digit_shift[static_cast<size_t>(j)]);
+        codes = codes.defined() ? codes.add_(part) : part;
+      }
+      y.add_(codes.view({steps, m, m_cols}).mul_(chunk_shift).sum(0).mul_(lsb));  // scaled by the LSB once
     }
     out.push_back(y);
   }

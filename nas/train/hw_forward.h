@@ -47,9 +47,18 @@ class ProgrammedCrossbars {
  private:
   CrossbarGeometry m_g;
   int m_rows = 0, m_cols = 0, m_groups = 0, m_slices = 0, m_dead = 0;
-  /// Per row group: its rows x (slices * cols), positive minus negative conductance in levels.
+  /// The currents of each slice from a product with m_conductance: one tensor per digit.
+  std::vector<torch::Tensor> slice_currents(torch::Tensor packed) const;
+
+  /// Per row group: its rows x (packs * cols), positive minus negative conductance in levels,
+  /// slices packed (m_per_pack).
   std::vector<torch::Tensor> m_conductance;
   std::vector<double> m_full_scale;  ///< per group: its largest column current
+  /// Slices packed into one column of the product (integer conductances only), and the base.
+  int m_per_pack = 1, m_packs = 0;
+  double m_base = 1;
+  /// Per digit of a pack: (packs * cols) x cols, each slice's codes to its shift-and-add weight.
+  std::vector<torch::Tensor> m_digit_shift;
 };
 
 /// What the hardware forward of a whole network needs besides its weights.

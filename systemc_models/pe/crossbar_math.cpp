@@ -53,8 +53,8 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
           const int64_t in = (int64_t(x[static_cast<size_t>(r)]) >> input_shift) & dac_mask;
           current += (v < 0 ? -level : level) * in;
         }
-        const double code = std::clamp(std::round(double(current) / lsb), -top, top);   // the ADC
-        codes[static_cast<size_t>(c)] += std::ldexp(code, weight_shift + input_shift);  // shift-and-add
+        const double code = std::clamp(std::nearbyint(double(current) / lsb), -top, top);  // the ADC (ties to even)
+        codes[static_cast<size_t>(c)] += std::ldexp(code, weight_shift + input_shift);     // shift-and-add
       }
     }
   }
