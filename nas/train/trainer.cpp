@@ -160,6 +160,34 @@ Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainCo
   return a;
 }
 
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const TrainConfig& cfg);
+
+/// ADC-aware fine-tuning outside the training loop (a chip study): `epochs` over x, y, BN
+/// frozen and folded, every batch through a fresh chip of `h` (the weights change every step).
+void finetune_through(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const HwSetup& h,
+                      const torch::Tensor& x, const torch::Tensor& y, int epochs) {
+  std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
+  ForwardMode fwd = hardware_mode(net, cfg, false);
+  std::mt19937_64 rng(cfg.seed + 1);
+  std::vector<int64_t> order(static_cast<size_t>(x.size(0)));
+  std::iota(order.begin(), order.end(), 0);
+  uint64_t step = 0;
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    model->eval();
+    std::shuffle(order.begin(), order.end(), rng);
+    const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
+    for (int64_t b = 0; b < x.size(0); b += cfg.batch_size) {
+      const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
+      HwChip chip(h.spec, cfg.hw.seed + 1000003 * ++step, h.ranges);
+      fwd.hw = &chip;
+      opt->zero_grad();
+      torch::nn::functional::cross_entropy(model->forward(x.index_select(0, idx), fwd), y.index_select(0, idx))
+          .backward();
+      opt->step();
+    }
+  }
+}
+
 std::vector<torch::Tensor> snapshot(NetModule& model) {
   std::vector<torch::Tensor> s;
   for (const auto& p : model->parameters()) s.push_back(p.detach().clone());
@@ -331,6 +359,21 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   if (cfg.evaluate_test) {
     const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
     r.test = evaluate(model, net, cfg, tx, ty, calibration);
+  }
+  const std::vector<torch::Tensor> trained = snapshot(model);
+  for (const ChipStudyPoint& point : cfg.chip_study) {
+    const auto start = Clock::now();
+    restore(model, trained);
+    TrainConfig on = cfg;
+    on.hw.chip = point.chip;
+    if (point.finetune_epochs > 0) {
+      const int64_t n = point.finetune_subset ? std::min<int64_t>(x.size(0), point.finetune_subset) : x.size(0);
+      finetune_through(model, net, on, hw_setup(model, net, on, calibration), x.slice(0, 0, n), y.slice(0, 0, n),
+                       point.finetune_epochs);
+    }
+    Accuracy a;
+    hw_accuracy(model, net, on, vx, vy, calibration, a);
+    r.chip_study.push_back({a.hw_mean, a.hw_std, a.hw_samples, seconds_since(start)});
   }
   return r;
 }

@@ -41,6 +41,21 @@ struct HwAccuracySpec {
   uint64_t seed = 0;                     ///< of the chips' variation and faults
 };
 
+/// One chip a trained network is also evaluated on (an ADC or crossbar study): accuracy_hw on
+/// it, after `finetune_epochs` of ADC-aware fine-tuning from the trained weights on the first
+/// `finetune_subset` training images (0: all).
+struct ChipStudyPoint {
+  config::HwConfig chip;
+  int finetune_epochs = 0;
+  size_t finetune_subset = 0;
+};
+
+struct ChipStudyResult {
+  double hw_mean = 0, hw_std = 0;
+  int samples = 0;
+  double seconds = 0;  ///< fine-tuning and evaluation
+};
+
 struct TrainConfig {
   std::string optimizer = "adam";  ///< adam | sgd
   double learning_rate = 1e-3;
@@ -56,7 +71,8 @@ struct TrainConfig {
   QuantSpec quant;
   VariationSpec variation;
   HwAccuracySpec hw;
-  std::function<bool()> should_stop;  ///< polled every batch; true: return Interrupted
+  std::vector<ChipStudyPoint> chip_study;  ///< evaluated on the validation split after training
+  std::function<bool()> should_stop;       ///< polled every batch; true: return Interrupted
   /// The pruner's bar after each epoch (index epoch - 1; NaN: none): below it, training stops
   /// and the result is marked pruned (docs/search.md, "Pruning").
   std::vector<double> prune_below;
@@ -103,6 +119,7 @@ struct TrainResult {
   std::optional<Accuracy> test;
   std::vector<EpochProgress> history;
   std::optional<double> hw_before_finetune;  ///< accuracy_hw (validation) before ADC-aware fine-tuning
+  std::vector<ChipStudyResult> chip_study;   ///< one per TrainConfig::chip_study point
 };
 
 /// Trains and evaluates. A NaN or inf loss returns status Failed with the reason; it never

@@ -2,6 +2,9 @@
 // Benchmark (not a test) of the hardware forward. Run from the repository root.
 //   hw_accuracy_bench cost [IMAGES] [THREADS]  Model A on Fashion-MNIST: fake-quantized against
 //                                              crossbar evaluation (mnsim-2024), time per image
+//   hw_accuracy_bench adc ROWS [SUBSET] [VALIDATION] [FINETUNE_SUBSET]
+//        Model A trained once (1 epoch, mnsim-2024), then accuracy_hw on ROWS-row crossbars for
+//        ADC bits 3..9, without and with one epoch of ADC-aware fine-tuning; one line per bits
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -12,6 +15,7 @@
 #include "nas/train/layer_bits.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
+#include "nas/train/trainer.h"
 #include "workloads/library.h"
 
 namespace {
@@ -27,8 +31,48 @@ double seconds_of(const std::function<void()>& f) {
 
 }  // namespace
 
+int adc_study(int argc, char** argv) {
+  const int rows = argc > 2 ? std::stoi(argv[2]) : 256;
+  const size_t subset = argc > 3 ? std::stoul(argv[3]) : 10000;
+  const size_t validation = argc > 4 ? std::stoul(argv[4]) : 2000;
+  const size_t finetune_subset = argc > 5 ? std::stoul(argv[5]) : 1000;
+  nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
+  d.validation = nas::take(d.validation, validation);
+  workloads::NetRequest req;
+  req.net = "modela";
+  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
+  req.classes = d.train.classes;
+  const workloads::Network net = workloads::load_network(req);
+  auto chip = [&](int bits) {
+    return config::load_hw_config(
+        "configs/hw/mnsim-2024.toml",
+        config::parse_overrides({"crossbar.rows=" + std::to_string(rows), "pe.dac_count=" + std::to_string(rows),
+                                 "adc.model=\"fixed\"", "adc.bits=" + std::to_string(bits)}));
+  };
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip(8));
+  for (int finetune : {0, 1})
+    for (int bits = 3; bits <= 9; ++bits) cfg.chip_study.push_back({chip(bits), finetune, finetune_subset});
+  const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images; accuracy_hw on " << validation
+            << " validation images; fine-tuning: 1 epoch on " << finetune_subset << " images\n"
+            << "# quantized accuracy " << r.validation.quantized << "\n"
+            << "# rows adc_bits accuracy_hw accuracy_hw_finetuned seconds seconds_finetuned\n";
+  for (int bits = 3; bits <= 9; ++bits) {
+    const nas::ChipStudyResult& plain = r.chip_study[static_cast<size_t>(bits - 3)];
+    const nas::ChipStudyResult& tuned = r.chip_study[static_cast<size_t>(bits - 3 + 7)];
+    std::cout << rows << " " << bits << " " << plain.hw_mean << " " << tuned.hw_mean << " " << plain.seconds << " "
+              << tuned.seconds << std::endl;
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "cost";
+  if (mode == "adc") return adc_study(argc, argv);
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;
   nas::configure_threads(threads);
