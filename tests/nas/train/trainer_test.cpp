@@ -197,5 +197,21 @@ TEST(AccuracyHw, FineTuningThroughTheCrossbarsReportsBeforeAndAfter) {
   EXPECT_GT(r.validation.hw_mean, 0.5);
 }
 
+// One training, several chips: each is evaluated from the same trained weights, fine-tuned or not.
+TEST(AccuracyHw, AChipStudyEvaluatesOneTrainedNetworkOnEveryChip) {
+  TrainConfig cfg = on_chip({"adc.bits=8"});
+  auto chip = [](const char* bits) {
+    return config::load_hw_config(test::source_path("configs/hw/mnsim-2024.toml"),
+                                  config::parse_overrides({std::string("adc.bits=") + bits}));
+  };
+  cfg.chip_study = {{chip("8"), 0, 0}, {chip("2"), 0, 0}, {chip("2"), 1, 64}};
+  const TrainResult r = train_and_evaluate(tiny_net(), two_halves(256, 64, 5), cfg);
+  ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+  ASSERT_EQ(r.chip_study.size(), 3u);
+  EXPECT_EQ(r.chip_study[0].hw_mean, r.validation.hw_mean);  // the training chip again
+  EXPECT_LT(r.chip_study[1].hw_mean, r.chip_study[0].hw_mean - 0.2);
+  EXPECT_EQ(r.chip_study[2].samples, 1);
+}
+
 }  // namespace
 }  // namespace imc::nas
