@@ -89,7 +89,6 @@ Study open_study(const Options& o) {
   fs::create_directories(dir);
   nas::RunLock lock(dir.string());
   refuse_existing();  // a search started at the same moment may have created it
-  traces::write_file((dir / "config.toml").string(), cfg.text);
   nas::StudyMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;
@@ -97,6 +96,7 @@ Study open_study(const Options& o) {
   meta.overrides = o.sets;
   if (!o.name.empty()) meta.overrides.push_back("study.name=" + o.name);
   if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
+  traces::write_file((dir / "config.toml").string(), config::effective_search_config_text(cfg, meta.overrides));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
   nas::StudyDb db = nas::StudyDb::create((dir / "study.db").string(), meta);

@@ -270,6 +270,21 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
 
 }  // namespace
 
+std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides) {
+  detail::Document doc = detail::document_from_text(cfg.text, cfg.source, parse_overrides(overrides));
+  auto absolute = [](const std::string& p) { return std::filesystem::absolute(p).lexically_normal().string(); };
+  if (toml::table* hw = doc.root["hardware"].as_table()) hw->insert_or_assign("config", absolute(cfg.hw_config));
+  if (toml::table* data = doc.root["data"].as_table(); data && cfg.data_config != "fashion-mnist")
+    data->insert_or_assign("config", absolute(cfg.data_config));
+  std::ostringstream out;
+  out << "# The effective config of this run: " << cfg.source;
+  if (!overrides.empty()) out << " with";
+  for (const std::string& o : overrides) out << " --set " << o;  // one line each: parse_overrides refuses breaks
+  out << "\n# (overrides applied, paths absolute; the file as written, with its comments, is in study.db)\n\n"
+      << toml::toml_formatter{doc.root} << "\n";
+  return out.str();
+}
+
 std::optional<std::string> run_name_problem(const std::string& name) {
   const std::string rule =
       "a run name is one plain directory name under runs/ (letters, digits, '-', '_', '.'; "

@@ -144,6 +144,11 @@ std::string dimension_value_text(const HardwareDimension& d, double value);
 void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_text, const std::string& hw_source,
                                const std::vector<std::string>& hw_sets);
 
+/// The config a run used, as TOML: its text with `overrides` (key=value) applied and its
+/// hardware and data paths made absolute, so the file reproduces the run from anywhere. The
+/// header names the source and the overrides; comments of the original are not kept.
+std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides);
+
 /// Why `name` cannot name a run directory (it must be one plain path component), or nothing.
 std::optional<std::string> run_name_problem(const std::string& name);
 /// The metrics known before training (constraints on them reject a trial untrained).

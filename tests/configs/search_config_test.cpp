@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "configs/config_error.h"
 #include "tests/test_util.h"
 
@@ -47,6 +49,22 @@ TEST(SearchConfig, ShippedConfigsParse) {
 TEST(SearchConfig, HardwarePathResolvesAgainstTheSearchFile) {
   const SearchConfig c = load_search_config(test::source_path("configs/search/quickstart.toml"));
   EXPECT_EQ(c.hw_config, test::source_path("configs/hw/mnsim-2024.toml"));
+}
+
+// runs/NAME/config.toml: the overrides applied and the paths absolute, so it reproduces the run
+// from any directory.
+TEST(SearchConfig, TheEffectiveConfigReproducesTheRunFromAnywhere) {
+  const std::vector<std::string> sets = {"study.trials=7", "train.epochs=3", "pruner.kind=\"asha\""};
+  const SearchConfig c = load_search_config(test::source_path("configs/search/quickstart.toml"),
+                                            parse_overrides({sets[0], sets[1], sets[2]}));
+  const std::string text = effective_search_config_text(c, {sets[0], sets[1], sets[2]});
+  EXPECT_NE(text.find("--set study.trials=7 --set train.epochs=3"), std::string::npos) << text;
+  const SearchConfig again = parse_search_config(text, "/somewhere/else/config.toml");
+  EXPECT_EQ(again.trials, 7);
+  EXPECT_EQ(again.train.epochs, 3);
+  EXPECT_EQ(again.pruner.kind, "asha");
+  EXPECT_EQ(std::filesystem::path(again.hw_config), std::filesystem::absolute(c.hw_config).lexically_normal());
+  EXPECT_EQ(again.name, c.name);
 }
 
 TEST(SearchConfig, TypoNamesFileLineAndSuggestion) {
