@@ -112,7 +112,7 @@ void register_map_command(CLI::App& app) {
   o->net.add_to(*cmd);
   cmd->add_option("--set", o->sets, "override a hardware key: --set adc.bits=6 (repeatable)");
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
-  cmd->add_option("--plot", o->plot, "draw the placement on the mesh into FILE.svg or FILE.png (gnuplot)");
+  cmd->add_option("--plot", o->plot, "draw the placement on the mesh into FILE.svg, FILE.png or FILE.pdf (gnuplot)");
   cmd->callback([o] {
     const config::HwConfig hw = config::load_hw_config(o->hw, config::parse_overrides(o->sets));
     const workloads::Network net = workloads::load_network(o->net.request());

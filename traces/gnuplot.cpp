@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -30,7 +31,13 @@ std::string read_all(const std::string& path) {
 
 std::string terminal_line(const std::string& out_path, int width_px, int height_px) {
   const std::string size = " size " + std::to_string(width_px) + "," + std::to_string(height_px);
-  if (fs::path(out_path).extension() == ".svg") return "set terminal svg" + size + " dynamic noenhanced font 'sans,11'";
+  const fs::path ext = fs::path(out_path).extension();
+  if (ext == ".svg") return "set terminal svg" + size + " dynamic noenhanced font 'sans,11'";
+  if (ext == ".pdf") {  // pdfcairo takes inches: 96 pixels each
+    std::ostringstream inches;
+    inches << " size " << width_px / 96.0 << "in," << height_px / 96.0 << "in";
+    return "set terminal pdfcairo" + inches.str() + " noenhanced font 'sans,9'";
+  }
   return "set terminal pngcairo" + size + " noenhanced font 'sans,10'";
 }
 
@@ -72,8 +79,8 @@ std::string gnuplot_string(const std::string& text) {
 
 void check_plot_path(const std::string& out_path) {
   const fs::path p(out_path);
-  if (p.extension() != ".svg" && p.extension() != ".png")
-    throw std::runtime_error("plot file " + out_path + ": expected a .svg or .png name");
+  if (p.extension() != ".svg" && p.extension() != ".png" && p.extension() != ".pdf")
+    throw std::runtime_error("plot file " + out_path + ": expected a .svg, .png or .pdf name");
   const fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
   std::error_code ec;
   if (!fs::is_directory(dir, ec))

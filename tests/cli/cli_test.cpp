@@ -288,9 +288,13 @@ TEST(Cli, MapPlotDrawsThePlacementWithGnuplot) {
   const CliRun good = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot " + svg, "TMPDIR=" + tmp);
   EXPECT_EQ(good.exit_code, 0) << good.output;
   EXPECT_EQ(leftovers(), 0) << "a plot leaves no temporary file behind";
-  const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.pdf", "TMPDIR=" + tmp);
+  const std::string pdf = testing::TempDir() + "placement.pdf";  // for a LaTeX paper
+  const CliRun paper = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot " + pdf, "TMPDIR=" + tmp);
+  EXPECT_EQ(paper.exit_code, 0) << paper.output;
+  EXPECT_EQ(imc::test::read_text(pdf).rfind("%PDF", 0), 0u);
+  const CliRun bad = imcnas("map --hw configs/hw/mnsim-2024.toml modela --plot /tmp/placement.eps", "TMPDIR=" + tmp);
   EXPECT_EQ(bad.exit_code, 1);
-  EXPECT_NE(bad.output.find("expected a .svg or .png"), std::string::npos) << bad.output;
+  EXPECT_NE(bad.output.find("expected a .svg, .png or .pdf"), std::string::npos) << bad.output;
   EXPECT_EQ(leftovers(), 0) << "a refused plot name leaves no temporary file behind";
 }
 
