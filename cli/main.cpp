@@ -8,13 +8,14 @@
 #include "cli/commands.h"
 #include "cli/torch_plugin.h"
 #include "configs/config_error.h"
+#include "imcnas_version.h"
 #include "mapping/mapping.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/network.h"
 
 int sc_main(int argc, char** argv) {
   CLI::App app{"imcnas: hardware-aware neural architecture search for analog in-memory-computing accelerators"};
-  app.set_version_flag("--version", "imcnas 0.1.0");
+  app.set_version_flag("--version", "imcnas " IMCNAS_VERSION);
   app.require_subcommand(1);
   app.option_defaults()->always_capture_default();  // every --help shows the defaults
   imc::cli::register_net_command(app);

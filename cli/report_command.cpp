@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "configs/config_error.h"
 #include "configs/data_config.h"
+#include "imcnas_version.h"
 #include "nas/report/study_report.h"
 #include "nas/study/study_db.h"
 
@@ -34,7 +35,8 @@ void run(const Options& o) {
   const config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                                config::parse_overrides(db.meta().overrides));
   const std::vector<nas::TrialRecord> trials = db.trials();
-  const std::vector<std::string> files = nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots);
+  const std::vector<std::string> files =
+      nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots, {db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {
     std::cout << nas::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
     return;

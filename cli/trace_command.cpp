@@ -84,7 +84,8 @@ void register_trace_command(CLI::App& app) {
   trace->require_subcommand(1);
   CLI::App* cmd = trace->add_subcommand("summary", "utilization, layer timeline, critical path, waits, busiest links");
   cmd->add_option("TRACE", o->trace, "trace.json, or the directory holding it")->required();
-  cmd->add_option("--heatmap", o->heatmap, "draw the link load on the mesh into FILE.svg, FILE.png or FILE.pdf (gnuplot)");
+  cmd->add_option("--heatmap", o->heatmap,
+                  "draw the link load on the mesh into FILE.svg, FILE.png or FILE.pdf (gnuplot)");
   cmd->add_option("--top", o->top, "rows per table")->check(CLI::Range(1, 100000))->capture_default_str();
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
   cmd->callback([o] {

@@ -115,10 +115,10 @@ void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg, con
   traces::write_csv(path.string(), table);
 }
 
-/// One row of Table II: FF, dataset, the architecture cells, accuracy, latency, energy.
-std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
-                      size_t arch_columns) {
-  std::string row = "| " + objective_name(cfg.objective) + " | " + dataset + " |";
+/// The cells of one row of Table II: FF, dataset, the architecture cells, accuracy (%),
+/// latency (ms), energy (mJ).
+std::vector<std::string> table_cells(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
+                                     size_t arch_columns) {
   std::vector<std::string> cells;
   if (cfg.space.preset == "amin2024") {
     for (const workloads::Block& b : blocks_of(cfg.space, t.params))
@@ -128,30 +128,90 @@ std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, con
     cells = {a.substr(0, a.find('|')), a.substr(a.find('|') + 1)};
   }
   cells.resize(std::max(cells.size(), arch_columns));
+  cells.insert(cells.begin(), {objective_name(cfg.objective), dataset});
+  for (const std::string& v : {fixed(100 * metric_or_nan(t, "accuracy"), 2), fixed(metric_or_nan(t, "latency_ms"), 4),
+                               fixed(metric_or_nan(t, "energy_mj"), 4)})
+    cells.push_back(v);
+  return cells;
+}
+
+std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
+                      size_t arch_columns) {
+  std::vector<std::string> cells = table_cells(cfg, t, dataset, arch_columns);
+  cells[cells.size() - 3] += " %";
+  std::string row = "|";
   for (const std::string& c : cells) row += " " + c + " |";
-  row += " " + fixed(100 * metric_or_nan(t, "accuracy"), 2) + " % | " + fixed(metric_or_nan(t, "latency_ms"), 4) +
-         " | " + fixed(metric_or_nan(t, "energy_mj"), 4) + " |";
   return row;
 }
 
-void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
-                   const std::vector<size_t>& front, const std::string& dataset) {
+/// The unit of a fitness: accuracy (a fraction) over latency or energy.
+std::string fitness_unit(const config::ObjectiveConfig& o) {
+  if (o.kind != "fitness" || o.fitness == "accuracy") return "";
+  return o.fitness == "accuracy/latency" ? "1/ms" : "1/mJ";
+}
+
+/// Text for a LaTeX table cell.
+std::string latex(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string("&%$#_{}").find(c) != std::string::npos)
+      out += std::string("\\") + c;
+    else if (c == '~' || c == '^' || c == '\\')
+      out += c == '~' ? "\\textasciitilde{}" : c == '^' ? "\\textasciicircum{}" : "\\textbackslash{}";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// best.tex: the best trials as a booktabs table in Table II's layout, units in the headers.
+void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                    const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info) {
+  std::ostringstream out;
+  const std::string unit = fitness_unit(cfg.objective);
+  out << "% Search " << latex(cfg.name) << ", imcnas " << latex(info.version) << "; needs \\usepackage{booktabs}.\n";
+  for (const std::string& o : info.overrides) out << "% --set " << o << "\n";
+  out << "\\begin{tabular}{ll" << std::string(columns, 'l') << "rrrr}\n\\toprule\nFF & Dataset";
+  for (size_t c = 1; c <= columns; ++c)
+    out << (cfg.space.preset == "amin2024" ? " & BT" + std::to_string(c) + "/K" + std::to_string(c)
+                                           : std::string(c == 1 ? " & Conv" : " & FC"));
+  out << " & Accuracy (\\%) & Latency (ms) & Energy (mJ) & Fitness" << (unit.empty() ? "" : " (" + unit + ")")
+      << " \\\\\n\\midrule\n";
+  for (size_t i : rows) {
+    const std::vector<std::string> cells = table_cells(cfg, trials[i], dataset, columns);
+    for (size_t c = 0; c < cells.size(); ++c) out << (c ? " & " : "") << latex(cells[c]);
+    out << " & " << (trials[i].fitness ? fixed(*trials[i].fitness, 4) : std::string("--")) << " \\\\\n";
+  }
+  out << "\\bottomrule\n\\end{tabular}\n";
+  traces::write_file(path.string(), out.str());
+}
+
+/// The rows of best.md and best.tex: the Pareto front, or the best trial.
+std::vector<size_t> best_rows(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                              const std::vector<size_t>& front) {
+  if (cfg.objective.kind == "pareto") return front;
+  if (auto best = best_trial(trials)) return {*best};
+  return {};
+}
+
+/// Architecture columns of the table: the most blocks of any row (amin2024), else conv and FC.
+size_t arch_columns(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                    const std::vector<size_t>& rows) {
+  if (cfg.space.preset != "amin2024") return 2;
+  size_t columns = 0;
+  for (size_t i : rows) columns = std::max(columns, blocks_of(cfg.space, trials[i].params).size());
+  return columns;
+}
+
+void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const RunInfo& info,
+                   const std::vector<TrialRecord>& trials, const std::vector<size_t>& rows,
+                   const std::string& dataset) {
   std::ostringstream out;
   out << "# Search `" << cfg.name << "`: best model\n\n";
-  std::vector<size_t> rows;
-  if (cfg.objective.kind == "pareto") {
-    rows = front;
-  } else if (auto best = best_trial(trials)) {
-    rows = {*best};
-  }
   if (rows.empty()) {
     out << "No trial has completed yet.\n";
   } else {
-    size_t columns = 2;
-    if (cfg.space.preset == "amin2024") {
-      columns = 0;
-      for (size_t i : rows) columns = std::max(columns, blocks_of(cfg.space, trials[i].params).size());
-    }
+    const size_t columns = arch_columns(cfg, trials, rows);
     out << (cfg.objective.kind == "pareto" ? "The Pareto front" : "The best trial")
         << ", in the layout of Table II of Amin et al. (accuracy on the validation split, " << cfg.objective.accuracy
         << "; latency and energy of one inference on the simulated chip).\n\n";
@@ -191,6 +251,10 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       << "- Wall time of all trials: " << fixed(s.total_s, 1) << " s, of which " << fixed(s.overhead_s, 3) << " s ("
       << fixed(s.total_s > 0 ? 100 * s.overhead_s / s.total_s : 0, 3)
       << " %) outside mapping, simulation and training\n";
+  out << "- Overrides:";
+  if (info.overrides.empty()) out << " none";
+  for (const std::string& o : info.overrides) out << " `--set " << o << "`";
+  out << "\n- imcnas " << (info.version.empty() ? std::string("(version unknown)") : info.version) << "\n";
   traces::write_file(path.string(), out.str());
 }
 
@@ -398,7 +462,8 @@ std::string study_summary_json(const std::string& run_dir, const config::SearchC
 }
 
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
-                                      const std::vector<TrialRecord>& trials, const std::string& dataset, bool plots) {
+                                      const std::vector<TrialRecord>& trials, const std::string& dataset, bool plots,
+                                      const RunInfo& info) {
   const fs::path dir(run_dir);
   fs::create_directories(dir);
   const SearchSpace space = make_space(cfg.space);
@@ -406,8 +471,13 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
   std::vector<std::string> written;
   write_trials_csv(dir / "trials.csv", cfg, space, trials);
   written.push_back((dir / "trials.csv").string());
-  write_best_md(dir / "best.md", cfg, trials, front, dataset);
+  const std::vector<size_t> rows = best_rows(cfg, trials, front);
+  write_best_md(dir / "best.md", cfg, info, trials, rows, dataset);
   written.push_back((dir / "best.md").string());
+  if (!rows.empty()) {
+    write_best_tex(dir / "best.tex", cfg, trials, rows, arch_columns(cfg, trials, rows), dataset, info);
+    written.push_back((dir / "best.tex").string());
+  }
   write_pareto_csv(dir / "pareto.csv", cfg, trials, front);
   written.push_back((dir / "pareto.csv").string());
   const bool any_complete =

@@ -27,12 +27,18 @@ struct StudyStats {
 };
 StudyStats study_stats(const std::vector<TrialRecord>& trials);
 
-/// Writes trials.csv, best.md, pareto.csv and plots/*.{svg,png} into `run_dir`; returns
-/// the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
+/// How a run was made, for best.md and best.tex.
+struct RunInfo {
+  std::vector<std::string> overrides;  ///< key=value, as the study records them
+  std::string version;                 ///< imcnas's, with git describe
+};
+
+/// Writes trials.csv, best.md, best.tex, pareto.csv and plots/*.{svg,png} into `run_dir`;
+/// returns the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
 /// file cannot be written or gnuplot fails.
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
                                       const std::vector<TrialRecord>& trials, const std::string& dataset,
-                                      bool plots = true);
+                                      bool plots = true, const RunInfo& info = {});
 
 /// The study as one JSON object (schema imcnas.study.v1, docs/json.md): counts, the best
 /// trial and the files written; `search report` and `search --json` print it.

@@ -124,9 +124,13 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   EXPECT_NE(r.output.find("finished: 4 trial(s)"), std::string::npos) << r.output;
   const fs::path run = run_dir("e2e");
   for (const char* f :
-       {"study.db", "config.toml", "trials.csv", "best.md", "pareto.csv", "plots/accuracy_vs_latency.svg",
+       {"study.db", "config.toml", "trials.csv", "best.md", "best.tex", "pareto.csv", "plots/accuracy_vs_latency.svg",
         "plots/accuracy_vs_energy.png", "plots/pareto.svg", "plots/best_so_far.png"})
     EXPECT_TRUE(fs::exists(run / f)) << f;
+  const std::string tex = test::read_text((run / "best.tex").string());
+  EXPECT_NE(tex.find("\\toprule"), std::string::npos) << tex;
+  EXPECT_NE(tex.find("Latency (ms) & Energy (mJ) & Fitness (1/mJ)"), std::string::npos) << tex;
+  EXPECT_NE(test::read_text((run / "best.md").string()).find("- imcnas 0.1.0"), std::string::npos);
   const std::vector<nas::TrialRecord> t = trials("e2e");
   ASSERT_EQ(t.size(), 4u);
   EXPECT_GE(count(t, nas::TrialState::Complete), 1);
