@@ -54,7 +54,7 @@ TEST(Gnuplot, FailuresSayWhatFailedAndKeepTheOldPlot) {
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
   }
-  EXPECT_THROW(render_plot((dir / "p.pdf").string(), 300, 200, "plot x\n"), std::runtime_error);
+  EXPECT_THROW(render_plot((dir / "p.eps").string(), 300, 200, "plot x\n"), std::runtime_error);
   const std::string out = (dir / "p.svg").string();
   render_plot(out, 300, 200, "plot x notitle\n");
   const std::string good = imc::test::read_text(out);
