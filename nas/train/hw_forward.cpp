@@ -140,34 +140,46 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
 
   // Inputs in chunks whose column currents stay small (allocations are reused, not faulted in).
   const double per_input = double(steps) * m_slices * m_cols * inputs.element_size();
-  const int64_t rows_per_chunk = std::max<int64_t>(1, static_cast<int64_t>(kChunkBytes / per_input));
-  std::vector<torch::Tensor> out;
-  for (int64_t start = 0; start < inputs.size(0); start += rows_per_chunk) {
-    const torch::Tensor x = inputs.slice(0, start, std::min(inputs.size(0), start + rows_per_chunk));
-    const int64_t m = x.size(0);
-    torch::Tensor y = torch::zeros({m, m_cols}, opts);
-    for (int k = 0; k < m_groups; ++k) {
-      const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
-      const int64_t r0 = int64_t{k} * m_g.rows_per_group;
-      // What the DACs apply, chunk by chunk: (T * M) x rows of this group.
-      const torch::Tensor planes = digits(x.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
-      const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
-      const double lsb = range > top ? range / top : 1.0;
-      torch::Tensor codes;  // (T * M) x C, shifted and added over the slices
-      const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));  // (T * M) x (packs * C) each
-      for (int j = 0; j < m_per_pack; ++j) {
-        torch::Tensor v = currents[static_cast<size_t>(j)];
-        if (lsb != 1.0) v = (v / lsb).round_();
-        v.clamp_(-top, top);  // the ADC
-        // Digital: the slices' codes shifted and added (a product), then the chunks'.
-        const torch::Tensor part = v.mm(m_digit_shift[static_cast<size_t>(j)]);
-        codes = codes.defined() ? codes.add_(part) : part;
-      }
-      y.add_(codes.view({steps, m, m_cols}).mul_(chunk_shift).sum(0).mul_(lsb));  // scaled by the LSB once
-    }
-    out.push_back(y);
-  }
+  // At least one chunk per thread: the chunks run in parallel, each product on one thread.
+  const int64_t threads = at::get_num_threads();
+  const int64_t rows_per_chunk = std::max<int64_t>(
+      1, std::min(static_cast<int64_t>(kChunkBytes / per_input), (inputs.size(0) + threads - 1) / threads));
+  const int64_t chunks = (inputs.size(0) + rows_per_chunk - 1) / rows_per_chunk;
+  std::vector<torch::Tensor> out(static_cast<size_t>(chunks));
+  at::parallel_for(0, chunks, 1, [&](int64_t first, int64_t last) {
+    for (int64_t c = first; c < last; ++c)
+      out[static_cast<size_t>(c)] =
+          multiply_chunk(inputs.slice(0, c * rows_per_chunk, std::min(inputs.size(0), (c + 1) * rows_per_chunk)), steps,
+                         top, adc_range, chunk_shift);
+  });
   return out.size() == 1 ? out.front() : torch::cat(out);
+}
+
+torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,
+                                                  const torch::Tensor& chunk_shift) const {
+  const auto opts = x.options();
+  const int64_t m = x.size(0);
+  torch::Tensor y = torch::zeros({m, m_cols}, opts);
+  for (int k = 0; k < m_groups; ++k) {
+    const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
+    const int64_t r0 = int64_t{k} * m_g.rows_per_group;
+    // What the DACs apply, chunk by chunk: (T * M) x rows of this group.
+    const torch::Tensor planes = digits(x.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
+    const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
+    const double lsb = range > top ? range / top : 1.0;
+    torch::Tensor codes;  // (T * M) x C, shifted and added over the slices
+    const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));  // (T * M) x (packs * C) each
+    for (int j = 0; j < m_per_pack; ++j) {
+      torch::Tensor v = currents[static_cast<size_t>(j)];
+      if (lsb != 1.0) v = (v / lsb).round_();
+      v.clamp_(-top, top);  // the ADC
+      // Digital: the slices' codes shifted and added (a product), then the chunks'.
+      const torch::Tensor part = v.mm(m_digit_shift[static_cast<size_t>(j)]);
+      codes = codes.defined() ? codes.add_(part) : part;
+    }
+    y.add_(codes.view({steps, m, m_cols}).mul_(chunk_shift).sum(0).mul_(lsb));  // scaled by the LSB once
+  }
+  return y;
 }
 
 HwChip::HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, std::map<size_t, double> adc_ranges,

@@ -47,6 +47,9 @@ class ProgrammedCrossbars {
  private:
   CrossbarGeometry m_g;
   int m_rows = 0, m_cols = 0, m_groups = 0, m_slices = 0, m_dead = 0;
+  /// multiply() for one chunk of inputs.
+  torch::Tensor multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,
+                               const torch::Tensor& chunk_shift) const;
   /// The currents of each slice from a product with m_conductance: one tensor per digit.
   std::vector<torch::Tensor> slice_currents(torch::Tensor packed) const;
 
