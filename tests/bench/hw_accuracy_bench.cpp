@@ -5,6 +5,9 @@
 //   hw_accuracy_bench adc ROWS [SUBSET] [VALIDATION] [FINETUNE_SUBSET]
 //        Model A trained once (1 epoch, mnsim-2024), then accuracy_hw on ROWS-row crossbars for
 //        ADC bits 3..9, without and with one epoch of ADC-aware fine-tuning; one line per bits
+//   hw_accuracy_bench faults [SUBSET] [VALIDATION] [CHIPS]
+//        Model A trained once on mnsim-2024, then accuracy_hw under stuck-at faults of 0-5 %
+//        (half at 0, half at 1), mean and std over CHIPS Monte-Carlo chips
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -70,8 +73,43 @@ int adc_study(int argc, char** argv) {
   return 0;
 }
 
+int fault_study(int argc, char** argv) {
+  const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
+  const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
+  const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
+  nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
+  d.validation = nas::take(d.validation, validation);
+  workloads::NetRequest req;
+  req.net = "modela";
+  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
+  req.classes = d.train.classes;
+  const workloads::Network net = workloads::load_network(req);
+  const std::vector<double> rates = {0, 0.001, 0.005, 0.01, 0.02, 0.05};
+  auto chip = [&](double rate) {
+    const std::string half = std::to_string(rate / 2);
+    return config::load_hw_config("configs/hw/mnsim-2024.toml",
+                                  config::parse_overrides({"device.saf_0_rate=" + half, "device.saf_1_rate=" + half}));
+  };
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip(0));
+  cfg.hw.samples = chips;
+  for (double rate : rates) cfg.chip_study.push_back({chip(rate), 0, 0});
+  const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images; accuracy_hw on " << validation
+            << " validation images, " << chips << " chips per rate; quantized accuracy " << r.validation.quantized
+            << "\n# stuck_rate accuracy_hw_mean accuracy_hw_std seconds\n";
+  for (size_t i = 0; i < rates.size(); ++i)
+    std::cout << rates[i] << " " << r.chip_study[i].hw_mean << " " << r.chip_study[i].hw_std << " "
+              << r.chip_study[i].seconds << std::endl;
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "cost";
+  if (mode == "faults") return fault_study(argc, argv);
   if (mode == "adc") return adc_study(argc, argv);
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;
