@@ -5,6 +5,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -258,9 +259,27 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
   traces::write_file(path.string(), out.str());
 }
 
-/// Renders one gnuplot body to STEM.svg and STEM.png.
+/// An axis label for a metric, with its unit ("energy_mj" -> "energy (mJ)").
+std::string metric_label(const std::string& metric) {
+  static const std::map<std::string, std::string> labels = {
+      {"latency_ms", "latency (ms)"},
+      {"energy_mj", "energy (mJ)"},
+      {"area_mm2", "area (mm2)"},
+      {"average_power_mw", "average power (mW)"},
+      {"peak_power_mw", "peak power (mW)"},
+      {"edp_mj_ms", "energy-delay product (mJ ms)"},
+      {"tops_per_w", "efficiency (TOPS/W)"},
+      {"throughput_inferences_per_s", "throughput (inferences/s)"},
+      {"train_seconds", "training time (s)"}};
+  const auto it = labels.find(metric);
+  if (it != labels.end()) return it->second;
+  if (metric.rfind("accuracy", 0) == 0) return metric + " (fraction)";
+  return metric;  // counts: crossbars, tiles, params, macs
+}
+
+/// Renders one gnuplot body to STEM.svg, STEM.png and STEM.pdf (for papers).
 void plot_both(const fs::path& stem, const std::string& body, std::vector<std::string>& written) {
-  for (const char* ext : {".svg", ".png"}) {
+  for (const char* ext : {".svg", ".png", ".pdf"}) {
     const std::string out = stem.string() + ext;
     traces::render_plot(out, 800, 600, body);
     written.push_back(out);
@@ -301,7 +320,7 @@ void write_hardware_plots(const fs::path& dir, const config::SearchConfig& cfg, 
     const std::string d = traces::gnuplot_string(data.string());
     plot_both(dir / ("accuracy_vs_" + dim.key),
               common + tics + "set xlabel " + traces::gnuplot_string(dim.key) +
-                  " noenhanced\nset ylabel 'accuracy (%)'\nset cblabel 'energy_mj'\nset palette rgb 33,13,10\nplot " +
+                  " noenhanced\nset ylabel 'accuracy (%)'\nset cblabel 'energy (mJ)'\nset palette rgb 33,13,10\nplot " +
                   d + " using 2:3:4 with points pt 7 ps 1 palette title 'trial (colour: energy)', " + d +
                   " using ($5 > 0 ? $2 : 1/0):3 with points pt 3 ps 3 lw 2 lc rgb 'black' title 'best'\n",
               written);
@@ -356,8 +375,8 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   written.push_back(front_data.string());
   const std::string f = traces::gnuplot_string(front_data.string());
   plot_both(dir / "pareto",
-            common + "set xlabel " + traces::gnuplot_string(x_metric) + " noenhanced\nset ylabel " +
-                traces::gnuplot_string(y_metric) + " noenhanced\nplot " + f +
+            common + "set xlabel " + traces::gnuplot_string(metric_label(x_metric)) + " noenhanced\nset ylabel " +
+                traces::gnuplot_string(metric_label(y_metric)) + " noenhanced\nplot " + f +
                 " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
                 " using ($3 > 0 ? $1 : 1/0):2 with points pt 7 ps 1.3 lc rgb '#d62728' title 'Pareto front (" +
                 std::to_string(front.size()) + " trials)'\n",

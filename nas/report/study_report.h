@@ -33,7 +33,7 @@ struct RunInfo {
   std::string version;                 ///< imcnas's, with git describe
 };
 
-/// Writes trials.csv, best.md, best.tex, pareto.csv and plots/*.{svg,png} into `run_dir`;
+/// Writes trials.csv, best.md, best.tex, pareto.csv and plots/*.{svg,png,pdf} into `run_dir`;
 /// returns the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
 /// file cannot be written or gnuplot fails.
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
