@@ -32,6 +32,22 @@ double seconds_of(const std::function<void()>& f) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+/// Fashion-MNIST with the first `validation` validation images.
+nas::DataSplits fashion_mnist(size_t validation) {
+  nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
+  d.validation = nas::take(d.validation, validation);
+  return d;
+}
+
+/// Model A on the dataset's images and classes.
+workloads::Network modela_for(const nas::DataSplits& d) {
+  workloads::NetRequest req;
+  req.net = "modela";
+  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
+  req.classes = d.train.classes;
+  return workloads::load_network(req);
+}
+
 }  // namespace
 
 int adc_study(int argc, char** argv) {
@@ -39,13 +55,8 @@ int adc_study(int argc, char** argv) {
   const size_t subset = argc > 3 ? std::stoul(argv[3]) : 10000;
   const size_t validation = argc > 4 ? std::stoul(argv[4]) : 2000;
   const size_t finetune_subset = argc > 5 ? std::stoul(argv[5]) : 1000;
-  nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
-  d.validation = nas::take(d.validation, validation);
-  workloads::NetRequest req;
-  req.net = "modela";
-  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
-  req.classes = d.train.classes;
-  const workloads::Network net = workloads::load_network(req);
+  const nas::DataSplits d = fashion_mnist(validation);
+  const workloads::Network net = modela_for(d);
   auto chip = [&](int bits) {
     return config::load_hw_config(
         "configs/hw/mnsim-2024.toml",
@@ -77,13 +88,8 @@ int fault_study(int argc, char** argv) {
   const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
   const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
   const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
-  nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
-  d.validation = nas::take(d.validation, validation);
-  workloads::NetRequest req;
-  req.net = "modela";
-  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
-  req.classes = d.train.classes;
-  const workloads::Network net = workloads::load_network(req);
+  const nas::DataSplits d = fashion_mnist(validation);
+  const workloads::Network net = modela_for(d);
   const std::vector<double> rates = {0, 0.001, 0.005, 0.01, 0.02, 0.05};
   auto chip = [&](double rate) {
     const std::string half = std::to_string(rate / 2);
@@ -114,13 +120,9 @@ int main(int argc, char** argv) {
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;
   nas::configure_threads(threads);
-  const nas::DataSplits d = nas::load_dataset(config::load_data_config("fashion-mnist"));
+  const nas::DataSplits d = fashion_mnist(static_cast<size_t>(images));
   const config::HwConfig hw = config::load_hw_config("configs/hw/mnsim-2024.toml");
-  workloads::NetRequest req;
-  req.net = "modela";
-  req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
-  req.classes = d.train.classes;
-  const workloads::Network net = workloads::load_network(req);
+  const workloads::Network net = modela_for(d);
 
   torch::manual_seed(0);
   nas::NetModule model(net);
