@@ -37,10 +37,10 @@ bool has_negative(const torch::Tensor& x) { return (x.detach().min() < 0).item<b
 
 /// The crossbars' product of `x` (N x rows, or N x C x H x W for a conv) and `w`, in the
 /// scale of x * w: codes through the chip, then scaled back by both steps.
-torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x, int input_bits, const torch::Tensor& w,
-                               int weight_bits, const torch::nn::detail::ConvNdOptions<2>* conv) {
+torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x, int input_bits, bool is_signed,
+                               const torch::Tensor& w, int weight_bits,
+                               const torch::nn::detail::ConvNdOptions<2>* conv) {
   torch::NoGradGuard no_grad;
-  const bool is_signed = has_negative(x);
   const Quantized xq = quantize_codes(x, input_bits, is_signed);
   const Quantized wq = quantize_codes(w, weight_bits, true);
   const torch::Tensor w_rows = wq.codes.reshape({wq.codes.size(0), -1}).t();  // rows x cols, as the crossbar holds it
@@ -112,7 +112,7 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
     const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
     torch::Tensor y = torch::nn::functional::linear(x, wq, m_linear[i]->bias);
     if (!through_crossbars) return y;
-    torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, w.detach(), bits, nullptr);
+    torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, input_signed, w.detach(), bits, nullptr);
     if (m_linear[i]->bias.defined()) product = product + m_linear[i]->bias.detach();
     return y + (product - y).detach();  // the chip's value, the fake-quantized gradient
   }
@@ -137,7 +137,7 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
                                                       .stride(conv->options.stride())
                                                       .padding(conv->options.padding()));
   if (!through_crossbars) return y;
-  torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, w.detach(), bits, &conv->options);
+  torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, input_signed, w.detach(), bits, &conv->options);
   if (b.defined()) product = product + b.detach().view({1, -1, 1, 1});
   return y + (product - y).detach();
 }
