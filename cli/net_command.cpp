@@ -6,6 +6,11 @@
 #include "cli/commands.h"
 #include "cli/net_options.h"
 #include "cli/table.h"
+#include "configs/net_writer.h"
+#include "imcnas_version.h"
+#include "traces/output_file.h"
+#include "workloads/onnx_export.h"
+#include "workloads/onnx_import.h"
 
 namespace imc::cli {
 namespace {
@@ -55,6 +60,31 @@ void print_table(const workloads::Network& net) {
             << "total MACs per inference: " << with_commas(net.total_macs()) << "\n";
 }
 
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// Writes NET as a network TOML or an ONNX model (with the file's own weights, else untrained ones).
+void export_net(const NetOptions& opts, const std::string& out, uint64_t seed) {
+  const workloads::NetRequest request = opts.request();
+  const config::NetSpec spec = workloads::resolve_net_spec(request);
+  const workloads::Network net = workloads::Network::build(spec);
+  if (ends_with(out, ".toml")) {
+    traces::write_file(out, config::net_spec_toml(spec));
+    std::cout << "wrote " << out << " (" << net.layers().size() << " layers)\n";
+    return;
+  }
+  if (!workloads::is_onnx_path(out)) {
+    throw std::invalid_argument("--output " + out + ": expected a .toml or .onnx file name");
+  }
+  workloads::NetWeights weights = workloads::load_net_weights(request);
+  const bool trained = !weights.empty();
+  if (!trained) weights = workloads::initial_weights(net, seed);
+  traces::write_file(out, workloads::export_onnx_bytes(net, weights, IMCNAS_VERSION));
+  std::cout << "wrote " << out << " (" << net.layers().size() << " layers, "
+            << (trained ? "the weights of " + request.net : "untrained weights, seed " + std::to_string(seed)) << ")\n";
+}
+
 }  // namespace
 
 void register_net_command(CLI::App& app) {
@@ -79,6 +109,18 @@ void register_net_command(CLI::App& app) {
   CLI::App* dot = net_cmd->add_subcommand("dot", "write the network as Graphviz (pipe into `dot -Tsvg`)");
   dot_opts->add_to(*dot);
   dot->callback([dot_opts] { std::cout << workloads::load_network(dot_opts->request()).to_dot(); });
+
+  auto export_opts = std::make_shared<NetOptions>();
+  auto out = std::make_shared<std::string>();
+  auto seed = std::make_shared<uint64_t>(0);
+  CLI::App* exp = net_cmd->add_subcommand(
+      "export",
+      "write the network as a network TOML or an ONNX model (docs/onnx.md); an untrained network "
+      "gets PyTorch's initial weights");
+  export_opts->add_to(*exp);
+  exp->add_option("-o,--output", *out, "FILE.toml or FILE.onnx")->required();
+  exp->add_option("--seed", *seed, "seed of the untrained weights")->capture_default_str();
+  exp->callback([export_opts, out, seed] { export_net(*export_opts, *out, *seed); });
 }
 
 }  // namespace imc::cli

@@ -9,6 +9,8 @@
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
+#include "imcnas_version.h"
+#include "nas/train/saved_model.h"
 #include "nas/train/trainer.h"
 
 namespace imc::cli {
@@ -22,6 +24,7 @@ struct Options {
   nas::TrainConfig train;
   double variation_sigma = -1;  ///< levels; -1: from the hardware config (or 0 without one)
   bool json = false;
+  std::string save_dir;  ///< write net.toml, weights.pt and net.onnx here after training
 };
 
 std::string percent(double v) { return fixed(100 * v, 2) + " %"; }
@@ -77,9 +80,13 @@ void run(Options& o) {
   workloads::NetRequest req = o.net.request();
   if (!req.input) req.input = workloads::Shape{data.train.height, data.train.width, data.train.channels, false};
   if (!req.classes) req.classes = data.train.classes;
-  const workloads::Network net = workloads::load_network(req);
+  const config::NetSpec spec = workloads::resolve_net_spec(req);
+  const workloads::Network net = workloads::Network::build(spec);
 
   nas::TrainConfig& cfg = o.train;
+  cfg.initial_weights = workloads::load_net_weights(req);
+  if (!cfg.initial_weights.empty()) std::cerr << "starting from the weights in " << req.net << "\n";
+  cfg.keep_weights = !o.save_dir.empty();
   if (!o.hw.empty()) {
     nas::use_chip(cfg, config::load_hw_config(o.hw, config::parse_overrides(o.sets)));
   } else {
@@ -103,6 +110,9 @@ void run(Options& o) {
   });
 
   const char* status = r.status == nas::TrainStatus::Ok ? "ok" : "failed";
+  std::optional<nas::SavedModelFiles> saved;
+  if (r.status == nas::TrainStatus::Ok && !o.save_dir.empty())
+    saved = nas::save_trained_model(o.save_dir, spec, net, r.weights, IMCNAS_VERSION);
   if (r.status == nas::TrainStatus::Ok) warn_dead_crossbars(r.validation);
   if (o.json) {
     nlohmann::json j = {{"schema", "imcnas.train.v1"},
@@ -124,6 +134,8 @@ void run(Options& o) {
       j["validation_accuracy"] = accuracy_json(r.validation);
       if (r.test) j["test_accuracy"] = accuracy_json(*r.test);
     }
+    if (saved)
+      j["saved"] = {{"network_toml", saved->network_toml}, {"weights_pt", saved->weights_pt}, {"onnx", saved->onnx}};
     std::cout << j.dump(2) << "\n";
   } else {
     std::cout << "\n" << net.name() << " on " << data.name << ": " << status;
@@ -144,6 +156,8 @@ void run(Options& o) {
         std::cout << "ADC-aware fine-tuning (" << cfg.hw.finetune_epochs << " epoch(s)): accuracy_hw "
                   << percent(*r.hw_before_finetune) << " before, " << percent(r.validation.hw_mean) << " after\n";
     }
+    if (saved)
+      std::cout << "saved: " << saved->network_toml << ", " << saved->weights_pt << ", " << saved->onnx << "\n";
   }
   if (r.status != nas::TrainStatus::Ok) throw std::runtime_error("training failed: " + r.reason);
 }
@@ -187,6 +201,8 @@ void register_train_command(CLI::App& app) {
       ->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_flag("--test", o->train.evaluate_test, "also report test-set accuracy");
+  cmd->add_option("--save", o->save_dir,
+                  "write the trained network to DIR: net.toml, weights.pt (LibTorch) and net.onnx (docs/onnx.md)");
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
   cmd->callback([o] {
     try {

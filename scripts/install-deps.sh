@@ -9,6 +9,8 @@ PACKAGES=(
   libtorch-dev
   libboost-graph-dev
   libtomlplusplus-dev
+  libonnx-dev
+  pybind11-dev python3-dev python3-numpy python3-pytest python3-onnx
   libgtest-dev libgmock-dev googletest
   libcli11-dev nlohmann-json3-dev
   libopenblas0-pthread

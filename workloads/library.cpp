@@ -7,6 +7,7 @@
 #include "configs/config_error.h"
 #include "workloads/blocks.h"
 #include "workloads/builtin_nets.h"
+#include "workloads/onnx_import.h"
 
 namespace imc::workloads {
 namespace {
@@ -71,6 +72,8 @@ config::NetSpec resolve_net_spec(const NetRequest& request) {
     head.hidden = request.head_hidden;
     spec = build_block_net(blocks, Shape{32, 32, 3, false}, head);
     if (arg == "modela") spec.name = "modela";
+  } else if (is_onnx_path(arg)) {
+    spec = import_onnx_file(arg, request.input).spec;
   } else if (is_builtin(arg)) {
     spec = builtin_spec(arg);
   } else if (arg.find(".toml") != std::string::npos || arg.find('/') != std::string::npos) {
@@ -79,12 +82,17 @@ config::NetSpec resolve_net_spec(const NetRequest& request) {
     std::string names;
     for (const auto& n : builtin_net_names()) names += (names.empty() ? "" : ", ") + n;
     throw NetworkError("network '" + arg + "': not a built-in name (" + names +
-                       "), a .toml path, or blocks:TYPE/K,... notation");
+                       "), a .toml or .onnx path, or blocks:TYPE/K,... notation");
   }
   apply_input_and_classes(spec, request);
   return spec;
 }
 
 Network load_network(const NetRequest& request) { return Network::build(resolve_net_spec(request)); }
+
+NetWeights load_net_weights(const NetRequest& request) {
+  if (!is_onnx_path(request.net)) return {};
+  return import_onnx_file(request.net, request.input).weights;
+}
 
 }  // namespace imc::workloads

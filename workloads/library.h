@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Turns what a user types for NET into a network: a TOML path, a built-in
+// Turns what a user types for NET into a network: a TOML or ONNX path, a built-in
 // name, or the paper's block notation "blocks:VGG/32,RES/64".
 #pragma once
 
@@ -8,12 +8,13 @@
 #include <vector>
 
 #include "configs/net_spec.h"
+#include "workloads/net_weights.h"
 #include "workloads/network.h"
 
 namespace imc::workloads {
 
 struct NetRequest {
-  std::string net;             ///< path, built-in name, or "blocks:..."
+  std::string net;             ///< .toml or .onnx path, built-in name, or "blocks:..."
   std::optional<Shape> input;  ///< replaces the input layer's shape
   std::optional<int> classes;  ///< replaces the output layer's width
   int head_hidden = 256;       ///< hidden width of the block head
@@ -27,5 +28,8 @@ config::NetSpec resolve_net_spec(const NetRequest& request);
 
 /// resolve_net_spec + Network::build.
 Network load_network(const NetRequest& request);
+
+/// The weights a network file holds: an ONNX file's initializers; nothing for the others.
+NetWeights load_net_weights(const NetRequest& request);
 
 }  // namespace imc::workloads

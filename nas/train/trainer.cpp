@@ -11,6 +11,7 @@
 #include "nas/stopwatch.h"
 #include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
+#include "nas/train/saved_model.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
 
@@ -233,6 +234,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   const torch::Tensor vx = to_tensor(data.validation, data), vy = labels_tensor(data.validation);
 
   NetModule model(net);
+  if (!cfg.initial_weights.empty()) load_weights(*model, cfg.initial_weights);
   std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
   const ForwardMode train_mode = cfg.variation.noise_aware && cfg.variation.sigma_levels > 0
                                      ? hardware_mode(net, cfg, true)
@@ -354,6 +356,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   r.train_seconds = seconds_since(start);
   r.samples_per_s = r.train_seconds > 0 ? double(samples_seen) / r.train_seconds : 0;
   if (!best_state.empty()) restore(model, best_state);
+  if (cfg.keep_weights) r.weights = module_weights(*model);
 
   r.validation = evaluate(model, net, cfg, vx, vy, calibration);
   if (cfg.evaluate_test) {

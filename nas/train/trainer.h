@@ -12,6 +12,7 @@
 
 #include "configs/hw_config.h"
 #include "nas/train/dataset.h"
+#include "workloads/net_weights.h"
 #include "workloads/network.h"
 
 namespace imc::nas {
@@ -76,6 +77,9 @@ struct TrainConfig {
   /// The pruner's bar after each epoch (index epoch - 1; NaN: none): below it, training stops
   /// and the result is marked pruned (docs/search.md, "Pruning").
   std::vector<double> prune_below;
+  /// Training starts from these (an imported ONNX model's); empty: PyTorch's initialization.
+  workloads::NetWeights initial_weights;
+  bool keep_weights = false;  ///< return the trained weights in TrainResult::weights
 };
 
 struct EpochProgress {
@@ -120,6 +124,7 @@ struct TrainResult {
   std::vector<EpochProgress> history;
   std::optional<double> hw_before_finetune;  ///< accuracy_hw (validation) before ADC-aware fine-tuning
   std::vector<ChipStudyResult> chip_study;   ///< one per TrainConfig::chip_study point
+  workloads::NetWeights weights;             ///< the trained weights (TrainConfig::keep_weights)
 };
 
 /// Trains and evaluates. A NaN or inf loss returns status Failed with the reason; it never

@@ -248,6 +248,41 @@ TEST(Cli, TraceSummaryOfAMissingOrForeignFileFails) {
   EXPECT_NE(r.output.find("no traceEvents"), std::string::npos) << r.output;
 }
 
+TEST(Cli, ASavedTrainedNetworkReloadsFromOnnxWithTheSameAccuracy) {
+  const std::string dir = ::testing::TempDir() + "imcnas_saved_model";
+  std::filesystem::remove_all(dir);
+  const std::string net = "blocks:MVGG/8 --head-hidden 16 --threads 1 --json";
+  const CliRun trained = imcnas("train " + net + " --subset 600 --epochs 1 --save " + dir);
+  ASSERT_EQ(trained.exit_code, 0) << trained.output;
+  const nlohmann::json a = nlohmann::json::parse(trained.output.substr(trained.output.find('{')));
+  EXPECT_EQ(a.at("saved").at("onnx"), dir + "/net.onnx");
+  for (const char* f : {"net.toml", "weights.pt", "net.onnx"}) EXPECT_TRUE(std::filesystem::exists(dir + "/" + f)) << f;
+
+  // Evaluated again without training: the ONNX file holds the trained weights.
+  const CliRun reloaded = imcnas("train " + dir + "/net.onnx --threads 1 --json --epochs 0");
+  ASSERT_EQ(reloaded.exit_code, 0) << reloaded.output;
+  EXPECT_NE(reloaded.output.find("starting from the weights in"), std::string::npos) << reloaded.output;
+  const nlohmann::json b = nlohmann::json::parse(reloaded.output.substr(reloaded.output.find('{')));
+  EXPECT_EQ(a.at("validation_accuracy").at("clean"), b.at("validation_accuracy").at("clean"));
+  EXPECT_EQ(a.at("validation_accuracy").at("quantized"), b.at("validation_accuracy").at("quantized"));
+
+  // The same IR from the TOML and from the ONNX file.
+  const nlohmann::json from_toml = nlohmann::json::parse(imcnas("net show --json " + dir + "/net.toml").output);
+  const nlohmann::json from_onnx = nlohmann::json::parse(imcnas("net show --json " + dir + "/net.onnx").output);
+  EXPECT_EQ(from_toml.at("layers"), from_onnx.at("layers"));
+  EXPECT_EQ(from_toml.at("total_macs"), from_onnx.at("total_macs"));
+
+  // Weights that do not fit the network as trained here (32x32 images, 28x28 data) are an
+  // error, not a crash.
+  const std::string wide = dir + "/wide.onnx";
+  ASSERT_EQ(imcnas("net export blocks:MVGG/8 --head-hidden 16 --input 32x32x1 -o " + wide).exit_code, 0);
+  const CliRun resized = imcnas("train " + wide + " --epochs 0 --threads 1");
+  EXPECT_EQ(resized.exit_code, 1) << resized.output;
+  EXPECT_NE(resized.output.find("'fc1.weight' have shape [16, 8192], but the network needs [16, 6272]"),
+            std::string::npos)
+      << resized.output;
+}
+
 TEST(Cli, TrainOnAFashionMnistSubsetReportsEveryAccuracy) {
   const CliRun r = imcnas(
       "train blocks:MVGG/8 --head-hidden 16 --subset 600 --epochs 1 --variation-sigma 0.1 "

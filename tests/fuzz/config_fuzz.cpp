@@ -13,6 +13,7 @@
 #include "configs/search_config.h"
 #include "configs/sweep_config.h"
 #include "workloads/network.h"
+#include "workloads/onnx_import.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string text(reinterpret_cast<const char*>(data), size);
@@ -28,8 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 #elif IMCNAS_FUZZ_TARGET == 5
     const imc::config::SweepConfig sweep = imc::config::parse_sweep_config(text, "fuzz.toml");
     if (sweep.max_points <= 10000) imc::config::sweep_points(sweep);  // bounded: a grid is a product
+#elif IMCNAS_FUZZ_TARGET == 6
+    imc::workloads::import_onnx_bytes(text, "fuzz.onnx", std::nullopt);
 #else
-#error "IMCNAS_FUZZ_TARGET must be 1 (hw), 2 (net), 3 (search), 4 (data) or 5 (sweep)"
+#error "IMCNAS_FUZZ_TARGET must be 1 (hw), 2 (net), 3 (search), 4 (data), 5 (sweep) or 6 (onnx)"
 #endif
   } catch (const imc::config::ConfigError&) {
   } catch (const imc::workloads::NetworkError&) {

@@ -17,9 +17,10 @@ declare -A seeds=(
   [search]="configs/search"
   [data]="tests/fuzz/corpus/data"
   [sweep]="configs/sweeps tests/fuzz/corpus/sweep"
+  [onnx]="tests/fuzz/corpus/onnx"
 )
 status=0
-for target in hw net search data sweep; do
+for target in hw net search data sweep onnx; do
   corpus="$build/corpus_$target"   # new inputs land here; the seed folders stay as committed
   mkdir -p "$corpus"
   log="$build/fuzz_$target.log"

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: MIT
+// ONNX export and import: round trips of the built-in networks, and one clear error per
+// unsupported op or attribute.
+#include <gtest/gtest.h>
+#include <onnx/onnx_pb.h>
+
+#include <functional>
+
+#include "configs/net_writer.h"
+#include "workloads/library.h"
+#include "workloads/onnx_export.h"
+#include "workloads/onnx_import.h"
+
+namespace imc::workloads {
+namespace {
+
+Network builtin(const std::string& name) { return load_network(NetRequest{name, {}, {}, 256}); }
+
+OnnxNet round_trip(const Network& net, const NetWeights& weights) {
+  return import_onnx_bytes(export_onnx_bytes(net, weights, "test"), "test.onnx", std::nullopt);
+}
+
+void expect_same_ir(const Network& a, const Network& b) {
+  ASSERT_EQ(a.layers().size(), b.layers().size());
+  for (size_t i = 0; i < a.layers().size(); ++i) {
+    const Layer& x = a.layers()[i];
+    const Layer& y = b.layers()[i];
+    SCOPED_TRACE(x.name());
+    EXPECT_EQ(x.name(), y.name());
+    EXPECT_EQ(x.kind(), y.kind());
+    EXPECT_EQ(x.in, y.in);
+    EXPECT_EQ(x.out, y.out);
+    EXPECT_EQ(x.params, y.params);
+    EXPECT_EQ(x.macs, y.macs);
+    EXPECT_EQ(x.producers, y.producers);
+    EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
+    EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
+    EXPECT_DOUBLE_EQ(static_cast<float>(x.spec.dropout_p), y.spec.dropout_p);
+  }
+  EXPECT_EQ(a.total_params(), b.total_params());
+  EXPECT_EQ(a.total_macs(), b.total_macs());
+}
+
+TEST(Onnx, EveryBuiltinNetworkSurvivesExportAndImport) {
+  for (const std::string& name : builtin_net_names()) {
+    SCOPED_TRACE(name);
+    const Network net = builtin(name);
+    const NetWeights weights = initial_weights(net, 7);
+    const OnnxNet back = round_trip(net, weights);
+    expect_same_ir(net, Network::build(back.spec));
+    ASSERT_EQ(back.weights.size(), weights.size());
+    for (const auto& [key, t] : weights) {
+      ASSERT_TRUE(back.weights.count(key)) << key;
+      EXPECT_EQ(back.weights.at(key).dims, t.dims) << key;
+      EXPECT_EQ(back.weights.at(key).values, t.values) << key;
+    }
+  }
+}
+
+TEST(Onnx, PerLayerBitsAndDropoutRoundTrip) {
+  const std::string toml = R"(name = "bits"
+[[layer]]
+name = "input"
+kind = "input"
+height = 8
+width = 8
+channels = 1
+[[layer]]
+name = "c"
+kind = "conv2d"
+out_channels = 4
+kernel = 3
+stride = 2
+weight_bits = 4
+activation_bits = 6
+[[layer]]
+name = "f"
+kind = "flatten"
+[[layer]]
+name = "d"
+kind = "dropout"
+p = 0.25
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 3
+bias = false
+weight_bits = 3
+)";
+  const Network net = Network::build(config::parse_net_text(toml, "bits.toml"));
+  expect_same_ir(net, Network::build(round_trip(net, initial_weights(net, 1)).spec));
+}
+
+TEST(Onnx, TheWrittenTomlReadsBackToTheSameNetwork) {
+  for (const std::string& name : {"resnet18", "modela", "alexnet"}) {
+    const config::NetSpec spec = resolve_net_spec(NetRequest{name, {}, {}, 256});
+    const std::string text = config::net_spec_toml(spec);
+    expect_same_ir(Network::build(spec), Network::build(config::parse_net_text(text, name + std::string(".toml"))));
+  }
+}
+
+TEST(Onnx, UntrainedWeightsAreSeeded) {
+  const Network net = builtin("lenet");
+  EXPECT_EQ(initial_weights(net, 3).at("conv1.weight").values, initial_weights(net, 3).at("conv1.weight").values);
+  EXPECT_NE(initial_weights(net, 3).at("conv1.weight").values, initial_weights(net, 4).at("conv1.weight").values);
+}
+
+TEST(Onnx, ExportNamesAMissingWeight) {
+  const Network net = builtin("lenet");
+  NetWeights weights = initial_weights(net, 1);
+  weights.erase("conv1.weight");
+  try {
+    export_onnx_bytes(net, weights, "test");
+    FAIL() << "expected an error";
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("conv1.weight"), std::string::npos) << e.what();
+  }
+}
+
+// --- hand-edited models -----------------------------------------------------
+
+/// A small exported network: input 8x8x2 -> conv c -> bn -> relu -> maxpool -> flatten -> fc.
+onnx::ModelProto small_model() {
+  const std::string toml = R"(name = "small"
+[[layer]]
+name = "input"
+kind = "input"
+height = 8
+width = 8
+channels = 2
+[[layer]]
+name = "c"
+kind = "conv2d"
+out_channels = 4
+kernel = 3
+padding = 1
+[[layer]]
+name = "bn"
+kind = "batchnorm"
+[[layer]]
+name = "r"
+kind = "relu"
+[[layer]]
+name = "p"
+kind = "maxpool"
+kernel = 2
+[[layer]]
+name = "f"
+kind = "flatten"
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 3
+)";
+  const Network net = Network::build(config::parse_net_text(toml, "small.toml"));
+  onnx::ModelProto model;
+  EXPECT_TRUE(model.ParseFromString(export_onnx_bytes(net, initial_weights(net, 1), "test")));
+  return model;
+}
+
+onnx::NodeProto& node_named(onnx::ModelProto& m, const std::string& name) {
+  for (onnx::NodeProto& n : *m.mutable_graph()->mutable_node()) {
+    if (n.name() == name) return n;
+  }
+  throw std::runtime_error("no node " + name);
+}
+
+void set_int(onnx::NodeProto& n, const std::string& name, int64_t v) {
+  for (onnx::AttributeProto& a : *n.mutable_attribute()) {
+    if (a.name() == name) {
+      a.set_i(v);
+      return;
+    }
+  }
+  onnx::AttributeProto* a = n.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INT);
+  a->set_i(v);
+}
+
+void set_ints(onnx::NodeProto& n, const std::string& name, std::vector<int64_t> v) {
+  onnx::AttributeProto* a = nullptr;
+  for (onnx::AttributeProto& x : *n.mutable_attribute()) {
+    if (x.name() == name) a = &x;
+  }
+  if (!a) a = n.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INTS);
+  a->clear_ints();
+  for (int64_t x : v) a->add_ints(x);
+}
+
+std::string import_error(const onnx::ModelProto& m, std::optional<Shape> input = std::nullopt) {
+  try {
+    import_onnx_bytes(m.SerializeAsString(), "edited.onnx", input);
+  } catch (const NetworkError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+struct BadCase {
+  const char* what;
+  std::function<void(onnx::ModelProto&)> edit;
+  std::vector<const char*> message;  ///< every piece must be in the error
+};
+
+TEST(Onnx, EveryUnsupportedOpOrAttributeIsAClearError) {
+  const std::vector<BadCase> cases = {
+      {"an unsupported op",
+       [](onnx::ModelProto& m) { node_named(m, "r").set_op_type("Sigmoid"); },
+       {"edited.onnx", "node 'r' (Sigmoid)", "op 'Sigmoid' is not supported", "supported ops: Conv"}},
+      {"a custom domain",
+       [](onnx::ModelProto& m) { node_named(m, "r").set_domain("com.example"); },
+       {"node 'r' (Relu)", "domain 'com.example'"}},
+      {"a grouped conv",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "c"), "group", 2); },
+       {"node 'c' (Conv)", "attribute 'group'", "grouped and depthwise"}},
+      {"a dilated conv",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "c"), "dilations", {2, 2});
+       },
+       {"node 'c' (Conv)", "attribute 'dilations'", "must all be 1"}},
+      {"asymmetric pads",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "c"), "pads", {1, 1, 0, 0});
+       },
+       {"node 'c' (Conv)", "attribute 'pads'", "four equal pads"}},
+      {"unequal strides",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "c"), "strides", {1, 2});
+       },
+       {"node 'c' (Conv)", "attribute 'strides'"}},
+      {"a non-square kernel",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "p"), "kernel_shape", {2, 3});
+       },
+       {"node 'p' (MaxPool)", "attribute 'kernel_shape'", "square"}},
+      {"SAME padding",
+       [](onnx::ModelProto& m) {
+         onnx::AttributeProto* a = node_named(m, "c").add_attribute();
+         a->set_name("auto_pad");
+         a->set_type(onnx::AttributeProto::STRING);
+         a->set_s("SAME_UPPER");
+       },
+       {"node 'c' (Conv)", "attribute 'auto_pad'", "SAME_UPPER"}},
+      {"an unknown attribute",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "r"), "alpha", 1); },
+       {"node 'r' (Relu)", "attribute 'alpha' is not supported", "takes none"}},
+      {"ceil mode",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "p"), "ceil_mode", 1); },
+       {"node 'p' (MaxPool)", "attribute 'ceil_mode'", "must be 0"}},
+      {"a flatten on another axis",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "f"), "axis", 2); },
+       {"node 'f' (Flatten)", "attribute 'axis'"}},
+      {"Gemm transA",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "fc"), "transA", 1); },
+       {"node 'fc' (Gemm)", "attribute 'transA'"}},
+      {"BN in training mode",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "bn"), "training_mode", 1); },
+       {"node 'bn' (BatchNormalization)", "training_mode"}},
+      {"a weight computed by the graph",
+       [](onnx::ModelProto& m) { node_named(m, "c").set_input(1, "r"); },
+       {"node 'c' (Conv)", "weight 'r' is computed by the graph"}},
+      {"an input from nowhere",
+       [](onnx::ModelProto& m) { node_named(m, "r").set_input(0, "ghost"); },
+       {"node 'r' (Relu)", "input 'ghost' is produced by no node"}},
+      {"MaxPool indices in use",
+       [](onnx::ModelProto& m) {
+         node_named(m, "p").add_output("indices");
+         node_named(m, "f").set_input(0, "indices");
+       },
+       {"node 'p' (MaxPool)", "output 'indices' is used"}},
+      {"two outputs",
+       [](onnx::ModelProto& m) { m.mutable_graph()->add_output()->set_name("r"); },
+       {"edited.onnx", "2 outputs"}},
+      {"a dynamic input",
+       [](onnx::ModelProto& m) {
+         m.mutable_graph()
+             ->mutable_input(0)
+             ->mutable_type()
+             ->mutable_tensor_type()
+             ->mutable_shape()
+             ->mutable_dim(2)
+             ->set_dim_param("h");
+       },
+       {"input 'input'", "dynamic shape [batch, 2, h, 8]", "--input HxWxC"}},
+      {"an input of rank 3",
+       [](onnx::ModelProto& m) {
+         m.mutable_graph()
+             ->mutable_input(0)
+             ->mutable_type()
+             ->mutable_tensor_type()
+             ->mutable_shape()
+             ->mutable_dim()
+             ->RemoveLast();
+       },
+       {"input 'input'", "expected 4 dimensions"}},
+      {"a second input",
+       [](onnx::ModelProto& m) { *m.mutable_graph()->add_input() = m.graph().input(0); },
+       {"one image input"}},
+      {"a truncated weight",
+       [](onnx::ModelProto& m) {
+         onnx::TensorProto& w = *m.mutable_graph()->mutable_initializer(0);
+         w.set_raw_data(w.raw_data().substr(4));
+       },
+       {"raw_data holds", "bytes, expected"}},
+      {"external data",
+       [](onnx::ModelProto& m) {
+         m.mutable_graph()->mutable_initializer(0)->set_data_location(onnx::TensorProto::EXTERNAL);
+       },
+       {"external file"}},
+  };
+  for (const BadCase& c : cases) {
+    SCOPED_TRACE(c.what);
+    onnx::ModelProto m = small_model();
+    c.edit(m);
+    const std::string error = import_error(m);
+    ASSERT_FALSE(error.empty()) << "no error";
+    for (const char* piece : c.message) EXPECT_NE(error.find(piece), std::string::npos) << error;
+  }
+}
+
+TEST(Onnx, ADynamicInputTakesTheGivenShape) {
+  onnx::ModelProto m = small_model();
+  auto* shape = m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape();
+  shape->mutable_dim(2)->set_dim_param("h");
+  shape->mutable_dim(3)->set_dim_param("w");
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "dyn.onnx", Shape{8, 8, 2, false});
+  EXPECT_EQ(Network::build(net.spec).output().out.channels, 3);
+}
+
+TEST(Onnx, MatMulPlusBiasIdentityConstantReshapeAndGlobalPoolAreRead) {
+  onnx::ModelProto m = small_model();
+  onnx::GraphProto& g = *m.mutable_graph();
+  // p -> GlobalAveragePool -> Identity -> Reshape(Constant [0, -1]) -> MatMul -> Add(bias).
+  node_named(m, "p").set_op_type("GlobalAveragePool");
+  node_named(m, "p").clear_attribute();
+  onnx::NodeProto& f = node_named(m, "f");
+  f.set_op_type("Reshape");
+  f.clear_attribute();
+  f.set_input(0, "p_id");
+  f.add_input("target");
+  onnx::NodeProto identity;
+  identity.set_op_type("Identity");
+  identity.set_name("id");
+  identity.add_input("p");
+  identity.add_output("p_id");
+  onnx::NodeProto constant;
+  constant.set_op_type("Constant");
+  constant.add_output("target");
+  onnx::AttributeProto* value = constant.add_attribute();
+  value->set_name("value");
+  value->set_type(onnx::AttributeProto::TENSOR);
+  value->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+  value->mutable_t()->add_dims(2);
+  value->mutable_t()->add_int64_data(0);
+  value->mutable_t()->add_int64_data(-1);
+  // Rebuild the node list in order: c, bn, r, p, id, const, f, matmul, add.
+  std::vector<onnx::NodeProto> nodes(g.node().begin(), g.node().end());
+  g.clear_node();
+  for (const onnx::NodeProto& n : nodes) {
+    if (n.name() == "fc") continue;
+    *g.add_node() = n;
+    if (n.name() == "p") {
+      *g.add_node() = identity;
+      *g.add_node() = constant;
+    }
+  }
+  onnx::TensorProto& w = *g.add_initializer();  // [in = 4, out = 3]
+  w.set_name("w_t");
+  w.set_data_type(onnx::TensorProto::FLOAT);
+  w.add_dims(4);
+  w.add_dims(3);
+  for (int i = 0; i < 12; ++i) w.add_float_data(static_cast<float>(i));
+  onnx::TensorProto& b = *g.add_initializer();
+  b.set_name("b");
+  b.set_data_type(onnx::TensorProto::FLOAT);
+  b.add_dims(3);
+  for (int i = 0; i < 3; ++i) b.add_float_data(10.0f + i);
+  onnx::NodeProto* mm = g.add_node();
+  mm->set_op_type("MatMul");
+  mm->set_name("mm");
+  mm->add_input("f");
+  mm->add_input("w_t");
+  mm->add_output("mm_out");
+  onnx::NodeProto* add = g.add_node();
+  add->set_op_type("Add");
+  add->set_name("bias_add");
+  add->add_input("mm_out");
+  add->add_input("b");
+  add->add_output("fc");
+
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "edited.onnx", std::nullopt);
+  const Network ir = Network::build(net.spec);
+  const Layer& pool = ir.layer(ir.find("p"));
+  EXPECT_EQ(pool.kind(), LayerKind::AvgPool);
+  EXPECT_EQ(pool.spec.kernel, 8);
+  EXPECT_EQ(ir.output().name(), "mm");
+  EXPECT_TRUE(ir.output().spec.bias);
+  EXPECT_EQ(ir.output().out.channels, 3);
+  // MatMul's [in, out] weight becomes PyTorch's [out, in].
+  EXPECT_EQ(net.weights.at("mm.weight").dims, (std::vector<int64_t>{3, 4}));
+  EXPECT_EQ(net.weights.at("mm.weight").values[1], 3.0f);
+  EXPECT_EQ(net.weights.at("mm.bias").values[2], 12.0f);
+  EXPECT_EQ(ir.layers().size(), 7u);  // input c bn r p f mm: Identity and Constant are not layers
+}
+
+TEST(Onnx, ABatchNormEpsilonMovesIntoTheVariance) {
+  onnx::ModelProto m = small_model();
+  onnx::NodeProto& bn = node_named(m, "bn");
+  onnx::AttributeProto* eps = bn.add_attribute();
+  eps->set_name("epsilon");
+  eps->set_type(onnx::AttributeProto::FLOAT);
+  eps->set_f(1e-3f);
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "eps.onnx", std::nullopt);
+  EXPECT_NEAR(net.weights.at("bn.running_var").values[0], 1.0 + 1e-3 - 1e-5, 1e-6);
+}
+
+TEST(Onnx, AFileThatIsNotOnnxIsAClearError) {
+  try {
+    import_onnx_bytes("this is not a protobuf", "junk.onnx", std::nullopt);
+    FAIL();
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("junk.onnx: not an ONNX model"), std::string::npos) << e.what();
+  }
+  try {
+    import_onnx_file("/nonexistent/x.onnx", std::nullopt);
+    FAIL();
+  } catch (const NetworkError& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent/x.onnx: cannot open"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace imc::workloads

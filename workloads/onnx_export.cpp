@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: MIT
+#include "workloads/onnx_export.h"
+
+#include <onnx/onnx_pb.h>
+
+#include <cmath>
+#include <random>
+
+namespace imc::workloads {
+namespace {
+
+constexpr int kOpset = 13;
+constexpr int kIrVersion = 8;
+
+void add_ints(onnx::NodeProto& node, const std::string& name, std::vector<int64_t> values) {
+  onnx::AttributeProto* a = node.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INTS);
+  for (int64_t v : values) a->add_ints(v);
+}
+void add_int(onnx::NodeProto& node, const std::string& name, int64_t value) {
+  onnx::AttributeProto* a = node.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::INT);
+  a->set_i(value);
+}
+void add_window(onnx::NodeProto& node, const LayerSpec& s) {
+  add_ints(node, "kernel_shape", {s.kernel, s.kernel});
+  add_ints(node, "strides", {s.stride, s.stride});
+  add_ints(node, "pads", {s.padding, s.padding, s.padding, s.padding});
+}
+
+void add_initializer(onnx::GraphProto& graph, const std::string& name, const WeightTensor& t) {
+  onnx::TensorProto* init = graph.add_initializer();
+  init->set_name(name);
+  init->set_data_type(onnx::TensorProto::FLOAT);
+  for (int64_t d : t.dims) init->add_dims(d);
+  init->set_raw_data(std::string(reinterpret_cast<const char*>(t.values.data()), t.values.size() * sizeof(float)));
+}
+
+void set_image_type(onnx::ValueInfoProto& value, const std::string& name, std::vector<int64_t> dims) {
+  value.set_name(name);
+  onnx::TypeProto_Tensor* type = value.mutable_type()->mutable_tensor_type();
+  type->set_elem_type(onnx::TensorProto::FLOAT);
+  type->mutable_shape()->add_dim()->set_dim_param("batch");
+  for (int64_t d : dims) type->mutable_shape()->add_dim()->set_dim_value(d);
+}
+
+const WeightTensor& checked(const NetWeights& weights, const std::string& key, const std::vector<int64_t>& dims) {
+  const auto it = weights.find(key);
+  if (it == weights.end()) throw NetworkError("ONNX export: no weights for '" + key + "'");
+  int64_t n = 1;
+  for (int64_t d : dims) n *= d;
+  if (it->second.dims != dims || static_cast<int64_t>(it->second.values.size()) != n) {
+    throw NetworkError("ONNX export: '" + key + "' does not have the layer's shape");
+  }
+  return it->second;
+}
+
+}  // namespace
+
+std::map<std::string, std::vector<int64_t>> parameter_shapes(const Network& net) {
+  std::map<std::string, std::vector<int64_t>> shapes;
+  for (const Layer& l : net.layers()) {
+    const LayerSpec& s = l.spec;
+    const int64_t out = s.out_channels;
+    if (l.kind() == LayerKind::Conv2d) shapes[l.name() + ".weight"] = {out, l.in.channels, s.kernel, s.kernel};
+    if (l.kind() == LayerKind::Linear) shapes[l.name() + ".weight"] = {out, l.in.channels};
+    if (l.has_weights() && s.bias) shapes[l.name() + ".bias"] = {out};
+    if (l.kind() == LayerKind::BatchNorm) {
+      for (const char* p : {"weight", "bias", "running_mean", "running_var"})
+        shapes[l.name() + "." + p] = {l.in.channels};
+    }
+  }
+  return shapes;
+}
+
+NetWeights initial_weights(const Network& net, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  NetWeights weights;
+  for (const auto& [key, dims] : parameter_shapes(net)) {
+    WeightTensor t{dims, {}};
+    int64_t n = 1;
+    for (int64_t d : dims) n *= d;
+    const std::string layer = key.substr(0, key.rfind('.'));
+    const Layer& l = net.layer(net.find(layer));
+    if (l.kind() == LayerKind::BatchNorm) {
+      const std::string param = key.substr(key.rfind('.') + 1);
+      const bool one = param == "weight" || param == "running_var";
+      t.values.assign(static_cast<size_t>(n), one ? 1.0f : 0.0f);
+    } else {
+      const int64_t fan_in =
+          l.kind() == LayerKind::Conv2d ? int64_t{l.in.channels} * l.spec.kernel * l.spec.kernel : l.in.channels;
+      std::uniform_real_distribution<float> u(-1.0f, 1.0f);
+      const float bound = static_cast<float>(1.0 / std::sqrt(static_cast<double>(fan_in)));
+      t.values.resize(static_cast<size_t>(n));
+      for (float& v : t.values) v = bound * u(rng);
+    }
+    weights[key] = std::move(t);
+  }
+  return weights;
+}
+
+std::string export_onnx_bytes(const Network& net, const NetWeights& weights, const std::string& producer_version) {
+  onnx::ModelProto model;
+  model.set_ir_version(kIrVersion);
+  model.set_producer_name("imcnas");
+  model.set_producer_version(producer_version);
+  onnx::OperatorSetIdProto* opset = model.add_opset_import();
+  opset->set_domain("");
+  opset->set_version(kOpset);
+  onnx::GraphProto& graph = *model.mutable_graph();
+  graph.set_name(net.name());
+
+  const std::map<std::string, std::vector<int64_t>> shapes = parameter_shapes(net);
+  for (const Layer& l : net.layers()) {
+    const LayerSpec& s = l.spec;
+    if (l.kind() == LayerKind::Input) {
+      set_image_type(*graph.add_input(), l.name(), {l.out.channels, l.out.height, l.out.width});
+      continue;
+    }
+    onnx::NodeProto& node = *graph.add_node();
+    node.set_name(l.name());
+    for (const std::string& in : s.inputs) node.add_input(in);
+    node.add_output(l.name());
+    auto param = [&](const char* p) {
+      const std::string key = l.name() + "." + p;
+      add_initializer(graph, key, checked(weights, key, shapes.at(key)));
+      node.add_input(key);
+    };
+    auto bits = [&](const char* what, int value) {
+      if (value == 0) return;  // the chip's: nothing to record
+      onnx::StringStringEntryProto* e = model.add_metadata_props();
+      e->set_key(std::string("imcnas:") + what + ":" + l.name());
+      e->set_value(std::to_string(value));
+    };
+    switch (l.kind()) {
+      case LayerKind::Conv2d:
+        node.set_op_type("Conv");
+        param("weight");
+        if (s.bias) param("bias");
+        add_window(node, s);
+        bits("weight_bits", s.weight_bits);
+        bits("activation_bits", s.activation_bits);
+        break;
+      case LayerKind::Linear:
+        node.set_op_type("Gemm");
+        add_int(node, "transB", 1);
+        param("weight");
+        if (s.bias) param("bias");
+        bits("weight_bits", s.weight_bits);
+        bits("activation_bits", s.activation_bits);
+        break;
+      case LayerKind::BatchNorm:
+        node.set_op_type("BatchNormalization");
+        for (const char* p : {"weight", "bias", "running_mean", "running_var"}) param(p);
+        break;
+      case LayerKind::Relu:
+        node.set_op_type("Relu");
+        break;
+      case LayerKind::MaxPool:
+        node.set_op_type("MaxPool");
+        add_window(node, s);
+        break;
+      case LayerKind::AvgPool:
+        node.set_op_type("AveragePool");
+        add_window(node, s);
+        add_int(node, "count_include_pad", 1);  // as the trainer averages (PyTorch's default)
+        break;
+      case LayerKind::Add:
+        node.set_op_type("Add");
+        break;
+      case LayerKind::Concat:
+        node.set_op_type("Concat");
+        add_int(node, "axis", 1);
+        break;
+      case LayerKind::Flatten:
+        node.set_op_type("Flatten");
+        add_int(node, "axis", 1);
+        break;
+      case LayerKind::Dropout: {
+        node.set_op_type("Dropout");
+        const std::string key = l.name() + ".ratio";
+        add_initializer(graph, key, WeightTensor{{}, {static_cast<float>(s.dropout_p)}});
+        node.add_input(key);
+        break;
+      }
+      case LayerKind::Input:
+        break;
+    }
+  }
+  const Layer& out = net.output();
+  onnx::ValueInfoProto& output = *graph.add_output();
+  output.set_name(out.name());
+  onnx::TypeProto_Tensor* type = output.mutable_type()->mutable_tensor_type();
+  type->set_elem_type(onnx::TensorProto::FLOAT);
+  type->mutable_shape()->add_dim()->set_dim_param("batch");
+  if (out.out.flat) {
+    type->mutable_shape()->add_dim()->set_dim_value(out.out.channels);
+  } else {
+    for (int64_t d : {out.out.channels, out.out.height, out.out.width})
+      type->mutable_shape()->add_dim()->set_dim_value(d);
+  }
+  std::string bytes;
+  if (!model.SerializeToString(&bytes)) throw NetworkError("ONNX export: the model does not serialize (over 2 GiB?)");
+  return bytes;
+}
+
+}  // namespace imc::workloads

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+// Reads an ONNX model into the network IR and its weights (docs/onnx.md lists the ops).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "configs/net_spec.h"
+#include "workloads/net_weights.h"
+#include "workloads/shape.h"
+
+namespace imc::workloads {
+
+struct OnnxNet {
+  config::NetSpec spec;
+  NetWeights weights;  ///< every conv, linear and batchnorm parameter the file holds
+};
+
+/// Reads an .onnx file. `input` gives the image shape when the file's is dynamic (and replaces
+/// it otherwise). Throws NetworkError naming the file, the node, its op and what is supported.
+OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input);
+/// Same, from the serialized bytes; `source` names them in errors.
+OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input);
+
+/// True for a path that names an ONNX file (ends in ".onnx").
+bool is_onnx_path(const std::string& path);
+
+}  // namespace imc::workloads
