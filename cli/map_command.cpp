@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/map_report.h"
 #include "cli/net_options.h"
 #include "cli/placement_plot.h"
 #include "cli/table.h"
@@ -44,58 +45,6 @@ void print_table(const mapping::Mapping& m, const mapping::Estimate& e) {
             << " mW (what MNSIM prints as power)\n";
 }
 
-nlohmann::json to_json(const mapping::Mapping& m, const mapping::Estimate& e) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (size_t i = 0; i < m.layers.size(); ++i) {
-    const auto& l = m.layers[i];
-    nlohmann::json tiles = nlohmann::json::array();
-    for (const auto& p : l.tile_pos) tiles.push_back({p.row, p.col});
-    nlohmann::json aggregations = nlohmann::json::array();
-    for (const auto& p : l.aggregations) aggregations.push_back({p.row, p.col});
-    layers.push_back({{"name", l.layer.name()},
-                      {"engine", mapping::engine_name(l.engine)},
-                      {"matrix_rows", l.xbar.matrix_rows},
-                      {"matrix_cols", l.xbar.matrix_cols},
-                      {"row_parts", l.xbar.row_parts},
-                      {"col_parts", l.xbar.col_parts},
-                      {"weight_slices", l.xbar.weight_slices},
-                      {"replicas", l.replicas},
-                      {"pes", l.pes},
-                      {"tiles", l.tiles},
-                      {"utilization", l.xbar.utilization},
-                      {"tile_positions", tiles},
-                      {"aggregation_tiles", aggregations},
-                      {"in_layer_hops", l.in_layer_hops},
-                      {"trans_layer_hops", l.trans_layer_hops},
-                      {"start_ns", e.layers[i].start_ns},
-                      {"finish_ns", e.layers[i].finish_ns},
-                      {"energy_pj", e.layers[i].energy.total_pj()}});
-  }
-  return {{"schema", "imcnas.map.v1"},
-          {"network", m.network},
-          {"hw", m.hw.name},
-          {"placement", m.hw.chip.placement},
-          {"layers", layers},
-          {"tiles", m.tiles},
-          {"pes", m.pes},
-          {"crossbars", m.crossbars},
-          {"utilization", m.utilization},
-          {"area_mm2", e.area_mm2},
-          {"latency_ns", e.latency_ns},
-          {"mnsim_energy_pj", e.mnsim_energy_pj},
-          {"energy_pj",
-           {{"adc", e.energy.adc_pj},
-            {"dac", e.energy.dac_pj},
-            {"crossbar", e.energy.xbar_pj},
-            {"digital", e.energy.digital_pj},
-            {"buffer", e.energy.buffer_pj},
-            {"pooling", e.energy.pooling_pj},
-            {"accumulator", e.energy.accumulator_pj},
-            {"total", e.energy.total_pj()}}},
-          {"average_power_mw", e.average_power_mw},
-          {"sum_of_layer_peak_power_mw", e.sum_of_layer_peak_power_mw}};
-}
-
 }  // namespace
 
 void register_map_command(CLI::App& app) {
@@ -120,7 +69,7 @@ void register_map_command(CLI::App& app) {
     const mapping::Estimate e = mapping::estimate(m);
     if (!o->plot.empty()) plot_placement(m, o->plot);
     if (o->json) {
-      std::cout << to_json(m, e).dump(2) << "\n";
+      std::cout << map_json(m, e).dump(2) << "\n";
     } else {
       print_table(m, e);
       if (!o->plot.empty()) std::cout << "placement plot: " << o->plot << "\n";

@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
+#include "cli/net_report.h"
 #include "cli/table.h"
 #include "configs/net_writer.h"
 #include "imcnas_version.h"
@@ -19,32 +20,6 @@ std::string inputs_text(const workloads::Network& net, const workloads::Layer& l
   std::string out;
   for (int p : l.producers) out += (out.empty() ? "" : ",") + net.layer(p).name();
   return out.empty() ? "-" : out;
-}
-
-nlohmann::json shape_json(const workloads::Shape& s) {
-  return {{"height", s.height}, {"width", s.width}, {"channels", s.channels}, {"flat", s.flat}};
-}
-
-void print_json(const workloads::Network& net) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (const auto& l : net.layers()) {
-    nlohmann::json inputs = nlohmann::json::array();
-    for (int p : l.producers) inputs.push_back(net.layer(p).name());
-    layers.push_back({{"name", l.name()},
-                      {"kind", config::layer_kind_name(l.kind())},
-                      {"inputs", inputs},
-                      {"input_shape", shape_json(l.in)},
-                      {"output_shape", shape_json(l.out)},
-                      {"params", l.params},
-                      {"macs", l.macs}});
-  }
-  nlohmann::json doc{{"schema", "imcnas.net.v1"},
-                     {"network", net.name()},
-                     {"source", net.source()},
-                     {"layers", layers},
-                     {"total_params", net.total_params()},
-                     {"total_macs", net.total_macs()}};
-  std::cout << doc.dump(2) << "\n";
 }
 
 void print_table(const workloads::Network& net) {
@@ -99,7 +74,7 @@ void register_net_command(CLI::App& app) {
   show->callback([show_opts, json] {
     const workloads::Network net = workloads::load_network(show_opts->request());
     if (*json) {
-      print_json(net);
+      std::cout << net_json(net).dump(2) << "\n";
     } else {
       print_table(net);
     }

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "configs/detail/table_reader.h"
+#include "configs/hw_presets.h"
 
 namespace imc::config {
 namespace {
@@ -358,9 +359,10 @@ HwConfig HwConfigBase::at(const std::vector<Override>& point) const {
 }
 
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {
-  return parse_hw_config(detail::read_text_file(path), path, overrides);
+  const HwConfigText source = read_hw_config_source(path);
+  return parse_hw_config(source.text, source.source, overrides);
 }
 
-std::string read_hw_config_text(const std::string& path) { return detail::read_text_file(path); }
+std::string read_hw_config_text(const std::string& path) { return read_hw_config_source(path).text; }
 
 }  // namespace imc::config

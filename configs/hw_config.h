@@ -189,7 +189,8 @@ struct HwConfig {
 /// Valid values of chip.placement.
 const std::vector<std::string>& placement_names();
 
-/// Loads, overrides and validates a hardware TOML. Throws ConfigError.
+/// Loads, overrides and validates a hardware TOML, or a preset by name (hw_presets.h).
+/// Throws ConfigError.
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides = {});
 /// Same, from text; `source` names the text in error messages.
 /// A hardware config file's text, read once so that many hardware points parse from it

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "configs/config_error.h"
+#include "configs/hw_presets.h"
 #include "tests/test_util.h"
 
 namespace imc::config {
@@ -49,6 +50,25 @@ TEST(HwConfig, LoadsTheMnsimPreset) {
   EXPECT_DOUBLE_EQ(hw.device.hrs_ohm, 1e6);
   EXPECT_EQ(hw.quantization.weight_bits, 9);
   EXPECT_DOUBLE_EQ(hw.noc.inter_tile_bandwidth_gbps, 20);
+}
+
+TEST(HwConfig, EveryPresetLoadsByNameAsItsFileDoes) {
+  EXPECT_EQ(hw_preset_names(), (std::vector<std::string>{"edge-small", "isaac-like", "mnsim-2024"}));
+  for (const std::string& name : hw_preset_names()) {
+    const HwConfig by_name = load_hw_config(name, parse_overrides({"adc.bits=6"}));
+    const HwConfig by_file = load_hw_config(std::string(IMCNAS_SOURCE_DIR) + "/configs/hw/" + name + ".toml",
+                                            parse_overrides({"adc.bits=6"}));
+    EXPECT_EQ(by_name.name, by_file.name);
+    EXPECT_EQ(by_name.adc.bits, 6);
+    EXPECT_EQ(by_name.chip.mesh_rows, by_file.chip.mesh_rows);
+    EXPECT_EQ(by_name.source, "configs/hw/" + name + ".toml (built in)");
+  }
+  try {
+    load_hw_config("mnsim");
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_STREQ(e.what(), "hardware 'mnsim': not a preset (edge-small, isaac-like, mnsim-2024) or a .toml path");
+  }
 }
 
 TEST(HwConfig, UnknownKeyNamesFileLineKeyAndSuggestion) {

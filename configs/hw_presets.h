@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: MIT
+// Hardware presets: configs/hw/*.toml embedded at build time, so that a preset's name works
+// wherever a hardware TOML path does (`--hw mnsim-2024`).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace imc::config {
+
+struct HwPreset {
+  const char* name;  ///< file name without .toml
+  const char* toml;
+};
+
+/// Defined in the generated builtin_hw.cpp (see configs/CMakeLists.txt).
+const std::vector<HwPreset>& hw_presets();
+
+/// The names, sorted: edge-small, isaac-like, mnsim-2024.
+std::vector<std::string> hw_preset_names();
+
+/// A hardware config's text and the name errors give it: a preset's for a preset name, else
+/// the file's. A name that is neither a preset nor a path (no '/', no .toml) is a ConfigError
+/// listing the presets.
+struct HwConfigText {
+  std::string text;
+  std::string source;
+};
+HwConfigText read_hw_config_source(const std::string& path_or_preset);
+
+}  // namespace imc::config
