@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/hw_report.h"
 #include "configs/hw_config.h"
 
 namespace imc::cli {
@@ -25,25 +26,7 @@ void register_hw_command(CLI::App& app) {
   check->callback([opts] {
     const config::HwConfig hw = config::load_hw_config(opts->path, config::parse_overrides(opts->sets));
     if (opts->json) {
-      const nlohmann::json j = {{"schema", "imcnas.hw.v1"},
-                                {"source", hw.source},
-                                {"name", hw.name},
-                                {"valid", true},
-                                {"mesh_rows", hw.chip.mesh_rows},
-                                {"mesh_cols", hw.chip.mesh_cols},
-                                {"pes_per_tile", hw.tile.pes_per_tile},
-                                {"placement", hw.chip.placement},
-                                {"crossbar_rows", hw.crossbar.rows},
-                                {"crossbar_cols", hw.crossbar.cols},
-                                {"bits_per_cell", hw.crossbar.bits_per_cell},
-                                {"dac_bits", hw.dac.bits},
-                                {"dac_per_pe", hw.pe.dac_count},
-                                {"adc_bits", hw.adc.bits},
-                                {"adc_per_pe", hw.pe.adc_count},
-                                {"weight_bits", hw.quantization.weight_bits},
-                                {"activation_bits", hw.quantization.activation_bits},
-                                {"noc_mode", hw.noc.mode}};
-      std::cout << j.dump(2) << "\n";
+      std::cout << hw_json(hw).dump(2) << "\n";
       return;
     }
     std::cout << hw.source << ": valid hardware config '" << hw.name << "'\n"

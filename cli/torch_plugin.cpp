@@ -16,7 +16,12 @@ void load_torch_commands(CLI::App& app) {
   if (const char* env = std::getenv("IMCNAS_TORCH_PLUGIN")) {
     path = env;
   } else {
-    path = (std::filesystem::read_symlink("/proc/self/exe").parent_path() / "libimcnas_torch.so").string();
+    // Next to the executable in a build tree; under lib/imcnas/ once installed.
+    const std::filesystem::path exe_dir = std::filesystem::read_symlink("/proc/self/exe").parent_path();
+    path = (exe_dir / "libimcnas_torch.so").string();
+    const std::filesystem::path installed = exe_dir / IMCNAS_PLUGIN_RELDIR / "libimcnas_torch.so";
+    if (!std::filesystem::exists(path) && std::filesystem::exists(installed))
+      path = installed.lexically_normal().string();
   }
   // OpenMP threads that spin while they wait for a core another process holds collapse
   // training on a loaded machine (docs/benchmarks.md, "Thread discipline"); the runtime reads

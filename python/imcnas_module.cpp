@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: MIT
+// The Python module `imcnas` (docs/python.md): networks, hardware configs, the mapper, the
+// SystemC simulator, sweeps and studies, returning the JSON documents of docs/json.md as plain
+// Python values. Training stays in the CLI: this module does not load LibTorch.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <filesystem>
+#include <memory>
+
+#include "cli/hw_report.h"
+#include "cli/map_report.h"
+#include "cli/net_report.h"
+#include "cli/sim_report.h"
+#include "configs/config_error.h"
+#include "configs/hw_presets.h"
+#include "configs/net_writer.h"
+#include "configs/overrides.h"
+#include "imcnas_version.h"
+#include "mapping/cost_model.h"
+#include "mapping/mapping.h"
+#include "nas/study/study_db.h"
+#include "nas/sweep/sweep_runner.h"
+#include "systemc_models/chip/chip.h"
+#include "traces/output_file.h"
+#include "traces/perfetto_sink.h"
+#include "traces/tracer.h"
+#include "workloads/library.h"
+#include "workloads/onnx_export.h"
+#include "workloads/onnx_import.h"
+
+namespace py = pybind11;
+using namespace imc;
+
+namespace {
+
+/// A JSON document as the Python values json.loads gives (dicts, lists, numbers, strings).
+py::object to_python(const nlohmann::json& j) { return py::module_::import("json").attr("loads")(j.dump()); }
+
+std::optional<workloads::Shape> shape_argument(const py::object& input) {
+  if (input.is_none()) return std::nullopt;
+  const auto hwc = input.cast<std::vector<int>>();
+  if (hwc.size() != 3) throw py::value_error("input must be (height, width, channels)");
+  for (int v : hwc) {
+    if (v < 1) throw py::value_error("input dimensions must be at least 1");
+  }
+  return workloads::Shape{hwc[0], hwc[1], hwc[2], false};
+}
+
+/// {"adc.bits": 6, "chip.placement": "optimized"} as the CLI's --set arguments.
+std::vector<std::string> override_arguments(const py::dict& overrides) {
+  std::vector<std::string> args;
+  for (const auto& [key, value] : overrides) {
+    std::string text;
+    if (py::isinstance<py::bool_>(value)) {
+      text = value.cast<bool>() ? "true" : "false";
+    } else {
+      text = py::str(value).cast<std::string>();
+    }
+    args.push_back(py::str(key).cast<std::string>() + "=" + text);
+  }
+  return args;
+}
+
+// --- networks -----------------------------------------------------------------------------
+
+struct PyNetwork {
+  config::NetSpec spec;
+  workloads::Network net;
+  workloads::NetWeights weights;  ///< an ONNX file's; empty otherwise
+
+  static PyNetwork load(const std::string& text, const py::object& input, std::optional<int> classes, int head_hidden) {
+    workloads::NetRequest request{text, shape_argument(input), classes, head_hidden};
+    config::NetSpec spec = workloads::resolve_net_spec(request);
+    workloads::Network net = workloads::Network::build(spec);
+    return {std::move(spec), std::move(net), workloads::load_net_weights(request)};
+  }
+};
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+py::dict weights_dict(const workloads::NetWeights& weights) {
+  py::dict out;
+  for (const auto& [key, t] : weights) {
+    py::array_t<float> a(t.dims);
+    std::copy(t.values.begin(), t.values.end(), a.mutable_data());
+    out[py::str(key)] = a;
+  }
+  return out;
+}
+
+std::string network_repr(const PyNetwork& n) {
+  return "<imcnas.Network '" + n.net.name() + "': " + std::to_string(n.net.layers().size()) + " layers, " +
+         std::to_string(n.net.total_params()) + " params, " + std::to_string(n.net.total_macs()) + " MACs>";
+}
+
+// --- hardware -----------------------------------------------------------------------------
+
+struct PyHwConfig {
+  config::HwConfig hw;
+  std::vector<std::string> overrides;
+
+  static PyHwConfig load(const std::string& path_or_preset, const py::dict& overrides) {
+    std::vector<std::string> args = override_arguments(overrides);
+    return {config::load_hw_config(path_or_preset, config::parse_overrides(args)), args};
+  }
+};
+
+// --- the simulator ------------------------------------------------------------------------
+
+/// SystemC elaborates one design per process and cannot remove it: the chip of the first
+/// Simulator (or of a simulate-level sweep) serves every later one that it can hold. This
+/// mirrors the SystemC kernel's own per-process state; it is not the library's.
+struct ProcessChip {
+  sim::Chip* chip = nullptr;  ///< never deleted: SystemC 2.3 tears modules down in quadratic time
+  config::HwConfig hw;
+  std::string owner;  ///< "Simulator" or "sweep": who elaborated
+};
+ProcessChip& process_chip() {
+  static ProcessChip chip;
+  return chip;
+}
+
+class PySimulator {
+ public:
+  explicit PySimulator(const PyHwConfig& hw) : m_hw(hw.hw) {
+    ProcessChip& pc = process_chip();
+    if (!pc.owner.empty() && pc.owner != "Simulator") {
+      throw std::runtime_error(
+          "this process already elaborated a SystemC chip for a simulate-level sweep; "
+          "SystemC elaborates once per process: use a new Python process");
+    }
+    if (pc.chip) {
+      if (auto why = sim::structure_mismatch(pc.hw, m_hw)) {
+        throw std::runtime_error(
+            "SystemC elaborates once per process, and this process's chip cannot run this "
+            "config: " +
+            *why + ". Use a new Python process (e.g. multiprocessing) for another chip.");
+      }
+      return;
+    }
+    pc.chip = new sim::Chip("chip", m_hw);
+    pc.hw = m_hw;
+    pc.owner = "Simulator";
+  }
+
+  py::object run(const PyNetwork& n, const std::optional<std::string>& trace_dir, int batch) {
+    if (batch < 1 || batch > 10000) throw py::value_error("batch must be 1 to 10000");
+    const mapping::Mapping m = mapping::map_network(n.net, m_hw);
+    const mapping::Estimate analytic = mapping::estimate(m);
+    std::unique_ptr<traces::Tracer> tracer;
+    if (trace_dir) {
+      std::filesystem::create_directories(*trace_dir);
+      tracer = std::make_unique<traces::Tracer>(traces::TraceFilter{});
+      tracer->add_sink(std::make_unique<traces::PerfettoSink>(*trace_dir + "/trace.json"));
+    }
+    sim::RunOptions options;
+    options.batch = batch;
+    options.tracer = tracer.get();
+    sim::SimResult r;
+    {
+      py::gil_scoped_release release;  // the simulation is pure C++
+      r = process_chip().chip->run(m, options);
+    }
+    nlohmann::json j = cli::sim_result_json(r, analytic);
+    if (tracer) {
+      tracer->close();
+      cli::write_stats_csv(*trace_dir, r);
+      j["trace"] = {{"dir", *trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
+    }
+    return to_python(j);
+  }
+
+  const config::HwConfig& hw() const { return m_hw; }
+
+ private:
+  config::HwConfig m_hw;  ///< this simulator's point: timing, energy and capacities
+};
+
+// --- sweeps and studies ------------------------------------------------------------------
+
+py::list sweep(const std::string& path, const py::dict& overrides) {
+  const config::SweepConfig cfg =
+      config::load_sweep_config(path, config::parse_overrides(override_arguments(overrides)));
+  ProcessChip& pc = process_chip();
+  if (cfg.level == "simulate") {
+    if (!pc.owner.empty()) {
+      throw std::runtime_error("this process already elaborated a SystemC chip (" + pc.owner +
+                               "); a simulate-level sweep elaborates its own: use a new Python process");
+    }
+    pc.owner = "sweep";
+  }
+  nas::SweepEvaluator evaluator(cfg);
+  py::list out;
+  for (int64_t i = 0; i < evaluator.size(); ++i) {
+    nas::SweepResult r;
+    {
+      py::gil_scoped_release release;
+      r = evaluator.evaluate(i);
+    }
+    py::dict point;
+    for (const config::Override& o : r.point) point[py::str(o.key_path)] = py::str(o.value_text);
+    py::dict row;
+    row["index"] = r.index;
+    row["network"] = r.network;
+    row["point"] = point;
+    row["feasible"] = r.feasible;
+    row["reason"] = r.reason;
+    row["metrics"] = r.metrics;
+    out.append(row);
+  }
+  return out;
+}
+
+class PyStudy {
+ public:
+  static PyStudy open(const std::string& run_dir) {
+    const std::string db = (std::filesystem::path(run_dir) / "study.db").string();
+    if (!std::filesystem::exists(db)) throw std::runtime_error(run_dir + ": no study.db (not a search run directory)");
+    PyStudy s;
+    s.m_dir = run_dir;
+    const nas::StudyDb study = nas::StudyDb::open(db);
+    s.m_meta = study.meta();
+    s.m_trials = study.trials();
+    return s;
+  }
+
+  py::list trials() const {
+    py::list out;
+    for (const nas::TrialRecord& t : m_trials) {
+      py::dict d;
+      d["number"] = t.number;
+      d["state"] = nas::trial_state_name(t.state);
+      d["params"] = t.params;
+      d["metrics"] = t.metrics;
+      d["fitness"] = t.fitness ? py::object(py::float_(*t.fitness)) : py::object(py::none());
+      d["stage_seconds"] = t.stage_seconds;
+      d["seed"] = t.seed;
+      d["error"] = t.error;
+      d["worker"] = t.worker;
+      d["intermediate"] = t.intermediate;
+      out.append(d);
+    }
+    return out;
+  }
+
+  py::dict meta() const {
+    py::dict d;
+    d["name"] = m_meta.name;
+    d["sampler"] = m_meta.sampler;
+    d["seed"] = m_meta.seed;
+    d["config_path"] = m_meta.config_path;
+    d["overrides"] = m_meta.overrides;
+    d["config_text"] = m_meta.config_text;
+    return d;
+  }
+
+  /// One row per trial: number, state, fitness, error, worker, then the parameters and metrics.
+  py::object to_pandas() const {
+    py::module_ pandas;
+    try {
+      pandas = py::module_::import("pandas");
+    } catch (const py::error_already_set&) {
+      throw py::import_error(
+          "Study.to_pandas() needs pandas (Debian: apt-get install python3-pandas); "
+          "Study.trials() gives the same data as a list of dicts");
+    }
+    py::list rows;
+    for (const nas::TrialRecord& t : m_trials) {
+      py::dict row;
+      row["number"] = t.number;
+      row["state"] = nas::trial_state_name(t.state);
+      row["fitness"] = t.fitness ? py::object(py::float_(*t.fitness)) : py::object(py::none());
+      row["error"] = t.error;
+      row["worker"] = t.worker;
+      for (const auto& [k, v] : t.params) row[py::str(k)] = v;
+      for (const auto& [k, v] : t.metrics) row[py::str(k)] = v;
+      rows.append(row);
+    }
+    return pandas.attr("DataFrame")(rows);
+  }
+
+  const std::string& dir() const { return m_dir; }
+  size_t size() const { return m_trials.size(); }
+
+ private:
+  std::string m_dir;
+  nas::StudyMeta m_meta;
+  std::vector<nas::TrialRecord> m_trials;
+};
+
+}  // namespace
+
+// libsystemc refers to sc_main (its own main() calls it); Python is the main program here, so
+// this one is never called. It must be visible for the dynamic linker.
+extern "C" __attribute__((visibility("default"))) int sc_main(int, char**) { return 0; }
+
+PYBIND11_MODULE(imcnas, m) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);  // no banner on the first elaboration
+  m.doc() = "imcnas: hardware-aware NAS for analog in-memory computing (docs/python.md)";
+  m.attr("__version__") = IMCNAS_VERSION;
+
+  // Errors keep the CLI's messages (file, line, key path). ConfigError first: its subclasses
+  // (unknown key, invalid value) are ConfigErrors too.
+  static py::exception<config::ConfigError> config_error(m, "ConfigError", PyExc_ValueError);
+  static py::exception<workloads::NetworkError> network_error(m, "NetworkError", PyExc_ValueError);
+  static py::exception<mapping::MappingError> mapping_error(m, "MappingError", PyExc_RuntimeError);
+  static py::exception<sim::SimulationError> simulation_error(m, "SimulationError", PyExc_RuntimeError);
+  static py::exception<nas::StudyError> study_error(m, "StudyError", PyExc_RuntimeError);
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const config::ConfigError& e) {
+      PyErr_SetString(config_error.ptr(), e.what());
+    } catch (const workloads::NetworkError& e) {
+      PyErr_SetString(network_error.ptr(), e.what());
+    } catch (const mapping::MappingError& e) {
+      PyErr_SetString(mapping_error.ptr(), e.what());
+    } catch (const sim::SimulationError& e) {
+      PyErr_SetString(simulation_error.ptr(), e.what());
+    } catch (const nas::StudyError& e) {
+      PyErr_SetString(study_error.ptr(), e.what());
+    }
+  });
+
+  py::class_<PyNetwork>(m, "Network",
+                        "a network of the IR: layers, shapes, parameters, MACs (and an ONNX file's weights)")
+      .def_static("load", &PyNetwork::load, py::arg("net"), py::arg("input") = py::none(),
+                  py::arg("classes") = py::none(), py::arg("head_hidden") = 256,
+                  "what the CLI takes as NET: a built-in name, 'blocks:VGG/32,...', a .toml or an .onnx path")
+      .def_static(
+          "builtin",
+          [](const std::string& name, const py::object& input, std::optional<int> classes) {
+            const auto names = workloads::builtin_net_names();
+            if (std::find(names.begin(), names.end(), name) == names.end()) {
+              std::string list;
+              for (const auto& n : names) list += (list.empty() ? "" : ", ") + n;
+              throw workloads::NetworkError("no built-in network '" + name + "' (built in: " + list + ")");
+            }
+            return PyNetwork::load(name, input, classes, 256);
+          },
+          py::arg("name"), py::arg("input") = py::none(), py::arg("classes") = py::none())
+      .def_static(
+          "from_blocks",
+          [](const std::string& blocks, const py::object& input, int classes, int head_hidden) {
+            return PyNetwork::load("blocks:" + blocks, input, classes, head_hidden);
+          },
+          py::arg("blocks"), py::arg("input") = py::make_tuple(32, 32, 3), py::arg("classes") = 10,
+          py::arg("head_hidden") = 256, "the seed paper's notation, e.g. 'VGG/32,VGG/32,RES/32'")
+      .def_static(
+          "from_toml",
+          [](const std::string& path, const py::object& input, std::optional<int> classes) {
+            if (!ends_with(path, ".toml")) throw py::value_error(path + ": a network TOML path ends in .toml");
+            return PyNetwork::load(path, input, classes, 256);
+          },
+          py::arg("path"), py::arg("input") = py::none(), py::arg("classes") = py::none())
+      .def_static(
+          "from_onnx",
+          [](const std::string& path, const py::object& input, std::optional<int> classes) {
+            if (!workloads::is_onnx_path(path)) throw py::value_error(path + ": an ONNX path ends in .onnx");
+            return PyNetwork::load(path, input, classes, 256);
+          },
+          py::arg("path"), py::arg("input") = py::none(), py::arg("classes") = py::none(),
+          "an ONNX model with its weights (docs/onnx.md); input=(H, W, C) for a dynamic shape")
+      .def_property_readonly("name", [](const PyNetwork& n) { return n.net.name(); })
+      .def_property_readonly("source", [](const PyNetwork& n) { return n.net.source(); })
+      .def_property_readonly("total_params", [](const PyNetwork& n) { return n.net.total_params(); })
+      .def_property_readonly("total_macs", [](const PyNetwork& n) { return n.net.total_macs(); })
+      .def_property_readonly("has_weights", [](const PyNetwork& n) { return !n.weights.empty(); })
+      .def(
+          "summary", [](const PyNetwork& n) { return to_python(cli::net_json(n.net)); },
+          "layers, shapes, parameters and MACs: the imcnas.net.v1 document of docs/json.md")
+      .def(
+          "weights", [](const PyNetwork& n) { return weights_dict(n.weights); },
+          "an ONNX file's weights as numpy arrays, by '<layer>.<param>' ({} for other networks)")
+      .def(
+          "to_onnx",
+          [](const PyNetwork& n, const std::string& path, uint64_t seed) {
+            const workloads::NetWeights w = n.weights.empty() ? workloads::initial_weights(n.net, seed) : n.weights;
+            traces::write_file(path, workloads::export_onnx_bytes(n.net, w, IMCNAS_VERSION));
+          },
+          py::arg("path"), py::arg("seed") = 0,
+          "write an ONNX model: the network's own weights, else PyTorch's initial ones drawn from seed")
+      .def(
+          "to_toml",
+          [](const PyNetwork& n, const std::string& path) { traces::write_file(path, config::net_spec_toml(n.spec)); },
+          py::arg("path"))
+      .def("__repr__", &network_repr);
+
+  py::class_<PyHwConfig>(m, "HwConfig", "a validated hardware config (docs/config.md)")
+      .def_static("load", &PyHwConfig::load, py::arg("path_or_preset"), py::arg("overrides") = py::dict(),
+                  "a hardware TOML or a preset name, with overrides such as {'adc.bits': 6}")
+      .def_static("presets", &config::hw_preset_names)
+      .def_property_readonly("name", [](const PyHwConfig& h) { return h.hw.name; })
+      .def_property_readonly("source", [](const PyHwConfig& h) { return h.hw.source; })
+      .def_property_readonly("overrides", [](const PyHwConfig& h) { return h.overrides; })
+      .def(
+          "summary", [](const PyHwConfig& h) { return to_python(cli::hw_json(h.hw)); },
+          "the imcnas.hw.v1 document of docs/json.md")
+      .def("__repr__",
+           [](const PyHwConfig& h) { return "<imcnas.HwConfig '" + h.hw.name + "' from " + h.hw.source + ">"; });
+
+  m.def(
+      "map",
+      [](const PyNetwork& n, const PyHwConfig& h) {
+        const mapping::Mapping mapped = mapping::map_network(n.net, h.hw);
+        return to_python(cli::map_json(mapped, mapping::estimate(mapped)));
+      },
+      py::arg("net"), py::arg("hw"), "the mapping and the analytic estimate: the imcnas.map.v1 document");
+
+  py::class_<PySimulator>(m, "Simulator",
+                          "the SystemC chip, elaborated once per process (docs/python.md, 'One chip per process')")
+      .def(py::init<const PyHwConfig&>(), py::arg("hw"))
+      .def("run", &PySimulator::run, py::arg("net"), py::arg("trace_dir") = py::none(), py::arg("batch") = 1,
+           "map and simulate: the imcnas.sim.v1 document; trace_dir writes trace.json and the stats CSVs")
+      .def_property_readonly("hw_name", [](const PySimulator& s) { return s.hw().name; });
+
+  m.def("sweep", &sweep, py::arg("config"), py::arg("overrides") = py::dict(),
+        "evaluate every point of a sweep TOML in this process (docs/sweep.md); a list of dicts");
+
+  py::class_<PyStudy>(m, "Study", "a search's study (runs/NAME/study.db), read-only")
+      .def_static("open", &PyStudy::open, py::arg("run_dir"))
+      .def("trials", &PyStudy::trials, "every trial as a dict: number, state, params, metrics, fitness, ...")
+      .def_property_readonly("meta", &PyStudy::meta)
+      .def_property_readonly("dir", &PyStudy::dir)
+      .def("to_pandas", &PyStudy::to_pandas, "a pandas DataFrame, one row per trial (needs pandas)")
+      .def("__len__", &PyStudy::size);
+
+  m.def("builtin_networks", &workloads::builtin_net_names);
+}

@@ -1,0 +1,53 @@
+# SPDX-License-Identifier: MIT
+# Shared fixtures of the Python tests: where the repository and the CLI are (CTest sets
+# IMCNAS_SOURCE_DIR and IMCNAS_BINARY, and PYTHONPATH to the built module).
+import json
+import os
+import subprocess
+
+import pytest
+
+SOURCE_DIR = os.environ.get("IMCNAS_SOURCE_DIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+BINARY = os.environ.get("IMCNAS_BINARY", os.path.join(SOURCE_DIR, "build", "cli", "imcnas"))
+
+
+def cli_json(*args):
+    """Runs the imcnas CLI with --json and returns the parsed document."""
+    out = subprocess.run([BINARY, *args, "--json"], cwd=SOURCE_DIR, check=True, capture_output=True, text=True)
+    return json.loads(out.stdout[out.stdout.index("{"):])
+
+
+def source_path(*parts):
+    return os.path.join(SOURCE_DIR, *parts)
+
+
+@pytest.fixture
+def tiny_onnx_model(tmp_path):
+    """Writes a small network with the onnx package (a third-party writer, as PyTorch would):
+    Conv -> Relu -> GlobalAveragePool -> Flatten -> Gemm, with a dynamic batch."""
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    w = numpy_helper.from_array(rng.standard_normal((8, 1, 3, 3)).astype(np.float32), "w")
+    b = numpy_helper.from_array(np.zeros(8, np.float32), "b")
+    fc_w = numpy_helper.from_array(rng.standard_normal((10, 8)).astype(np.float32), "fc_w")
+    fc_b = numpy_helper.from_array(np.zeros(10, np.float32), "fc_b")
+    nodes = [
+        helper.make_node("Conv", ["x", "w", "b"], ["c"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+        helper.make_node("Relu", ["c"], ["r"], name="relu"),
+        helper.make_node("GlobalAveragePool", ["r"], ["g"], name="gap"),
+        helper.make_node("Flatten", ["g"], ["f"], name="flat", axis=1),
+        helper.make_node("Gemm", ["f", "fc_w", "fc_b"], ["y"], name="fc", transB=1),
+    ]
+    graph = helper.make_graph(
+        nodes, "tiny",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N", 1, 28, 28])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", 10])],
+        [w, b, fc_w, fc_b])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    onnx.checker.check_model(model)
+    path = tmp_path / "tiny.onnx"
+    onnx.save(model, str(path))
+    return path

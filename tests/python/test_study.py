@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: MIT
+# imcnas.Study: a search run by the CLI (real training on a tiny generated dataset), read back.
+import struct
+import subprocess
+
+import pytest
+
+import imcnas
+from conftest import BINARY, SOURCE_DIR, source_path
+
+
+def write_idx(images, labels, n, seed):
+    """16x16 grey images of 4 classes: class c lights up quadrant c, plus noise."""
+    state = seed * 2654435761 + 1
+    with open(images, "wb") as img, open(labels, "wb") as lab:
+        img.write(struct.pack(">IIII", 0x803, n, 16, 16))
+        lab.write(struct.pack(">II", 0x801, n))
+        for i in range(n):
+            c = i % 4
+            lab.write(bytes([c]))
+            pixels = bytearray()
+            for y in range(16):
+                for x in range(16):
+                    state = (state * 1664525 + 1013904223) % 2**32
+                    lit = (y // 8) * 2 + (x // 8) == c
+                    pixels.append((150 if lit else 20) + (state >> 26))
+            img.write(pixels)
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    d = tmp_path_factory.mktemp("study")
+    write_idx(d / "train-images", d / "train-labels", 256, 1)
+    write_idx(d / "test-images", d / "test-labels", 64, 2)
+    (d / "data.toml").write_text(
+        'name = "tiny"\nformat = "idx"\nclasses = 4\ntrain_images = "train-images"\n'
+        'train_labels = "train-labels"\ntest_images = "test-images"\ntest_labels = "test-labels"\n'
+        "[split]\nvalidation_fraction = 0.25\nseed = 0\n")
+    (d / "search.toml").write_text(
+        '[study]\nname = "tiny"\ntrials = 3\nseed = 1\n'
+        "[space]\nmin_blocks = 1\nmax_blocks = 2\nkernels = [4, 8]\nhead_hidden = 16\n"
+        f'[hardware]\nconfig = "{source_path("configs", "hw", "mnsim-2024.toml")}"\n'
+        '[data]\nconfig = "data.toml"\n[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n'
+        '[objective]\nfitness = "accuracy/energy"\n')
+    subprocess.run([BINARY, "search", str(d / "search.toml"), "--runs-dir", str(d / "runs"), "--name", "py"],
+                   cwd=SOURCE_DIR, check=True, capture_output=True)
+    return d / "runs" / "py"
+
+
+def test_a_study_reads_every_trial(run_dir):
+    study = imcnas.Study.open(str(run_dir))
+    trials = study.trials()
+    assert len(study) == len(trials) == 3
+    assert [t["number"] for t in trials] == [0, 1, 2]
+    done = [t for t in trials if t["state"] == "complete"]
+    assert done, trials
+    for t in done:
+        assert 0 <= t["metrics"]["accuracy"] <= 1
+        assert t["metrics"]["latency_ms"] > 0 and t["fitness"] is not None
+        assert "k1" in t["params"]  # the first block's kernels (the encoded space, docs/search.md)
+    assert study.meta["seed"] == 1 and study.meta["name"] == "py"  # --name
+
+
+def test_to_pandas_needs_pandas(run_dir):
+    study = imcnas.Study.open(str(run_dir))
+    try:
+        import pandas  # noqa: F401
+    except ImportError:
+        with pytest.raises(ImportError, match="python3-pandas"):
+            study.to_pandas()
+        return
+    frame = study.to_pandas()
+    assert len(frame) == 3 and "accuracy" in frame.columns
+
+
+def test_a_directory_without_a_study_is_an_error(tmp_path):
+    with pytest.raises(RuntimeError, match="no study.db"):
+        imcnas.Study.open(str(tmp_path))
+    (tmp_path / "study.db").write_text("not sqlite")
+    with pytest.raises(imcnas.StudyError):
+        imcnas.Study.open(str(tmp_path))
