@@ -147,17 +147,21 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
   SearchProgressPrinter printer(std::cerr, isatty(STDERR_FILENO) != 0, cfg);
   auto show = [&](const nas::SearchProgress& p) { printer(p); };
   nas::SearchSummary s;
+  // Trials save their trained models; the best one stays (docs/search.md, "Outputs").
+  const std::string models_dir = fs::absolute(fs::path(study.run_dir) / "models").string();
   if (mpi && mpi->size() > 1) {
     // The evaluator ranks load the same data and build their own chips (serve_rank).
     std::cerr << mpi->size() - 1 << " MPI evaluator ranks\n";
     nas::MpiDispatcher dispatcher(*mpi);
     nas::SearchRunner runner(cfg, study.db);
+    runner.save_best_model_in(models_dir);
     s = runner.run(stop_requested(), show, dispatcher);
   } else if (workers == 1) {
     nas::HardwareModel hardware(hw, cfg.batch);
     const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
                                         input, data.train.classes);
     nas::SearchRunner runner(cfg, study.db);
+    runner.save_best_model_in(models_dir);
     s = runner.run(stop_requested(), show, evaluator);
   } else {
     // Each worker gets its share of the cores, elaborates its own chip and starts its own
@@ -170,6 +174,7 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
       return worker_evaluation(shared, hw, data, shared.train.threads, [] { return false; });
     });
     nas::SearchRunner runner(shared, study.db);
+    runner.save_best_model_in(models_dir);
     s = runner.run(stop_requested(), show, dispatcher);
   }
   printer.finish();

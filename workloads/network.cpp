@@ -165,6 +165,12 @@ int Network::find(const std::string& name) const {
   return -1;
 }
 
+config::NetSpec Network::spec() const {
+  config::NetSpec spec{m_name, m_source, {}};
+  for (const Layer& l : m_layers) spec.layers.push_back(l.spec);
+  return spec;
+}
+
 int64_t Network::total_params() const {
   int64_t sum = 0;
   for (const Layer& l : m_layers) sum += l.params;

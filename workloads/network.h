@@ -57,6 +57,9 @@ class Network {
   int64_t total_params() const;
   int64_t total_macs() const;
 
+  /// The spec it was built from, in topological order (what a network TOML of it holds).
+  config::NetSpec spec() const;
+
   /// Graphviz text: one node per layer with kind and output shape.
   std::string to_dot() const;
 

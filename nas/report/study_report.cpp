@@ -237,6 +237,9 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       if (t.metrics.count("accuracy_variation"))
         out << "; accuracy under variation " << fixed(100 * metric_or_nan(t, "accuracy_variation"), 2) << " %";
       out << ".\n";
+      const std::string model = "models/trial-" + std::to_string(t.number);
+      if (fs::exists(path.parent_path() / model / "net.onnx"))
+        out << "Its trained model: `" << model << "/` (`net.toml`, `weights.pt`, `net.onnx`; docs/onnx.md).\n";
     }
   }
   const StudyStats s = study_stats(trials);

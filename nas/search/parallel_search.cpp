@@ -99,6 +99,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
         continue;
       }
       const int64_t trial = m_db.begin_trial(point, r.seed, r.worker);
+      r.trial.model_dir = model_dir(trial);
       workers.submit(*worker, trial, r.trial);
       running.emplace(trial, std::move(r));
     }
@@ -126,6 +127,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     e.stage_seconds["total"] = seconds_since(r.start);
     m_db.finish_trial(ev->trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error, e.intermediate);
     const TrialRecord record = finish(s, ev->trial, r.point, r.seed, e, false, r.key, seconds_since(r.start), r.worker);
+    keep_best_model(s, record);
     history[r.index] = observations(m_cfg, {record}).front();
     ++finished;
     report(record);

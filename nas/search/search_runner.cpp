@@ -2,8 +2,10 @@
 #include "nas/search/search_runner.h"
 
 #include <cmath>
+#include <filesystem>
 
 #include "mapping/mapping.h"
+#include "nas/report/study_report.h"
 #include "nas/samplers/nsga2_sampler.h"
 #include "nas/search/pruner.h"
 #include "nas/search/scoring.h"
@@ -83,7 +85,30 @@ SearchRunner::Session SearchRunner::open_session() {
   }
   s.progress.total = m_cfg.trials;
   s.progress.best_fitness = s.best;
+  if (const std::optional<size_t> best = best_trial(recorded)) {
+    s.model_trial = recorded[*best].number;
+    s.model_fitness = recorded[*best].fitness;
+  }
   return s;
+}
+
+std::string SearchRunner::model_dir(int64_t trial) const {
+  if (m_models_dir.empty()) return "";
+  return (std::filesystem::path(m_models_dir) / ("trial-" + std::to_string(trial))).string();
+}
+
+void SearchRunner::keep_best_model(Session& s, const TrialRecord& record) const {
+  if (m_models_dir.empty()) return;
+  std::error_code ignored;  // a model that was never written (pruned, failed) is nothing to remove
+  const bool better = record.state == TrialState::Complete && record.fitness &&
+                      (!s.model_fitness || *record.fitness > *s.model_fitness);  // ties: the first, as best.md
+  if (!better) {
+    if (s.model_trial != record.number) std::filesystem::remove_all(model_dir(record.number), ignored);
+    return;
+  }
+  if (s.model_trial) std::filesystem::remove_all(model_dir(*s.model_trial), ignored);
+  s.model_trial = record.number;
+  s.model_fitness = record.fitness;
 }
 
 TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
@@ -141,7 +166,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
     const uint64_t seed = trial_seed(m_cfg.seed, history.size());
     p.trial = m_db.begin_trial(point, seed);
 
-    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), fidelity(s), seed};
+    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), fidelity(s), seed, model_dir(p.trial)};
     const std::string arch = architecture(m_cfg.space, trial.params);
     const std::string key = trial_cache_key(arch, trial.hardware_overrides);
     const auto hit = m_cache.find(key);
@@ -163,6 +188,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
       break;
     }
     const TrialRecord record = finish(s, p.trial, point, seed, e, cached, key, total_s, "");
+    keep_best_model(s, record);
     history.push_back(observations(m_cfg, {record}).front());
 
     p.done = static_cast<int>(history.size());

@@ -68,6 +68,10 @@ class SearchRunner {
   /// same point. Which trials run depends on the order results come back (docs/search.md).
   SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress, TrialDispatcher& workers);
 
+  /// Trials save their trained models under `dir`/trial-N; only the best trial's is kept
+  /// (best.md names it). Call before run().
+  void save_best_model_in(const std::string& dir) { m_models_dir = dir; }
+
  private:
   struct Session {
     Clock::time_point start;
@@ -77,6 +81,8 @@ class SearchRunner {
     SearchProgress progress;
     double trial_seconds = 0;                   ///< summed over this session's trials
     std::vector<std::map<int, double>> curves;  ///< learning curves of the trials so far (the pruner's input)
+    std::optional<int64_t> model_trial;         ///< the trial whose saved model is kept
+    std::optional<double> model_fitness;
   };
   /// The training budget of the next trial: the study's, with the pruner's bars.
   config::TrainBudget fidelity(const Session& s) const;
@@ -85,8 +91,14 @@ class SearchRunner {
   TrialRecord finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
                      bool cached, const std::string& key, double total_s, const std::string& worker);
 
+  /// runs/NAME/models/trial-N, or "" when models are not saved.
+  std::string model_dir(int64_t trial) const;
+  /// Keeps a finished trial's saved model if it is the best so far, and removes the one it beats.
+  void keep_best_model(Session& s, const TrialRecord& record) const;
+
   const config::SearchConfig& m_cfg;
   StudyDb& m_db;
+  std::string m_models_dir;
   SearchSpace m_space;
   std::map<std::string, TrialRecord> m_cache;  ///< trial_cache_key -> a finished trial of it
 };

@@ -72,7 +72,11 @@ config::TrainBudget budget_from(const json& j) {
 std::string encode_trial_point(const TrialPoint& p) {
   json hw = json::array();
   for (const config::Override& o : p.hardware_overrides) hw.push_back({o.key_path, o.value_text, o.origin});
-  return json{{"params", map_json(p.params)}, {"hardware", hw}, {"fidelity", budget_json(p.fidelity)}, {"seed", p.seed}}
+  return json{{"params", map_json(p.params)},
+              {"hardware", hw},
+              {"fidelity", budget_json(p.fidelity)},
+              {"seed", p.seed},
+              {"model_dir", p.model_dir}}
       .dump();
 }
 
@@ -85,6 +89,7 @@ TrialPoint decode_trial_point(const std::string& text) {
         {o.at(0).get<std::string>(), o.at(1).get<std::string>(), o.at(2).get<std::string>()});
   p.fidelity = budget_from(j.at("fidelity"));
   p.seed = j.at("seed").get<uint64_t>();
+  p.model_dir = j.at("model_dir").get<std::string>();
   return p;
 }
 

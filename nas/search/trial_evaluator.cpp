@@ -105,7 +105,7 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
 
   enter("train", e.architecture);
   t = Clock::now();
-  const TrainOutcome trained = m_train(*net, *hw, point.fidelity, point.seed);
+  const TrainOutcome trained = m_train(*net, *hw, point.fidelity, point.seed, point.model_dir);
   e.stage_seconds["train"] = seconds_since(t);
   if (trained.status == TrainOutcome::Status::Interrupted || stop) {
     e.state = TrialState::Abandoned;

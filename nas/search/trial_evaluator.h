@@ -35,14 +35,18 @@ struct TrainOutcome {
   std::map<int, double> intermediate;  ///< validation accuracy after each epoch (1-based)
 };
 /// Trains `net` for the chip `hw` (its bit widths, cells and variation) within `budget`.
-using TrainFn = std::function<TrainOutcome(const workloads::Network& net, const config::HwConfig& hw,
-                                           const config::TrainBudget& budget, uint64_t seed)>;
+/// Trains a trial's network; a non-empty `model_dir` is where the trained model goes (net.toml,
+/// weights.pt, net.onnx) when the trial finishes its training.
+using TrainFn =
+    std::function<TrainOutcome(const workloads::Network& net, const config::HwConfig& hw,
+                               const config::TrainBudget& budget, uint64_t seed, const std::string& model_dir)>;
 
 struct TrialPoint {
   Point params;                                      ///< the architecture, as the space's parameters
   std::vector<config::Override> hardware_overrides;  ///< on top of the study's hardware config
   config::TrainBudget fidelity;                      ///< the training budget
   uint64_t seed = 0;                                 ///< training seed
+  std::string model_dir;  ///< where the trained model is saved (runs/NAME/models/trial-N); empty: not saved
 };
 
 struct TrialEvaluation {

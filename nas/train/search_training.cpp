@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: MIT
 #include "nas/train/search_training.h"
 
+#include <iostream>
+
+#include "imcnas_version.h"
+#include "nas/train/saved_model.h"
+
 namespace imc::nas {
 
 TrainConfig trial_train_config(const config::TrainBudget& b, const config::HwConfig& hw, uint64_t seed) {
@@ -50,10 +55,23 @@ TrainOutcome to_outcome(const TrainResult& r) {
 
 TrainFn make_train_fn(const DataSplits& data, std::function<bool()> should_stop) {
   return [&data, should_stop = std::move(should_stop)](const workloads::Network& net, const config::HwConfig& hw,
-                                                       const config::TrainBudget& budget, uint64_t seed) {
+                                                       const config::TrainBudget& budget, uint64_t seed,
+                                                       const std::string& model_dir) {
     TrainConfig t = trial_train_config(budget, hw, seed);
     t.should_stop = should_stop;
-    return to_outcome(train_and_evaluate(net, data, t));
+    t.keep_weights = !model_dir.empty();
+    const TrainResult r = train_and_evaluate(net, data, t);
+    TrainOutcome outcome = to_outcome(r);
+    if (t.keep_weights && outcome.status == TrainOutcome::Status::Ok) {
+      // The model is a convenience next to the recorded result: failing to write it (a full
+      // disk) is said, and the trial's metrics still count.
+      try {
+        save_trained_model(model_dir, net.spec(), net, r.weights, IMCNAS_VERSION);
+      } catch (const std::exception& e) {
+        std::cerr << "warning: the trained model was not saved: " << e.what() << "\n";
+      }
+    }
+    return outcome;
   };
 }
 

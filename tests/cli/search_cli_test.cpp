@@ -18,6 +18,7 @@
 #include <sstream>
 #include <thread>
 
+#include "nas/report/study_report.h"
 #include "nas/study/study_db.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
@@ -138,6 +139,22 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   EXPECT_NE(best.find("| accuracy/energy | tiny |"), std::string::npos) << best;
   const std::string csv = test::read_text((run / "trials.csv").string());
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5) << csv;
+
+  // The best trial's trained model is kept, and only it; its ONNX file is its network.
+  std::vector<std::string> models;
+  for (const auto& d : fs::directory_iterator(run / "models")) models.push_back(d.path().filename().string());
+  const auto best_index = nas::best_trial(t);
+  ASSERT_TRUE(best_index);
+  const std::string kept = "trial-" + std::to_string(t[*best_index].number);
+  EXPECT_EQ(models, std::vector<std::string>{kept});
+  for (const char* f : {"net.toml", "weights.pt", "net.onnx"}) EXPECT_TRUE(fs::exists(run / "models" / kept / f)) << f;
+  EXPECT_NE(best.find("Its trained model: `models/" + kept + "/`"), std::string::npos) << best;
+  const nlohmann::json from_onnx =
+      nlohmann::json::parse(imcnas("net show --json '" + (run / "models" / kept / "net.onnx").string() + "'").output);
+  const nlohmann::json from_toml =
+      nlohmann::json::parse(imcnas("net show --json '" + (run / "models" / kept / "net.toml").string() + "'").output);
+  EXPECT_EQ(from_onnx.at("layers"), from_toml.at("layers"));
+  EXPECT_EQ(from_onnx.at("total_params"), t[*best_index].metrics.at("params"));
 
   fs::remove(run / "best.md");
   fs::remove_all(run / "plots");

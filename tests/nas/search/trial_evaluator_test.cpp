@@ -28,7 +28,8 @@ TEST(TrialEvaluator, TheHardwarePointReachesMappingSimulationAndTraining) {
   std::vector<config::HwConfig> trained_on;
   const TrialEvaluator evaluator(
       cfg, hardware,
-      [&](const workloads::Network&, const config::HwConfig& hw, const config::TrainBudget&, uint64_t) {
+      [&](const workloads::Network&, const config::HwConfig& hw, const config::TrainBudget&, uint64_t,
+          const std::string&) {
         trained_on.push_back(hw);
         return TrainOutcome{TrainOutcome::Status::Ok, "", {{"accuracy_clean", 0.5}, {"accuracy_quantized", 0.5}}};
       },
@@ -56,7 +57,8 @@ TEST(TrialEvaluator, AnInvalidHardwarePointIsInfeasibleWithTheConfigError) {
   bool trained = false;
   const TrialEvaluator evaluator(
       cfg, hardware,
-      [&](const workloads::Network&, const config::HwConfig&, const config::TrainBudget&, uint64_t) {
+      [&](const workloads::Network&, const config::HwConfig&, const config::TrainBudget&, uint64_t,
+          const std::string&) {
         trained = true;
         return TrainOutcome{};
       },
