@@ -2,12 +2,53 @@
 #include "cli/placement_plot.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "traces/gnuplot.h"
 #include "traces/output_file.h"
 
 namespace imc::cli {
+namespace {
+
+/// The colour of the i-th placed layer: the ten of matplotlib's tab10 first, then hues a golden
+/// angle apart at alternating saturation and brightness, so no two layers share a colour.
+std::string layer_color(size_t i) {
+  static const char* tab10[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+                                "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  if (i < 10) return tab10[i];
+  const double hue = std::fmod(0.137 + 0.6180339887 * static_cast<double>(i), 1.0) * 6.0;
+  const double saturation = (i / 7) % 2 ? 0.55 : 0.85, value = (i / 3) % 2 ? 0.70 : 0.92;
+  const double chroma = value * saturation, x = chroma * (1 - std::fabs(std::fmod(hue, 2.0) - 1)), m = value - chroma;
+  double r = 0, g = 0, b = 0;
+  switch (static_cast<int>(hue)) {
+    case 0:
+      r = chroma, g = x;
+      break;
+    case 1:
+      r = x, g = chroma;
+      break;
+    case 2:
+      g = chroma, b = x;
+      break;
+    case 3:
+      g = x, b = chroma;
+      break;
+    case 4:
+      r = x, b = chroma;
+      break;
+    default:
+      r = chroma, b = x;
+      break;
+  }
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "#%02x%02x%02x", static_cast<int>(std::lround(255 * (r + m))),
+                static_cast<int>(std::lround(255 * (g + m))), static_cast<int>(std::lround(255 * (b + m))));
+  return hex;
+}
+
+}  // namespace
 
 void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
   traces::check_plot_path(out_path);  // a bad name fails before any work
@@ -40,13 +81,11 @@ void plot_placement(const mapping::Mapping& m, const std::string& out_path) {
      << "set xlabel 'mesh column'\nset ylabel 'mesh row'\nset size ratio -1\n"
      << "set xrange [-0.5:" << cols - 0.5 << "]\nset yrange [" << rows - 0.5 << ":-0.5]\n"
      << "set cbrange [-0.5:" << placed.size() - 0.5 << "]\nset cblabel 'layer'\n";
-  // One distinct colour per layer, cycling through ten, so neighbouring layers differ.
-  const char* colors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                          "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+  // One colour per layer, all distinct however many layers there are.
   gp << "set palette maxcolors " << std::max<size_t>(1, placed.size()) << "\nset palette defined (";
   for (size_t c = 0; c < std::max<size_t>(1, placed.size()); ++c)
-    gp << (c ? ", " : "") << c << " '" << colors[c % 10] << "'";
-  if (placed.size() == 1) gp << ", 1 '" << colors[0] << "'";
+    gp << (c ? ", " : "") << c << " '" << layer_color(c) << "'";
+  if (placed.size() == 1) gp << ", 1 '" << layer_color(0) << "'";
   gp << ")\n";
   // Name the layers on the colour bar (every k-th when there are many).
   const size_t step = std::max<size_t>(1, placed.size() / 24);

@@ -29,6 +29,7 @@ std::string read_all(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+/// The terminal for a file's extension; the output path itself never enters a rendered script.
 std::string terminal_line(const std::string& out_path, int width_px, int height_px) {
   const std::string size = " size " + std::to_string(width_px) + "," + std::to_string(height_px);
   const fs::path ext = fs::path(out_path).extension();
@@ -102,13 +103,18 @@ TempDir::~TempDir() {
 
 std::string TempDir::file(const std::string& name) const { return (fs::path(m_path) / name).string(); }
 
+std::string plot_script(const std::string& out_path, int width_px, int height_px, const std::string& body) {
+  return terminal_line(out_path, width_px, height_px) + "\nset output " + gnuplot_string(out_path) + "\n" + body +
+         "\nunset output\n";
+}
+
 void render_plot(const std::string& out_path, int width_px, int height_px, const std::string& body) {
   check_plot_path(out_path);
   const TempDir dir;
   const std::string rendered = dir.file("plot" + fs::path(out_path).extension().string());
   const std::string script = dir.file("plot.gp"), log = dir.file("gnuplot.log");
-  write_file(script, terminal_line(out_path, width_px, height_px) + "\nset output " + gnuplot_string(rendered) + "\n" +
-                         body + "\nunset output\n");
+  // The output path never enters the script: gnuplot writes a private file, copied after.
+  write_file(script, plot_script(rendered, width_px, height_px, body));
   const int status = spawn_gnuplot(script, log);
   const std::string message = read_all(log);
   if (status != 0)

@@ -31,6 +31,11 @@ class TempDir {
   std::string m_path;
 };
 
+/// A whole script: the terminal for `out_path`'s extension at the given size, `set output` to
+/// it, then `body`. What render_plot runs (with a private output path), and what a run keeps
+/// next to its plots for a user to restyle.
+std::string plot_script(const std::string& out_path, int width_px, int height_px, const std::string& body);
+
 /// Renders `body` (a gnuplot script without terminal and output) to `out_path` (.svg or .png) at
 /// the given size. The plot is written beside and renamed into place only if gnuplot succeeded,
 /// so a failure leaves the old file. Throws std::runtime_error saying what failed.

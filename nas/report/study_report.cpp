@@ -280,13 +280,27 @@ std::string metric_label(const std::string& metric) {
   return metric;  // counts: crossbars, tiles, params, macs
 }
 
-/// Renders one gnuplot body to STEM.svg, STEM.png and STEM.pdf (for papers).
+/// A data file of the plots directory, as the scripts name it: `dir` is set to the directory
+/// when rendering and to '' in the kept .gp script (run from the plots directory).
+std::string data_ref(const fs::path& data) { return "dir." + traces::gnuplot_string(data.filename().string()); }
+
+/// Renders one gnuplot body to STEM.svg, STEM.png and STEM.pdf (for papers), and keeps the
+/// script as STEM.gp next to its data, so a user can restyle the figure and render it again.
 void plot_both(const fs::path& stem, const std::string& body, std::vector<std::string>& written) {
+  const std::string rendered_dir = "dir = " + traces::gnuplot_string(stem.parent_path().string() + "/") + "\n";
   for (const char* ext : {".svg", ".png", ".pdf"}) {
     const std::string out = stem.string() + ext;
-    traces::render_plot(out, 800, 600, body);
+    traces::render_plot(out, 800, 600, rendered_dir + body);
     written.push_back(out);
   }
+  const std::string name = stem.filename().string();
+  const std::string script = stem.string() + ".gp";
+  traces::write_file(script,
+                     "# " + name + ".gp: the script of " + name + ".svg, .png and .pdf, written by imcnas.\n" +
+                         "# Restyle it, then render it from this directory: gnuplot " + name + ".gp\n" +
+                         "# (for PNG or PDF, change the terminal to pngcairo or pdfcairo and the output name).\n" +
+                         traces::plot_script(name + ".svg", 800, 600, "dir = ''\n" + body));
+  written.push_back(script);
 }
 
 /// A co-search: accuracy against each hardware dimension's value, every complete trial coloured
@@ -320,7 +334,7 @@ void write_hardware_plots(const fs::path& dir, const config::SearchConfig& cfg, 
         tics += (i ? ", " : "") + traces::gnuplot_string(labels[i]) + " " + std::to_string(i);
       tics += ")\nset xrange [-0.5:" + std::to_string(labels.size()) + "-0.5]\n";
     }
-    const std::string d = traces::gnuplot_string(data.string());
+    const std::string d = data_ref(data);
     plot_both(dir / ("accuracy_vs_" + dim.key),
               common + tics + "set xlabel " + traces::gnuplot_string(dim.key) +
                   " noenhanced\nset ylabel 'accuracy (%)'\nset cblabel 'energy (mJ)'\nset palette rgb 33,13,10\nplot " +
@@ -348,17 +362,82 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
     traces::write_file(data.string(), out.str());
   }
   written.push_back(data.string());
-  const std::string d = traces::gnuplot_string(data.string());
+  const std::string d = data_ref(data);
   const std::string title = cfg.name + " (" + objective_name(cfg.objective) + ")";
   const std::string common =
       "set grid\nset key bottom right\nset title " + traces::gnuplot_string(title) + " noenhanced\n";
-  auto scatter = [&](const std::string& column, const std::string& label) {
-    return common + "set xlabel '" + label + "'\nset ylabel 'accuracy (%)'\nplot " + d + " using " + column +
-           ":2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', " + d + " using ($6 > 0 ? $" + column +
-           " : 1/0):2 with points pt 3 ps 3 lw 2 lc rgb '#d62728' title 'best'\n";
+
+  // Trials a constraint rejected have no accuracy (most were never trained): they sit on a line
+  // below the lowest accuracy, at their latency and energy.
+  double lowest_pct = INFINITY, highest_pct = -INFINITY;
+  for (const TrialRecord& t : trials) {
+    const double a = 100 * metric_or_nan(t, "accuracy");
+    if (t.state == TrialState::Complete && std::isfinite(a)) {
+      lowest_pct = std::min(lowest_pct, a);
+      highest_pct = std::max(highest_pct, a);
+    }
+  }
+  if (!std::isfinite(lowest_pct)) lowest_pct = highest_pct = 0;
+  const double floor_pct = lowest_pct - 0.05 * std::max(1.0, highest_pct - lowest_pct);
+  const fs::path infeasible_data = dir / "infeasible.dat";
+  int infeasible = 0;
+  {
+    std::ostringstream out;
+    out << "# trial latency_ms energy_mj plotted_at_accuracy_pct (infeasible trials)\n";
+    for (const TrialRecord& t : trials) {
+      if (t.state != TrialState::Infeasible || !std::isfinite(metric_or_nan(t, "latency_ms"))) continue;
+      out << t.number << " " << metric_or_nan(t, "latency_ms") << " " << metric_or_nan(t, "energy_mj") << " "
+          << floor_pct << "\n";
+      ++infeasible;
+    }
+    traces::write_file(infeasible_data.string(), out.str());
+  }
+  written.push_back(infeasible_data.string());
+  const std::vector<Constraint> limits = constraints(cfg, false);
+  double y_low = floor_pct, y_high = highest_pct;  // what a vertical constraint line spans
+  for (const Constraint& c : limits) {
+    if (c.metric != "accuracy") continue;
+    y_low = std::min(y_low, 100 * c.bound);
+    y_high = std::max(y_high, 100 * c.bound);
+  }
+  // A constraint on the plotted metric is a dashed line at its bound, as inline data.
+  auto limit_lines = [&](const std::string& x_metric, double x_scale, double y_scale) {
+    std::string blocks, plots;
+    for (size_t i = 0; i < limits.size(); ++i) {
+      const Constraint& c = limits[i];
+      if (c.metric != x_metric && c.metric != "accuracy") continue;
+      const std::string name = "$limit" + std::to_string(i);
+      if (c.metric == x_metric) {  // a vertical line across the accuracies drawn
+        std::ostringstream block;
+        block << c.bound * x_scale << " " << y_low << "\n" << c.bound * x_scale << " " << y_high << "\n";
+        blocks += name + " << EOD\n" + block.str() + "EOD\n";
+      }
+      const std::string label =
+          traces::gnuplot_string(c.metric + (c.upper ? " <= " : " >= ") + csv_number(c.bound) + " (constraint)");
+      if (c.metric == x_metric) {
+        plots += ", " + name + " using 1:2 with lines dt 2 lw 2 lc rgb '#555555' title " + label;
+      } else {
+        std::ostringstream y;
+        y << c.bound * y_scale;
+        plots += ", " + y.str() + " with lines dt 3 lw 2 lc rgb '#555555' title " + label;
+      }
+    }
+    return std::make_pair(blocks, plots);
   };
-  plot_both(dir / "accuracy_vs_latency", scatter("3", "latency (ms)"), written);
-  plot_both(dir / "accuracy_vs_energy", scatter("4", "energy (mJ)"), written);
+  auto scatter = [&](const std::string& column, const std::string& metric, const std::string& label) {
+    const auto [blocks, lines] = limit_lines(metric, 1.0, 100.0);
+    std::string body = blocks + common + "set xlabel '" + label + "'\nset ylabel 'accuracy (%)'\nplot " + d +
+                       " using " + column + ":2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', " + d +
+                       " using ($6 > 0 ? $" + column +
+                       " : 1/0):2 with points pt 3 ps 3 lw 2 lc rgb '#d62728' title 'best'";
+    if (infeasible > 0) {
+      body += ", " + data_ref(infeasible_data) + " using " + std::to_string(std::stoi(column) - 1) +
+              ":4 with points pt 2 ps 1 lc rgb '#7f7f7f' title 'infeasible (not trained; no accuracy)'";
+    }
+    return body + lines + "\n";
+  };
+  plot_both(dir / "accuracy_vs_latency", scatter("3", "latency_ms", "latency (ms)"), written);
+  plot_both(dir / "accuracy_vs_energy", scatter("4", "energy_mj", "energy (mJ)"), written);
 
   // The front of the first two report objectives, drawn in the plane of those two.
   const std::vector<Objective> objectives = report_objectives(cfg.objective);
@@ -376,7 +455,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
     traces::write_file(front_data.string(), out.str());
   }
   written.push_back(front_data.string());
-  const std::string f = traces::gnuplot_string(front_data.string());
+  const std::string f = data_ref(front_data);
   plot_both(dir / "pareto",
             common + "set xlabel " + traces::gnuplot_string(metric_label(x_metric)) + " noenhanced\nset ylabel " +
                 traces::gnuplot_string(metric_label(y_metric)) + " noenhanced\nplot " + f +
@@ -399,7 +478,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
     traces::write_file(best_data.string(), out.str());
   }
   written.push_back(best_data.string());
-  const std::string b = traces::gnuplot_string(best_data.string());
+  const std::string b = data_ref(best_data);
   const std::string y_label = accuracy_plane ? "fitness: " + objective_name(cfg.objective) : "accuracy";
   plot_both(dir / "best_so_far",
             common + "set key bottom right\nset xlabel 'trial'\nset ylabel " + traces::gnuplot_string(y_label) +
