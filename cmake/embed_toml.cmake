@@ -1,7 +1,8 @@
 # Writes OUT: a C++ file that embeds every DIR/*.toml as a string, for built-in names
 # (networks, hardware presets). Called as a script:
 #   cmake -DDIR=... -DOUT=... -DHEADER=workloads/builtin_nets.h -DNAMESPACE=imc::workloads
-#         -DTYPE=BuiltinNet -DFUNCTION=builtin_nets -P cmake/embed_toml.cmake
+#         -DTYPE=imc::config::BuiltinToml -DFUNCTION=builtin_nets -P cmake/embed_toml.cmake
+# (cmake/embed_toml_function.cmake wraps it as imcnas_embed_toml).
 file(GLOB files "${DIR}/*.toml")
 list(SORT files)
 set(body "")

@@ -8,12 +8,12 @@ namespace imc::config {
 
 std::vector<std::string> hw_preset_names() {
   std::vector<std::string> names;
-  for (const HwPreset& p : hw_presets()) names.emplace_back(p.name);
+  for (const BuiltinToml& p : hw_presets()) names.emplace_back(p.name);
   return names;  // sorted: the generator lists the files in order
 }
 
 HwConfigText read_hw_config_source(const std::string& path_or_preset) {
-  for (const HwPreset& p : hw_presets()) {
+  for (const BuiltinToml& p : hw_presets()) {
     if (path_or_preset == p.name) return {p.toml, std::string("configs/hw/") + p.name + ".toml (built in)"};
   }
   const bool is_path =

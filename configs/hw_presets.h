@@ -3,19 +3,15 @@
 // wherever a hardware TOML path does (`--hw mnsim-2024`).
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
+#include "configs/builtin_toml.h"
+
 namespace imc::config {
 
-struct HwPreset {
-  const char* name;  ///< file name without .toml
-  const char* toml;
-};
-
-/// Defined in the generated builtin_hw.cpp (see configs/CMakeLists.txt).
-const std::vector<HwPreset>& hw_presets();
+/// configs/hw/*.toml; defined in the generated builtin_hw.cpp (see configs/CMakeLists.txt).
+const std::vector<BuiltinToml>& hw_presets();
 
 /// The names, sorted: edge-small, isaac-like, mnsim-2024.
 std::vector<std::string> hw_preset_names();

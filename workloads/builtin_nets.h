@@ -3,15 +3,12 @@
 
 #include <vector>
 
+#include "configs/builtin_toml.h"
+
 namespace imc::workloads {
 
-/// A network TOML from workloads/nets/, embedded at build time.
-struct BuiltinNet {
-  const char* name;  ///< file name without .toml
-  const char* toml;
-};
-
-/// Defined in the generated builtin_nets.cpp (see workloads/CMakeLists.txt).
-const std::vector<BuiltinNet>& builtin_nets();
+/// The network TOMLs of workloads/nets/; defined in the generated builtin_nets.cpp (see
+/// workloads/CMakeLists.txt).
+const std::vector<config::BuiltinToml>& builtin_nets();
 
 }  // namespace imc::workloads

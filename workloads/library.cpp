@@ -17,7 +17,7 @@ constexpr const char* kBlocksPrefix = "blocks:";
 constexpr const char* kModelA = "VGG/32,VGG/32,RES/32";
 
 config::NetSpec builtin_spec(const std::string& name) {
-  for (const BuiltinNet& b : builtin_nets()) {
+  for (const config::BuiltinToml& b : builtin_nets()) {
     if (name == b.name) return config::parse_net_text(b.toml, std::string("workloads/nets/") + b.name + ".toml");
   }
   throw NetworkError("no built-in network '" + name + "'");
@@ -52,7 +52,7 @@ void apply_input_and_classes(config::NetSpec& spec, const NetRequest& request) {
 
 std::vector<std::string> builtin_net_names() {
   std::vector<std::string> names{"modela"};
-  for (const BuiltinNet& b : builtin_nets()) names.emplace_back(b.name);
+  for (const config::BuiltinToml& b : builtin_nets()) names.emplace_back(b.name);
   std::sort(names.begin(), names.end());
   return names;
 }
