@@ -71,7 +71,7 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
       for (size_t attempt = 0; attempt < kAskAttempts; ++attempt) {
         const size_t stream = history.size() | (attempt << 24);
         r.point = attempt == 0 ? sampler->ask(m_space, history, stream) : fallback.ask(m_space, history, stream);
-        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(s), 0};
+        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(s), 0, ""};
         r.key = trial_cache_key(architecture(m_cfg.space, r.trial.params), r.trial.hardware_overrides);
         if (!std::any_of(running.begin(), running.end(), [&](const auto& kv) { return kv.second.key == r.key; })) break;
       }

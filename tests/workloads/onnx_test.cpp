@@ -92,7 +92,7 @@ weight_bits = 3
 }
 
 TEST(Onnx, TheWrittenTomlReadsBackToTheSameNetwork) {
-  for (const std::string& name : {"resnet18", "modela", "alexnet"}) {
+  for (const char* name : {"resnet18", "modela", "alexnet"}) {
     const config::NetSpec spec = resolve_net_spec(NetRequest{name, {}, {}, 256});
     const std::string text = config::net_spec_toml(spec);
     expect_same_ir(Network::build(spec), Network::build(config::parse_net_text(text, name + std::string(".toml"))));

@@ -91,7 +91,8 @@ TEST(TrialCodec, PointsAndEvaluationsRoundTripExactly) {
   const TrialPoint p{{{"n_blocks", 2}, {"lr", 0.1 + 0.2}},
                      {{"adc.bits", "6", "space.hardware adc.bits"}},
                      config::TrainBudget{},
-                     (uint64_t(1) << 62) + 5};
+                     (uint64_t(1) << 62) + 5,
+                     ""};
   const TrialPoint q = decode_trial_point(encode_trial_point(p));
   EXPECT_EQ(q.params, p.params);
   EXPECT_EQ(q.seed, p.seed);

@@ -36,11 +36,11 @@ TEST(TrialEvaluator, TheHardwarePointReachesMappingSimulationAndTraining) {
       {16, 16, 1, false}, 4);
   const Point arch{{"n_blocks", 1}, {"bt1", 0}, {"k1", 0}};
   const std::atomic<bool> stop{false};
-  const TrialEvaluation base = evaluator.evaluate({arch, {}, cfg.train, 1}, stop);
+  const TrialEvaluation base = evaluator.evaluate({arch, {}, cfg.train, 1, ""}, stop);
   const TrialEvaluation slow_adc = evaluator.evaluate(
-      {arch, {{"adc.sample_rate_gsps", "0.32", "point"}, {"quantization.weight_bits", "5", "point"}}, cfg.train, 1},
+      {arch, {{"adc.sample_rate_gsps", "0.32", "point"}, {"quantization.weight_bits", "5", "point"}}, cfg.train, 1, ""},
       stop);
-  const TrialEvaluation again = evaluator.evaluate({arch, {}, cfg.train, 1}, stop);
+  const TrialEvaluation again = evaluator.evaluate({arch, {}, cfg.train, 1, ""}, stop);
   ASSERT_EQ(base.state, TrialState::Complete) << base.error;
   ASSERT_EQ(slow_adc.state, TrialState::Complete) << slow_adc.error;
   EXPECT_GT(slow_adc.metrics.at("latency_ms"), base.metrics.at("latency_ms")) << "a 4x slower ADC shows in latency";
@@ -66,12 +66,12 @@ TEST(TrialEvaluator, AnInvalidHardwarePointIsInfeasibleWithTheConfigError) {
   const std::atomic<bool> stop{false};
   const Point arch{{"n_blocks", 1}, {"bt1", 0}, {"k1", 0}};
   const TrialEvaluation two_bit_cells =
-      evaluator.evaluate({arch, {{"crossbar.bits_per_cell", "2", "point"}}, cfg.train, 1}, stop);
+      evaluator.evaluate({arch, {{"crossbar.bits_per_cell", "2", "point"}}, cfg.train, 1, ""}, stop);
   EXPECT_EQ(two_bit_cells.state, TrialState::Infeasible);
   EXPECT_NE(two_bit_cells.error.find("invalid hardware point"), std::string::npos) << two_bit_cells.error;
   EXPECT_NE(two_bit_cells.error.find("crossbar.bits_per_cell"), std::string::npos) << two_bit_cells.error;
   const TrialEvaluation other_mesh =
-      evaluator.evaluate({arch, {{"chip.mesh_cols", "32", "point"}}, cfg.train, 1}, stop);
+      evaluator.evaluate({arch, {{"chip.mesh_cols", "32", "point"}}, cfg.train, 1, ""}, stop);
   EXPECT_EQ(other_mesh.state, TrialState::Infeasible);
   EXPECT_NE(other_mesh.error.find("64x32 mesh"), std::string::npos) << other_mesh.error;
   EXPECT_FALSE(trained);

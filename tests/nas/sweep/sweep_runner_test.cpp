@@ -46,7 +46,9 @@ TEST(SweepRunner, StoppedAndResumedOrInWorkersEqualsStraightThrough) {
   for (const auto& [i, r] : straight) {
     feasible += r.feasible;
     EXPECT_EQ(r.network, i < 12 ? "lenet" : "modela");
-    if (!r.feasible) EXPECT_NE(r.reason.find("bits_per_cell"), std::string::npos) << r.reason;
+    if (!r.feasible) {
+      EXPECT_NE(r.reason.find("bits_per_cell"), std::string::npos) << r.reason;
+    }
   }
   EXPECT_EQ(feasible, 12u);
 
