@@ -18,7 +18,6 @@
 #include <sstream>
 #include <thread>
 
-#include "nas/report/study_report.h"
 #include "nas/study/study_db.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
@@ -143,7 +142,12 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   // The best trial's trained model is kept, and only it; its ONNX file is its network.
   std::vector<std::string> models;
   for (const auto& d : fs::directory_iterator(run / "models")) models.push_back(d.path().filename().string());
-  const auto best_index = nas::best_trial(t);
+  // The best trial as best.md picks it: the highest fitness among the complete, the first on ties.
+  std::optional<size_t> best_index;
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i].state == nas::TrialState::Complete && t[i].fitness &&
+        (!best_index || *t[i].fitness > *t[*best_index].fitness))
+      best_index = i;
   ASSERT_TRUE(best_index);
   const std::string kept = "trial-" + std::to_string(t[*best_index].number);
   EXPECT_EQ(models, std::vector<std::string>{kept});
