@@ -39,25 +39,6 @@ def test_a_network_that_does_not_fit_is_a_mapping_error():
         imcnas.map(imcnas.Network.builtin("resnet18"), imcnas.HwConfig.load("edge-small"))
 
 
-def test_the_simulator_gives_the_cli_result_and_refuses_another_chip(tmp_path):
-    sim = imcnas.Simulator(imcnas.HwConfig.load("mnsim-2024"))
-    result = sim.run(imcnas.Network.builtin("lenet"))
-    cli = cli_json("simulate", "--hw", "mnsim-2024", "lenet")
-    for key in ["latency_ns", "energy_pj", "area_mm2", "layers"]:
-        assert result[key] == cli[key], key
-    # Again on the same chip: bit-identical.
-    assert sim.run(imcnas.Network.builtin("lenet")) == result
-    # A chip this one can hold (another ADC) runs on it; another mesh is a clear error.
-    other = imcnas.Simulator(imcnas.HwConfig.load("mnsim-2024", {"adc.bits": 4}))
-    assert other.run(imcnas.Network.builtin("lenet"))["energy_pj"] != result["energy_pj"]
-    with pytest.raises(RuntimeError, match="SystemC elaborates once per process"):
-        imcnas.Simulator(imcnas.HwConfig.load("edge-small"))
-    traced = sim.run(imcnas.Network.builtin("lenet"), trace_dir=str(tmp_path / "trace"))
-    assert traced["trace"]["events"] > 0
-    assert "traceEvents" in json.load(open(tmp_path / "trace" / "trace.json"))
-    assert os.path.exists(tmp_path / "trace" / "layers.csv")
-
-
 def test_an_analytic_sweep_in_process(tmp_path):
     sweep = tmp_path / "sweep.toml"
     sweep.write_text(
@@ -70,3 +51,25 @@ def test_an_analytic_sweep_in_process(tmp_path):
     assert rows[0]["metrics"]["energy_mj"] < rows[1]["metrics"]["energy_mj"]
     with pytest.raises(imcnas.ConfigError, match="sweep.levle"):
         imcnas.sweep(str(sweep), {"sweep.levle": "simulate"})
+
+
+# Last in the file, and every error before the first run: under AddressSanitizer a C++ exception
+# thrown after SystemC's processes have run leaves stale stack poisoning (scripts/sanitize.sh).
+def test_the_simulator_gives_the_cli_result_and_refuses_another_chip(tmp_path):
+    sim = imcnas.Simulator(imcnas.HwConfig.load("mnsim-2024"))
+    # A chip this one can hold (another ADC) runs on it; another mesh is a clear error.
+    other = imcnas.Simulator(imcnas.HwConfig.load("mnsim-2024", {"adc.bits": 4}))
+    with pytest.raises(RuntimeError, match="SystemC elaborates once per process"):
+        imcnas.Simulator(imcnas.HwConfig.load("edge-small"))
+    lenet = imcnas.Network.builtin("lenet")
+    result = sim.run(lenet)
+    cli = cli_json("simulate", "--hw", "mnsim-2024", "lenet")
+    for key in ["latency_ns", "energy_pj", "area_mm2", "layers"]:
+        assert result[key] == cli[key], key
+    # Again on the same chip: bit-identical.
+    assert sim.run(lenet) == result
+    assert other.run(lenet)["energy_pj"] != result["energy_pj"]
+    traced = sim.run(lenet, trace_dir=str(tmp_path / "trace"))
+    assert traced["trace"]["events"] > 0
+    assert "traceEvents" in json.load(open(tmp_path / "trace" / "trace.json"))
+    assert os.path.exists(tmp_path / "trace" / "layers.csv")
