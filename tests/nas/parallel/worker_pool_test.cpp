@@ -10,6 +10,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <vector>
 
 namespace imc::nas {
 namespace {
@@ -44,10 +45,38 @@ TEST(WorkerPool, PayloadsGoOutAndResultsComeBackFromEachWorker) {
     EXPECT_EQ(e.text.substr(0, e.text.find(" by ")), "p" + std::to_string(task) + "@" + std::to_string(task));
     pids.insert(e.text.substr(e.text.find(" by ") + 4));
   }
-  EXPECT_GE(pids.size(), 3u) << "two workers and the one that replaced the killed worker";
+  // The first two tasks go to the two idle workers. Whether the replacement of the killed one
+  // gets a task before the survivor takes the rest depends on timing: AKilledWorkerIsReplaced.
+  EXPECT_GE(pids.size(), 2u) << "both workers";
   EXPECT_EQ(pool.pending(), 0u);
   pool.close_tasks();
   while (!pool.finished()) EXPECT_FALSE(pool.next(1000).has_value()) << "no event after the last result";
+}
+
+TEST(WorkerPool, AKilledWorkerIsReplaced) {
+  WorkerPool pool(1, [](int64_t, const std::string& payload) {
+    if (payload == "die") ::raise(SIGKILL);
+    return std::to_string(::getpid());
+  });
+  std::vector<WorkerEvent> events;
+  for (int64_t task = 0; task < 3; ++task) {
+    std::optional<int> w;
+    while (!(w = pool.free_worker())) {
+      if (auto e = pool.next(1000)) events.push_back(*e);
+    }
+    pool.submit(*w, task, task == 1 ? "die" : "ok");
+    while (events.size() < static_cast<size_t>(task + 1)) {
+      if (auto e = pool.next(1000)) events.push_back(*e);
+    }
+  }
+  ASSERT_EQ(events.size(), 3u);
+  EXPECT_TRUE(events[0].done);
+  EXPECT_FALSE(events[1].done);
+  EXPECT_NE(events[1].text.find("was killed by signal 9"), std::string::npos) << events[1].text;
+  EXPECT_TRUE(events[2].done);
+  EXPECT_NE(events[0].text, events[2].text) << "the task after the kill ran in a new process";
+  pool.close_tasks();
+  while (!pool.finished()) pool.next(1000);
 }
 
 TEST(WorkerPool, RefusesToForkAProcessThatRunsThreads) {
