@@ -7,6 +7,7 @@
 #include "cli/net_options.h"
 #include "cli/net_report.h"
 #include "cli/table.h"
+#include "configs/hw_presets.h"
 #include "configs/net_writer.h"
 #include "imcnas_version.h"
 #include "traces/output_file.h"
@@ -35,24 +36,20 @@ void print_table(const workloads::Network& net) {
             << "total MACs per inference: " << with_commas(net.total_macs()) << "\n";
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 /// Writes NET as a network TOML or an ONNX model (with the file's own weights, else untrained ones).
 void export_net(const NetOptions& opts, const std::string& out, uint64_t seed) {
   const workloads::NetRequest request = opts.request();
-  const config::NetSpec spec = workloads::resolve_net_spec(request);
-  const workloads::Network net = workloads::Network::build(spec);
-  if (ends_with(out, ".toml")) {
-    traces::write_file(out, config::net_spec_toml(spec));
+  workloads::ResolvedNet resolved = workloads::resolve_net(request);
+  const workloads::Network net = workloads::Network::build(resolved.spec);
+  if (config::is_toml_path(out)) {
+    traces::write_file(out, config::net_spec_toml(resolved.spec));
     std::cout << "wrote " << out << " (" << net.layers().size() << " layers)\n";
     return;
   }
   if (!workloads::is_onnx_path(out)) {
     throw std::invalid_argument("--output " + out + ": expected a .toml or .onnx file name");
   }
-  workloads::NetWeights weights = workloads::load_net_weights(request);
+  workloads::NetWeights weights = std::move(resolved.weights);
   const bool trained = !weights.empty();
   if (!trained) weights = workloads::initial_weights(net, seed);
   traces::write_file(out, workloads::export_onnx_bytes(net, weights, IMCNAS_VERSION));

@@ -80,11 +80,12 @@ void run(Options& o) {
   workloads::NetRequest req = o.net.request();
   if (!req.input) req.input = workloads::Shape{data.train.height, data.train.width, data.train.channels, false};
   if (!req.classes) req.classes = data.train.classes;
-  const config::NetSpec spec = workloads::resolve_net_spec(req);
+  workloads::ResolvedNet resolved = workloads::resolve_net(req);
+  const config::NetSpec& spec = resolved.spec;
   const workloads::Network net = workloads::Network::build(spec);
 
   nas::TrainConfig& cfg = o.train;
-  cfg.initial_weights = workloads::load_net_weights(req);
+  cfg.initial_weights = std::move(resolved.weights);
   if (!cfg.initial_weights.empty()) std::cerr << "starting from the weights in " << req.net << "\n";
   cfg.keep_weights = !o.save_dir.empty();
   if (!o.hw.empty()) {

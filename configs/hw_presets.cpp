@@ -12,6 +12,8 @@ std::vector<std::string> hw_preset_names() {
   return names;  // sorted: the generator lists the files in order
 }
 
+bool is_toml_path(const std::string& path) { return path.size() > 5 && path.compare(path.size() - 5, 5, ".toml") == 0; }
+
 HwConfigText read_hw_config_source(const std::string& path_or_preset) {
   for (const BuiltinToml& p : hw_presets()) {
     if (path_or_preset == p.name) return {p.toml, std::string("configs/hw/") + p.name + ".toml (built in)"};

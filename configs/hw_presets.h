@@ -16,6 +16,9 @@ const std::vector<BuiltinToml>& hw_presets();
 /// The names, sorted: edge-small, isaac-like, mnsim-2024.
 std::vector<std::string> hw_preset_names();
 
+/// True for a path that names a TOML file (ends in ".toml").
+bool is_toml_path(const std::string& path);
+
 /// A hardware config's text and the name errors give it: a preset's for a preset name, else
 /// the file's. A name that is neither a preset nor a path (no '/', no .toml) is a ConfigError
 /// listing the presets.

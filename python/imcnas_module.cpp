@@ -72,15 +72,11 @@ struct PyNetwork {
 
   static PyNetwork load(const std::string& text, const py::object& input, std::optional<int> classes, int head_hidden) {
     workloads::NetRequest request{text, shape_argument(input), classes, head_hidden};
-    config::NetSpec spec = workloads::resolve_net_spec(request);
-    workloads::Network net = workloads::Network::build(spec);
-    return {std::move(spec), std::move(net), workloads::load_net_weights(request)};
+    workloads::ResolvedNet resolved = workloads::resolve_net(request);
+    workloads::Network net = workloads::Network::build(resolved.spec);
+    return {std::move(resolved.spec), std::move(net), std::move(resolved.weights)};
   }
 };
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 py::dict weights_dict(const workloads::NetWeights& weights) {
   py::dict out;
@@ -353,7 +349,7 @@ PYBIND11_MODULE(imcnas, m) {
       .def_static(
           "from_toml",
           [](const std::string& path, const py::object& input, std::optional<int> classes) {
-            if (!ends_with(path, ".toml")) throw py::value_error(path + ": a network TOML path ends in .toml");
+            if (!config::is_toml_path(path)) throw py::value_error(path + ": a network TOML path ends in .toml");
             return PyNetwork::load(path, input, classes, 256);
           },
           py::arg("path"), py::arg("input") = py::none(), py::arg("classes") = py::none())

@@ -57,9 +57,10 @@ std::vector<std::string> builtin_net_names() {
   return names;
 }
 
-config::NetSpec resolve_net_spec(const NetRequest& request) {
+ResolvedNet resolve_net(const NetRequest& request) {
   const std::string& arg = request.net;
   config::NetSpec spec;
+  NetWeights weights;
   if (arg.rfind(kBlocksPrefix, 0) == 0 || arg == "modela") {
     const std::string notation = arg == "modela" ? kModelA : arg.substr(std::string(kBlocksPrefix).size());
     std::vector<Block> blocks;
@@ -73,7 +74,9 @@ config::NetSpec resolve_net_spec(const NetRequest& request) {
     spec = build_block_net(blocks, Shape{32, 32, 3, false}, head);
     if (arg == "modela") spec.name = "modela";
   } else if (is_onnx_path(arg)) {
-    spec = import_onnx_file(arg, request.input).spec;
+    OnnxNet onnx = import_onnx_file(arg, request.input);  // read once: the spec and its weights
+    spec = std::move(onnx.spec);
+    weights = std::move(onnx.weights);
   } else if (is_builtin(arg)) {
     spec = builtin_spec(arg);
   } else if (arg.find(".toml") != std::string::npos || arg.find('/') != std::string::npos) {
@@ -85,14 +88,11 @@ config::NetSpec resolve_net_spec(const NetRequest& request) {
                        "), a .toml or .onnx path, or blocks:TYPE/K,... notation");
   }
   apply_input_and_classes(spec, request);
-  return spec;
+  return {std::move(spec), std::move(weights)};
 }
+
+config::NetSpec resolve_net_spec(const NetRequest& request) { return resolve_net(request).spec; }
 
 Network load_network(const NetRequest& request) { return Network::build(resolve_net_spec(request)); }
-
-NetWeights load_net_weights(const NetRequest& request) {
-  if (!is_onnx_path(request.net)) return {};
-  return import_onnx_file(request.net, request.input).weights;
-}
 
 }  // namespace imc::workloads

@@ -23,13 +23,18 @@ struct NetRequest {
 /// Built-in names, sorted: alexnet, lenet, modela, nacim, resnet18, vgg16, vgg8.
 std::vector<std::string> builtin_net_names();
 
-/// The spec for a request. Throws config::ConfigError or NetworkError.
+/// The spec for a request and the weights its file holds (an ONNX file's initializers; none
+/// for the others), read once. Throws config::ConfigError or NetworkError.
+struct ResolvedNet {
+  config::NetSpec spec;
+  NetWeights weights;
+};
+ResolvedNet resolve_net(const NetRequest& request);
+
+/// resolve_net without the weights.
 config::NetSpec resolve_net_spec(const NetRequest& request);
 
 /// resolve_net_spec + Network::build.
 Network load_network(const NetRequest& request);
-
-/// The weights a network file holds: an ONNX file's initializers; nothing for the others.
-NetWeights load_net_weights(const NetRequest& request);
 
 }  // namespace imc::workloads

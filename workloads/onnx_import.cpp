@@ -421,7 +421,7 @@ class Importer {
   struct Window {
     int kernel = 1, stride = 1, padding = 0;
   };
-  Window read_window(const onnx::NodeProto& node, const Attributes& attrs, int64_t kernel_from_weights) const {
+  Window read_window(const Attributes& attrs, int64_t kernel_from_weights) const {
     std::vector<int64_t> k = attrs.integers("kernel_shape");
     if (k.empty() && kernel_from_weights > 0) k = {kernel_from_weights, kernel_from_weights};
     if (k.size() != 2 || k[0] != k[1] || k[0] < 1 || k[0] > 1024) {
@@ -447,7 +447,6 @@ class Importer {
     for (int64_t d : attrs.integers("dilations")) {
       if (d != 1) attrs.fail("dilations", "must all be 1");
     }
-    (void)node;
     return w;
   }
 
@@ -460,7 +459,7 @@ class Importer {
     if (weight.dims.size() != 4 || weight.dims[2] != weight.dims[3]) {
       throw NetworkError(where(node) + "expected a weight of shape [out, in, k, k]");
     }
-    const Window w = read_window(node, attrs, weight.dims[2]);
+    const Window w = read_window(attrs, weight.dims[2]);
     if (w.kernel != weight.dims[2]) attrs.fail("kernel_shape", "differs from the weight's kernel");
     const std::string from = layer_of(node, node.input(0));
     LayerSpec& l = add_layer(node, index, LayerKind::Conv2d, {from});
@@ -581,7 +580,7 @@ class Importer {
     if (max) known.insert("storage_order");
     Attributes attrs(node, known, where(node));
     expect_inputs(node, 1, 1);
-    const Window w = read_window(node, attrs, 0);
+    const Window w = read_window(attrs, 0);
     if (attrs.integer("ceil_mode", 0) != 0) attrs.fail("ceil_mode", "must be 0");
     if (attrs.integer("storage_order", 0) != 0) attrs.fail("storage_order", "must be 0");
     if (!max && w.padding > 0 && attrs.integer("count_include_pad", 0) == 0) {

@@ -401,7 +401,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
     y_high = std::max(y_high, 100 * c.bound);
   }
   // A constraint on the plotted metric is a dashed line at its bound, as inline data.
-  auto limit_lines = [&](const std::string& x_metric, double x_scale, double y_scale) {
+  auto limit_lines = [&](const std::string& x_metric) {
     std::string blocks, plots;
     for (size_t i = 0; i < limits.size(); ++i) {
       const Constraint& c = limits[i];
@@ -409,7 +409,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
       const std::string name = "$limit" + std::to_string(i);
       if (c.metric == x_metric) {  // a vertical line across the accuracies drawn
         std::ostringstream block;
-        block << c.bound * x_scale << " " << y_low << "\n" << c.bound * x_scale << " " << y_high << "\n";
+        block << c.bound << " " << y_low << "\n" << c.bound << " " << y_high << "\n";
         blocks += name + " << EOD\n" + block.str() + "EOD\n";
       }
       const std::string label =
@@ -418,14 +418,14 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
         plots += ", " + name + " using 1:2 with lines dt 2 lw 2 lc rgb '#555555' title " + label;
       } else {
         std::ostringstream y;
-        y << c.bound * y_scale;
+        y << 100 * c.bound;  // accuracy is plotted in %
         plots += ", " + y.str() + " with lines dt 3 lw 2 lc rgb '#555555' title " + label;
       }
     }
     return std::make_pair(blocks, plots);
   };
   auto scatter = [&](const std::string& column, const std::string& metric, const std::string& label) {
-    const auto [blocks, lines] = limit_lines(metric, 1.0, 100.0);
+    const auto [blocks, lines] = limit_lines(metric);
     std::string body = blocks + common + "set xlabel '" + label + "'\nset ylabel 'accuracy (%)'\nplot " + d +
                        " using " + column + ":2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', " + d +
                        " using ($6 > 0 ? $" + column +
