@@ -12,17 +12,16 @@ namespace {
 constexpr double kChunkBytes = 8.0 * 1024 * 1024;
 
 /// The first `count` base-2^bits digits of non-negative integers (stored as floats), stacked:
-/// count x the input's shape. Float arithmetic on integers below 2^24 is exact.
+/// count x the input's shape. With q_k = floor(x / 2^(k * bits)), digit k is q_k - 2^bits q_(k+1).
+/// Exact: scaling by powers of two and flooring integers below 2^24 lose nothing.
 torch::Tensor digits(const torch::Tensor& ints, int count, int bits) {
-  const double base = std::ldexp(1.0, bits);
-  std::vector<torch::Tensor> out;
-  torch::Tensor rest = ints;
-  for (int k = 0; k < count; ++k) {
-    const torch::Tensor high = torch::floor(rest / base);
-    out.push_back(rest - high * base);
-    rest = high;
-  }
-  return torch::stack(out);
+  std::vector<double> scale;
+  for (int k = 0; k <= count; ++k) scale.push_back(std::ldexp(1.0, -k * bits));
+  std::vector<int64_t> shape(static_cast<size_t>(ints.dim()) + 1, 1);
+  shape[0] = count + 1;
+  const torch::Tensor q =
+      (ints.unsqueeze(0) * torch::tensor(scale, torch::kDouble).to(ints.options()).view(shape)).floor_();
+  return q.slice(0, 0, count).sub(q.slice(0, 1, count + 1), std::ldexp(1.0, bits));
 }
 
 }  // namespace
@@ -57,54 +56,75 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
     }
   }
   const torch::Tensor diff = pos - neg;  // slices x rows x cols: the analog subtraction of the two crossbars
+  m_top_level = top_level;
   const double cell_dac = top_level * (std::ldexp(1.0, g.dac_bits) - 1);
-
-  // Packing: with integer conductances (no variation) several slices share one column of the
-  // product, slice j of a pack scaled by base^j. Every partial sum stays an integer the float
-  // type holds exactly, and the slices' currents are taken apart again before the ADC: half
-  // the multiply-adds in float32 on 256-row crossbars.
   const double full_scale = double(std::min(m_rows, g.rows_per_group)) * cell_dac;
   const int exact_bits = weights.scalar_type() == torch::kDouble ? 52 : 23;
-  m_base = std::ldexp(1.0, static_cast<int>(std::ceil(std::log2(2 * full_scale + 2))));
-  m_per_pack = 1;
   const bool integral = !(generator && faults.sigma_levels > 0);
-  while (integral && m_per_pack < m_slices &&
-         full_scale * (std::pow(m_base, m_per_pack + 1) - 1) / (m_base - 1) < std::ldexp(1.0, exact_bits))
-    ++m_per_pack;
-  m_packs = (m_slices + m_per_pack - 1) / m_per_pack;
-  std::vector<torch::Tensor> packed;
-  for (int q = 0; q < m_packs; ++q) {
-    torch::Tensor w = torch::zeros_like(diff[0]);
-    for (int j = 0; j < m_per_pack && q * m_per_pack + j < m_slices; ++j)
-      w = w + diff[q * m_per_pack + j] * std::pow(m_base, j);
-    packed.push_back(w);
-  }
-  const torch::Tensor stacked = torch::stack(packed);  // packs x rows x cols
-  // Per digit j, (packs * cols) x cols: the shift-and-add of slice q * per_pack + j, 2^(s * cell_bits).
-  for (int j = 0; j < m_per_pack; ++j) {
-    torch::Tensor e = torch::zeros({int64_t{m_packs} * m_cols, m_cols}, opts);
-    for (int q = 0; q < m_packs; ++q)
-      if (const int slice = q * m_per_pack + j; slice < m_slices)
-        e.slice(0, int64_t{q} * m_cols, int64_t{q + 1} * m_cols)
-            .copy_(torch::eye(m_cols, opts) * std::ldexp(1.0, slice * g.cell_bits));
-    m_digit_shift.push_back(e);
-  }
+
+  // Input rows with few ones carry small currents, and small currents pack more slices to a
+  // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one.
+  std::vector<Packing> candidates;
+  for (double bound = 1; bound < full_scale; bound = 2 * bound + 1)
+    candidates.push_back(pack(diff, bound, integral, exact_bits));
+  candidates.push_back(pack(diff, full_scale, integral, exact_bits));
+  for (size_t i = 0; i < candidates.size(); ++i)
+    if (i + 1 == candidates.size() || candidates[i].packs < candidates[i + 1].packs)
+      m_packings.push_back(std::move(candidates[i]));
+
   for (int k = 0; k < m_groups; ++k) {
     const int64_t r0 = int64_t{k} * g.rows_per_group, r1 = std::min<int64_t>(m_rows, r0 + g.rows_per_group);
-    // rows x (packs * cols): one product gives every slice's column currents.
-    m_conductance.push_back(stacked.slice(1, r0, r1).permute({1, 0, 2}).reshape({r1 - r0, -1}).contiguous());
     m_full_scale.push_back(double(r1 - r0) * cell_dac);
     for (const torch::Tensor& w : working)  // a crossbar (slice, polarity) of this group with every cell stuck
       m_dead += static_cast<int>((w.slice(1, r0, r1).sum(std::vector<int64_t>{1, 2}) == 0).sum().item<int64_t>());
   }
 }
 
-std::vector<torch::Tensor> ProgrammedCrossbars::slice_currents(torch::Tensor packed) const {
+ProgrammedCrossbars::Packing ProgrammedCrossbars::pack(const torch::Tensor& diff, double bound, bool integral,
+                                                       int exact_bits) const {
+  // With integer conductances several slices share one column of the product, slice j of a
+  // pack scaled by base^j. Every partial sum stays an integer the float type holds exactly, and
+  // the slices' currents are taken apart again before the ADC.
+  const auto opts = diff.options();
+  Packing p;
+  p.bound = bound;
+  p.base = std::ldexp(1.0, static_cast<int>(std::ceil(std::log2(2 * bound + 2))));
+  while (integral && p.per_pack < m_slices &&
+         bound * (std::pow(p.base, p.per_pack + 1) - 1) / (p.base - 1) < std::ldexp(1.0, exact_bits))
+    ++p.per_pack;
+  p.packs = (m_slices + p.per_pack - 1) / p.per_pack;
+  std::vector<torch::Tensor> packed;
+  for (int q = 0; q < p.packs; ++q) {
+    torch::Tensor w = torch::zeros_like(diff[0]);
+    for (int j = 0; j < p.per_pack && q * p.per_pack + j < m_slices; ++j)
+      w = w + diff[q * p.per_pack + j] * std::pow(p.base, j);
+    packed.push_back(w);
+  }
+  const torch::Tensor stacked = torch::stack(packed);  // packs x rows x cols
+  // Per digit j, per pack q: the shift-and-add weight 2^(slice * cell_bits) of slice q * per_pack + j
+  // (0 past the last slice).
+  for (int j = 0; j < p.per_pack; ++j) {
+    std::vector<double> shift;
+    for (int q = 0; q < p.packs; ++q) {
+      const int slice = q * p.per_pack + j;
+      shift.push_back(slice < m_slices ? std::ldexp(1.0, slice * m_g.cell_bits) : 0.0);
+    }
+    p.digit_shift.push_back(torch::tensor(shift, torch::kDouble).to(opts));
+  }
+  for (int k = 0; k < m_groups; ++k) {
+    const int64_t r0 = int64_t{k} * m_g.rows_per_group, r1 = std::min<int64_t>(m_rows, r0 + m_g.rows_per_group);
+    // rows x (cols * packs), a column's packs side by side: one product gives every slice's currents.
+    p.conductance.push_back(stacked.slice(1, r0, r1).permute({1, 2, 0}).reshape({r1 - r0, -1}).contiguous());
+  }
+  return p;
+}
+
+std::vector<torch::Tensor> ProgrammedCrossbars::slice_currents(torch::Tensor packed, const Packing& p) {
   std::vector<torch::Tensor> out;
-  for (int j = 0; j + 1 < m_per_pack; ++j) {
-    const torch::Tensor high = torch::round(packed / m_base);  // exact: integers, a power-of-two base
-    out.push_back(packed - high * m_base);                     // the signed digit, |digit| < base / 2
-    packed = high;
+  for (int j = 0; j + 1 < p.per_pack; ++j) {
+    torch::Tensor high = (packed * (1 / p.base)).round_();  // exact: integers, a power-of-two base
+    out.push_back(packed.sub_(high, p.base));               // in place: the signed digit, |digit| < base / 2
+    packed = std::move(high);
   }
   out.push_back(packed);
   return out;
@@ -113,14 +133,15 @@ std::vector<torch::Tensor> ProgrammedCrossbars::slice_currents(torch::Tensor pac
 torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& inputs, int input_bits) const {
   const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
   std::vector<torch::Tensor> out;
+  const Packing& p = m_packings.back();
   for (int k = 0; k < m_groups; ++k) {
-    const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
+    const torch::Tensor& g = p.conductance[static_cast<size_t>(k)];
     const int64_t r0 = int64_t{k} * m_g.rows_per_group;
     const torch::Tensor planes = digits(inputs.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
-    const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));
-    for (int j = 0; j < m_per_pack; ++j) {  // the packs that hold a slice at digit j
-      const int64_t packs = (m_slices - j + m_per_pack - 1) / m_per_pack;
-      out.push_back(currents[static_cast<size_t>(j)].slice(1, 0, packs * m_cols).abs().flatten());
+    const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g), p);
+    for (int j = 0; j < p.per_pack; ++j) {  // the packs that hold a slice at digit j
+      const int64_t packs = (m_slices - j + p.per_pack - 1) / p.per_pack;
+      out.push_back(currents[static_cast<size_t>(j)].view({-1, m_cols, p.packs}).slice(2, 0, packs).abs().flatten());
     }
   }
   return torch::cat(out);
@@ -133,7 +154,7 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
   const double top = static_cast<double>(adc_top_code(m_g.adc_bits));
   const auto opts = inputs.options();
-  // The chunks' shifts, 2^(t * dac_bits); the slices' shifts are in m_digit_shift.
+  // The chunks' shifts, 2^(t * dac_bits); the slices' shifts are in each packing's digit_shift.
   std::vector<double> shift;
   for (int t = 0; t < steps; ++t) shift.push_back(std::ldexp(1.0, t * m_g.dac_bits));
   const torch::Tensor chunk_shift = torch::tensor(shift, torch::kDouble).to(opts).view({steps, 1, 1});
@@ -161,23 +182,43 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
   const int64_t m = x.size(0);
   torch::Tensor y = torch::zeros({m, m_cols}, opts);
   for (int k = 0; k < m_groups; ++k) {
-    const torch::Tensor& g = m_conductance[static_cast<size_t>(k)];
     const int64_t r0 = int64_t{k} * m_g.rows_per_group;
+    const int64_t rows = m_packings.back().conductance[static_cast<size_t>(k)].size(0);
     // What the DACs apply, chunk by chunk: (T * M) x rows of this group.
-    const torch::Tensor planes = digits(x.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
+    const torch::Tensor planes = digits(x.slice(1, r0, r0 + rows), steps, m_g.dac_bits).view({-1, rows});
+    // No column current of an input row exceeds its DAC levels times the highest conductance.
+    const torch::Tensor bound = planes.sum(1) * m_top_level;
     const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
     const double lsb = range > top ? range / top : 1.0;
-    torch::Tensor codes;  // (T * M) x C, shifted and added over the slices
-    const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g));  // (T * M) x (packs * C) each
-    for (int j = 0; j < m_per_pack; ++j) {
-      torch::Tensor v = currents[static_cast<size_t>(j)];
-      if (lsb != 1.0) v = (v / lsb).round_();
-      v.clamp_(-top, top);  // the ADC
-      // Digital: the slices' codes shifted and added (a product), then the chunks'.
-      const torch::Tensor part = v.mm(m_digit_shift[static_cast<size_t>(j)]);
-      codes = codes.defined() ? codes.add_(part) : part;
+    torch::Tensor codes = torch::zeros({planes.size(0), m_cols}, opts);  // an input row of zeros reads code 0
+    double below = 0;
+    for (const Packing& p : m_packings) {
+      const torch::Tensor mask = &p == &m_packings.back() ? bound > below : (bound > below) & (bound <= p.bound);
+      below = p.bound;
+      const torch::Tensor which = mask.nonzero().squeeze(1);
+      if (which.numel() == 0) continue;
+      const torch::Tensor in = which.numel() == planes.size(0) ? planes : planes.index_select(0, which);
+      // n x (C * packs) per digit; the ADC digitizes each, then the slices' codes are shifted and
+      // added (per column, a product with the packs' shifts).
+      std::vector<torch::Tensor> currents = slice_currents(in.mm(p.conductance[static_cast<size_t>(k)]), p);
+      // A full-scale range never clips, nor does any range at or above the packing's bound.
+      const bool clips = p.bound > range;
+      const int64_t n = in.size(0);
+      torch::Tensor part = torch::zeros({n, m_cols}, opts);
+      for (int j = 0; j < p.per_pack; ++j) {
+        torch::Tensor& v = currents[static_cast<size_t>(j)];  // the ADC, in place
+        if (lsb != 1.0) v.div_(lsb).round_();
+        if (clips) v.clamp_(-top, top);
+        const torch::Tensor& shift = p.digit_shift[static_cast<size_t>(j)];
+        if (p.packs == 1)
+          part.add_(v, shift.item<double>());
+        else
+          part.view(-1).addmv_(v.view({n * m_cols, p.packs}), shift);
+      }
+      codes.index_copy_(0, which, part);
     }
-    y.add_(codes.view({steps, m, m_cols}).mul_(chunk_shift).sum(0).mul_(lsb));  // scaled by the LSB once
+    // Digital: the chunks' codes shifted and added, scaled by the LSB once.
+    y.add_(codes.view({steps, m, m_cols}).mul_(chunk_shift).sum(0).mul_(lsb));
   }
   return y;
 }

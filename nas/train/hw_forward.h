@@ -47,21 +47,29 @@ class ProgrammedCrossbars {
  private:
   CrossbarGeometry m_g;
   int m_rows = 0, m_cols = 0, m_groups = 0, m_slices = 0, m_dead = 0;
+  /// Slices packed several to one column of the product, for input rows whose column currents
+  /// stay within `bound` (integer conductances only): slice j of a pack scaled by base^j.
+  struct Packing {
+    double bound = 0;  ///< largest |column current| this packing holds exactly
+    double base = 1;
+    int per_pack = 1, packs = 0;
+    /// Per row group: its rows x (cols * packs), positive minus negative conductance in levels.
+    std::vector<torch::Tensor> conductance;
+    /// Per digit of a pack: per pack, the shift-and-add weight of the slice at that digit.
+    std::vector<torch::Tensor> digit_shift;
+  };
+  /// Ascending bounds, each with fewer packs than the next; the last holds every current.
+  std::vector<Packing> m_packings;
+  std::vector<double> m_full_scale;  ///< per group: its largest column current
+  double m_top_level = 1;            ///< the highest conductance level of a cell
+
   /// multiply() for one chunk of inputs.
   torch::Tensor multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,
                                const torch::Tensor& chunk_shift) const;
-  /// The currents of each slice from a product with m_conductance: one tensor per digit.
-  std::vector<torch::Tensor> slice_currents(torch::Tensor packed) const;
-
-  /// Per row group: its rows x (packs * cols), positive minus negative conductance in levels,
-  /// slices packed (m_per_pack).
-  std::vector<torch::Tensor> m_conductance;
-  std::vector<double> m_full_scale;  ///< per group: its largest column current
-  /// Slices packed into one column of the product (integer conductances only), and the base.
-  int m_per_pack = 1, m_packs = 0;
-  double m_base = 1;
-  /// Per digit of a pack: (packs * cols) x cols, each slice's codes to its shift-and-add weight.
-  std::vector<torch::Tensor> m_digit_shift;
+  /// The currents of each slice from a product with `p.conductance` (consumed): one tensor per digit.
+  static std::vector<torch::Tensor> slice_currents(torch::Tensor packed, const Packing& p);
+  /// The packing for currents up to `bound`, of the slices of `diff` (slices x rows x cols).
+  Packing pack(const torch::Tensor& diff, double bound, bool integral, int exact_bits) const;
 };
 
 /// What the hardware forward of a whole network needs besides its weights.
