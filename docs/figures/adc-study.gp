@@ -2,7 +2,7 @@
 # without and with one epoch of ADC-aware fine-tuning (docs/accuracy.md).
 # Data: build/tests/hw_accuracy_bench adc ROWS 10000 1000 500 > docs/figures/adc-study-ROWS.dat
 # Run from the repository root: gnuplot docs/figures/adc-study.gp
-rows = "128 256"   # the crossbar sizes with a data file
+rows = "64 128 256"   # the crossbar sizes with a data file
 set terminal svg size 720,440 dynamic font "sans,12"
 set output "docs/figures/adc-study.svg"
 set title "Model A, Fashion-MNIST: accuracy through the crossbars (mnsim-2024, 1-bit DACs and cells)" noenhanced

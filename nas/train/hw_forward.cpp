@@ -2,6 +2,7 @@
 #include "nas/train/hw_forward.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <stdexcept>
 
@@ -9,7 +10,7 @@ namespace imc::nas {
 namespace {
 
 /// Bytes of one intermediate (the column currents of a chunk of inputs) at most.
-constexpr double kChunkBytes = 8.0 * 1024 * 1024;
+constexpr double kChunkBytes = 2.0 * 1024 * 1024;
 
 /// The first `count` base-2^bits digits of non-negative integers (stored as floats), stacked:
 /// count x the input's shape. With q_k = floor(x / 2^(k * bits)), digit k is q_k - 2^bits q_(k+1).
@@ -161,14 +162,18 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
 
   // Inputs in chunks whose column currents stay small (allocations are reused, not faulted in).
   const double per_input = double(steps) * m_slices * m_cols * inputs.element_size();
-  // At least one chunk per thread: the chunks run in parallel, each product on one thread.
+
+  // With several threads, at least four chunks per thread, so that they share the work evenly.
   const int64_t threads = at::get_num_threads();
-  const int64_t rows_per_chunk = std::max<int64_t>(
-      1, std::min(static_cast<int64_t>(kChunkBytes / per_input), (inputs.size(0) + threads - 1) / threads));
+  const int64_t share = threads > 1 ? (inputs.size(0) + 4 * threads - 1) / (4 * threads) : inputs.size(0);
+  const int64_t rows_per_chunk = std::max<int64_t>(1, std::min(static_cast<int64_t>(kChunkBytes / per_input), share));
   const int64_t chunks = (inputs.size(0) + rows_per_chunk - 1) / rows_per_chunk;
   std::vector<torch::Tensor> out(static_cast<size_t>(chunks));
-  at::parallel_for(0, chunks, 1, [&](int64_t first, int64_t last) {
-    for (int64_t c = first; c < last; ++c)
+  // Each thread takes the next chunk when it is done with one: a chunk's cost follows how sparse
+  // its inputs are. Every chunk writes its own output, so the result does not depend on the order.
+  std::atomic<int64_t> next{0};
+  at::parallel_for(0, std::min(threads, chunks), 1, [&](int64_t, int64_t) {
+    for (int64_t c = next++; c < chunks; c = next++)
       out[static_cast<size_t>(c)] =
           multiply_chunk(inputs.slice(0, c * rows_per_chunk, std::min(inputs.size(0), (c + 1) * rows_per_chunk)), steps,
                          top, adc_range, chunk_shift);
