@@ -110,12 +110,12 @@ ProgrammedCrossbars::Packing ProgrammedCrossbars::pack(const torch::Tensor& diff
       const int slice = q * p.per_pack + j;
       shift.push_back(slice < m_slices ? std::ldexp(1.0, slice * m_g.cell_bits) : 0.0);
     }
-    p.digit_shift.push_back(torch::tensor(shift, torch::kDouble).to(opts));
+    p.digit_shift.push_back(shift);
   }
   for (int k = 0; k < m_groups; ++k) {
     const int64_t r0 = int64_t{k} * m_g.rows_per_group, r1 = std::min<int64_t>(m_rows, r0 + m_g.rows_per_group);
-    // rows x (cols * packs), a column's packs side by side: one product gives every slice's currents.
-    p.conductance.push_back(stacked.slice(1, r0, r1).permute({1, 2, 0}).reshape({r1 - r0, -1}).contiguous());
+    // rows x (packs * cols): one product gives every slice's column currents.
+    p.conductance.push_back(stacked.slice(1, r0, r1).permute({1, 0, 2}).reshape({r1 - r0, -1}).contiguous());
   }
   return p;
 }
@@ -142,7 +142,7 @@ torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& input
     const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g), p);
     for (int j = 0; j < p.per_pack; ++j) {  // the packs that hold a slice at digit j
       const int64_t packs = (m_slices - j + p.per_pack - 1) / p.per_pack;
-      out.push_back(currents[static_cast<size_t>(j)].view({-1, m_cols, p.packs}).slice(2, 0, packs).abs().flatten());
+      out.push_back(currents[static_cast<size_t>(j)].slice(1, 0, packs * m_cols).abs().flatten());
     }
   }
   return torch::cat(out);
@@ -203,8 +203,8 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
       const torch::Tensor which = mask.nonzero().squeeze(1);
       if (which.numel() == 0) continue;
       const torch::Tensor in = which.numel() == planes.size(0) ? planes : planes.index_select(0, which);
-      // n x (C * packs) per digit; the ADC digitizes each, then the slices' codes are shifted and
-      // added (per column, a product with the packs' shifts).
+      // n x (packs * C) per digit; the ADC digitizes each, then the slices' codes are shifted and
+      // added, pack by pack.
       std::vector<torch::Tensor> currents = slice_currents(in.mm(p.conductance[static_cast<size_t>(k)]), p);
       // A full-scale range never clips, nor does any range at or above the packing's bound.
       const bool clips = p.bound > range;
@@ -214,11 +214,10 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
         torch::Tensor& v = currents[static_cast<size_t>(j)];  // the ADC, in place
         if (lsb != 1.0) v.div_(lsb).round_();
         if (clips) v.clamp_(-top, top);
-        const torch::Tensor& shift = p.digit_shift[static_cast<size_t>(j)];
-        if (p.packs == 1)
-          part.add_(v, shift.item<double>());
-        else
-          part.view(-1).addmv_(v.view({n * m_cols, p.packs}), shift);
+        const std::vector<double>& shift = p.digit_shift[static_cast<size_t>(j)];
+        for (int q = 0; q < p.packs; ++q)
+          if (shift[static_cast<size_t>(q)] != 0)
+            part.add_(v.narrow(1, int64_t{q} * m_cols, m_cols), shift[static_cast<size_t>(q)]);
       }
       codes.index_copy_(0, which, part);
     }

@@ -53,10 +53,10 @@ class ProgrammedCrossbars {
     double bound = 0;  ///< largest |column current| this packing holds exactly
     double base = 1;
     int per_pack = 1, packs = 0;
-    /// Per row group: its rows x (cols * packs), positive minus negative conductance in levels.
+    /// Per row group: its rows x (packs * cols), positive minus negative conductance in levels.
     std::vector<torch::Tensor> conductance;
-    /// Per digit of a pack: per pack, the shift-and-add weight of the slice at that digit.
-    std::vector<torch::Tensor> digit_shift;
+    /// Per digit of a pack: per pack, the shift-and-add weight of the slice at that digit (0: none).
+    std::vector<std::vector<double>> digit_shift;
   };
   /// Ascending bounds, each with fewer packs than the next; the last holds every current.
   std::vector<Packing> m_packings;

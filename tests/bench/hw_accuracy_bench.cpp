@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // Benchmark (not a test) of the hardware forward. Run from the repository root.
-//   hw_accuracy_bench cost [IMAGES] [THREADS]  Model A on Fashion-MNIST: fake-quantized against
-//                                              crossbar evaluation (mnsim-2024), time per image
+//   hw_accuracy_bench cost [IMAGES] [THREADS] [TRAIN_SUBSET]
+//        Model A on Fashion-MNIST: fake-quantized against crossbar evaluation (mnsim-2024), time
+//        per image; with random weights, or trained for one epoch on TRAIN_SUBSET images
 //   hw_accuracy_bench adc ROWS [SUBSET] [VALIDATION] [FINETUNE_SUBSET]
 //        Model A trained once (1 epoch, mnsim-2024), then accuracy_hw on ROWS-row crossbars for
 //        ADC bits 3..9, without and with one epoch of ADC-aware fine-tuning; one line per bits
@@ -17,6 +18,7 @@
 #include "configs/hw_config.h"
 #include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
+#include "nas/train/saved_model.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
 #include "nas/train/trainer.h"
@@ -132,8 +134,20 @@ int main(int argc, char** argv) {
   const config::HwConfig hw = config::load_hw_config("configs/hw/mnsim-2024.toml");
   const workloads::Network net = modela_for(d);
 
+  const size_t train_subset = argc > 4 ? std::stoul(argv[4]) : 0;
   torch::manual_seed(0);
   nas::NetModule model(net);
+  if (train_subset > 0) {  // a trained network's activations are as sparse as a user's
+    nas::TrainConfig cfg;
+    cfg.subset = train_subset;
+    cfg.threads = threads;
+    cfg.quant.weight_bits = hw.quantization.weight_bits;
+    cfg.quant.activation_bits = hw.quantization.activation_bits;
+    cfg.keep_weights = true;
+    const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+    nas::load_weights(*model, r.weights);
+    std::cout << "trained on " << train_subset << " images: quantized accuracy " << r.validation.quantized << "\n";
+  }
   model->eval();
   torch::NoGradGuard no_grad;
   const nas::ImageSet v = nas::take(d.validation, static_cast<size_t>(images));
@@ -161,7 +175,8 @@ int main(int argc, char** argv) {
   double fq_cpu_s = 0, hw_cpu_s = 0;
   const double fq_s = seconds_of([&] { fq_cpu_s = cpu_seconds_of([&] { run(fq); }); });
   const double hw_s = seconds_of([&] { hw_cpu_s = cpu_seconds_of([&] { run(through); }); });
-  std::cout << mode << ": Model A, " << images << " images, " << threads << " thread(s) (0: all)\n"
+  std::cout << mode << ": Model A (" << (train_subset > 0 ? "trained" : "random weights") << "), " << images
+            << " images, " << threads << " thread(s) (0: all)\n"
             << "fake-quantized evaluation: " << fq_s << " s (" << 1e3 * fq_s / images << " ms per image)\n"
             << "through the crossbars:     " << hw_s << " s (" << 1e3 * hw_s / images << " ms per image)\n"
             << "ratio: " << hw_s / fq_s << "x\n"
