@@ -64,9 +64,10 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   const bool integral = !(generator && faults.sigma_levels > 0);
 
   // Input rows with few ones carry small currents, and small currents pack more slices to a
-  // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one.
+  // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one
+  // (varied conductances do not pack: one packing).
   std::vector<Packing> candidates;
-  for (double bound = 1; bound < full_scale; bound = 2 * bound + 1)
+  for (double bound = 1; integral && bound < full_scale; bound = 2 * bound + 1)
     candidates.push_back(pack(diff, bound, integral, exact_bits));
   candidates.push_back(pack(diff, full_scale, integral, exact_bits));
   for (size_t i = 0; i < candidates.size(); ++i)

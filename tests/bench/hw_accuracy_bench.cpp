@@ -6,9 +6,10 @@
 //   hw_accuracy_bench adc ROWS [SUBSET] [VALIDATION] [FINETUNE_SUBSET]
 //        Model A trained once (1 epoch, mnsim-2024), then accuracy_hw on ROWS-row crossbars for
 //        ADC bits 3..9, without and with one epoch of ADC-aware fine-tuning; one line per bits
-//   hw_accuracy_bench faults [SUBSET] [VALIDATION] [CHIPS]
+//   hw_accuracy_bench faults [SUBSET] [VALIDATION] [CHIPS] [RATE...]
 //        Model A trained once on mnsim-2024, then accuracy_hw under stuck-at faults of 0-5 %
-//        (half at 0, half at 1), mean and std over CHIPS Monte-Carlo chips
+//        or the RATEs given (shares of all cells, half at 0, half at 1), mean and std over
+//        CHIPS Monte-Carlo chips
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -100,7 +101,9 @@ int fault_study(int argc, char** argv) {
   const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
   const nas::DataSplits d = fashion_mnist(validation);
   const workloads::Network net = modela_for(d);
-  const std::vector<double> rates = {0, 0.001, 0.005, 0.01, 0.02, 0.05};
+  std::vector<double> rates = {0, 0.001, 0.005, 0.01, 0.02, 0.05};
+  if (argc > 5) rates.clear();
+  for (int i = 5; i < argc; ++i) rates.push_back(std::stod(argv[i]));
   auto chip = [&](double rate) {
     const std::string half = std::to_string(rate / 2);
     return config::load_hw_config("configs/hw/mnsim-2024.toml",
