@@ -62,6 +62,7 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   const double full_scale = double(std::min(m_rows, g.rows_per_group)) * cell_dac;
   const int exact_bits = weights.scalar_type() == torch::kDouble ? 52 : 23;
   const bool integral = !(generator && faults.sigma_levels > 0);
+  m_integral = integral;
 
   // Input rows with few ones carry small currents, and small currents pack more slices to a
   // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one
@@ -196,9 +197,14 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
     const torch::Tensor bound = planes.sum(1) * m_top_level;
     const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
     const double lsb = range > top ? range / top : 1.0;
-    torch::Tensor codes = torch::zeros({planes.size(0), m_cols}, opts);  // an input row of zeros reads code 0
-    double below = 0;
+    // A row whose currents all stay below half an LSB reads code 0 on every column and slice: it
+    // is skipped. Bounds are integers; varied conductances are not bounded, so only rows of
+    // zeros are skipped then.
+    const double silent = m_integral ? std::ceil(lsb / 2) - 1 : 0;
+    torch::Tensor codes = torch::zeros({planes.size(0), m_cols}, opts);
+    double below = silent;
     for (const Packing& p : m_packings) {
+      if (&p != &m_packings.back() && p.bound <= below) continue;
       const torch::Tensor mask = &p == &m_packings.back() ? bound > below : (bound > below) & (bound <= p.bound);
       below = p.bound;
       const torch::Tensor which = mask.nonzero().squeeze(1);
@@ -207,8 +213,9 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
       // n x (packs * C) per digit; the ADC digitizes each, then the slices' codes are shifted and
       // added, pack by pack.
       std::vector<torch::Tensor> currents = slice_currents(in.mm(p.conductance[static_cast<size_t>(k)]), p);
-      // A full-scale range never clips, nor does any range at or above the packing's bound.
-      const bool clips = p.bound > range;
+      // A full-scale range never clips whole levels, nor does any range at or above the packing's
+      // bound; varied conductances can exceed any bound.
+      const bool clips = !m_integral || p.bound > range;
       const int64_t n = in.size(0);
       torch::Tensor part = torch::zeros({n, m_cols}, opts);
       for (int j = 0; j < p.per_pack; ++j) {

@@ -62,6 +62,7 @@ class ProgrammedCrossbars {
   std::vector<Packing> m_packings;
   std::vector<double> m_full_scale;  ///< per group: its largest column current
   double m_top_level = 1;            ///< the highest conductance level of a cell
+  bool m_integral = true;            ///< conductances are whole levels (no variation)
 
   /// multiply() for one chunk of inputs.
   torch::Tensor multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,

@@ -121,6 +121,18 @@ TEST(HwForward, Float32PackingOfSparseInputsEqualsTheScalarModel) {
   }
 }
 
+// Varied cells can carry more current than the full scale; the ADC still saturates at its top code.
+TEST(HwForward, VariedCellsSaturateTheAdc) {
+  const torch::Tensor w = torch::ones({64, 4}, torch::kDouble);  // 2-bit weights: one slice of 1-bit cells
+  const torch::Tensor x = torch::ones({8, 64}, torch::kDouble);  // 1-bit inputs: one DAC chunk
+  auto gen = at::make_generator<at::CPUGeneratorImpl>(5);
+  const ProgrammedCrossbars xbar(w, {64, 2, 1, 1, 4}, {50.0, 0, 0}, gen);  // sigma: 50 levels
+  const torch::Tensor y = xbar.multiply(x, 1);
+  const double full_scale = 64;  // 64 rows x 1 level x 1 DAC level; the top code reads it
+  EXPECT_LE(y.abs().max().item<double>(), full_scale + 1e-9);
+  EXPECT_GT(y.abs().max().item<double>(), 0.0);
+}
+
 TEST(HwForward, AWideAdcIsExactIntegerArithmetic) {
   const torch::Tensor w = torch::randint(-127, 128, {200, 10}, torch::kDouble);
   const torch::Tensor x = torch::randint(0, 256, {5, 200}, torch::kDouble);
