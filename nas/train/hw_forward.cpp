@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 
 namespace imc::nas {
@@ -60,17 +61,15 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   m_top_level = top_level;
   const double cell_dac = top_level * (std::ldexp(1.0, g.dac_bits) - 1);
   const double full_scale = double(std::min(m_rows, g.rows_per_group)) * cell_dac;
-  const int exact_bits = weights.scalar_type() == torch::kDouble ? 52 : 23;
-  const bool integral = !(generator && faults.sigma_levels > 0);
-  m_integral = integral;
+  m_integral = !(generator && faults.sigma_levels > 0);
 
   // Input rows with few ones carry small currents, and small currents pack more slices to a
   // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one
   // (varied conductances do not pack: one packing).
   std::vector<Packing> candidates;
-  for (double bound = 1; integral && bound < full_scale; bound = 2 * bound + 1)
-    candidates.push_back(pack(diff, bound, integral, exact_bits));
-  candidates.push_back(pack(diff, full_scale, integral, exact_bits));
+  for (double bound = 1; m_integral && bound < full_scale; bound = 2 * bound + 1)
+    candidates.push_back(pack(diff, bound));
+  candidates.push_back(pack(diff, full_scale));
   for (size_t i = 0; i < candidates.size(); ++i)
     if (i + 1 == candidates.size() || candidates[i].packs < candidates[i + 1].packs)
       m_packings.push_back(std::move(candidates[i]));
@@ -83,16 +82,15 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   }
 }
 
-ProgrammedCrossbars::Packing ProgrammedCrossbars::pack(const torch::Tensor& diff, double bound, bool integral,
-                                                       int exact_bits) const {
+ProgrammedCrossbars::Packing ProgrammedCrossbars::pack(const torch::Tensor& diff, double bound) const {
   // With integer conductances several slices share one column of the product, slice j of a
   // pack scaled by base^j. Every partial sum stays an integer the float type holds exactly, and
   // the slices' currents are taken apart again before the ADC.
-  const auto opts = diff.options();
+  const int exact_bits = diff.scalar_type() == torch::kDouble ? 52 : 23;
   Packing p;
   p.bound = bound;
   p.base = std::ldexp(1.0, static_cast<int>(std::ceil(std::log2(2 * bound + 2))));
-  while (integral && p.per_pack < m_slices &&
+  while (m_integral && p.per_pack < m_slices &&
          bound * (std::pow(p.base, p.per_pack + 1) - 1) / (p.base - 1) < std::ldexp(1.0, exact_bits))
     ++p.per_pack;
   p.packs = (m_slices + p.per_pack - 1) / p.per_pack;
@@ -134,7 +132,7 @@ std::vector<torch::Tensor> ProgrammedCrossbars::slice_currents(torch::Tensor pac
 }
 
 torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& inputs, int input_bits) const {
-  const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
+  const int steps = dac_steps(input_bits);
   std::vector<torch::Tensor> out;
   const Packing& p = m_packings.back();
   for (int k = 0; k < m_groups; ++k) {
@@ -154,7 +152,7 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   if (inputs.size(1) != m_rows)
     throw std::invalid_argument("inputs have " + std::to_string(inputs.size(1)) + " rows, the crossbars " +
                                 std::to_string(m_rows));
-  const int steps = (input_bits + m_g.dac_bits - 1) / m_g.dac_bits;
+  const int steps = dac_steps(input_bits);
   const double top = static_cast<double>(adc_top_code(m_g.adc_bits));
   const auto opts = inputs.options();
   // The chunks' shifts, 2^(t * dac_bits); the slices' shifts are in each packing's digit_shift.
@@ -203,10 +201,11 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
     const double silent = m_integral ? std::ceil(lsb / 2) - 1 : 0;
     torch::Tensor codes = torch::zeros({planes.size(0), m_cols}, opts);
     double below = silent;
-    for (const Packing& p : m_packings) {
-      if (&p != &m_packings.back() && p.bound <= below) continue;
-      const torch::Tensor mask = &p == &m_packings.back() ? bound > below : (bound > below) & (bound <= p.bound);
-      below = p.bound;
+    for (const Packing& p : m_packings) {  // the last packing takes every row above the others
+      const double upper = &p == &m_packings.back() ? std::numeric_limits<double>::infinity() : p.bound;
+      if (upper <= below) continue;
+      const torch::Tensor mask = (bound > below) & (bound <= upper);
+      below = upper;
       const torch::Tensor which = mask.nonzero().squeeze(1);
       if (which.numel() == 0) continue;
       const torch::Tensor in = which.numel() == planes.size(0) ? planes : planes.index_select(0, which);

@@ -70,7 +70,9 @@ class ProgrammedCrossbars {
   /// The currents of each slice from a product with `p.conductance` (consumed): one tensor per digit.
   static std::vector<torch::Tensor> slice_currents(torch::Tensor packed, const Packing& p);
   /// The packing for currents up to `bound`, of the slices of `diff` (slices x rows x cols).
-  Packing pack(const torch::Tensor& diff, double bound, bool integral, int exact_bits) const;
+  Packing pack(const torch::Tensor& diff, double bound) const;
+  /// DAC chunks that stream an input of `input_bits`.
+  int dac_steps(int input_bits) const { return (input_bits + m_g.dac_bits - 1) / m_g.dac_bits; }
 };
 
 /// What the hardware forward of a whole network needs besides its weights.

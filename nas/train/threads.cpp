@@ -11,6 +11,7 @@
 #include <thread>
 
 namespace imc::nas {
+namespace {
 
 void keep_freed_memory() {
   // LibTorch allocates every CPU tensor afresh. Above glibc's mmap threshold each one is a new
@@ -20,6 +21,8 @@ void keep_freed_memory() {
   mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
 }
+
+}  // namespace
 
 void configure_threads(int threads) {
   keep_freed_memory();

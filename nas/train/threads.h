@@ -6,12 +6,10 @@
 namespace imc::nas {
 
 /// Gives LibTorch `threads` threads (0: all cores) and keeps a threaded OpenBLAS
-/// (Debian's libblas.so.3 alternative) on one thread; keeps freed memory (keep_freed_memory).
+/// (Debian's libblas.so.3 alternative) on one thread. Also lets glibc serve tensors up to
+/// 32 MB from its heap and keep freed memory for reuse, instead of mapping and unmapping each
+/// one (2x faster evaluation, docs/benchmarks.md).
 void configure_threads(int threads);
-
-/// Lets glibc serve tensors up to 32 MB from its heap and keep freed memory for reuse, instead
-/// of mapping and unmapping each one (2x faster evaluation, docs/benchmarks.md).
-void keep_freed_memory();
 
 /// For a fresh worker process, before it trains: `threads` intra-op threads, one inter-op
 /// thread, and OMP_NUM_THREADS and OPENBLAS_NUM_THREADS saying the same to anything that reads

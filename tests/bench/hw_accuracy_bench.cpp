@@ -140,7 +140,9 @@ int main(int argc, char** argv) {
   const size_t train_subset = argc > 4 ? std::stoul(argv[4]) : 0;
   torch::manual_seed(0);
   nas::NetModule model(net);
-  if (train_subset > 0) {  // a trained network's activations are as sparse as a user's
+  // A trained network's activations are as sparse as a user's. Only the chip's bits, not
+  // use_chip: that would also evaluate accuracy_hw on every validation image.
+  if (train_subset > 0) {
     nas::TrainConfig cfg;
     cfg.subset = train_subset;
     cfg.threads = threads;
