@@ -108,9 +108,11 @@ void register_bench_command(CLI::App& app) {
   CLI::App* cmd =
       bench->add_subcommand("sampler", "sampler quality and speed on a synthetic objective with a known optimum");
   cmd->add_option("--objective", o->objective, "the objective")->check(CLI::IsMember({"nas-synthetic"}));
+  std::vector<std::string> samplers;
+  for (const auto& [name, cfg] : nas::bench_sampler_configs()) samplers.push_back(name);
   cmd->add_option("--sampler", o->sampler,
                   "random, tpe (hyperopt's defaults), tpe-optuna-gamma, tpe-multivariate, nsga2")
-      ->check(CLI::IsMember({"random", "tpe", "tpe-optuna-gamma", "tpe-multivariate", "nsga2"}));
+      ->check(CLI::IsMember(samplers));
   cmd->add_option("--seeds", o->seeds, "independent runs")->check(CLI::Range(1, 100000));
   cmd->add_option("--first-seed", o->first_seed, "seed of the first run");
   cmd->add_option("--trials", o->trials, "trials per run")->check(CLI::Range(1, 1000000));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/table.h"
+#include "nas/objectives/objective.h"
 #include "nas/space/presets.h"
 
 namespace imc::cli {
@@ -27,7 +28,7 @@ SearchProgressPrinter::SearchProgressPrinter(std::ostream& out, bool terminal, c
 
 void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
   // A Pareto search has no single best: its progress shows the trials done and the ETA.
-  const bool scalar = m_cfg.objective.kind != "pareto";
+  const bool scalar = nas::objective_policy(m_cfg.objective).scalar();
   const std::string best = !scalar          ? ""
                            : p.best_fitness ? "best fitness " + fixed(*p.best_fitness, 4) + ", "
                                             : "best fitness -, ";

@@ -7,6 +7,8 @@
 
 #include "configs/detail/table_reader.h"
 #include "configs/hw_presets.h"
+#include "configs/converters/converter_model.h"
+#include "configs/policy_names.h"
 
 namespace imc::config {
 namespace {
@@ -107,7 +109,7 @@ DeviceConfig read_device(const TableReader& t) {
 ConverterConfig read_converter(const TableReader& t, bool adc) {
   ConverterConfig c;
   c.bits = static_cast<int>(t.integer("bits", 1, 32));
-  c.model = t.choice_or("model", "fixed", {"fixed", "survey", "table"});
+  c.model = t.choice_or("model", "fixed", converter_models().names());
   c.power_mw = t.number("power_mw", 0, kHuge);
   c.area_um2 = t.number("area_um2", 0, kHuge);
   c.sample_rate_gsps = t.number("sample_rate_gsps", 1e-9, kHuge);
@@ -128,28 +130,12 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
   }
   const double fom_walden_fj = adc ? t.number_or("fom_walden_fj", 10.0, 1e-6, kHuge) : 0;
   const double fom_schreier_db = adc ? t.number_or("fom_schreier_db", 175.0, 100, 250) : 0;
-  if (c.model == "table" && c.bits != reference_bits) {
-    auto hit = std::find_if(c.table.begin(), c.table.end(), [&](const ConverterChoice& e) { return e.bits == c.bits; });
-    if (hit == c.table.end()) {
-      std::string have;
-      for (const ConverterChoice& e : c.table) have += (have.empty() ? "" : ", ") + std::to_string(e.bits);
-      t.fail("bits", std::to_string(c.bits) + " bits has no entry in the table (it has " +
-                         (have.empty() ? std::string("none") : have) + "; reference_bits " +
-                         std::to_string(reference_bits) + " uses power_mw and area_um2)");
+  if (c.bits != reference_bits) {
+    try {
+      converter_models().at(c.model)->resolve(c, {reference_bits, adc, fom_walden_fj, fom_schreier_db});
+    } catch (const std::invalid_argument& e) {
+      t.fail("bits", e.what());
     }
-    c.power_mw = hit->power_mw;
-    c.area_um2 = hit->area_um2;
-    c.sample_rate_gsps = hit->sample_rate_gsps;
-  } else if (c.model == "survey" && c.bits != reference_bits) {
-    // Energy per conversion scales as the survey's envelope (ADC) or the 2^bits levels (DAC);
-    // the conversion time, (bits + 2) / rate, already grows with the bits.
-    const double energy_ratio = adc ? adc_survey_energy_pj(c.bits, fom_walden_fj, fom_schreier_db) /
-                                          adc_survey_energy_pj(reference_bits, fom_walden_fj, fom_schreier_db)
-                                    : std::ldexp(1.0, c.bits - reference_bits);
-    const double reference_energy_pj = c.power_mw * (reference_bits + 2) / c.sample_rate_gsps;
-    c.power_mw = reference_energy_pj * energy_ratio / ((c.bits + 2) / c.sample_rate_gsps);
-    // The binary-weighted capacitor array dominates a converter's area: 2^bits unit cells.
-    c.area_um2 *= std::ldexp(1.0, c.bits - reference_bits);
   }
   t.finish();
   return c;
@@ -157,7 +143,7 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
 
 BufferConfig read_buffer(const TableReader& t) {
   BufferConfig c;
-  c.model = t.choice_or("model", "fixed", {"fixed", "table"});
+  c.model = t.choice_or("model", "fixed", buffer_model_names());
   c.technology = t.choice_or("technology", "sram", {"sram"});
   c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
@@ -220,7 +206,7 @@ AccumulatorConfig read_accumulator(const TableReader& t) {
 
 NocConfig read_noc(const TableReader& t) {
   NocConfig c;
-  c.mode = t.choice_or("mode", "hops", {"hops", "contention"});
+  c.mode = t.choice_or("mode", "hops", noc_mode_names());
   c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
   c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
@@ -303,19 +289,6 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
 }
 
 }  // namespace
-
-const std::vector<std::string>& placement_names() {
-  static const std::vector<std::string> names{"spiral",  "snake",   "row_major", "zigzag",
-                                              "traffic", "compact", "optimized"};
-  return names;
-}
-
-double adc_survey_energy_pj(int bits, double fom_walden_fj, double fom_schreier_db) {
-  const double walden_pj = fom_walden_fj * std::ldexp(1.0, bits) * 1e-3;
-  const double sndr_db = 6.02 * bits + 1.76;
-  const double schreier_pj = 0.5 * std::pow(10.0, (sndr_db - fom_schreier_db) / 10.0) * 1e12;
-  return std::max(walden_pj, schreier_pj);
-}
 
 std::optional<SramChoice> sram_from_table(const std::vector<SramChoice>& table, double bytes, int bus_width_bits) {
   const SramChoice* below = nullptr;  // the largest entry at or below `bytes`

@@ -154,6 +154,8 @@ struct NocConfig {
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
   double energy_pj_per_bit_hop = 0;  ///< link + router energy; MNSIM leaves NoC energy out (0)
+  /// Packets reserve links and serialize on them (mode "contention"), else the closed form.
+  bool contention() const { return mode == "contention"; }
 };
 
 /// How the mapper lays weights onto crossbars.
@@ -185,9 +187,6 @@ struct HwConfig {
   QuantizationConfig quantization;
   MappingConfig mapping;
 };
-
-/// Valid values of chip.placement.
-const std::vector<std::string>& placement_names();
 
 /// Loads, overrides and validates a hardware TOML, or a preset by name (hw_presets.h).
 /// Throws ConfigError.

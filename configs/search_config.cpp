@@ -11,6 +11,7 @@
 #include "configs/config_error.h"
 #include "configs/detail/table_reader.h"
 #include "configs/hw_config.h"
+#include "configs/policy_names.h"
 
 namespace imc::config {
 namespace {
@@ -105,7 +106,7 @@ namespace {
 SpaceConfig read_space(const TableReader& t) {
   SpaceConfig s;
   if (t.has("hardware")) s.hardware = detail::read_hardware_dimensions(t, "hardware", false);
-  s.preset = t.choice_or("preset", "amin2024", {"amin2024", "nacim"});
+  s.preset = t.choice_or("preset", "amin2024", space_preset_names());
   if (s.preset == "amin2024") {
     s.min_blocks = static_cast<int>(t.integer_or("min_blocks", 3, 1, 16));
     s.max_blocks = static_cast<int>(t.integer_or("max_blocks", 8, 1, 16));
@@ -134,7 +135,7 @@ SpaceConfig read_space(const TableReader& t) {
 
 SamplerConfig read_sampler(const TableReader& t) {
   SamplerConfig s;
-  s.name = t.choice_or("name", "tpe", {"random", "tpe", "nsga2"});
+  s.name = t.choice_or("name", "tpe", sampler_names());
   s.startup_trials = static_cast<int>(t.integer_or("startup_trials", 20, 0, 100000));
   s.ei_candidates = static_cast<int>(t.integer_or("ei_candidates", 24, 1, 100000));
   s.gamma = t.choice_or("gamma", "hyperopt", {"hyperopt", "optuna"});
@@ -170,11 +171,11 @@ TrainBudget read_train(const TableReader& t) {
 
 ObjectiveConfig read_objective(const TableReader& t) {
   ObjectiveConfig o;
-  o.kind = t.choice_or("kind", "fitness", {"fitness", "nacim", "pareto"});
+  o.kind = t.choice_or("kind", "fitness", objective_kind_names());
   o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation", "hw"});
   if (o.kind == "fitness") {
     o.fitness =
-        t.choice_or("fitness", "accuracy", {"accuracy", "accuracy/latency", "accuracy/energy", "accuracy^n/energy"});
+        t.choice_or("fitness", "accuracy", fitness_names());
     o.exponent = t.number_or("exponent", 2, 0, 100);
   } else if (o.kind == "nacim") {
     o.beta = t.number_or("beta", 0.5, 0, 1);
@@ -242,7 +243,7 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   if (auto t = root.table_opt("train")) c.train = read_train(*t);
   if (auto t = root.table_opt("objective")) c.objective = read_objective(*t);
   if (auto t = root.table_opt("pruner")) {
-    c.pruner.kind = t->choice_or("kind", "none", {"none", "median", "asha"});
+    c.pruner.kind = t->choice_or("kind", "none", pruner_names());
     c.pruner.min_epochs = static_cast<int>(t->integer_or("min_epochs", 1, 1, 100000));
     c.pruner.reduction_factor = static_cast<int>(t->integer_or("reduction_factor", 3, 2, 100));
     c.pruner.startup_trials = static_cast<int>(t->integer_or("startup_trials", 5, 1, 100000));

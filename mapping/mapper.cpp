@@ -7,7 +7,7 @@
 #include "mapping/mapping.h"
 #include "mapping/pipeline.h"
 #include "mapping/placement.h"
-#include "mapping/placement_search.h"
+#include "mapping/placement/placement_policy.h"
 #include "mapping/precision.h"
 #include "mapping/replication.h"
 
@@ -161,7 +161,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
         std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * l.output_bits / 8.0 / l.tiles));
   }
   check_buffer_capacities(m);
-  if (hw.chip.placement == "optimized") optimize_placement(m, hw.chip.placement_evaluations);
+  placement_policy(hw.chip.placement).refine(m);
   return m;
 }
 

@@ -5,6 +5,7 @@
 
 #include "mapping/cost_model.h"
 #include "mapping/placement.h"
+#include "mapping/placement/placement_policy.h"
 
 namespace imc::mapping {
 namespace {
@@ -36,10 +37,8 @@ void optimize_placement(Mapping& m, int evaluations) {
   // 1. The best starting point among the constructive placements.
   std::vector<std::vector<MeshPos>> best_layout;
   Cost best{INFINITY, 0};
-  config::HwConfig hw = m.hw;
   for (const char* start : {"spiral", "zigzag", "snake", "traffic", "compact"}) {
-    hw.chip.placement = start;
-    place_layers(m.layers, hw);
+    placement_policy(start).place(m.layers, m.hw);
     const Cost c = evaluate(m);
     if (c < best) {
       best = c;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "nas/objectives/objectives.h"
 
+#include "nas/objectives/objective.h"
+
 #include <algorithm>
 #include <cmath>
 #include <sstream>
@@ -8,12 +10,6 @@
 
 namespace imc::nas {
 namespace {
-
-double get(const Metrics& m, const std::string& name) {
-  auto it = m.find(name);
-  if (it == m.end()) throw std::invalid_argument("metric '" + name + "' is not reported");
-  return it->second;
-}
 
 std::string number(double v) {
   std::ostringstream os;
@@ -23,28 +19,29 @@ std::string number(double v) {
 
 }  // namespace
 
+double metric_value(const Metrics& m, const std::string& name) {
+  auto it = m.find(name);
+  if (it == m.end()) throw std::invalid_argument("metric '" + name + "' is not reported");
+  return it->second;
+}
+
 double paper_fitness(const std::string& preset, const Metrics& m, double n) {
-  if (preset == "accuracy") return get(m, "accuracy");
-  if (preset == "accuracy/latency") return get(m, "accuracy") / get(m, "latency_ms");
-  if (preset == "accuracy/energy") return get(m, "accuracy") / get(m, "energy_mj");
-  if (preset == "accuracy^n/energy") return std::pow(get(m, "accuracy"), n) / get(m, "energy_mj");
-  throw std::invalid_argument("unknown fitness '" + preset +
-                              "', expected accuracy, accuracy/latency, accuracy/energy or accuracy^n/energy");
+  return paper_fitness_registry().at(preset).value(m, n);
 }
 
 double nacim_reward(const Metrics& m, double beta, const std::vector<NormalizedTerm>& terms) {
   double hw = 0;
   for (const NormalizedTerm& t : terms) {
     if (!(t.hi > t.lo)) throw std::invalid_argument("bounds of " + t.metric + " must have hi > lo");
-    hw += t.weight * std::clamp((t.hi - get(m, t.metric)) / (t.hi - t.lo), 0.0, 1.0);
+    hw += t.weight * std::clamp((t.hi - metric_value(m, t.metric)) / (t.hi - t.lo), 0.0, 1.0);
   }
-  return beta * get(m, "accuracy") + (1 - beta) * hw;
+  return beta * metric_value(m, "accuracy") + (1 - beta) * hw;
 }
 
 std::vector<std::string> violations(const Metrics& m, const std::vector<Constraint>& constraints) {
   std::vector<std::string> out;
   for (const Constraint& c : constraints) {
-    const double v = get(m, c.metric);
+    const double v = metric_value(m, c.metric);
     if (c.upper && v > c.bound) out.push_back(c.metric + " = " + number(v) + " exceeds its limit " + number(c.bound));
     if (!c.upper && v < c.bound)
       out.push_back(c.metric + " = " + number(v) + " is below its minimum " + number(c.bound));
@@ -56,7 +53,7 @@ std::vector<size_t> pareto_front(const std::vector<Metrics>& points, const std::
   auto better_or_equal = [&](const Metrics& a, const Metrics& b, bool& strictly) {
     strictly = false;
     for (const Objective& o : objectives) {
-      const double x = get(a, o.metric), y = get(b, o.metric);
+      const double x = metric_value(a, o.metric), y = metric_value(b, o.metric);
       if (o.minimize ? x > y : x < y) return false;
       if (x != y) strictly = true;
     }

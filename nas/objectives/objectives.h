@@ -12,6 +12,9 @@ namespace imc::nas {
 
 using Metrics = std::map<std::string, double>;
 
+/// The value of metric `name`; throws std::invalid_argument naming it when it is not reported.
+double metric_value(const Metrics& m, const std::string& name);
+
 /// Scalar fitness, higher is better. Presets (Amin et al.): "accuracy", "accuracy/latency"
 /// (accuracy / latency_ms), "accuracy/energy" (accuracy / energy_mj), "accuracy^n/energy"
 /// (accuracy^n / energy_mj). Throws std::invalid_argument naming a missing metric or preset.

@@ -11,9 +11,11 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "nas/objectives/objective.h"
 #include "nas/objectives/objectives.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
+#include "nas/space/space_preset.h"
 #include "traces/csv_writer.h"
 #include "traces/gnuplot.h"
 #include "traces/output_file.h"
@@ -120,14 +122,7 @@ void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg, con
 /// latency (ms), energy (mJ).
 std::vector<std::string> table_cells(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
                                      size_t arch_columns) {
-  std::vector<std::string> cells;
-  if (cfg.space.preset == "amin2024") {
-    for (const workloads::Block& b : blocks_of(cfg.space, t.params))
-      cells.push_back(std::string(workloads::block_type_name(b.type)) + "/" + std::to_string(b.kernels));
-  } else {
-    const std::string a = architecture(cfg.space, t.params);
-    cells = {a.substr(0, a.find('|')), a.substr(a.find('|') + 1)};
-  }
+  std::vector<std::string> cells = space_preset(cfg.space).cells(cfg.space, t.params);
   cells.resize(std::max(cells.size(), arch_columns));
   cells.insert(cells.begin(), {objective_name(cfg.objective), dataset});
   for (const std::string& v : {fixed(100 * metric_or_nan(t, "accuracy"), 2), fixed(metric_or_nan(t, "latency_ms"), 4),
@@ -143,12 +138,6 @@ std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, con
   std::string row = "|";
   for (const std::string& c : cells) row += " " + c + " |";
   return row;
-}
-
-/// The unit of a fitness: accuracy (a fraction) over latency or energy.
-std::string fitness_unit(const config::ObjectiveConfig& o) {
-  if (o.kind != "fitness" || o.fitness == "accuracy") return "";
-  return o.fitness == "accuracy/latency" ? "1/ms" : "1/mJ";
 }
 
 /// Text for a LaTeX table cell.
@@ -169,13 +158,11 @@ std::string latex(const std::string& text) {
 void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                     const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info) {
   std::ostringstream out;
-  const std::string unit = fitness_unit(cfg.objective);
+  const std::string unit = objective_policy(cfg.objective).fitness_unit(cfg.objective);
   out << "% Search " << latex(cfg.name) << ", imcnas " << latex(info.version) << "; needs \\usepackage{booktabs}.\n";
   for (const std::string& o : info.overrides) out << "% --set " << o << "\n";
   out << "\\begin{tabular}{ll" << std::string(columns, 'l') << "rrrr}\n\\toprule\nFF & Dataset";
-  for (size_t c = 1; c <= columns; ++c)
-    out << (cfg.space.preset == "amin2024" ? " & BT" + std::to_string(c) + "/K" + std::to_string(c)
-                                           : std::string(c == 1 ? " & Conv" : " & FC"));
+  for (const std::string& header : space_preset(cfg.space).headers(columns, false)) out << " & " << header;
   out << " & Accuracy (\\%) & Latency (ms) & Energy (mJ) & Fitness" << (unit.empty() ? "" : " (" + unit + ")")
       << " \\\\\n\\midrule\n";
   for (size_t i : rows) {
@@ -190,17 +177,17 @@ void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const
 /// The rows of best.md and best.tex: the Pareto front, or the best trial.
 std::vector<size_t> best_rows(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                               const std::vector<size_t>& front) {
-  if (cfg.objective.kind == "pareto") return front;
+  if (!objective_policy(cfg.objective).scalar()) return front;
   if (auto best = best_trial(trials)) return {*best};
   return {};
 }
 
-/// Architecture columns of the table: the most blocks of any row (amin2024), else conv and FC.
+/// Architecture columns of the table: the most cells of any row, at least the preset's minimum.
 size_t arch_columns(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                     const std::vector<size_t>& rows) {
-  if (cfg.space.preset != "amin2024") return 2;
-  size_t columns = 0;
-  for (size_t i : rows) columns = std::max(columns, blocks_of(cfg.space, trials[i].params).size());
+  const SpacePreset& preset = space_preset(cfg.space);
+  size_t columns = preset.min_columns();
+  for (size_t i : rows) columns = std::max(columns, preset.cells(cfg.space, trials[i].params).size());
   return columns;
 }
 
@@ -213,14 +200,11 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
     out << "No trial has completed yet.\n";
   } else {
     const size_t columns = arch_columns(cfg, trials, rows);
-    out << (cfg.objective.kind == "pareto" ? "The Pareto front" : "The best trial")
+    out << (objective_policy(cfg.objective).scalar() ? "The best trial" : "The Pareto front")
         << ", in the layout of Table II of Amin et al. (accuracy on the validation split, " << cfg.objective.accuracy
         << "; latency and energy of one inference on the simulated chip).\n\n";
     out << "| FF | Dataset |";
-    if (cfg.space.preset == "amin2024")
-      for (size_t c = 1; c <= columns; ++c) out << " BT" << c << "/K" << c << " |";
-    else
-      out << " Conv (kernel x filters) | FC (neurons) |";
+    for (const std::string& header : space_preset(cfg.space).headers(columns, true)) out << " " << header << " |";
     out << " Accuracy | Latency (ms) | Energy (mJ) |\n|---|---|";
     for (size_t c = 0; c < columns; ++c) out << "---|";
     out << "---|---|---|\n";
@@ -441,7 +425,7 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
 
   // The front of the first two report objectives, drawn in the plane of those two.
   const std::vector<Objective> objectives = report_objectives(cfg.objective);
-  const bool accuracy_plane = cfg.objective.kind != "pareto";
+  const bool accuracy_plane = objective_policy(cfg.objective).scalar();
   const std::string x_metric = accuracy_plane ? "energy_mj" : objectives[0].metric;
   const std::string y_metric = accuracy_plane ? "accuracy" : objectives[1].metric;
   const fs::path front_data = dir / "pareto.dat";

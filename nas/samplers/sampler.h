@@ -3,12 +3,15 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
+#include "configs/registry.h"
+#include "configs/search_config.h"
 #include "nas/space/search_space.h"
 
 namespace imc::nas {
@@ -71,6 +74,18 @@ std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& optio
 std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma);
 /// Optuna's multivariate TPE with group decomposition (multivariate_tpe.cpp).
 std::unique_ptr<Sampler> make_multivariate_tpe_sampler(uint64_t seed, const TpeOptions& options);
+
+/// The registered samplers (sampler.name of a search config), built from a [sampler] table.
+using SamplerFactory = std::function<std::unique_ptr<Sampler>(const config::SamplerConfig&, uint64_t seed)>;
+const config::Registry<SamplerFactory>& sampler_registry();
+/// The sampler `cfg.name` names, with the options of `cfg`.
+std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed);
+
+/// The sampler benchmark's named configurations (imcnas bench sampler --sampler NAME): the
+/// registered samplers with their defaults, and tpe-optuna-gamma and tpe-multivariate (TPE with
+/// Optuna's defaults, univariate and multivariate with group decomposition).
+const std::vector<std::pair<std::string, config::SamplerConfig>>& bench_sampler_configs();
+/// The benchmark configuration `name`; throws std::invalid_argument listing the names.
 std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed);
 
 }  // namespace imc::nas

@@ -8,14 +8,9 @@
 #include <vector>
 
 #include "configs/search_config.h"
-#include "nas/objectives/objectives.h"
+#include "nas/objectives/objective.h"
 
 namespace imc::nas {
-
-struct Score {
-  std::optional<double> fitness;  ///< scalar objectives (higher is better); none for a Pareto search
-  std::vector<double> losses;     ///< what the sampler minimizes: one per objective
-};
 
 /// Sets metrics["accuracy"] to the accuracy the objective names (clean, quantized or variation).
 void select_accuracy(const config::ObjectiveConfig& objective, Metrics& metrics);

@@ -6,7 +6,6 @@
 
 #include "mapping/mapping.h"
 #include "nas/report/study_report.h"
-#include "nas/samplers/nsga2_sampler.h"
 #include "nas/search/pruner.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
@@ -25,22 +24,6 @@ TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architectu
   e.error = hit.error;
   e.architecture = architecture;
   return e;
-}
-
-std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed) {
-  if (cfg.name == "random") return std::make_unique<RandomSampler>(seed);
-  if (cfg.name == "nsga2") {
-    Nsga2Options o;
-    o.population = cfg.population;
-    o.mutation_probability = cfg.mutation_probability;
-    o.crossover_probability = cfg.crossover_probability;
-    return make_nsga2_sampler(seed, o);
-  }
-  TpeOptions o;
-  o.startup_trials = cfg.startup_trials;
-  o.ei_candidates = cfg.ei_candidates;
-  o.gamma = cfg.gamma;
-  return cfg.multivariate ? make_multivariate_tpe_sampler(seed, o) : make_tpe_sampler(seed, o);
 }
 
 std::vector<Observation> observations(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials) {

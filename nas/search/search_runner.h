@@ -43,8 +43,6 @@ struct SearchSummary {
   bool interrupted = false;
 };
 
-/// The sampler a config names.
-std::unique_ptr<Sampler> make_study_sampler(const config::SamplerConfig& cfg, uint64_t seed);
 
 /// Sampler observations of the recorded trials, in trial order; abandoned trials are left
 /// out, so a resumed study asks again exactly what the interrupted trial was asked.

@@ -31,7 +31,7 @@ std::vector<config::Override> hardware_overrides(const config::SpaceConfig& cfg,
 /// "adc.bits=6, crossbar.rows=128" (empty without hardware dimensions).
 std::string hardware_text(const std::vector<config::Override>& overrides);
 
-/// amin2024: the blocks a point chooses.
+/// amin2024: the blocks a point chooses (nas/space/impl/amin2024.cpp).
 std::vector<workloads::Block> blocks_of(const config::SpaceConfig& cfg, const Point& point);
 
 }  // namespace imc::nas

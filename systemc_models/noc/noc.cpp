@@ -29,7 +29,7 @@ Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceCo
     : sc_module(name),
       m_noc(hw.noc),
       m_mesh_cols(hw.chip.mesh_cols),
-      m_contention(hw.noc.mode == "contention"),
+      m_contention(hw.noc.contention()),
       m_trace(trace),
       m_track(this->name()) {
   const size_t links = static_cast<size_t>(hw.chip.mesh_rows) * hw.chip.mesh_cols * 4;

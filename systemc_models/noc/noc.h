@@ -46,7 +46,7 @@ class Noc : public sc_core::sc_module, public noc_if {
   /// Takes the link parameters and mode of another hardware point on the same mesh (between runs only).
   void configure(const config::HwConfig& hw, bool count_links = true) {
     m_noc = hw.noc;
-    m_contention = hw.noc.mode == "contention";
+    m_contention = hw.noc.contention();
     m_count_links = count_links;
     m_per_hop_bits = -1;
   }

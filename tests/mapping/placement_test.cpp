@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "mapping/placement.h"
 
+#include "configs/policy_names.h"
+#include "mapping/placement/placement_policy.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -57,3 +60,7 @@ TEST(Placement, EveryCurveCoversANonSquareMeshOnce) {
 
 }  // namespace
 }  // namespace imc::mapping
+
+TEST(PlacementRegistry, ImplementsTheConfigLayersNames) {
+  EXPECT_EQ(imc::mapping::placement_registry().names(), imc::config::placement_names());
+}

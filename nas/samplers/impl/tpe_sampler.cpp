@@ -133,24 +133,4 @@ std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& optio
   return std::make_unique<TpeSampler>(seed, options);
 }
 
-std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed) {
-  if (name == "random") return std::make_unique<RandomSampler>(seed);
-  if (name == "tpe") return make_tpe_sampler(seed);
-  if (name == "tpe-optuna-gamma") {
-    TpeOptions o;
-    o.gamma = "optuna";
-    o.startup_trials = 10;
-    return make_tpe_sampler(seed, o);
-  }
-  if (name == "tpe-multivariate") {  // Optuna's TPESampler(multivariate=True, group=True) defaults
-    TpeOptions o;
-    o.gamma = "optuna";
-    o.startup_trials = 10;
-    return make_multivariate_tpe_sampler(seed, o);
-  }
-  if (name == "nsga2") return make_nsga2_sampler(seed);
-  throw std::invalid_argument("unknown sampler '" + name +
-                              "', expected random, tpe, tpe-optuna-gamma, tpe-multivariate or nsga2");
-}
-
 }  // namespace imc::nas

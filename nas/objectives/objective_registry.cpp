@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: MIT
+// The registered objective kinds and the seed paper's fitness presets.
+#include <cmath>
+
+#include "configs/policy_names.h"
+#include "nas/objectives/impl/objectives.h"
+
+namespace imc::nas {
+const ObjectiveRegistry& objective_registry() {
+  static const ObjectiveRegistry registry = [] {
+    ObjectiveRegistry r("objective kind");
+    r.add("fitness", objectives::make_fitness());
+    r.add("nacim", objectives::make_nacim());
+    r.add("pareto", objectives::make_pareto());
+    r.require_names(config::objective_kind_names());
+    return r;
+  }();
+  return registry;
+}
+
+const ObjectivePolicy& objective_policy(const config::ObjectiveConfig& o) { return *objective_registry().at(o.kind); }
+
+const PaperFitnessRegistry& paper_fitness_registry() {
+  static const PaperFitnessRegistry registry = [] {
+    PaperFitnessRegistry r("fitness");
+    r.add("accuracy", {[](const Metrics& m, double) { return metric_value(m, "accuracy"); }, "", false});
+    r.add("accuracy/latency",
+          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "latency_ms"); }, "1/ms", false});
+    r.add("accuracy/energy",
+          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "energy_mj"); }, "1/mJ", false});
+    r.add("accuracy^n/energy",
+          {[](const Metrics& m, double n) { return std::pow(metric_value(m, "accuracy"), n) / metric_value(m, "energy_mj"); },
+           "1/mJ", true});
+    r.require_names(config::fitness_names());
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace imc::nas
