@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "configs/detail/table_reader.h"
 
+#include "configs/detail/nesting_guard.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -76,6 +78,10 @@ std::string location(const toml::source_region& region, const std::string& file)
 }  // namespace
 
 toml::table parse_document(const std::string& text, const std::string& file) {
+  if (const Nesting n = measure_nesting(text); n.depth > kMaxNesting)
+    throw ConfigError(file + ":" + std::to_string(n.line) + ": keys, tables and arrays nest " +
+                      std::to_string(n.depth) + " levels deep here; imcnas reads at most " +
+                      std::to_string(kMaxNesting) + " (a config nests fewer than ten)");
   try {
     return toml::parse(text, file);
   } catch (const toml::parse_error& err) {
@@ -100,6 +106,12 @@ std::string read_text_file(const std::string& path) {
 
 void apply_overrides(toml::table& root, const std::vector<Override>& overrides, ReadContext& ctx) {
   for (const auto& ov : overrides) {
+    if (std::count(ov.key_path.begin(), ov.key_path.end(), '.') >= static_cast<long>(kMaxNesting))
+      throw ConfigError(ov.origin + ": the key '" + ov.key_path.substr(0, 40) + "...' has more than " +
+                        std::to_string(kMaxNesting) + " parts; imcnas reads at most " + std::to_string(kMaxNesting));
+    if (const Nesting n = measure_nesting("v = " + ov.value_text); n.depth > kMaxNesting)
+      throw ConfigError(ov.origin + ": the value of " + ov.key_path + " nests " + std::to_string(n.depth) +
+                        " levels deep; imcnas reads at most " + std::to_string(kMaxNesting));
     std::vector<std::string> parts;
     std::stringstream ss(ov.key_path);
     for (std::string part; std::getline(ss, part, '.');) parts.push_back(part);
