@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 
 #include "cli/hw_report.h"
 #include "cli/map_report.h"
@@ -114,6 +115,10 @@ struct ProcessChip {
   sim::Chip* chip = nullptr;  ///< never deleted: SystemC 2.3 tears modules down in quadratic time
   config::HwConfig hw;
   std::string owner;  ///< "Simulator" or "sweep": who elaborated
+  /// The SystemC kernel is single-threaded: Python threads that run simulations (on one
+  /// Simulator, on several, or in a sweep) take turns. Taken with the GIL released, and released
+  /// before the GIL is taken back, so a waiting thread never holds what the running one needs.
+  std::mutex kernel;
 };
 ProcessChip& process_chip() {
   static ProcessChip chip;
@@ -159,6 +164,7 @@ class PySimulator {
     sim::SimResult r;
     {
       py::gil_scoped_release release;  // the simulation is pure C++
+      const std::lock_guard<std::mutex> one_at_a_time(process_chip().kernel);
       r = process_chip().chip->run(m, options);
     }
     nlohmann::json j = cli::sim_result_json(r, analytic);
@@ -195,6 +201,7 @@ py::list sweep(const std::string& path, const py::dict& overrides) {
     nas::SweepResult r;
     {
       py::gil_scoped_release release;
+      const std::lock_guard<std::mutex> one_at_a_time(pc.kernel);  // the sweep's chip or the analytic model
       r = evaluator.evaluate(i);
     }
     py::dict point;
@@ -287,6 +294,26 @@ class PyStudy {
   nas::StudyMeta m_meta;
   std::vector<nas::TrialRecord> m_trials;
 };
+
+/// A class whose objects come from its factories only (Network.load, HwConfig.load, Study.open):
+/// `Cls.__new__(Cls)` would make an object with no C++ value behind it, so it raises TypeError.
+void refuse_bare_new(const py::object& cls, const std::string& how) {
+  const std::string name = py::str(cls.attr("__name__"));
+  cls.attr("__new__") = py::cpp_function([name, how](py::args, py::kwargs) -> py::object {
+    throw py::type_error("imcnas." + name + " cannot be created directly: use " + how);
+  });
+}
+
+/// The C++ value behind `self`, or TypeError when `__init__` never ran (`Cls.__new__(Cls)`).
+template <class T>
+T& constructed(py::handle self, const char* name) {
+  auto* inst = reinterpret_cast<py::detail::instance*>(self.ptr());
+  py::detail::value_and_holder v_h = inst->get_value_and_holder(py::detail::get_type_info(typeid(T)));
+  if (!v_h || !v_h.holder_constructed())
+    throw py::type_error(std::string("this imcnas.") + name + " was never initialized: create it as imcnas." + name +
+                         "(hw)");
+  return *v_h.template value_ptr<T>();
+}
 
 }  // namespace
 
@@ -410,9 +437,15 @@ PYBIND11_MODULE(imcnas, m) {
   py::class_<PySimulator>(m, "Simulator",
                           "the SystemC chip, elaborated once per process (docs/python.md, 'One chip per process')")
       .def(py::init<const PyHwConfig&>(), py::arg("hw"))
-      .def("run", &PySimulator::run, py::arg("net"), py::arg("trace_dir") = py::none(), py::arg("batch") = 1,
-           "map and simulate: the imcnas.sim.v1 document; trace_dir writes trace.json and the stats CSVs")
-      .def_property_readonly("hw_name", [](const PySimulator& s) { return s.hw().name; });
+      .def(
+          "run",
+          [](py::handle self, const PyNetwork& net, const std::optional<std::string>& trace_dir, int batch) {
+            return constructed<PySimulator>(self, "Simulator").run(net, trace_dir, batch);
+          },
+          py::arg("net"), py::arg("trace_dir") = py::none(), py::arg("batch") = 1,
+          "map and simulate: the imcnas.sim.v1 document; trace_dir writes trace.json and the stats CSVs")
+      .def_property_readonly(
+          "hw_name", [](py::handle self) { return constructed<PySimulator>(self, "Simulator").hw().name; });
 
   m.def("sweep", &sweep, py::arg("config"), py::arg("overrides") = py::dict(),
         "evaluate every point of a sweep TOML in this process (docs/sweep.md); a list of dicts");
@@ -426,4 +459,8 @@ PYBIND11_MODULE(imcnas, m) {
       .def("__len__", &PyStudy::size);
 
   m.def("builtin_networks", &workloads::builtin_net_names);
+
+  refuse_bare_new(m.attr("Network"), "imcnas.Network.load(...) or another of its factories");
+  refuse_bare_new(m.attr("HwConfig"), "imcnas.HwConfig.load(path_or_preset)");
+  refuse_bare_new(m.attr("Study"), "imcnas.Study.open(run_dir)");
 }
