@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -28,8 +29,20 @@ std::string read_holder(int fd) {
 
 RunLock::RunLock(const std::string& run_dir) {
   const std::string path = (std::filesystem::path(run_dir) / "lock").string();
-  m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // Never through a link (a planted one would truncate its target outside the run directory),
+  // never anything but a regular file (a FIFO would block the next reader).
+  m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
+  if (m_fd < 0 && errno == ELOOP)
+    throw StudyError(path + ": is a symbolic link; imcnas never follows a link inside a run directory. Remove it "
+                            "(rm " + path + ") and run again");
   if (m_fd < 0) throw StudyError(path + ": cannot open the run's lock file: " + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(m_fd);
+    m_fd = -1;
+    throw StudyError(path + ": is not a regular file; imcnas keeps its lock in a plain file there. Remove it (rm " +
+                     path + ") and run again");
+  }
   if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
     const std::string holder = e == EWOULDBLOCK ? read_holder(m_fd) : std::string();

@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -161,6 +162,37 @@ TEST(RunLock, ASecondHolderIsRefusedWithThePid) {
   ::kill(child, SIGKILL);
   ::waitpid(child, nullptr, 0);
   EXPECT_NO_THROW(RunLock after(dir)) << "kill -9 releases the lock";
+}
+
+// A planted link as the lock (to a file outside the run, or dangling) and a FIFO are refused,
+// and nothing outside the run directory is touched or created (issue 27, item 7).
+TEST(RunLock, NeverFollowsALinkAndRefusesNonRegularFiles) {
+  namespace fs = std::filesystem;
+  const fs::path base = fs::path(testing::TempDir()) / "run_lock_links";
+  fs::remove_all(base);
+  fs::create_directories(base / "run");
+  const fs::path outside = base / "precious.txt";
+  { std::ofstream(outside) << "keep me\n"; }
+  fs::create_symlink(outside, base / "run" / "lock");
+  try {
+    RunLock lock((base / "run").string());
+    FAIL() << "a symlinked lock was followed";
+  } catch (const StudyError& e) {
+    EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(test::read_text(outside.string()), "keep me\n");
+  fs::remove(base / "run" / "lock");
+  fs::create_symlink(base / "created-outside", base / "run" / "lock");  // dangling
+  EXPECT_THROW(RunLock((base / "run").string()), StudyError);
+  EXPECT_FALSE(fs::exists(base / "created-outside"));
+  fs::remove(base / "run" / "lock");
+  ASSERT_EQ(::mkfifo((base / "run" / "lock").c_str(), 0644), 0);
+  try {
+    RunLock lock((base / "run").string());
+    FAIL() << "a FIFO was taken as the lock";
+  } catch (const StudyError& e) {
+    EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace
