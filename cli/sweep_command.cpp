@@ -45,13 +45,13 @@ void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const
   t.header = {"network"};
   for (const config::HardwareDimension& a : cfg.axes) t.header.push_back(a.key);
   t.header.insert(t.header.end(), {"feasible", "reason"});
-  for (const std::string& m : nas::sweep_metric_names()) t.header.push_back(m);
+  for (const std::string& m : config::sweep_metric_names()) t.header.push_back(m);
   for (const nas::SweepResult& r : rs) {
     std::vector<std::string> row{r.network};
     for (const config::Override& o : r.point) row.push_back(o.value_text);
     row.push_back(r.feasible ? "1" : "0");
     row.push_back(r.reason);
-    for (const std::string& m : nas::sweep_metric_names()) {
+    for (const std::string& m : config::sweep_metric_names()) {
       auto it = r.metrics.find(m);
       row.push_back(it == r.metrics.end() ? "" : traces::csv_number(it->second));
     }

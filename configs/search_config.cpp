@@ -18,13 +18,6 @@ namespace {
 
 using detail::TableReader;
 
-const std::vector<std::string> kHardwareMetrics{
-    "latency_ms",    "energy_mj", "area_mm2",   "average_power_mw",
-    "peak_power_mw", "edp_mj_ms", "tops_per_w", "throughput_inferences_per_s",
-    "crossbars",     "tiles",     "params",     "macs"};
-const std::vector<std::string> kTrainingMetrics{"accuracy",           "accuracy_clean",         "accuracy_quantized",
-                                                "accuracy_variation", "accuracy_variation_std", "train_seconds"};
-
 std::string joined(const std::vector<std::string>& v) {
   std::string out;
   for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
@@ -345,19 +338,6 @@ void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_t
     }
     check_values(d, base, hw_source);
   }
-}
-
-const std::vector<std::string>& search_metric_names() {
-  static const std::vector<std::string> all = [] {
-    std::vector<std::string> v = kHardwareMetrics;
-    v.insert(v.end(), kTrainingMetrics.begin(), kTrainingMetrics.end());
-    return v;
-  }();
-  return all;
-}
-
-bool is_hardware_metric(const std::string& metric) {
-  return std::find(kHardwareMetrics.begin(), kHardwareMetrics.end(), metric) != kHardwareMetrics.end();
 }
 
 SearchConfig parse_search_config(const std::string& text, const std::string& source,

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "configs/metrics.h"
 #include "configs/overrides.h"
 
 namespace imc::config {
@@ -131,8 +132,6 @@ struct SearchConfig {
   std::vector<ConstraintConfig> constraints;
 };
 
-/// Every metric a trial reports, hardware ones first (units in the names).
-const std::vector<std::string>& search_metric_names();
 
 /// The override text of a dimension's value: the categorical choice `value` indexes, or the
 /// number `value` of a range (an integer for an int range).
@@ -151,8 +150,6 @@ std::string effective_search_config_text(const SearchConfig& cfg, const std::vec
 
 /// Why `name` cannot name a run directory (it must be one plain path component), or nothing.
 std::optional<std::string> run_name_problem(const std::string& name);
-/// The metrics known before training (constraints on them reject a trial untrained).
-bool is_hardware_metric(const std::string& metric);
 
 /// Reads a search TOML; throws ConfigError naming the file, line and key path.
 SearchConfig load_search_config(const std::string& path, const std::vector<Override>& overrides = {});

@@ -246,24 +246,6 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
   traces::write_file(path.string(), out.str());
 }
 
-/// An axis label for a metric, with its unit ("energy_mj" -> "energy (mJ)").
-std::string metric_label(const std::string& metric) {
-  static const std::map<std::string, std::string> labels = {
-      {"latency_ms", "latency (ms)"},
-      {"energy_mj", "energy (mJ)"},
-      {"area_mm2", "area (mm2)"},
-      {"average_power_mw", "average power (mW)"},
-      {"peak_power_mw", "peak power (mW)"},
-      {"edp_mj_ms", "energy-delay product (mJ ms)"},
-      {"tops_per_w", "efficiency (TOPS/W)"},
-      {"throughput_inferences_per_s", "throughput (inferences/s)"},
-      {"train_seconds", "training time (s)"}};
-  const auto it = labels.find(metric);
-  if (it != labels.end()) return it->second;
-  if (metric.rfind("accuracy", 0) == 0) return metric + " (fraction)";
-  return metric;  // counts: crossbars, tiles, params, macs
-}
-
 /// A data file of the plots directory, as the scripts name it: `dir` is set to the directory
 /// when rendering and to '' in the kept .gp script (run from the plots directory).
 std::string data_ref(const fs::path& data) { return "dir." + traces::gnuplot_string(data.filename().string()); }
@@ -420,8 +402,8 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
     }
     return body + lines + "\n";
   };
-  plot_both(dir / "accuracy_vs_latency", scatter("3", "latency_ms", "latency (ms)"), written);
-  plot_both(dir / "accuracy_vs_energy", scatter("4", "energy_mj", "energy (mJ)"), written);
+  plot_both(dir / "accuracy_vs_latency", scatter("3", "latency_ms", config::metric_label("latency_ms")), written);
+  plot_both(dir / "accuracy_vs_energy", scatter("4", "energy_mj", config::metric_label("energy_mj")), written);
 
   // The front of the first two report objectives, drawn in the plane of those two.
   const std::vector<Objective> objectives = report_objectives(cfg.objective);
@@ -441,8 +423,8 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   written.push_back(front_data.string());
   const std::string f = data_ref(front_data);
   plot_both(dir / "pareto",
-            common + "set xlabel " + traces::gnuplot_string(metric_label(x_metric)) + " noenhanced\nset ylabel " +
-                traces::gnuplot_string(metric_label(y_metric)) + " noenhanced\nplot " + f +
+            common + "set xlabel " + traces::gnuplot_string(config::metric_label(x_metric)) + " noenhanced\nset ylabel " +
+                traces::gnuplot_string(config::metric_label(y_metric)) + " noenhanced\nplot " + f +
                 " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
                 " using ($3 > 0 ? $1 : 1/0):2 with points pt 7 ps 1.3 lc rgb '#d62728' title 'Pareto front (" +
                 std::to_string(front.size()) + " trials)'\n",

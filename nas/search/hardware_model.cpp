@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 #include "nas/search/hardware_model.h"
 
+#include "configs/metrics.h"
 #include "mapping/mapping.h"
+#include "mapping/metrics.h"
 #include "nas/stopwatch.h"
 #include "systemc_models/chip/chip.h"
 
@@ -20,19 +22,11 @@ Metrics HardwareModel::evaluate(const workloads::Network& net, const config::HwC
   options.module_stats = false;  // a trial reads the totals
   const sim::SimResult r = m_chip->run(m, options);
   times.simulate_s = seconds_since(t);
-  const double energy_pj = r.energy.total_pj();
-  return {{"latency_ms", r.latency_ns * 1e-6},
-          {"energy_mj", energy_pj * 1e-9},
-          {"area_mm2", r.area_mm2},
-          {"average_power_mw", r.average_power_mw},
-          {"peak_power_mw", r.peak_power_mw},
-          {"edp_mj_ms", r.edp_mj_ms},
-          {"tops_per_w", r.tops_per_w},
-          {"throughput_inferences_per_s", r.throughput_inferences_per_s},
-          {"crossbars", double(m.crossbars)},
-          {"tiles", double(m.tiles)},
-          {"params", double(net.total_params())},
-          {"macs", double(net.total_macs())}};
+  const Metrics all = mapping::hardware_metrics(sim::totals(r), m, net);
+  Metrics out;
+  for (const std::string& name : config::search_metric_names())
+    if (config::is_hardware_metric(name)) out[name] = all.at(name);
+  return out;
 }
 
 }  // namespace imc::nas

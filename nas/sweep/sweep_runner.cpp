@@ -6,7 +6,9 @@
 
 #include "configs/config_error.h"
 #include "mapping/cost_model.h"
+#include "configs/metrics.h"
 #include "mapping/mapping.h"
+#include "mapping/metrics.h"
 #include "nas/parallel/process_pool.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/library.h"
@@ -18,19 +20,12 @@ constexpr const char* kCrashed = "evaluation crashed: ";
 
 using Metrics = std::map<std::string, double>;
 
-Metrics energy_metrics(const mapping::ComponentEnergy& e) {
-  return {{"energy_mj", e.total_pj() * 1e-9},  {"adc_energy_pj", e.adc_pj},
-          {"dac_energy_pj", e.dac_pj},         {"crossbar_energy_pj", e.xbar_pj},
-          {"digital_energy_pj", e.digital_pj}, {"buffer_energy_pj", e.buffer_pj},
-          {"pooling_energy_pj", e.pooling_pj}, {"accumulator_energy_pj", e.accumulator_pj},
-          {"noc_energy_pj", e.noc_pj}};
-}
-
-Metrics mapping_metrics(const mapping::Mapping& m, const workloads::Network& net) {
-  return {{"tiles", double(m.tiles)},
-          {"crossbars", double(m.crossbars)},
-          {"utilization", m.utilization},
-          {"macs", double(net.total_macs())}};
+/// The sweep's columns (configs/metrics.h) of every hardware metric.
+Metrics sweep_metrics(const mapping::InferenceTotals& t, const mapping::Mapping& m, const workloads::Network& net) {
+  const Metrics all = mapping::hardware_metrics(t, m, net);
+  Metrics out;
+  for (const std::string& name : config::sweep_metric_names()) out[name] = all.at(name);
+  return out;
 }
 
 config::HwConfigBase base_of(const config::SweepConfig& cfg) {
@@ -42,28 +37,6 @@ config::HwConfigBase base_of(const config::SweepConfig& cfg) {
 }
 
 }  // namespace
-
-const std::vector<std::string>& sweep_metric_names() {
-  static const std::vector<std::string> names{"latency_ms",
-                                              "throughput_inferences_per_s",
-                                              "energy_mj",
-                                              "adc_energy_pj",
-                                              "dac_energy_pj",
-                                              "crossbar_energy_pj",
-                                              "digital_energy_pj",
-                                              "buffer_energy_pj",
-                                              "pooling_energy_pj",
-                                              "accumulator_energy_pj",
-                                              "noc_energy_pj",
-                                              "area_mm2",
-                                              "average_power_mw",
-                                              "tops_per_w",
-                                              "tiles",
-                                              "crossbars",
-                                              "utilization",
-                                              "macs"};
-  return names;
-}
 
 SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg)
     : m_cfg(cfg), m_hw_base(base_of(cfg)), m_points(config::sweep_points(cfg)) {
@@ -93,26 +66,13 @@ SweepResult SweepEvaluator::evaluate(int64_t index) {
   try {
     const config::HwConfig hw = m_hw_base.at(r.point);
     const mapping::Mapping m = mapping::map_network(net, hw);
-    r.metrics = mapping_metrics(m, net);
     if (m_cfg.level == "simulate") {
       if (!m_chip) m_chip = new sim::Chip("chip", m_hw_base.at({}));
       sim::RunOptions options;
       options.module_stats = false;  // a point reads the totals
-      const sim::SimResult s = m_chip->run(m, options);
-      r.metrics.merge(Metrics{{"latency_ms", s.latency_ns * 1e-6},
-                              {"throughput_inferences_per_s", s.throughput_inferences_per_s},
-                              {"area_mm2", s.area_mm2},
-                              {"average_power_mw", s.average_power_mw},
-                              {"tops_per_w", s.tops_per_w}});
-      r.metrics.merge(energy_metrics(s.energy));
+      r.metrics = sweep_metrics(sim::totals(m_chip->run(m, options)), m, net);
     } else {
-      const mapping::Estimate e = mapping::estimate(m);
-      r.metrics.merge(Metrics{{"latency_ms", e.latency_ns * 1e-6},
-                              {"throughput_inferences_per_s", 1e9 / e.latency_ns},
-                              {"area_mm2", e.area_mm2},
-                              {"average_power_mw", e.average_power_mw},
-                              {"tops_per_w", 2.0 * double(net.total_macs()) / e.energy.total_pj()}});
-      r.metrics.merge(energy_metrics(e.energy));
+      r.metrics = sweep_metrics(mapping::analytic_totals(mapping::estimate(m), net), m, net);
     }
   } catch (const config::ConfigError& e) {
     r.feasible = false;

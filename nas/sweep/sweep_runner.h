@@ -23,9 +23,6 @@ class Chip;
 
 namespace imc::nas {
 
-/// The metric columns of a sweep, in order.
-const std::vector<std::string>& sweep_metric_names();
-
 /// Evaluates the points of one sweep: the base hardware is parsed once, the networks are built
 /// once, and the chip (simulate level) is elaborated on the first simulated point, in the process
 /// that evaluates it. A point in, metrics out: the result does not depend on what ran before.

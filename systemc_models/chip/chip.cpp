@@ -221,8 +221,8 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   r.average_power_mw = r.energy.total_pj() / r.latency_ns;
   r.area_mm2 = m.tiles * mapping::tile_area_mm2(m.hw);
   r.tops = 2.0 * r.macs * r.throughput_inferences_per_s / 1e12;
-  r.tops_per_w = 2.0 * r.macs / r.energy.total_pj();
-  r.edp_mj_ms = r.energy.total_pj() * 1e-9 * r.latency_ns * 1e-6;
+  r.tops_per_w = mapping::tops_per_w(double(r.macs), r.energy.total_pj());
+  r.edp_mj_ms = mapping::edp_mj_ms(r.energy.total_pj(), r.latency_ns);
 
   // Peak power: sweep layer activity intervals, each layer drawing its average power while active.
   std::map<double, double> steps;

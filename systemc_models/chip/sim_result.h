@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mapping/cost_model.h"
+#include "mapping/metrics.h"
 #include "systemc_models/common/activity.h"
 
 namespace imc::sim {
@@ -56,5 +57,18 @@ struct SimResult {
   std::vector<LayerResult> layers;
   std::vector<ModuleStat> modules;  ///< used tiles' parts, accumulator, busiest links
 };
+
+/// What the chip measured, for the one derivation of the metrics (mapping/metrics.h).
+inline mapping::InferenceTotals totals(const SimResult& r) {
+  mapping::InferenceTotals t;
+  t.latency_ns = r.latency_ns;
+  t.throughput_inferences_per_s = r.throughput_inferences_per_s;
+  t.energy = r.energy;
+  t.area_mm2 = r.area_mm2;
+  t.average_power_mw = r.average_power_mw;
+  t.peak_power_mw = r.peak_power_mw;
+  t.macs = double(r.macs);
+  return t;
+}
 
 }  // namespace imc::sim

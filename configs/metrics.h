@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: MIT
+// Every metric imcnas reports, in one table: its name (units in the name), its axis label, and
+// the columns it takes in a search's trials and in a sweep's points. Configs check metric names
+// against it, reports label axes from it; mapping/metrics.h computes the hardware ones.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace imc::config {
+
+struct MetricInfo {
+  std::string name;            ///< e.g. "energy_mj"
+  std::string label;           ///< an axis label with the unit, e.g. "energy (mJ)"
+  bool hardware = true;        ///< known before training (a constraint on it rejects a trial untrained)
+  int search_column = -1;      ///< its place among a search trial's metrics; -1: not reported there
+  int sweep_column = -1;       ///< its place among a sweep point's metrics; -1: not reported there
+};
+
+/// Every metric, in no particular order.
+const std::vector<MetricInfo>& metric_catalogue();
+/// The metric called `name`, or nothing.
+std::optional<MetricInfo> metric_info(const std::string& name);
+/// Every metric a search trial reports, hardware ones first, in its column order.
+const std::vector<std::string>& search_metric_names();
+/// Every metric a sweep point reports, in its column order.
+const std::vector<std::string>& sweep_metric_names();
+/// The metrics known before training (constraints on them reject a trial untrained).
+bool is_hardware_metric(const std::string& metric);
+/// An axis label for a metric, with its unit ("energy_mj" -> "energy (mJ)").
+std::string metric_label(const std::string& metric);
+
+}  // namespace imc::config
