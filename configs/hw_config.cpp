@@ -207,6 +207,7 @@ AccumulatorConfig read_accumulator(const TableReader& t) {
 NocConfig read_noc(const TableReader& t) {
   NocConfig c;
   c.mode = t.choice_or("mode", "hops", noc_mode_names());
+  c.routing = t.choice_or("routing", "xy", routing_names());
   c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
   c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);

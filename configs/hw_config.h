@@ -150,6 +150,7 @@ struct AccumulatorConfig {
 
 struct NocConfig {
   std::string mode;                      ///< "hops" (closed form, no contention) or "contention"
+  std::string routing = "xy";            ///< the routing function (systemc_models/noc/routing/)
   double hop_latency_ns = 0;             ///< router traversal per hop (MNSIM: one digital clock)
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;

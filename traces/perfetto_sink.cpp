@@ -96,7 +96,7 @@ void PerfettoSink::packet(const PacketEvent& e) {
   m_out << R"({"ph":"b","pid":)" << src.pid << R"(,"tid":)" << src.tid << ",\"ts\":" << us(e.start_ps)
         << ",\"id\":" << id << R"(,"name":"packet","cat":"noc","args":{"layer":)" << quoted(e.layer_name)
         << ",\"bits\":" << number(e.bits) << ",\"hops\":" << e.hops << ",\"src\":" << quoted(e.src_track)
-        << ",\"dst\":" << quoted(e.dst_track) << "}}";
+        << ",\"dst\":" << quoted(e.dst_track) << ",\"route\":" << quoted(e.route) << "}}";
   begin_event();
   m_out << R"({"ph":"e","pid":)" << src.pid << R"(,"tid":)" << src.tid << ",\"ts\":" << us(e.end_ps) << ",\"id\":" << id
         << R"(,"name":"packet","cat":"noc"})";

@@ -31,6 +31,7 @@ struct PacketEvent {
   uint64_t end_ps = 0;
   double bits = 0;
   int hops = 0;
+  std::string route;  ///< the output port at each router on the way: 'E', 'W', 'N' or 'S' per hop
 };
 
 /// A sampled quantity: buffer occupancy, queue depth.

@@ -42,26 +42,28 @@ bool tile_position(const std::string& track, int& row, int& col) {
   return std::sscanf(track.c_str() + at, "tile_%d_%d", &row, &col) == 2;
 }
 
-void route_xy(TraceSummary& s, std::map<std::tuple<int, int, char>, LinkLoad>& loads, int r0, int c0, int r1, int c1,
-              double bits) {
-  auto add = [&](int r, int c, char d) {
-    LinkLoad& l = loads[{r, c, d}];
-    l.row = r;
-    l.col = c;
+/// Adds a packet's bits to every link of the route it recorded (the output port at each router:
+/// E, W, N or S), from its source router; the mesh grows to hold every router it passes. A trace
+/// written before routes were recorded has none: its packets count, but load no link.
+void follow_route(TraceSummary& s, std::map<std::tuple<int, int, char>, LinkLoad>& loads, int row, int col,
+                  const std::string& route, double bits) {
+  s.mesh_rows = std::max(s.mesh_rows, row + 1);
+  s.mesh_cols = std::max(s.mesh_cols, col + 1);
+  for (char d : route) {
+    LinkLoad& l = loads[{row, col, d}];
+    l.row = row;
+    l.col = col;
     l.direction = d;
     l.bits += bits;
     ++l.packets;
-  };
-  // The mesh must hold both ends: a packet going north or west starts beyond its destination.
-  s.mesh_rows = std::max({s.mesh_rows, r0 + 1, r1 + 1});
-  s.mesh_cols = std::max({s.mesh_cols, c0 + 1, c1 + 1});
-  while (c0 != c1) {
-    add(r0, c0, c1 > c0 ? 'E' : 'W');
-    c0 += c1 > c0 ? 1 : -1;
-  }
-  while (r0 != r1) {
-    add(r0, c0, r1 > r0 ? 'S' : 'N');
-    r0 += r1 > r0 ? 1 : -1;
+    if (d == 'E') ++col;
+    if (d == 'W') --col;
+    if (d == 'S') ++row;
+    if (d == 'N') --row;
+    if (row < 0 || col < 0 || std::string("EWNS").find(d) == std::string::npos)
+      throw std::runtime_error(s.path + ": a packet's route '" + route + "' leaves the mesh or names no direction");
+    s.mesh_rows = std::max(s.mesh_rows, row + 1);
+    s.mesh_cols = std::max(s.mesh_cols, col + 1);
   }
 }
 
@@ -107,9 +109,9 @@ TraceSummary summarize_trace(const std::string& path) {
       const double start = e.value("ts", 0.0) * 1000;
       first = std::min(first, start);
       last = std::max(last, start);
-      int r0, c0, r1, c1;
-      if (tile_position(e["args"].value("src", ""), r0, c0) && tile_position(e["args"].value("dst", ""), r1, c1))
-        route_xy(s, loads, r0, c0, r1, c1, e["args"].value("bits", 0.0));
+      int r0, c0;
+      if (tile_position(e["args"].value("src", ""), r0, c0))
+        follow_route(s, loads, r0, c0, e["args"].value("route", ""), e["args"].value("bits", 0.0));
       continue;
     }
     if (ph == "e") last = std::max(last, e.value("ts", 0.0) * 1000);

@@ -7,29 +7,12 @@
 #include "mapping/timing.h"
 
 namespace imc::sim {
-namespace {
-
-const char* direction_name(LinkDirection d) {
-  switch (d) {
-    case LinkDirection::East:
-      return "E";
-    case LinkDirection::West:
-      return "W";
-    case LinkDirection::North:
-      return "N";
-    case LinkDirection::South:
-      return "S";
-  }
-  return "?";
-}
-
-}  // namespace
-
 Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
     : sc_module(name),
       m_noc(hw.noc),
       m_mesh_cols(hw.chip.mesh_cols),
       m_contention(hw.noc.contention()),
+      m_routing(routing_registry().at(hw.noc.routing).get()),
       m_trace(trace),
       m_track(this->name()) {
   const size_t links = static_cast<size_t>(hw.chip.mesh_rows) * hw.chip.mesh_cols * 4;
@@ -41,7 +24,7 @@ Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceCo
 std::string Noc::link_name(int link) const {
   const int router = link / 4;
   return m_track + ".link_" + std::to_string(router / m_mesh_cols) + "_" + std::to_string(router % m_mesh_cols) + "_" +
-         direction_name(static_cast<LinkDirection>(link % 4));
+         direction_letter(static_cast<LinkDirection>(link % 4));
 }
 
 std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const {
@@ -85,8 +68,11 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
     auto tile_track = [](const mapping::MeshPos& pos) {
       return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
     };
+    m_routing->route(p.src, p.dst, m_route);
+    std::string route;
+    for (LinkDirection d : m_route) route += direction_letter(d);
     m_trace->tracer->packet({tile_track(p.src), tile_track(p.dst), a.layer, a.layer_name ? *a.layer_name : "",
-                             m_trace->ps(now), m_trace->ps(arrival), p.bits, hop_count});
+                             m_trace->ps(now), m_trace->ps(arrival), p.bits, hop_count, route});
   }
   return arrival;
 }

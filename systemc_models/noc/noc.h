@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The mesh NoC: a router per mesh position, four output links per router,
-// XY routing, store-and-forward packets.
+// the routing function noc.routing names (routing/), store-and-forward packets.
 // - contention mode: each hop reserves its link for hop_latency + bits/bandwidth;
 //   two packets that share a link serialize.
 // - hops mode (validation): MNSIM's closed form, hops x bits/bandwidth (plus one
 //   router latency per hop for partial-sum merges), with no contention. Link
-//   busy time is still counted along the XY route, for the statistics.
+//   busy time is still counted along the route, for the statistics.
 #pragma once
 
 #include <cstdlib>
@@ -17,10 +17,9 @@
 #include "systemc_models/common/interfaces.h"
 #include "systemc_models/common/timeline.h"
 #include "systemc_models/common/trace_context.h"
+#include "systemc_models/noc/routing/routing_function.h"
 
 namespace imc::sim {
-
-enum class LinkDirection { East, West, North, South };
 
 struct LinkStat {
   mapping::MeshPos from;
@@ -35,7 +34,7 @@ class Noc : public sc_core::sc_module, public noc_if {
 
   sc_core::sc_time send(const Packet& p, const Activity& a) override;
 
-  /// The XY route from src to dst, as link indices.
+  /// The route from src to dst, as link indices.
   std::vector<int> route(const mapping::MeshPos& src, const mapping::MeshPos& dst) const;
   /// Links that carried traffic in this run, busiest first.
   std::vector<LinkStat> busy_links() const;
@@ -47,6 +46,7 @@ class Noc : public sc_core::sc_module, public noc_if {
   void configure(const config::HwConfig& hw, bool count_links = true) {
     m_noc = hw.noc;
     m_contention = hw.noc.contention();
+    m_routing = routing_registry().at(hw.noc.routing).get();
     m_count_links = count_links;
     m_per_hop_bits = -1;
   }
@@ -56,25 +56,23 @@ class Noc : public sc_core::sc_module, public noc_if {
   int link_index(const mapping::MeshPos& from, LinkDirection d) const {
     return (from.row * m_mesh_cols + from.col) * 4 + static_cast<int>(d);
   }
-  /// Calls f(link) for each link of the XY route from src to dst, in order (no allocation:
-  /// every packet walks its route).
+  /// Calls f(link) for each link of the route from src to dst, in order (no allocation once
+  /// the route buffer has grown: every packet walks its route).
   template <class F>
   void for_each_link(const mapping::MeshPos& src, const mapping::MeshPos& dst, F&& f) const {
-    const int x_dir = static_cast<int>(dst.col > src.col ? LinkDirection::East : LinkDirection::West);
-    const int x_step = dst.col > src.col ? 4 : -4;  // the next router along the row
-    for (int k = 0, link = link_index(src, LinkDirection(x_dir)); k < std::abs(dst.col - src.col); ++k, link += x_step)
-      f(link);
-    const mapping::MeshPos corner{src.row, dst.col};
-    const int y_dir = static_cast<int>(dst.row > src.row ? LinkDirection::South : LinkDirection::North);
-    const int y_step = (dst.row > src.row ? 4 : -4) * m_mesh_cols;  // the next router along the column
-    for (int k = 0, link = link_index(corner, LinkDirection(y_dir)); k < std::abs(dst.row - src.row);
-         ++k, link += y_step)
-      f(link);
+    m_routing->route(src, dst, m_route);
+    mapping::MeshPos at = src;
+    for (LinkDirection d : m_route) {
+      f(link_index(at, d));
+      at = step(at, d);
+    }
   }
 
   config::NocConfig m_noc;  ///< owned: the caller's config may go away
   int m_mesh_cols;
   bool m_contention;
+  const RoutingFunction* m_routing;                ///< owned by the routing registry
+  mutable std::vector<LinkDirection> m_route;      ///< the last route walked (a reused buffer)
   std::vector<Timeline> m_links;
   std::vector<double> m_link_busy_ns;  ///< also counted in hops mode
   std::vector<uint64_t> m_link_packets;

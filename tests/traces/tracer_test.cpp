@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <tuple>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -110,7 +113,7 @@ TEST(TraceSummary, LinksOfAPacketGoingNorthWestLieInsideTheMesh) {
     PerfettoSink sink(path);
     sink.layers({{"conv1", {}}});
     sink.busy({"chip.controller.layer.conv1", "pixel", "busy", 0, "conv1", 0, 5000});
-    sink.packet({"chip.tile_3_2", "chip.tile_0_0", 0, "conv1", 0, 4000, 900, 5});  // W, W, N, N, N
+    sink.packet({"chip.tile_3_2", "chip.tile_0_0", 0, "conv1", 0, 4000, 900, 5, "WWNNN"});
     sink.close();
   }
   const TraceSummary s = summarize_trace(path);
@@ -122,6 +125,24 @@ TEST(TraceSummary, LinksOfAPacketGoingNorthWestLieInsideTheMesh) {
     EXPECT_LT(l.col, s.mesh_cols);
   }
   EXPECT_EQ(s.critical_path, (std::vector<std::string>{"conv1"}));
+  std::filesystem::remove(path);
+}
+
+// The inspector follows the route each packet recorded, whatever routing function chose it:
+// a packet that went north first loads the north links of its source column.
+TEST(TraceSummary, LinkLoadsFollowTheRecordedRoute) {
+  const std::string path = std::filesystem::temp_directory_path() / "imcnas_summary_route_test.json";
+  {
+    PerfettoSink sink(path);
+    sink.layers({{"conv1", {}}});
+    sink.busy({"chip.controller.layer.conv1", "pixel", "busy", 0, "conv1", 0, 5000});
+    sink.packet({"chip.tile_3_2", "chip.tile_1_0", 0, "conv1", 0, 4000, 900, 4, "NNWW"});
+    sink.close();
+  }
+  const TraceSummary s = summarize_trace(path);
+  std::set<std::tuple<int, int, char>> links;
+  for (const LinkLoad& l : s.links) links.insert({l.row, l.col, l.direction});
+  EXPECT_EQ(links, (std::set<std::tuple<int, int, char>>{{3, 2, 'N'}, {2, 2, 'N'}, {1, 2, 'W'}, {1, 1, 'W'}}));
   std::filesystem::remove(path);
 }
 

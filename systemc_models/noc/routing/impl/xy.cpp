@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// noc.routing = "xy": dimension-order routing, along the row (X, the columns) first, then along
+// the column (Y, the rows). BookSim's `dor` on a 2-D mesh; deadlock-free without VCs.
+#include "systemc_models/noc/routing/routing_function.h"
+
+namespace imc::sim::routing {
+namespace {
+
+class Xy : public RoutingFunction {
+ public:
+  void route(const mapping::MeshPos& src, const mapping::MeshPos& dst,
+             std::vector<LinkDirection>& out) const override {
+    out.clear();
+    out.insert(out.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
+               dst.col > src.col ? LinkDirection::East : LinkDirection::West);
+    out.insert(out.end(), static_cast<size_t>(std::abs(dst.row - src.row)),
+               dst.row > src.row ? LinkDirection::South : LinkDirection::North);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const RoutingFunction> make_xy() { return std::make_shared<Xy>(); }
+
+}  // namespace imc::sim::routing

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: MIT
+// A routing function of the mesh NoC (noc.routing): the output port a packet takes at each
+// router from its source to its destination. Variants in impl/, one file each, registered in
+// routing_registry.cpp under the names configs/policy_names.h accepts. The chip walks the
+// route it returns (link reservations, link statistics) and records it in the trace, which
+// the trace inspector follows as it is (traces/trace_summary.cpp).
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "configs/registry.h"
+#include "mapping/mapping.h"
+
+namespace imc::sim {
+
+/// A router's output port toward a neighbour.
+enum class LinkDirection { East, West, North, South };
+
+/// "E", "W", "N" or "S".
+char direction_letter(LinkDirection d);
+/// The router one hop from `at` toward `d` (rows grow southward, columns eastward).
+mapping::MeshPos step(const mapping::MeshPos& at, LinkDirection d);
+
+class RoutingFunction {
+ public:
+  virtual ~RoutingFunction() = default;
+  /// Replaces `route` with the output ports from `src` to `dst`, in order (empty when equal).
+  /// The buffer is the caller's, so a route costs no allocation once it has grown.
+  virtual void route(const mapping::MeshPos& src, const mapping::MeshPos& dst,
+                     std::vector<LinkDirection>& route) const = 0;
+};
+
+using RoutingRegistry = config::Registry<std::shared_ptr<const RoutingFunction>>;
+const RoutingRegistry& routing_registry();
+
+namespace routing {
+std::shared_ptr<const RoutingFunction> make_xy();
+}  // namespace routing
+
+}  // namespace imc::sim

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: MIT
+// The registered routing functions, and the mesh geometry they share.
+#include "configs/policy_names.h"
+#include "systemc_models/noc/routing/routing_function.h"
+
+namespace imc::sim {
+
+char direction_letter(LinkDirection d) {
+  switch (d) {
+    case LinkDirection::East:
+      return 'E';
+    case LinkDirection::West:
+      return 'W';
+    case LinkDirection::North:
+      return 'N';
+    case LinkDirection::South:
+      return 'S';
+  }
+  return '?';
+}
+
+mapping::MeshPos step(const mapping::MeshPos& at, LinkDirection d) {
+  switch (d) {
+    case LinkDirection::East:
+      return {at.row, at.col + 1};
+    case LinkDirection::West:
+      return {at.row, at.col - 1};
+    case LinkDirection::North:
+      return {at.row - 1, at.col};
+    case LinkDirection::South:
+      return {at.row + 1, at.col};
+  }
+  return at;
+}
+
+const RoutingRegistry& routing_registry() {
+  static const RoutingRegistry registry = [] {
+    RoutingRegistry r("routing function");
+    r.add("xy", routing::make_xy());
+    r.require_names(config::routing_names());
+    return r;
+  }();
+  return registry;
+}
+
+}  // namespace imc::sim
