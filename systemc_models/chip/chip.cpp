@@ -2,6 +2,7 @@
 #include "systemc_models/chip/chip.h"
 
 #include <algorithm>
+#include <sstream>
 #include <map>
 
 #include "mapping/timing.h"
@@ -127,6 +128,34 @@ void Chip::prepare(const config::HwConfig& hw, const Program& program, bool coun
   m_accumulator->reset(now);
 }
 
+void Chip::check_clock_range(const mapping::Mapping& m, const Program& program, int batch) const {
+  // Every pixel of every layer, one after another, each taking its slowest contention-free
+  // time, bounds the run; twice that leaves room for the waits contention adds.
+  constexpr double kClockEndNs = 18446744073709551615.0 * 1e-3;  // 2^64 - 1 ps
+  const double now_ns = sc_core::sc_time_stamp().to_seconds() * 1e9;
+  double serial_ns = 0, slowest_ns = 0;
+  const LayerTask* slowest = nullptr;
+  for (const LayerTask& t : program.tasks) {
+    double pixel_ns = 0;
+    for (const auto& copy : t.ideal_pixel_ns)
+      for (double v : copy) pixel_ns = std::max(pixel_ns, v);
+    serial_ns += pixel_ns * double(t.grid.count()) * batch;
+    if (pixel_ns > slowest_ns) {
+      slowest_ns = pixel_ns;
+      slowest = &t;
+    }
+  }
+  if (now_ns + 2 * serial_ns < kClockEndNs) return;
+  std::ostringstream msg;
+  msg << "simulating " << m.network << " could take up to " << 2 * serial_ns << " ns, past the end of SystemC's "
+      << "64-bit picosecond clock (" << kClockEndNs << " ns, " << now_ns << " ns of it used by earlier runs of this "
+      << "process): the result would wrap around. Its slowest layer, " << (slowest ? slowest->name : "?") << ", takes "
+      << slowest_ns << " ns per pixel: check the hardware's timing keys (crossbar.read_latency_ns = "
+      << m.hw.crossbar.read_latency_ns << ", noc.hop_latency_ns = " << m.hw.noc.hop_latency_ns
+      << ", the converters' sample_rate_gsps, the bandwidths)";
+  throw SimulationError(msg.str());
+}
+
 SimResult Chip::run(const mapping::Mapping& m, const RunOptions& options) {
   return run(m, compile_program(m), options);
 }
@@ -144,6 +173,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     sc_core::sc_start();
     m_needs_abort = false;
   }
+  check_clock_range(m, program, options.batch);
   prepare(m.hw, program, options.module_stats);
   m_trace.tracer = options.tracer;
   if (options.tracer) {

@@ -86,6 +86,9 @@ class Chip : public sc_core::sc_module {
   /// The modules the program uses take the timing, energy and capacities of `hw` (the run's
   /// hardware point) and start empty; tiles it does not use are left as they are.
   void prepare(const config::HwConfig& hw, const Program& program, bool count_links);
+  /// Throws SimulationError when the run could pass the end of SystemC's clock (2^64 ps) from
+  /// now: it would wrap around and report a time that is wrong (and can even fall as work grows).
+  void check_clock_range(const mapping::Mapping& m, const Program& program, int batch) const;
   SimResult collect(const mapping::Mapping& m, const Program& program, bool module_stats);
 
   config::HwConfig m_hw;

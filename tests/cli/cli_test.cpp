@@ -545,5 +545,17 @@ TEST(Cli, UnknownSubcommandFails) {
   EXPECT_NE(r.exit_code, 0) << r.output;
 }
 
+// A run that could pass the end of SystemC's 64-bit picosecond clock is refused: it wrapped
+// around and reported 18,000,000,001 ms against an analytic 1.0e13 ms (issue 27, item 5).
+TEST(Cli, SimulatedTimeBeyondTheKernelsClockIsAnErrorNamingTheTimingKeys) {
+  const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --set crossbar.read_latency_ns=1e15");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("64-bit picosecond clock"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("crossbar.read_latency_ns = 1e+15"), std::string::npos) << r.output;
+  const CliRun slow = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet --set crossbar.read_latency_ns=1e9");
+  EXPECT_EQ(slow.exit_code, 0) << slow.output;  // 7,092 s of simulated time is within the clock
+  EXPECT_NE(slow.output.find("(analytic 7092000.3330 ms, 0.00 %)"), std::string::npos) << slow.output;
+}
+
 }  // namespace
 }  // namespace imc::cli
