@@ -335,6 +335,8 @@ class Importer {
   }
 
   void check_output() const {
+    if (m_net.spec.layers.size() < 2)
+      throw NetworkError(m_source + ": the graph has no operator after its input: there is no network to map");
     if (m_graph.output_size() != 1) {
       throw NetworkError(m_source + ": the graph has " + std::to_string(m_graph.output_size()) +
                          " outputs, expected one (the class scores)");
@@ -459,9 +461,16 @@ class Importer {
     if (weight.dims.size() != 4 || weight.dims[2] != weight.dims[3]) {
       throw NetworkError(where(node) + "expected a weight of shape [out, in, k, k]");
     }
+    check_weight_dims(node, weight);
     const Window w = read_window(attrs, weight.dims[2]);
     if (w.kernel != weight.dims[2]) attrs.fail("kernel_shape", "differs from the weight's kernel");
     const std::string from = layer_of(node, node.input(0));
+    const int channels = shape_of(from).channels;
+    if (weight.dims[1] != channels)
+      throw NetworkError(where(node) + "its weight [" + std::to_string(weight.dims[0]) + ", " +
+                         std::to_string(weight.dims[1]) + ", " + std::to_string(weight.dims[2]) + ", " +
+                         std::to_string(weight.dims[3]) + "] takes " + std::to_string(weight.dims[1]) +
+                         " input channels, but its input '" + node.input(0) + "' has " + std::to_string(channels));
     LayerSpec& l = add_layer(node, index, LayerKind::Conv2d, {from});
     l.out_channels = static_cast<int>(weight.dims[0]);
     l.kernel = w.kernel;
@@ -482,9 +491,20 @@ class Importer {
     m_net.weights[key] = std::move(t);
   }
 
+  /// A weight with a zero dimension holds no weight at all (and maps to 0 of 0 cells).
+  void check_weight_dims(const onnx::NodeProto& node, const WeightTensor& weight) const {
+    for (int64_t d : weight.dims)
+      if (d < 1) {
+        std::string dims;
+        for (int64_t x : weight.dims) dims += (dims.empty() ? "" : ", ") + std::to_string(x);
+        throw NetworkError(where(node) + "its weight has shape [" + dims + "]; every dimension must be at least 1");
+      }
+  }
+
   /// A linear layer whose ONNX weight is [in, out] (transposed) or [out, in].
   LayerSpec& add_linear(const onnx::NodeProto& node, int index, WeightTensor weight, bool in_by_out) {
     if (weight.dims.size() != 2) throw NetworkError(where(node) + "expected a 2-D weight");
+    check_weight_dims(node, weight);
     if (in_by_out) {
       const int64_t in = weight.dims[0], out = weight.dims[1];
       std::vector<float> t(weight.values.size());

@@ -434,3 +434,41 @@ TEST(Onnx, AFileThatIsNotOnnxIsAClearError) {
 
 }  // namespace
 }  // namespace imc::workloads
+
+namespace imc::workloads {
+namespace {
+
+onnx::TensorProto& initializer_named(onnx::ModelProto& m, const std::string& name) {
+  for (onnx::TensorProto& t : *m.mutable_graph()->mutable_initializer())
+    if (t.name() == name) return t;
+  throw std::runtime_error("no initializer " + name);
+}
+
+// Impossible networks are import errors naming the node, not networks priced at -nan
+// (issue 27, item 6).
+TEST(Onnx, AWeightThatCannotFitItsInputIsAnImportError) {
+  onnx::ModelProto m = small_model();  // input 2 channels, conv 'c' weight [4, 2, 3, 3]
+  m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(1)->set_dim_value(1);
+  std::string msg = import_error(m);
+  EXPECT_NE(msg.find("node 'c' (Conv)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("takes 2 input channels, but its input"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("has 1"), std::string::npos) << msg;
+
+  m = small_model();
+  onnx::TensorProto& w = initializer_named(m, "c.weight");
+  w.set_dims(0, 0);
+  w.clear_raw_data();
+  w.clear_float_data();
+  msg = import_error(m);
+  EXPECT_NE(msg.find("node 'c' (Conv)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("every dimension must be at least 1"), std::string::npos) << msg;
+
+  m = small_model();
+  m.mutable_graph()->clear_node();
+  m.mutable_graph()->mutable_output(0)->set_name(m.graph().input(0).name());
+  msg = import_error(m);
+  EXPECT_NE(msg.find("no operator after its input"), std::string::npos) << msg;
+}
+
+}  // namespace
+}  // namespace imc::workloads
