@@ -79,6 +79,13 @@ void PerfettoSink::layers(const std::vector<LayerInfo>& layers) {
   m_out << R"({"ph":"M","pid":)" << pid << R"(,"name":"imcnas_layers","args":{"layers":)" << list.dump() << "}}";
 }
 
+void PerfettoSink::mesh(int rows, int cols) {
+  const int pid = process_id("chip");
+  begin_event();
+  m_out << R"({"ph":"M","pid":)" << pid << R"(,"name":"imcnas_mesh","args":{"rows":)" << rows << ",\"cols\":" << cols
+        << "}}";
+}
+
 void PerfettoSink::busy(const BusyEvent& e) {
   const TrackId id = track_id(e.track);
   begin_event();

@@ -26,6 +26,7 @@ class PerfettoSink : public TraceSink {
   explicit PerfettoSink(const std::string& path);
   ~PerfettoSink() override;
   void layers(const std::vector<LayerInfo>& layers) override;
+  void mesh(int rows, int cols) override;
   void busy(const BusyEvent& e) override;
   void packet(const PacketEvent& e) override;
   void counter(const CounterEvent& e) override;

@@ -53,6 +53,8 @@ class TraceSink {
   virtual ~TraceSink() = default;
   /// The network's layers, written once before the events.
   virtual void layers(const std::vector<LayerInfo>& layers) = 0;
+  /// The chip's mesh: the trace inspector refuses tiles outside it. Sinks without a place for it ignore it.
+  virtual void mesh(int /*rows*/, int /*cols*/) {}
   virtual void busy(const BusyEvent& e) = 0;
   virtual void packet(const PacketEvent& e) = 0;
   virtual void counter(const CounterEvent& e) = 0;

@@ -35,6 +35,9 @@ double union_length(std::vector<Interval>& v) {
   return total;
 }
 
+/// The largest mesh side a hardware config allows (chip.mesh_rows, chip.mesh_cols).
+constexpr int kMaxMeshSide = 4096;
+
 /// "chip.tile_3_4" -> (3, 4); false for anything else.
 bool tile_position(const std::string& track, int& row, int& col) {
   const size_t at = track.rfind("tile_");
@@ -90,11 +93,17 @@ TraceSummary summarize_trace(const std::string& path) {
   std::vector<std::string> layer_order;
   std::map<std::tuple<int, int, char>, LinkLoad> loads;
   double first = 1e300, last = -1e300;
+  // The mesh the trace declares (traces before it was recorded: the largest a config allows).
+  int declared_rows = 0, declared_cols = 0;
 
   for (const nlohmann::json& e : j["traceEvents"]) {
     const std::string ph = e.value("ph", "");
     if (ph == "M") {
       if (e.value("name", "") == "thread_name") track_of[e.value("tid", 0)] = e["args"].value("name", "");
+      if (e.value("name", "") == "imcnas_mesh") {
+        declared_rows = e["args"].value("rows", 0);
+        declared_cols = e["args"].value("cols", 0);
+      }
       if (e.value("name", "") == "imcnas_layers")
         for (const nlohmann::json& l : e["args"]["layers"]) {
           const std::string name = l.value("name", "");
@@ -110,8 +119,21 @@ TraceSummary summarize_trace(const std::string& path) {
       first = std::min(first, start);
       last = std::max(last, start);
       int r0, c0;
-      if (tile_position(e["args"].value("src", ""), r0, c0))
+      if (tile_position(e["args"].value("src", ""), r0, c0)) {
+        const int rows = declared_rows > 0 ? std::min(declared_rows, kMaxMeshSide) : kMaxMeshSide;
+        const int cols = declared_cols > 0 ? std::min(declared_cols, kMaxMeshSide) : kMaxMeshSide;
+        if (r0 < 0 || c0 < 0 || r0 >= rows || c0 >= cols)
+          throw std::runtime_error(path + ": a packet leaves from " + e["args"].value("src", std::string()) +
+                                   ", outside the " + std::to_string(rows) + "x" + std::to_string(cols) +
+                                   " mesh of the trace");
         follow_route(s, loads, r0, c0, e["args"].value("route", ""), e["args"].value("bits", 0.0));
+        if (s.mesh_rows > rows || s.mesh_cols > cols)
+          throw std::runtime_error(path + ": a packet from " + e["args"].value("src", std::string()) + " along '" +
+                                   e["args"].value("route", std::string()) + "' passes router (" +
+                                   std::to_string(s.mesh_rows - 1) + ", " + std::to_string(s.mesh_cols - 1) +
+                                   "), outside the " + std::to_string(rows) + "x" + std::to_string(cols) +
+                                   " mesh of the trace");
+      }
       continue;
     }
     if (ph == "e") last = std::max(last, e.value("ts", 0.0) * 1000);

@@ -41,7 +41,7 @@ struct TraceSummary {
   std::vector<TrackUse> tracks;            ///< busiest first
   std::vector<LayerSpan> layers;           ///< in network order
   std::vector<std::string> critical_path;  ///< first layer to the last to finish
-  std::vector<LinkLoad> links;             ///< most bits first, from packets routed XY
+  std::vector<LinkLoad> links;             ///< most bits first, along the routes packets recorded
   int mesh_rows = 0, mesh_cols = 0;        ///< smallest mesh holding every traced tile
 };
 

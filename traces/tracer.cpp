@@ -20,6 +20,10 @@ bool Tracer::admit(const std::string& layer_name, uint64_t start_ps, uint64_t en
   return true;
 }
 
+void Tracer::mesh(int rows, int cols) {
+  for (auto& s : m_sinks) s->mesh(rows, cols);
+}
+
 void Tracer::layers(const std::vector<LayerInfo>& layers) {
   for (auto& s : m_sinks) s->layers(layers);
 }

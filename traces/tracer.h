@@ -25,6 +25,7 @@ class Tracer {
   void add_sink(std::unique_ptr<TraceSink> sink);
 
   void layers(const std::vector<LayerInfo>& layers);
+  void mesh(int rows, int cols);
   void busy(const BusyEvent& e);
   void packet(const PacketEvent& e);
   void counter(const CounterEvent& e);

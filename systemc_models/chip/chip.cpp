@@ -184,6 +184,7 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
       layers.push_back(std::move(info));
     }
     options.tracer->layers(layers);
+    options.tracer->mesh(m.hw.chip.mesh_rows, m.hw.chip.mesh_cols);
   }
   m_trace.run_start = sc_core::sc_time_stamp();
   m_controller->load(program, options.batch);

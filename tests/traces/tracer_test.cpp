@@ -146,5 +146,33 @@ TEST(TraceSummary, LinkLoadsFollowTheRecordedRoute) {
   std::filesystem::remove(path);
 }
 
+// Tiles outside the mesh a trace declares (or, in a trace that declares none, outside the
+// largest mesh a config allows) are refused: a 552-byte trace naming tile_2000000000_2000000000
+// took 3 GB and died (issue 27, item 16).
+TEST(TraceSummary, TilesOutsideTheDeclaredMeshAreRefused) {
+  const std::string path = std::filesystem::temp_directory_path() / "imcnas_summary_mesh_test.json";
+  auto summary_error = [&](const std::string& src, const std::string& route, bool declare) {
+    {
+      PerfettoSink sink(path);
+      sink.layers({{"conv1", {}}});
+      if (declare) sink.mesh(4, 4);
+      sink.packet({src, "chip.tile_0_0", 0, "conv1", 0, 4000, 900, 1, route});
+      sink.close();
+    }
+    try {
+      summarize_trace(path);
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(summary_error("chip.tile_5_0", "NNNNN", true).find("outside the 4x4 mesh"), std::string::npos);
+  EXPECT_NE(summary_error("chip.tile_3_3", "EE", true).find("outside the 4x4 mesh"), std::string::npos);
+  EXPECT_EQ(summary_error("chip.tile_3_3", "WWWNNN", true), "");
+  EXPECT_NE(summary_error("chip.tile_2000000000_2000000000", "N", false).find("outside the 4096x4096 mesh"),
+            std::string::npos);
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 }  // namespace imc::traces
