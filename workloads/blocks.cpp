@@ -146,7 +146,14 @@ config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& i
   std::string last = "input";
   for (size_t i = 0; i < blocks.size(); ++i) last = append_block(net, last, blocks[i], static_cast<int>(i + 1));
   append_head(net, last, head);
-  for (LayerSpec& l : net.layers) l.origin = net.source;
+  // Every layer names its origin in errors; a long notation is shortened there, or 4,000 blocks
+  // would copy it 16,000 times (1.5 GB).
+  constexpr size_t kOriginChars = 120;
+  const std::string origin = net.source.size() <= kOriginChars
+                                 ? net.source
+                                 : net.source.substr(0, kOriginChars) + "... (" + std::to_string(blocks.size()) +
+                                       " blocks)";
+  for (LayerSpec& l : net.layers) l.origin = origin;
   return net;
 }
 

@@ -53,5 +53,19 @@ TEST(Blocks, TooManyPoolsCollapse) {
       NetworkError);
 }
 
+// 4,000 blocks on the command line took 1.5 GB: every layer kept its own copy of the whole
+// notation as its origin. The origin is shortened, so memory grows linearly (issue 27, item 17).
+TEST(Blocks, ALongNotationIsShortenedInEachLayersOrigin) {
+  const std::vector<Block> blocks(4000, Block{BlockType::MVGG, 16});
+  const config::NetSpec net = build_block_net(blocks, Shape{32, 32, 3, false}, Head{});
+  size_t origin_chars = 0;
+  for (const config::LayerSpec& l : net.layers) origin_chars += l.origin.size();
+  EXPECT_LT(origin_chars, net.layers.size() * 200);
+  EXPECT_NE(net.layers.front().origin.find("... (4000 blocks)"), std::string::npos) << net.layers.front().origin;
+  EXPECT_EQ(net.source.size(), std::string("blocks:").size() + 4000 * 8 - 1);  // the name keeps the notation
+  const config::NetSpec small = build_block_net(parse_blocks("VGG/32,RES/64"), Shape{32, 32, 3, false}, Head{});
+  EXPECT_EQ(small.layers.front().origin, "blocks:VGG/32,RES/64");
+}
+
 }  // namespace
 }  // namespace imc::workloads
