@@ -24,7 +24,7 @@
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_dispatcher.h"
-#include "nas/study/run_lock.h"
+#include "nas/study/run_directory.h"
 #include "nas/train/search_training.h"
 #include "nas/train/threads.h"
 #include "traces/output_file.h"
@@ -52,7 +52,7 @@ constexpr double kDefaultRankTimeout_s = 60;
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
 struct Study {
-  nas::RunLock lock;  ///< first member: held until everything else is closed
+  nas::RunDirectory run;  ///< first member: its lock is held until everything else is closed
   config::SearchConfig cfg;
   std::string run_dir;
   nas::StudyDb db;
@@ -60,14 +60,12 @@ struct Study {
 
 Study open_study(const Options& o) {
   if (!o.resume.empty()) {
-    const std::string db_path = (fs::path(o.resume) / "study.db").string();
-    if (!fs::exists(db_path)) throw nas::StudyError(o.resume + ": no study.db here; is it a run directory?");
-    nas::RunLock lock(o.resume);
-    nas::StudyDb db = nas::StudyDb::open(db_path);
+    nas::RunDirectory run = nas::RunDirectory::resume(o.resume, nas::RunKind::Search);
+    nas::StudyDb db = nas::StudyDb::open(run.database());
     config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                            config::parse_overrides(db.meta().overrides));
     if (o.trials) cfg.trials = o.trials;
-    return {std::move(lock), cfg, o.resume, std::move(db)};
+    return {std::move(run), cfg, o.resume, std::move(db)};
   }
   if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");
   config::SearchConfig cfg = config::load_search_config(o.config, config::parse_overrides(o.sets));
@@ -80,16 +78,8 @@ Study open_study(const Options& o) {
   config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
   config::check_hardware_dimensions(cfg.space, config::read_hw_config_text(cfg.hw_config), cfg.hw_config, cfg.hw_sets);
   config::load_data_config(cfg.data_config);
-  const fs::path dir = fs::path(o.runs_dir) / cfg.name;
-  auto refuse_existing = [&] {
-    if (fs::exists(dir / "study.db"))
-      throw std::invalid_argument(dir.string() + " already holds a study: continue it with --resume " + dir.string() +
-                                  ", or choose another --name");
-  };
-  refuse_existing();
-  fs::create_directories(dir);
-  nas::RunLock lock(dir.string());
-  refuse_existing();  // a search started at the same moment may have created it
+  nas::RunDirectory run = nas::RunDirectory::create(o.runs_dir, cfg.name, nas::RunKind::Search);
+  const fs::path dir = run.path();
   nas::StudyMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;
@@ -97,11 +87,11 @@ Study open_study(const Options& o) {
   meta.overrides = o.sets;
   if (!o.name.empty()) meta.overrides.push_back("study.name=" + o.name);
   if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
-  traces::write_file((dir / "config.toml").string(), config::effective_search_config_text(cfg, meta.overrides));
+  traces::write_file(run.file("config.toml"), config::effective_search_config_text(cfg, meta.overrides));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
-  nas::StudyDb db = nas::StudyDb::create((dir / "study.db").string(), meta);
-  return {std::move(lock), cfg, dir.string(), std::move(db)};
+  nas::StudyDb db = nas::StudyDb::create(run.database(), meta);
+  return {std::move(run), cfg, dir.string(), std::move(db)};
 }
 
 /// The data a search trains on: the dataset, its validation split cut to the config's size.

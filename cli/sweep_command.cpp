@@ -15,7 +15,7 @@
 #include "cli/sweep_plots.h"
 #include "cli/table.h"
 #include "configs/sweep_config.h"
-#include "nas/study/run_lock.h"
+#include "nas/study/run_directory.h"
 #include "nas/sweep/sweep_runner.h"
 #include "traces/csv_writer.h"
 #include "traces/output_file.h"
@@ -81,7 +81,7 @@ nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<nas::Sw
 
 /// The sweep to run: a new one under runs/NAME, or the one being resumed.
 struct SweepRun {
-  nas::RunLock lock;  ///< first member: held until everything else is closed
+  nas::RunDirectory run;  ///< first member: its lock is held until everything else is closed
   config::SweepConfig cfg;
   fs::path dir;
   std::unique_ptr<nas::SweepEvaluator> evaluator;
@@ -94,9 +94,8 @@ SweepRun open_sweep(const Options& o) {
     if (!o.config.empty() || !o.sets.empty() || !o.name.empty())
       throw std::invalid_argument("--resume continues a sweep as it was started: give no config, --set or --name");
     const fs::path dir = o.resume;
-    const std::string db_path = (dir / "sweep.db").string();
-    if (!fs::exists(db_path)) throw nas::StudyError(o.resume + ": no sweep.db here; is it a sweep's run directory?");
-    nas::RunLock lock(dir.string());
+    nas::RunDirectory run = nas::RunDirectory::resume(o.resume, nas::RunKind::Sweep);
+    const std::string db_path = run.database();
     nas::SweepDb db = nas::SweepDb::open(db_path);
     config::SweepConfig cfg = config::parse_sweep_config(db.meta().config_text, db.meta().config_path,
                                                          config::parse_overrides(db.meta().overrides));
@@ -105,7 +104,7 @@ SweepRun open_sweep(const Options& o) {
       throw nas::StudyError(db_path + ": the sweep had " + std::to_string(db.meta().total_points) +
                             " points, its config now gives " + std::to_string(evaluator->size()) +
                             " (a network or hardware file it names has changed)");
-    return {std::move(lock), std::move(cfg), dir, std::move(evaluator), std::move(db), true};
+    return {std::move(run), std::move(cfg), dir, std::move(evaluator), std::move(db), true};
   }
   if (o.config.empty()) throw std::invalid_argument("sweep: give a sweep config, or --resume runs/NAME");
   config::SweepConfig cfg = config::load_sweep_config(o.config, config::parse_overrides(o.sets));
@@ -116,17 +115,9 @@ SweepRun open_sweep(const Options& o) {
   // Everything is checked (axis keys, the base hardware, the networks, the design's size)
   // before anything is created.
   auto evaluator = std::make_unique<nas::SweepEvaluator>(cfg);
-  const fs::path dir = fs::path(o.runs_dir) / cfg.name;
-  auto refuse_existing = [&] {
-    if (fs::exists(dir / "sweep.db") || fs::exists(dir / "sweep.csv"))
-      throw std::invalid_argument(dir.string() + " already holds a sweep: continue it with --resume " + dir.string() +
-                                  ", or choose another --name");
-  };
-  refuse_existing();
-  fs::create_directories(dir);
-  nas::RunLock lock(dir.string());
-  refuse_existing();  // a sweep started at the same moment may have created it
-  traces::write_file((dir / "config.toml").string(), cfg.text);
+  nas::RunDirectory run = nas::RunDirectory::create(o.runs_dir, cfg.name, nas::RunKind::Sweep);
+  const fs::path dir = run.path();
+  traces::write_file(run.file("config.toml"), cfg.text);
   nas::SweepMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;
@@ -134,8 +125,8 @@ SweepRun open_sweep(const Options& o) {
   meta.overrides = o.sets;
   if (!o.name.empty()) meta.overrides.push_back("sweep.name=" + o.name);
   meta.total_points = evaluator->size();
-  nas::SweepDb db = nas::SweepDb::create((dir / "sweep.db").string(), meta);
-  return {std::move(lock), std::move(cfg), dir, std::move(evaluator), std::move(db), false};
+  nas::SweepDb db = nas::SweepDb::create(run.database(), meta);
+  return {std::move(run), std::move(cfg), dir, std::move(evaluator), std::move(db), false};
 }
 
 /// A progress bar with an ETA on a terminal; about 20 plain lines otherwise.

@@ -16,6 +16,7 @@
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
 #include "nas/space/space_preset.h"
+#include "nas/study/run_directory.h"
 #include "traces/csv_writer.h"
 #include "traces/gnuplot.h"
 #include "traces/output_file.h"
@@ -533,6 +534,7 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
                                       const RunInfo& info) {
   const fs::path dir(run_dir);
   fs::create_directories(dir);
+  RunDirectory::refuse_planted(dir);  // never through a link, never into a FIFO
   const SearchSpace space = make_space(cfg.space);
   const std::vector<size_t> front = front_of(cfg, trials);
   std::vector<std::string> written;

@@ -27,7 +27,7 @@ std::string read_holder(int fd) {
 
 }  // namespace
 
-RunLock::RunLock(const std::string& run_dir) {
+RunLock::RunLock(const std::string& run_dir, const std::string& command) {
   const std::string path = (std::filesystem::path(run_dir) / "lock").string();
   // Never through a link (a planted one would truncate its target outside the run directory),
   // never anything but a regular file (a FIFO would block the next reader).
@@ -50,7 +50,7 @@ RunLock::RunLock(const std::string& run_dir) {
     m_fd = -1;
     if (e == EWOULDBLOCK)
       throw StudyError(run_dir + " is in use by " + holder +
-                       "; wait for that search to end or stop it (Ctrl-C), then --resume " + run_dir);
+                       "; wait for that " + command + " to end or stop it (Ctrl-C), then --resume " + run_dir);
     throw StudyError(path + ": cannot lock: " + std::strerror(e));
   }
   const std::string me = "imcnas pid " + std::to_string(::getpid()) + "\n";

@@ -11,7 +11,8 @@ namespace imc::nas {
 class RunLock {
  public:
   /// Locks `run_dir`/lock; throws StudyError naming the holder's pid if another process holds it.
-  explicit RunLock(const std::string& run_dir);
+  /// `command` names the kind of run in that message ("search", "sweep").
+  explicit RunLock(const std::string& run_dir, const std::string& command = "search");
   ~RunLock();
   RunLock(RunLock&& other) noexcept;
   RunLock& operator=(RunLock&&) = delete;

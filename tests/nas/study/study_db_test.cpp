@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "nas/study/run_directory.h"
 #include "nas/study/run_lock.h"
 #include "tests/test_util.h"
 
@@ -193,6 +194,53 @@ TEST(RunLock, NeverFollowsALinkAndRefusesNonRegularFiles) {
   } catch (const StudyError& e) {
     EXPECT_NE(std::string(e.what()).find("not a regular file"), std::string::npos) << e.what();
   }
+}
+
+// One run directory, one run: a search is refused where a sweep lives and the other way round
+// (both ran, replaced config.toml and left two databases), and what was planted in a run is
+// refused before anything reads or writes it (issue 27, items 8 to 10).
+TEST(RunDirectory, OneRunOfOneKindPerDirectoryAndNothingPlanted) {
+  namespace fs = std::filesystem;
+  const fs::path runs = fs::path(testing::TempDir()) / "run_directory_kinds";
+  fs::remove_all(runs);
+  { RunDirectory sweep = RunDirectory::create(runs.string(), "x", RunKind::Sweep); }
+  { std::ofstream(runs / "x" / "sweep.db") << "a sweep"; }
+  try {
+    RunDirectory::create(runs.string(), "x", RunKind::Search);
+    FAIL() << "a search went into a sweep's directory";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("holds a sweep (sweep.db); a search needs a run directory of its own"),
+              std::string::npos)
+        << e.what();
+  }
+  { RunDirectory search = RunDirectory::create(runs.string(), "y", RunKind::Search); }
+  { std::ofstream(runs / "y" / "study.db") << "a study"; }
+  EXPECT_THROW(RunDirectory::create(runs.string(), "y", RunKind::Sweep), std::invalid_argument);
+  EXPECT_THROW(RunDirectory::create(runs.string(), "y", RunKind::Search), std::invalid_argument);  // --resume it
+
+  EXPECT_NO_THROW(RunDirectory::refuse_planted(runs / "y"));
+  ASSERT_EQ(::mkfifo((runs / "y" / "trials.csv").c_str(), 0644), 0);
+  EXPECT_THROW(RunDirectory::refuse_planted(runs / "y"), StudyError);
+  fs::remove(runs / "y" / "trials.csv");
+  fs::create_directories(runs / "foreign" / "trial-4");
+  fs::create_directory_symlink(runs / "foreign", runs / "y" / "models");
+  try {
+    RunDirectory::refuse_planted(runs / "y");
+    FAIL() << "a symlinked models/ was accepted";
+  } catch (const StudyError& e) {
+    EXPECT_NE(std::string(e.what()).find("models"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::exists(runs / "foreign" / "trial-4"));
+  fs::remove(runs / "y" / "models");
+  fs::create_directories(runs / "y" / "plots");
+  fs::create_symlink("/etc/passwd", runs / "y" / "plots" / "pareto.svg");
+  EXPECT_THROW(RunDirectory::refuse_planted(runs / "y"), StudyError);
+  fs::remove(runs / "y" / "plots" / "pareto.svg");
+  EXPECT_NO_THROW(RunDirectory::refuse_planted(runs / "y"));
+
+  fs::create_directory_symlink(runs / "y", runs / "link");
+  EXPECT_THROW(RunDirectory::resume((runs / "link").string(), RunKind::Search), StudyError);
+  EXPECT_THROW(RunDirectory::create(runs.string(), "link", RunKind::Search), StudyError);
 }
 
 }  // namespace
