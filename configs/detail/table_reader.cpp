@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -188,6 +189,18 @@ std::vector<std::string> TableReader::scalar_texts(const std::string& key) const
   for (const toml::node& item : *array) {
     if (!item.is_number() && !item.is_string() && !item.is_boolean())
       fail(key, "element is " + describe(item) + ", expected a number, a string or a boolean");
+    // Each value becomes an override, a report cell, a CSV field and a plot label: a control
+    // character or a non-finite number would break them only after every point had run.
+    if (const auto* s = item.as_string())
+      for (unsigned char c : s->get())
+        if (c < 0x20 || c == 0x7f) {
+          char code[8];
+          std::snprintf(code, sizeof code, "0x%02x", c);
+          fail(key, "element " + std::to_string(out.size()) + " is a string holding the control character " + code +
+                        "; expected printable text");
+        }
+    if (auto v = item.value<double>(); item.is_number() && !std::isfinite(*v))
+      fail(key, "element is " + describe(item) + ", expected a finite number");
     std::ostringstream text;
     item.visit([&](const auto& v) { text << v; });
     out.push_back(text.str());
@@ -318,7 +331,8 @@ std::vector<double> TableReader::number_list(const std::string& key, double lo, 
   std::vector<double> out;
   for (const toml::node& item : *array) {
     std::optional<double> value = item.value<double>();  // integers are numbers too
-    if (!value || *value < lo || *value > hi) fail(key, "element is " + describe(item) + ", expected " + expected);
+    if (!value || !(*value >= lo && *value <= hi))  // NaN is in no range
+      fail(key, "element is " + describe(item) + ", expected " + expected);
     out.push_back(*value);
   }
   if (out.empty()) fail(key, "is empty, expected " + expected);
