@@ -79,65 +79,80 @@ SweepConfig load_sweep_config(const std::string& path, const std::vector<Overrid
   return parse_sweep_config(detail::read_text_file(path), path, overrides);
 }
 
-std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg) {
-  std::vector<std::vector<Override>> out;
-  if (cfg.design != "grid") {
+namespace {
+
+/// How many values an axis has on a grid, without listing them.
+double grid_count(const HardwareDimension& d) {
+  if (!d.values.empty()) return double(d.values.size());
+  if (d.step > 0) return std::floor((d.high - d.low + 1e-9) / d.step) + 1;  // as grid_values steps
+  return d.count;
+}
+
+}  // namespace
+
+SweepDesign::SweepDesign(const SweepConfig& cfg) : m_axes(cfg.axes), m_grid(cfg.design == "grid") {
+  if (!m_grid) {
     if (static_cast<double>(cfg.random_points) * cfg.networks.size() > static_cast<double>(cfg.max_points))
       throw ConfigError(cfg.source + ": " + std::to_string(cfg.random_points) + " " + cfg.design + " points x " +
                         std::to_string(cfg.networks.size()) +
                         " networks, more than sweep.max_points = " + std::to_string(cfg.max_points));
     // One number in [0, 1) per axis and point: independent draws, or a Sobol' sequence.
-    std::vector<std::vector<double>> unit;
     if (cfg.design == "sobol") {
-      unit = detail::sobol_points(static_cast<int>(cfg.axes.size()), cfg.random_points, cfg.seed, cfg.scramble);
+      m_unit = detail::sobol_points(static_cast<int>(cfg.axes.size()), cfg.random_points, cfg.seed, cfg.scramble);
     } else {
       std::mt19937_64 rng(cfg.seed);
       std::uniform_real_distribution<double> u(0.0, 1.0);
       for (int64_t p = 0; p < cfg.random_points; ++p) {
         std::vector<double> point;
         for (size_t a = 0; a < cfg.axes.size(); ++a) point.push_back(u(rng));
-        unit.push_back(std::move(point));
+        m_unit.push_back(std::move(point));
       }
     }
-    for (const std::vector<double>& fs : unit) {
-      std::vector<Override> point;
-      for (size_t a = 0; a < cfg.axes.size(); ++a) {
-        const HardwareDimension& d = cfg.axes[a];
-        const double f = fs[a];
-        double v = 0;
-        if (!d.values.empty())
-          v = std::min(std::floor(f * d.values.size()), double(d.values.size() - 1));
-        else if (d.step > 0)
-          v = d.low + d.step * std::floor(f * (std::floor((d.high - d.low) / d.step) + 1));
-        else
-          v = d.log ? d.low * std::pow(d.high / d.low, f) : d.low + f * (d.high - d.low);
-        point.push_back({d.key, dimension_value_text(d, v), "axis " + d.key});
-      }
-      out.push_back(std::move(point));
-    }
-    return out;
+    m_size = static_cast<int64_t>(m_unit.size());
+    return;
   }
-  std::vector<std::vector<std::string>> values;
   double total = 1;
-  for (const HardwareDimension& d : cfg.axes) {
-    values.push_back(grid_values(d));
-    total *= static_cast<double>(values.back().size());
-  }
+  for (const HardwareDimension& d : cfg.axes) total *= grid_count(d);
   if (total * cfg.networks.size() > static_cast<double>(cfg.max_points))
     throw ConfigError(cfg.source + ": the grid has " + std::to_string(static_cast<int64_t>(total)) + " points x " +
                       std::to_string(cfg.networks.size()) + " networks, more than sweep.max_points = " +
                       std::to_string(cfg.max_points) + "; raise it, or use [design] kind = \"random\"");
-  std::vector<size_t> index(values.size(), 0);
-  for (int64_t n = 0; n < static_cast<int64_t>(total); ++n) {
-    std::vector<Override> point;
-    for (size_t a = 0; a < values.size(); ++a)
-      point.push_back({cfg.axes[a].key, values[a][index[a]], "axis " + cfg.axes[a].key});
-    out.push_back(std::move(point));
-    for (size_t a = values.size(); a-- > 0;) {  // the last axis fastest
-      if (++index[a] < values[a].size()) break;
-      index[a] = 0;
+  for (const HardwareDimension& d : cfg.axes) m_values.push_back(grid_values(d));
+  m_size = static_cast<int64_t>(total);
+}
+
+std::vector<Override> SweepDesign::point(int64_t i) const {
+  std::vector<Override> point;
+  if (m_grid) {  // mixed radix, the last axis fastest
+    std::vector<size_t> index(m_values.size(), 0);
+    for (size_t a = m_values.size(); a-- > 0;) {
+      index[a] = static_cast<size_t>(i % static_cast<int64_t>(m_values[a].size()));
+      i /= static_cast<int64_t>(m_values[a].size());
     }
+    for (size_t a = 0; a < m_values.size(); ++a)
+      point.push_back({m_axes[a].key, m_values[a][index[a]], "axis " + m_axes[a].key});
+    return point;
   }
+  const std::vector<double>& fs = m_unit.at(static_cast<size_t>(i));
+  for (size_t a = 0; a < m_axes.size(); ++a) {
+    const HardwareDimension& d = m_axes[a];
+    const double f = fs[a];
+    double v = 0;
+    if (!d.values.empty())
+      v = std::min(std::floor(f * d.values.size()), double(d.values.size() - 1));
+    else if (d.step > 0)
+      v = d.low + d.step * std::floor(f * (std::floor((d.high - d.low) / d.step) + 1));
+    else
+      v = d.log ? d.low * std::pow(d.high / d.low, f) : d.low + f * (d.high - d.low);
+    point.push_back({d.key, dimension_value_text(d, v), "axis " + d.key});
+  }
+  return point;
+}
+
+std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg) {
+  const SweepDesign design(cfg);
+  std::vector<std::vector<Override>> out;
+  for (int64_t i = 0; i < design.size(); ++i) out.push_back(design.point(i));
   return out;
 }
 

@@ -39,4 +39,23 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& sourc
 /// Throws ConfigError naming the count when a grid has more than max_points.
 std::vector<std::vector<Override>> sweep_points(const SweepConfig& cfg);
 
+/// The same design, point by point: its size is counted from the axes before anything is
+/// built (a grid axis of 2^40 values is refused, not enumerated), and each point is decoded
+/// when asked, so a large grid costs the memory of its axes' values, not of its points.
+class SweepDesign {
+ public:
+  /// Throws ConfigError naming the count when the design has more than max_points.
+  explicit SweepDesign(const SweepConfig& cfg);
+  int64_t size() const { return m_size; }
+  /// Point `i` (0 <= i < size()), as sweep_points(cfg)[i].
+  std::vector<Override> point(int64_t i) const;
+
+ private:
+  std::vector<HardwareDimension> m_axes;
+  bool m_grid = true;
+  int64_t m_size = 0;
+  std::vector<std::vector<std::string>> m_values;  ///< grid: each axis's values
+  std::vector<std::vector<double>> m_unit;         ///< random, sobol: each point's numbers in [0, 1)
+};
+
 }  // namespace imc::config

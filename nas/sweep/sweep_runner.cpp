@@ -39,7 +39,7 @@ config::HwConfigBase base_of(const config::SweepConfig& cfg) {
 }  // namespace
 
 SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg)
-    : m_cfg(cfg), m_hw_base(base_of(cfg)), m_points(config::sweep_points(cfg)) {
+    : m_cfg(cfg), m_hw_base(base_of(cfg)), m_design(cfg) {
   m_hw_base.at({});                            // the base itself must be valid
   for (const std::string& n : cfg.networks) {  // built once; a bad network is a config error
     workloads::NetRequest req;
@@ -50,19 +50,19 @@ SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg)
 
 SweepEvaluator::~SweepEvaluator() = default;  // the chip is never deleted: SystemC elaborates once
 
-int64_t SweepEvaluator::size() const { return static_cast<int64_t>(m_nets.size() * m_points.size()); }
+int64_t SweepEvaluator::size() const { return static_cast<int64_t>(m_nets.size()) * m_design.size(); }
 
 SweepResult SweepEvaluator::describe(int64_t index) const {
   SweepResult r;
   r.index = index;
-  r.network = m_cfg.networks.at(static_cast<size_t>(index) / m_points.size());
-  r.point = m_points.at(static_cast<size_t>(index) % m_points.size());
+  r.network = m_cfg.networks.at(static_cast<size_t>(index / m_design.size()));
+  r.point = m_design.point(index % m_design.size());
   return r;
 }
 
 SweepResult SweepEvaluator::evaluate(int64_t index) {
   SweepResult r = describe(index);
-  const workloads::Network& net = m_nets[static_cast<size_t>(index) / m_points.size()];
+  const workloads::Network& net = m_nets[static_cast<size_t>(index / m_design.size())];
   try {
     const config::HwConfig hw = m_hw_base.at(r.point);
     const mapping::Mapping m = mapping::map_network(net, hw);

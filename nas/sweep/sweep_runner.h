@@ -46,7 +46,7 @@ class SweepEvaluator {
  private:
   config::SweepConfig m_cfg;
   config::HwConfigBase m_hw_base;
-  std::vector<std::vector<config::Override>> m_points;
+  config::SweepDesign m_design;  ///< points decoded one at a time
   std::vector<workloads::Network> m_nets;
   sim::Chip* m_chip = nullptr;  ///< lives to the process end (SystemC elaborates once)
 };

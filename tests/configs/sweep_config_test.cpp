@@ -137,5 +137,28 @@ TEST(SweepConfig, ControlCharactersAndNonFiniteNumbersAreRefusedWhenRead) {
   EXPECT_NE(msg.find("expected a finite number"), std::string::npos) << msg;
 }
 
+// The design is counted before it is built, and points are decoded one at a time: an int axis
+// of 2^40 values, or a 100,000 x 1,000 grid under its own max_points, allocated until bad_alloc
+// before a point ran (issue 27, item 15).
+TEST(SweepConfig, TheDesignIsCountedBeforeItIsBuiltAndDecodedPointByPoint) {
+  const std::string huge_axis = kBase + "[[axes]]\nkey = \"adc.bits\"\nrange = [1, 1099511627776]\nstep = 1\n";
+  EXPECT_NE(error(huge_axis).find("the grid has 1099511627776 points"), std::string::npos) << error(huge_axis);
+
+  const SweepConfig big = parse_sweep_config(
+      "[sweep]\nnetworks = [\"lenet\"]\nmax_points = 100000000\n[hardware]\nconfig = \"hw.toml\"\n"
+      "[[axes]]\nkey = \"crossbar.rows\"\nrange = [1, 100000]\nstep = 1\n"
+      "[[axes]]\nkey = \"adc.bits\"\nrange = [1, 1000]\nstep = 1\n",
+      "sw.toml");
+  const SweepDesign design(big);
+  ASSERT_EQ(design.size(), 100000000);
+  const std::vector<Override> last = design.point(design.size() - 1);
+  EXPECT_EQ(last.at(0).value_text, "100000");
+  EXPECT_EQ(last.at(1).value_text, "1000");
+  EXPECT_EQ(design.point(1001).at(0).value_text, "2");  // the last axis fastest
+  EXPECT_EQ(design.point(1001).at(1).value_text, "2");
+  // The order and values of grid, random and Sobol' points are pinned by the tests above,
+  // which read them through sweep_points (now built from SweepDesign).
+}
+
 }  // namespace
 }  // namespace imc::config
