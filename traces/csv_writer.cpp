@@ -11,13 +11,31 @@
 namespace imc::traces {
 
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
     out += c;
   }
   return out + "\"";
+}
+
+std::string one_line(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else if (c < 0x20 || c == 0x7f) {
+      char code[8];
+      std::snprintf(code, sizeof code, "\\x%02x", c);
+      out += code;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string csv_number(double v) {
@@ -29,7 +47,8 @@ std::string csv_number(double v) {
 
 void write_csv(const std::string& path, const CsvTable& table) {
   OutputFile out(path);
-  for (const std::string& c : table.comments) out.write("# " + c + "\n");
+  // A comment is one line whatever its text holds (a path with a newline forged a data row).
+  for (const std::string& c : table.comments) out.write("# " + one_line(c) + "\n");
   auto line = [&](const std::vector<std::string>& fields) {
     std::string text;
     for (size_t i = 0; i < fields.size(); ++i) text += (i ? "," : "") + csv_field(fields[i]);

@@ -132,12 +132,26 @@ std::vector<std::string> table_cells(const config::SearchConfig& cfg, const Tria
   return cells;
 }
 
+/// A Markdown table cell: one line, its pipes escaped (a dataset named "a|b\nc" split the table).
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char c : traces::one_line(text)) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+/// A number as best.md prints it: infinite and NaN values spelled out, not left blank.
+std::string number_text(double v) {
+  if (std::isnan(v)) return "nan";
+  if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  return csv_number(v);
+}
+
 std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, const std::string& dataset,
                       size_t arch_columns) {
   std::vector<std::string> cells = table_cells(cfg, t, dataset, arch_columns);
   cells[cells.size() - 3] += " %";
   std::string row = "|";
-  for (const std::string& c : cells) row += " " + c + " |";
+  for (const std::string& c : cells) row += " " + markdown_cell(c) + " |";
   return row;
 }
 
@@ -215,7 +229,7 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       const TrialRecord& t = trials[i];
       out << "Trial " << t.number << ": " << architecture(cfg.space, t.params);
       if (!cfg.space.hardware.empty()) out << " on " << hardware_text(hardware_overrides(cfg.space, t.params));
-      if (t.fitness) out << ", fitness " << csv_number(*t.fitness);
+      if (t.fitness) out << ", fitness " << number_text(*t.fitness);
       out << "; area " << fixed(metric_or_nan(t, "area_mm2"), 3) << " mm2, "
           << csv_number(metric_or_nan(t, "crossbars")) << " crossbars, " << csv_number(metric_or_nan(t, "params"))
           << " parameters";
@@ -232,7 +246,7 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       << "- Trials: " << trials.size() << " (" << s.complete << " complete, " << s.infeasible << " infeasible, "
       << s.failed << " failed, " << s.pruned << " pruned, " << s.abandoned << " abandoned)\n"
       << "- Sampler: " << cfg.sampler.name << ", seed " << cfg.seed << "; space " << cfg.space.preset << "\n"
-      << "- Hardware: " << cfg.hw_config << "; dataset: " << dataset << "\n"
+      << "- Hardware: " << traces::one_line(cfg.hw_config) << "; dataset: " << traces::one_line(dataset) << "\n"
       << "- Architectures seen before and not retrained: " << s.cached << "\n"
       << "- Rejected by a hardware constraint before training: " << s.rejected_before_training
       << " trials, saving about " << fixed(s.training_saved_s, 1) << " s of training (mean training time "
