@@ -121,6 +121,9 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
       choice.power_mw = e.number("power_mw", 0, kHuge);
       choice.area_um2 = e.number("area_um2", 0, kHuge);
       choice.sample_rate_gsps = e.number("sample_rate_gsps", 1e-9, kHuge);
+      for (const ConverterChoice& other : c.table)
+        if (other.bits == choice.bits)
+          e.fail("bits", std::to_string(choice.bits) + " bits has an entry already; one entry per width");
       e.finish();
       c.table.push_back(choice);
     }
@@ -164,6 +167,11 @@ BufferConfig read_buffer(const TableReader& t) {
       choice.bus_width_bits = static_cast<int>(e.integer("bus_width_bits", 1, 1 << 16));
       choice.energy_pj = e.number("energy_pj", 1e-12, kHuge);
       choice.area_um2 = e.number("area_um2", 1e-12, kHuge);
+      for (const SramChoice& other : c.table)
+        if (other.bytes == choice.bytes && other.bus_width_bits == choice.bus_width_bits)
+          e.fail("bytes", std::to_string(static_cast<int64_t>(choice.bytes)) + " bytes on a " +
+                              std::to_string(choice.bus_width_bits) +
+                              "-bit bus has an entry already; one entry per size and bus width");
       e.finish();
       c.table.push_back(choice);
     }

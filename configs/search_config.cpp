@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <set>
 #include <sstream>
@@ -61,6 +62,7 @@ std::vector<HardwareDimension> detail::read_hardware_dimensions(const TableReade
   for (const TableReader& t : space.table_array(key)) {
     HardwareDimension d;
     d.where = t.where();
+    d.key_path = t.key_path("key");
     d.key = t.string("key");
     if (d.key.empty() || d.key.find_first_of(" \t\n=") != std::string::npos)
       t.fail("key", "expected a hardware key as --set takes it, e.g. \"adc.bits\"");
@@ -287,8 +289,14 @@ std::optional<std::string> run_name_problem(const std::string& name) {
   if (name.size() > 100) return "is " + std::to_string(name.size()) + " characters long: " + rule;
   if (name.front() == '.') return "'" + name + "' starts with a dot: " + rule;
   for (char c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.')
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+      if (static_cast<unsigned char>(c) >= 0x80 || std::iscntrl(static_cast<unsigned char>(c))) {
+        char code[8];
+        std::snprintf(code, sizeof code, "0x%02x", static_cast<unsigned char>(c));
+        return std::string("the name holds the byte ") + code + " (not a letter, digit, '-', '_' or '.'): " + rule;
+      }
       return "'" + name + "' holds the character '" + std::string(1, c) + "': " + rule;
+    }
   return std::nullopt;
 }
 
@@ -332,7 +340,7 @@ void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_t
       base.at({{d.key, dimension_value_text(d, d.values.empty() ? d.low : 0.0), d.where}});
     } catch (const UnknownKeyError& e) {
       if (d.key == e.key_path() || d.key.rfind(e.key_path() + ".", 0) == 0)
-        throw ConfigError(d.where + ": space.hardware.key: '" + d.key + "' is not a key of the hardware config " +
+        throw ConfigError(d.where + ": " + d.key_path + ": '" + d.key + "' is not a key of the hardware config " +
                           hw_source + " (" + e.what() + ")");
     } catch (const ConfigError&) {  // judged value by value below
     }

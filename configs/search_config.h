@@ -25,6 +25,7 @@ struct HardwareDimension {
   bool log = false;                 ///< a float range sampled log-uniformly
   int count = 0;                    ///< sweeps: grid points of a float range (0: not given)
   std::string where;                ///< file:line:col of the entry, for errors found later
+  std::string key_path;             ///< "space.hardware[0].key" or "axes[1].key", for errors found later
 };
 
 struct SpaceConfig {

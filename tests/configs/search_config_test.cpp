@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "configs/search_config.h"
+#include "configs/sweep_config.h"
 
 #include <gtest/gtest.h>
 
@@ -210,6 +211,26 @@ TEST(SearchConfig, OverridesAreCheckedLikeTheFile) {
 TEST(SearchConfig, MissingFileIsAConfigError) {
   const std::string e = test::error_of<ConfigError>([] { load_search_config("/nonexistent/search.toml"); });
   EXPECT_NE(e.find("/nonexistent/search.toml"), std::string::npos);
+}
+
+// A sweep's misspelt axis key is named as the sweep names it, not as a search's dimension;
+// a name with a non-ASCII byte names the byte instead of printing half a character.
+TEST(SearchConfig, ErrorsNameTheKeyPathAndTheByteTheyFound) {
+  const std::string hw = test::read_text(test::source_path("configs/hw/mnsim-2024.toml"));
+  const SearchConfig typo = parse_search_config(
+      std::string(kMinimal) + "[[space.hardware]]\nkey = \"adc.bitz\"\nvalues = [4, 6]\n", "s.toml");
+  const std::string search =
+      test::error_of<ConfigError>([&] { check_hardware_dimensions(typo.space, hw, "mnsim-2024.toml", {}); });
+  EXPECT_NE(search.find("space.hardware[0].key: 'adc.bitz'"), std::string::npos) << search;
+  SpaceConfig axes;
+  axes.hardware = parse_sweep_config("[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"hw.toml\"\n"
+                                     "[[axes]]\nkey = \"adc.bitz\"\nvalues = [4, 6]\n",
+                                     "sw.toml")
+                      .axes;
+  const std::string sweep =
+      test::error_of<ConfigError>([&] { check_hardware_dimensions(axes, hw, "mnsim-2024.toml", {}); });
+  EXPECT_NE(sweep.find("axes[0].key: 'adc.bitz'"), std::string::npos) << sweep;
+  EXPECT_NE(run_name_problem("caf\xc3\xa9")->find("the byte 0xc3"), std::string::npos);
 }
 
 }  // namespace
