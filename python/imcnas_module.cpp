@@ -225,7 +225,7 @@ class PyStudy {
     if (!std::filesystem::exists(db)) throw std::runtime_error(run_dir + ": no study.db (not a search run directory)");
     PyStudy s;
     s.m_dir = run_dir;
-    const nas::StudyDb study = nas::StudyDb::open(db);
+    const nas::StudyDb study = nas::StudyDb::open_read_only(db);
     s.m_meta = study.meta();
     s.m_trials = study.trials();
     return s;

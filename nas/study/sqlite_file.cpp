@@ -7,6 +7,8 @@
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <cstdio>
 #include <utility>
 
 namespace imc::nas {
@@ -86,22 +88,49 @@ SqliteFile SqliteFile::create_schema(const std::string& path, const SqliteKind& 
   return f;
 }
 
+namespace {
+
+/// A file name as an SQLite URI path: '%', '?' and '#' are percent-encoded.
+std::string uri_path(const std::string& path) {
+  std::string out;
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#') {
+      char code[4];
+      std::snprintf(code, sizeof code, "%%%02X", c);
+      out += code;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+/// The application id and schema version of an open file; a file SQLite cannot read is a
+/// StudyError naming the cause.
+std::pair<int, int> SqliteFile::identity(const SqliteKind& kind) const {
+  int app_id = 0, version = 0;
+  try {
+    Statement a(*this, "PRAGMA application_id");
+    if (a.step()) app_id = static_cast<int>(a.column_integer(0));
+    Statement v(*this, "PRAGMA user_version");
+    if (v.step()) version = static_cast<int>(v.column_integer(0));
+  } catch (const StudyError& e) {
+    const std::string cause = failure_cause(m_db);
+    throw StudyError(m_path + ": " + (cause.empty() ? std::string("cannot read the ") + kind.noun : cause) + " (" +
+                     e.what() + ")");
+  }
+  if (app_id != kind.application_id)
+    throw StudyError(m_path + ": an SQLite database, but not an imcnas " + kind.noun);
+  return {app_id, version};
+}
+
 SqliteFile SqliteFile::open(const std::string& path, const SqliteKind& kind) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw StudyError(path + ": no such " + kind.noun + " database");
   SqliteFile f(open_handle(path, SQLITE_OPEN_READWRITE, kind.noun), path);
-  int app_id = 0, version = 0;
-  try {
-    Statement a(f, "PRAGMA application_id");
-    if (a.step()) app_id = static_cast<int>(a.column_integer(0));
-    Statement v(f, "PRAGMA user_version");
-    if (v.step()) version = static_cast<int>(v.column_integer(0));
-  } catch (const StudyError& e) {
-    const std::string cause = failure_cause(f.m_db);
-    throw StudyError(path + ": " + (cause.empty() ? std::string("cannot read the ") + kind.noun : cause) + " (" +
-                     e.what() + ")");
-  }
-  if (app_id != kind.application_id) throw StudyError(path + ": an SQLite database, but not an imcnas " + kind.noun);
+  const int version = f.identity(kind).second;
   const bool upgradable = kind.oldest_version > 0 && version >= kind.oldest_version && version < kind.schema_version;
   if (version != kind.schema_version && !upgradable)
     throw StudyError(path + ": " + kind.noun + " schema version " + std::to_string(version) +
@@ -111,6 +140,30 @@ SqliteFile SqliteFile::open(const std::string& path, const SqliteKind& kind) {
     f.exec(std::string("BEGIN; ") + kind.upgrade + " PRAGMA user_version=" + std::to_string(kind.schema_version) +
            "; COMMIT;");
   return f;
+}
+
+SqliteFile SqliteFile::open_read_only(const std::string& path, const SqliteKind& kind) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) throw StudyError(path + ": no such " + kind.noun + " database");
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+  int version = 0;
+  std::optional<SqliteFile> f;
+  try {
+    f = SqliteFile(open_handle("file:" + uri_path(path) + "?mode=ro", flags, kind.noun), path);
+    version = f->identity(kind).second;
+  } catch (const StudyError&) {
+    // A WAL file on a read-only file system: SQLite cannot create its -shm beside it. Nothing
+    // can write there either, so the file is read as immutable.
+    f = SqliteFile(open_handle("file:" + uri_path(path) + "?immutable=1", flags, kind.noun), path);
+    version = f->identity(kind).second;
+  }
+  if (version != kind.schema_version)
+    throw StudyError(path + ": " + kind.noun + " schema version " + std::to_string(version) +
+                     ", this imcnas reads version " + std::to_string(kind.schema_version) +
+                     (version >= kind.oldest_version && kind.oldest_version > 0
+                          ? " (open it once where it can be written, e.g. imcnas report, to upgrade it)"
+                          : ""));
+  return std::move(*f);
 }
 
 Statement::Statement(const SqliteFile& file, const std::string& sql) : m_file(file) {

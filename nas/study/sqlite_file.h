@@ -8,6 +8,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -43,6 +44,10 @@ class SqliteFile {
   }
   /// Opens an existing file of this kind; anything else is a StudyError naming it.
   static SqliteFile open(const std::string& path, const SqliteKind& kind);
+  /// Opens it for reading only: nothing is written, not even SQLite's -shm file when the
+  /// directory is read-only (the file is then read as immutable). An old schema is read as it
+  /// is only when it needs no upgrade.
+  static SqliteFile open_read_only(const std::string& path, const SqliteKind& kind);
   SqliteFile(SqliteFile&&) noexcept;
   SqliteFile& operator=(SqliteFile&&) noexcept;
   ~SqliteFile();
@@ -55,6 +60,8 @@ class SqliteFile {
 
  private:
   SqliteFile(sqlite3* db, std::string path) : m_db(db), m_path(std::move(path)) {}
+  /// The file's application id and schema version; throws StudyError when it is not a `kind`.
+  std::pair<int, int> identity(const SqliteKind& kind) const;
   static SqliteFile create_schema(const std::string& path, const SqliteKind& kind);  ///< leaves a transaction open
 
   sqlite3* m_db = nullptr;

@@ -81,8 +81,13 @@ StudyDb StudyDb::create(const std::string& path, const StudyMeta& meta) {
   return StudyDb(std::move(file), meta);
 }
 
-StudyDb StudyDb::open(const std::string& path) {
-  SqliteFile file = SqliteFile::open(path, kStudyKind);
+StudyDb StudyDb::open(const std::string& path) { return read(SqliteFile::open(path, kStudyKind), path); }
+
+StudyDb StudyDb::open_read_only(const std::string& path) {
+  return read(SqliteFile::open_read_only(path, kStudyKind), path);
+}
+
+StudyDb StudyDb::read(SqliteFile file, const std::string& path) {
   StudyMeta meta;
   {
     Statement st(file, "SELECT name, config, sampler, seed, config_path, overrides FROM study");

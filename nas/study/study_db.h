@@ -50,6 +50,9 @@ class StudyDb {
   static StudyDb create(const std::string& path, const StudyMeta& meta);
   /// Opens an existing study; a corrupt file or another program's database is a StudyError.
   static StudyDb open(const std::string& path);
+  /// Opens it to read only (Python's Study.open): works on a read-only file system; recording a
+  /// trial through it fails.
+  static StudyDb open_read_only(const std::string& path);
 
   const StudyMeta& meta() const { return m_meta; }
   const std::string& path() const { return m_file.path(); }
@@ -67,6 +70,8 @@ class StudyDb {
 
  private:
   StudyDb(SqliteFile file, StudyMeta meta);
+  /// Reads the study's metadata from an open file.
+  static StudyDb read(SqliteFile file, const std::string& path);
 
   SqliteFile m_file;
   StudyMeta m_meta;

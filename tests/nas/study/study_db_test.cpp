@@ -133,6 +133,30 @@ TEST(StudyDb, AReadOnlyRunDirectoryIsNamedAsSuch) {
   ::umount(dir.c_str());
 }
 
+// Reading a study works on a read-only file system (Python's Study.open failed with a doubled
+// "cannot write the database"), trials included; writing through it does not (issue 27, item 20).
+TEST(StudyDb, AStudyOnAReadOnlyFileSystemCanBeRead) {
+  const std::string dir = testing::TempDir() + "study_readonly_read";
+  std::filesystem::create_directories(dir);
+  if (::geteuid() != 0 || ::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=1m") != 0)
+    GTEST_SKIP() << "needs root to mount a tmpfs";
+  {
+    StudyDb db = StudyDb::create(dir + "/study.db", {"ro", "x", "tpe", 1, "", {}});
+    const int64_t n = db.begin_trial({{"k1", 0}}, 7);
+    db.finish_trial(n, TrialState::Complete, {{"accuracy", 0.75}}, 0.75, {});
+  }
+  ASSERT_EQ(::mount("tmpfs", dir.c_str(), "tmpfs", MS_REMOUNT | MS_RDONLY, "size=1m"), 0);
+  try {
+    const StudyDb db = StudyDb::open_read_only(dir + "/study.db");
+    EXPECT_EQ(db.meta().name, "ro");
+    ASSERT_EQ(db.trials().size(), 1u);
+    EXPECT_EQ(db.trials()[0].metrics.at("accuracy"), 0.75);
+  } catch (const StudyError& e) {
+    ADD_FAILURE() << e.what();
+  }
+  ::umount(dir.c_str());
+}
+
 // Lock: a second holder is refused with the first one's pid; the lock goes with the holder.
 TEST(RunLock, ASecondHolderIsRefusedWithThePid) {
   const std::string dir = testing::TempDir() + "run_lock";
