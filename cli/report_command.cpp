@@ -9,6 +9,7 @@
 #include "configs/data_config.h"
 #include "imcnas_version.h"
 #include "nas/report/study_report.h"
+#include "nas/study/study_check.h"
 #include "nas/study/study_db.h"
 
 namespace imc::cli {
@@ -35,6 +36,7 @@ void run(const Options& o) {
   const config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                                config::parse_overrides(db.meta().overrides));
   const std::vector<nas::TrialRecord> trials = db.trials();
+  nas::check_study_trials(cfg, trials, db_path);
   const std::vector<std::string> files =
       nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots, {db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {

@@ -25,6 +25,7 @@
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_dispatcher.h"
 #include "nas/study/run_directory.h"
+#include "nas/study/study_check.h"
 #include "nas/train/search_training.h"
 #include "nas/train/threads.h"
 #include "traces/output_file.h"
@@ -65,6 +66,7 @@ Study open_study(const Options& o) {
     config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                            config::parse_overrides(db.meta().overrides));
     if (o.trials) cfg.trials = o.trials;
+    nas::check_study_trials(cfg, db.trials(), db.path());
     return {std::move(run), cfg, o.resume, std::move(db)};
   }
   if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");

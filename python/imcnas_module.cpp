@@ -21,6 +21,7 @@
 #include "imcnas_version.h"
 #include "mapping/cost_model.h"
 #include "mapping/mapping.h"
+#include "nas/study/study_check.h"
 #include "nas/study/study_db.h"
 #include "nas/sweep/sweep_runner.h"
 #include "systemc_models/chip/chip.h"
@@ -228,6 +229,10 @@ class PyStudy {
     const nas::StudyDb study = nas::StudyDb::open_read_only(db);
     s.m_meta = study.meta();
     s.m_trials = study.trials();
+    nas::check_study_trials(
+        config::parse_search_config(s.m_meta.config_text, s.m_meta.config_path,
+                                    config::parse_overrides(s.m_meta.overrides)),
+        s.m_trials, db);
     return s;
   }
 

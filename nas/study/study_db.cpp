@@ -97,7 +97,11 @@ StudyDb StudyDb::read(SqliteFile file, const std::string& path) {
     meta.sampler = st.column_text(2);
     meta.seed = static_cast<uint64_t>(st.column_integer(3));
     meta.config_path = st.column_text(4);
-    meta.overrides = nlohmann::json::parse(st.column_text(5)).get<std::vector<std::string>>();
+    try {
+      meta.overrides = nlohmann::json::parse(st.column_text(5)).get<std::vector<std::string>>();
+    } catch (const std::exception& e) {
+      throw StudyError(path + ": the study's overrides do not decode (" + e.what() + "); the file was edited or damaged");
+    }
   }
   return StudyDb(std::move(file), std::move(meta));
 }
@@ -155,15 +159,35 @@ std::vector<TrialRecord> StudyDb::trials() const {
   while (st.step()) {
     TrialRecord t;
     t.number = st.column_integer(0);
-    t.state = parse_trial_state(st.column_text(1));
-    for (const auto& [k, v] : metrics_from_json(st.column_text(2))) t.params[k] = v;
-    t.metrics = metrics_from_json(st.column_text(3));
-    if (!st.column_is_null(4)) t.fitness = st.column_real(4);
-    t.stage_seconds = metrics_from_json(st.column_text(5));
-    t.seed = static_cast<uint64_t>(st.column_integer(6));
-    t.error = st.column_text(7);
-    t.worker = st.column_text(8);
-    for (const auto& [epoch, value] : metrics_from_json(st.column_text(9))) t.intermediate[std::stoi(epoch)] = value;
+    // A file edited by hand can hold anything: every field that does not decode is a StudyError
+    // naming the file and the trial, not a JSON, stoi or map exception.
+    try {
+      t.state = parse_trial_state(st.column_text(1));
+      for (const auto& [k, v] : metrics_from_json(st.column_text(2))) t.params[k] = v;
+      t.metrics = metrics_from_json(st.column_text(3));
+      if (!st.column_is_null(4)) t.fitness = st.column_real(4);
+      t.stage_seconds = metrics_from_json(st.column_text(5));
+      t.seed = static_cast<uint64_t>(st.column_integer(6));
+      t.error = st.column_text(7);
+      t.worker = st.column_text(8);
+      for (const auto& [epoch, value] : metrics_from_json(st.column_text(9))) {
+        const std::string bad = "epoch '" + epoch + "' is not a positive integer";
+        size_t used = 0;
+        int e = 0;
+        try {
+          e = std::stoi(epoch, &used);
+        } catch (const std::exception&) {
+          throw std::invalid_argument(bad);
+        }
+        if (used != epoch.size() || e < 1) throw std::invalid_argument(bad);
+        t.intermediate[e] = value;
+      }
+      if (t.number != static_cast<int64_t>(out.size()))
+        throw std::invalid_argument("trials are numbered 0, 1, 2, ...; this one should be " + std::to_string(out.size()));
+    } catch (const std::exception& e) {
+      throw StudyError(m_file.path() + ": trial " + std::to_string(t.number) + " does not decode (" + e.what() +
+                       "); the file was edited or damaged");
+    }
     out.push_back(std::move(t));
   }
   return out;

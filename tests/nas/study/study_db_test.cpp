@@ -15,6 +15,8 @@
 
 #include "nas/study/run_directory.h"
 #include "nas/study/run_lock.h"
+#include "nas/study/study_check.h"
+#include "configs/search_config.h"
 #include "tests/test_util.h"
 
 namespace imc::nas {
@@ -155,6 +157,53 @@ TEST(StudyDb, AStudyOnAReadOnlyFileSystemCanBeRead) {
     ADD_FAILURE() << e.what();
   }
   ::umount(dir.c_str());
+}
+
+// A study edited by hand is a StudyError naming the file and the trial, never a JSON, stoi,
+// map::at or vector range exception (issue 27, item 19).
+TEST(StudyDb, TamperedTrialsAreStudyErrorsNamingTheTrial) {
+  const std::string path = testing::TempDir() + "study_tampered.db";
+  std::filesystem::remove(path);
+  const config::SearchConfig cfg = config::parse_search_config(
+      "[study]\ntrials = 2\n[space]\nmin_blocks = 1\nmax_blocks = 2\nkernels = [16, 32]\n"
+      "[hardware]\nconfig = \"mnsim-2024\"\n",
+      "s.toml");
+  {
+    StudyDb db = StudyDb::create(path, {"t", cfg.text, "tpe", 1, "s.toml", {}});
+    db.finish_trial(db.begin_trial({{"n_blocks", 1}, {"bt1", 0}, {"k1", 1}}, 1), TrialState::Complete,
+                    {{"accuracy", 0.5}}, 0.5, {}, "", {{1, 0.5}});
+    db.finish_trial(db.begin_trial({{"n_blocks", 2}, {"bt1", 2}, {"k1", 0}, {"bt2", 1}, {"k2", 1}}, 2),
+                    TrialState::Complete, {{"accuracy", 0.6}}, 0.6, {});
+  }
+  EXPECT_NO_THROW(check_study_trials(cfg, StudyDb::open(path).trials(), path));
+  auto tamper = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+    sqlite3_close(db);
+  };
+  auto problem = [&] {
+    try {
+      check_study_trials(cfg, StudyDb::open(path).trials(), path);
+    } catch (const StudyError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  tamper("UPDATE trials SET params = '{\"n_blocks\": 2, \"bt1\": 7, \"k1\": 0, \"bt2\": 0, \"k2\": 0}' WHERE number = 1");
+  EXPECT_NE(problem().find("trial 1: parameter 'bt1' is 7.000000, not the index of one of its 3 choices"),
+            std::string::npos)
+      << problem();
+  tamper("UPDATE trials SET params = '{\"bt1\": 0}' WHERE number = 1");
+  EXPECT_NE(problem().find("trial 1: parameter 'n_blocks' is missing"), std::string::npos) << problem();
+  tamper("UPDATE trials SET metrics = '{\"accuracy\": ' WHERE number = 0");
+  EXPECT_NE(problem().find("study_tampered.db: trial 0 does not decode"), std::string::npos) << problem();
+  tamper("UPDATE trials SET metrics = '{}', intermediate = '{\"x\": 1}' WHERE number = 0");
+  EXPECT_NE(problem().find("trial 0 does not decode (epoch 'x'"), std::string::npos) << problem();
+  tamper("UPDATE trials SET intermediate = '{}', state = 'finished' WHERE number = 0");
+  EXPECT_NE(problem().find("trial 0 does not decode (unknown trial state 'finished')"), std::string::npos) << problem();
+  tamper("UPDATE trials SET state = 'complete' WHERE number = 0; UPDATE trials SET number = 5 WHERE number = 1");
+  EXPECT_NE(problem().find("trial 5 does not decode (trials are numbered"), std::string::npos) << problem();
 }
 
 // Lock: a second holder is refused with the first one's pid; the lock goes with the holder.
