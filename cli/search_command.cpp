@@ -45,6 +45,7 @@ struct Options {
   bool no_plots = false;
   bool json = false;
   int workers = 1;
+  bool accept_changed_inputs = false;
   double rank_timeout_s = 0;  ///< 0: the default below (MPI only)
 };
 
@@ -67,6 +68,11 @@ Study open_study(const Options& o) {
                                                            config::parse_overrides(db.meta().overrides));
     if (o.trials) cfg.trials = o.trials;
     nas::check_study_trials(cfg, db.trials(), db.path());
+    const std::vector<nas::InputFingerprint> inputs = nas::search_inputs(cfg);
+    if (auto note = nas::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
+      std::cerr << "note: " << *note << "\n";
+      db.record_inputs(inputs);
+    }
     return {std::move(run), cfg, o.resume, std::move(db)};
   }
   if (o.config.empty()) throw std::invalid_argument("search: give a search config, or --resume runs/NAME");
@@ -93,6 +99,7 @@ Study open_study(const Options& o) {
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
   nas::StudyDb db = nas::StudyDb::create(run.database(), meta);
+  db.record_inputs(nas::search_inputs(cfg));
   return {std::move(run), cfg, dir.string(), std::move(db)};
 }
 
@@ -288,6 +295,9 @@ void register_search_command(CLI::App& app) {
   cmd->add_option("--name", o->name, "run directory name under --runs-dir (default: the config's study.name)");
   cmd->add_option("--set", o->sets, "override a search config key: --set study.trials=50 (repeatable)");
   cmd->add_option("--resume", o->resume, "continue the study in this run directory");
+  cmd->add_flag("--accept-changed-inputs", o->accept_changed_inputs,
+                "resume even though a hardware, data or dataset file changed since the study began (its trials "
+                "then mix two setups)");
   cmd->add_option("--runs-dir", o->runs_dir, "where new run directories go");
   cmd->add_option("--trials", o->trials, "total trials the study should have (also extends a resumed study)")
       ->check(CLI::Range(1, 1000000));

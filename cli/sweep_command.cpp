@@ -34,6 +34,7 @@ struct Options {
   bool no_plots = false;
   std::string resume;
   int jobs = 1;
+  bool accept_changed_inputs = false;
 };
 
 void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs) {
@@ -104,6 +105,11 @@ SweepRun open_sweep(const Options& o) {
       throw nas::StudyError(db_path + ": the sweep had " + std::to_string(db.meta().total_points) +
                             " points, its config now gives " + std::to_string(evaluator->size()) +
                             " (a network or hardware file it names has changed)");
+    const std::vector<nas::InputFingerprint> inputs = nas::sweep_inputs(cfg);
+    if (auto note = nas::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
+      std::cerr << "note: " << *note << "\n";
+      db.record_inputs(inputs);
+    }
     return {std::move(run), std::move(cfg), dir, std::move(evaluator), std::move(db), true};
   }
   if (o.config.empty()) throw std::invalid_argument("sweep: give a sweep config, or --resume runs/NAME");
@@ -126,6 +132,7 @@ SweepRun open_sweep(const Options& o) {
   if (!o.name.empty()) meta.overrides.push_back("sweep.name=" + o.name);
   meta.total_points = evaluator->size();
   nas::SweepDb db = nas::SweepDb::create(run.database(), meta);
+  db.record_inputs(nas::sweep_inputs(cfg));
   return {std::move(run), std::move(cfg), dir, std::move(evaluator), std::move(db), false};
 }
 
@@ -235,6 +242,9 @@ void register_sweep_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand("sweep", "what-if study of hardware parameters, without training");
   cmd->add_option("config", o->config, "sweep TOML, e.g. configs/sweeps/adc-xbar-resnet18.toml (docs/sweep.md)");
   cmd->add_option("--resume", o->resume, "continue the sweep in this run directory (runs/NAME)");
+  cmd->add_flag("--accept-changed-inputs", o->accept_changed_inputs,
+                "resume even though the hardware config or a network file changed since the sweep began (its "
+                "points then mix two setups)");
   cmd->add_option("--jobs", o->jobs, "worker processes that evaluate points (default 1: this process)")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--set", o->sets, "override a sweep config key (repeatable)");

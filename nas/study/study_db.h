@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "nas/space/search_space.h"
+#include "nas/study/input_fingerprints.h"
 #include "nas/study/sqlite_file.h"
 
 namespace imc::nas {
@@ -67,6 +68,11 @@ class StudyDb {
   /// Trials left running by a killed process become Abandoned; returns how many.
   int abandon_running();
   std::vector<TrialRecord> trials() const;
+
+  /// The inputs the run was computed from (input_fingerprints.h); empty for a file made before
+  /// they were recorded.
+  std::vector<InputFingerprint> inputs() const { return recorded_inputs(m_file); }
+  void record_inputs(const std::vector<InputFingerprint>& inputs) { nas::record_inputs(m_file, inputs); }
 
  private:
   StudyDb(SqliteFile file, StudyMeta meta);

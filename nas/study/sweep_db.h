@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "configs/overrides.h"
+#include "nas/study/input_fingerprints.h"
 #include "nas/study/sqlite_file.h"
 
 namespace imc::nas {
@@ -46,6 +47,11 @@ class SweepDb {
   void record(const std::vector<SweepResult>& results);
   /// Every recorded result, in design order.
   std::vector<SweepResult> results() const;
+
+  /// The inputs the run was computed from (input_fingerprints.h); empty for a file made before
+  /// they were recorded.
+  std::vector<InputFingerprint> inputs() const { return recorded_inputs(m_file); }
+  void record_inputs(const std::vector<InputFingerprint>& inputs) { nas::record_inputs(m_file, inputs); }
 
  private:
   SweepDb(SqliteFile file, SweepMeta meta);

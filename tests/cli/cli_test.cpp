@@ -557,5 +557,44 @@ TEST(Cli, SimulatedTimeBeyondTheKernelsClockIsAnErrorNamingTheTimingKeys) {
   EXPECT_NE(slow.output.find("(analytic 7092000.3330 ms, 0.00 %)"), std::string::npos) << slow.output;
 }
 
+// A resume on changed inputs mixed two chips in one sweep.csv (rows 0-649 at 3.09 ms, the rest
+// at 8.43 ms), exit 0. It is refused, naming the file, unless the user accepts it; a run made
+// before inputs were recorded gets them at its first resume (issue 27, item 4).
+TEST(Cli, AResumeOnChangedInputsIsRefusedNamingTheFile) {
+  const std::string dir = testing::TempDir() + "sweeps_inputs";
+  std::filesystem::remove_all(dir);
+  const std::string hw = write_temp("inputs_hw.toml", imc::test::read_text(std::string(IMCNAS_SOURCE_DIR) +
+                                                                           "/configs/hw/mnsim-2024.toml"));
+  const std::string sweep = write_temp("inputs_sweep.toml", "[sweep]\nname = \"in\"\nnetworks = [\"lenet\"]\n"
+                                                            "[hardware]\nconfig = \"" + hw + "\"\n"
+                                                            "[[axes]]\nkey = \"adc.bits\"\nvalues = [6, 8]\n");
+  ASSERT_EQ(imcnas("sweep " + sweep + " --runs-dir " + dir + " --no-plots").exit_code, 0);
+  const std::string run = dir + "/in";
+  EXPECT_EQ(imcnas("sweep --resume " + run + " --no-plots").exit_code, 0);  // unchanged: resumes
+  std::ofstream(hw, std::ios::app) << "\n# edited after the sweep began\n";
+  const CliRun changed = imcnas("sweep --resume " + run + " --no-plots");
+  EXPECT_EQ(changed.exit_code, 1) << changed.output;
+  EXPECT_NE(changed.output.find("hardware config " + std::filesystem::absolute(hw).lexically_normal().string() +
+                                " changed"),
+            std::string::npos)
+      << changed.output;
+  EXPECT_NE(changed.output.find("--accept-changed-inputs"), std::string::npos) << changed.output;
+  const CliRun accepted = imcnas("sweep --resume " + run + " --no-plots --accept-changed-inputs");
+  EXPECT_EQ(accepted.exit_code, 0) << accepted.output;
+  EXPECT_NE(accepted.output.find("resumes with changed inputs"), std::string::npos) << accepted.output;
+  EXPECT_EQ(imcnas("sweep --resume " + run + " --no-plots").exit_code, 0);  // the accepted inputs are recorded
+
+  // A sweep.db of today's schema made before inputs were recorded.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((run + "/sweep.db").c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE inputs", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  const CliRun old = imcnas("sweep --resume " + run + " --no-plots");
+  EXPECT_EQ(old.exit_code, 0) << old.output;
+  EXPECT_NE(old.output.find("they are recorded now"), std::string::npos) << old.output;
+  std::ofstream(hw, std::ios::app) << "# edited again\n";
+  EXPECT_EQ(imcnas("sweep --resume " + run + " --no-plots").exit_code, 1);
+}
+
 }  // namespace
 }  // namespace imc::cli

@@ -52,6 +52,8 @@ def database(path):
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     out = []
     for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"):
+        if table == "inputs":  # added after the recording: it fingerprints dataset files by their mtime
+            continue
         cursor = db.execute(f'SELECT * FROM "{table}"')
         columns = [c[0] for c in cursor.description]
         out.append(f"# table {table}: {', '.join(columns)}")
