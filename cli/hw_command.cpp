@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/hw_report.h"
+#include "reports/hw_report.h"
 #include "configs/hw_config.h"
 
 namespace imc::cli {
@@ -26,7 +26,7 @@ void register_hw_command(CLI::App& app) {
   check->callback([opts] {
     const config::HwConfig hw = config::load_hw_config(opts->path, config::parse_overrides(opts->sets));
     if (opts->json) {
-      std::cout << hw_json(hw).dump(2) << "\n";
+      std::cout << reports::hw_json(hw).dump(2) << "\n";
       return;
     }
     std::cout << hw.source << ": valid hardware config '" << hw.name << "'\n"

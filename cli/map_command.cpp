@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "cli/map_report.h"
+#include "reports/map_report.h"
 #include "cli/net_options.h"
 #include "cli/placement_plot.h"
 #include "cli/table.h"
@@ -69,7 +69,7 @@ void register_map_command(CLI::App& app) {
     const mapping::Estimate e = mapping::estimate(m);
     if (!o->plot.empty()) plot_placement(m, o->plot);
     if (o->json) {
-      std::cout << map_json(m, e).dump(2) << "\n";
+      std::cout << reports::map_json(m, e).dump(2) << "\n";
     } else {
       print_table(m, e);
       if (!o->plot.empty()) std::cout << "placement plot: " << o->plot << "\n";

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
-#include "cli/net_report.h"
+#include "reports/net_report.h"
 #include "cli/table.h"
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
@@ -71,7 +71,7 @@ void register_net_command(CLI::App& app) {
   show->callback([show_opts, json] {
     const workloads::Network net = workloads::load_network(show_opts->request());
     if (*json) {
-      std::cout << net_json(net).dump(2) << "\n";
+      std::cout << reports::net_json(net).dump(2) << "\n";
     } else {
       print_table(net);
     }

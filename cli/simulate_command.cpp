@@ -9,7 +9,7 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
-#include "cli/sim_report.h"
+#include "reports/sim_report.h"
 #include "cli/table.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
@@ -129,14 +129,14 @@ void run(const Options& o, const CLI::App& cmd) {
   if (!chip_options.vcd_path_stem.empty())
     traces::install_written_file(chip_options.vcd_path_stem + ".vcd", o.trace_dir + "/trace.vcd");
   if (tracer) tracer->close();
-  if (!o.trace_dir.empty() && wants(o, "csv")) write_stats_csv(o.trace_dir, r);
+  if (!o.trace_dir.empty() && wants(o, "csv")) reports::write_stats_csv(o.trace_dir, r);
   if (o.json) {
-    nlohmann::json j = sim_result_json(r, analytic);
+    nlohmann::json j = reports::sim_result_json(r, analytic);
     if (tracer) j["trace"] = {{"dir", o.trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
     std::cout << j.dump(2) << "\n";
     return;
   }
-  print_sim_result(std::cout, r, analytic);
+  reports::print_sim_result(std::cout, r, analytic);
   std::cout << "simulation: " << fixed(wall_ms, 1) << " ms wall clock (elaboration + run), " << r.delta_cycles
             << " delta cycles\n";
   if (tracer)

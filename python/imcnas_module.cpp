@@ -10,10 +10,10 @@
 #include <memory>
 #include <mutex>
 
-#include "cli/hw_report.h"
-#include "cli/map_report.h"
-#include "cli/net_report.h"
-#include "cli/sim_report.h"
+#include "reports/hw_report.h"
+#include "reports/map_report.h"
+#include "reports/net_report.h"
+#include "reports/sim_report.h"
 #include "configs/config_error.h"
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
@@ -168,10 +168,10 @@ class PySimulator {
       const std::lock_guard<std::mutex> one_at_a_time(process_chip().kernel);
       r = process_chip().chip->run(m, options);
     }
-    nlohmann::json j = cli::sim_result_json(r, analytic);
+    nlohmann::json j = reports::sim_result_json(r, analytic);
     if (tracer) {
       tracer->close();
-      cli::write_stats_csv(*trace_dir, r);
+      reports::write_stats_csv(*trace_dir, r);
       j["trace"] = {{"dir", *trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
     }
     return to_python(j);
@@ -399,7 +399,7 @@ PYBIND11_MODULE(imcnas, m) {
       .def_property_readonly("total_macs", [](const PyNetwork& n) { return n.net.total_macs(); })
       .def_property_readonly("has_weights", [](const PyNetwork& n) { return !n.weights.empty(); })
       .def(
-          "summary", [](const PyNetwork& n) { return to_python(cli::net_json(n.net)); },
+          "summary", [](const PyNetwork& n) { return to_python(reports::net_json(n.net)); },
           "layers, shapes, parameters and MACs: the imcnas.net.v1 document of docs/json.md")
       .def(
           "weights", [](const PyNetwork& n) { return weights_dict(n.weights); },
@@ -426,7 +426,7 @@ PYBIND11_MODULE(imcnas, m) {
       .def_property_readonly("source", [](const PyHwConfig& h) { return h.hw.source; })
       .def_property_readonly("overrides", [](const PyHwConfig& h) { return h.overrides; })
       .def(
-          "summary", [](const PyHwConfig& h) { return to_python(cli::hw_json(h.hw)); },
+          "summary", [](const PyHwConfig& h) { return to_python(reports::hw_json(h.hw)); },
           "the imcnas.hw.v1 document of docs/json.md")
       .def("__repr__",
            [](const PyHwConfig& h) { return "<imcnas.HwConfig '" + h.hw.name + "' from " + h.hw.source + ">"; });
@@ -435,7 +435,7 @@ PYBIND11_MODULE(imcnas, m) {
       "map",
       [](const PyNetwork& n, const PyHwConfig& h) {
         const mapping::Mapping mapped = mapping::map_network(n.net, h.hw);
-        return to_python(cli::map_json(mapped, mapping::estimate(mapped)));
+        return to_python(reports::map_json(mapped, mapping::estimate(mapped)));
       },
       py::arg("net"), py::arg("hw"), "the mapping and the analytic estimate: the imcnas.map.v1 document");
 

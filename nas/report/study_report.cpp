@@ -19,6 +19,7 @@
 #include "nas/study/run_directory.h"
 #include "traces/csv_writer.h"
 #include "traces/gnuplot.h"
+#include "traces/number_format.h"
 #include "traces/output_file.h"
 
 namespace imc::nas {
@@ -26,13 +27,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string fixed(double v, int digits) {
-  std::ostringstream os;
-  os << std::fixed << std::setprecision(digits) << v;
-  return os.str();
-}
-
 using traces::csv_number;
+using traces::fixed;
 
 double metric_or_nan(const TrialRecord& t, const std::string& name) {
   auto it = t.metrics.find(name);

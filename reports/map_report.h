@@ -7,8 +7,8 @@
 
 #include "mapping/cost_model.h"
 
-namespace imc::cli {
+namespace imc::reports {
 
 nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e);
 
-}  // namespace imc::cli
+}  // namespace imc::reports

@@ -7,8 +7,8 @@
 
 #include "configs/hw_config.h"
 
-namespace imc::cli {
+namespace imc::reports {
 
 nlohmann::json hw_json(const config::HwConfig& hw);
 
-}  // namespace imc::cli
+}  // namespace imc::reports

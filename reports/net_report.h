@@ -6,8 +6,8 @@
 
 #include "workloads/network.h"
 
-namespace imc::cli {
+namespace imc::reports {
 
 nlohmann::json net_json(const workloads::Network& net);
 
-}  // namespace imc::cli
+}  // namespace imc::reports

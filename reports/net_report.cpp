@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "cli/net_report.h"
+#include "reports/net_report.h"
 
-namespace imc::cli {
+namespace imc::reports {
 namespace {
 
 nlohmann::json shape_json(const workloads::Shape& s) {
@@ -32,4 +32,4 @@ nlohmann::json net_json(const workloads::Network& net) {
   return doc;
 }
 
-}  // namespace imc::cli
+}  // namespace imc::reports

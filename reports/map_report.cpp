@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "cli/map_report.h"
+#include "reports/map_report.h"
 
-namespace imc::cli {
+namespace imc::reports {
 
 nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e) {
   nlohmann::json layers = nlohmann::json::array();
@@ -55,4 +55,4 @@ nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e) {
           {"sum_of_layer_peak_power_mw", e.sum_of_layer_peak_power_mw}};
 }
 
-}  // namespace imc::cli
+}  // namespace imc::reports

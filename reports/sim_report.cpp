@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
-#include "cli/sim_report.h"
+#include "reports/sim_report.h"
 
-#include "cli/table.h"
+#include "reports/text_table.h"
 #include "traces/csv_writer.h"
 
-namespace imc::cli {
+namespace imc::reports {
 namespace {
 
 double percent_off(double value, double reference) { return 100.0 * (value - reference) / reference; }
@@ -145,4 +145,4 @@ void write_stats_csv(const std::string& dir, const sim::SimResult& r) {
   traces::write_csv(dir + "/modules.csv", modules);
 }
 
-}  // namespace imc::cli
+}  // namespace imc::reports

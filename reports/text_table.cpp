@@ -1,17 +1,11 @@
 // SPDX-License-Identifier: MIT
-#include "cli/table.h"
+#include "reports/text_table.h"
 
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
 
-namespace imc::cli {
-
-std::string fixed(double v, int digits) {
-  std::ostringstream os;
-  os << std::fixed << std::setprecision(digits) << v;
-  return os.str();
-}
+namespace imc::reports {
 
 void TextTable::print(std::ostream& os, size_t left_columns) const {
   std::vector<size_t> width;
@@ -34,10 +28,4 @@ void TextTable::print(std::ostream& os, size_t left_columns) const {
   }
 }
 
-std::string with_commas(long long value) {
-  std::string digits = std::to_string(value < 0 ? -value : value);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<size_t>(i), ",");
-  return (value < 0 ? "-" : "") + digits;
-}
-
-}  // namespace imc::cli
+}  // namespace imc::reports

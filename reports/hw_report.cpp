@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "cli/hw_report.h"
+#include "reports/hw_report.h"
 
-namespace imc::cli {
+namespace imc::reports {
 
 nlohmann::json hw_json(const config::HwConfig& hw) {
   return {{"schema", "imcnas.hw.v1"},
@@ -24,4 +24,4 @@ nlohmann::json hw_json(const config::HwConfig& hw) {
           {"noc_mode", hw.noc.mode}};
 }
 
-}  // namespace imc::cli
+}  // namespace imc::reports
