@@ -4,15 +4,35 @@
 #include <sqlite3.h>
 #include <sys/statvfs.h>
 
+#include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <cstdio>
+#include <thread>
 #include <utility>
 
 namespace imc::nas {
 namespace {
+
+/// Another process holds the file (a reader's long transaction, `sqlite3 study.db` left open
+/// with BEGIN EXCLUSIVE): wait, saying so every 5 s, up to kBusyWait_s, so a finished trial is
+/// recorded once the other lets go (SQLite's 5 s timeout killed the search and lost it).
+constexpr int kBusyStep_ms = 50;
+constexpr int kBusyWait_s = 600;
+
+int wait_while_busy(void* handle, int calls) {
+  const int waited_ms = calls * kBusyStep_ms;
+  if (waited_ms >= kBusyWait_s * 1000) return 0;  // give up: SQLITE_BUSY, reported with the path
+  if (calls > 0 && waited_ms % 5000 == 0) {
+    const char* file = sqlite3_db_filename(static_cast<sqlite3*>(handle), "main");
+    std::fprintf(stderr, "imcnas: %s is locked by another process; waiting (%d s of at most %d s)\n",
+                 file ? file : "the database", waited_ms / 1000, kBusyWait_s);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(kBusyStep_ms));
+  return 1;
+}
 
 sqlite3* open_handle(const std::string& path, int flags, const char* noun) {
   sqlite3* db = nullptr;
@@ -21,7 +41,7 @@ sqlite3* open_handle(const std::string& path, int flags, const char* noun) {
     sqlite3_close(db);
     throw StudyError(path + ": cannot open " + noun + " database (" + message + ")");
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_handler(db, wait_while_busy, db);
   return db;
 }
 

@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <thread>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -204,6 +206,30 @@ TEST(StudyDb, TamperedTrialsAreStudyErrorsNamingTheTrial) {
   EXPECT_NE(problem().find("trial 0 does not decode (unknown trial state 'finished')"), std::string::npos) << problem();
   tamper("UPDATE trials SET state = 'complete' WHERE number = 0; UPDATE trials SET number = 5 WHERE number = 1");
   EXPECT_NE(problem().find("trial 5 does not decode (trials are numbered"), std::string::npos) << problem();
+}
+
+// Another process holding the study with BEGIN EXCLUSIVE for longer than SQLite's old 5 s
+// timeout killed the search and lost the trial in flight; now the search waits (issue 27, item 14).
+TEST(StudyDb, AFinishedTrialWaitsForABusyDatabase) {
+  const std::string path = testing::TempDir() + "study_busy.db";
+  std::filesystem::remove(path);
+  StudyDb db = StudyDb::create(path, {"busy", "x", "tpe", 1, "", {}});
+  const int64_t n = db.begin_trial({{"k1", 0}}, 1);
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  std::thread holder([other] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(6500));
+    sqlite3_exec(other, "COMMIT", nullptr, nullptr, nullptr);
+  });
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_NO_THROW(db.finish_trial(n, TrialState::Complete, {{"accuracy", 0.5}}, 0.5, {}));
+  const double waited_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  holder.join();
+  sqlite3_close(other);
+  EXPECT_GT(waited_s, 5.0);  // it did wait past the old limit
+  ASSERT_EQ(db.trials().size(), 1u);
+  EXPECT_EQ(db.trials()[0].state, TrialState::Complete);
 }
 
 // Lock: a second holder is refused with the first one's pid; the lock goes with the holder.
