@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -226,16 +227,55 @@ void WorkerPool::reap(size_t slot) {
   int status = 0;
   while (::waitpid(s.pid, &status, 0) < 0 && errno == EINTR) {
   }
-  const std::string reason = exit_reason(s.pid, status);
+  const std::string reason =
+      s.killed_because.empty() ? exit_reason(s.pid, status) : "worker process " + std::to_string(s.pid) + " " +
+                                                                   s.killed_because;
   s.pid = -1;
+  s.stopped_since_s = -1;
+  s.killed_because.clear();
   for (size_t k = 0; k < s.outstanding.size(); ++k)
     m_events.push_back({s.outstanding[k], false, k == 0, k == 0 ? reason : "queued behind the task that " + reason,
                         static_cast<int>(slot)});
   s.outstanding.clear();
 }
 
+namespace {
+
+/// A process's state letter from /proc/PID/stat ('R', 'S', 'T' stopped, 't' traced, ...).
+char process_state(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const size_t paren = line.rfind(')');  // the command name may hold spaces and parentheses
+  return paren != std::string::npos && paren + 2 < line.size() ? line[paren + 2] : '?';
+}
+
+double monotonic_s() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+void WorkerPool::kill_stopped_workers() {
+  for (Slot& s : m_slots) {
+    if (s.pid <= 0 || s.outstanding.empty() || !s.killed_because.empty()) continue;
+    const char state = process_state(s.pid);
+    if (state != 'T' && state != 't') {
+      s.stopped_since_s = -1;
+      continue;
+    }
+    const double now = monotonic_s();
+    if (s.stopped_since_s < 0) s.stopped_since_s = now;
+    if (now - s.stopped_since_s < kStoppedLimit_s) continue;
+    s.killed_because = "was stopped for " + std::to_string(static_cast<int>(kStoppedLimit_s)) +
+                       " s while it held a task (SIGSTOP or a debugger), and was killed";
+    ::kill(s.pid, SIGKILL);  // its pipe closes: next() reaps it and reports its task
+  }
+}
+
 std::optional<WorkerEvent> WorkerPool::next(int timeout_ms) {
   constexpr size_t kHeader = sizeof(int64_t) + sizeof(uint64_t);
+  kill_stopped_workers();
   for (;;) {
     if (!m_events.empty()) {
       WorkerEvent e = std::move(m_events.front());

@@ -43,6 +43,8 @@ class WorkerPool {
   void submit(int worker, int64_t task, const std::string& payload);
   /// Tasks handed out whose event next() has not returned yet.
   size_t pending() const;
+  /// How long a worker holding a task may stay stopped before the pool kills it.
+  static constexpr double kStoppedLimit_s = 10;
   /// The next result or death, waiting at most `timeout_ms` (nullopt: nothing yet).
   std::optional<WorkerEvent> next(int timeout_ms);
   /// No more tasks: each worker exits once its tasks are done (their results still come).
@@ -57,7 +59,12 @@ class WorkerPool {
     int result_fd = -1;
     std::deque<int64_t> outstanding;
     std::string buffer;
+    double stopped_since_s = -1;  ///< when a liveness check first found it stopped (-1: running)
+    std::string killed_because;   ///< why the pool killed it, for its task's event
   };
+  /// Kills a worker that holds tasks but has been stopped (SIGSTOP, a debugger) for longer than
+  /// the limit: the run would otherwise wait for it forever, Ctrl-C included.
+  void kill_stopped_workers();
   void spawn(size_t slot);
   void reap(size_t slot);
 

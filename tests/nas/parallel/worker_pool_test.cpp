@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <thread>
@@ -75,6 +76,33 @@ TEST(WorkerPool, AKilledWorkerIsReplaced) {
   EXPECT_NE(events[1].text.find("was killed by signal 9"), std::string::npos) << events[1].text;
   EXPECT_TRUE(events[2].done);
   EXPECT_NE(events[0].text, events[2].text) << "the task after the kill ran in a new process";
+  pool.close_tasks();
+  while (!pool.finished()) pool.next(1000);
+}
+
+// A worker stopped with SIGSTOP while it holds a task hung sweep --jobs 2 and search --workers 2
+// forever, Ctrl-C included. The pool kills it after kStoppedLimit_s and reports its task
+// (issue 27, item 13).
+TEST(WorkerPool, AStoppedWorkerIsKilledAndItsTaskReported) {
+  WorkerPool pool(1, [](int64_t, const std::string& payload) {
+    if (payload == "stop") ::raise(SIGSTOP);
+    return std::string("ok");
+  });
+  const std::optional<int> w = pool.free_worker();
+  ASSERT_TRUE(w);
+  pool.submit(*w, 0, "stop");
+  std::optional<WorkerEvent> e;
+  const auto start = std::chrono::steady_clock::now();
+  while (!e && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) e = pool.next(200);
+  ASSERT_TRUE(e) << "the pool still waits for the stopped worker";
+  EXPECT_FALSE(e->done);
+  EXPECT_NE(e->text.find("was stopped for 10 s while it held a task"), std::string::npos) << e->text;
+  const std::optional<int> again = pool.free_worker();  // a new worker takes its place
+  ASSERT_TRUE(again);
+  pool.submit(*again, 1, "fine");
+  std::optional<WorkerEvent> ok;
+  while (!ok) ok = pool.next(1000);
+  EXPECT_TRUE(ok->done);
   pool.close_tasks();
   while (!pool.finished()) pool.next(1000);
 }
