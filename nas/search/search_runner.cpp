@@ -72,7 +72,29 @@ SearchRunner::Session SearchRunner::open_session() {
     s.model_trial = recorded[*best].number;
     s.model_fitness = recorded[*best].fitness;
   }
+  tidy_models(s, static_cast<int64_t>(recorded.size()));
   return s;
+}
+
+void SearchRunner::tidy_models(const Session& s, int64_t recorded) const {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (m_models_dir.empty() || !fs::exists(fs::symlink_status(m_models_dir, ec))) return;
+  if (!fs::is_directory(fs::symlink_status(m_models_dir, ec)))
+    throw StudyError(m_models_dir + " is not a directory of this study (a link or a file): remove it and run again");
+  for (const fs::directory_entry& e : fs::directory_iterator(m_models_dir, ec)) {
+    const std::string name = e.path().filename().string();
+    int64_t n = -1;
+    if (name.rfind("trial-", 0) == 0 && name.size() > 6 && name.find_first_not_of("0123456789", 6) == std::string::npos)
+      n = std::stoll(name.substr(6));
+    if (n < 0) continue;  // not a name this study writes: not ours to touch
+    if (n >= recorded)   // a trial this study has not run: its model would be written over it
+      throw StudyError(e.path().string() + " was not written by this study (it has " + std::to_string(recorded) +
+                       " trials); move it out of the run directory and run again");
+    // A model of a trial that is not the best: left by a run that was stopped (SIGTERM, kill -9)
+    // between writing it and keeping only the best.
+    if (!s.model_trial || n != *s.model_trial) fs::remove_all(e.path(), ec);
+  }
 }
 
 std::string SearchRunner::model_dir(int64_t trial) const {

@@ -93,6 +93,9 @@ class SearchRunner {
   std::string model_dir(int64_t trial) const;
   /// Keeps a finished trial's saved model if it is the best so far, and removes the one it beats.
   void keep_best_model(Session& s, const TrialRecord& record) const;
+  /// At the start of a session: removes the models of this study's trials other than the best
+  /// (left by a stopped run), and refuses a models/trial-N this study did not write.
+  void tidy_models(const Session& s, int64_t recorded) const;
 
   const config::SearchConfig& m_cfg;
   StudyDb& m_db;

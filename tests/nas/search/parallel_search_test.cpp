@@ -8,8 +8,10 @@
 
 #include <cmath>
 #include <deque>
+#include <filesystem>
 #include <set>
 
+#include "nas/report/study_report.h"
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_codec.h"
 #include "tests/test_util.h"
@@ -85,6 +87,55 @@ TEST(ParallelSearch, NoWorkerIsAskedAPointThatIsStillRunning) {
       EXPECT_TRUE(t[i].worker.empty() || t[i].worker.rfind("scripted ", 0) == 0) << t[i].worker;
     }
   }
+}
+
+// Models of trials other than the best, left by a run stopped between saving a model and
+// keeping only the best, are removed when the study resumes; a models/trial-N the study has not
+// run yet is refused instead of being written over and removed (issue 27, items 8 and 18).
+TEST(ParallelSearch, AResumeKeepsOnlyTheBestModelAndRefusesForeignOnes) {
+  namespace fs = std::filesystem;
+  config::SearchConfig cfg = study("random");
+  cfg.trials = 4;
+  const std::string path = test::fresh_db_path("models_resume.db");
+  StudyDb db = StudyDb::create(path, {"m", "", "random", 3});
+  const fs::path models = fs::path(path).parent_path() / "models_resume_models";
+  fs::remove_all(models);
+  {
+    ScriptedWorkers workers(2);
+    SearchRunner runner(cfg, db);
+    runner.save_best_model_in(models.string());
+    const std::atomic<bool> stop{false};
+    runner.run(stop, {}, workers);
+  }
+  const std::vector<TrialRecord> trials = db.trials();
+  const int64_t best = trials[*best_trial(trials)].number;
+  for (const TrialRecord& t : trials) fs::create_directories(models / ("trial-" + std::to_string(t.number)));
+  fs::create_directories(models / "notes");  // not a name the study writes: left alone
+  cfg.trials = 5;
+  {
+    ScriptedWorkers workers(1);
+    SearchRunner runner(cfg, db);
+    runner.save_best_model_in(models.string());
+    const std::atomic<bool> stop{false};
+    runner.run(stop, {}, workers);
+  }
+  std::set<std::string> left;
+  for (const fs::directory_entry& e : fs::directory_iterator(models)) left.insert(e.path().filename().string());
+  EXPECT_EQ(left, (std::set<std::string>{"trial-" + std::to_string(best), "notes"}));
+
+  fs::create_directories(models / "trial-7");  // a trial this study has not run (it has 5)
+  cfg.trials = 6;
+  ScriptedWorkers workers(1);
+  SearchRunner runner(cfg, db);
+  runner.save_best_model_in(models.string());
+  const std::atomic<bool> stop{false};
+  try {
+    runner.run(stop, {}, workers);
+    ADD_FAILURE() << "a foreign models/trial-7 was accepted";
+  } catch (const StudyError& e) {
+    EXPECT_NE(std::string(e.what()).find("trial-7 was not written by this study"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(fs::exists(models / "trial-7"));
 }
 
 TEST(TrialCodec, PointsAndEvaluationsRoundTripExactly) {
