@@ -18,9 +18,11 @@ declare -A seeds=(
   [data]="tests/fuzz/corpus/data"
   [sweep]="configs/sweeps tests/fuzz/corpus/sweep"
   [onnx]="tests/fuzz/corpus/onnx"
+  [toml]=""
+  [study]=""
 )
 status=0
-for target in hw net search data sweep onnx; do
+for target in hw net search data sweep onnx toml study; do
   corpus="$build/corpus_$target"   # new inputs land here; the seed folders stay as committed
   mkdir -p "$corpus"
   log="$build/fuzz_$target.log"
