@@ -93,6 +93,8 @@ struct ConverterConfig {
   /// row group ("full_scale") or a percentile of the currents on calibration data ("calibrated").
   std::string range = "full_scale";
   double range_percentile = 99.99;
+  /// The ADC's top code is a percentile of calibration currents (range "calibrated").
+  bool calibrated_range() const { return range == "calibrated"; }
   double energy_per_conversion_pj() const { return power_mw * (bits + 2) / sample_rate_gsps; }
 };
 
@@ -163,6 +165,8 @@ struct NocConfig {
 struct MappingConfig {
   std::string row_split;             ///< "channel_aligned" (MNSIM) or "dense"
   std::string replication = "none";  ///< "none" (MNSIM) or "balance": copy the slowest layers' weights
+  bool channel_aligned() const { return row_split == "channel_aligned"; }
+  bool balanced_replication() const { return replication == "balance"; }
   int max_replicas = 8;              ///< balance: copies of one layer at most
 };
 

@@ -20,6 +20,7 @@ struct SweepConfig {
   std::string hw_config;                ///< resolved against the sweep file
   std::vector<std::string> hw_sets;     ///< base overrides
   std::string level = "analytic";       ///< analytic | simulate
+  bool simulates() const { return level == "simulate"; }
   std::vector<HardwareDimension> axes;  ///< [[axes]]
   std::string design = "grid";          ///< grid | random | sobol
   int64_t random_points = 0;            ///< design random or sobol: points per network

@@ -32,7 +32,7 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
                        "-bit weights leave no magnitude bit after the sign; at least 2 are needed");
   x.weight_slices = ceil_div(weight_bits - 1, hw.crossbar.bits_per_cell);
 
-  const bool channel_aligned = hw.mapping.row_split == "channel_aligned" && conv && k2 <= xr;
+  const bool channel_aligned = hw.mapping.channel_aligned() && conv && k2 <= xr;
   if (channel_aligned) {
     // Whole input channels per crossbar: floor(rows / k^2) channels (28 for 3x3 on 256 rows).
     // (im2col orders the rows channel by channel, k^2 rows each.)

@@ -112,7 +112,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
   }
 
   const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
-  if (hw.mapping.replication == "balance") {
+  if (hw.mapping.balanced_replication()) {
     int tiles = 0;
     for (const LayerMapping& l : m.layers) tiles += l.tiles;
     if (tiles <= capacity) balance_replicas(m, capacity - tiles);

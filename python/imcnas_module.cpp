@@ -189,7 +189,7 @@ py::list sweep(const std::string& path, const py::dict& overrides) {
   const config::SweepConfig cfg =
       config::load_sweep_config(path, config::parse_overrides(override_arguments(overrides)));
   ProcessChip& pc = process_chip();
-  if (cfg.level == "simulate") {
+  if (cfg.simulates()) {
     if (!pc.owner.empty()) {
       throw std::runtime_error("this process already elaborated a SystemC chip (" + pc.owner +
                                "); a simulate-level sweep elaborates its own: use a new Python process");

@@ -66,7 +66,7 @@ SweepResult SweepEvaluator::evaluate(int64_t index) {
   try {
     const config::HwConfig hw = m_hw_base.at(r.point);
     const mapping::Mapping m = mapping::map_network(net, hw);
-    if (m_cfg.level == "simulate") {
+    if (m_cfg.simulates()) {
       if (!m_chip) m_chip = new sim::Chip("chip", m_hw_base.at({}));
       sim::RunOptions options;
       options.module_stats = false;  // a point reads the totals

@@ -108,7 +108,7 @@ HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainCon
   h.spec = std::make_shared<HwEvalSpec>();
   h.spec->layers = crossbar_geometries(net, chip);
   h.spec->faults = {chip.device.variation_sigma_levels, chip.device.saf_0_rate, chip.device.saf_1_rate};
-  h.spec->calibrated_range = chip.adc.range == "calibrated";
+  h.spec->calibrated_range = chip.adc.calibrated_range();
   h.spec->range_percentile = chip.adc.range_percentile;
   h.draws = h.spec->faults.sigma_levels > 0 || h.spec->faults.saf_0_rate > 0 || h.spec->faults.saf_1_rate > 0;
   if (h.spec->calibrated_range) {
