@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/net_options.h"
 #include "reports/sim_report.h"
+#include "reports/simulation.h"
 #include "cli/table.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
@@ -97,16 +98,6 @@ void run(const Options& o, const CLI::App& cmd) {
   const mapping::Estimate analytic = mapping::estimate(m);
   check_trace_options(o, m, cmd);
 
-  std::unique_ptr<traces::Tracer> tracer;
-  if (!o.trace_dir.empty()) {
-    std::filesystem::create_directories(o.trace_dir);
-    tracer = std::make_unique<traces::Tracer>(trace_filter(o));
-    if (wants(o, "perfetto"))
-      tracer->add_sink(std::make_unique<traces::PerfettoSink>(o.trace_dir + "/trace.json"));
-    else
-      tracer.reset();  // CSV comes from the result, VCD from the kernel
-  }
-
   const auto wall_start = std::chrono::steady_clock::now();
   // One run: elaborate only the tiles this mapping uses. The chip lives until the process
   // ends: SystemC 2.3 unregisters modules one by one in quadratic time.
@@ -118,30 +109,31 @@ void run(const Options& o, const CLI::App& cmd) {
     for (const mapping::LayerMapping& l : m.layers) chip_options.vcd_layers.push_back(l.layer.name());
   }
   sim::Chip& chip = *new sim::Chip("chip", hw, chip_options);
-  sim::RunOptions run_options;
-  run_options.batch = o.batch;
-  run_options.tracer = tracer.get();
-  const sim::SimResult r = chip.run(m, run_options);
+  reports::SimulationRequest request;
+  request.batch = o.batch;
+  request.trace_dir = o.trace_dir;
+  request.perfetto = wants(o, "perfetto");
+  request.stats_csv = wants(o, "csv");
+  if (!o.trace_dir.empty()) request.filter = trace_filter(o);
+  const reports::Simulation sim = reports::run_simulation(chip, m, analytic, request);
+  const sim::SimResult& r = sim.result;
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
 
   chip.close_vcd();
   if (!chip_options.vcd_path_stem.empty())
     traces::install_written_file(chip_options.vcd_path_stem + ".vcd", o.trace_dir + "/trace.vcd");
-  if (tracer) tracer->close();
-  if (!o.trace_dir.empty() && wants(o, "csv")) reports::write_stats_csv(o.trace_dir, r);
   if (o.json) {
-    nlohmann::json j = reports::sim_result_json(r, analytic);
-    if (tracer) j["trace"] = {{"dir", o.trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
-    std::cout << j.dump(2) << "\n";
+    std::cout << sim.json().dump(2) << "\n";
     return;
   }
   reports::print_sim_result(std::cout, r, analytic);
   std::cout << "simulation: " << fixed(wall_ms, 1) << " ms wall clock (elaboration + run), " << r.delta_cycles
             << " delta cycles\n";
-  if (tracer)
-    std::cout << "trace: " << o.trace_dir << " (" << tracer->written() << " events"
-              << (tracer->dropped() ? ", " + std::to_string(tracer->dropped()) + " dropped by --trace-max-events" : "")
+  if (sim.trace_events)
+    std::cout << "trace: " << o.trace_dir << " (" << *sim.trace_events << " events"
+              << (*sim.trace_dropped ? ", " + std::to_string(*sim.trace_dropped) + " dropped by --trace-max-events"
+                                     : "")
               << ")\n";
 }
 

@@ -14,6 +14,7 @@
 #include "reports/map_report.h"
 #include "reports/net_report.h"
 #include "reports/sim_report.h"
+#include "reports/simulation.h"
 #include "configs/config_error.h"
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
@@ -153,27 +154,16 @@ class PySimulator {
     if (batch < 1 || batch > 10000) throw py::value_error("batch must be 1 to 10000");
     const mapping::Mapping m = mapping::map_network(n.net, m_hw);
     const mapping::Estimate analytic = mapping::estimate(m);
-    std::unique_ptr<traces::Tracer> tracer;
-    if (trace_dir) {
-      std::filesystem::create_directories(*trace_dir);
-      tracer = std::make_unique<traces::Tracer>(traces::TraceFilter{});
-      tracer->add_sink(std::make_unique<traces::PerfettoSink>(*trace_dir + "/trace.json"));
-    }
-    sim::RunOptions options;
-    options.batch = batch;
-    options.tracer = tracer.get();
-    sim::SimResult r;
+    reports::SimulationRequest request;
+    request.batch = batch;
+    request.trace_dir = trace_dir.value_or("");
+    std::optional<reports::Simulation> sim;
     {
       py::gil_scoped_release release;  // the simulation is pure C++
       const std::lock_guard<std::mutex> one_at_a_time(process_chip().kernel);
-      r = process_chip().chip->run(m, options);
+      sim = reports::run_simulation(*process_chip().chip, m, analytic, request);
     }
-    nlohmann::json j = reports::sim_result_json(r, analytic);
-    if (tracer) {
-      tracer->close();
-      reports::write_stats_csv(*trace_dir, r);
-      j["trace"] = {{"dir", *trace_dir}, {"events", tracer->written()}, {"dropped", tracer->dropped()}};
-    }
+    const nlohmann::json j = sim->json();
     return to_python(j);
   }
 

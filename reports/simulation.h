@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: MIT
+// The simulate pipeline, shared by `imcnas simulate` and Python's Simulator.run: run a mapping
+// on a chip with the traces asked for, and the imcnas.sim.v1 document of the result. Which chip
+// (elaborated for this run, or the process's one) and what else to write (a VCD) stay with the
+// caller.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "mapping/cost_model.h"
+#include "mapping/mapping.h"
+#include "systemc_models/chip/chip.h"
+#include "traces/tracer.h"
+
+namespace imc::reports {
+
+struct SimulationRequest {
+  int batch = 1;
+  std::string trace_dir;  ///< "": no trace files
+  bool perfetto = true;   ///< with trace_dir: trace.json (Perfetto)
+  bool stats_csv = true;  ///< with trace_dir: the per-layer and per-module CSVs
+  traces::TraceFilter filter;
+};
+
+struct Simulation {
+  mapping::Estimate analytic;
+  sim::SimResult result;
+  std::string trace_dir;
+  std::optional<uint64_t> trace_events, trace_dropped;  ///< when trace.json was written
+  /// The imcnas.sim.v1 document, with "trace" when trace.json was written.
+  nlohmann::json json() const;
+};
+
+/// Runs mapping `m` (with its analytic estimate) on `chip` and writes the traces `request` asks for.
+Simulation run_simulation(sim::Chip& chip, const mapping::Mapping& m, const mapping::Estimate& analytic,
+                          const SimulationRequest& request);
+
+}  // namespace imc::reports
