@@ -14,7 +14,6 @@
 #include "cli/table.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
-#include "traces/perfetto_sink.h"
 #include "traces/tracer.h"
 
 namespace imc::cli {

@@ -27,8 +27,6 @@
 #include "nas/sweep/sweep_runner.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
-#include "traces/perfetto_sink.h"
-#include "traces/tracer.h"
 #include "workloads/library.h"
 #include "workloads/onnx_export.h"
 #include "workloads/onnx_import.h"
