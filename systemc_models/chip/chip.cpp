@@ -166,6 +166,9 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     throw SimulationError("program has " + std::to_string(program.tasks.size()) + " layers, mapping has " +
                           std::to_string(m.layers.size()));
   if (options.batch < 1) throw SimulationError("batch must be at least 1, got " + std::to_string(options.batch));
+  // Refused before the kernel starts: nothing has run, and a first run's error leaves no
+  // SystemC process stack behind (ASan mistakes one for the thread's: docs/reliability.md).
+  check_clock_range(m, program, options.batch);
   // Finish elaboration and initialization once, so the controller waits for its first program.
   if (sc_core::sc_get_status() == sc_core::SC_ELABORATION) sc_core::sc_start(sc_core::SC_ZERO_TIME);
   if (m_needs_abort) {  // processes of a deadlocked run are still suspended: end them first
@@ -173,7 +176,6 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
     sc_core::sc_start();
     m_needs_abort = false;
   }
-  check_clock_range(m, program, options.batch);
   prepare(m.hw, program, options.module_stats);
   m_trace.tracer = options.tracer;
   if (options.tracer) {
