@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "reports/hw_report.h"
 #include "configs/hw_config.h"
+#include "reports/hw_report.h"
 
 namespace imc::cli {
 

@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
-#include "reports/map_report.h"
 #include "cli/net_options.h"
 #include "cli/placement_plot.h"
 #include "cli/table.h"
 #include "mapping/cost_model.h"
+#include "reports/map_report.h"
 
 namespace imc::cli {
 namespace {

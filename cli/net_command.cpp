@@ -5,11 +5,11 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
-#include "reports/net_report.h"
 #include "cli/table.h"
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
 #include "imcnas_version.h"
+#include "reports/net_report.h"
 #include "traces/output_file.h"
 #include "workloads/onnx_export.h"
 #include "workloads/onnx_import.h"

@@ -9,9 +9,9 @@
 
 #include "cli/commands.h"
 #include "cli/net_options.h"
+#include "cli/table.h"
 #include "reports/sim_report.h"
 #include "reports/simulation.h"
-#include "cli/table.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
 #include "traces/tracer.h"

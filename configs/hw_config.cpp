@@ -5,9 +5,9 @@
 #include <cmath>
 #include <memory>
 
+#include "configs/converters/converter_model.h"
 #include "configs/detail/table_reader.h"
 #include "configs/hw_presets.h"
-#include "configs/converters/converter_model.h"
 #include "configs/policy_names.h"
 
 namespace imc::config {

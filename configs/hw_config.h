@@ -167,7 +167,7 @@ struct MappingConfig {
   std::string replication = "none";  ///< "none" (MNSIM) or "balance": copy the slowest layers' weights
   bool channel_aligned() const { return row_split == "channel_aligned"; }
   bool balanced_replication() const { return replication == "balance"; }
-  int max_replicas = 8;              ///< balance: copies of one layer at most
+  int max_replicas = 8;  ///< balance: copies of one layer at most
 };
 
 struct QuantizationConfig {

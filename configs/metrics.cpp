@@ -10,9 +10,8 @@ std::vector<std::string> in_column_order(int MetricInfo::*column) {
   std::vector<const MetricInfo*> reported;
   for (const MetricInfo& m : metric_catalogue())
     if (m.*column >= 0) reported.push_back(&m);
-  std::sort(reported.begin(), reported.end(), [&](const MetricInfo* a, const MetricInfo* b) {
-    return a->*column < b->*column;
-  });
+  std::sort(reported.begin(), reported.end(),
+            [&](const MetricInfo* a, const MetricInfo* b) { return a->*column < b->*column; });
   std::vector<std::string> out;
   for (const MetricInfo* m : reported) out.push_back(m->name);
   return out;
@@ -21,7 +20,8 @@ std::vector<std::string> in_column_order(int MetricInfo::*column) {
 }  // namespace
 
 const std::vector<MetricInfo>& metric_catalogue() {
-  //                                   name                            label                                 hw     search sweep
+  //                                   name                            label                                 hw search
+  //                                   sweep
   static const std::vector<MetricInfo> all{
       {"latency_ms", "latency (ms)", true, 0, 0},
       {"energy_mj", "energy (mJ)", true, 1, 2},

@@ -11,11 +11,11 @@
 namespace imc::config {
 
 struct MetricInfo {
-  std::string name;            ///< e.g. "energy_mj"
-  std::string label;           ///< an axis label with the unit, e.g. "energy (mJ)"
-  bool hardware = true;        ///< known before training (a constraint on it rejects a trial untrained)
-  int search_column = -1;      ///< its place among a search trial's metrics; -1: not reported there
-  int sweep_column = -1;       ///< its place among a sweep point's metrics; -1: not reported there
+  std::string name;        ///< e.g. "energy_mj"
+  std::string label;       ///< an axis label with the unit, e.g. "energy (mJ)"
+  bool hardware = true;    ///< known before training (a constraint on it rejects a trial untrained)
+  int search_column = -1;  ///< its place among a search trial's metrics; -1: not reported there
+  int sweep_column = -1;   ///< its place among a sweep point's metrics; -1: not reported there
 };
 
 /// Every metric, in no particular order.

@@ -169,8 +169,7 @@ ObjectiveConfig read_objective(const TableReader& t) {
   o.kind = t.choice_or("kind", "fitness", objective_kind_names());
   o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation", "hw"});
   if (o.kind == "fitness") {
-    o.fitness =
-        t.choice_or("fitness", "accuracy", fitness_names());
+    o.fitness = t.choice_or("fitness", "accuracy", fitness_names());
     o.exponent = t.number_or("exponent", 2, 0, 100);
   } else if (o.kind == "nacim") {
     o.beta = t.number_or("beta", 0.5, 0, 1);

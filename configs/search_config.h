@@ -133,7 +133,6 @@ struct SearchConfig {
   std::vector<ConstraintConfig> constraints;
 };
 
-
 /// The override text of a dimension's value: the categorical choice `value` indexes, or the
 /// number `value` of a range (an integer for an int range).
 std::string dimension_value_text(const HardwareDimension& d, double value);

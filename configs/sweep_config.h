@@ -13,13 +13,13 @@
 namespace imc::config {
 
 struct SweepConfig {
-  std::string name;                     ///< run directory under runs/
-  std::string source;                   ///< the file
-  std::string text;                     ///< its text
-  std::vector<std::string> networks;    ///< built-in names, blocks: notation or TOML paths
-  std::string hw_config;                ///< resolved against the sweep file
-  std::vector<std::string> hw_sets;     ///< base overrides
-  std::string level = "analytic";       ///< analytic | simulate
+  std::string name;                   ///< run directory under runs/
+  std::string source;                 ///< the file
+  std::string text;                   ///< its text
+  std::vector<std::string> networks;  ///< built-in names, blocks: notation or TOML paths
+  std::string hw_config;              ///< resolved against the sweep file
+  std::vector<std::string> hw_sets;   ///< base overrides
+  std::string level = "analytic";     ///< analytic | simulate
   bool simulates() const { return level == "simulate"; }
   std::vector<HardwareDimension> axes;  ///< [[axes]]
   std::string design = "grid";          ///< grid | random | sobol

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mapping/placement.h"
 
-#include "mapping/placement/placement_policy.h"
-
 #include <algorithm>
 #include <climits>
 #include <cmath>
 #include <cstdlib>
+
+#include "mapping/placement/placement_policy.h"
 
 namespace imc::mapping {
 namespace {

@@ -10,11 +10,6 @@
 #include <memory>
 #include <mutex>
 
-#include "reports/hw_report.h"
-#include "reports/map_report.h"
-#include "reports/net_report.h"
-#include "reports/sim_report.h"
-#include "reports/simulation.h"
 #include "configs/config_error.h"
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
@@ -25,6 +20,11 @@
 #include "nas/study/study_check.h"
 #include "nas/study/study_db.h"
 #include "nas/sweep/sweep_runner.h"
+#include "reports/hw_report.h"
+#include "reports/map_report.h"
+#include "reports/net_report.h"
+#include "reports/sim_report.h"
+#include "reports/simulation.h"
 #include "systemc_models/chip/chip.h"
 #include "traces/output_file.h"
 #include "workloads/library.h"
@@ -217,10 +217,9 @@ class PyStudy {
     const nas::StudyDb study = nas::StudyDb::open_read_only(db);
     s.m_meta = study.meta();
     s.m_trials = study.trials();
-    nas::check_study_trials(
-        config::parse_search_config(s.m_meta.config_text, s.m_meta.config_path,
-                                    config::parse_overrides(s.m_meta.overrides)),
-        s.m_trials, db);
+    nas::check_study_trials(config::parse_search_config(s.m_meta.config_text, s.m_meta.config_path,
+                                                        config::parse_overrides(s.m_meta.overrides)),
+                            s.m_trials, db);
     return s;
   }
 
@@ -437,8 +436,8 @@ PYBIND11_MODULE(imcnas, m) {
           },
           py::arg("net"), py::arg("trace_dir") = py::none(), py::arg("batch") = 1,
           "map and simulate: the imcnas.sim.v1 document; trace_dir writes trace.json and the stats CSVs")
-      .def_property_readonly(
-          "hw_name", [](py::handle self) { return constructed<PySimulator>(self, "Simulator").hw().name; });
+      .def_property_readonly("hw_name",
+                             [](py::handle self) { return constructed<PySimulator>(self, "Simulator").hw().name; });
 
   m.def("sweep", &sweep, py::arg("config"), py::arg("overrides") = py::dict(),
         "evaluate every point of a sweep TOML in this process (docs/sweep.md); a list of dicts");

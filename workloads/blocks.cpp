@@ -149,10 +149,9 @@ config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& i
   // Every layer names its origin in errors; a long notation is shortened there, or 4,000 blocks
   // would copy it 16,000 times (1.5 GB).
   constexpr size_t kOriginChars = 120;
-  const std::string origin = net.source.size() <= kOriginChars
-                                 ? net.source
-                                 : net.source.substr(0, kOriginChars) + "... (" + std::to_string(blocks.size()) +
-                                       " blocks)";
+  const std::string origin = net.source.size() <= kOriginChars ? net.source
+                                                               : net.source.substr(0, kOriginChars) + "... (" +
+                                                                     std::to_string(blocks.size()) + " blocks)";
   for (LayerSpec& l : net.layers) l.origin = origin;
   return net;
 }

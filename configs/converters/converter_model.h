@@ -14,9 +14,9 @@ namespace imc::config {
 
 /// What a converter model may read besides the converter itself.
 struct ConverterModelInputs {
-  int reference_bits = 0;      ///< the width power_mw, area_um2 and sample_rate_gsps describe
-  bool adc = true;             ///< an ADC (else a DAC)
-  double fom_walden_fj = 10;   ///< ADC survey envelope: Walden figure of merit
+  int reference_bits = 0;        ///< the width power_mw, area_um2 and sample_rate_gsps describe
+  bool adc = true;               ///< an ADC (else a DAC)
+  double fom_walden_fj = 10;     ///< ADC survey envelope: Walden figure of merit
   double fom_schreier_db = 175;  ///< ADC survey envelope: Schreier figure of merit
 };
 

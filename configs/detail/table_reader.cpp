@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "configs/detail/table_reader.h"
 
-#include "configs/detail/nesting_guard.h"
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,6 +10,7 @@
 #include <sstream>
 
 #include "configs/config_error.h"
+#include "configs/detail/nesting_guard.h"
 
 namespace imc::config::detail {
 namespace {
@@ -331,7 +330,7 @@ std::vector<double> TableReader::number_list(const std::string& key, double lo, 
   std::vector<double> out;
   for (const toml::node& item : *array) {
     std::optional<double> value = item.value<double>();  // integers are numbers too
-    if (!value || !(*value >= lo && *value <= hi))  // NaN is in no range
+    if (!value || !(*value >= lo && *value <= hi))       // NaN is in no range
       fail(key, "element is " + describe(item) + ", expected " + expected);
     out.push_back(*value);
   }

@@ -46,8 +46,8 @@ const ObjectivePolicy& objective_policy(const config::ObjectiveConfig& o);
 /// One of the seed paper's scalar fitness presets (objective.fitness of kind "fitness").
 struct PaperFitness {
   double (*value)(const Metrics& m, double n);  ///< n: the exponent of accuracy^n/energy
-  std::string unit;                            ///< of the value: "" (a fraction), "1/ms", "1/mJ"
-  bool shows_exponent = false;                 ///< its name carries n ("accuracy^3.00/energy")
+  std::string unit;                             ///< of the value: "" (a fraction), "1/ms", "1/mJ"
+  bool shows_exponent = false;                  ///< its name carries n ("accuracy^3.00/energy")
 };
 using PaperFitnessRegistry = config::Registry<PaperFitness>;
 const PaperFitnessRegistry& paper_fitness_registry();

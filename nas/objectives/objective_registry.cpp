@@ -25,12 +25,15 @@ const PaperFitnessRegistry& paper_fitness_registry() {
     PaperFitnessRegistry r("fitness");
     r.add("accuracy", {[](const Metrics& m, double) { return metric_value(m, "accuracy"); }, "", false});
     r.add("accuracy/latency",
-          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "latency_ms"); }, "1/ms", false});
+          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "latency_ms"); }, "1/ms",
+           false});
     r.add("accuracy/energy",
-          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "energy_mj"); }, "1/mJ", false});
-    r.add("accuracy^n/energy",
-          {[](const Metrics& m, double n) { return std::pow(metric_value(m, "accuracy"), n) / metric_value(m, "energy_mj"); },
-           "1/mJ", true});
+          {[](const Metrics& m, double) { return metric_value(m, "accuracy") / metric_value(m, "energy_mj"); }, "1/mJ",
+           false});
+    r.add("accuracy^n/energy", {[](const Metrics& m, double n) {
+                                  return std::pow(metric_value(m, "accuracy"), n) / metric_value(m, "energy_mj");
+                                },
+                                "1/mJ", true});
     r.require_names(config::fitness_names());
     return r;
   }();

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "nas/objectives/objectives.h"
 
-#include "nas/objectives/objective.h"
-
 #include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
+
+#include "nas/objectives/objective.h"
 
 namespace imc::nas {
 namespace {

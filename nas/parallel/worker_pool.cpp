@@ -227,9 +227,9 @@ void WorkerPool::reap(size_t slot) {
   int status = 0;
   while (::waitpid(s.pid, &status, 0) < 0 && errno == EINTR) {
   }
-  const std::string reason =
-      s.killed_because.empty() ? exit_reason(s.pid, status) : "worker process " + std::to_string(s.pid) + " " +
-                                                                   s.killed_because;
+  const std::string reason = s.killed_because.empty()
+                                 ? exit_reason(s.pid, status)
+                                 : "worker process " + std::to_string(s.pid) + " " + s.killed_because;
   s.pid = -1;
   s.stopped_since_s = -1;
   s.killed_because.clear();

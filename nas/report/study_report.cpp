@@ -434,9 +434,9 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
   written.push_back(front_data.string());
   const std::string f = data_ref(front_data);
   plot_both(dir / "pareto",
-            common + "set xlabel " + traces::gnuplot_string(config::metric_label(x_metric)) + " noenhanced\nset ylabel " +
-                traces::gnuplot_string(config::metric_label(y_metric)) + " noenhanced\nplot " + f +
-                " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
+            common + "set xlabel " + traces::gnuplot_string(config::metric_label(x_metric)) +
+                " noenhanced\nset ylabel " + traces::gnuplot_string(config::metric_label(y_metric)) +
+                " noenhanced\nplot " + f + " using 1:2 with points pt 7 ps 0.7 lc rgb '#9fb8d0' title 'trial', " + f +
                 " using ($3 > 0 ? $1 : 1/0):2 with points pt 7 ps 1.3 lc rgb '#d62728' title 'Pareto front (" +
                 std::to_string(front.size()) + " trials)'\n",
             written);

@@ -88,7 +88,7 @@ void SearchRunner::tidy_models(const Session& s, int64_t recorded) const {
     if (name.rfind("trial-", 0) == 0 && name.size() > 6 && name.find_first_not_of("0123456789", 6) == std::string::npos)
       n = std::stoll(name.substr(6));
     if (n < 0) continue;  // not a name this study writes: not ours to touch
-    if (n >= recorded)   // a trial this study has not run: its model would be written over it
+    if (n >= recorded)    // a trial this study has not run: its model would be written over it
       throw StudyError(e.path().string() + " was not written by this study (it has " + std::to_string(recorded) +
                        " trials); move it out of the run directory and run again");
     // A model of a trial that is not the best: left by a run that was stopped (SIGTERM, kill -9)

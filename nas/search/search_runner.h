@@ -43,7 +43,6 @@ struct SearchSummary {
   bool interrupted = false;
 };
 
-
 /// Sampler observations of the recorded trials, in trial order; abandoned trials are left
 /// out, so a resumed study asks again exactly what the interrupted trial was asked.
 std::vector<Observation> observations(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials);

@@ -44,9 +44,7 @@ std::string stat_fingerprint(const std::string& path) {
          std::to_string(st.st_mtim.tv_nsec);
 }
 
-std::string absolute(const std::string& path) {
-  return std::filesystem::absolute(path).lexically_normal().string();
-}
+std::string absolute(const std::string& path) { return std::filesystem::absolute(path).lexically_normal().string(); }
 
 InputFingerprint hardware_input(const std::string& hw_config) {
   const bool file = std::filesystem::exists(hw_config);
@@ -61,8 +59,8 @@ std::vector<InputFingerprint> search_inputs(const config::SearchConfig& cfg) {
   const config::DataConfig data = config::load_data_config(cfg.data_config);
   if (std::filesystem::exists(cfg.data_config))
     out.push_back({"data config", absolute(cfg.data_config), text_fingerprint(file_text(cfg.data_config))});
-  for (const std::string* f : {&data.train_images, &data.train_labels, &data.test_images, &data.test_labels,
-                               &data.train_csv, &data.test_csv})
+  for (const std::string* f :
+       {&data.train_images, &data.train_labels, &data.test_images, &data.test_labels, &data.train_csv, &data.test_csv})
     if (!f->empty()) out.push_back({"dataset file", absolute(*f), stat_fingerprint(*f)});
   if (!data.dir.empty() && std::filesystem::is_directory(data.dir)) {  // CIFAR-10's batches
     std::vector<std::string> files;
@@ -132,8 +130,8 @@ std::vector<std::string> changed_inputs(const std::vector<InputFingerprint>& rec
 }
 
 std::optional<std::string> check_resume_inputs(const std::vector<InputFingerprint>& recorded,
-                                               const std::vector<InputFingerprint>& now,
-                                               const std::string& run_dir, bool accept) {
+                                               const std::vector<InputFingerprint>& now, const std::string& run_dir,
+                                               bool accept) {
   if (recorded.empty())
     return run_dir + " was started before imcnas recorded the inputs of a run; they are recorded now, as they are";
   const std::vector<std::string> changes = changed_inputs(recorded, now);
@@ -141,8 +139,10 @@ std::optional<std::string> check_resume_inputs(const std::vector<InputFingerprin
   std::string list;
   for (const std::string& c : changes) list += "\n  " + c;
   if (!accept)
-    throw StudyError(run_dir + " was computed from other inputs than it would be resumed with; its results would "
-                               "mix two setups:" + list +
+    throw StudyError(run_dir +
+                     " was computed from other inputs than it would be resumed with; its results would "
+                     "mix two setups:" +
+                     list +
                      "\nRestore them, start a new run, or resume with --accept-changed-inputs to mix them knowingly");
   return run_dir + " resumes with changed inputs (--accept-changed-inputs):" + list;
 }

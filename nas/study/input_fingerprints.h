@@ -38,7 +38,7 @@ std::vector<std::string> changed_inputs(const std::vector<InputFingerprint>& rec
 /// StudyError listing what changed, unless `accept` (then the message, to print, and the caller
 /// records the new inputs). A file made before inputs were recorded gets them now, with a note.
 std::optional<std::string> check_resume_inputs(const std::vector<InputFingerprint>& recorded,
-                                               const std::vector<InputFingerprint>& now,
-                                               const std::string& run_dir, bool accept);
+                                               const std::vector<InputFingerprint>& now, const std::string& run_dir,
+                                               bool accept);
 
 }  // namespace imc::nas

@@ -32,8 +32,9 @@ void refuse_taken(const fs::path& dir, RunKind kind) {
 void refuse_link(const fs::path& dir) {
   std::error_code ec;
   if (fs::is_symlink(dir, ec))
-    throw StudyError(dir.string() + " is a symbolic link; imcnas keeps a run in a directory of its own, never "
-                                    "through a link: remove it or choose another --name");
+    throw StudyError(dir.string() +
+                     " is a symbolic link; imcnas keeps a run in a directory of its own, never "
+                     "through a link: remove it or choose another --name");
 }
 
 }  // namespace
@@ -76,9 +77,10 @@ void RunDirectory::refuse_planted(const fs::path& dir) {
       const fs::file_type t = e.symlink_status(ec).type();
       if (t == fs::file_type::regular || (t == fs::file_type::directory && d == dir)) continue;
       if (t == fs::file_type::directory && d == dir / "models") continue;  // models/trial-N/
-      throw StudyError(e.path().string() + " is " +
-                       (t == fs::file_type::symlink ? std::string("a symbolic link") : std::string("not a regular file")) +
-                       "; imcnas neither reads nor writes through it: remove it and run again");
+      throw StudyError(
+          e.path().string() + " is " +
+          (t == fs::file_type::symlink ? std::string("a symbolic link") : std::string("not a regular file")) +
+          "; imcnas neither reads nor writes through it: remove it and run again");
     }
   }
 }
@@ -88,9 +90,10 @@ std::string RunDirectory::file(const std::string& name) const {
   std::error_code ec;
   const fs::file_status s = fs::symlink_status(p, ec);
   if (s.type() != fs::file_type::not_found && s.type() != fs::file_type::regular)
-    throw StudyError(p.string() + " is not a regular file (" +
-                     (s.type() == fs::file_type::symlink ? std::string("a symbolic link") : std::string("a special file")) +
-                     "); imcnas neither reads nor writes it: remove it and run again");
+    throw StudyError(
+        p.string() + " is not a regular file (" +
+        (s.type() == fs::file_type::symlink ? std::string("a symbolic link") : std::string("a special file")) +
+        "); imcnas neither reads nor writes it: remove it and run again");
   return p.string();
 }
 

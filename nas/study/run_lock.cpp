@@ -33,8 +33,10 @@ RunLock::RunLock(const std::string& run_dir, const std::string& command) {
   // never anything but a regular file (a FIFO would block the next reader).
   m_fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644);
   if (m_fd < 0 && errno == ELOOP)
-    throw StudyError(path + ": is a symbolic link; imcnas never follows a link inside a run directory. Remove it "
-                            "(rm " + path + ") and run again");
+    throw StudyError(path +
+                     ": is a symbolic link; imcnas never follows a link inside a run directory. Remove it "
+                     "(rm " +
+                     path + ") and run again");
   if (m_fd < 0) throw StudyError(path + ": cannot open the run's lock file: " + std::strerror(errno));
   struct stat st {};
   if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -49,8 +51,8 @@ RunLock::RunLock(const std::string& run_dir, const std::string& command) {
     ::close(m_fd);
     m_fd = -1;
     if (e == EWOULDBLOCK)
-      throw StudyError(run_dir + " is in use by " + holder +
-                       "; wait for that " + command + " to end or stop it (Ctrl-C), then --resume " + run_dir);
+      throw StudyError(run_dir + " is in use by " + holder + "; wait for that " + command +
+                       " to end or stop it (Ctrl-C), then --resume " + run_dir);
     throw StudyError(path + ": cannot lock: " + std::strerror(e));
   }
   const std::string me = "imcnas pid " + std::to_string(::getpid()) + "\n";

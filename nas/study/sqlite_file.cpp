@@ -141,8 +141,7 @@ std::pair<int, int> SqliteFile::identity(const SqliteKind& kind) const {
     throw StudyError(m_path + ": " + (cause.empty() ? std::string("cannot read the ") + kind.noun : cause) + " (" +
                      e.what() + ")");
   }
-  if (app_id != kind.application_id)
-    throw StudyError(m_path + ": an SQLite database, but not an imcnas " + kind.noun);
+  if (app_id != kind.application_id) throw StudyError(m_path + ": an SQLite database, but not an imcnas " + kind.noun);
   return {app_id, version};
 }
 

@@ -22,7 +22,8 @@ std::optional<std::string> point_problem(const SearchSpace& space, const Point& 
              std::to_string(p.choices.size()) + " choices";
     if (p.kind == ParamKind::Int && !(whole && v >= p.low && v <= p.high))
       return "parameter '" + p.name + "' is " + std::to_string(v) + ", not an integer in [" +
-             std::to_string(static_cast<long long>(p.low)) + ", " + std::to_string(static_cast<long long>(p.high)) + "]";
+             std::to_string(static_cast<long long>(p.low)) + ", " + std::to_string(static_cast<long long>(p.high)) +
+             "]";
     if ((p.kind == ParamKind::Float || p.kind == ParamKind::LogFloat) && !(v >= p.low && v <= p.high))
       return "parameter '" + p.name + "' is " + std::to_string(v) + ", outside its range";
   }

@@ -100,7 +100,8 @@ StudyDb StudyDb::read(SqliteFile file, const std::string& path) {
     try {
       meta.overrides = nlohmann::json::parse(st.column_text(5)).get<std::vector<std::string>>();
     } catch (const std::exception& e) {
-      throw StudyError(path + ": the study's overrides do not decode (" + e.what() + "); the file was edited or damaged");
+      throw StudyError(path + ": the study's overrides do not decode (" + e.what() +
+                       "); the file was edited or damaged");
     }
   }
   return StudyDb(std::move(file), std::move(meta));
@@ -183,7 +184,8 @@ std::vector<TrialRecord> StudyDb::trials() const {
         t.intermediate[e] = value;
       }
       if (t.number != static_cast<int64_t>(out.size()))
-        throw std::invalid_argument("trials are numbered 0, 1, 2, ...; this one should be " + std::to_string(out.size()));
+        throw std::invalid_argument("trials are numbered 0, 1, 2, ...; this one should be " +
+                                    std::to_string(out.size()));
     } catch (const std::exception& e) {
       throw StudyError(m_file.path() + ": trial " + std::to_string(t.number) + " does not decode (" + e.what() +
                        "); the file was edited or damaged");

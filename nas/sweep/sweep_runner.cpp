@@ -5,8 +5,8 @@
 #include <stdexcept>
 
 #include "configs/config_error.h"
-#include "mapping/cost_model.h"
 #include "configs/metrics.h"
+#include "mapping/cost_model.h"
 #include "mapping/mapping.h"
 #include "mapping/metrics.h"
 #include "nas/parallel/process_pool.h"
@@ -38,8 +38,7 @@ config::HwConfigBase base_of(const config::SweepConfig& cfg) {
 
 }  // namespace
 
-SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg)
-    : m_cfg(cfg), m_hw_base(base_of(cfg)), m_design(cfg) {
+SweepEvaluator::SweepEvaluator(const config::SweepConfig& cfg) : m_cfg(cfg), m_hw_base(base_of(cfg)), m_design(cfg) {
   m_hw_base.at({});                            // the base itself must be valid
   for (const std::string& n : cfg.networks) {  // built once; a bad network is a config error
     workloads::NetRequest req;

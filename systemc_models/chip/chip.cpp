@@ -2,8 +2,8 @@
 #include "systemc_models/chip/chip.h"
 
 #include <algorithm>
-#include <sstream>
 #include <map>
+#include <sstream>
 
 #include "mapping/timing.h"
 #include "systemc_models/common/energy_table.h"
@@ -150,9 +150,9 @@ void Chip::check_clock_range(const mapping::Mapping& m, const Program& program, 
   msg << "simulating " << m.network << " could take up to " << 2 * serial_ns << " ns, past the end of SystemC's "
       << "64-bit picosecond clock (" << kClockEndNs << " ns, " << now_ns << " ns of it used by earlier runs of this "
       << "process): the result would wrap around. Its slowest layer, " << (slowest ? slowest->name : "?") << ", takes "
-      << slowest_ns << " ns per pixel: check the hardware's timing keys (crossbar.read_latency_ns = "
-      << m.hw.crossbar.read_latency_ns << ", noc.hop_latency_ns = " << m.hw.noc.hop_latency_ns
-      << ", the converters' sample_rate_gsps, the bandwidths)";
+      << slowest_ns
+      << " ns per pixel: check the hardware's timing keys (crossbar.read_latency_ns = " << m.hw.crossbar.read_latency_ns
+      << ", noc.hop_latency_ns = " << m.hw.noc.hop_latency_ns << ", the converters' sample_rate_gsps, the bandwidths)";
   throw SimulationError(msg.str());
 }
 

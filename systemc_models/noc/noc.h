@@ -71,8 +71,8 @@ class Noc : public sc_core::sc_module, public noc_if {
   config::NocConfig m_noc;  ///< owned: the caller's config may go away
   int m_mesh_cols;
   bool m_contention;
-  const RoutingFunction* m_routing;                ///< owned by the routing registry
-  mutable std::vector<LinkDirection> m_route;      ///< the last route walked (a reused buffer)
+  const RoutingFunction* m_routing;            ///< owned by the routing registry
+  mutable std::vector<LinkDirection> m_route;  ///< the last route walked (a reused buffer)
   std::vector<Timeline> m_links;
   std::vector<double> m_link_busy_ns;  ///< also counted in hops mode
   std::vector<uint64_t> m_link_packets;

@@ -563,20 +563,23 @@ TEST(Cli, SimulatedTimeBeyondTheKernelsClockIsAnErrorNamingTheTimingKeys) {
 TEST(Cli, AResumeOnChangedInputsIsRefusedNamingTheFile) {
   const std::string dir = testing::TempDir() + "sweeps_inputs";
   std::filesystem::remove_all(dir);
-  const std::string hw = write_temp("inputs_hw.toml", imc::test::read_text(std::string(IMCNAS_SOURCE_DIR) +
-                                                                           "/configs/hw/mnsim-2024.toml"));
-  const std::string sweep = write_temp("inputs_sweep.toml", "[sweep]\nname = \"in\"\nnetworks = [\"lenet\"]\n"
-                                                            "[hardware]\nconfig = \"" + hw + "\"\n"
-                                                            "[[axes]]\nkey = \"adc.bits\"\nvalues = [6, 8]\n");
+  const std::string hw = write_temp(
+      "inputs_hw.toml", imc::test::read_text(std::string(IMCNAS_SOURCE_DIR) + "/configs/hw/mnsim-2024.toml"));
+  const std::string sweep = write_temp("inputs_sweep.toml",
+                                       "[sweep]\nname = \"in\"\nnetworks = [\"lenet\"]\n"
+                                       "[hardware]\nconfig = \"" +
+                                           hw +
+                                           "\"\n"
+                                           "[[axes]]\nkey = \"adc.bits\"\nvalues = [6, 8]\n");
   ASSERT_EQ(imcnas("sweep " + sweep + " --runs-dir " + dir + " --no-plots").exit_code, 0);
   const std::string run = dir + "/in";
   EXPECT_EQ(imcnas("sweep --resume " + run + " --no-plots").exit_code, 0);  // unchanged: resumes
   std::ofstream(hw, std::ios::app) << "\n# edited after the sweep began\n";
   const CliRun changed = imcnas("sweep --resume " + run + " --no-plots");
   EXPECT_EQ(changed.exit_code, 1) << changed.output;
-  EXPECT_NE(changed.output.find("hardware config " + std::filesystem::absolute(hw).lexically_normal().string() +
-                                " changed"),
-            std::string::npos)
+  EXPECT_NE(
+      changed.output.find("hardware config " + std::filesystem::absolute(hw).lexically_normal().string() + " changed"),
+      std::string::npos)
       << changed.output;
   EXPECT_NE(changed.output.find("--accept-changed-inputs"), std::string::npos) << changed.output;
   const CliRun accepted = imcnas("sweep --resume " + run + " --no-plots --accept-changed-inputs");

@@ -343,8 +343,8 @@ TEST(HwConfigVariation, BothFormsOrACurrentWithoutItsRangeAreErrors) {
 
 // A second entry for the same width was accepted and silently ignored (the first won).
 TEST(HwConfig, ATableEntryGivenTwiceIsAnError) {
-  const std::string twice = preset_text() +
-                            "\n[[adc.table]]\nbits = 6\npower_mw = 9.0\narea_um2 = 1\nsample_rate_gsps = 1.0\n";
+  const std::string twice =
+      preset_text() + "\n[[adc.table]]\nbits = 6\npower_mw = 9.0\narea_um2 = 1\nsample_rate_gsps = 1.0\n";
   const std::string msg = error_for(twice);
   EXPECT_NE(msg.find("adc.table[4].bits: 6 bits has an entry already"), std::string::npos) << msg;
 }

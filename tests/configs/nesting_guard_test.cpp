@@ -30,7 +30,8 @@ std::string error_of(const std::string& text) {
 TEST(NestingGuard, DeepDottedKeysAndHeadersAreRefusedBeforeTomlRecursesOnThem) {
   // 50,000 parts overflowed toml++'s stack (SIGSEGV) before the guard.
   const std::string key = repeated("a", ".", 50000);
-  for (const std::string& text : {key + " = 1\n", "[" + key + "]\n", "[[" + key + "]]\n", "x = 1\n[t]\n" + key + "=1"}) {
+  for (const std::string& text :
+       {key + " = 1\n", "[" + key + "]\n", "[[" + key + "]]\n", "x = 1\n[t]\n" + key + "=1"}) {
     const std::string msg = error_of(text);
     EXPECT_NE(msg.find("deep.toml:"), std::string::npos) << msg.substr(0, 200);
     EXPECT_NE(msg.find("at most 128"), std::string::npos) << msg.substr(0, 200);

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "configs/search_config.h"
-#include "configs/sweep_config.h"
 
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
 #include "configs/config_error.h"
+#include "configs/sweep_config.h"
 #include "tests/test_util.h"
 
 namespace imc::config {
@@ -223,9 +223,10 @@ TEST(SearchConfig, ErrorsNameTheKeyPathAndTheByteTheyFound) {
       test::error_of<ConfigError>([&] { check_hardware_dimensions(typo.space, hw, "mnsim-2024.toml", {}); });
   EXPECT_NE(search.find("space.hardware[0].key: 'adc.bitz'"), std::string::npos) << search;
   SpaceConfig axes;
-  axes.hardware = parse_sweep_config("[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"hw.toml\"\n"
-                                     "[[axes]]\nkey = \"adc.bitz\"\nvalues = [4, 6]\n",
-                                     "sw.toml")
+  axes.hardware = parse_sweep_config(
+                      "[sweep]\nnetworks = [\"lenet\"]\n[hardware]\nconfig = \"hw.toml\"\n"
+                      "[[axes]]\nkey = \"adc.bitz\"\nvalues = [4, 6]\n",
+                      "sw.toml")
                       .axes;
   const std::string sweep =
       test::error_of<ConfigError>([&] { check_hardware_dimensions(axes, hw, "mnsim-2024.toml", {}); });

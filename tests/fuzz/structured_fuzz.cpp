@@ -143,10 +143,10 @@ const std::string& template_study() {
 }
 
 std::string edit(Choices& c) {
-  static const char* columns[] = {"number", "state", "params", "metrics", "fitness", "stage_seconds",
-                                  "seed",   "error", "worker", "intermediate"};
-  static const char* values[] = {"'{'", "'[1,2]'", "'{\"n_blocks\": 9}'", "'{\"bt1\": 1e300}'", "NULL", "-1",
-                                 "'complete'", "'\"x\"'", "'{\"1\": \"a\"}'", "9223372036854775807", "''"};
+  static const char* columns[] = {"number",        "state", "params", "metrics", "fitness",
+                                  "stage_seconds", "seed",  "error",  "worker",  "intermediate"};
+  static const char* values[] = {"'{'",        "'[1,2]'", "'{\"n_blocks\": 9}'", "'{\"bt1\": 1e300}'",  "NULL", "-1",
+                                 "'complete'", "'\"x\"'", "'{\"1\": \"a\"}'",    "9223372036854775807", "''"};
   switch (c.below(6)) {
     case 0:
       return "PRAGMA user_version = " + std::to_string(c.below(6));

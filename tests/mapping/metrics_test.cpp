@@ -25,7 +25,7 @@ TEST(Metrics, UnitsAndDerivedFiguresFollowFromTheTotals) {
   const workloads::Network net = workloads::load_network({"lenet", {}, {}, 256});
   const Mapping m = map_network(net, test::mnsim_hw({}));
   InferenceTotals t;
-  t.latency_ns = 2e6;  // 2 ms
+  t.latency_ns = 2e6;     // 2 ms
   t.energy.adc_pj = 3e9;  // 3 mJ
   t.macs = 1.5e9;
   t.throughput_inferences_per_s = 500;

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
 #include "mapping/placement.h"
 
-#include "configs/policy_names.h"
-#include "mapping/placement/placement_policy.h"
-
 #include <gtest/gtest.h>
 
 #include <set>
+
+#include "configs/policy_names.h"
+#include "mapping/placement/placement_policy.h"
 
 namespace imc::mapping {
 namespace {

@@ -4,11 +4,10 @@
 
 #include <gtest/gtest.h>
 
-#include <set>
-#include <tuple>
-
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 #include "tests/test_util.h"
 #include "tests/traces/trace_format_check.h"

@@ -448,7 +448,13 @@ onnx::TensorProto& initializer_named(onnx::ModelProto& m, const std::string& nam
 // (issue 27, item 6).
 TEST(Onnx, AWeightThatCannotFitItsInputIsAnImportError) {
   onnx::ModelProto m = small_model();  // input 2 channels, conv 'c' weight [4, 2, 3, 3]
-  m.mutable_graph()->mutable_input(0)->mutable_type()->mutable_tensor_type()->mutable_shape()->mutable_dim(1)->set_dim_value(1);
+  m.mutable_graph()
+      ->mutable_input(0)
+      ->mutable_type()
+      ->mutable_tensor_type()
+      ->mutable_shape()
+      ->mutable_dim(1)
+      ->set_dim_value(1);
   std::string msg = import_error(m);
   EXPECT_NE(msg.find("node 'c' (Conv)"), std::string::npos) << msg;
   EXPECT_NE(msg.find("takes 2 input channels, but its input"), std::string::npos) << msg;

@@ -22,10 +22,10 @@ class Survey : public ConverterModel {
  public:
   void resolve(ConverterConfig& c, const ConverterModelInputs& in) const override {
     // The conversion time, (bits + 2) / rate, already grows with the bits.
-    const double energy_ratio = in.adc ? adc_survey_energy_pj(c.bits, in.fom_walden_fj, in.fom_schreier_db) /
-                                             adc_survey_energy_pj(in.reference_bits, in.fom_walden_fj,
-                                                                  in.fom_schreier_db)
-                                       : std::ldexp(1.0, c.bits - in.reference_bits);
+    const double energy_ratio = in.adc
+                                    ? adc_survey_energy_pj(c.bits, in.fom_walden_fj, in.fom_schreier_db) /
+                                          adc_survey_energy_pj(in.reference_bits, in.fom_walden_fj, in.fom_schreier_db)
+                                    : std::ldexp(1.0, c.bits - in.reference_bits);
     const double reference_energy_pj = c.power_mw * (in.reference_bits + 2) / c.sample_rate_gsps;
     c.power_mw = reference_energy_pj * energy_ratio / ((c.bits + 2) / c.sample_rate_gsps);
     c.area_um2 *= std::ldexp(1.0, c.bits - in.reference_bits);

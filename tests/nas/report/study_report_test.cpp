@@ -32,8 +32,8 @@ TEST(StudyReport, ADatasetNameWithAPipeAndANewlineStaysInItsCell) {
   t.number = 0;
   t.state = TrialState::Complete;
   t.params = {{"n_blocks", 1}, {"bt1", 0}, {"k1", 0}};
-  t.metrics = {{"accuracy", 0.5}, {"latency_ms", 0}, {"energy_mj", 1}, {"area_mm2", 1}, {"crossbars", 1},
-               {"params", 1}};
+  t.metrics = {{"accuracy", 0.5}, {"latency_ms", 0}, {"energy_mj", 1},
+               {"area_mm2", 1},   {"crossbars", 1},  {"params", 1}};
   t.fitness = std::numeric_limits<double>::infinity();
   const std::filesystem::path dir = std::filesystem::path(testing::TempDir()) / "report_cells";
   std::filesystem::remove_all(dir);

@@ -10,15 +10,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <thread>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "configs/search_config.h"
 #include "nas/study/run_directory.h"
 #include "nas/study/run_lock.h"
 #include "nas/study/study_check.h"
-#include "configs/search_config.h"
 #include "tests/test_util.h"
 
 namespace imc::nas {
@@ -192,7 +192,8 @@ TEST(StudyDb, TamperedTrialsAreStudyErrorsNamingTheTrial) {
     }
     return std::string("no error");
   };
-  tamper("UPDATE trials SET params = '{\"n_blocks\": 2, \"bt1\": 7, \"k1\": 0, \"bt2\": 0, \"k2\": 0}' WHERE number = 1");
+  tamper(
+      "UPDATE trials SET params = '{\"n_blocks\": 2, \"bt1\": 7, \"k1\": 0, \"bt2\": 0, \"k2\": 0}' WHERE number = 1");
   EXPECT_NE(problem().find("trial 1: parameter 'bt1' is 7.000000, not the index of one of its 3 choices"),
             std::string::npos)
       << problem();

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: MIT
 // Routing functions are plain C++ (no elaboration).
-#include "systemc_models/noc/routing/routing_function.h"
-
 #include <gtest/gtest.h>
 
 #include "configs/policy_names.h"
+#include "systemc_models/noc/routing/routing_function.h"
 
 namespace imc::sim {
 namespace {

@@ -8,8 +8,7 @@ namespace {
 
 class Xy : public RoutingFunction {
  public:
-  void route(const mapping::MeshPos& src, const mapping::MeshPos& dst,
-             std::vector<LinkDirection>& out) const override {
+  void route(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<LinkDirection>& out) const override {
     out.clear();
     out.insert(out.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
                dst.col > src.col ? LinkDirection::East : LinkDirection::West);
