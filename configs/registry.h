@@ -60,8 +60,6 @@ class Registry {
     return out;
   }
 
-  const std::string& kind() const { return m_kind; }
-
   /// Throws std::logic_error unless the registered names are exactly `expected`, in that order
   /// (the config layer's list for this kind).
   const Registry& require_names(const std::vector<std::string>& expected) const {

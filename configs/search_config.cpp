@@ -13,23 +13,18 @@
 #include "configs/detail/table_reader.h"
 #include "configs/hw_config.h"
 #include "configs/policy_names.h"
+#include "configs/registry.h"
 
 namespace imc::config {
 namespace {
 
 using detail::TableReader;
 
-std::string joined(const std::vector<std::string>& v) {
-  std::string out;
-  for (const std::string& s : v) out += (out.empty() ? "" : ", ") + s;
-  return out;
-}
-
 std::string metric(const TableReader& t, const std::string& key) {
   const std::string m = t.string(key);
   const auto& all = search_metric_names();
   if (std::find(all.begin(), all.end(), m) == all.end())
-    t.fail(key, "unknown metric '" + m + "', expected one of: " + joined(all));
+    t.fail(key, "unknown metric '" + m + "', expected one of: " + joined_names(all));
   return m;
 }
 

@@ -60,12 +60,12 @@ const std::vector<std::pair<std::string, config::SamplerConfig>>& bench_sampler_
 }
 
 std::unique_ptr<Sampler> make_sampler(const std::string& name, uint64_t seed) {
-  std::string known;
+  std::vector<std::string> known;
   for (const auto& [n, cfg] : bench_sampler_configs()) {
     if (n == name) return make_study_sampler(cfg, seed);
-    known += (known.empty() ? "" : ", ") + n;
+    known.push_back(n);
   }
-  throw std::invalid_argument("unknown sampler '" + name + "', expected one of: " + known);
+  throw std::invalid_argument("unknown sampler '" + name + "', expected one of: " + config::joined_names(known));
 }
 
 }  // namespace imc::nas

@@ -10,7 +10,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
@@ -18,19 +17,35 @@
 namespace imc::nas {
 namespace {
 
+/// FNV-1a, 64 bits, over `text` fed in pieces: a change detector, not a security hash.
+struct Fnv1a {
+  uint64_t hash = 1469598103934665603ULL;
+  size_t bytes = 0;
+  void add(const char* data, size_t n) {
+    for (size_t i = 0; i < n; ++i) hash = (hash ^ static_cast<unsigned char>(data[i])) * 1099511628211ULL;
+    bytes += n;
+  }
+  std::string text() const {
+    char out[64];
+    std::snprintf(out, sizeof out, "fnv1a64 %016llx, %zu bytes", static_cast<unsigned long long>(hash), bytes);
+    return out;
+  }
+};
+
 std::string text_fingerprint(const std::string& text) {
-  uint64_t h = 1469598103934665603ULL;  // FNV-1a, 64 bits: a change detector, not a security hash
-  for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
-  char out[64];
-  std::snprintf(out, sizeof out, "fnv1a64 %016llx, %zu bytes", static_cast<unsigned long long>(h), text.size());
-  return out;
+  Fnv1a h;
+  h.add(text.data(), text.size());
+  return h.text();
 }
 
-std::string file_text(const std::string& path) {
+/// A file's content fingerprint, read in 1 MiB pieces (a network file may be hundreds of MB).
+std::string file_fingerprint(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
+  Fnv1a h;
+  std::string chunk(1 << 20, '\0');
+  while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || in.gcount() > 0)
+    h.add(chunk.data(), static_cast<size_t>(in.gcount()));
+  return h.text();
 }
 
 /// A dataset file: its size and modification time (hashing hundreds of MB at every resume would cost more
@@ -58,7 +73,7 @@ std::vector<InputFingerprint> search_inputs(const config::SearchConfig& cfg) {
   std::vector<InputFingerprint> out{hardware_input(cfg.hw_config)};
   const config::DataConfig data = config::load_data_config(cfg.data_config);
   if (std::filesystem::exists(cfg.data_config))
-    out.push_back({"data config", absolute(cfg.data_config), text_fingerprint(file_text(cfg.data_config))});
+    out.push_back({"data config", absolute(cfg.data_config), file_fingerprint(cfg.data_config)});
   for (const std::string* f :
        {&data.train_images, &data.train_labels, &data.test_images, &data.test_labels, &data.train_csv, &data.test_csv})
     if (!f->empty()) out.push_back({"dataset file", absolute(*f), stat_fingerprint(*f)});
@@ -75,7 +90,7 @@ std::vector<InputFingerprint> search_inputs(const config::SearchConfig& cfg) {
 std::vector<InputFingerprint> sweep_inputs(const config::SweepConfig& cfg) {
   std::vector<InputFingerprint> out{hardware_input(cfg.hw_config)};
   for (const std::string& n : cfg.networks)
-    if (std::filesystem::is_regular_file(n)) out.push_back({"network", absolute(n), text_fingerprint(file_text(n))});
+    if (std::filesystem::is_regular_file(n)) out.push_back({"network", absolute(n), file_fingerprint(n)});
   return out;
 }
 
