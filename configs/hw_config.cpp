@@ -197,7 +197,8 @@ BufferConfig read_buffer(const TableReader& t) {
 
 DigitalConfig read_digital(const TableReader& t) {
   DigitalConfig c;
-  c.adder_power_mw = t.number("adder_power_mw", 0, kHuge);
+  // Not priced: MNSIM leaves the adder out of its energy total, and so does imcnas (docs/config.md).
+  c.adder_power_mw = t.number_or("adder_power_mw", 0, 0, kHuge);
   c.shift_reg_power_mw = t.number("shift_reg_power_mw", 0, kHuge);
   c.reg_power_mw = t.number("reg_power_mw", 0, kHuge);
   t.finish();

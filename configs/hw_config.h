@@ -40,7 +40,7 @@ struct TileConfig {
 
 /// One processing element: a crossbar group with its converters.
 struct PeConfig {
-  std::string polarity;  ///< "differential": positive and negative crossbars
+  std::string polarity;  ///< "differential": configs/crossbar_geometry.h says what it means
   int dac_count = 0;
   int adc_count = 0;
   double demux_stage_latency_ns = 0;  ///< one 1:8 stage of the row decoder before the crossbar
@@ -139,7 +139,7 @@ struct BufferConfig {
 
 /// Power of the digital periphery of one PE while it works.
 struct DigitalConfig {
-  double adder_power_mw = 0;
+  double adder_power_mw = 0;  ///< optional and not priced (as in MNSIM)
   double shift_reg_power_mw = 0;
   double reg_power_mw = 0;
 };

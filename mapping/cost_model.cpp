@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 
+#include "configs/crossbar_geometry.h"
 #include "mapping/timing.h"
 
 namespace imc::mapping {
@@ -133,7 +134,8 @@ double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l) {
 double tile_area_mm2(const config::HwConfig& hw) {
   const double xbar_um2 = double(hw.crossbar.rows) * hw.crossbar.cols * hw.crossbar.cell_area_um2 +
                           hw.crossbar.periphery_area_um2_per_col * hw.crossbar.cols;
-  const double pe_um2 = 2 * xbar_um2 + hw.pe.adc_count * hw.adc.area_um2 + hw.pe.dac_count * hw.dac.area_um2;
+  const double pe_um2 =
+      config::kCrossbarsPerPe * xbar_um2 + hw.pe.adc_count * hw.adc.area_um2 + hw.pe.dac_count * hw.dac.area_um2;
   return (hw.tile.pes_per_tile * pe_um2 + hw.tile.pooling.area_um2 + hw.tile.buffer_area_um2 +
           hw.tile.digital_area_um2) *
          1e-6;

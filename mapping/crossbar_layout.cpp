@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "configs/crossbar_geometry.h"
 #include "mapping/mapping.h"
 
 namespace imc::mapping {
@@ -30,7 +31,7 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   if (weight_bits < 2)
     throw MappingError("layer '" + layer.name() + "': " + std::to_string(weight_bits) +
                        "-bit weights leave no magnitude bit after the sign; at least 2 are needed");
-  x.weight_slices = ceil_div(weight_bits - 1, hw.crossbar.bits_per_cell);
+  x.weight_slices = config::weight_slices(weight_bits, hw.crossbar.bits_per_cell);
 
   const bool channel_aligned = hw.mapping.channel_aligned() && conv && k2 <= xr;
   if (channel_aligned) {

@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "configs/crossbar_geometry.h"
 #include "mapping/mapping.h"
 #include "mapping/pipeline.h"
 #include "mapping/placement.h"
@@ -147,7 +148,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
 
   m.tiles = static_cast<int>(total_tiles);
   m.pes = static_cast<int>(total_pes);
-  m.crossbars = static_cast<int>(2 * crossbar_pes);  // a positive and a negative crossbar per PE
+  m.crossbars = static_cast<int>(config::kCrossbarsPerPe * crossbar_pes);
   place_layers(m.layers, hw);
   compute_hops(m.layers, hw);
 

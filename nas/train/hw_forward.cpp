@@ -7,6 +7,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "configs/crossbar_geometry.h"
+
 namespace imc::nas {
 namespace {
 
@@ -35,7 +37,7 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
     throw std::invalid_argument("crossbar geometry out of range");
   const auto opts = weights.options();
   m_groups = (m_rows + g.rows_per_group - 1) / g.rows_per_group;
-  m_slices = (g.weight_bits - 1 + g.cell_bits - 1) / g.cell_bits;
+  m_slices = config::weight_slices(g.weight_bits, g.cell_bits);
   const double top_level = std::ldexp(1.0, g.cell_bits) - 1;
 
   // slices x rows x cols levels of each polarity.

@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "configs/crossbar_geometry.h"
+
 namespace imc::sim {
 
 std::vector<int64_t> exact_mvm(const WeightMatrix& w, const std::vector<int>& x) {
@@ -24,7 +26,7 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
   if (static_cast<int>(x.size()) != w.rows)
     throw std::invalid_argument("input has " + std::to_string(x.size()) + " values, crossbar has " +
                                 std::to_string(w.rows) + " rows");
-  const int magnitude_bits = cfg.weight_bits - 1;
+  const int magnitude_bits = config::magnitude_bits(cfg.weight_bits);
   const int64_t max_weight = (int64_t(1) << magnitude_bits) - 1;
   const int64_t max_input = (int64_t(1) << cfg.input_bits) - 1;
   for (int v : w.values)
@@ -32,7 +34,7 @@ std::vector<double> crossbar_mvm(const WeightMatrix& w, const std::vector<int>& 
   for (int v : x)
     if (v < 0 || v > max_input) throw std::invalid_argument("input " + std::to_string(v) + " out of range");
 
-  const int slices = (magnitude_bits + cfg.cell_bits - 1) / cfg.cell_bits;
+  const int slices = config::weight_slices(cfg.weight_bits, cfg.cell_bits);
   const int steps = (cfg.input_bits + cfg.dac_bits - 1) / cfg.dac_bits;
   const int64_t cell_mask = (int64_t(1) << cfg.cell_bits) - 1;
   const int64_t dac_mask = (int64_t(1) << cfg.dac_bits) - 1;
