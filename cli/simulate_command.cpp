@@ -13,6 +13,7 @@
 #include "reports/sim_report.h"
 #include "reports/simulation.h"
 #include "systemc_models/chip/chip.h"
+#include "systemc_models/chip/process_chip.h"
 #include "traces/output_file.h"
 #include "traces/tracer.h"
 
@@ -98,8 +99,7 @@ void run(const Options& o, const CLI::App& cmd) {
   check_trace_options(o, m, cmd);
 
   const auto wall_start = std::chrono::steady_clock::now();
-  // One run: elaborate only the tiles this mapping uses. The chip lives until the process
-  // ends: SystemC 2.3 unregisters modules one by one in quadratic time.
+  // One run: elaborate only the tiles this mapping uses.
   sim::ChipOptions chip_options;
   chip_options.populated_tiles = sim::used_tiles(m);
   if (!o.trace_dir.empty() && wants(o, "vcd")) {
@@ -107,7 +107,7 @@ void run(const Options& o, const CLI::App& cmd) {
     chip_options.vcd_path_stem = o.trace_dir + "/trace.partial";
     for (const mapping::LayerMapping& l : m.layers) chip_options.vcd_layers.push_back(l.layer.name());
   }
-  sim::Chip& chip = *new sim::Chip("chip", hw, chip_options);
+  sim::Chip& chip = sim::process_chip(hw, "imcnas simulate", chip_options);
   reports::SimulationRequest request;
   request.batch = o.batch;
   request.trace_dir = o.trace_dir;

@@ -26,6 +26,7 @@
 #include "reports/sim_report.h"
 #include "reports/simulation.h"
 #include "systemc_models/chip/chip.h"
+#include "systemc_models/chip/process_chip.h"
 #include "traces/output_file.h"
 #include "workloads/library.h"
 #include "workloads/onnx_export.h"
@@ -108,45 +109,19 @@ struct PyHwConfig {
 
 // --- the simulator ------------------------------------------------------------------------
 
-/// SystemC elaborates one design per process and cannot remove it: the chip of the first
-/// Simulator (or of a simulate-level sweep) serves every later one that it can hold. This
-/// mirrors the SystemC kernel's own per-process state; it is not the library's.
-struct ProcessChip {
-  sim::Chip* chip = nullptr;  ///< never deleted: SystemC 2.3 tears modules down in quadratic time
-  config::HwConfig hw;
-  std::string owner;  ///< "Simulator" or "sweep": who elaborated
-  /// The SystemC kernel is single-threaded: Python threads that run simulations (on one
-  /// Simulator, on several, or in a sweep) take turns. Taken with the GIL released, and released
-  /// before the GIL is taken back, so a waiting thread never holds what the running one needs.
-  std::mutex kernel;
-};
-ProcessChip& process_chip() {
-  static ProcessChip chip;
-  return chip;
+/// The SystemC kernel is single-threaded: Python threads that run simulations (on one
+/// Simulator, on several, or in a sweep) take turns. Taken with the GIL released, and released
+/// before the GIL is taken back, so a waiting thread never holds what the running one needs.
+/// (The chip itself, one per process, is sim::process_chip's.)
+std::mutex& kernel_mutex() {
+  static std::mutex kernel;
+  return kernel;
 }
 
 class PySimulator {
  public:
-  explicit PySimulator(const PyHwConfig& hw) : m_hw(hw.hw) {
-    ProcessChip& pc = process_chip();
-    if (!pc.owner.empty() && pc.owner != "Simulator") {
-      throw std::runtime_error(
-          "this process already elaborated a SystemC chip for a simulate-level sweep; "
-          "SystemC elaborates once per process: use a new Python process");
-    }
-    if (pc.chip) {
-      if (auto why = sim::structure_mismatch(pc.hw, m_hw)) {
-        throw std::runtime_error(
-            "SystemC elaborates once per process, and this process's chip cannot run this "
-            "config: " +
-            *why + ". Use a new Python process (e.g. multiprocessing) for another chip.");
-      }
-      return;
-    }
-    pc.chip = new sim::Chip("chip", m_hw);
-    pc.hw = m_hw;
-    pc.owner = "Simulator";
-  }
+  /// A chip the process's cannot hold is an imcnas.SimulationError (a RuntimeError).
+  explicit PySimulator(const PyHwConfig& hw) : m_hw(hw.hw), m_chip(&sim::process_chip(m_hw, "a Python Simulator")) {}
 
   py::object run(const PyNetwork& n, const std::optional<std::string>& trace_dir, int batch) {
     if (batch < 1 || batch > 10000) throw py::value_error("batch must be 1 to 10000");
@@ -158,8 +133,8 @@ class PySimulator {
     std::optional<reports::Simulation> sim;
     {
       py::gil_scoped_release release;  // the simulation is pure C++
-      const std::lock_guard<std::mutex> one_at_a_time(process_chip().kernel);
-      sim = reports::run_simulation(*process_chip().chip, m, analytic, request);
+      const std::lock_guard<std::mutex> one_at_a_time(kernel_mutex());
+      sim = reports::run_simulation(*m_chip, m, analytic, request);
     }
     const nlohmann::json j = sim->json();
     return to_python(j);
@@ -169,6 +144,7 @@ class PySimulator {
 
  private:
   config::HwConfig m_hw;  ///< this simulator's point: timing, energy and capacities
+  sim::Chip* m_chip;      ///< the process's chip
 };
 
 // --- sweeps and studies ------------------------------------------------------------------
@@ -176,21 +152,13 @@ class PySimulator {
 py::list sweep(const std::string& path, const py::dict& overrides) {
   const config::SweepConfig cfg =
       config::load_sweep_config(path, config::parse_overrides(override_arguments(overrides)));
-  ProcessChip& pc = process_chip();
-  if (cfg.simulates()) {
-    if (!pc.owner.empty()) {
-      throw std::runtime_error("this process already elaborated a SystemC chip (" + pc.owner +
-                               "); a simulate-level sweep elaborates its own: use a new Python process");
-    }
-    pc.owner = "sweep";
-  }
   nas::SweepEvaluator evaluator(cfg);
   py::list out;
   for (int64_t i = 0; i < evaluator.size(); ++i) {
     nas::SweepResult r;
     {
       py::gil_scoped_release release;
-      const std::lock_guard<std::mutex> one_at_a_time(pc.kernel);  // the sweep's chip or the analytic model
+      const std::lock_guard<std::mutex> one_at_a_time(kernel_mutex());  // the process chip or the analytic model
       r = evaluator.evaluate(i);
     }
     py::dict point;
@@ -230,7 +198,7 @@ class PyStudy {
       d["number"] = t.number;
       d["state"] = nas::trial_state_name(t.state);
       d["params"] = t.params;
-      d["metrics"] = t.metrics;
+      d["metrics"] = nas::shown_metrics(t);
       d["fitness"] = t.fitness ? py::object(py::float_(*t.fitness)) : py::object(py::none());
       d["stage_seconds"] = t.stage_seconds;
       d["seed"] = t.seed;
@@ -272,7 +240,7 @@ class PyStudy {
       row["error"] = t.error;
       row["worker"] = t.worker;
       for (const auto& [k, v] : t.params) row[py::str(k)] = v;
-      for (const auto& [k, v] : t.metrics) row[py::str(k)] = v;
+      for (const auto& [k, v] : nas::shown_metrics(t)) row[py::str(k)] = v;
       rows.append(row);
     }
     return pandas.attr("DataFrame")(rows);

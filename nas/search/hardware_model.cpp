@@ -6,11 +6,16 @@
 #include "mapping/metrics.h"
 #include "nas/stopwatch.h"
 #include "systemc_models/chip/chip.h"
+#include "systemc_models/chip/process_chip.h"
 
 namespace imc::nas {
 
 HardwareModel::HardwareModel(const config::HwConfig& hw, int batch)
-    : m_hw(hw), m_batch(batch), m_chip(new sim::Chip("chip", hw)) {}
+    : m_hw(hw), m_batch(batch), m_chip(&sim::process_chip(hw, "the search")) {}
+
+std::optional<std::string> HardwareModel::cannot_run(const config::HwConfig& point) const {
+  return m_chip->cannot_run(point);
+}
 
 Metrics HardwareModel::evaluate(const workloads::Network& net, const config::HwConfig& point, HardwareTimes& times) {
   auto t = Clock::now();

@@ -3,6 +3,7 @@
 // it on the SystemC model, elaborated once for the whole study (docs/search.md).
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "configs/hw_config.h"
@@ -22,9 +23,11 @@ struct HardwareTimes {
 
 class HardwareModel {
  public:
-  /// Elaborates the whole chip of `hw` (one per process: SystemC elaborates once).
+  /// Takes the process's chip (process_chip.h), elaborated for `hw` if it is the first.
   HardwareModel(const config::HwConfig& hw, int batch);
   const config::HwConfig& hw() const { return m_hw; }
+  /// Why the chip cannot run `point` (another mesh, larger tiles), or nothing.
+  std::optional<std::string> cannot_run(const config::HwConfig& point) const;
 
   /// Maps onto `point` (a hardware point with this chip's mesh) and simulates on the chip, which
   /// takes the point's timing, energy and capacities; returns the hardware metrics
@@ -35,7 +38,7 @@ class HardwareModel {
  private:
   config::HwConfig m_hw;
   int m_batch;
-  sim::Chip* m_chip;  ///< lives to the end of the process: SystemC 2.3 tears down in quadratic time
+  sim::Chip* m_chip;  ///< the process's chip
 };
 
 }  // namespace imc::nas

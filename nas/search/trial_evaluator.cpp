@@ -70,7 +70,7 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
       e.state = TrialState::Infeasible;
       e.error = std::string("invalid hardware point: ") + err.what();
     }
-    if (auto problem = hw ? sim::structure_mismatch(m_hardware.hw(), *hw) : std::nullopt) {
+    if (auto problem = hw ? m_hardware.cannot_run(*hw) : std::nullopt) {
       e.state = TrialState::Infeasible;  // the mesh is fixed per study (docs/search.md)
       e.error = "hardware point outside the elaborated chip: " + *problem;
       hw.reset();

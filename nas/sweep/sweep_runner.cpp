@@ -11,6 +11,7 @@
 #include "mapping/metrics.h"
 #include "nas/parallel/process_pool.h"
 #include "systemc_models/chip/chip.h"
+#include "systemc_models/chip/process_chip.h"
 #include "workloads/library.h"
 
 namespace imc::nas {
@@ -66,7 +67,7 @@ SweepResult SweepEvaluator::evaluate(int64_t index) {
     const config::HwConfig hw = m_hw_base.at(r.point);
     const mapping::Mapping m = mapping::map_network(net, hw);
     if (m_cfg.simulates()) {
-      if (!m_chip) m_chip = new sim::Chip("chip", m_hw_base.at({}));
+      if (!m_chip) m_chip = &sim::process_chip(m_hw_base.at({}), "a simulate-level sweep");
       sim::RunOptions options;
       options.module_stats = false;  // a point reads the totals
       r.metrics = sweep_metrics(sim::totals(m_chip->run(m, options)), m, net);

@@ -55,7 +55,8 @@ struct RunOptions {
 
 class Chip : public sc_core::sc_module {
  public:
-  /// Elaborates the chip. Only one chip per process: SystemC elaborates once.
+  /// Elaborates the chip. Only one chip per process: SystemC elaborates once, so callers get
+  /// theirs from process_chip() (process_chip.h).
   /// `populated_tiles` (tile indices, row * mesh_cols + col) elaborates only those
   /// tiles, e.g. the ones a single mapping uses; empty means every tile. The NoC
   /// always spans the whole mesh.
@@ -77,6 +78,8 @@ class Chip : public sc_core::sc_module {
     if (m_vcd) m_vcd->close();
   }
   const config::HwConfig& hw() const { return m_hw; }  ///< the elaborated structure
+  /// Why this chip cannot run mappings made for `point` (structure_mismatch), or nothing.
+  std::optional<std::string> cannot_run(const config::HwConfig& point) const { return structure_mismatch(m_hw, point); }
   Noc& noc() { return *m_noc; }
   Tile& tile(int row, int col);
   GlobalAccumulator& accumulator() { return *m_accumulator; }
