@@ -9,6 +9,8 @@
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
+#include "configs/policy_names.h"
+#include "configs/registry.h"
 #include "imcnas_version.h"
 #include "nas/train/saved_model.h"
 #include "nas/train/trainer.h"
@@ -175,7 +177,8 @@ void register_train_command(CLI::App& app) {
   cmd->add_option("--epochs", o->train.epochs, "training epochs")->check(CLI::Range(0, 100000));
   cmd->add_option("--batch-size", o->train.batch_size, "mini-batch size")->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--lr", o->train.learning_rate, "learning rate")->check(CLI::Range(1e-9, 1e3));
-  cmd->add_option("--optimizer", o->train.optimizer, "adam or sgd")->check(CLI::IsMember({"adam", "sgd"}));
+  cmd->add_option("--optimizer", o->train.optimizer, config::joined_names(config::optimizer_names()))
+      ->check(CLI::IsMember(config::optimizer_names()));
   cmd->add_option("--subset", o->train.subset, "train on the first N training images (0: all)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 30));
   cmd->add_option("--max-seconds", o->train.max_seconds, "wall-clock cap on training, s (0: none)")

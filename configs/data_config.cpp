@@ -5,6 +5,7 @@
 
 #include "configs/config_error.h"
 #include "configs/detail/table_reader.h"
+#include "configs/policy_names.h"
 
 namespace imc::config {
 namespace {
@@ -37,7 +38,7 @@ DataConfig read_data(const toml::table& doc, std::shared_ptr<detail::ReadContext
   DataConfig d;
   d.source = ctx->file;
   d.name = root.string("name");
-  d.format = root.choice("format", {"idx", "sign-csv", "cifar10-bin"});
+  d.format = root.choice("format", dataset_format_names());
   auto path = [&](const char* key) { return resolve(root.string(key), ctx->file); };
   if (d.format == "idx") {
     d.train_images = path("train_images");

@@ -81,4 +81,35 @@ std::string metric_label(const std::string& metric) {
   return metric;
 }
 
+namespace {
+struct AccuracySource {
+  std::string name;
+  std::string needs;
+};
+const std::vector<AccuracySource>& accuracy_sources() {
+  static const std::vector<AccuracySource> sources{
+      {"clean", ""},
+      {"quantized", ""},
+      {"variation", "set device variation in the hardware config"},
+      {"hw", ""},
+  };
+  return sources;
+}
+}  // namespace
+
+const std::vector<std::string>& accuracy_source_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const AccuracySource& s : accuracy_sources()) out.push_back(s.name);
+    return out;
+  }();
+  return names;
+}
+
+std::string accuracy_source_needs(const std::string& name) {
+  for (const AccuracySource& s : accuracy_sources())
+    if (s.name == name) return s.needs;
+  return "";
+}
+
 }  // namespace imc::config

@@ -31,4 +31,10 @@ bool is_hardware_metric(const std::string& metric);
 /// An axis label for a metric, with its unit ("energy_mj" -> "energy (mJ)").
 std::string metric_label(const std::string& metric);
 
+/// The accuracies objective.accuracy may pick: `name` picks the metric accuracy_<name>.
+const std::vector<std::string>& accuracy_source_names();
+/// What a trial needs before it reports accuracy_<name> (for the error when it reports none),
+/// or "" when every trained trial reports it.
+std::string accuracy_source_needs(const std::string& name);
+
 }  // namespace imc::config

@@ -49,4 +49,19 @@ const std::vector<std::string>& pruner_names() {
   return names;
 }
 
+const std::vector<std::string>& tpe_gamma_names() {
+  static const std::vector<std::string> names{"hyperopt", "optuna"};
+  return names;
+}
+
+const std::vector<std::string>& optimizer_names() {
+  static const std::vector<std::string> names{"adam", "sgd"};
+  return names;
+}
+
+const std::vector<std::string>& dataset_format_names() {
+  static const std::vector<std::string> names{"idx", "sign-csv", "cifar10-bin"};
+  return names;
+}
+
 }  // namespace imc::config

@@ -20,5 +20,8 @@ const std::vector<std::string>& fitness_names();         ///< objective.fitness,
 const std::vector<std::string>& space_preset_names();    ///< space.preset (nas/space/)
 const std::vector<std::string>& sampler_names();         ///< sampler.name (nas/samplers/)
 const std::vector<std::string>& pruner_names();          ///< pruner.kind (nas/search/pruners/)
+const std::vector<std::string>& tpe_gamma_names();       ///< sampler.gamma (nas/samplers/impl/tpe_sampler.cpp)
+const std::vector<std::string>& optimizer_names();       ///< train.optimizer (nas/train/trainer.cpp)
+const std::vector<std::string>& dataset_format_names();  ///< format of a data config (nas/train/dataset.cpp)
 
 }  // namespace imc::config

@@ -12,6 +12,7 @@
 #include "configs/config_error.h"
 #include "configs/detail/table_reader.h"
 #include "configs/hw_config.h"
+#include "configs/metrics.h"
 #include "configs/policy_names.h"
 #include "configs/registry.h"
 
@@ -128,7 +129,7 @@ SamplerConfig read_sampler(const TableReader& t) {
   s.name = t.choice_or("name", "tpe", sampler_names());
   s.startup_trials = static_cast<int>(t.integer_or("startup_trials", 20, 0, 100000));
   s.ei_candidates = static_cast<int>(t.integer_or("ei_candidates", 24, 1, 100000));
-  s.gamma = t.choice_or("gamma", "hyperopt", {"hyperopt", "optuna"});
+  s.gamma = t.choice_or("gamma", "hyperopt", tpe_gamma_names());
   s.multivariate = t.boolean_or("multivariate", false);
   s.population = static_cast<int>(t.integer_or("population", 20, 2, 100000));
   s.mutation_probability = t.number_or("mutation_probability", 0, 0, 1);
@@ -144,7 +145,7 @@ TrainBudget read_train(const TableReader& t) {
   b.validation_subset = static_cast<int>(t.integer_or("validation_subset", 0, 0, 1 << 30));
   b.batch_size = static_cast<int>(t.integer_or("batch_size", 64, 1, 1 << 20));
   b.learning_rate = t.number_or("learning_rate", 1e-3, 1e-9, 10);
-  b.optimizer = t.choice_or("optimizer", "adam", {"adam", "sgd"});
+  b.optimizer = t.choice_or("optimizer", "adam", optimizer_names());
   b.max_seconds = t.number_or("max_seconds", 0, 0, 1e7);
   b.patience = static_cast<int>(t.integer_or("patience", 0, 0, 100000));
   b.threads = static_cast<int>(t.integer_or("threads", 0, 0, 1024));
@@ -162,7 +163,7 @@ TrainBudget read_train(const TableReader& t) {
 ObjectiveConfig read_objective(const TableReader& t) {
   ObjectiveConfig o;
   o.kind = t.choice_or("kind", "fitness", objective_kind_names());
-  o.accuracy = t.choice_or("accuracy", "quantized", {"clean", "quantized", "variation", "hw"});
+  o.accuracy = t.choice_or("accuracy", "quantized", accuracy_source_names());
   if (o.kind == "fitness") {
     o.fitness = t.choice_or("fitness", "accuracy", fitness_names());
     o.exponent = t.number_or("exponent", 2, 0, 100);

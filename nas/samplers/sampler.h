@@ -72,6 +72,9 @@ std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& optio
 /// TPE's global split: the n_below lowest-loss trials are "good" (ties by trial order), with
 /// n_below = min(ceil(0.25 sqrt N), 25) (gamma "hyperopt") or min(ceil(0.1 N), 25) ("optuna").
 std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma);
+/// The registered gamma rules (sampler.gamma): N trials -> n_below.
+using TpeGamma = size_t (*)(size_t trials);
+const config::Registry<TpeGamma>& tpe_gamma_registry();
 /// Optuna's multivariate TPE with group decomposition (multivariate_tpe.cpp).
 std::unique_ptr<Sampler> make_multivariate_tpe_sampler(uint64_t seed, const TpeOptions& options);
 

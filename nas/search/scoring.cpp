@@ -3,15 +3,18 @@
 
 #include <stdexcept>
 
+#include "configs/metrics.h"
+
 namespace imc::nas {
 
 void select_accuracy(const config::ObjectiveConfig& objective, Metrics& metrics) {
   const std::string key = "accuracy_" + objective.accuracy;
   auto it = metrics.find(key);
-  if (it == metrics.end())
-    throw std::invalid_argument(
-        "objective.accuracy = \"" + objective.accuracy + "\" but the trial reports no " + key +
-        (objective.accuracy == "variation" ? " (set device variation in the hardware config)" : ""));
+  if (it == metrics.end()) {
+    const std::string needs = config::accuracy_source_needs(objective.accuracy);
+    throw std::invalid_argument("objective.accuracy = \"" + objective.accuracy + "\" but the trial reports no " + key +
+                                (needs.empty() ? "" : " (" + needs + ")"));
+  }
   metrics["accuracy"] = it->second;
 }
 

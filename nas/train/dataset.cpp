@@ -10,6 +10,9 @@
 #include <numeric>
 #include <random>
 #include <sstream>
+#include <tuple>
+
+#include "configs/policy_names.h"
 
 namespace imc::nas {
 namespace {
@@ -182,23 +185,33 @@ ImageSet take(const ImageSet& set, size_t n) {
   return out;
 }
 
+const config::Registry<DatasetReader>& dataset_reader_registry() {
+  static const config::Registry<DatasetReader> registry = [] {
+    config::Registry<DatasetReader> r("dataset format");
+    r.add("idx", [](const config::DataConfig& cfg) {
+      const int classes = cfg.classes ? cfg.classes : 10;
+      return std::pair{read_idx(cfg.train_images, cfg.train_labels, classes),
+                       read_idx(cfg.test_images, cfg.test_labels, classes)};
+    });
+    r.add("sign-csv", [](const config::DataConfig& cfg) {
+      return std::pair{read_sign_csv(cfg.train_csv), read_sign_csv(cfg.test_csv)};
+    });
+    r.add("cifar10-bin", [](const config::DataConfig& cfg) {
+      std::vector<std::string> train_files;
+      for (int i = 1; i <= 5; ++i) train_files.push_back(cfg.dir + "/data_batch_" + std::to_string(i) + ".bin");
+      return std::pair{read_cifar10(train_files), read_cifar10({cfg.dir + "/test_batch.bin"})};
+    });
+    r.require_names(config::dataset_format_names());
+    return r;
+  }();
+  return registry;
+}
+
 DataSplits load_dataset(const config::DataConfig& cfg) {
   DataSplits d;
   d.name = cfg.name;
   ImageSet train_all;
-  if (cfg.format == "idx") {
-    const int classes = cfg.classes ? cfg.classes : 10;
-    train_all = read_idx(cfg.train_images, cfg.train_labels, classes);
-    d.test = read_idx(cfg.test_images, cfg.test_labels, classes);
-  } else if (cfg.format == "sign-csv") {
-    train_all = read_sign_csv(cfg.train_csv);
-    d.test = read_sign_csv(cfg.test_csv);
-  } else {
-    std::vector<std::string> train_files;
-    for (int i = 1; i <= 5; ++i) train_files.push_back(cfg.dir + "/data_batch_" + std::to_string(i) + ".bin");
-    train_all = read_cifar10(train_files);
-    d.test = read_cifar10({cfg.dir + "/test_batch.bin"});
-  }
+  std::tie(train_all, d.test) = dataset_reader_registry().at(cfg.format)(cfg);
   if (d.test.height != train_all.height || d.test.width != train_all.width || d.test.channels != train_all.channels)
     throw DatasetError(cfg.source + ": test images are " + std::to_string(d.test.height) + "x" +
                        std::to_string(d.test.width) + ", training images " + std::to_string(train_all.height) + "x" +

@@ -5,11 +5,14 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "configs/data_config.h"
+#include "configs/registry.h"
 
 namespace imc::nas {
 
@@ -54,6 +57,11 @@ struct DataSplits {
 /// Reads the files a data config names, splits off the validation set with the config's
 /// seed (deterministic), and settles the normalization.
 DataSplits load_dataset(const config::DataConfig& cfg);
+
+/// The registered dataset formats (`format` of a data config): each reads the training and the
+/// test images of a config.
+using DatasetReader = std::function<std::pair<ImageSet, ImageSet>(const config::DataConfig&)>;
+const config::Registry<DatasetReader>& dataset_reader_registry();
 
 /// The first `n` images (or all of them).
 ImageSet take(const ImageSet& set, size_t n);

@@ -8,9 +8,11 @@
 #include <random>
 #include <sstream>
 
+#include "configs/crossbar_geometry.h"
 #include "nas/stopwatch.h"
 #include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
+#include "nas/train/optimizers.h"
 #include "nas/train/saved_model.h"
 #include "nas/train/threads.h"
 #include "nas/train/torch_net.h"
@@ -204,22 +206,20 @@ void restore(NetModule& model, const std::vector<torch::Tensor>& s) {
 }
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const TrainConfig& cfg) {
-  if (cfg.optimizer == "sgd")
-    return std::make_unique<torch::optim::SGD>(model->parameters(),
-                                               torch::optim::SGDOptions(cfg.learning_rate).momentum(cfg.momentum));
-  if (cfg.optimizer == "adam")
-    return std::make_unique<torch::optim::Adam>(model->parameters(), torch::optim::AdamOptions(cfg.learning_rate));
-  throw std::invalid_argument("unknown optimizer '" + cfg.optimizer + "', expected adam or sgd");
+  try {
+    return optimizer_registry().at(cfg.optimizer)(model->parameters(), cfg);
+  } catch (const config::UnknownPolicyError& e) {
+    throw std::invalid_argument(e.what());
+  }
 }
 
 }  // namespace
 
 double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits) {
-  const int magnitude_bits = weight_bits - 1;
-  const int slices = (magnitude_bits + cell_bits - 1) / cell_bits;
+  const int slices = config::weight_slices(weight_bits, cell_bits);
   double sum = 0;
   for (int s = 0; s < slices; ++s) sum += std::pow(4.0, s * cell_bits);  // slice s weighs 2^(s * cell_bits)
-  return sigma_levels * std::sqrt(2.0 * sum);                            // positive and negative crossbar
+  return sigma_levels * std::sqrt(config::kCrossbarsPerPe * sum);        // each polarity's crossbar adds its noise
 }
 
 TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,

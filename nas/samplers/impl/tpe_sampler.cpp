@@ -6,6 +6,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "configs/policy_names.h"
 #include "nas/samplers/nsga2_sampler.h"
 #include "nas/samplers/parzen.h"
 #include "nas/samplers/sampler.h"
@@ -116,11 +117,21 @@ class TpeSampler : public Sampler {
 
 }  // namespace
 
+const config::Registry<TpeGamma>& tpe_gamma_registry() {
+  static const config::Registry<TpeGamma> registry = [] {
+    config::Registry<TpeGamma> r("TPE gamma");
+    r.add("hyperopt",
+          [](size_t n) { return std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25); });
+    r.add("optuna", [](size_t n) { return std::min<size_t>(static_cast<size_t>(std::ceil(0.1 * double(n))), 25); });
+    r.require_names(config::tpe_gamma_names());
+    return r;
+  }();
+  return registry;
+}
+
 std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma) {
   const size_t n = history.size();
-  const size_t n_below = gamma == "optuna"
-                             ? std::min<size_t>(static_cast<size_t>(std::ceil(0.1 * double(n))), 25)
-                             : std::min<size_t>(static_cast<size_t>(std::ceil(0.25 * std::sqrt(double(n)))), 25);
+  const size_t n_below = tpe_gamma_registry().at(gamma)(n);
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });

@@ -18,6 +18,7 @@ TEST(PolicyRegistries, EachImplementsTheConfigLayersNames) {
   EXPECT_EQ(space_preset_registry().names(), config::space_preset_names());
   EXPECT_EQ(sampler_registry().names(), config::sampler_names());
   EXPECT_EQ(pruner_registry().names(), config::pruner_names());
+  EXPECT_EQ(tpe_gamma_registry().names(), config::tpe_gamma_names());
 }
 
 TEST(PolicyRegistries, ObjectivesScoreAsTheirKindSays) {

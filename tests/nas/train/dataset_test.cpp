@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "configs/config_error.h"
+#include "configs/policy_names.h"
 #include "tests/test_util.h"
 
 namespace imc::nas {
@@ -47,6 +48,11 @@ std::vector<uint8_t> idx_labels(uint32_t n, uint8_t max_label = 2) {
   }
   for (uint32_t i = 0; i < n; ++i) b.push_back(uint8_t(i % (max_label + 1)));
   return b;
+}
+
+TEST(DatasetFormats, TheRegistryReadsExactlyTheFormatsTheConfigLayerAccepts) {
+  EXPECT_EQ(dataset_reader_registry().names(), config::dataset_format_names());
+  EXPECT_THROW(dataset_reader_registry().at("npz"), config::UnknownPolicyError);
 }
 
 TEST(Idx, ReadsGzippedAndPlainFiles) {

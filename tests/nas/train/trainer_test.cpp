@@ -6,6 +6,8 @@
 
 #include <random>
 
+#include "configs/policy_names.h"
+#include "nas/train/optimizers.h"
 #include "tests/test_util.h"
 #include "workloads/library.h"
 
@@ -72,6 +74,14 @@ TrainConfig tiny_config() {
   cfg.quant.weight_bits = 9;
   cfg.quant.activation_bits = 9;
   return cfg;
+}
+
+TEST(Optimizers, TheRegistryMakesExactlyTheOptimizersTheConfigLayerAccepts) {
+  EXPECT_EQ(optimizer_registry().names(), config::optimizer_names());
+  TrainConfig cfg;
+  std::vector<torch::Tensor> params{torch::zeros({2}, torch::requires_grad())};
+  EXPECT_NE(dynamic_cast<torch::optim::SGD*>(optimizer_registry().at("sgd")(params, cfg).get()), nullptr);
+  EXPECT_NE(dynamic_cast<torch::optim::Adam*>(optimizer_registry().at("adam")(params, cfg).get()), nullptr);
 }
 
 TEST(Trainer, BeatsChanceOnASmallGeneratedDataset) {
