@@ -30,16 +30,17 @@ namespace fs = std::filesystem;
 using traces::csv_number;
 using traces::fixed;
 
-double metric_or_nan(const TrialRecord& t, const std::string& name) {
-  auto it = t.metrics.find(name);
-  return it == t.metrics.end() ? NAN : it->second;
+double metric_or_nan(const std::map<std::string, double>& metrics, const std::string& name) {
+  auto it = metrics.find(name);
+  return it == metrics.end() ? NAN : it->second;
 }
+double metric_or_nan(const TrialRecord& t, const std::string& name) { return metric_or_nan(t.metrics, name); }
 
 /// Every metric name that occurs, the search vocabulary's order first.
 std::vector<std::string> metric_columns(const std::vector<TrialRecord>& trials) {
   std::set<std::string> seen;
   for (const TrialRecord& t : trials)
-    for (const auto& [k, v] : t.metrics) seen.insert(k);
+    for (const auto& [k, v] : shown_metrics(t)) seen.insert(k);
   std::vector<std::string> out;
   for (const std::string& m : config::search_metric_names())
     if (seen.erase(m)) out.push_back(m);
@@ -67,7 +68,8 @@ void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, con
       row.push_back(it == t.params.end() ? "" : space.value_text(p.name, it->second));
     }
     row.push_back(t.fitness ? csv_number(*t.fitness) : "");
-    for (const std::string& m : metrics) row.push_back(csv_number(metric_or_nan(t, m)));
+    const std::map<std::string, double> shown = shown_metrics(t);
+    for (const std::string& m : metrics) row.push_back(csv_number(metric_or_nan(shown, m)));
     for (const std::string& s : kStages) {
       auto it = t.stage_seconds.find(s);
       row.push_back(it == t.stage_seconds.end() ? "" : csv_number(it->second));
@@ -466,46 +468,6 @@ void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std
 }
 
 }  // namespace
-
-std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials) {
-  std::optional<size_t> best;
-  for (size_t i = 0; i < trials.size(); ++i)
-    if (trials[i].state == TrialState::Complete && trials[i].fitness &&
-        (!best || *trials[i].fitness > *trials[*best].fitness))  // a cached copy ties with its earlier original
-      best = i;
-  return best;
-}
-
-StudyStats study_stats(const std::vector<TrialRecord>& trials) {
-  StudyStats s;
-  int trained = 0;
-  double train_s = 0;
-  for (const TrialRecord& t : trials) {
-    s.complete += t.state == TrialState::Complete;
-    s.infeasible += t.state == TrialState::Infeasible;
-    s.failed += t.state == TrialState::Failed;
-    s.abandoned += t.state == TrialState::Abandoned;
-    s.pruned += t.state == TrialState::Pruned;
-    s.running += t.state == TrialState::Running;
-    s.epochs_trained += static_cast<int>(t.intermediate.size());
-    s.cached += t.metrics.count("cached_from_trial") > 0;
-    s.rejected_before_training += t.error.find("(not trained)") != std::string::npos;
-    auto stage = [&](const char* name) {
-      auto it = t.stage_seconds.find(name);
-      return it == t.stage_seconds.end() ? 0.0 : it->second;
-    };
-    if (stage("train") > 0) {
-      ++trained;
-      train_s += stage("train");
-    }
-    s.total_s += stage("total");
-    if (t.state != TrialState::Abandoned && stage("total") > 0)
-      s.overhead_s += stage("total") - stage("map") - stage("simulate") - stage("train");
-  }
-  s.mean_train_s = trained ? train_s / trained : 0;
-  s.training_saved_s = s.rejected_before_training * s.mean_train_s;
-  return s;
-}
 
 std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
                                const std::vector<TrialRecord>& trials, const std::vector<std::string>& files) {

@@ -9,23 +9,9 @@
 
 #include "configs/search_config.h"
 #include "nas/study/study_db.h"
+#include "nas/study/trial_stats.h"
 
 namespace imc::nas {
-
-/// The complete trial with the highest fitness (first on ties), if any.
-std::optional<size_t> best_trial(const std::vector<TrialRecord>& trials);
-
-/// Counts and times over a study, for best.md and the closing summary.
-struct StudyStats {
-  int complete = 0, infeasible = 0, failed = 0, abandoned = 0, running = 0, cached = 0, pruned = 0;
-  int epochs_trained = 0;  ///< summed over the trials that trained (pruning saves epochs)
-  int rejected_before_training = 0;
-  double mean_train_s = 0;      ///< over trials that trained
-  double training_saved_s = 0;  ///< rejected_before_training x mean_train_s
-  double total_s = 0;           ///< sum of trial wall times
-  double overhead_s = 0;        ///< outside mapping, simulation and training
-};
-StudyStats study_stats(const std::vector<TrialRecord>& trials);
 
 /// How a run was made, for best.md and best.tex.
 struct RunInfo {

@@ -1,25 +1,34 @@
 // SPDX-License-Identifier: MIT
 #include "nas/search/search_runner.h"
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 
 #include "mapping/mapping.h"
-#include "nas/report/study_report.h"
 #include "nas/search/pruner.h"
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
 #include "nas/stopwatch.h"
+#include "nas/study/trial_stats.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/network.h"
 
 namespace imc::nas {
+namespace {
+
+/// Asks for a point no worker is running before taking one anyway (streams: ask index | attempt << 24).
+constexpr size_t kAskAttempts = 16;
+
+}  // namespace
+
 /// A trial seen before (same architecture on the same hardware): not evaluated again.
 TrialEvaluation from_cache(const TrialRecord& hit, const std::string& architecture) {
   TrialEvaluation e;
   e.state = hit.state;
   e.metrics = hit.metrics;
-  e.metrics["cached_from_trial"] = double(hit.number);
+  e.cached_from = hit.number;
   e.fitness = hit.fitness;
   e.error = hit.error;
   e.architecture = architecture;
@@ -117,19 +126,7 @@ void SearchRunner::keep_best_model(Session& s, const TrialRecord& record) const 
 }
 
 TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
-                                 bool cached, const std::string& key, double total_s, const std::string& worker) {
-  ++s.summary.trials_run;
-  s.summary.complete += e.state == TrialState::Complete;
-  s.summary.infeasible += e.state == TrialState::Infeasible;
-  s.summary.failed += e.state == TrialState::Failed;
-  s.summary.pruned += e.state == TrialState::Pruned;
-  s.summary.cached += cached;
-  s.summary.rejected_before_training += e.rejected_before_training;
-  s.summary.training_seconds += e.stage_seconds.count("train") ? e.stage_seconds.at("train") : 0.0;
-  auto stage = [&](const char* name) { return e.stage_seconds.count(name) ? e.stage_seconds.at(name) : 0.0; };
-  s.summary.overhead_seconds += total_s - stage("map") - stage("simulate") - stage("train");
-  s.trial_seconds += total_s;
-
+                                 const std::string& key, const std::string& worker) {
   TrialRecord record;
   record.number = trial;
   record.state = e.state;
@@ -141,9 +138,17 @@ TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, 
   record.error = e.error;
   record.worker = worker;
   record.intermediate = e.intermediate;
+  record.cached_from = e.cached_from;
+  record.rejected_before_training = e.rejected_before_training;
+  m_db.finish_trial(record);
+  if (e.state == TrialState::Abandoned) return record;  // stopped: neither a result nor an observation
+
+  s.records.push_back(record);
   if (!e.intermediate.empty()) s.curves.push_back(e.intermediate);
-  if (!cached && (e.state == TrialState::Complete || e.state == TrialState::Infeasible)) m_cache.emplace(key, record);
+  if (!e.cached_from && (e.state == TrialState::Complete || e.state == TrialState::Infeasible))
+    m_cache.emplace(key, record);
   if (e.state == TrialState::Complete && e.fitness && (!s.best || *e.fitness > *s.best)) s.best = e.fitness;
+  keep_best_model(s, record);
   return record;
 }
 
@@ -156,56 +161,167 @@ config::TrainBudget SearchRunner::fidelity(const Session& s) const {
 SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress,
                                 const TrialEvaluator& evaluator) {
   Session s = open_session();
+  SearchProgress& p = s.progress;
+  std::unique_ptr<InProcessDispatcher> here;
+  here = std::make_unique<InProcessDispatcher>(evaluator, stop, [&](const std::string& stage, const std::string& arch) {
+    p.stage = stage;
+    if (!arch.empty()) {
+      const std::string hardware = here->running() ? hardware_text(here->running()->hardware_overrides) : "";
+      p.architecture = arch + (hardware.empty() ? "" : " @ " + hardware);
+    }
+    if (progress) progress(p);
+  });
+  return loop(s, stop, progress, *here);
+}
+
+SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgressFn& progress,
+                                TrialDispatcher& workers) {
+  Session s = open_session();
+  return loop(s, stop, progress, workers);
+}
+
+namespace {
+
+/// A trial handed to a worker and not back yet.
+struct Running {
+  size_t index = 0;  ///< its place in the history
+  Point point;
+  uint64_t seed = 0;
+  TrialPoint trial;
+  std::string key;
+  std::string worker;
+  Clock::time_point start;
+  double sample_s = 0;
+};
+
+}  // namespace
+
+SearchSummary SearchRunner::loop(Session& s, const std::atomic<bool>& stop, const SearchProgressFn& progress,
+                                 TrialDispatcher& workers) {
   std::vector<Observation>& history = s.history;
   SearchProgress& p = s.progress;
   const std::unique_ptr<Sampler> sampler = make_study_sampler(m_cfg.sampler, m_cfg.seed);
-  while (static_cast<int>(history.size()) < m_cfg.trials && !stop) {
-    const auto trial_start = Clock::now();
-    p.done = static_cast<int>(history.size());
-    p.stage = "sample";
-    p.architecture.clear();
-    p.finished = nullptr;
-    if (progress) progress(p);
-    const Point point = sampler->ask(m_space, history);
-    const double sample_s = seconds_since(trial_start);
-    const uint64_t seed = trial_seed(m_cfg.seed, history.size());
-    p.trial = m_db.begin_trial(point, seed);
+  RandomSampler fallback(m_cfg.seed);
+  std::map<int64_t, Running> running;
+  std::deque<int64_t> retry;  // lost before they started: handed out again
+  size_t finished = history.size();
+  bool stopped_inside = false;  // a trial evaluated here saw the stop and was abandoned
 
-    const TrialPoint trial{point, hardware_overrides(m_cfg.space, point), fidelity(s), seed, model_dir(p.trial)};
-    const std::string arch = architecture(m_cfg.space, trial.params);
-    const std::string key = trial_cache_key(arch, trial.hardware_overrides);
-    const auto hit = m_cache.find(key);
-    const bool cached = hit != m_cache.end();
-    const std::string hardware = hardware_text(trial.hardware_overrides);
-    TrialEvaluation e = cached
-                            ? from_cache(hit->second, arch)
-                            : evaluator.evaluate(trial, stop, [&](const std::string& stage, const std::string& arch) {
-                                p.stage = stage;
-                                if (!arch.empty()) p.architecture = arch + (hardware.empty() ? "" : " @ " + hardware);
-                                if (progress) progress(p);
-                              });
-    e.stage_seconds["sample"] = sample_s;
-    e.stage_seconds["total"] = seconds_since(trial_start);
-    m_db.finish_trial(p.trial, e.state, e.metrics, e.fitness, e.stage_seconds, e.error, e.intermediate);
-    const double total_s = seconds_since(trial_start);  // the summary's overhead includes the commit
-    if (e.state == TrialState::Abandoned) {
-      s.summary.interrupted = true;
-      break;
-    }
-    const TrialRecord record = finish(s, p.trial, point, seed, e, cached, key, total_s, "");
-    keep_best_model(s, record);
-    history.push_back(observations(m_cfg, {record}).front());
-
-    p.done = static_cast<int>(history.size());
+  auto report = [&](const TrialRecord& record, size_t index) {
+    history[index] = observations(m_cfg, {record}).front();
+    ++finished;
+    p.done = static_cast<int>(finished);
+    p.trial = record.number;
     p.stage = "done";
     p.best_fitness = s.best;
-    p.eta_s = s.trial_seconds / s.summary.trials_run * (m_cfg.trials - p.done);
+    // Trials may overlap: the rate is finished trials over wall time, not summed trial times.
+    const double wall_s = seconds_since(s.start);
+    p.eta_s = s.records.empty() ? -1 : wall_s / double(s.records.size()) * (m_cfg.trials - p.done);
     p.finished = &record;
     if (progress) progress(p);
+  };
+
+  for (;;) {
+    // Hand out points while workers are free: first the retries, then new asks.
+    while (!stop) {
+      if (retry.empty() && static_cast<int>(history.size()) >= m_cfg.trials) break;
+      const std::optional<int> worker = workers.free_worker();
+      if (!worker) break;
+      if (!retry.empty()) {
+        Running& r = running.at(retry.front());
+        r.worker = workers.worker_name(*worker);
+        workers.submit(*worker, retry.front(), r.trial);
+        retry.pop_front();
+        continue;
+      }
+      const auto ask_start = Clock::now();
+      if (workers.reports_stages()) {
+        p.done = static_cast<int>(finished);
+        p.stage = "sample";
+        p.architecture.clear();
+        p.finished = nullptr;
+        if (progress) progress(p);
+      }
+      // The running trials are in the history with the worst loss: a constant liar. If the
+      // answer is still a point a worker runs (TPE's best candidate can stay the same), draw
+      // at random on other streams instead, a few times: a small space may have nothing left.
+      Running r;
+      for (size_t attempt = 0; attempt < kAskAttempts; ++attempt) {
+        const size_t stream = history.size() | (attempt << 24);
+        r.point = attempt == 0 ? sampler->ask(m_space, history, stream) : fallback.ask(m_space, history, stream);
+        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(s), 0, ""};
+        r.key = trial_cache_key(architecture(m_cfg.space, r.trial.params), r.trial.hardware_overrides);
+        if (!std::any_of(running.begin(), running.end(), [&](const auto& kv) { return kv.second.key == r.key; })) break;
+      }
+      r.index = history.size();
+      r.seed = trial_seed(m_cfg.seed, history.size());
+      r.trial.seed = r.seed;
+      r.worker = workers.worker_name(*worker);
+      r.start = ask_start;
+      r.sample_s = seconds_since(ask_start);
+      Observation pending;
+      pending.point = r.point;
+      history.push_back(pending);
+      const auto hit = m_cache.find(r.key);
+      if (hit != m_cache.end()) {  // seen before: recorded at once, no worker needed
+        const int64_t trial = m_db.begin_trial(r.point, r.seed);
+        TrialEvaluation e = from_cache(hit->second, architecture(m_cfg.space, r.trial.params));
+        e.stage_seconds["sample"] = r.sample_s;
+        e.stage_seconds["total"] = seconds_since(ask_start);
+        report(finish(s, trial, r.point, r.seed, e, r.key, ""), r.index);
+        continue;
+      }
+      const int64_t trial = m_db.begin_trial(r.point, r.seed, r.worker);
+      r.trial.model_dir = model_dir(trial);
+      p.trial = trial;
+      workers.submit(*worker, trial, r.trial);
+      running.emplace(trial, std::move(r));
+    }
+    if (running.empty() && (stop || static_cast<int>(history.size()) >= m_cfg.trials)) break;
+    if (stop) break;  // the running trials are abandoned below; their workers are stopped
+    const std::optional<DispatchEvent> ev = workers.next(200);
+    if (!ev) continue;
+    auto it = running.find(ev->trial);
+    if (it == running.end()) continue;
+    if (ev->never_ran) {
+      retry.push_back(ev->trial);
+      continue;
+    }
+    Running r = std::move(it->second);
+    running.erase(it);
+    TrialEvaluation e;
+    if (ev->result) {
+      e = *ev->result;
+    } else {
+      e.state = TrialState::Failed;
+      e.error = "the " + ev->lost + " while it ran this trial";
+      e.architecture = architecture(m_cfg.space, r.trial.params);
+    }
+    e.stage_seconds["sample"] = r.sample_s;
+    e.stage_seconds["total"] = seconds_since(r.start);
+    const TrialRecord record = finish(s, ev->trial, r.point, r.seed, e, r.key, r.worker);
+    if (record.state == TrialState::Abandoned) {
+      stopped_inside = true;
+      break;
+    }
+    report(record, r.index);
   }
-  s.summary.interrupted = s.summary.interrupted || (stop && static_cast<int>(history.size()) < m_cfg.trials);
-  s.summary.wall_seconds = seconds_since(s.start);
-  return s.summary;
+  if (!running.empty()) m_db.abandon_running();
+
+  SearchSummary& summary = s.summary;
+  const StudyStats stats = study_stats(s.records);
+  summary.trials_run = static_cast<int>(s.records.size());
+  summary.complete = stats.complete;
+  summary.infeasible = stats.infeasible;
+  summary.failed = stats.failed;
+  summary.pruned = stats.pruned;
+  summary.cached = stats.cached;
+  summary.rejected_before_training = stats.rejected_before_training;
+  summary.training_seconds = stats.train_s;
+  summary.overhead_seconds = stats.overhead_s;
+  summary.interrupted = stopped_inside || !running.empty() || (stop && static_cast<int>(finished) < m_cfg.trials);
+  summary.wall_seconds = seconds_since(s.start);
+  return summary;
 }
 
 }  // namespace imc::nas

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// The search loop: ask the sampler, evaluate the point (TrialEvaluator), tell, record
-// the trial. The loop owns the order and the study; the evaluation has no state.
+// The search loop: ask the sampler, hand the point to a dispatcher (this process, worker
+// processes or MPI ranks), record the trial, tell the sampler. One loop for every dispatcher;
+// the loop owns the order and the study, the evaluation has no state.
 #pragma once
 
 #include <atomic>
@@ -57,8 +58,8 @@ class SearchRunner {
  public:
   SearchRunner(const config::SearchConfig& cfg, StudyDb& db);
 
-  /// Runs trials until the study has cfg.trials of them or `stop` becomes true; the trial
-  /// running then is recorded as abandoned.
+  /// Runs trials in this process until the study has cfg.trials of them or `stop` becomes
+  /// true; the trial running then is recorded as abandoned.
   SearchSummary run(const std::atomic<bool>& stop, const SearchProgressFn& progress, const TrialEvaluator& evaluator);
   /// The same with trials evaluated by `workers`, as many at once as they take: each ask sees
   /// the running trials as the worst outcome (a constant liar), so two workers do not get the
@@ -76,7 +77,7 @@ class SearchRunner {
     std::optional<double> best;
     SearchSummary summary;
     SearchProgress progress;
-    double trial_seconds = 0;                   ///< summed over this session's trials
+    std::vector<TrialRecord> records;           ///< this session's finished trials
     std::vector<std::map<int, double>> curves;  ///< learning curves of the trials so far (the pruner's input)
     std::optional<int64_t> model_trial;         ///< the trial whose saved model is kept
     std::optional<double> model_fitness;
@@ -84,9 +85,13 @@ class SearchRunner {
   /// The training budget of the next trial: the study's, with the pruner's bars.
   config::TrainBudget fidelity(const Session& s) const;
   Session open_session();
-  /// Accounts for a finished trial and returns its record (also cached for repeats).
+  /// The loop itself, for every dispatcher.
+  SearchSummary loop(Session& s, const std::atomic<bool>& stop, const SearchProgressFn& progress,
+                     TrialDispatcher& workers);
+  /// Records how a trial ended (in the study and, unless it was abandoned, in the session: its
+  /// result cache, best fitness, learning curves and kept model) and returns its record.
   TrialRecord finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
-                     bool cached, const std::string& key, double total_s, const std::string& worker);
+                     const std::string& key, const std::string& worker);
 
   /// runs/NAME/models/trial-N, or "" when models are not saved.
   std::string model_dir(int64_t trial) const;

@@ -17,6 +17,28 @@ WorkFn worker_work(EvaluateFactory factory) {
 
 }  // namespace
 
+InProcessDispatcher::InProcessDispatcher(const TrialEvaluator& evaluator, const std::atomic<bool>& stop, StageFn stage)
+    : m_evaluator(evaluator), m_stop(stop), m_stage(std::move(stage)) {}
+
+std::optional<int> InProcessDispatcher::free_worker() {
+  if (m_trial) return std::nullopt;
+  return 0;
+}
+
+void InProcessDispatcher::submit(int, int64_t trial, const TrialPoint& point) {
+  m_trial = trial;
+  m_point = point;
+}
+
+std::optional<DispatchEvent> InProcessDispatcher::next(int) {
+  if (!m_trial) return std::nullopt;
+  DispatchEvent d;
+  d.trial = *m_trial;
+  d.result = m_evaluator.evaluate(m_point, m_stop, m_stage);
+  m_trial.reset();
+  return d;
+}
+
 ProcessDispatcher::ProcessDispatcher(int workers, EvaluateFactory factory)
     : m_pool(workers, worker_work(std::move(factory))) {}
 

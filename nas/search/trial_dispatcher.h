@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Where a parallel search evaluates its trials: worker processes on this machine, or MPI
-// ranks. The search loop hands points out as workers free up and takes results as they come.
+// Where a search evaluates its trials: in this process (one at a time), worker processes on
+// this machine, or MPI ranks. The one search loop (search_runner.cpp) hands points out as
+// workers free up and takes results as they come.
 #pragma once
 
 #include <functional>
@@ -35,6 +36,32 @@ class TrialDispatcher {
   virtual size_t pending() const = 0;
   /// The next finished or lost trial, waiting at most `timeout_ms`.
   virtual std::optional<DispatchEvent> next(int timeout_ms) = 0;
+  /// Whether it reports each trial's stages (build, map, ...) as they start: the loop then
+  /// shows a sampling stage too.
+  virtual bool reports_stages() const { return false; }
+};
+
+/// Trials evaluated here, one at a time, when next() is called; a stop during a trial ends
+/// it as Abandoned. Stages go to `stage` as they start.
+class InProcessDispatcher : public TrialDispatcher {
+ public:
+  InProcessDispatcher(const TrialEvaluator& evaluator, const std::atomic<bool>& stop, StageFn stage);
+  int capacity() const override { return 1; }
+  std::optional<int> free_worker() override;
+  std::string worker_name(int) const override { return ""; }  // as a study records one process
+  void submit(int worker, int64_t trial, const TrialPoint& point) override;
+  size_t pending() const override { return m_trial ? 1 : 0; }
+  std::optional<DispatchEvent> next(int timeout_ms) override;
+  bool reports_stages() const override { return true; }
+  /// The trial submitted and not yet evaluated, or nullptr.
+  const TrialPoint* running() const { return m_trial ? &m_point : nullptr; }
+
+ private:
+  const TrialEvaluator& m_evaluator;
+  const std::atomic<bool>& m_stop;
+  StageFn m_stage;
+  std::optional<int64_t> m_trial;
+  TrialPoint m_point;
 };
 
 /// A worker's evaluation of one point; made once per worker, inside it (so its chip and its

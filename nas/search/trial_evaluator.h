@@ -57,6 +57,7 @@ struct TrialEvaluation {
   std::string error;
   std::string architecture;
   bool rejected_before_training = false;
+  std::optional<int64_t> cached_from;  ///< not evaluated: the trial of the same point whose result this is
   std::map<int, double> intermediate;  ///< validation accuracy after each epoch trained
 };
 

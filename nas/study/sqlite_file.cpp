@@ -155,9 +155,11 @@ SqliteFile SqliteFile::open(const std::string& path, const SqliteKind& kind) {
     throw StudyError(path + ": " + kind.noun + " schema version " + std::to_string(version) +
                      ", this imcnas reads version " + std::to_string(kind.schema_version));
   f.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
-  if (upgradable)
-    f.exec(std::string("BEGIN; ") + kind.upgrade + " PRAGMA user_version=" + std::to_string(kind.schema_version) +
-           "; COMMIT;");
+  if (upgradable) {
+    std::string steps;
+    for (int v = version; v < kind.schema_version; ++v) steps += kind.upgrades.at(size_t(v - kind.oldest_version));
+    f.exec("BEGIN; " + steps + " PRAGMA user_version=" + std::to_string(kind.schema_version) + "; COMMIT;");
+  }
   return f;
 }
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <utility>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -25,10 +26,12 @@ class StudyError : public std::runtime_error {
 struct SqliteKind {
   int application_id = 0;
   int schema_version = 0;
-  const char* schema = "";   ///< CREATE TABLE statements
-  const char* noun = "";     ///< "study", "sweep"
-  int oldest_version = 0;    ///< files from this version on are upgraded when opened (0: only the current)
-  const char* upgrade = "";  ///< SQL that brings a file of oldest_version to schema_version
+  const char* schema = "";  ///< CREATE TABLE statements
+  const char* noun = "";    ///< "study", "sweep"
+  int oldest_version = 0;   ///< files from this version on are upgraded when opened (0: only the current)
+  /// upgrades[i] is the SQL that brings a file of version oldest_version + i to the next one;
+  /// a file is taken through each step it needs, in one transaction.
+  std::vector<const char*> upgrades;
 };
 
 class SqliteFile {

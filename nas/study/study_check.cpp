@@ -35,10 +35,15 @@ std::optional<std::string> point_problem(const SearchSpace& space, const Point& 
 void check_study_trials(const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
                         const std::string& path) {
   const SearchSpace space = make_space(cfg.space);
-  for (const TrialRecord& t : trials)
+  for (const TrialRecord& t : trials) {
     if (auto problem = point_problem(space, t.params))
       throw StudyError(path + ": trial " + std::to_string(t.number) + ": " + *problem +
                        " in the study's own search space; the file was edited or damaged");
+    if (t.cached_from && (*t.cached_from < 0 || *t.cached_from >= t.number))
+      throw StudyError(path + ": trial " + std::to_string(t.number) + " repeats trial " +
+                       std::to_string(*t.cached_from) +
+                       ", which is not an earlier trial; the file was edited or damaged");
+  }
 }
 
 }  // namespace imc::nas

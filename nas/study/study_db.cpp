@@ -8,7 +8,9 @@ namespace imc::nas {
 namespace {
 
 constexpr int kApplicationId = 0x494D434E;  // "IMCN": tells our files from other SQLite databases
-constexpr int kSchemaVersion = 3;           // 3: the worker that ran each trial, learning curves
+// 3: the worker that ran each trial, learning curves; 4: the cache flag and the rejection as
+// columns of their own (they were a metric `cached_from_trial` and the text "(not trained)")
+constexpr int kSchemaVersion = 4;
 
 const char* kSchema = R"(
 CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -25,7 +27,9 @@ CREATE TABLE trials (
   started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   finished_at TEXT,
   worker TEXT NOT NULL DEFAULT '', -- who ran it: "" in one process, "worker 1", "rank 3"
-  intermediate TEXT NOT NULL DEFAULT '{}'  -- JSON: validation accuracy after each epoch ("1": 0.71)
+  intermediate TEXT NOT NULL DEFAULT '{}',  -- JSON: validation accuracy after each epoch ("1": 0.71)
+  cached_from INTEGER,                     -- the trial whose result this one repeats (seen before), or NULL
+  rejected_before_training INTEGER NOT NULL DEFAULT 0  -- 1: a hardware constraint rejected it untrained
 );
 )";
 
@@ -56,13 +60,23 @@ const char* trial_state_name(TrialState s) {
   return "?";
 }
 
-const SqliteKind kStudyKind{kApplicationId,
-                            kSchemaVersion,
-                            kSchema,
-                            "study",
-                            2,
-                            "ALTER TABLE trials ADD COLUMN worker TEXT NOT NULL DEFAULT ''; "
-                            "ALTER TABLE trials ADD COLUMN intermediate TEXT NOT NULL DEFAULT '{}';"};
+const SqliteKind kStudyKind{
+    kApplicationId,
+    kSchemaVersion,
+    kSchema,
+    "study",
+    2,
+    {// 2 -> 3
+     "ALTER TABLE trials ADD COLUMN worker TEXT NOT NULL DEFAULT ''; "
+     "ALTER TABLE trials ADD COLUMN intermediate TEXT NOT NULL DEFAULT '{}';",
+     // 3 -> 4: the flags move out of the metrics and the error text. json_remove keeps the other
+     // metrics' text as it was (key order, number spelling).
+     "ALTER TABLE trials ADD COLUMN cached_from INTEGER; "
+     "ALTER TABLE trials ADD COLUMN rejected_before_training INTEGER NOT NULL DEFAULT 0; "
+     "UPDATE trials SET cached_from = CAST(json_extract(metrics, '$.cached_from_trial') AS INTEGER), "
+     "  metrics = json_remove(metrics, '$.cached_from_trial') "
+     "  WHERE json_valid(metrics) AND json_type(metrics, '$.cached_from_trial') IN ('integer', 'real'); "
+     "UPDATE trials SET rejected_before_training = 1 WHERE instr(error, '(not trained)') > 0;"}};
 
 StudyDb::StudyDb(SqliteFile file, StudyMeta meta) : m_file(std::move(file)), m_meta(std::move(meta)) {}
 
@@ -121,27 +135,46 @@ int64_t StudyDb::begin_trial(const Point& params, uint64_t seed, const std::stri
   return number;
 }
 
+void StudyDb::finish_trial(const TrialRecord& t) {
+  std::map<std::string, double> curve;
+  for (const auto& [epoch, value] : t.intermediate) curve[std::to_string(epoch)] = value;
+  Statement st(m_file,
+               "UPDATE trials SET state = ?, metrics = ?, fitness = ?, stage_seconds = ?, error = ?, intermediate = ?, "
+               "cached_from = ?, rejected_before_training = ?, finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
+               "WHERE number = ? AND state = 'running'");
+  st.text(1, trial_state_name(t.state));
+  st.text(2, metrics_to_json(t.metrics));
+  if (t.fitness && std::isfinite(*t.fitness))
+    st.real(3, *t.fitness);
+  else
+    st.null(3);
+  st.text(4, metrics_to_json(t.stage_seconds));
+  st.text(5, t.error);
+  st.text(6, metrics_to_json(curve));
+  if (t.cached_from)
+    st.integer(7, *t.cached_from);
+  else
+    st.null(7);
+  st.integer(8, t.rejected_before_training ? 1 : 0);
+  st.integer(9, t.number);
+  st.step();
+  if (m_file.changes() != 1)
+    throw StudyError(m_file.path() + ": trial " + std::to_string(t.number) +
+                     " is not running, so it cannot be finished");
+}
+
 void StudyDb::finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                            std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
                            const std::string& error, const std::map<int, double>& intermediate) {
-  std::map<std::string, double> curve;
-  for (const auto& [epoch, value] : intermediate) curve[std::to_string(epoch)] = value;
-  Statement st(m_file,
-               "UPDATE trials SET state = ?, metrics = ?, fitness = ?, stage_seconds = ?, error = ?, intermediate = ?, "
-               "finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE number = ? AND state = 'running'");
-  st.text(1, trial_state_name(state));
-  st.text(2, metrics_to_json(metrics));
-  if (fitness && std::isfinite(*fitness))
-    st.real(3, *fitness);
-  else
-    st.null(3);
-  st.text(4, metrics_to_json(stage_seconds));
-  st.text(5, error);
-  st.text(6, metrics_to_json(curve));
-  st.integer(7, number);
-  st.step();
-  if (m_file.changes() != 1)
-    throw StudyError(m_file.path() + ": trial " + std::to_string(number) + " is not running, so it cannot be finished");
+  TrialRecord t;
+  t.number = number;
+  t.state = state;
+  t.metrics = metrics;
+  t.fitness = fitness;
+  t.stage_seconds = stage_seconds;
+  t.error = error;
+  t.intermediate = intermediate;
+  finish_trial(t);
 }
 
 int StudyDb::abandon_running() {
@@ -151,11 +184,17 @@ int StudyDb::abandon_running() {
   return m_file.changes();
 }
 
+std::map<std::string, double> shown_metrics(const TrialRecord& t) {
+  std::map<std::string, double> out = t.metrics;
+  if (t.cached_from) out["cached_from_trial"] = double(*t.cached_from);
+  return out;
+}
+
 std::vector<TrialRecord> StudyDb::trials() const {
   Statement st(
       m_file,
-      "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error, worker, intermediate FROM trials "
-      "ORDER BY number");
+      "SELECT number, state, params, metrics, fitness, stage_seconds, seed, error, worker, intermediate, cached_from, "
+      "rejected_before_training FROM trials ORDER BY number");
   std::vector<TrialRecord> out;
   while (st.step()) {
     TrialRecord t;
@@ -183,6 +222,8 @@ std::vector<TrialRecord> StudyDb::trials() const {
         if (used != epoch.size() || e < 1) throw std::invalid_argument(bad);
         t.intermediate[e] = value;
       }
+      if (!st.column_is_null(10)) t.cached_from = st.column_integer(10);
+      t.rejected_before_training = st.column_integer(11) != 0;
       if (t.number != static_cast<int64_t>(out.size()))
         throw std::invalid_argument("trials are numbered 0, 1, 2, ...; this one should be " +
                                     std::to_string(out.size()));

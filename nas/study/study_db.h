@@ -40,10 +40,16 @@ struct TrialRecord {
   std::optional<double> fitness;                ///< the scalar the sampler minimizes (or maximizes)
   std::map<std::string, double> stage_seconds;  ///< build, map, simulate, train, ...
   uint64_t seed = 0;
-  std::string error;                   ///< why it failed or was infeasible
-  std::string worker;                  ///< who ran it: "" in one process, "worker 1", "rank 3"
-  std::map<int, double> intermediate;  ///< validation accuracy after each epoch trained (pruning)
+  std::string error;                      ///< why it failed or was infeasible
+  std::string worker;                     ///< who ran it: "" in one process, "worker 1", "rank 3"
+  std::map<int, double> intermediate;     ///< validation accuracy after each epoch trained (pruning)
+  std::optional<int64_t> cached_from;     ///< seen before: the trial whose result this one repeats
+  bool rejected_before_training = false;  ///< a hardware constraint rejected it before training
 };
+
+/// The metrics as reports and Python show them: a cached trial's also carry `cached_from_trial`,
+/// the column trials.csv and Python's `metrics` have had since before the flag was a field.
+std::map<std::string, double> shown_metrics(const TrialRecord& t);
 
 class StudyDb {
  public:
@@ -61,7 +67,10 @@ class StudyDb {
   /// Records a trial as running (on `worker`, if another process runs it); returns its number,
   /// which is also its place in the order trials were asked.
   int64_t begin_trial(const Point& params, uint64_t seed, const std::string& worker = "");
-  /// Records how a running trial ended.
+  /// Records how a running trial ended: every field of `t` but its params, seed and worker
+  /// (recorded by begin_trial).
+  void finish_trial(const TrialRecord& t);
+  /// The same from its fields, for a trial neither cached nor rejected.
   void finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                     std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
                     const std::string& error = "", const std::map<int, double>& intermediate = {});

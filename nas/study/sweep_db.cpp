@@ -21,7 +21,7 @@ CREATE TABLE points (
 );
 )";
 // "IMCS": an imcnas sweep, told apart from a study ("IMCN") and from other SQLite files.
-const SqliteKind kSweepKind{0x494D4353, 1, kSchema, "sweep"};
+const SqliteKind kSweepKind{0x494D4353, 1, kSchema, "sweep", 0, {}};
 
 }  // namespace
 

@@ -337,8 +337,7 @@ TEST_F(SearchCli, AshaPrunesTrialsAndRecordsTheirLearningCurves) {
       EXPECT_LT(trial.intermediate.size(), 3u);
       EXPECT_NE(trial.error.find("pruned after epoch"), std::string::npos) << trial.error;
     }
-    if (trial.state == nas::TrialState::Complete && !trial.metrics.count("cached_from_trial"))
-      EXPECT_EQ(trial.intermediate.size(), 3u);
+    if (trial.state == nas::TrialState::Complete && !trial.cached_from) EXPECT_EQ(trial.intermediate.size(), 3u);
   }
   EXPECT_GT(pruned, 0) << r.output;
   EXPECT_NE(r.output.find(" pruned, "), std::string::npos) << r.output;
