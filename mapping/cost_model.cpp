@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "configs/crossbar_geometry.h"
+#include "mapping/pricing.h"
 #include "mapping/timing.h"
 
 namespace imc::mapping {
@@ -45,6 +46,31 @@ PixelTime accumulator_pixel(const config::HwConfig& hw, const PixelWork& w) {
   t.accumulator_ns = hw.accumulator.add_latency_ns;
   t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
   return t;
+}
+
+/// What the analytic model counts of a layer from its summed pixel times: one PE of a copy, and
+/// what MNSIM prices (no NoC, merge reads or the accumulator's buffer).
+LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy) {
+  LayerCounters c;
+  switch (l.engine) {
+    case Engine::Crossbar:
+      c[Component::Xbar].busy_ns = busy.xbar_ns;
+      c[Component::Dac].busy_ns = busy.dac_ns;
+      c[Component::Adc].busy_ns = busy.adc_ns;
+      c[Component::Digital].busy_ns = busy.digital_ns;
+      c[Component::InputBuffer].busy_ns = busy.input_buffer_ns;
+      c[Component::OutputBuffer].busy_ns = busy.output_buffer_ns;
+      break;
+    case Engine::Pooling:
+      c[Component::Pooling].busy_ns = busy.pooling_ns;
+      c[Component::InputBuffer].busy_ns = busy.input_buffer_ns;
+      c[Component::OutputBuffer].busy_ns = busy.output_buffer_ns;
+      break;
+    case Engine::Accumulator:
+      c[Component::Accumulator].busy_ns = busy.accumulator_ns;
+      break;
+  }
+  return c;
 }
 
 }  // namespace
@@ -90,7 +116,8 @@ PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
   PePower p;
   p.adc_mw = timing::ceil_div(x.max_col, output_mux) * hw.adc.power_mw;
   p.dac_mw = timing::ceil_div(x.max_row, input_demux) * hw.dac.power_mw;
-  p.xbar_mw = 2.0 * x.max_row * x.max_col * v2 / r_ohm / (input_demux * output_mux) * 1e3;  // W -> mW
+  p.xbar_mw = double(config::kCrossbarsPerPe) * x.max_row * x.max_col * v2 / r_ohm / (input_demux * output_mux) *
+              1e3;  // W -> mW
   p.digital_mw = hw.digital.shift_reg_power_mw + hw.digital.reg_power_mw;
   p.input_buffer_mw = hw.buffer.input_power_mw + hw.buffer.leakage_power_mw;
   p.output_buffer_mw = hw.buffer.output_power_mw + hw.buffer.leakage_power_mw;
@@ -187,25 +214,10 @@ Estimate estimate(const Mapping& m) {
     le.finish_ns = previous;
     e.latency_ns = std::max(e.latency_ns, le.finish_ns);
 
-    // Price the busy times: every PE of one copy of the weights is charged for every pixel
-    // (mW * ns = pJ); a pixel runs on one copy only.
-    const config::HwConfig& hw = m.hw;
-    const PePower p = pe_power(hw, l.xbar);
-    const int pes = l.pes_per_replica();
-    if (l.engine == Engine::Crossbar) {
-      le.energy.adc_pj = pes * p.adc_mw * busy.adc_ns;
-      le.energy.dac_pj = pes * p.dac_mw * busy.dac_ns;
-      le.energy.xbar_pj = pes * p.xbar_mw * busy.xbar_ns;
-      le.energy.digital_pj = pes * p.digital_mw * busy.digital_ns;
-      le.energy.buffer_pj =
-          pes * (p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns);
-    } else if (l.engine == Engine::Pooling) {
-      le.energy.pooling_pj = hw.tile.pooling.power_mw * busy.pooling_ns;
-      le.energy.buffer_pj = p.input_buffer_mw * busy.input_buffer_ns + p.output_buffer_mw * busy.output_buffer_ns;
-    } else {
-      le.energy.accumulator_pj = hw.accumulator.add_power_mw * busy.accumulator_ns;
-    }
-    le.peak_power_mw = layer_peak_power_mw(hw, l);
+    // Every PE of one copy of the weights is charged for every pixel; a pixel runs on one copy only.
+    const double pes = l.engine == Engine::Crossbar ? l.pes_per_replica() : 1;
+    le.energy = price(m.hw, l, analytic_counts(l, busy), pes);
+    le.peak_power_mw = layer_peak_power_mw(m.hw, l);
     e.energy += le.energy;
     e.sum_of_layer_peak_power_mw += le.peak_power_mw;
     e.layers.push_back(le);

@@ -5,8 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "mapping/pricing.h"
 #include "mapping/timing.h"
-#include "systemc_models/common/energy_table.h"
 
 namespace imc::sim {
 namespace {
@@ -214,7 +214,6 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   r.noc_mode = m.hw.noc.mode;
   r.batch = m_controller->batch();
   const sc_core::sc_time t0 = m_trace.run_start;
-  const EnergyTable table(m.hw);
 
   std::vector<double> image_done_ns(static_cast<size_t>(r.batch), 0.0);
   for (size_t i = 0; i < program.tasks.size(); ++i) {
@@ -232,7 +231,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
     l.wait_buffer_ns = run.wait_buffer_ns;
     l.peak_input_buffer_bytes = run.peak_input_held_bytes;
     l.counters = run.counters;
-    l.energy = table.price(m.layers[i], run.counters);
+    l.energy = mapping::price(m.hw, m.layers[i], run.counters);
     const double per_inference = 1.0 / r.batch;
     for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj, &l.energy.buffer_pj,
                       &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-#include "systemc_models/common/activity.h"
+#include "mapping/actions.h"
 
-namespace imc::sim {
+namespace imc::mapping {
 
 const char* component_name(Component c) {
   switch (c) {
@@ -35,4 +35,4 @@ const char* component_name(Component c) {
   return "?";
 }
 
-}  // namespace imc::sim
+}  // namespace imc::mapping
