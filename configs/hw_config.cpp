@@ -5,6 +5,7 @@
 #include <cmath>
 #include <memory>
 
+#include "configs/buffers/buffer_model.h"
 #include "configs/converters/converter_model.h"
 #include "configs/detail/table_reader.h"
 #include "configs/hw_presets.h"
@@ -31,12 +32,12 @@ ChipConfig read_chip(const TableReader& t) {
   return c;
 }
 
-/// `buffer_table`: buffer.model is "table", which derives buffer_area_um2 (then optional and unused).
-TileConfig read_tile(const TableReader& t, bool buffer_table) {
+/// `area_derived`: the buffer model derives buffer_area_um2 (then optional and unused).
+TileConfig read_tile(const TableReader& t, bool area_derived) {
   TileConfig c;
   c.pes_per_tile = static_cast<int>(t.integer("pes_per_tile", 1, 1024));
   c.buffer_area_um2 =
-      buffer_table ? t.number_or("buffer_area_um2", 0, 0, kHuge) : t.number("buffer_area_um2", 0, kHuge);
+      area_derived ? t.number_or("buffer_area_um2", 0, 0, kHuge) : t.number("buffer_area_um2", 0, kHuge);
   c.digital_area_um2 = t.number("digital_area_um2", 0, kHuge);
   const TableReader p = t.table("pooling");
   c.pooling.lanes = static_cast<int>(p.integer("lanes", 1, 1 << 16));
@@ -146,15 +147,15 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
 
 BufferConfig read_buffer(const TableReader& t) {
   BufferConfig c;
-  c.model = t.choice_or("model", "fixed", buffer_model_names());
+  c.model = t.choice_or("model", "fixed", buffer_models().names());
+  const bool derived = buffer_models().at(c.model)->derives_powers_and_area();
   c.technology = t.choice_or("technology", "sram", {"sram"});
   c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
   c.access_time_ns = t.number("access_time_ns", 0, kHuge);
-  // With the table model the powers are derived below; values in the file are then unused.
-  const bool fixed = c.model == "fixed";
-  c.input_power_mw = fixed ? t.number("input_power_mw", 0, kHuge) : t.number_or("input_power_mw", 0, 0, kHuge);
-  c.output_power_mw = fixed ? t.number("output_power_mw", 0, kHuge) : t.number_or("output_power_mw", 0, 0, kHuge);
+  // A model that derives the powers leaves the file's values optional and unused.
+  c.input_power_mw = derived ? t.number_or("input_power_mw", 0, 0, kHuge) : t.number("input_power_mw", 0, kHuge);
+  c.output_power_mw = derived ? t.number_or("output_power_mw", 0, 0, kHuge) : t.number("output_power_mw", 0, kHuge);
   c.leakage_power_mw = t.number("leakage_power_mw", 0, kHuge);
   c.pe_line_bytes = static_cast<double>(t.integer("pe_line_bytes", 1, int64_t{1} << 40));
   c.tile_input_bytes = static_cast<double>(t.integer("tile_input_bytes", 1, int64_t{1} << 40));
@@ -175,21 +176,10 @@ BufferConfig read_buffer(const TableReader& t) {
       e.finish();
       c.table.push_back(choice);
     }
-  if (!fixed) {
-    auto at = [&](const char* key, double bytes) {
-      if (auto hit = sram_from_table(c.table, bytes, c.bus_width_bits)) return *hit;
-      std::string have;
-      for (const SramChoice& e : c.table)
-        if (e.bus_width_bits == c.bus_width_bits)
-          have += (have.empty() ? "" : ", ") + std::to_string(static_cast<int64_t>(e.bytes));
-      t.fail(key, std::to_string(static_cast<int64_t>(bytes)) + " bytes on a " + std::to_string(c.bus_width_bits) +
-                      "-bit bus is outside buffer.table (its " + std::to_string(c.bus_width_bits) +
-                      "-bit entries: " + (have.empty() ? std::string("none") : have + " bytes") + ")");
-    };
-    if (c.access_time_ns <= 0) t.fail("access_time_ns", "must be above 0 with model = \"table\"");
-    // Energy per word over the time of a word: the power while the buffer is accessed.
-    c.input_power_mw = at("pe_line_bytes", c.pe_line_bytes).energy_pj / c.access_time_ns;
-    c.output_power_mw = at("tile_output_bytes", c.tile_output_bytes).energy_pj / c.access_time_ns;
+  try {
+    buffer_models().at(c.model)->resolve(c);
+  } catch (const BufferModelError& e) {
+    t.fail(e.key, e.what());
   }
   t.finish();
   return c;
@@ -267,7 +257,9 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.name = root.string("name");
   hw.chip = read_chip(root.table("chip"));
   const TableReader buffer = root.table("buffer");
-  hw.tile = read_tile(root.table("tile"), buffer.has("model") && buffer.string("model") == "table");
+  // The buffer model first: it decides which tile keys are required (a misspelt model is its own error).
+  const std::string buffer_model = buffer.choice_or("model", "fixed", buffer_models().names());
+  hw.tile = read_tile(root.table("tile"), buffer_models().at(buffer_model)->derives_powers_and_area());
   hw.pe = read_pe(root.table("pe"));
   hw.crossbar = read_crossbar(root.table("crossbar"));
   hw.device = read_device(root.table("device"));
@@ -288,13 +280,8 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   }
   root.finish();
   check_cross_section(hw, root);
-  if (hw.buffer.model == "table") {  // every size was checked against the table by read_buffer
-    auto area = [&](double bytes) {
-      return sram_from_table(hw.buffer.table, bytes, hw.buffer.bus_width_bits)->area_um2;
-    };
-    hw.tile.buffer_area_um2 = hw.tile.pes_per_tile * area(hw.buffer.pe_line_bytes) + area(hw.buffer.tile_input_bytes) +
-                              area(hw.buffer.tile_output_bytes);
-  }
+  if (auto area = buffer_models().at(hw.buffer.model)->tile_buffer_area_um2(hw.buffer, hw.tile.pes_per_tile))
+    hw.tile.buffer_area_um2 = *area;
   return hw;
 }
 

@@ -19,11 +19,6 @@ const std::vector<std::string>& noc_mode_names() {
   return names;
 }
 
-const std::vector<std::string>& buffer_model_names() {
-  static const std::vector<std::string> names{"fixed", "table"};
-  return names;
-}
-
 const std::vector<std::string>& objective_kind_names() {
   static const std::vector<std::string> names{"fitness", "nacim", "pareto"};
   return names;

@@ -14,7 +14,6 @@ namespace imc::config {
 const std::vector<std::string>& placement_names();       ///< chip.placement (mapping/placement/)
 const std::vector<std::string>& routing_names();         ///< noc.routing (systemc_models/noc/routing/)
 const std::vector<std::string>& noc_mode_names();        ///< noc.mode
-const std::vector<std::string>& buffer_model_names();    ///< buffer.model
 const std::vector<std::string>& objective_kind_names();  ///< objective.kind (nas/objectives/)
 const std::vector<std::string>& fitness_names();         ///< objective.fitness, the paper's presets
 const std::vector<std::string>& space_preset_names();    ///< space.preset (nas/space/)

@@ -270,6 +270,22 @@ TEST(HwConfigBuffers, TableModelDerivesPowerAndAreaThatGrowWithTheSize) {
       << outside;
 }
 
+// Every size the table model prices is checked against the table, the tile input buffer too
+// (its area was read off an empty lookup before the buffer models had a registry).
+TEST(HwConfigBuffers, TableModelChecksEverySizeItReadsAndModelsAreRegistered) {
+  const std::string outside = error_for(preset_text(), [] {
+    std::vector<Override> o = kSramTable;
+    o.push_back({"buffer.tile_input_bytes", "4096", "--set"});
+    return o;
+  }());
+  EXPECT_NE(outside.find("buffer.tile_input_bytes: 4096 bytes on a 64-bit bus is outside buffer.table"),
+            std::string::npos)
+      << outside;
+  const std::string unknown = error_for(preset_text(), {{"buffer.model", "cacti", "--set"}});
+  EXPECT_NE(unknown.find("buffer.model"), std::string::npos) << unknown;
+  EXPECT_NE(unknown.find("fixed, table"), std::string::npos) << unknown;
+}
+
 TEST(HwConfig, MissingFileIsAClearError) {
   const std::string msg = test::error_of<ConfigError>([] { load_hw_config("/nonexistent/chip.toml"); });
   EXPECT_NE(msg.find("/nonexistent/chip.toml: cannot open file"), std::string::npos) << msg;
