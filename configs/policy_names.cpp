@@ -3,14 +3,24 @@
 
 namespace imc::config {
 
+// The kinds with a list in configs/policies/*.def take their names from it.
 const std::vector<std::string>& placement_names() {
-  static const std::vector<std::string> names{"spiral",  "snake",   "row_major", "zigzag",
-                                              "traffic", "compact", "optimized"};
+  static const std::vector<std::string> names{
+#define IMC_CURVE(name) #name,
+#define IMC_PLACEMENT(name) #name,
+#include "configs/policies/placements.def"
+#undef IMC_CURVE
+#undef IMC_PLACEMENT
+  };
   return names;
 }
 
 const std::vector<std::string>& routing_names() {
-  static const std::vector<std::string> names{"xy"};
+  static const std::vector<std::string> names{
+#define IMC_ROUTING(name) #name,
+#include "configs/policies/routings.def"
+#undef IMC_ROUTING
+  };
   return names;
 }
 
@@ -20,7 +30,11 @@ const std::vector<std::string>& noc_mode_names() {
 }
 
 const std::vector<std::string>& objective_kind_names() {
-  static const std::vector<std::string> names{"fitness", "nacim", "pareto"};
+  static const std::vector<std::string> names{
+#define IMC_OBJECTIVE(name) #name,
+#include "configs/policies/objectives.def"
+#undef IMC_OBJECTIVE
+  };
   return names;
 }
 
@@ -35,7 +49,11 @@ const std::vector<std::string>& space_preset_names() {
 }
 
 const std::vector<std::string>& sampler_names() {
-  static const std::vector<std::string> names{"random", "tpe", "nsga2"};
+  static const std::vector<std::string> names{
+#define IMC_SAMPLER(name) #name,
+#include "configs/policies/samplers.def"
+#undef IMC_SAMPLER
+  };
   return names;
 }
 

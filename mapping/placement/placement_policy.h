@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 // A placement policy (chip.placement): where each layer's tiles go on the mesh. Variants in
-// impl/, one file each, registered in placement_registry.cpp under the names
-// configs/policy_names.h accepts.
+// impl/, one file each, registered by their line in configs/policies/placements.def.
 #pragma once
 
 #include <memory>
@@ -34,14 +33,9 @@ using CurveRegistry = config::Registry<CurveOrder>;
 const CurveRegistry& curve_registry();
 
 namespace placements {
+/// The placement that fills tiles in the order of a curve. (Each variant's own factory is
+/// declared from configs/policies/placements.def by the registry.)
 std::shared_ptr<const PlacementPolicy> make_curve(CurveOrder order);
-std::shared_ptr<const PlacementPolicy> make_traffic();
-std::shared_ptr<const PlacementPolicy> make_compact();
-std::shared_ptr<const PlacementPolicy> make_optimized();
-std::vector<MeshPos> spiral(int rows, int cols);
-std::vector<MeshPos> snake(int rows, int cols);
-std::vector<MeshPos> row_major(int rows, int cols);
-std::vector<MeshPos> zigzag(int rows, int cols);
 }  // namespace placements
 
 }  // namespace imc::mapping

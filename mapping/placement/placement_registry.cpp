@@ -7,13 +7,22 @@
 
 namespace imc::mapping {
 
+namespace placements {
+#define IMC_CURVE(name) std::vector<MeshPos> name(int rows, int cols);
+#define IMC_PLACEMENT(name) std::shared_ptr<const PlacementPolicy> make_##name();
+#include "configs/policies/placements.def"
+#undef IMC_CURVE
+#undef IMC_PLACEMENT
+}  // namespace placements
+
 const CurveRegistry& curve_registry() {
   static const CurveRegistry registry = [] {
     CurveRegistry r("placement curve");
-    r.add("spiral", placements::spiral);
-    r.add("snake", placements::snake);
-    r.add("row_major", placements::row_major);
-    r.add("zigzag", placements::zigzag);
+#define IMC_CURVE(name) r.add(#name, placements::name);
+#define IMC_PLACEMENT(name)
+#include "configs/policies/placements.def"
+#undef IMC_CURVE
+#undef IMC_PLACEMENT
     return r;
   }();
   return registry;
@@ -22,11 +31,11 @@ const CurveRegistry& curve_registry() {
 const PlacementRegistry& placement_registry() {
   static const PlacementRegistry registry = [] {
     PlacementRegistry r("placement");
-    for (const std::string& curve : curve_registry().names())
-      r.add(curve, placements::make_curve(curve_registry().at(curve)));
-    r.add("traffic", placements::make_traffic());
-    r.add("compact", placements::make_compact());
-    r.add("optimized", placements::make_optimized());
+#define IMC_CURVE(name) r.add(#name, placements::make_curve(placements::name));
+#define IMC_PLACEMENT(name) r.add(#name, placements::make_##name());
+#include "configs/policies/placements.def"
+#undef IMC_CURVE
+#undef IMC_PLACEMENT
     r.require_names(config::placement_names());
     return r;
   }();

@@ -3,15 +3,21 @@
 #include <cmath>
 
 #include "configs/policy_names.h"
-#include "nas/objectives/impl/objectives.h"
+#include "nas/objectives/objective.h"
 
 namespace imc::nas {
+namespace objectives {
+#define IMC_OBJECTIVE(name) std::shared_ptr<const ObjectivePolicy> make_##name();
+#include "configs/policies/objectives.def"
+#undef IMC_OBJECTIVE
+}  // namespace objectives
+
 const ObjectiveRegistry& objective_registry() {
   static const ObjectiveRegistry registry = [] {
     ObjectiveRegistry r("objective kind");
-    r.add("fitness", objectives::make_fitness());
-    r.add("nacim", objectives::make_nacim());
-    r.add("pareto", objectives::make_pareto());
+#define IMC_OBJECTIVE(name) r.add(#name, objectives::make_##name());
+#include "configs/policies/objectives.def"
+#undef IMC_OBJECTIVE
     r.require_names(config::objective_kind_names());
     return r;
   }();

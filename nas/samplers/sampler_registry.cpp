@@ -4,31 +4,22 @@
 #include <stdexcept>
 
 #include "configs/policy_names.h"
-#include "nas/samplers/nsga2_sampler.h"
 #include "nas/samplers/sampler.h"
 
 namespace imc::nas {
 
+namespace samplers {
+#define IMC_SAMPLER(name) std::unique_ptr<Sampler> make_##name(const config::SamplerConfig& cfg, uint64_t seed);
+#include "configs/policies/samplers.def"
+#undef IMC_SAMPLER
+}  // namespace samplers
+
 const config::Registry<SamplerFactory>& sampler_registry() {
   static const config::Registry<SamplerFactory> registry = [] {
     config::Registry<SamplerFactory> r("sampler");
-    r.add("random", [](const config::SamplerConfig&, uint64_t seed) -> std::unique_ptr<Sampler> {
-      return std::make_unique<RandomSampler>(seed);
-    });
-    r.add("tpe", [](const config::SamplerConfig& cfg, uint64_t seed) {
-      TpeOptions o;
-      o.startup_trials = cfg.startup_trials;
-      o.ei_candidates = cfg.ei_candidates;
-      o.gamma = cfg.gamma;
-      return cfg.multivariate ? make_multivariate_tpe_sampler(seed, o) : make_tpe_sampler(seed, o);
-    });
-    r.add("nsga2", [](const config::SamplerConfig& cfg, uint64_t seed) {
-      Nsga2Options o;
-      o.population = cfg.population;
-      o.mutation_probability = cfg.mutation_probability;
-      o.crossover_probability = cfg.crossover_probability;
-      return make_nsga2_sampler(seed, o);
-    });
+#define IMC_SAMPLER(name) r.add(#name, samplers::make_##name);
+#include "configs/policies/samplers.def"
+#undef IMC_SAMPLER
     r.require_names(config::sampler_names());
     return r;
   }();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // model = "fixed": the converter is what the config says at every width (MNSIM's preset: its
 // power and area do not follow the bits).
-#include "configs/converters/impl/models.h"
+#include "configs/converters/converter_model.h"
 
 namespace imc::config::converters {
 namespace {

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "configs/converters/impl/models.h"
+#include "configs/converters/converter_model.h"
 
 namespace imc::config {
 

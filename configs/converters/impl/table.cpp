@@ -5,7 +5,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "configs/converters/impl/models.h"
+#include "configs/converters/converter_model.h"
 
 namespace imc::config::converters {
 namespace {

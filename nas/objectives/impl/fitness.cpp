@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // kind = "fitness": one of the seed paper's scalar presets (accuracy, accuracy/latency, ...).
-#include "nas/objectives/impl/objectives.h"
+#include "nas/objectives/objective.h"
 
 namespace imc::nas::objectives {
 namespace {

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // kind = "nacim": NACIM's reward, beta * accuracy + (1 - beta) * normalized hardware terms.
-#include "nas/objectives/impl/objectives.h"
+#include "nas/objectives/objective.h"
 
 namespace imc::nas::objectives {
 namespace {

@@ -2,7 +2,7 @@
 // kind = "pareto": several objectives, each minimized or maximized; no single ranking.
 #include <stdexcept>
 
-#include "nas/objectives/impl/objectives.h"
+#include "nas/objectives/objective.h"
 
 namespace imc::nas::objectives {
 namespace {

@@ -166,4 +166,14 @@ std::vector<double> crowding_distances(const std::vector<std::vector<double>>& f
   return d;
 }
 
+namespace samplers {
+std::unique_ptr<Sampler> make_nsga2(const config::SamplerConfig& cfg, uint64_t seed) {
+  Nsga2Options o;
+  o.population = cfg.population;
+  o.mutation_probability = cfg.mutation_probability;
+  o.crossover_probability = cfg.crossover_probability;
+  return make_nsga2_sampler(seed, o);
+}
+}  // namespace samplers
+
 }  // namespace imc::nas

@@ -33,4 +33,10 @@ Point RandomSampler::ask(const SearchSpace& space, const std::vector<Observation
   return draw_point(space, rng);
 }
 
+namespace samplers {
+std::unique_ptr<Sampler> make_random(const config::SamplerConfig&, uint64_t seed) {
+  return std::make_unique<RandomSampler>(seed);
+}
+}  // namespace samplers
+
 }  // namespace imc::nas

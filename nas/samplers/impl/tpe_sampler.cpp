@@ -144,4 +144,14 @@ std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& optio
   return std::make_unique<TpeSampler>(seed, options);
 }
 
+namespace samplers {
+std::unique_ptr<Sampler> make_tpe(const config::SamplerConfig& cfg, uint64_t seed) {
+  TpeOptions o;
+  o.startup_trials = cfg.startup_trials;
+  o.ei_candidates = cfg.ei_candidates;
+  o.gamma = cfg.gamma;
+  return cfg.multivariate ? make_multivariate_tpe_sampler(seed, o) : make_tpe_sampler(seed, o);
+}
+}  // namespace samplers
+
 }  // namespace imc::nas

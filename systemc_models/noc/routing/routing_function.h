@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 // A routing function of the mesh NoC (noc.routing): the output port a packet takes at each
-// router from its source to its destination. Variants in impl/, one file each, registered in
-// routing_registry.cpp under the names configs/policy_names.h accepts. The chip walks the
+// router from its source to its destination. Variants in impl/, one file each, registered by
+// their line in configs/policies/routings.def. The chip walks the
 // route it returns (link reservations, link statistics) and records it in the trace, which
 // the trace inspector follows as it is (traces/trace_summary.cpp).
 #pragma once
@@ -33,9 +33,5 @@ class RoutingFunction {
 
 using RoutingRegistry = config::Registry<std::shared_ptr<const RoutingFunction>>;
 const RoutingRegistry& routing_registry();
-
-namespace routing {
-std::shared_ptr<const RoutingFunction> make_xy();
-}  // namespace routing
 
 }  // namespace imc::sim

@@ -33,10 +33,18 @@ mapping::MeshPos step(const mapping::MeshPos& at, LinkDirection d) {
   return at;
 }
 
+namespace routing {
+#define IMC_ROUTING(name) std::shared_ptr<const RoutingFunction> make_##name();
+#include "configs/policies/routings.def"
+#undef IMC_ROUTING
+}  // namespace routing
+
 const RoutingRegistry& routing_registry() {
   static const RoutingRegistry registry = [] {
     RoutingRegistry r("routing function");
-    r.add("xy", routing::make_xy());
+#define IMC_ROUTING(name) r.add(#name, routing::make_##name());
+#include "configs/policies/routings.def"
+#undef IMC_ROUTING
     r.require_names(config::routing_names());
     return r;
   }();
