@@ -165,8 +165,65 @@ Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainCo
 
 std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const TrainConfig& cfg);
 
-/// ADC-aware fine-tuning outside the training loop (a chip study): `epochs` over x, y, BN
-/// frozen and folded, every batch through a fresh chip of `h` (the weights change every step).
+/// How one pass over the training data went.
+struct EpochPass {
+  enum class End { Done, NonFiniteLoss, Stopped, TimeCap };
+  End end = End::Done;
+  double loss_sum = 0;  ///< over the samples seen
+  int64_t correct = 0, seen = 0;
+  double bad_loss = 0;  ///< NonFiniteLoss: the loss, at batch `bad_batch` (1-based)
+  int64_t bad_batch = 0;
+};
+
+/// The one training pass, for training and for fine-tuning through the chip: the samples of
+/// (x, y) in the order `rng` shuffles `order` into, a step per batch. With `through`, every batch
+/// goes through a fresh chip of it (the weights change every step), the n-th seeded
+/// cfg.hw.seed + 1000003 n, n counted in `chip_steps`. A non-finite loss or cfg.should_stop ends
+/// the pass before the step; cfg.max_seconds since `start` ends it after one.
+EpochPass train_pass(NetModule& model, torch::optim::Optimizer& opt, const torch::Tensor& x, const torch::Tensor& y,
+                     std::vector<int64_t>& order, std::mt19937_64& rng, const TrainConfig& cfg, ForwardMode& fwd,
+                     const HwSetup* through, uint64_t& chip_steps, Clock::time_point start) {
+  EpochPass pass;
+  std::shuffle(order.begin(), order.end(), rng);
+  const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
+  for (int64_t b = 0; b < x.size(0); b += cfg.batch_size) {
+    const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
+    const torch::Tensor bx = x.index_select(0, idx), by = y.index_select(0, idx);
+    opt.zero_grad();
+    std::optional<HwChip> chip;
+    if (through) {
+      chip.emplace(through->spec, cfg.hw.seed + 1000003 * ++chip_steps, through->ranges);
+      fwd.hw = &*chip;
+    }
+    const torch::Tensor logits = model->forward(bx, fwd);
+    const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, by);
+    const double loss_value = loss.item<double>();
+    if (!std::isfinite(loss_value)) {
+      pass.end = EpochPass::End::NonFiniteLoss;
+      pass.bad_loss = loss_value;
+      pass.bad_batch = b / cfg.batch_size + 1;
+      return pass;
+    }
+    if (cfg.should_stop && cfg.should_stop()) {
+      pass.end = EpochPass::End::Stopped;
+      return pass;
+    }
+    loss.backward();
+    opt.step();
+    pass.loss_sum += loss_value * double(idx.size(0));
+    pass.correct += logits.argmax(1).eq(by).sum().item<int64_t>();
+    pass.seen += idx.size(0);
+    if (cfg.max_seconds > 0 && seconds_since(start) > cfg.max_seconds) {
+      pass.end = EpochPass::End::TimeCap;
+      return pass;
+    }
+  }
+  return pass;
+}
+
+/// ADC-aware fine-tuning outside the training loop (a chip study): `epochs` passes over x, y,
+/// BN frozen and folded, every batch through a fresh chip of `h`. Throws std::runtime_error
+/// when the loss stops being finite.
 void finetune_through(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const HwSetup& h,
                       const torch::Tensor& x, const torch::Tensor& y, int epochs) {
   std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
@@ -175,19 +232,15 @@ void finetune_through(NetModule& model, const workloads::Network& net, const Tra
   std::vector<int64_t> order(static_cast<size_t>(x.size(0)));
   std::iota(order.begin(), order.end(), 0);
   uint64_t step = 0;
+  TrainConfig unbounded = cfg;  // a chip study's fine-tuning has no time cap of its own
+  unbounded.max_seconds = 0;
   for (int epoch = 0; epoch < epochs; ++epoch) {
     model->eval();
-    std::shuffle(order.begin(), order.end(), rng);
-    const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
-    for (int64_t b = 0; b < x.size(0); b += cfg.batch_size) {
-      const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
-      HwChip chip(h.spec, cfg.hw.seed + 1000003 * ++step, h.ranges);
-      fwd.hw = &chip;
-      opt->zero_grad();
-      torch::nn::functional::cross_entropy(model->forward(x.index_select(0, idx), fwd), y.index_select(0, idx))
-          .backward();
-      opt->step();
-    }
+    const EpochPass pass = train_pass(model, *opt, x, y, order, rng, unbounded, fwd, &h, step, Clock::now());
+    if (pass.end == EpochPass::End::NonFiniteLoss)
+      throw std::runtime_error("fine-tuning through the chip: the loss became " + std::to_string(pass.bad_loss) +
+                               " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(pass.bad_batch));
+    if (pass.end == EpochPass::End::Stopped) return;
   }
 }
 
@@ -273,53 +326,30 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       }
       model->eval();
     }
-    std::shuffle(order.begin(), order.end(), shuffle_rng);
-    const torch::Tensor perm = torch::from_blob(order.data(), {static_cast<long>(order.size())}, torch::kInt64);
-    double loss_sum = 0;
-    int64_t correct = 0, seen = 0;
-    for (int64_t b = 0; b < x.size(0); b += cfg.batch_size) {
-      const torch::Tensor idx = perm.slice(0, b, std::min<int64_t>(x.size(0), b + cfg.batch_size));
-      const torch::Tensor bx = x.index_select(0, idx), by = y.index_select(0, idx);
-      opt->zero_grad();
-      std::optional<HwChip> chip;
-      if (finetune) {
-        chip.emplace(finetune->spec, cfg.hw.seed + 1000003 * ++finetune_step, finetune->ranges);
-        fwd.hw = &*chip;
-      }
-      const torch::Tensor logits = model->forward(bx, fwd);
-      const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, by);
-      const double loss_value = loss.item<double>();
-      if (!std::isfinite(loss_value)) {
-        r.status = TrainStatus::Failed;
-        std::ostringstream os;
-        os << "loss became " << loss_value << " at epoch " << epoch << ", batch " << b / cfg.batch_size + 1;
-        r.reason = os.str();
-        r.train_seconds = seconds_since(start);
-        return r;
-      }
-      if (cfg.should_stop && cfg.should_stop()) {  // Ctrl-C: give up at once, report nothing
-        r.status = TrainStatus::Interrupted;
-        r.reason = "interrupted";
-        r.train_seconds = seconds_since(start);
-        return r;
-      }
-      loss.backward();
-      opt->step();
-      loss_sum += loss_value * double(idx.size(0));
-      correct += logits.argmax(1).eq(by).sum().item<int64_t>();
-      seen += idx.size(0);
-      samples_seen += idx.size(0);
-      if (cfg.max_seconds > 0 && seconds_since(start) > cfg.max_seconds) {
-        r.hit_time_cap = true;
-        break;
-      }
+    const EpochPass pass = train_pass(model, *opt, x, y, order, shuffle_rng, cfg, fwd,
+                                      finetune ? &*finetune : nullptr, finetune_step, start);
+    if (pass.end == EpochPass::End::NonFiniteLoss) {
+      r.status = TrainStatus::Failed;
+      std::ostringstream os;
+      os << "loss became " << pass.bad_loss << " at epoch " << epoch << ", batch " << pass.bad_batch;
+      r.reason = os.str();
+      r.train_seconds = seconds_since(start);
+      return r;
     }
+    if (pass.end == EpochPass::End::Stopped) {  // Ctrl-C: give up at once, report nothing
+      r.status = TrainStatus::Interrupted;
+      r.reason = "interrupted";
+      r.train_seconds = seconds_since(start);
+      return r;
+    }
+    r.hit_time_cap = pass.end == EpochPass::End::TimeCap;
+    samples_seen += pass.seen;
     const double elapsed = seconds_since(start);
     EpochProgress p;
     p.epoch = epoch;
     p.epochs = cfg.epochs;
-    p.train_loss = seen ? loss_sum / double(seen) : 0;
-    p.train_accuracy = seen ? double(correct) / double(seen) : 0;
+    p.train_loss = pass.seen ? pass.loss_sum / double(pass.seen) : 0;
+    p.train_accuracy = pass.seen ? double(pass.correct) / double(pass.seen) : 0;
     p.validation_accuracy = accuracy(model, vx, vy, ForwardMode{});
     p.seconds = elapsed;
     p.samples_per_s = elapsed > 0 ? double(samples_seen) / elapsed : 0;
