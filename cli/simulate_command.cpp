@@ -12,6 +12,7 @@
 #include "cli/table.h"
 #include "reports/sim_report.h"
 #include "reports/simulation.h"
+#include "reports/trace_outputs/trace_output.h"
 #include "systemc_models/chip/chip.h"
 #include "systemc_models/chip/process_chip.h"
 #include "traces/output_file.h"
@@ -87,10 +88,6 @@ traces::TraceFilter trace_filter(const Options& o) {
   return f;
 }
 
-bool wants(const Options& o, const std::string& format) {
-  return std::find(o.trace_formats.begin(), o.trace_formats.end(), format) != o.trace_formats.end();
-}
-
 void run(const Options& o, const CLI::App& cmd) {
   const config::HwConfig hw = config::load_hw_config(o.hw, config::parse_overrides(o.sets));
   const workloads::Network net = workloads::load_network(o.net.request());
@@ -100,28 +97,20 @@ void run(const Options& o, const CLI::App& cmd) {
 
   const auto wall_start = std::chrono::steady_clock::now();
   // One run: elaborate only the tiles this mapping uses.
-  sim::ChipOptions chip_options;
-  chip_options.populated_tiles = sim::used_tiles(m);
-  if (!o.trace_dir.empty() && wants(o, "vcd")) {
-    // SystemC writes STEM.vcd without reporting errors: it goes to a temporary name first.
-    chip_options.vcd_path_stem = o.trace_dir + "/trace.partial";
-    for (const mapping::LayerMapping& l : m.layers) chip_options.vcd_layers.push_back(l.layer.name());
-  }
-  sim::Chip& chip = sim::process_chip(hw, "imcnas simulate", chip_options);
   reports::SimulationRequest request;
   request.batch = o.batch;
   request.trace_dir = o.trace_dir;
-  request.perfetto = wants(o, "perfetto");
-  request.stats_csv = wants(o, "csv");
+  request.trace_outputs = o.trace_formats;
   if (!o.trace_dir.empty()) request.filter = trace_filter(o);
+  sim::ChipOptions chip_options;
+  chip_options.populated_tiles = sim::used_tiles(m);
+  reports::prepare_chip(request, m, chip_options);
+  sim::Chip& chip = sim::process_chip(hw, "imcnas simulate", chip_options);
   const reports::Simulation sim = reports::run_simulation(chip, m, analytic, request);
   const sim::SimResult& r = sim.result;
   const double wall_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - wall_start).count();
 
-  chip.close_vcd();
-  if (!chip_options.vcd_path_stem.empty())
-    traces::install_written_file(chip_options.vcd_path_stem + ".vcd", o.trace_dir + "/trace.vcd");
   if (o.json) {
     std::cout << sim.json().dump(2) << "\n";
     return;
@@ -148,9 +137,10 @@ void register_simulate_command(CLI::App& app) {
       ->check(CLI::Range(1, kMaxBatch))
       ->capture_default_str();
   cmd->add_option("--trace", o->trace_dir, "write traces into this directory");
-  cmd->add_option("--trace-format", o->trace_formats, "comma-separated: perfetto,vcd,csv")
+  cmd->add_option("--trace-format", o->trace_formats,
+                  "comma-separated: " + config::joined_names(reports::trace_output_registry().names()))
       ->delimiter(',')
-      ->check(CLI::IsMember({"perfetto", "vcd", "csv"}));
+      ->check(CLI::IsMember(reports::trace_output_registry().names()));
   cmd->add_option("--trace-layers", o->trace_layers, "trace only these layers (comma-separated)")->delimiter(',');
   cmd->add_option("--trace-window-ns", o->trace_window_ns, "trace only START:END (ns from the run start)");
   cmd->add_option("--trace-max-events", o->trace_max_events, "stop tracing after this many events")

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "reports/sim_report.h"
-#include "traces/perfetto_sink.h"
+#include "reports/trace_outputs/trace_output.h"
 
 namespace imc::reports {
 
@@ -15,19 +15,34 @@ nlohmann::json Simulation::json() const {
   return j;
 }
 
+namespace {
+
+std::vector<const TraceOutput*> outputs_of(const SimulationRequest& request) {
+  std::vector<const TraceOutput*> out;
+  if (request.trace_dir.empty()) return out;
+  for (const std::string& name : request.trace_outputs) out.push_back(trace_output_registry().at(name).get());
+  return out;
+}
+
+}  // namespace
+
+void prepare_chip(const SimulationRequest& request, const mapping::Mapping& m, sim::ChipOptions& chip) {
+  for (const TraceOutput* o : outputs_of(request)) o->before_elaboration(request.trace_dir, m, chip);
+}
+
 Simulation run_simulation(sim::Chip& chip, const mapping::Mapping& m, const mapping::Estimate& analytic,
                           const SimulationRequest& request) {
   Simulation s;
   s.analytic = analytic;
   s.trace_dir = request.trace_dir;
+  const std::vector<const TraceOutput*> outputs = outputs_of(request);
   std::unique_ptr<traces::Tracer> tracer;
-  if (!request.trace_dir.empty()) {
-    std::filesystem::create_directories(request.trace_dir);
-    if (request.perfetto) {
-      tracer = std::make_unique<traces::Tracer>(request.filter);
-      tracer->add_sink(std::make_unique<traces::PerfettoSink>(request.trace_dir + "/trace.json"));
+  if (!request.trace_dir.empty()) std::filesystem::create_directories(request.trace_dir);
+  for (const TraceOutput* o : outputs)
+    if (std::unique_ptr<traces::TraceSink> sink = o->sink(request.trace_dir)) {
+      if (!tracer) tracer = std::make_unique<traces::Tracer>(request.filter);
+      tracer->add_sink(std::move(sink));
     }
-  }
   sim::RunOptions options;
   options.batch = request.batch;
   options.tracer = tracer.get();
@@ -37,7 +52,7 @@ Simulation run_simulation(sim::Chip& chip, const mapping::Mapping& m, const mapp
     s.trace_events = tracer->written();
     s.trace_dropped = tracer->dropped();
   }
-  if (!request.trace_dir.empty() && request.stats_csv) write_stats_csv(request.trace_dir, s.result);
+  for (const TraceOutput* o : outputs) o->after_run(request.trace_dir, s.result, chip);
   return s;
 }
 

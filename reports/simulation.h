@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: MIT
 // The simulate pipeline, shared by `imcnas simulate` and Python's Simulator.run: run a mapping
-// on a chip with the traces asked for, and the imcnas.sim.v1 document of the result. Which chip
-// (elaborated for this run, or the process's one) and what else to write (a VCD) stay with the
-// caller.
+// on a chip with the trace outputs asked for (trace_outputs/), and the imcnas.sim.v1 document of
+// the result. Which chip (elaborated for this run, or the process's one) stays with the caller.
 #pragma once
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "mapping/cost_model.h"
 #include "mapping/mapping.h"
@@ -20,10 +20,14 @@ namespace imc::reports {
 struct SimulationRequest {
   int batch = 1;
   std::string trace_dir;  ///< "": no trace files
-  bool perfetto = true;   ///< with trace_dir: trace.json (Perfetto)
-  bool stats_csv = true;  ///< with trace_dir: the per-layer and per-module CSVs
+  /// With trace_dir: the trace outputs to write (trace_output_registry names). One that asks
+  /// the chip for something at elaboration (vcd) needs prepare_chip() before the chip is made.
+  std::vector<std::string> trace_outputs{"perfetto", "csv"};
   traces::TraceFilter filter;
 };
+
+/// What the request's trace outputs need of a chip elaborated for `m` (a VCD), added to `chip`.
+void prepare_chip(const SimulationRequest& request, const mapping::Mapping& m, sim::ChipOptions& chip);
 
 struct Simulation {
   mapping::Estimate analytic;
