@@ -8,7 +8,7 @@
 #include "configs/config_error.h"
 #include "configs/data_config.h"
 #include "imcnas_version.h"
-#include "nas/report/study_report.h"
+#include "reports/study_report.h"
 #include "nas/study/study_check.h"
 #include "nas/study/study_db.h"
 
@@ -38,9 +38,9 @@ void run(const Options& o) {
   const std::vector<nas::TrialRecord> trials = db.trials();
   nas::check_study_trials(cfg, trials, db_path);
   const std::vector<std::string> files =
-      nas::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots, {db.meta().overrides, IMCNAS_VERSION});
+      reports::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots, {db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {
-    std::cout << nas::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
+    std::cout << reports::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
     return;
   }
   const nas::StudyStats s = nas::study_stats(trials);

@@ -19,7 +19,7 @@
 #include "configs/hw_config.h"
 #include "imcnas_version.h"
 #include "nas/parallel/mpi_dispatcher.h"
-#include "nas/report/study_report.h"
+#include "reports/study_report.h"
 #include "nas/search/hardware_model.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
@@ -219,10 +219,10 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
   }
 
   const std::vector<nas::TrialRecord> trials = study.db.trials();
-  const std::vector<std::string> files = nas::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots,
+  const std::vector<std::string> files = reports::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots,
                                                            {study.db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {
-    std::cout << nas::study_summary_json(study.run_dir, cfg, trials, files) << "\n";
+    std::cout << reports::study_summary_json(study.run_dir, cfg, trials, files) << "\n";
     if (s.interrupted)
       throw std::runtime_error("search interrupted; every finished trial is in " + study.run_dir + "/study.db");
     return;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
-// What a person reads after a search: trials.csv, best.md (the paper's Table II
-// layout), pareto.csv and gnuplot plots, all regenerated from the study database.
+// What a person reads after a search: trials.csv, best.md (the paper's Table II layout),
+// best.tex, pareto.csv and gnuplot plots, all regenerated from the study database; and the
+// study's JSON summary. The files are written by reports/study/, one file each.
 #pragma once
 
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +11,7 @@
 #include "nas/study/study_db.h"
 #include "nas/study/trial_stats.h"
 
-namespace imc::nas {
+namespace imc::reports {
 
 /// How a run was made, for best.md and best.tex.
 struct RunInfo {
@@ -23,12 +23,12 @@ struct RunInfo {
 /// returns the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
 /// file cannot be written or gnuplot fails.
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
-                                      const std::vector<TrialRecord>& trials, const std::string& dataset,
+                                      const std::vector<nas::TrialRecord>& trials, const std::string& dataset,
                                       bool plots = true, const RunInfo& info = {});
 
 /// The study as one JSON object (schema imcnas.study.v1, docs/json.md): counts, the best
 /// trial and the files written; `search report` and `search --json` print it.
 std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
-                               const std::vector<TrialRecord>& trials, const std::vector<std::string>& files);
+                               const std::vector<nas::TrialRecord>& trials, const std::vector<std::string>& files);
 
-}  // namespace imc::nas
+}  // namespace imc::reports

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // Reports stay well formed whatever text a study holds (issue 27, item 11).
-#include "nas/report/study_report.h"
+#include "reports/study_report.h"
 
 #include <gtest/gtest.h>
 
@@ -15,6 +15,8 @@
 
 namespace imc::nas {
 namespace {
+
+using reports::write_report;
 
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p);

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+// best.tex: the best trials as a booktabs table for a paper.
+#include <filesystem>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "nas/objectives/objective.h"
+#include "nas/objectives/objectives.h"
+#include "nas/space/space_preset.h"
+#include "reports/study/study_parts.h"
+#include "traces/csv_writer.h"
+#include "traces/number_format.h"
+#include "traces/output_file.h"
+
+namespace imc::reports::study {
+
+using namespace imc::nas;  // the study's records and the search's vocabulary
+using traces::csv_number;
+using traces::fixed;
+namespace {
+
+/// Text for a LaTeX table cell.
+std::string latex(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::string("&%$#_{}").find(c) != std::string::npos)
+      out += std::string("\\") + c;
+    else if (c == '~' || c == '^' || c == '\\')
+      out += c == '~' ? "\\textasciitilde{}" : c == '^' ? "\\textasciicircum{}" : "\\textbackslash{}";
+    else
+      out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+/// best.tex: the best trials as a booktabs table in Table II's layout, units in the headers.
+void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
+                    const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info) {
+  std::ostringstream out;
+  const std::string unit = objective_policy(cfg.objective).fitness_unit(cfg.objective);
+  out << "% Search " << latex(cfg.name) << ", imcnas " << latex(info.version) << "; needs \\usepackage{booktabs}.\n";
+  for (const std::string& o : info.overrides) out << "% --set " << o << "\n";
+  out << "\\begin{tabular}{ll" << std::string(columns, 'l') << "rrrr}\n\\toprule\nFF & Dataset";
+  for (const std::string& header : space_preset(cfg.space).headers(columns, false)) out << " & " << header;
+  out << " & Accuracy (\\%) & Latency (ms) & Energy (mJ) & Fitness" << (unit.empty() ? "" : " (" + unit + ")")
+      << " \\\\\n\\midrule\n";
+  for (size_t i : rows) {
+    const std::vector<std::string> cells = table_cells(cfg, trials[i], dataset, columns);
+    for (size_t c = 0; c < cells.size(); ++c) out << (c ? " & " : "") << latex(cells[c]);
+    out << " & " << (trials[i].fitness ? fixed(*trials[i].fitness, 4) : std::string("--")) << " \\\\\n";
+  }
+  out << "\\bottomrule\n\\end{tabular}\n";
+  traces::write_file(path.string(), out.str());
+}
+
+}  // namespace imc::reports::study
