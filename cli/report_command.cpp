@@ -7,10 +7,10 @@
 #include "cli/commands.h"
 #include "configs/config_error.h"
 #include "configs/data_config.h"
+#include "explore/study/study_db.h"
 #include "imcnas_version.h"
-#include "reports/study_report.h"
 #include "nas/study/study_check.h"
-#include "nas/study/study_db.h"
+#include "reports/study_report.h"
 
 namespace imc::cli {
 namespace {
@@ -32,18 +32,18 @@ std::string dataset_name(const config::SearchConfig& cfg) {
 
 void run(const Options& o) {
   const std::string db_path = (std::filesystem::path(o.run_dir) / "study.db").string();
-  const nas::StudyDb db = nas::StudyDb::open(db_path);
+  const explore::StudyDb db = explore::StudyDb::open(db_path);
   const config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                                config::parse_overrides(db.meta().overrides));
-  const std::vector<nas::TrialRecord> trials = db.trials();
+  const std::vector<explore::TrialRecord> trials = db.trials();
   nas::check_study_trials(cfg, trials, db_path);
-  const std::vector<std::string> files =
-      reports::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots, {db.meta().overrides, IMCNAS_VERSION});
+  const std::vector<std::string> files = reports::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots,
+                                                               {db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {
     std::cout << reports::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
     return;
   }
-  const nas::StudyStats s = nas::study_stats(trials);
+  const explore::StudyStats s = explore::study_stats(trials);
   std::cout << cfg.name << ": " << trials.size() << " trials (" << s.complete << " complete, " << s.infeasible
             << " infeasible, " << s.failed << " failed, " << s.abandoned << " abandoned, " << s.running
             << " running)\n";
@@ -61,7 +61,7 @@ void register_report_command(CLI::App& app) {
   cmd->callback([o] {
     try {
       run(*o);
-    } catch (const nas::StudyError& e) {
+    } catch (const explore::StudyError& e) {
       throw std::runtime_error(std::string("study error: ") + e.what());
     }
   });

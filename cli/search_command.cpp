@@ -17,17 +17,17 @@
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
+#include "explore/study/run_directory.h"
 #include "imcnas_version.h"
 #include "nas/parallel/mpi_dispatcher.h"
-#include "reports/study_report.h"
 #include "nas/search/hardware_model.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_dispatcher.h"
-#include "nas/study/run_directory.h"
 #include "nas/study/study_check.h"
 #include "nas/train/search_training.h"
 #include "nas/train/threads.h"
+#include "reports/study_report.h"
 #include "traces/output_file.h"
 
 namespace imc::cli {
@@ -54,22 +54,22 @@ constexpr double kDefaultRankTimeout_s = 60;
 
 /// The study to run: a new one under runs/NAME, or the one being resumed.
 struct Study {
-  nas::RunDirectory run;  ///< first member: its lock is held until everything else is closed
+  explore::RunDirectory run;  ///< first member: its lock is held until everything else is closed
   config::SearchConfig cfg;
   std::string run_dir;
-  nas::StudyDb db;
+  explore::StudyDb db;
 };
 
 Study open_study(const Options& o) {
   if (!o.resume.empty()) {
-    nas::RunDirectory run = nas::RunDirectory::resume(o.resume, nas::RunKind::Search);
-    nas::StudyDb db = nas::StudyDb::open(run.database());
+    explore::RunDirectory run = explore::RunDirectory::resume(o.resume, explore::RunKind::Search);
+    explore::StudyDb db = explore::StudyDb::open(run.database());
     config::SearchConfig cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                                            config::parse_overrides(db.meta().overrides));
     if (o.trials) cfg.trials = o.trials;
     nas::check_study_trials(cfg, db.trials(), db.path());
-    const std::vector<nas::InputFingerprint> inputs = nas::search_inputs(cfg);
-    if (auto note = nas::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
+    const std::vector<explore::InputFingerprint> inputs = explore::search_inputs(cfg);
+    if (auto note = explore::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
       std::cerr << "note: " << *note << "\n";
       db.record_inputs(inputs);
     }
@@ -86,9 +86,9 @@ Study open_study(const Options& o) {
   config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
   config::check_hardware_dimensions(cfg.space, config::read_hw_config_text(cfg.hw_config), cfg.hw_config, cfg.hw_sets);
   config::load_data_config(cfg.data_config);
-  nas::RunDirectory run = nas::RunDirectory::create(o.runs_dir, cfg.name, nas::RunKind::Search);
+  explore::RunDirectory run = explore::RunDirectory::create(o.runs_dir, cfg.name, explore::RunKind::Search);
   const fs::path dir = run.path();
-  nas::StudyMeta meta;
+  explore::StudyMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;
   meta.config_path = fs::absolute(o.config).string();
@@ -98,8 +98,8 @@ Study open_study(const Options& o) {
   traces::write_file(run.file("config.toml"), config::effective_search_config_text(cfg, meta.overrides));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
-  nas::StudyDb db = nas::StudyDb::create(run.database(), meta);
-  db.record_inputs(nas::search_inputs(cfg));
+  explore::StudyDb db = explore::StudyDb::create(run.database(), meta);
+  db.record_inputs(explore::search_inputs(cfg));
   return {std::move(run), cfg, dir.string(), std::move(db)};
 }
 
@@ -186,7 +186,7 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
 void serve_rank(const Options& o, nas::MpiSession& mpi) {
   config::SearchConfig cfg;
   if (!o.resume.empty()) {
-    const nas::StudyDb db = nas::StudyDb::open((fs::path(o.resume) / "study.db").string());
+    const explore::StudyDb db = explore::StudyDb::open((fs::path(o.resume) / "study.db").string());
     cfg = config::parse_search_config(db.meta().config_text, db.meta().config_path,
                                       config::parse_overrides(db.meta().overrides));
   } else {
@@ -218,16 +218,16 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
     s = search_trials(study, data_cfg, o.workers, mpi);
   }
 
-  const std::vector<nas::TrialRecord> trials = study.db.trials();
+  const std::vector<explore::TrialRecord> trials = study.db.trials();
   const std::vector<std::string> files = reports::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots,
-                                                           {study.db.meta().overrides, IMCNAS_VERSION});
+                                                               {study.db.meta().overrides, IMCNAS_VERSION});
   if (o.json) {
     std::cout << reports::study_summary_json(study.run_dir, cfg, trials, files) << "\n";
     if (s.interrupted)
       throw std::runtime_error("search interrupted; every finished trial is in " + study.run_dir + "/study.db");
     return;
   }
-  const nas::StudyStats stats = nas::study_stats(trials);
+  const explore::StudyStats stats = explore::study_stats(trials);
   std::cout << "\n"
             << (s.interrupted ? "interrupted" : "finished") << ": " << s.trials_run
             << " trial(s) this run; the study has " << trials.size() << " (" << stats.complete << " complete, "
@@ -239,8 +239,8 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
             << fixed(s.wall_seconds, 1) << " s; outside mapping, simulation and training "
             << fixed(s.overhead_seconds, 3) << " s ("
             << fixed(s.wall_seconds > 0 ? 100 * s.overhead_seconds / s.wall_seconds : 0, 3) << " %)\n";
-  if (auto best = nas::best_trial(trials)) {
-    const nas::TrialRecord& b = trials[*best];
+  if (auto best = explore::best_trial(trials)) {
+    const explore::TrialRecord& b = trials[*best];
     std::cout << "best: trial " << b.number << ", fitness " << fixed(*b.fitness, 4) << ", accuracy "
               << fixed(100 * b.metrics.at("accuracy"), 2) << " %, latency " << fixed(b.metrics.at("latency_ms"), 4)
               << " ms, energy " << fixed(b.metrics.at("energy_mj"), 4) << " mJ\n";
@@ -315,7 +315,7 @@ void register_search_command(CLI::App& app) {
       run(*o);
     } catch (const nas::DatasetError& e) {
       throw std::runtime_error(std::string("dataset error: ") + e.what());
-    } catch (const nas::StudyError& e) {
+    } catch (const explore::StudyError& e) {
       throw std::runtime_error(std::string("study error: ") + e.what());
     }
   });

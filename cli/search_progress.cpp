@@ -33,9 +33,9 @@ void SearchProgressPrinter::operator()(const nas::SearchProgress& p) {
                            : p.best_fitness ? "best fitness " + fixed(*p.best_fitness, 4) + ", "
                                             : "best fitness -, ";
   if (p.finished) {  // a trial ended: one permanent line
-    const nas::TrialRecord& t = *p.finished;
+    const explore::TrialRecord& t = *p.finished;
     if (m_bar_drawn) m_out << "\r\033[K";
-    m_out << "trial " << t.number << " (" << p.done << "/" << p.total << ") " << nas::trial_state_name(t.state)
+    m_out << "trial " << t.number << " (" << p.done << "/" << p.total << ") " << explore::trial_state_name(t.state)
           << (t.worker.empty() ? "" : " on " + t.worker) << ": " << nas::architecture(m_cfg.space, t.params);
     if (!m_cfg.space.hardware.empty())
       m_out << " on " << nas::hardware_text(nas::hardware_overrides(m_cfg.space, t.params));

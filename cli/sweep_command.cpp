@@ -15,8 +15,8 @@
 #include "cli/sweep_plots.h"
 #include "cli/table.h"
 #include "configs/sweep_config.h"
-#include "nas/study/run_directory.h"
-#include "nas/sweep/sweep_runner.h"
+#include "explore/study/run_directory.h"
+#include "explore/sweep/sweep_runner.h"
 #include "traces/csv_writer.h"
 #include "traces/output_file.h"
 
@@ -37,7 +37,8 @@ struct Options {
   bool accept_changed_inputs = false;
 };
 
-void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs) {
+void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg,
+                     const std::vector<explore::SweepResult>& rs) {
   traces::CsvTable t;
   t.comments = {
       "imcnas sweep " + cfg.name + ", level " + cfg.level + ", hardware " + cfg.hw_config + ", schema imcnas.sweep.v1",
@@ -47,7 +48,7 @@ void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const
   for (const config::HardwareDimension& a : cfg.axes) t.header.push_back(a.key);
   t.header.insert(t.header.end(), {"feasible", "reason"});
   for (const std::string& m : config::sweep_metric_names()) t.header.push_back(m);
-  for (const nas::SweepResult& r : rs) {
+  for (const explore::SweepResult& r : rs) {
     std::vector<std::string> row{r.network};
     for (const config::Override& o : r.point) row.push_back(o.value_text);
     row.push_back(r.feasible ? "1" : "0");
@@ -61,10 +62,10 @@ void write_sweep_csv(const fs::path& path, const config::SweepConfig& cfg, const
   traces::write_csv(path.string(), t);
 }
 
-nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
+nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<explore::SweepResult>& rs,
                        const std::string& run_dir) {
   nlohmann::json points = nlohmann::json::array();
-  for (const nas::SweepResult& r : rs) {
+  for (const explore::SweepResult& r : rs) {
     nlohmann::json point = nlohmann::json::object();
     for (const config::Override& o : r.point) point[o.key_path] = o.value_text;
     points.push_back({{"network", r.network},
@@ -82,11 +83,11 @@ nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<nas::Sw
 
 /// The sweep to run: a new one under runs/NAME, or the one being resumed.
 struct SweepRun {
-  nas::RunDirectory run;  ///< first member: its lock is held until everything else is closed
+  explore::RunDirectory run;  ///< first member: its lock is held until everything else is closed
   config::SweepConfig cfg;
   fs::path dir;
-  std::unique_ptr<nas::SweepEvaluator> evaluator;
-  nas::SweepDb db;
+  std::unique_ptr<explore::SweepEvaluator> evaluator;
+  explore::SweepDb db;
   bool resumed = false;
 };
 
@@ -95,18 +96,18 @@ SweepRun open_sweep(const Options& o) {
     if (!o.config.empty() || !o.sets.empty() || !o.name.empty())
       throw std::invalid_argument("--resume continues a sweep as it was started: give no config, --set or --name");
     const fs::path dir = o.resume;
-    nas::RunDirectory run = nas::RunDirectory::resume(o.resume, nas::RunKind::Sweep);
+    explore::RunDirectory run = explore::RunDirectory::resume(o.resume, explore::RunKind::Sweep);
     const std::string db_path = run.database();
-    nas::SweepDb db = nas::SweepDb::open(db_path);
+    explore::SweepDb db = explore::SweepDb::open(db_path);
     config::SweepConfig cfg = config::parse_sweep_config(db.meta().config_text, db.meta().config_path,
                                                          config::parse_overrides(db.meta().overrides));
-    auto evaluator = std::make_unique<nas::SweepEvaluator>(cfg);
+    auto evaluator = std::make_unique<explore::SweepEvaluator>(cfg);
     if (evaluator->size() != db.meta().total_points)
-      throw nas::StudyError(db_path + ": the sweep had " + std::to_string(db.meta().total_points) +
-                            " points, its config now gives " + std::to_string(evaluator->size()) +
-                            " (a network or hardware file it names has changed)");
-    const std::vector<nas::InputFingerprint> inputs = nas::sweep_inputs(cfg);
-    if (auto note = nas::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
+      throw explore::StudyError(db_path + ": the sweep had " + std::to_string(db.meta().total_points) +
+                                " points, its config now gives " + std::to_string(evaluator->size()) +
+                                " (a network or hardware file it names has changed)");
+    const std::vector<explore::InputFingerprint> inputs = explore::sweep_inputs(cfg);
+    if (auto note = explore::check_resume_inputs(db.inputs(), inputs, o.resume, o.accept_changed_inputs)) {
       std::cerr << "note: " << *note << "\n";
       db.record_inputs(inputs);
     }
@@ -120,19 +121,19 @@ SweepRun open_sweep(const Options& o) {
   }
   // Everything is checked (axis keys, the base hardware, the networks, the design's size)
   // before anything is created.
-  auto evaluator = std::make_unique<nas::SweepEvaluator>(cfg);
-  nas::RunDirectory run = nas::RunDirectory::create(o.runs_dir, cfg.name, nas::RunKind::Sweep);
+  auto evaluator = std::make_unique<explore::SweepEvaluator>(cfg);
+  explore::RunDirectory run = explore::RunDirectory::create(o.runs_dir, cfg.name, explore::RunKind::Sweep);
   const fs::path dir = run.path();
   traces::write_file(run.file("config.toml"), cfg.text);
-  nas::SweepMeta meta;
+  explore::SweepMeta meta;
   meta.name = cfg.name;
   meta.config_text = cfg.text;
   meta.config_path = fs::absolute(o.config).string();
   meta.overrides = o.sets;
   if (!o.name.empty()) meta.overrides.push_back("sweep.name=" + o.name);
   meta.total_points = evaluator->size();
-  nas::SweepDb db = nas::SweepDb::create(run.database(), meta);
-  db.record_inputs(nas::sweep_inputs(cfg));
+  explore::SweepDb db = explore::SweepDb::create(run.database(), meta);
+  db.record_inputs(explore::sweep_inputs(cfg));
   return {std::move(run), std::move(cfg), dir, std::move(evaluator), std::move(db), false};
 }
 
@@ -174,17 +175,17 @@ void run(const Options& o) {
   SweepRun sweep = open_sweep(o);
   const config::SweepConfig& cfg = sweep.cfg;
   const fs::path& dir = sweep.dir;
-  nas::SweepRunOptions options;
+  explore::SweepRunOptions options;
   options.jobs = o.jobs;
-  for (const nas::SweepResult& r : sweep.db.results())
-    if (!nas::evaluation_crashed(r)) options.skip.insert(r.index);  // a crashed point is evaluated again
+  for (const explore::SweepResult& r : sweep.db.results())
+    if (!explore::evaluation_crashed(r)) options.skip.insert(r.index);  // a crashed point is evaluated again
   const size_t total = static_cast<size_t>(sweep.evaluator->size());
   std::cerr << "sweep " << cfg.name << ": " << cfg.networks.size() << " network(s), " << total << " points, level "
             << cfg.level << ", " << o.jobs << " job(s), run directory " << dir.string() << "\n";
   if (sweep.resumed) std::cerr << "resuming: " << options.skip.size() << " of " << total << " points already done\n";
 
   // Results are committed in batches: at most half a second of work is evaluated again after a kill.
-  std::vector<nas::SweepResult> pending;
+  std::vector<explore::SweepResult> pending;
   auto last_commit = std::chrono::steady_clock::now();
   auto commit = [&] {
     sweep.db.record(pending);
@@ -196,7 +197,7 @@ void run(const Options& o) {
   options.stop = &stop_requested();
   size_t left = 0;
   try {
-    left = nas::run_sweep(*sweep.evaluator, options, [&](const nas::SweepResult& r) {
+    left = explore::run_sweep(*sweep.evaluator, options, [&](const explore::SweepResult& r) {
       pending.push_back(r);
       if (pending.size() >= 1024 || std::chrono::steady_clock::now() - last_commit > std::chrono::milliseconds(500))
         commit();
@@ -214,12 +215,12 @@ void run(const Options& o) {
                              " points are in " + (dir / "sweep.db").string() +
                              "; continue with imcnas sweep --resume " + dir.string());
 
-  const std::vector<nas::SweepResult> results = sweep.db.results();
+  const std::vector<explore::SweepResult> results = sweep.db.results();
   write_sweep_csv(dir / "sweep.csv", cfg, results);
   std::vector<std::string> written{(dir / "config.toml").string(), (dir / "sweep.db").string(),
                                    (dir / "sweep.csv").string()};
   size_t feasible = 0;
-  for (const nas::SweepResult& r : results) feasible += r.feasible;
+  for (const explore::SweepResult& r : results) feasible += r.feasible;
   if (!o.no_plots && feasible > 0) write_sweep_plots(dir / "plots", cfg, results, written);
   if (o.json) {
     std::cout << to_json(cfg, results, dir.string()).dump(2) << "\n";

@@ -36,9 +36,9 @@ struct AxisValues {
   }
 };
 
-AxisValues axis_values(const std::vector<nas::SweepResult>& rs, size_t axis) {
+AxisValues axis_values(const std::vector<explore::SweepResult>& rs, size_t axis) {
   AxisValues a;
-  for (const nas::SweepResult& r : rs) {
+  for (const explore::SweepResult& r : rs) {
     const std::string& v = r.point[axis].value_text;
     if (std::find(a.labels.begin(), a.labels.end(), v) == a.labels.end()) a.labels.push_back(v);
     char* end = nullptr;
@@ -58,7 +58,7 @@ std::string header(const std::string& title, const std::string& xlabel, const st
          traces::gnuplot_string(ylabel) + " noenhanced\n";
 }
 
-void line_plots(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
+void line_plots(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<explore::SweepResult>& rs,
                 const traces::TempDir& tmp, std::vector<std::string>& written) {
   for (size_t a = 0; a < cfg.axes.size(); ++a) {
     const AxisValues axis = axis_values(rs, a);
@@ -66,7 +66,7 @@ void line_plots(const fs::path& dir, const config::SweepConfig& cfg, const std::
       std::string plot = "plot ";
       for (size_t n = 0; n < cfg.networks.size(); ++n) {
         std::ostringstream data;
-        for (const nas::SweepResult& r : rs) {
+        for (const explore::SweepResult& r : rs) {
           if (!r.feasible || r.network != cfg.networks[n]) continue;
           data << traces::csv_number(axis.x(r.point[a].value_text)) << " " << traces::csv_number(r.metrics.at(metric))
                << "\n";
@@ -87,7 +87,7 @@ void line_plots(const fs::path& dir, const config::SweepConfig& cfg, const std::
 
 /// For each pair of axes, each network and each of latency and energy: the metric on the grid of
 /// the two axes (the best over any other axes), one cell per value pair, labelled with its value.
-void heat_maps(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
+void heat_maps(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<explore::SweepResult>& rs,
                const traces::TempDir& tmp, std::vector<std::string>& written) {
   for (size_t a = 0; a < cfg.axes.size(); ++a) {
     for (size_t b = a + 1; b < cfg.axes.size(); ++b) {
@@ -95,7 +95,7 @@ void heat_maps(const fs::path& dir, const config::SweepConfig& cfg, const std::v
       for (size_t n = 0; n < cfg.networks.size(); ++n) {
         for (const char* metric : {"latency_ms", "energy_mj"}) {
           std::map<std::pair<size_t, size_t>, double> best;
-          for (const nas::SweepResult& r : rs) {
+          for (const explore::SweepResult& r : rs) {
             if (!r.feasible || r.network != cfg.networks[n]) continue;
             const auto cell = std::make_pair(xa.position(r.point[a].value_text), yb.position(r.point[b].value_text));
             const double v = r.metrics.at(metric);
@@ -138,13 +138,13 @@ void heat_maps(const fs::path& dir, const config::SweepConfig& cfg, const std::v
 
 /// Every feasible point, energy against latency, coloured by area; the Pareto front of each
 /// network (lower latency and lower energy) joined by a line.
-void pareto_plot(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<nas::SweepResult>& rs,
+void pareto_plot(const fs::path& dir, const config::SweepConfig& cfg, const std::vector<explore::SweepResult>& rs,
                  const traces::TempDir& tmp, std::vector<std::string>& written) {
   std::string plot = "plot ";
   for (size_t n = 0; n < cfg.networks.size(); ++n) {
     std::vector<nas::Metrics> points;
     std::ostringstream all;
-    for (const nas::SweepResult& r : rs) {
+    for (const explore::SweepResult& r : rs) {
       if (!r.feasible || r.network != cfg.networks[n]) continue;
       points.push_back(r.metrics);
       all << traces::csv_number(r.metrics.at("latency_ms")) << " " << traces::csv_number(r.metrics.at("energy_mj"))
@@ -179,7 +179,7 @@ void pareto_plot(const fs::path& dir, const config::SweepConfig& cfg, const std:
 }  // namespace
 
 void write_sweep_plots(const fs::path& dir, const config::SweepConfig& cfg,
-                       const std::vector<nas::SweepResult>& results, std::vector<std::string>& written) {
+                       const std::vector<explore::SweepResult>& results, std::vector<std::string>& written) {
   fs::create_directories(dir);
   const traces::TempDir tmp;
   line_plots(dir, cfg, results, tmp, written);

@@ -8,12 +8,12 @@
 #include <vector>
 
 #include "configs/sweep_config.h"
-#include "nas/study/sweep_db.h"
+#include "explore/study/sweep_db.h"
 
 namespace imc::cli {
 
 /// Writes the plots into `dir` and appends each file written to `written`.
 void write_sweep_plots(const std::filesystem::path& dir, const config::SweepConfig& cfg,
-                       const std::vector<nas::SweepResult>& results, std::vector<std::string>& written);
+                       const std::vector<explore::SweepResult>& results, std::vector<std::string>& written);
 
 }  // namespace imc::cli

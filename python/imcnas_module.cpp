@@ -14,12 +14,12 @@
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
 #include "configs/overrides.h"
+#include "explore/study/study_db.h"
+#include "explore/sweep/sweep_runner.h"
 #include "imcnas_version.h"
 #include "mapping/cost_model.h"
 #include "mapping/mapping.h"
 #include "nas/study/study_check.h"
-#include "nas/study/study_db.h"
-#include "nas/sweep/sweep_runner.h"
 #include "reports/hw_report.h"
 #include "reports/map_report.h"
 #include "reports/net_report.h"
@@ -152,10 +152,10 @@ class PySimulator {
 py::list sweep(const std::string& path, const py::dict& overrides) {
   const config::SweepConfig cfg =
       config::load_sweep_config(path, config::parse_overrides(override_arguments(overrides)));
-  nas::SweepEvaluator evaluator(cfg);
+  explore::SweepEvaluator evaluator(cfg);
   py::list out;
   for (int64_t i = 0; i < evaluator.size(); ++i) {
-    nas::SweepResult r;
+    explore::SweepResult r;
     {
       py::gil_scoped_release release;
       const std::lock_guard<std::mutex> one_at_a_time(kernel_mutex());  // the process chip or the analytic model
@@ -182,7 +182,7 @@ class PyStudy {
     if (!std::filesystem::exists(db)) throw std::runtime_error(run_dir + ": no study.db (not a search run directory)");
     PyStudy s;
     s.m_dir = run_dir;
-    const nas::StudyDb study = nas::StudyDb::open_read_only(db);
+    const explore::StudyDb study = explore::StudyDb::open_read_only(db);
     s.m_meta = study.meta();
     s.m_trials = study.trials();
     nas::check_study_trials(config::parse_search_config(s.m_meta.config_text, s.m_meta.config_path,
@@ -193,12 +193,12 @@ class PyStudy {
 
   py::list trials() const {
     py::list out;
-    for (const nas::TrialRecord& t : m_trials) {
+    for (const explore::TrialRecord& t : m_trials) {
       py::dict d;
       d["number"] = t.number;
-      d["state"] = nas::trial_state_name(t.state);
+      d["state"] = explore::trial_state_name(t.state);
       d["params"] = t.params;
-      d["metrics"] = nas::shown_metrics(t);
+      d["metrics"] = explore::shown_metrics(t);
       d["fitness"] = t.fitness ? py::object(py::float_(*t.fitness)) : py::object(py::none());
       d["stage_seconds"] = t.stage_seconds;
       d["seed"] = t.seed;
@@ -232,15 +232,15 @@ class PyStudy {
           "Study.trials() gives the same data as a list of dicts");
     }
     py::list rows;
-    for (const nas::TrialRecord& t : m_trials) {
+    for (const explore::TrialRecord& t : m_trials) {
       py::dict row;
       row["number"] = t.number;
-      row["state"] = nas::trial_state_name(t.state);
+      row["state"] = explore::trial_state_name(t.state);
       row["fitness"] = t.fitness ? py::object(py::float_(*t.fitness)) : py::object(py::none());
       row["error"] = t.error;
       row["worker"] = t.worker;
       for (const auto& [k, v] : t.params) row[py::str(k)] = v;
-      for (const auto& [k, v] : nas::shown_metrics(t)) row[py::str(k)] = v;
+      for (const auto& [k, v] : explore::shown_metrics(t)) row[py::str(k)] = v;
       rows.append(row);
     }
     return pandas.attr("DataFrame")(rows);
@@ -251,8 +251,8 @@ class PyStudy {
 
  private:
   std::string m_dir;
-  nas::StudyMeta m_meta;
-  std::vector<nas::TrialRecord> m_trials;
+  explore::StudyMeta m_meta;
+  std::vector<explore::TrialRecord> m_trials;
 };
 
 /// A class whose objects come from its factories only (Network.load, HwConfig.load, Study.open):
@@ -292,7 +292,7 @@ PYBIND11_MODULE(imcnas, m) {
   static py::exception<workloads::NetworkError> network_error(m, "NetworkError", PyExc_ValueError);
   static py::exception<mapping::MappingError> mapping_error(m, "MappingError", PyExc_RuntimeError);
   static py::exception<sim::SimulationError> simulation_error(m, "SimulationError", PyExc_RuntimeError);
-  static py::exception<nas::StudyError> study_error(m, "StudyError", PyExc_RuntimeError);
+  static py::exception<explore::StudyError> study_error(m, "StudyError", PyExc_RuntimeError);
   py::register_exception_translator([](std::exception_ptr p) {
     try {
       if (p) std::rethrow_exception(p);
@@ -304,7 +304,7 @@ PYBIND11_MODULE(imcnas, m) {
       PyErr_SetString(mapping_error.ptr(), e.what());
     } catch (const sim::SimulationError& e) {
       PyErr_SetString(simulation_error.ptr(), e.what());
-    } catch (const nas::StudyError& e) {
+    } catch (const explore::StudyError& e) {
       PyErr_SetString(study_error.ptr(), e.what());
     }
   });

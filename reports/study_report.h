@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "configs/search_config.h"
-#include "nas/study/study_db.h"
-#include "nas/study/trial_stats.h"
+#include "explore/study/study_db.h"
+#include "explore/study/trial_stats.h"
 
 namespace imc::reports {
 
@@ -23,12 +23,12 @@ struct RunInfo {
 /// returns the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
 /// file cannot be written or gnuplot fails.
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
-                                      const std::vector<nas::TrialRecord>& trials, const std::string& dataset,
+                                      const std::vector<explore::TrialRecord>& trials, const std::string& dataset,
                                       bool plots = true, const RunInfo& info = {});
 
 /// The study as one JSON object (schema imcnas.study.v1, docs/json.md): counts, the best
 /// trial and the files written; `search report` and `search --json` print it.
 std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
-                               const std::vector<nas::TrialRecord>& trials, const std::vector<std::string>& files);
+                               const std::vector<explore::TrialRecord>& trials, const std::vector<std::string>& files);
 
 }  // namespace imc::reports

@@ -11,7 +11,7 @@
 #include "nas/search/scoring.h"
 #include "nas/space/presets.h"
 #include "nas/stopwatch.h"
-#include "nas/study/trial_stats.h"
+#include "nas/study/records.h"
 #include "systemc_models/chip/chip.h"
 #include "workloads/network.h"
 

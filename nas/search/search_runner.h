@@ -16,7 +16,7 @@
 #include "nas/search/trial_dispatcher.h"
 #include "nas/search/trial_evaluator.h"
 #include "nas/stopwatch.h"
-#include "nas/study/study_db.h"
+#include "nas/study/records.h"
 #include "workloads/shape.h"
 
 namespace imc::nas {

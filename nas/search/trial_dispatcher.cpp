@@ -7,7 +7,7 @@ namespace imc::nas {
 namespace {
 
 /// The work of one worker process: its evaluator is made on its first trial.
-WorkFn worker_work(EvaluateFactory factory) {
+explore::WorkFn worker_work(EvaluateFactory factory) {
   auto evaluate = std::make_shared<EvaluateFn>();
   return [factory = std::move(factory), evaluate](int64_t, const std::string& payload) {
     if (!*evaluate) *evaluate = factory();
@@ -47,7 +47,7 @@ void ProcessDispatcher::submit(int worker, int64_t trial, const TrialPoint& poin
 }
 
 std::optional<DispatchEvent> ProcessDispatcher::next(int timeout_ms) {
-  const std::optional<WorkerEvent> e = m_pool.next(timeout_ms);
+  const std::optional<explore::WorkerEvent> e = m_pool.next(timeout_ms);
   if (!e) return std::nullopt;
   DispatchEvent d;
   d.trial = e->task;

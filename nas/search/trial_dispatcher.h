@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "nas/parallel/worker_pool.h"
+#include "explore/parallel/worker_pool.h"
 #include "nas/search/trial_evaluator.h"
 
 namespace imc::nas {
@@ -81,7 +81,7 @@ class ProcessDispatcher : public TrialDispatcher {
   std::optional<DispatchEvent> next(int timeout_ms) override;
 
  private:
-  WorkerPool m_pool;
+  explore::WorkerPool m_pool;
 };
 
 }  // namespace imc::nas

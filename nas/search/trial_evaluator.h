@@ -18,7 +18,7 @@
 #include "configs/search_config.h"
 #include "nas/objectives/objectives.h"
 #include "nas/samplers/sampler.h"
-#include "nas/study/study_db.h"
+#include "nas/study/records.h"
 #include "workloads/network.h"
 #include "workloads/shape.h"
 

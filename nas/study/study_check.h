@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "configs/search_config.h"
-#include "nas/study/study_db.h"
+#include "nas/study/records.h"
 
 namespace imc::nas {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "configs/search_config.h"
+#include "explore/study/study_db.h"
 #include "nas/space/search_space.h"
-#include "nas/study/study_db.h"
 #include "reports/study_report.h"
 
 namespace imc::reports::study {
@@ -19,35 +19,36 @@ namespace fs = std::filesystem;
 
 // study_rows.cpp
 double metric_or_nan(const std::map<std::string, double>& metrics, const std::string& name);
-double metric_or_nan(const nas::TrialRecord& t, const std::string& name);
+double metric_or_nan(const explore::TrialRecord& t, const std::string& name);
 /// Indices (into trials) of the complete trials on the Pareto front of the report objectives.
-std::vector<size_t> front_of(const config::SearchConfig& cfg, const std::vector<nas::TrialRecord>& trials);
+std::vector<size_t> front_of(const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials);
 /// The cells of one row of Table II: FF, dataset, the architecture cells, accuracy (%),
 /// latency (ms), energy (mJ).
-std::vector<std::string> table_cells(const config::SearchConfig& cfg, const nas::TrialRecord& t,
+std::vector<std::string> table_cells(const config::SearchConfig& cfg, const explore::TrialRecord& t,
                                      const std::string& dataset, size_t arch_columns);
 /// The rows of best.md and best.tex: the Pareto front, or the best trial.
-std::vector<size_t> best_rows(const config::SearchConfig& cfg, const std::vector<nas::TrialRecord>& trials,
+std::vector<size_t> best_rows(const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials,
                               const std::vector<size_t>& front);
 /// Architecture columns of the table: the most cells of any row, at least the preset's minimum.
-size_t arch_columns(const config::SearchConfig& cfg, const std::vector<nas::TrialRecord>& trials,
+size_t arch_columns(const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials,
                     const std::vector<size_t>& rows);
 
 // study_csv.cpp
 void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, const nas::SearchSpace& space,
-                      const std::vector<nas::TrialRecord>& trials);
+                      const std::vector<explore::TrialRecord>& trials);
 void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg,
-                      const std::vector<nas::TrialRecord>& trials, const std::vector<size_t>& front);
+                      const std::vector<explore::TrialRecord>& trials, const std::vector<size_t>& front);
 
 // best_md.cpp, best_tex.cpp
 void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const RunInfo& info,
-                   const std::vector<nas::TrialRecord>& trials, const std::vector<size_t>& rows,
+                   const std::vector<explore::TrialRecord>& trials, const std::vector<size_t>& rows,
                    const std::string& dataset);
-void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const std::vector<nas::TrialRecord>& trials,
-                    const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info);
+void write_best_tex(const fs::path& path, const config::SearchConfig& cfg,
+                    const std::vector<explore::TrialRecord>& trials, const std::vector<size_t>& rows, size_t columns,
+                    const std::string& dataset, const RunInfo& info);
 
 // study_plots.cpp
-void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<nas::TrialRecord>& trials,
+void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials,
                  const std::vector<size_t>& front, std::vector<std::string>& written);
 
 }  // namespace imc::reports::study

@@ -19,7 +19,8 @@
 
 namespace imc::reports::study {
 
-using namespace imc::nas;  // the study's records and the search's vocabulary
+using namespace imc::nas;      // the search's vocabulary
+using namespace imc::explore;  // the study's records
 using traces::csv_number;
 using traces::fixed;
 namespace {

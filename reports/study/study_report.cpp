@@ -9,16 +9,17 @@
 #include <string>
 #include <vector>
 
+#include "explore/study/run_directory.h"
 #include "nas/objectives/objectives.h"
 #include "nas/space/presets.h"
-#include "nas/study/run_directory.h"
 #include "reports/study/study_parts.h"
 #include "traces/csv_writer.h"
 #include "traces/number_format.h"
 
 namespace imc::reports {
 
-using namespace imc::nas;  // the study's records and the search's vocabulary
+using namespace imc::nas;      // the search's vocabulary
+using namespace imc::explore;  // the study's records
 using namespace study;
 using traces::csv_number;
 using traces::fixed;

@@ -18,7 +18,7 @@
 #include <sstream>
 #include <thread>
 
-#include "nas/study/study_db.h"
+#include "explore/study/study_db.h"
 #include "tests/cli/cli_runner.h"
 #include "tests/test_util.h"
 
@@ -88,18 +88,18 @@ class SearchCli : public testing::Test {
            name + " " + extra;
   }
   static fs::path run_dir(const std::string& name) { return dir / "runs" / name; }
-  static std::vector<nas::TrialRecord> trials(const std::string& name) {
-    return nas::StudyDb::open((run_dir(name) / "study.db").string()).trials();
+  static std::vector<explore::TrialRecord> trials(const std::string& name) {
+    return explore::StudyDb::open((run_dir(name) / "study.db").string()).trials();
   }
   /// The trials of a study another process is writing; none while it is still being created.
-  static std::vector<nas::TrialRecord> trials_so_far(const std::string& name) {
+  static std::vector<explore::TrialRecord> trials_so_far(const std::string& name) {
     try {
-      return fs::exists(run_dir(name) / "study.db") ? trials(name) : std::vector<nas::TrialRecord>{};
-    } catch (const nas::StudyError&) {
+      return fs::exists(run_dir(name) / "study.db") ? trials(name) : std::vector<explore::TrialRecord>{};
+    } catch (const explore::StudyError&) {
       return {};
     }
   }
-  static int count(const std::vector<nas::TrialRecord>& t, nas::TrialState s) {
+  static int count(const std::vector<explore::TrialRecord>& t, explore::TrialState s) {
     return static_cast<int>(std::count_if(t.begin(), t.end(), [&](const auto& r) { return r.state == s; }));
   }
 
@@ -131,9 +131,9 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   EXPECT_NE(tex.find("\\toprule"), std::string::npos) << tex;
   EXPECT_NE(tex.find("Latency (ms) & Energy (mJ) & Fitness (1/mJ)"), std::string::npos) << tex;
   EXPECT_NE(test::read_text((run / "best.md").string()).find("- imcnas 0.1.0"), std::string::npos);
-  const std::vector<nas::TrialRecord> t = trials("e2e");
+  const std::vector<explore::TrialRecord> t = trials("e2e");
   ASSERT_EQ(t.size(), 4u);
-  EXPECT_GE(count(t, nas::TrialState::Complete), 1);
+  EXPECT_GE(count(t, explore::TrialState::Complete), 1);
   const std::string best = test::read_text((run / "best.md").string());
   EXPECT_NE(best.find("| accuracy/energy | tiny |"), std::string::npos) << best;
   const std::string csv = test::read_text((run / "trials.csv").string());
@@ -145,7 +145,7 @@ TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   // The best trial as best.md picks it: the highest fitness among the complete, the first on ties.
   std::optional<size_t> best_index;
   for (size_t i = 0; i < t.size(); ++i)
-    if (t[i].state == nas::TrialState::Complete && t[i].fitness &&
+    if (t[i].state == explore::TrialState::Complete && t[i].fitness &&
         (!best_index || *t[i].fitness > *t[*best_index].fitness))
       best_index = i;
   ASSERT_TRUE(best_index);
@@ -223,7 +223,7 @@ TEST_F(SearchCli, HardwareDimensionsAreSearchedWithTheArchitecture) {
   EXPECT_NE(csv.find("adc.bits"), std::string::npos) << csv;
   EXPECT_NE(csv.find("adc.sample_rate_gsps"), std::string::npos) << csv;
   std::set<double> latencies;
-  for (const nas::TrialRecord& t : trials("cosearch"))
+  for (const explore::TrialRecord& t : trials("cosearch"))
     if (t.metrics.count("latency_ms")) latencies.insert(t.metrics.at("latency_ms"));
   EXPECT_GT(latencies.size(), 1u) << "the hardware points differ in latency";
   for (const char* plot : {"accuracy_vs_adc.bits.svg", "accuracy_vs_adc.sample_rate_gsps.png"})
@@ -239,30 +239,30 @@ TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   const std::string log = (dir / "kill.log").string();
   const pid_t pid = imcnas_background(search("killed", "--trials 200"), log);
   ASSERT_GT(pid, 0);
-  std::vector<nas::TrialRecord> before;
+  std::vector<explore::TrialRecord> before;
   for (int i = 0; i < 600 && alive(pid); ++i) {  // at most a minute
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     before = trials_so_far("killed");
-    if (count(before, nas::TrialState::Complete) + count(before, nas::TrialState::Infeasible) >= 2) break;
+    if (count(before, explore::TrialState::Complete) + count(before, explore::TrialState::Infeasible) >= 2) break;
   }
   ASSERT_TRUE(alive(pid)) << test::read_text(log);
   ::kill(pid, SIGKILL);
   while (alive(pid)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
 
-  const std::vector<nas::TrialRecord> after = trials("killed");
+  const std::vector<explore::TrialRecord> after = trials("killed");
   ASSERT_GE(after.size(), before.size());
   for (size_t i = 0; i < before.size(); ++i)
-    if (before[i].state != nas::TrialState::Running) {  // every finished trial survived as it was
+    if (before[i].state != explore::TrialState::Running) {  // every finished trial survived as it was
       EXPECT_EQ(after[i].state, before[i].state);
       EXPECT_EQ(after[i].fitness, before[i].fitness);
     }
-  const int finished = static_cast<int>(after.size()) - count(after, nas::TrialState::Running);
+  const int finished = static_cast<int>(after.size()) - count(after, explore::TrialState::Running);
   const CliRun resumed =
       imcnas("search --resume '" + run_dir("killed").string() + "' --trials " + std::to_string(finished + 1));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  const std::vector<nas::TrialRecord> final_trials = trials("killed");
-  EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
-  EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
+  const std::vector<explore::TrialRecord> final_trials = trials("killed");
+  EXPECT_EQ(count(final_trials, explore::TrialState::Running), 0);
+  EXPECT_EQ(count(final_trials, explore::TrialState::Abandoned), count(after, explore::TrialState::Running));
 }
 
 // Two worker processes: every trial is recorded with the worker that ran it, and the report is
@@ -271,12 +271,12 @@ TEST_F(SearchCli, TwoWorkersRunEveryTrialAndRecordWhichRanIt) {
   const CliRun r = imcnas(search("workers", "--trials 6 --workers 2"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("2 worker processes, 1 LibTorch thread(s) each"), std::string::npos) << r.output;
-  const std::vector<nas::TrialRecord> t = trials("workers");
+  const std::vector<explore::TrialRecord> t = trials("workers");
   ASSERT_EQ(t.size(), 6u);
   std::set<std::string> workers;
-  for (const nas::TrialRecord& trial : t) {
-    EXPECT_NE(trial.state, nas::TrialState::Running);
-    EXPECT_NE(trial.state, nas::TrialState::Failed) << trial.error;
+  for (const explore::TrialRecord& trial : t) {
+    EXPECT_NE(trial.state, explore::TrialState::Running);
+    EXPECT_NE(trial.state, explore::TrialState::Failed) << trial.error;
     if (!trial.worker.empty()) workers.insert(trial.worker);
   }
   EXPECT_EQ(workers, (std::set<std::string>{"worker 0", "worker 1"}));
@@ -295,7 +295,7 @@ TEST_F(SearchCli, AKilledWorkerOrSearchLosesNoFinishedTrial) {
   const std::string log = (dir / "workers_kill.log").string();
   const pid_t pid = imcnas_background(search("workers_kill", "--trials 40 --workers 2 --set train.epochs=3"), log);
   ASSERT_GT(pid, 0);
-  for (int i = 0; i < 600 && alive(pid) && count(trials_so_far("workers_kill"), nas::TrialState::Running) == 0; ++i)
+  for (int i = 0; i < 600 && alive(pid) && count(trials_so_far("workers_kill"), explore::TrialState::Running) == 0; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   std::vector<pid_t> workers = children_of(pid);
   ASSERT_EQ(workers.size(), 2u) << test::read_text(log);
@@ -310,17 +310,17 @@ TEST_F(SearchCli, AKilledWorkerOrSearchLosesNoFinishedTrial) {
     for (int i = 0; i < 200 && alive(w); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   for (pid_t w : workers) EXPECT_FALSE(alive(w)) << "worker " << w << " outlived the search";
 
-  const std::vector<nas::TrialRecord> after = trials("workers_kill");
-  for (const nas::TrialRecord& t : after)
-    if (t.state == nas::TrialState::Failed)
+  const std::vector<explore::TrialRecord> after = trials("workers_kill");
+  for (const explore::TrialRecord& t : after)
+    if (t.state == explore::TrialState::Failed)
       EXPECT_NE(t.error.find("was killed by signal 9"), std::string::npos) << t.error;
-  const int finished = static_cast<int>(after.size()) - count(after, nas::TrialState::Running);
+  const int finished = static_cast<int>(after.size()) - count(after, explore::TrialState::Running);
   const CliRun resumed = imcnas("search --resume '" + run_dir("workers_kill").string() + "' --workers 2 --trials " +
                                 std::to_string(finished + 2));
   ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
-  const std::vector<nas::TrialRecord> final_trials = trials("workers_kill");
-  EXPECT_EQ(count(final_trials, nas::TrialState::Running), 0);
-  EXPECT_EQ(count(final_trials, nas::TrialState::Abandoned), count(after, nas::TrialState::Running));
+  const std::vector<explore::TrialRecord> final_trials = trials("workers_kill");
+  EXPECT_EQ(count(final_trials, explore::TrialState::Running), 0);
+  EXPECT_EQ(count(final_trials, explore::TrialState::Abandoned), count(after, explore::TrialState::Running));
 }
 
 // ASHA on 3-epoch trials: some trials stop after their first epoch, recorded as pruned with
@@ -328,16 +328,16 @@ TEST_F(SearchCli, AKilledWorkerOrSearchLosesNoFinishedTrial) {
 TEST_F(SearchCli, AshaPrunesTrialsAndRecordsTheirLearningCurves) {
   const CliRun r = imcnas(search("asha", "--trials 10 --set train.epochs=3 --set pruner.kind=asha"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const std::vector<nas::TrialRecord> t = trials("asha");
+  const std::vector<explore::TrialRecord> t = trials("asha");
   ASSERT_EQ(t.size(), 10u);
   int pruned = 0;
-  for (const nas::TrialRecord& trial : t) {
-    if (trial.state == nas::TrialState::Pruned) {
+  for (const explore::TrialRecord& trial : t) {
+    if (trial.state == explore::TrialState::Pruned) {
       ++pruned;
       EXPECT_LT(trial.intermediate.size(), 3u);
       EXPECT_NE(trial.error.find("pruned after epoch"), std::string::npos) << trial.error;
     }
-    if (trial.state == nas::TrialState::Complete && !trial.cached_from) EXPECT_EQ(trial.intermediate.size(), 3u);
+    if (trial.state == explore::TrialState::Complete && !trial.cached_from) EXPECT_EQ(trial.intermediate.size(), 3u);
   }
   EXPECT_GT(pruned, 0) << r.output;
   EXPECT_NE(r.output.find(" pruned, "), std::string::npos) << r.output;
@@ -356,11 +356,11 @@ TEST_F(SearchCli, MpiRanksEvaluateTheTrials) {
   while (size_t n = fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
   ASSERT_EQ(pclose(pipe), 0) << out;
   EXPECT_NE(out.find("2 MPI evaluator ranks"), std::string::npos) << out;
-  const std::vector<nas::TrialRecord> t = trials("mpi");
+  const std::vector<explore::TrialRecord> t = trials("mpi");
   ASSERT_EQ(t.size(), 6u);
   std::set<std::string> ranks;
-  for (const nas::TrialRecord& trial : t) {
-    EXPECT_NE(trial.state, nas::TrialState::Running);
+  for (const explore::TrialRecord& trial : t) {
+    EXPECT_NE(trial.state, explore::TrialState::Running);
     if (!trial.worker.empty()) ranks.insert(trial.worker);
   }
   for (const std::string& r : ranks) EXPECT_TRUE(r == "rank 1" || r == "rank 2") << r;
@@ -386,8 +386,8 @@ TEST_F(SearchCli, AKilledMpiRankFailsOnlyItsTrial) {
       log);
   ASSERT_GT(mpirun, 0);
   auto running_on_rank_2 = [&] {
-    for (const nas::TrialRecord& t : trials_so_far("mpi_kill"))
-      if (t.state == nas::TrialState::Running && t.worker == "rank 2") return true;
+    for (const explore::TrialRecord& t : trials_so_far("mpi_kill"))
+      if (t.state == explore::TrialState::Running && t.worker == "rank 2") return true;
     return false;
   };
   for (int i = 0; i < 1200 && alive(mpirun) && !running_on_rank_2(); ++i)
@@ -402,13 +402,13 @@ TEST_F(SearchCli, AKilledMpiRankFailsOnlyItsTrial) {
 
   const std::string out = test::read_text(log);
   EXPECT_NE(out.find("finished: 12 trial(s)"), std::string::npos) << out;
-  const std::vector<nas::TrialRecord> t = trials("mpi_kill");
+  const std::vector<explore::TrialRecord> t = trials("mpi_kill");
   ASSERT_EQ(t.size(), 12u);
-  EXPECT_EQ(count(t, nas::TrialState::Running), 0);
+  EXPECT_EQ(count(t, explore::TrialState::Running), 0);
   // The kill lands mid-trial or, rarely, just between two trials (then nothing is lost).
-  EXPECT_LE(count(t, nas::TrialState::Failed), 1) << out;
-  for (const nas::TrialRecord& trial : t)
-    if (trial.state == nas::TrialState::Failed) {
+  EXPECT_LE(count(t, explore::TrialState::Failed), 1) << out;
+  for (const explore::TrialRecord& trial : t)
+    if (trial.state == explore::TrialState::Failed) {
       EXPECT_EQ(trial.worker, "rank 2");
       EXPECT_NE(trial.error.find("evaluator rank 2 went silent for"), std::string::npos) << trial.error;
     }
@@ -431,7 +431,7 @@ TEST_F(SearchCli, ALiveStudyIsLockedAgainstASecondProcess) {
   EXPECT_TRUE(again.output.find("in use") != std::string::npos ||
               again.output.find("already holds a study") != std::string::npos)
       << again.output;
-  EXPECT_EQ(count(trials("live"), nas::TrialState::Abandoned), 0) << "the refused process touched no trial";
+  EXPECT_EQ(count(trials("live"), explore::TrialState::Abandoned), 0) << "the refused process touched no trial";
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   EXPECT_TRUE(alive(pid)) << "the live search goes on: " << test::read_text(log);
   ::kill(pid, SIGINT);
@@ -452,8 +452,8 @@ TEST_F(SearchCli, InterruptLeavesAConsistentStudy) {
   EXPECT_FALSE(alive(pid));
   const std::string out = test::read_text(log);
   EXPECT_NE(out.find("continue with: imcnas search --resume"), std::string::npos) << out;
-  const std::vector<nas::TrialRecord> t = trials("interrupted");
-  EXPECT_EQ(count(t, nas::TrialState::Running), 0);
+  const std::vector<explore::TrialRecord> t = trials("interrupted");
+  EXPECT_EQ(count(t, explore::TrialState::Running), 0);
   EXPECT_TRUE(fs::exists(run_dir("interrupted") / "best.md"));
 }
 
@@ -479,10 +479,10 @@ TEST_F(SearchCli, NetworkThatDoesNotFitIsInfeasibleAndTheSearchGoesOn) {
       imcnas(search("nofit", "--trials 2 --set hardware.config=" + test::source_path("configs/hw/edge-small.toml") +
                                  " --set 'space.kernels=[512]' --set space.head_hidden=8192"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  const std::vector<nas::TrialRecord> t = trials("nofit");
+  const std::vector<explore::TrialRecord> t = trials("nofit");
   ASSERT_EQ(t.size(), 2u);
-  for (const nas::TrialRecord& trial : t) {
-    EXPECT_EQ(trial.state, nas::TrialState::Infeasible);
+  for (const explore::TrialRecord& trial : t) {
+    EXPECT_EQ(trial.state, explore::TrialState::Infeasible);
     EXPECT_NE(trial.error.find("does not fit the chip"), std::string::npos) << trial.error;
     EXPECT_NE(trial.error.find("has 64"), std::string::npos) << trial.error;
   }

@@ -24,8 +24,8 @@
 #if IMCNAS_FUZZ_TARGET == 8
 #include <sqlite3.h>
 
+#include "explore/study/study_db.h"
 #include "nas/study/study_check.h"
-#include "nas/study/study_db.h"
 #endif
 
 namespace {
@@ -130,11 +130,11 @@ const std::string& template_study() {
   static const std::string path = [] {
     const std::string p = std::filesystem::temp_directory_path() / ("fuzz_study_" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(p);
-    imc::nas::StudyDb db = imc::nas::StudyDb::create(p, {"f", kSearch, "tpe", 1, "s.toml", {}});
-    db.finish_trial(db.begin_trial({{"n_blocks", 1}, {"bt1", 0}, {"k1", 1}}, 1), imc::nas::TrialState::Complete,
+    imc::explore::StudyDb db = imc::explore::StudyDb::create(p, {"f", kSearch, "tpe", 1, "s.toml", {}});
+    db.finish_trial(db.begin_trial({{"n_blocks", 1}, {"bt1", 0}, {"k1", 1}}, 1), imc::explore::TrialState::Complete,
                     {{"accuracy", 0.5}}, 0.5, {{"train", 1}}, "", {{1, 0.5}});
     db.finish_trial(db.begin_trial({{"n_blocks", 2}, {"bt1", 2}, {"k1", 0}, {"bt2", 1}, {"k2", 1}}, 2),
-                    imc::nas::TrialState::Infeasible, {{"latency_ms", 3}}, std::nullopt, {}, "too slow");
+                    imc::explore::TrialState::Infeasible, {{"latency_ms", 3}}, std::nullopt, {}, "too slow");
     db.begin_trial({{"n_blocks", 1}, {"bt1", 1}, {"k1", 0}}, 3);
     scratch.path = p;
     return p;
@@ -191,11 +191,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   sqlite3_close(db);
   try {
-    const imc::nas::StudyDb study = imc::nas::StudyDb::open(path);
+    const imc::explore::StudyDb study = imc::explore::StudyDb::open(path);
     const imc::config::SearchConfig cfg =
         imc::config::parse_search_config(study.meta().config_text, study.meta().config_path);
     imc::nas::check_study_trials(cfg, study.trials(), path);
-  } catch (const imc::nas::StudyError&) {
+  } catch (const imc::explore::StudyError&) {
   } catch (const imc::config::ConfigError&) {  // a stored config edited into a wrong one
   }
 #else

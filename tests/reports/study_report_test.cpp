@@ -13,10 +13,11 @@
 #include "configs/search_config.h"
 #include "traces/csv_writer.h"
 
-namespace imc::nas {
+namespace imc::reports {
 namespace {
 
-using reports::write_report;
+using explore::TrialRecord;
+using explore::TrialState;
 
 std::string read(const std::filesystem::path& p) {
   std::ifstream in(p);
@@ -62,4 +63,4 @@ TEST(CsvWriter, ACommentIsOneLineWhateverItHolds) {
 }
 
 }  // namespace
-}  // namespace imc::nas
+}  // namespace imc::reports

@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <set>
 
-#include "nas/study/trial_stats.h"
+#include "explore/study/trial_stats.h"
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_codec.h"
 #include "tests/test_util.h"
