@@ -180,10 +180,8 @@ SearchSummary SearchRunner::run(const std::atomic<bool>& stop, const SearchProgr
   return loop(s, stop, progress, workers);
 }
 
-namespace {
-
 /// A trial handed to a worker and not back yet.
-struct Running {
+struct SearchRunner::Running {
   size_t index = 0;  ///< its place in the history
   Point point;
   uint64_t seed = 0;
@@ -194,123 +192,152 @@ struct Running {
   double sample_s = 0;
 };
 
-}  // namespace
+/// One run of the loop: the sampler, the trials out with workers, and how the run ends.
+struct SearchRunner::Loop {
+  Session& s;
+  const std::atomic<bool>& stop;
+  const SearchProgressFn& progress;
+  TrialDispatcher& workers;
+  std::unique_ptr<Sampler> sampler;
+  RandomSampler fallback;
+  std::map<int64_t, Running> running;
+  std::deque<int64_t> retry;  ///< lost before they started: handed out again
+  size_t finished = 0;
+  bool stopped_inside = false;  ///< a trial evaluated here saw the stop and was abandoned
+
+  bool wants_more() const { return static_cast<int>(s.history.size()) < s.progress.total; }
+  void show() const {
+    if (progress) progress(s.progress);
+  }
+};
 
 SearchSummary SearchRunner::loop(Session& s, const std::atomic<bool>& stop, const SearchProgressFn& progress,
                                  TrialDispatcher& workers) {
-  std::vector<Observation>& history = s.history;
-  SearchProgress& p = s.progress;
-  const std::unique_ptr<Sampler> sampler = make_study_sampler(m_cfg.sampler, m_cfg.seed);
-  RandomSampler fallback(m_cfg.seed);
-  std::map<int64_t, Running> running;
-  std::deque<int64_t> retry;  // lost before they started: handed out again
-  size_t finished = history.size();
-  bool stopped_inside = false;  // a trial evaluated here saw the stop and was abandoned
-
-  auto report = [&](const TrialRecord& record, size_t index) {
-    history[index] = observations(m_cfg, {record}).front();
-    ++finished;
-    p.done = static_cast<int>(finished);
-    p.trial = record.number;
-    p.stage = "done";
-    p.best_fitness = s.best;
-    // Trials may overlap: the rate is finished trials over wall time, not summed trial times.
-    const double wall_s = seconds_since(s.start);
-    p.eta_s = s.records.empty() ? -1 : wall_s / double(s.records.size()) * (m_cfg.trials - p.done);
-    p.finished = &record;
-    if (progress) progress(p);
-  };
-
+  Loop l{s,  stop, progress,        workers, make_study_sampler(m_cfg.sampler, m_cfg.seed), RandomSampler(m_cfg.seed),
+         {}, {},   s.history.size()};
   for (;;) {
-    // Hand out points while workers are free: first the retries, then new asks.
-    while (!stop) {
-      if (retry.empty() && static_cast<int>(history.size()) >= m_cfg.trials) break;
-      const std::optional<int> worker = workers.free_worker();
-      if (!worker) break;
-      if (!retry.empty()) {
-        Running& r = running.at(retry.front());
-        r.worker = workers.worker_name(*worker);
-        workers.submit(*worker, retry.front(), r.trial);
-        retry.pop_front();
-        continue;
-      }
-      const auto ask_start = Clock::now();
-      if (workers.reports_stages()) {
-        p.done = static_cast<int>(finished);
-        p.stage = "sample";
-        p.architecture.clear();
-        p.finished = nullptr;
-        if (progress) progress(p);
-      }
-      // The running trials are in the history with the worst loss: a constant liar. If the
-      // answer is still a point a worker runs (TPE's best candidate can stay the same), draw
-      // at random on other streams instead, a few times: a small space may have nothing left.
-      Running r;
-      for (size_t attempt = 0; attempt < kAskAttempts; ++attempt) {
-        const size_t stream = history.size() | (attempt << 24);
-        r.point = attempt == 0 ? sampler->ask(m_space, history, stream) : fallback.ask(m_space, history, stream);
-        r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(s), 0, ""};
-        r.key = trial_cache_key(architecture(m_cfg.space, r.trial.params), r.trial.hardware_overrides);
-        if (!std::any_of(running.begin(), running.end(), [&](const auto& kv) { return kv.second.key == r.key; })) break;
-      }
-      r.index = history.size();
-      r.seed = trial_seed(m_cfg.seed, history.size());
-      r.trial.seed = r.seed;
-      r.worker = workers.worker_name(*worker);
-      r.start = ask_start;
-      r.sample_s = seconds_since(ask_start);
-      Observation pending;
-      pending.point = r.point;
-      history.push_back(pending);
-      const auto hit = m_cache.find(r.key);
-      if (hit != m_cache.end()) {  // seen before: recorded at once, no worker needed
-        const int64_t trial = m_db.begin_trial(r.point, r.seed);
-        TrialEvaluation e = from_cache(hit->second, architecture(m_cfg.space, r.trial.params));
-        e.stage_seconds["sample"] = r.sample_s;
-        e.stage_seconds["total"] = seconds_since(ask_start);
-        report(finish(s, trial, r.point, r.seed, e, r.key, ""), r.index);
-        continue;
-      }
-      const int64_t trial = m_db.begin_trial(r.point, r.seed, r.worker);
-      r.trial.model_dir = model_dir(trial);
-      p.trial = trial;
-      workers.submit(*worker, trial, r.trial);
-      running.emplace(trial, std::move(r));
-    }
-    if (running.empty() && (stop || static_cast<int>(history.size()) >= m_cfg.trials)) break;
+    hand_out(l);
+    if (l.running.empty() && (stop || !l.wants_more())) break;
     if (stop) break;  // the running trials are abandoned below; their workers are stopped
-    const std::optional<DispatchEvent> ev = workers.next(200);
-    if (!ev) continue;
-    auto it = running.find(ev->trial);
-    if (it == running.end()) continue;
-    if (ev->never_ran) {
-      retry.push_back(ev->trial);
+    if (const std::optional<DispatchEvent> ev = workers.next(200)) {
+      take(l, *ev);
+      if (l.stopped_inside) break;
+    }
+  }
+  if (!l.running.empty()) m_db.abandon_running();
+  return summarize(l);
+}
+
+void SearchRunner::hand_out(Loop& l) {
+  while (!l.stop) {
+    if (l.retry.empty() && !l.wants_more()) return;
+    const std::optional<int> worker = l.workers.free_worker();
+    if (!worker) return;
+    if (!l.retry.empty()) {
+      Running& r = l.running.at(l.retry.front());
+      r.worker = l.workers.worker_name(*worker);
+      l.workers.submit(*worker, l.retry.front(), r.trial);
+      l.retry.pop_front();
       continue;
     }
-    Running r = std::move(it->second);
-    running.erase(it);
-    TrialEvaluation e;
-    if (ev->result) {
-      e = *ev->result;
-    } else {
-      e.state = TrialState::Failed;
-      e.error = "the " + ev->lost + " while it ran this trial";
-      e.architecture = architecture(m_cfg.space, r.trial.params);
+    Running r = ask(l);
+    r.worker = l.workers.worker_name(*worker);
+    const auto hit = m_cache.find(r.key);
+    if (hit != m_cache.end()) {  // seen before: recorded at once, no worker needed
+      const int64_t trial = m_db.begin_trial(r.point, r.seed);
+      TrialEvaluation e = from_cache(hit->second, architecture(m_cfg.space, r.trial.params));
+      e.stage_seconds["sample"] = r.sample_s;
+      e.stage_seconds["total"] = seconds_since(r.start);
+      report(l, finish(l.s, trial, r.point, r.seed, e, r.key, ""), r.index);
+      continue;
     }
-    e.stage_seconds["sample"] = r.sample_s;
-    e.stage_seconds["total"] = seconds_since(r.start);
-    const TrialRecord record = finish(s, ev->trial, r.point, r.seed, e, r.key, r.worker);
-    if (record.state == TrialState::Abandoned) {
-      stopped_inside = true;
-      break;
-    }
-    report(record, r.index);
+    const int64_t trial = m_db.begin_trial(r.point, r.seed, r.worker);
+    r.trial.model_dir = model_dir(trial);
+    l.s.progress.trial = trial;
+    l.workers.submit(*worker, trial, r.trial);
+    l.running.emplace(trial, std::move(r));
   }
-  if (!running.empty()) m_db.abandon_running();
+}
 
-  SearchSummary& summary = s.summary;
-  const StudyStats stats = study_stats(s.records);
-  summary.trials_run = static_cast<int>(s.records.size());
+SearchRunner::Running SearchRunner::ask(Loop& l) {
+  std::vector<Observation>& history = l.s.history;
+  Running r;
+  r.start = Clock::now();
+  if (l.workers.reports_stages()) {
+    SearchProgress& p = l.s.progress;
+    p.done = static_cast<int>(l.finished);
+    p.stage = "sample";
+    p.architecture.clear();
+    p.finished = nullptr;
+    l.show();
+  }
+  // The running trials are in the history with the worst loss: a constant liar. If the
+  // answer is still a point a worker runs (TPE's best candidate can stay the same), draw
+  // at random on other streams instead, a few times: a small space may have nothing left.
+  for (size_t attempt = 0; attempt < kAskAttempts; ++attempt) {
+    const size_t stream = history.size() | (attempt << 24);
+    r.point = attempt == 0 ? l.sampler->ask(m_space, history, stream) : l.fallback.ask(m_space, history, stream);
+    r.trial = TrialPoint{r.point, hardware_overrides(m_cfg.space, r.point), fidelity(l.s), 0, ""};
+    r.key = trial_cache_key(architecture(m_cfg.space, r.trial.params), r.trial.hardware_overrides);
+    if (!std::any_of(l.running.begin(), l.running.end(), [&](const auto& kv) { return kv.second.key == r.key; })) break;
+  }
+  r.index = history.size();
+  r.seed = trial_seed(m_cfg.seed, history.size());
+  r.trial.seed = r.seed;
+  r.sample_s = seconds_since(r.start);
+  Observation pending;
+  pending.point = r.point;
+  history.push_back(pending);
+  return r;
+}
+
+void SearchRunner::take(Loop& l, const DispatchEvent& ev) {
+  auto it = l.running.find(ev.trial);
+  if (it == l.running.end()) return;
+  if (ev.never_ran) {
+    l.retry.push_back(ev.trial);
+    return;
+  }
+  Running r = std::move(it->second);
+  l.running.erase(it);
+  TrialEvaluation e;
+  if (ev.result) {
+    e = *ev.result;
+  } else {
+    e.state = TrialState::Failed;
+    e.error = "the " + ev.lost + " while it ran this trial";
+    e.architecture = architecture(m_cfg.space, r.trial.params);
+  }
+  e.stage_seconds["sample"] = r.sample_s;
+  e.stage_seconds["total"] = seconds_since(r.start);
+  const TrialRecord record = finish(l.s, ev.trial, r.point, r.seed, e, r.key, r.worker);
+  if (record.state == TrialState::Abandoned) {
+    l.stopped_inside = true;
+    return;
+  }
+  report(l, record, r.index);
+}
+
+void SearchRunner::report(Loop& l, const TrialRecord& record, size_t index) const {
+  Session& s = l.s;
+  s.history[index] = observations(m_cfg, {record}).front();
+  ++l.finished;
+  SearchProgress& p = s.progress;
+  p.done = static_cast<int>(l.finished);
+  p.trial = record.number;
+  p.stage = "done";
+  p.best_fitness = s.best;
+  // Trials may overlap: the rate is finished trials over wall time, not summed trial times.
+  const double wall_s = seconds_since(s.start);
+  p.eta_s = s.records.empty() ? -1 : wall_s / double(s.records.size()) * (m_cfg.trials - p.done);
+  p.finished = &record;
+  l.show();
+}
+
+SearchSummary SearchRunner::summarize(const Loop& l) const {
+  SearchSummary summary = l.s.summary;
+  const StudyStats stats = study_stats(l.s.records);
+  summary.trials_run = static_cast<int>(l.s.records.size());
   summary.complete = stats.complete;
   summary.infeasible = stats.infeasible;
   summary.failed = stats.failed;
@@ -319,8 +346,9 @@ SearchSummary SearchRunner::loop(Session& s, const std::atomic<bool>& stop, cons
   summary.rejected_before_training = stats.rejected_before_training;
   summary.training_seconds = stats.train_s;
   summary.overhead_seconds = stats.overhead_s;
-  summary.interrupted = stopped_inside || !running.empty() || (stop && static_cast<int>(finished) < m_cfg.trials);
-  summary.wall_seconds = seconds_since(s.start);
+  summary.interrupted =
+      l.stopped_inside || !l.running.empty() || (l.stop && static_cast<int>(l.finished) < m_cfg.trials);
+  summary.wall_seconds = seconds_since(l.s.start);
   return summary;
 }
 

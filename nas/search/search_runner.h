@@ -85,9 +85,22 @@ class SearchRunner {
   /// The training budget of the next trial: the study's, with the pruner's bars.
   config::TrainBudget fidelity(const Session& s) const;
   Session open_session();
-  /// The loop itself, for every dispatcher.
+  struct Running;
+  struct Loop;
+  /// The loop itself, for every dispatcher: hand points out, take results back, until the
+  /// study has its trials or `stop`.
   SearchSummary loop(Session& s, const std::atomic<bool>& stop, const SearchProgressFn& progress,
                      TrialDispatcher& workers);
+  /// Hands points to free workers: first the ones lost before they started, then new asks (a
+  /// point seen before is recorded at once).
+  void hand_out(Loop& l);
+  /// The next point, one no worker runs if the sampler can find one.
+  Running ask(Loop& l);
+  /// A worker's result (or its loss) recorded.
+  void take(Loop& l, const DispatchEvent& ev);
+  /// A finished trial told to the sampler's history and the progress display.
+  void report(Loop& l, const TrialRecord& record, size_t index) const;
+  SearchSummary summarize(const Loop& l) const;
   /// Records how a trial ended (in the study and, unless it was abandoned, in the session: its
   /// result cache, best fitness, learning curves and kept model) and returns its record.
   TrialRecord finish(Session& s, int64_t trial, const Point& point, uint64_t seed, const TrialEvaluation& e,
