@@ -221,6 +221,38 @@ EpochPass train_pass(NetModule& model, torch::optim::Optimizer& opt, const torch
   return pass;
 }
 
+/// Whether `pass` ended the training (a non-finite loss, or a stop: Ctrl-C gives up at once and
+/// reports nothing); `r` then says so.
+bool ends_training(const EpochPass& pass, int epoch, Clock::time_point start, TrainResult& r) {
+  if (pass.end == EpochPass::End::NonFiniteLoss) {
+    r.status = TrainStatus::Failed;
+    std::ostringstream os;
+    os << "loss became " << pass.bad_loss << " at epoch " << epoch << ", batch " << pass.bad_batch;
+    r.reason = os.str();
+  } else if (pass.end == EpochPass::End::Stopped) {
+    r.status = TrainStatus::Interrupted;
+    r.reason = "interrupted";
+  } else {
+    return false;
+  }
+  r.train_seconds = seconds_since(start);
+  return true;
+}
+
+/// An epoch as the progress display and the result's history show it.
+EpochProgress epoch_progress(const EpochPass& pass, int epoch, int epochs, double validation_accuracy, double elapsed_s,
+                             long samples_seen) {
+  EpochProgress p;
+  p.epoch = epoch;
+  p.epochs = epochs;
+  p.train_loss = pass.seen ? pass.loss_sum / double(pass.seen) : 0;
+  p.train_accuracy = pass.seen ? double(pass.correct) / double(pass.seen) : 0;
+  p.validation_accuracy = validation_accuracy;
+  p.seconds = elapsed_s;
+  p.samples_per_s = elapsed_s > 0 ? double(samples_seen) / elapsed_s : 0;
+  return p;
+}
+
 /// ADC-aware fine-tuning outside the training loop (a chip study): `epochs` passes over x, y,
 /// BN frozen and folded, every batch through a fresh chip of `h`. Throws std::runtime_error
 /// when the loss stops being finite.
@@ -242,6 +274,45 @@ void finetune_through(NetModule& model, const workloads::Network& net, const Tra
                                " at epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(pass.bad_batch));
     if (pass.end == EpochPass::End::Stopped) return;
   }
+}
+
+/// Why training stops after `epoch` with `accuracy` on the validation split, when the
+/// pruner's bar for that epoch (cfg.prune_below) is above it; nothing otherwise.
+std::optional<std::string> prune_reason(const TrainConfig& cfg, int epoch, double accuracy) {
+  const double bar = static_cast<size_t>(epoch) <= cfg.prune_below.size()
+                         ? cfg.prune_below[static_cast<size_t>(epoch - 1)]
+                         : std::numeric_limits<double>::quiet_NaN();
+  if (epoch >= cfg.epochs || std::isnan(bar) || !(accuracy < bar)) return std::nullopt;
+  std::ostringstream os;
+  os << "pruned after epoch " << epoch << ": validation accuracy " << accuracy << " below " << bar;
+  return os.str();
+}
+
+std::vector<torch::Tensor> snapshot(NetModule& model);
+void restore(NetModule& model, const std::vector<torch::Tensor>& s);
+
+/// One trained network on every chip of cfg.chip_study: each from the trained weights,
+/// fine-tuned through that chip first when the point asks.
+std::vector<ChipStudyResult> chip_study(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
+                                        const torch::Tensor& x, const torch::Tensor& y, const torch::Tensor& vx,
+                                        const torch::Tensor& vy, const torch::Tensor& calibration) {
+  std::vector<ChipStudyResult> out;
+  const std::vector<torch::Tensor> trained = snapshot(model);
+  for (const ChipStudyPoint& point : cfg.chip_study) {
+    const auto start = Clock::now();
+    restore(model, trained);
+    TrainConfig on = cfg;
+    on.hw.chip = point.chip;
+    if (point.finetune_epochs > 0) {
+      const int64_t n = point.finetune_subset ? std::min<int64_t>(x.size(0), point.finetune_subset) : x.size(0);
+      finetune_through(model, net, on, hw_setup(model, net, on, calibration), x.slice(0, 0, n), y.slice(0, 0, n),
+                       point.finetune_epochs);
+    }
+    Accuracy a;
+    hw_accuracy(model, net, on, vx, vy, calibration, a);
+    out.push_back({a.hw_mean, a.hw_std, a.hw_samples, seconds_since(start)});
+  }
+  return out;
 }
 
 std::vector<torch::Tensor> snapshot(NetModule& model) {
@@ -326,33 +397,14 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       }
       model->eval();
     }
-    const EpochPass pass = train_pass(model, *opt, x, y, order, shuffle_rng, cfg, fwd,
-                                      finetune ? &*finetune : nullptr, finetune_step, start);
-    if (pass.end == EpochPass::End::NonFiniteLoss) {
-      r.status = TrainStatus::Failed;
-      std::ostringstream os;
-      os << "loss became " << pass.bad_loss << " at epoch " << epoch << ", batch " << pass.bad_batch;
-      r.reason = os.str();
-      r.train_seconds = seconds_since(start);
-      return r;
-    }
-    if (pass.end == EpochPass::End::Stopped) {  // Ctrl-C: give up at once, report nothing
-      r.status = TrainStatus::Interrupted;
-      r.reason = "interrupted";
-      r.train_seconds = seconds_since(start);
-      return r;
-    }
+    const EpochPass pass = train_pass(model, *opt, x, y, order, shuffle_rng, cfg, fwd, finetune ? &*finetune : nullptr,
+                                      finetune_step, start);
+    if (ends_training(pass, epoch, start, r)) return r;
     r.hit_time_cap = pass.end == EpochPass::End::TimeCap;
     samples_seen += pass.seen;
-    const double elapsed = seconds_since(start);
-    EpochProgress p;
-    p.epoch = epoch;
-    p.epochs = cfg.epochs;
-    p.train_loss = pass.seen ? pass.loss_sum / double(pass.seen) : 0;
-    p.train_accuracy = pass.seen ? double(pass.correct) / double(pass.seen) : 0;
-    p.validation_accuracy = accuracy(model, vx, vy, ForwardMode{});
-    p.seconds = elapsed;
-    p.samples_per_s = elapsed > 0 ? double(samples_seen) / elapsed : 0;
+    const double elapsed_s = seconds_since(start);  // the epoch's time, before its validation
+    const EpochProgress p =
+        epoch_progress(pass, epoch, cfg.epochs, accuracy(model, vx, vy, ForwardMode{}), elapsed_s, samples_seen);
     r.history.push_back(p);
     r.epochs_run = epoch;
     if (progress) progress(p);
@@ -372,14 +424,9 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       r.reason = "training stopped at the " + std::to_string(cfg.max_seconds) + " s cap";
       break;
     }
-    const double bar = static_cast<size_t>(epoch) <= cfg.prune_below.size()
-                           ? cfg.prune_below[static_cast<size_t>(epoch - 1)]
-                           : std::numeric_limits<double>::quiet_NaN();
-    if (epoch < cfg.epochs && !std::isnan(bar) && p.validation_accuracy < bar) {
+    if (auto why = prune_reason(cfg, epoch, p.validation_accuracy)) {
       r.pruned = true;
-      std::ostringstream os;
-      os << "pruned after epoch " << epoch << ": validation accuracy " << p.validation_accuracy << " below " << bar;
-      r.reason = os.str();
+      r.reason = *why;
       break;
     }
   }
@@ -393,21 +440,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
     const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
     r.test = evaluate(model, net, cfg, tx, ty, calibration);
   }
-  const std::vector<torch::Tensor> trained = snapshot(model);
-  for (const ChipStudyPoint& point : cfg.chip_study) {
-    const auto start = Clock::now();
-    restore(model, trained);
-    TrainConfig on = cfg;
-    on.hw.chip = point.chip;
-    if (point.finetune_epochs > 0) {
-      const int64_t n = point.finetune_subset ? std::min<int64_t>(x.size(0), point.finetune_subset) : x.size(0);
-      finetune_through(model, net, on, hw_setup(model, net, on, calibration), x.slice(0, 0, n), y.slice(0, 0, n),
-                       point.finetune_epochs);
-    }
-    Accuracy a;
-    hw_accuracy(model, net, on, vx, vy, calibration, a);
-    r.chip_study.push_back({a.hw_mean, a.hw_std, a.hw_samples, seconds_since(start)});
-  }
+  r.chip_study = chip_study(model, net, cfg, x, y, vx, vy, calibration);
   return r;
 }
 
