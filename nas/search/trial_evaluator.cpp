@@ -49,9 +49,19 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
     if (stage) stage(name, arch);
   };
   TrialEvaluation e;
-  // Build and validate: a feature map that collapses below 1x1 is infeasible, not an error.
-  auto t = Clock::now();
   enter("build", "");
+  std::optional<Built> built = build(point, e);
+  if (!built) return e;
+  enter("map", e.architecture);
+  if (!run_on_chip(*built, e)) return e;
+  enter("train", e.architecture);
+  train_and_score(*built, point, stop, e);
+  return e;
+}
+
+std::optional<TrialEvaluator::Built> TrialEvaluator::build(const TrialPoint& point, TrialEvaluation& e) const {
+  // Build and validate: a feature map that collapses below 1x1 is infeasible, not an error.
+  const auto t = Clock::now();
   const Candidate candidate = decode(m_cfg.space, point.params, m_input, m_classes);
   e.architecture = candidate.architecture;
   std::optional<workloads::Network> net;
@@ -77,13 +87,15 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
     }
   }
   e.stage_seconds["build"] = seconds_since(t);
-  if (!net || !hw) return e;
+  if (!net || !hw) return std::nullopt;
+  return Built{std::move(*net), std::move(*hw)};
+}
 
+bool TrialEvaluator::run_on_chip(const Built& b, TrialEvaluation& e) const {
   // Map and simulate on the chip elaborated once, with this point's hardware.
-  enter("map", e.architecture);
   HardwareTimes times;
   try {
-    e.metrics = m_hardware.evaluate(*net, *hw, times);
+    e.metrics = m_hardware.evaluate(b.net, b.hw, times);
   } catch (const mapping::MappingError& err) {
     e.state = TrialState::Infeasible;
     e.error = std::string("does not fit the chip: ") + err.what();
@@ -93,29 +105,32 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
   }
   e.stage_seconds["map"] = times.map_s;
   e.stage_seconds["simulate"] = times.simulate_s;
-  if (!e.error.empty()) return e;
+  if (!e.error.empty()) return false;
 
   // Hardware constraints are checked before training: a violation costs no training time.
   if (auto v = violations(e.metrics, constraints(m_cfg, true)); !v.empty()) {
     e.state = TrialState::Infeasible;
     e.error = "violates " + join(v) + " (not trained)";
     e.rejected_before_training = true;
-    return e;
+    return false;
   }
+  return true;
+}
 
-  enter("train", e.architecture);
-  t = Clock::now();
-  const TrainOutcome trained = m_train(*net, *hw, point.fidelity, point.seed, point.model_dir);
+void TrialEvaluator::train_and_score(const Built& b, const TrialPoint& point, const std::atomic<bool>& stop,
+                                     TrialEvaluation& e) const {
+  const auto t = Clock::now();
+  const TrainOutcome trained = m_train(b.net, b.hw, point.fidelity, point.seed, point.model_dir);
   e.stage_seconds["train"] = seconds_since(t);
   if (trained.status == TrainOutcome::Status::Interrupted || stop) {
     e.state = TrialState::Abandoned;
     e.error = "interrupted";
-    return e;
+    return;
   }
   if (trained.status == TrainOutcome::Status::Failed) {
     e.state = TrialState::Failed;
     e.error = "training failed: " + trained.reason;
-    return e;
+    return;
   }
   for (const auto& [k, v] : trained.metrics) e.metrics[k] = v;
   e.intermediate = trained.intermediate;
@@ -128,14 +143,13 @@ TrialEvaluation TrialEvaluator::evaluate(const TrialPoint& point, const std::ato
     if (auto v = violations(e.metrics, constraints(m_cfg, false)); !v.empty()) {
       e.state = TrialState::Infeasible;
       e.error = "violates " + join(v);
-      return e;
+      return;
     }
     e.fitness = score(m_cfg.objective, e.metrics).fitness;
   } catch (const std::invalid_argument& err) {
     e.state = TrialState::Failed;
     e.error = err.what();
   }
-  return e;
 }
 
 }  // namespace imc::nas

@@ -80,6 +80,19 @@ class TrialEvaluator {
   TrialEvaluation evaluate(const TrialPoint& point, const std::atomic<bool>& stop, const StageFn& stage = {}) const;
 
  private:
+  /// A point's network and hardware, built and checked.
+  struct Built {
+    workloads::Network net;
+    config::HwConfig hw;
+  };
+  /// Builds the network and the hardware point; nothing (and `e` says why) when either is infeasible.
+  std::optional<Built> build(const TrialPoint& point, TrialEvaluation& e) const;
+  /// Maps and simulates on the chip, then checks the hardware constraints; false when the trial ends there.
+  bool run_on_chip(const Built& b, TrialEvaluation& e) const;
+  /// Trains and scores the trial.
+  void train_and_score(const Built& b, const TrialPoint& point, const std::atomic<bool>& stop,
+                       TrialEvaluation& e) const;
+
   config::SearchConfig m_cfg;
   config::HwConfigBase m_hw_base;  ///< the study's hardware config and its `set`, parsed once
   HardwareModel& m_hardware;
