@@ -73,14 +73,14 @@ int pow2_at_least(double bytes) {
 
 }  // namespace
 
-Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
-  Mapping m;
-  m.network = net.name();
-  m.hw = hw;
+namespace {
+
+/// The layers that need hardware, each laid out on crossbars (or a pooling unit or the
+/// accumulator), with its producers and consumers among them.
+void lay_out_layers(const workloads::Network& net, const config::HwConfig& hw, Mapping& m) {
   const std::vector<LayerPrecision> precision =
       layer_precisions(net, hw.quantization.weight_bits, hw.quantization.activation_bits);
-
-  // Mapped layers, and for every IR layer the mapped layers that stand for its output.
+  // For every IR layer, the mapped layers that stand for its output.
   std::vector<std::set<int>> source_of(net.layers().size());
   for (size_t i = 0; i < net.layers().size(); ++i) {
     const workloads::Layer& l = net.layer(static_cast<int>(i));
@@ -111,14 +111,12 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     m.layers.push_back(std::move(lm));
     source_of[i] = {index};
   }
+}
 
+/// Tiles, PEs, crossbars and cell utilization of the chip; a MappingError naming the largest
+/// layers when the network needs more tiles than the mesh has.
+void count_and_check_capacity(const workloads::Network& net, const config::HwConfig& hw, Mapping& m) {
   const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
-  if (hw.mapping.balanced_replication()) {
-    int tiles = 0;
-    for (const LayerMapping& l : m.layers) tiles += l.tiles;
-    if (tiles <= capacity) balance_replicas(m, capacity - tiles);
-  }
-
   // Sums in 64 bits: a network that does not fit may pass 2^31 before the capacity check.
   int64_t total_tiles = 0, total_pes = 0, crossbar_pes = 0;
   double used_cells = 0, allocated_cells = 0;
@@ -145,14 +143,13 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
                        hw.name + "' has " + std::to_string(capacity) + " (" + std::to_string(hw.chip.mesh_rows) + "x" +
                        std::to_string(hw.chip.mesh_cols) + " mesh); largest layers: " + biggest);
   }
-
   m.tiles = static_cast<int>(total_tiles);
   m.pes = static_cast<int>(total_pes);
   m.crossbars = static_cast<int>(config::kCrossbarsPerPe * crossbar_pes);
-  place_layers(m.layers, hw);
-  compute_hops(m.layers, hw);
+}
 
-  // Buffer sizes are global maxima over the layers (MNSIM sizes every buffer alike).
+/// Buffer sizes are global maxima over the layers (MNSIM sizes every buffer alike).
+void size_buffers(Mapping& m) {
   for (const LayerMapping& l : m.layers) {
     if (l.engine != Engine::Crossbar) continue;
     const int k = l.layer.kind() == LayerKind::Conv2d ? l.layer.spec.kernel : 1;
@@ -161,6 +158,25 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
     m.tile_output_buffer_bytes =
         std::max(m.tile_output_buffer_bytes, pow2_at_least(2.0 * l.layer.out.channels * l.output_bits / 8.0 / l.tiles));
   }
+}
+
+}  // namespace
+
+Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
+  Mapping m;
+  m.network = net.name();
+  m.hw = hw;
+  lay_out_layers(net, hw, m);
+  if (hw.mapping.balanced_replication()) {
+    const int capacity = hw.chip.mesh_rows * hw.chip.mesh_cols;
+    int tiles = 0;
+    for (const LayerMapping& l : m.layers) tiles += l.tiles;
+    if (tiles <= capacity) balance_replicas(m, capacity - tiles);
+  }
+  count_and_check_capacity(net, hw, m);
+  place_layers(m.layers, hw);
+  compute_hops(m.layers, hw);
+  size_buffers(m);
   check_buffer_capacities(m);
   placement_policy(hw.chip.placement).refine(m);
   return m;
