@@ -207,6 +207,25 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
   return r;
 }
 
+namespace {
+
+/// Peak power: sweep layer activity intervals, each layer drawing its average power while active.
+double peak_power_mw(const std::vector<LayerResult>& layers) {
+  std::map<double, double> steps;
+  for (const LayerResult& l : layers) {
+    const double span = l.finish_ns - l.start_ns;
+    if (span <= 0) continue;
+    const double mw = l.energy.total_pj() / span;
+    steps[l.start_ns] += mw;
+    steps[l.finish_ns] -= mw;
+  }
+  double level = 0, peak = 0;
+  for (const auto& [t, delta] : steps) peak = std::max(peak, level += delta);
+  return peak;
+}
+
+}  // namespace
+
 SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool module_stats) {
   SimResult r;
   r.network = m.network;
@@ -256,20 +275,13 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   r.tops_per_w = mapping::tops_per_w(double(r.macs), r.energy.total_pj());
   r.edp_mj_ms = mapping::edp_mj_ms(r.energy.total_pj(), r.latency_ns);
 
-  // Peak power: sweep layer activity intervals, each layer drawing its average power while active.
-  std::map<double, double> steps;
-  for (const LayerResult& l : r.layers) {
-    const double span = l.finish_ns - l.start_ns;
-    if (span <= 0) continue;
-    const double mw = l.energy.total_pj() / span;
-    steps[l.start_ns] += mw;
-    steps[l.finish_ns] -= mw;
-  }
-  double level = 0;
-  for (const auto& [t, delta] : steps) r.peak_power_mw = std::max(r.peak_power_mw, level += delta);
+  r.peak_power_mw = peak_power_mw(r.layers);
+  if (module_stats) collect_module_stats(program, r);
+  return r;
+}
 
-  // Module statistics: the tiles this mapping uses, the accumulator, the busiest links.
-  if (!module_stats) return r;
+void Chip::collect_module_stats(const Program& program, SimResult& r) const {
+  // The tiles this mapping uses, the accumulator, the busiest links.
   const double run_ns = std::max(r.makespan_ns, 1e-9);
   auto stat = [&](const std::string& name, const Timeline& tl) {
     r.modules.push_back({name, to_ns(tl.busy()), tl.uses(), to_ns(tl.busy()) / run_ns});
@@ -293,7 +305,6 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
     const LinkStat& k = links[i];
     r.modules.push_back({m_noc->link_name(k), k.busy_ns, k.packets, k.busy_ns / run_ns});
   }
-  return r;
 }
 
 }  // namespace imc::sim

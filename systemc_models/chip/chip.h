@@ -93,6 +93,8 @@ class Chip : public sc_core::sc_module {
   /// now: it would wrap around and report a time that is wrong (and can even fall as work grows).
   void check_clock_range(const mapping::Mapping& m, const Program& program, int batch) const;
   SimResult collect(const mapping::Mapping& m, const Program& program, bool module_stats);
+  /// Busy time and uses of the modules the program ran on, and of the 16 busiest links.
+  void collect_module_stats(const Program& program, SimResult& r) const;
 
   config::HwConfig m_hw;
   TraceContext m_trace;
