@@ -2,8 +2,10 @@
 // The names the config layer accepts for each policy kind, in the order errors list them.
 // The layers above implement each kind in a Registry (configs/registry.h) that is built
 // against these lists and refuses to be built unless it implements exactly these names, so a
-// config that parses is a config whose policies exist. Adding a variant: its file in the
-// owning layer's impl/ folder, its registration line there, and its name here.
+// config that parses is a config whose policies exist. The kinds with a list in
+// configs/policies/*.def (placement, routing, objective, sampler, and the converter models)
+// take their names from it: a variant is its file in impl/ and its line there. The others:
+// their file in impl/, their registration line, and their name here.
 #pragma once
 
 #include <string>

@@ -179,7 +179,7 @@ ObjectiveConfig read_objective(const TableReader& t) {
       term.finish();
       o.terms.push_back(m);
     }
-  } else {
+  } else if (o.kind == "pareto") {
     for (const TableReader& obj : t.table_array("objectives")) {
       ObjectiveDirection d;
       d.metric = metric(obj, "metric");

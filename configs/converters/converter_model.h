@@ -2,7 +2,7 @@
 // How a converter (ADC or DAC) scales with its bit width: the `model` key of [adc] and [dac].
 // A config gives the converter's power, area and rate at its reference width; the model says
 // what the converter is at the width the config asks for. Variants in impl/, one file each,
-// registered in converter_models.cpp; the config layer accepts exactly the registered names.
+// registered by their line in configs/policies/converter_models.def.
 #pragma once
 
 #include <memory>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // An objective kind (the `kind` of a search config's [objective]): how a finished trial's
 // metrics become what the study stores and the sampler minimizes, and how reports name and
-// draw it. Variants in impl/, one file each, registered in objective_registry.cpp under the
-// names configs/policy_names.h accepts.
+// draw it. Variants in impl/, one file each, registered by their line in
+// configs/policies/objectives.def.
 #pragma once
 
 #include <memory>

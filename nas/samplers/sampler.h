@@ -78,7 +78,8 @@ const config::Registry<TpeGamma>& tpe_gamma_registry();
 /// Optuna's multivariate TPE with group decomposition (multivariate_tpe.cpp).
 std::unique_ptr<Sampler> make_multivariate_tpe_sampler(uint64_t seed, const TpeOptions& options);
 
-/// The registered samplers (sampler.name of a search config), built from a [sampler] table.
+/// The registered samplers (sampler.name of a search config, configs/policies/samplers.def),
+/// built from a [sampler] table.
 using SamplerFactory = std::function<std::unique_ptr<Sampler>(const config::SamplerConfig&, uint64_t seed)>;
 const config::Registry<SamplerFactory>& sampler_registry();
 /// The sampler `cfg.name` names, with the options of `cfg`.
