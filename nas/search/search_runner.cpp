@@ -336,16 +336,9 @@ void SearchRunner::report(Loop& l, const TrialRecord& record, size_t index) cons
 
 SearchSummary SearchRunner::summarize(const Loop& l) const {
   SearchSummary summary = l.s.summary;
-  const StudyStats stats = study_stats(l.s.records);
+  summary.session = study_stats(l.s.records);
   summary.trials_run = static_cast<int>(l.s.records.size());
-  summary.complete = stats.complete;
-  summary.infeasible = stats.infeasible;
-  summary.failed = stats.failed;
-  summary.pruned = stats.pruned;
-  summary.cached = stats.cached;
-  summary.rejected_before_training = stats.rejected_before_training;
-  summary.training_seconds = stats.train_s;
-  summary.overhead_seconds = stats.overhead_s;
+  summary.overhead_seconds = summary.session.overhead_s;
   summary.interrupted =
       l.stopped_inside || !l.running.empty() || (l.stop && static_cast<int>(l.finished) < m_cfg.trials);
   summary.wall_seconds = seconds_since(l.s.start);

@@ -36,11 +36,9 @@ using SearchProgressFn = std::function<void(const SearchProgress&)>;
 
 struct SearchSummary {
   int trials_run = 0;  ///< this session
-  int complete = 0, infeasible = 0, failed = 0, cached = 0, pruned = 0;
-  int rejected_before_training = 0;  ///< hardware constraints violated: not trained
-  double training_seconds = 0;       ///< spent training this session
+  StudyStats session;  ///< this session's trials counted (trial_stats.h)
   double wall_seconds = 0;
-  double overhead_seconds = 0;  ///< wall time outside mapping, simulation and training
+  double overhead_seconds = 0;  ///< of the session's trials: outside mapping, simulation and training
   bool interrupted = false;
 };
 
