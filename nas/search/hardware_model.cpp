@@ -11,7 +11,7 @@
 namespace imc::nas {
 
 HardwareModel::HardwareModel(const config::HwConfig& hw, int batch)
-    : m_hw(hw), m_batch(batch), m_chip(&sim::process_chip(hw, "the search")) {}
+    : m_batch(batch), m_chip(&sim::process_chip(hw, "the search")) {}
 
 std::optional<std::string> HardwareModel::cannot_run(const config::HwConfig& point) const {
   return m_chip->cannot_run(point);

@@ -25,7 +25,6 @@ class HardwareModel {
  public:
   /// Takes the process's chip (process_chip.h), elaborated for `hw` if it is the first.
   HardwareModel(const config::HwConfig& hw, int batch);
-  const config::HwConfig& hw() const { return m_hw; }
   /// Why the chip cannot run `point` (another mesh, larger tiles), or nothing.
   std::optional<std::string> cannot_run(const config::HwConfig& point) const;
 
@@ -36,7 +35,6 @@ class HardwareModel {
   Metrics evaluate(const workloads::Network& net, const config::HwConfig& point, HardwareTimes& times);
 
  private:
-  config::HwConfig m_hw;
   int m_batch;
   sim::Chip* m_chip;  ///< the process's chip
 };

@@ -17,10 +17,6 @@
 
 namespace imc::reports::study {
 
-using namespace imc::nas;      // the search's vocabulary
-using namespace imc::explore;  // the study's records
-using traces::csv_number;
-using traces::fixed;
 namespace {
 
 /// A Markdown table cell: one line, its pipes escaped (a dataset named "a|b\nc" split the table).

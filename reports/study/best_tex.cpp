@@ -15,10 +15,6 @@
 
 namespace imc::reports::study {
 
-using namespace imc::nas;      // the search's vocabulary
-using namespace imc::explore;  // the study's records
-using traces::csv_number;
-using traces::fixed;
 namespace {
 
 /// Text for a LaTeX table cell.

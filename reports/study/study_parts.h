@@ -12,9 +12,16 @@
 #include "explore/study/study_db.h"
 #include "nas/space/search_space.h"
 #include "reports/study_report.h"
+#include "traces/csv_writer.h"
+#include "traces/number_format.h"
 
 namespace imc::reports::study {
 
+// The parts speak the search's and the study's vocabulary (this header is theirs alone).
+using namespace imc::nas;
+using namespace imc::explore;
+using traces::csv_number;
+using traces::fixed;
 namespace fs = std::filesystem;
 
 // study_rows.cpp

@@ -19,10 +19,6 @@
 
 namespace imc::reports::study {
 
-using namespace imc::nas;      // the search's vocabulary
-using namespace imc::explore;  // the study's records
-using traces::csv_number;
-using traces::fixed;
 namespace {
 
 /// A data file of the plots directory, as the scripts name it: `dir` is set to the directory

@@ -18,11 +18,7 @@
 
 namespace imc::reports {
 
-using namespace imc::nas;      // the search's vocabulary
-using namespace imc::explore;  // the study's records
-using namespace study;
-using traces::csv_number;
-using traces::fixed;
+using namespace study;  // the parts, and the vocabulary they share (study_parts.h)
 
 std::string study_summary_json(const std::string& run_dir, const config::SearchConfig& cfg,
                                const std::vector<TrialRecord>& trials, const std::vector<std::string>& files) {

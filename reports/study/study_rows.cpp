@@ -17,11 +17,6 @@
 
 namespace imc::reports::study {
 
-using namespace imc::nas;      // the search's vocabulary
-using namespace imc::explore;  // the study's records
-using traces::csv_number;
-using traces::fixed;
-
 double metric_or_nan(const std::map<std::string, double>& metrics, const std::string& name) {
   auto it = metrics.find(name);
   return it == metrics.end() ? NAN : it->second;

@@ -93,8 +93,7 @@ Chip::Chip(sc_core::sc_module_name name, const config::HwConfig& hw, const ChipO
 void Chip::check_mapping(const mapping::Mapping& m) const {
   // Timing, energy, capacities and the NoC mode come from the mapping's own hardware at run
   // time (configure); only the structure that was elaborated must hold it.
-  if (auto problem = structure_mismatch(m_hw, m.hw))
-    throw SimulationError("mapping of " + m.network + " was made for " + *problem);
+  if (auto problem = cannot_run(m.hw)) throw SimulationError("mapping of " + m.network + " was made for " + *problem);
   for (const mapping::LayerMapping& l : m.layers)
     for (const mapping::MeshPos& p : l.tile_pos)
       if (!m_tiles[static_cast<size_t>(p.row * m_hw.chip.mesh_cols + p.col)])
