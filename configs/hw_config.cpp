@@ -219,6 +219,7 @@ QuantizationConfig read_quantization(const TableReader& t) {
   QuantizationConfig c;
   c.weight_bits = static_cast<int>(t.integer("weight_bits", 2, 32));
   c.activation_bits = static_cast<int>(t.integer("activation_bits", 1, 32));
+  c.activation_percentile = t.number_or("activation_percentile", 99.99, 50, 100);
   t.finish();
   return c;
 }

@@ -173,6 +173,8 @@ struct MappingConfig {
 struct QuantizationConfig {
   int weight_bits = 0;  ///< including the sign bit
   int activation_bits = 0;
+  /// Activation ranges are fixed at this percentile of |x| on calibration images (accuracy only).
+  double activation_percentile = 99.99;
 };
 
 struct HwConfig {

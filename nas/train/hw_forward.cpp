@@ -8,6 +8,7 @@
 #include <stdexcept>
 
 #include "configs/crossbar_geometry.h"
+#include "nas/train/activation_scales.h"
 
 namespace imc::nas {
 namespace {
@@ -140,7 +141,8 @@ torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& input
   for (int k = 0; k < m_groups; ++k) {
     const torch::Tensor& g = p.conductance[static_cast<size_t>(k)];
     const int64_t r0 = int64_t{k} * m_g.rows_per_group;
-    const torch::Tensor planes = digits(inputs.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).view({-1, g.size(0)});
+    const torch::Tensor planes =
+        digits(inputs.slice(1, r0, r0 + g.size(0)), steps, m_g.dac_bits).reshape({-1, g.size(0)});
     const std::vector<torch::Tensor> currents = slice_currents(planes.mm(g), p);
     for (int j = 0; j < p.per_pack; ++j) {  // the packs that hold a slice at digit j
       const int64_t packs = (m_slices - j + p.per_pack - 1) / p.per_pack;
@@ -192,7 +194,7 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
     const int64_t r0 = int64_t{k} * m_g.rows_per_group;
     const int64_t rows = m_packings.back().conductance[static_cast<size_t>(k)].size(0);
     // What the DACs apply, chunk by chunk: (T * M) x rows of this group.
-    const torch::Tensor planes = digits(x.slice(1, r0, r0 + rows), steps, m_g.dac_bits).view({-1, rows});
+    const torch::Tensor planes = digits(x.slice(1, r0, r0 + rows), steps, m_g.dac_bits).reshape({-1, rows});
     // No column current of an input row exceeds its DAC levels times the highest conductance.
     const torch::Tensor bound = planes.sum(1) * m_top_level;
     const double range = adc_range > 0 ? adc_range : m_full_scale[static_cast<size_t>(k)];
@@ -267,11 +269,7 @@ torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const
   if (m_calibrate && !m_ranges.count(layer)) {
     torch::Tensor currents = xbar.current_magnitudes(pos, bits);
     if (signed_inputs) currents = torch::cat({currents, xbar.current_magnitudes(neg, bits)});
-    const int64_t stride = std::max<int64_t>(1, currents.numel() / (int64_t{1} << 22));
-    currents = currents.slice(0, 0, currents.numel(), stride);
-    const auto k = std::clamp<int64_t>(
-        static_cast<int64_t>(std::ceil(m_spec->range_percentile / 100 * currents.numel())), 1, currents.numel());
-    m_ranges[layer] = std::max(1.0, std::get<0>(currents.kthvalue(k)).item<double>());
+    m_ranges[layer] = std::max(1.0, magnitude_percentile(currents, m_spec->range_percentile));
   }
   const auto range = m_ranges.find(layer);
   const double adc_range = range != m_ranges.end() ? range->second : 0.0;

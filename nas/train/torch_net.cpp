@@ -8,10 +8,11 @@ namespace imc::nas {
 using workloads::Layer;
 using workloads::LayerKind;
 
-Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed) {
+Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed, std::optional<double> range) {
   const double levels = is_signed ? std::pow(2.0, bits - 1) - 1 : std::pow(2.0, bits) - 1;
   const torch::Tensor d = x.detach();
-  const torch::Tensor step = ((is_signed ? d.abs().max() : d.max()) / levels).clamp_min(1e-12);
+  const torch::Tensor top = range ? torch::scalar_tensor(*range, d.options()) : (is_signed ? d.abs().max() : d.max());
+  const torch::Tensor step = (top / levels).clamp_min(1e-12);
   return {torch::round(d / step).clamp(is_signed ? -levels : 0.0, levels), step};
 }
 
@@ -21,16 +22,13 @@ torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double nois
   return w + (q.codes * q.step - w).detach();                                     // straight-through estimator
 }
 
-torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits) {
-  const Quantized q = quantize_codes(a, bits, false);
-  return a + (q.codes * q.step - a).detach();
-}
-
 namespace {
 
-/// Quantizes a tensor the hardware writes (or reads): signed when it can be negative.
-torch::Tensor fake_quantize(const torch::Tensor& x, int bits, bool is_signed) {
-  return is_signed ? fake_quantize_signed(x, bits, 0.0) : fake_quantize_unsigned(x, bits);
+/// Quantizes a tensor the hardware writes (or reads): signed when it can be negative; the top
+/// code stands for `range` (none: the largest |x|).
+torch::Tensor fake_quantize(const torch::Tensor& x, int bits, bool is_signed, std::optional<double> range) {
+  const Quantized q = quantize_codes(x, bits, is_signed, range);
+  return x + (q.codes * q.step - x).detach();  // straight-through estimator
 }
 
 bool has_negative(const torch::Tensor& x) { return (x.detach().min() < 0).item<bool>(); }
@@ -38,10 +36,10 @@ bool has_negative(const torch::Tensor& x) { return (x.detach().min() < 0).item<b
 /// The crossbars' product of `x` (N x rows, or N x C x H x W for a conv) and `w`, in the
 /// scale of x * w: codes through the chip, then scaled back by both steps.
 torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x, int input_bits, bool is_signed,
-                               const torch::Tensor& w, int weight_bits,
+                               std::optional<double> input_range, const torch::Tensor& w, int weight_bits,
                                const torch::nn::detail::ConvNdOptions<2>* conv) {
   torch::NoGradGuard no_grad;
-  const Quantized xq = quantize_codes(x, input_bits, is_signed);
+  const Quantized xq = quantize_codes(x, input_bits, is_signed, input_range);
   const Quantized wq = quantize_codes(w, weight_bits, true);
   const torch::Tensor w_rows = wq.codes.reshape({wq.codes.size(0), -1}).t();  // rows x cols, as the crossbar holds it
   if (!conv) return hw.multiply(layer, w_rows, xq.codes, input_bits, is_signed) * (xq.step * wq.step);
@@ -53,7 +51,7 @@ torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x,
   const torch::Tensor cols = torch::im2col(xq.codes, {k, k}, {1, 1}, {pad, pad}, {stride, stride});
   const torch::Tensor y =
       hw.multiply(layer, w_rows, cols.transpose(1, 2).reshape({-1, cols.size(1)}), input_bits, is_signed);
-  return (y.view({n, ho * wo, -1}).permute({0, 2, 1}).reshape({n, -1, ho, wo}) * (xq.step * wq.step)).contiguous();
+  return (y.reshape({n, ho * wo, -1}).permute({0, 2, 1}).reshape({n, -1, ho, wo}) * (xq.step * wq.step)).contiguous();
 }
 
 }  // namespace
@@ -105,14 +103,26 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
   torch::Tensor x = x_in;
   if (m_linear[i] && x.dim() > 2) x = x.flatten(1);
   const bool through_crossbars = mode.hw && bits > 0 && input_bits > 0;
-  const bool input_signed = input_bits > 0 && has_negative(x);
-  if (input_bits > 0) x = fake_quantize(x, input_bits, input_signed);  // what the DACs can stream
+  bool input_signed = false;
+  std::optional<double> input_range;  // none: this batch's own
+  if (input_bits > 0) {
+    if (mode.scales) {
+      const ActivationScales::Range r = mode.scales->input(i, x);
+      input_signed = r.is_signed;
+      input_range = r.max;
+    } else {
+      input_signed = has_negative(x);
+    }
+    x = fake_quantize(x, input_bits, input_signed, input_range);  // what the DACs can stream
+  }
+  if (mode.tap) mode.tap(i, "input", x);
   if (m_linear[i]) {
     torch::Tensor w = m_linear[i]->weight;
     const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
     torch::Tensor y = torch::nn::functional::linear(x, wq, m_linear[i]->bias);
     if (!through_crossbars) return y;
-    torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, input_signed, w.detach(), bits, nullptr);
+    torch::Tensor product =
+        hardware_product(*mode.hw, i, x, input_bits, input_signed, input_range, w.detach(), bits, nullptr);
     if (m_linear[i]->bias.defined()) product = product + m_linear[i]->bias.detach();
     return y + (product - y).detach();  // the chip's value, the fake-quantized gradient
   }
@@ -137,7 +147,8 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
                                                       .stride(conv->options.stride())
                                                       .padding(conv->options.padding()));
   if (!through_crossbars) return y;
-  torch::Tensor product = hardware_product(*mode.hw, i, x, input_bits, input_signed, w.detach(), bits, &conv->options);
+  torch::Tensor product =
+      hardware_product(*mode.hw, i, x, input_bits, input_signed, input_range, w.detach(), bits, &conv->options);
   if (b.defined()) product = product + b.detach().view({1, -1, 1, 1});
   return y + (product - y).detach();
 }
@@ -194,7 +205,11 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
     }
     // Where the hardware writes this tensor to a buffer, at its bits.
     const int out_bits = i < mode.output_bits.size() ? mode.output_bits[i] : 0;
-    if (out_bits > 0) out[i] = fake_quantize(out[i], out_bits, mode.output_signed[i] != 0);
+    if (out_bits > 0) {
+      const std::optional<double> range = mode.scales ? std::optional(mode.scales->output(i, out[i])) : std::nullopt;
+      out[i] = fake_quantize(out[i], out_bits, mode.output_signed[i] != 0, range);
+    }
+    if (mode.tap) mode.tap(i, "output", out[i]);
     // Free what no later layer reads.
     for (int p : l.producers) {
       const auto& consumers = layers[static_cast<size_t>(p)].consumers;

@@ -4,8 +4,11 @@
 
 #include <torch/torch.h>
 
+#include <functional>
+#include <optional>
 #include <vector>
 
+#include "nas/train/activation_scales.h"
 #include "nas/train/hw_forward.h"
 #include "workloads/network.h"
 
@@ -19,6 +22,11 @@ struct ForwardMode {
   std::vector<int> output_bits;     ///< per layer index: its output is quantized to these; 0: not here
   std::vector<char> output_signed;  ///< per layer index: that output keeps its sign
   std::vector<double> noise_std;    ///< per layer index, in units of one weight step; 0: none
+  /// The chip's fixed activation ranges (evaluation); none: each batch's own (training).
+  ActivationScales* scales = nullptr;
+  /// Sees every crossbar input as the DACs stream it (`what` "input") and every layer's output
+  /// as it leaves the layer (`what` "output"): for inspection and tests.
+  std::function<void(size_t layer, const char* what, const torch::Tensor&)> tap;
   /// Conv and linear products through the crossbars, ADCs and cells of this chip (needs the
   /// bits above); a straight-through gradient in training.
   HwChip* hw = nullptr;
@@ -45,15 +53,14 @@ TORCH_MODULE(NetModule);
 
 /// Symmetric fake quantization to `bits` (sign included) with a straight-through gradient.
 torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std);
-/// Unsigned fake quantization of activations to `bits`.
-torch::Tensor fake_quantize_unsigned(const torch::Tensor& a, int bits);
 
 /// Integer codes and their step: x ~ codes * step, symmetric to `bits` (sign included) when
-/// `is_signed`, else unsigned (what fake_quantize_* round to).
+/// `is_signed`, else unsigned (what fake_quantize_* round to). The top code stands for `range`
+/// (values beyond it saturate); none: for the largest |x|.
 struct Quantized {
   torch::Tensor codes;
   torch::Tensor step;
 };
-Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed);
+Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed, std::optional<double> range = {});
 
 }  // namespace imc::nas

@@ -20,10 +20,6 @@
 namespace imc::nas {
 namespace {
 
-/// Evaluation batch: im2col buffers grow with it; past ~64 images they are mmap-sized
-/// allocations whose page faults cost more than the convolutions.
-constexpr int64_t kEvalBatch = 64;
-
 /// Pixels / 255, normalized per channel, as N x C x H x W floats.
 torch::Tensor to_tensor(const ImageSet& s, const DataSplits& d) {
   torch::Tensor t = torch::empty({static_cast<long>(s.size()), s.channels, s.height, s.width}, torch::kUInt8);
@@ -73,13 +69,31 @@ ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg,
   return m;
 }
 
-double accuracy(NetModule& model, const torch::Tensor& x, const torch::Tensor& y, const ForwardMode& mode) {
+/// The chip's activation ranges for the network's present weights, measured once on
+/// `calibration` (training images) in the hardware view, then fixed.
+ActivationScales calibrate_scales(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
+                                  const torch::Tensor& calibration) {
+  torch::NoGradGuard no_grad;
+  const bool was_training = model->is_training();
+  model->eval();
+  ActivationScales scales(cfg.quant.activation_percentile);
+  ForwardMode m = hardware_mode(net, cfg, false);
+  m.scales = &scales;
+  scales.start_calibration();
+  model->forward(calibration, m);
+  scales.freeze();
+  model->train(was_training);
+  return scales;
+}
+
+double accuracy(NetModule& model, const torch::Tensor& x, const torch::Tensor& y, const ForwardMode& mode,
+                int64_t batch) {
   torch::NoGradGuard no_grad;
   model->eval();
   int64_t correct = 0;
   const int64_t n = x.size(0);
-  for (int64_t start = 0; start < n; start += kEvalBatch) {
-    const int64_t end = std::min(n, start + kEvalBatch);
+  for (int64_t start = 0; start < n; start += batch) {
+    const int64_t end = std::min(n, start + batch);
     const torch::Tensor logits = model->forward(x.slice(0, start, end), mode);
     correct += logits.argmax(1).eq(y.slice(0, start, end)).sum().item<int64_t>();
   }
@@ -104,7 +118,7 @@ struct HwSetup {
 };
 
 HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
-                 const torch::Tensor& calibration) {
+                 const torch::Tensor& calibration, ActivationScales& scales) {
   const config::HwConfig& chip = *cfg.hw.chip;
   HwSetup h;
   h.spec = std::make_shared<HwEvalSpec>();
@@ -122,6 +136,7 @@ HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainCon
     HwChip ideal_chip(ideal, cfg.hw.seed, {}, true);
     ForwardMode m = hardware_mode(net, cfg, false);
     m.hw = &ideal_chip;
+    m.scales = &scales;
     model->forward(calibration, m);
     h.ranges = ideal_chip.adc_ranges();
     model->train(was_training);
@@ -131,14 +146,15 @@ HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainCon
 
 /// accuracy_hw: the mean and std over the Monte-Carlo chips (one when the chip draws nothing).
 void hw_accuracy(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
-                 const torch::Tensor& y, const torch::Tensor& calibration, Accuracy& a) {
-  const HwSetup h = hw_setup(model, net, cfg, calibration);
+                 const torch::Tensor& y, const torch::Tensor& calibration, ActivationScales& scales, Accuracy& a) {
+  const HwSetup h = hw_setup(model, net, cfg, calibration, scales);
   std::vector<double> samples;
   ForwardMode m = hardware_mode(net, cfg, false);
+  m.scales = &scales;
   for (int k = 0; k < (h.draws ? std::max(1, cfg.hw.samples) : 1); ++k) {
     HwChip chip(h.spec, cfg.hw.seed + static_cast<uint64_t>(k) + 1, h.ranges);
     m.hw = &chip;
-    samples.push_back(accuracy(model, x, y, m));
+    samples.push_back(accuracy(model, x, y, m, cfg.eval_batch));
     a.hw_dead_crossbars = std::max(a.hw_dead_crossbars, chip.dead_crossbars());
   }
   a.hw_mean = mean_of(samples);
@@ -146,20 +162,25 @@ void hw_accuracy(NetModule& model, const workloads::Network& net, const TrainCon
   a.hw_samples = static_cast<int>(samples.size());
 }
 
+/// Accuracy of the network's present weights on (x, y), with the activation ranges `scales`
+/// calibrated for them.
 Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
-                  const torch::Tensor& y, const torch::Tensor& calibration) {
+                  const torch::Tensor& y, const torch::Tensor& calibration, ActivationScales& scales) {
   Accuracy a;
-  a.clean = accuracy(model, x, y, ForwardMode{});
-  a.quantized = accuracy(model, x, y, hardware_mode(net, cfg, false));
+  a.clean = accuracy(model, x, y, ForwardMode{}, cfg.eval_batch);
+  ForwardMode quantized = hardware_mode(net, cfg, false);
+  quantized.scales = &scales;
+  a.quantized = accuracy(model, x, y, quantized, cfg.eval_batch);
   if (cfg.variation.sigma_levels > 0) {
     std::vector<double> samples;
-    const ForwardMode noisy = hardware_mode(net, cfg, true);
-    for (int k = 0; k < cfg.variation.samples; ++k) samples.push_back(accuracy(model, x, y, noisy));
+    ForwardMode noisy = hardware_mode(net, cfg, true);
+    noisy.scales = &scales;
+    for (int k = 0; k < cfg.variation.samples; ++k) samples.push_back(accuracy(model, x, y, noisy, cfg.eval_batch));
     a.variation_mean = mean_of(samples);
     a.variation_std = std_of(samples);
     a.has_variation = true;
   }
-  if (cfg.hw.chip) hw_accuracy(model, net, cfg, x, y, calibration, a);
+  if (cfg.hw.chip) hw_accuracy(model, net, cfg, x, y, calibration, scales, a);
   return a;
 }
 
@@ -257,9 +278,10 @@ EpochProgress epoch_progress(const EpochPass& pass, int epoch, int epochs, doubl
 /// BN frozen and folded, every batch through a fresh chip of `h`. Throws std::runtime_error
 /// when the loss stops being finite.
 void finetune_through(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const HwSetup& h,
-                      const torch::Tensor& x, const torch::Tensor& y, int epochs) {
+                      ActivationScales& scales, const torch::Tensor& x, const torch::Tensor& y, int epochs) {
   std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
   ForwardMode fwd = hardware_mode(net, cfg, false);
+  fwd.scales = &scales;  // the chip's ranges stay those it was calibrated with
   std::mt19937_64 rng(cfg.seed + 1);
   std::vector<int64_t> order(static_cast<size_t>(x.size(0)));
   std::iota(order.begin(), order.end(), 0);
@@ -291,11 +313,13 @@ std::optional<std::string> prune_reason(const TrainConfig& cfg, int epoch, doubl
 std::vector<torch::Tensor> snapshot(NetModule& model);
 void restore(NetModule& model, const std::vector<torch::Tensor>& s);
 
-/// One trained network on every chip of cfg.chip_study: each from the trained weights,
-/// fine-tuned through that chip first when the point asks.
+/// One trained network on every chip of cfg.chip_study: each from the trained weights (whose
+/// activation ranges are `trained_scales`), fine-tuned through that chip first when the point
+/// asks, then calibrated anew.
 std::vector<ChipStudyResult> chip_study(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
                                         const torch::Tensor& x, const torch::Tensor& y, const torch::Tensor& vx,
-                                        const torch::Tensor& vy, const torch::Tensor& calibration) {
+                                        const torch::Tensor& vy, const torch::Tensor& calibration,
+                                        const ActivationScales& trained_scales) {
   std::vector<ChipStudyResult> out;
   const std::vector<torch::Tensor> trained = snapshot(model);
   for (const ChipStudyPoint& point : cfg.chip_study) {
@@ -303,13 +327,15 @@ std::vector<ChipStudyResult> chip_study(NetModule& model, const workloads::Netwo
     restore(model, trained);
     TrainConfig on = cfg;
     on.hw.chip = point.chip;
+    ActivationScales scales = trained_scales;
     if (point.finetune_epochs > 0) {
       const int64_t n = point.finetune_subset ? std::min<int64_t>(x.size(0), point.finetune_subset) : x.size(0);
-      finetune_through(model, net, on, hw_setup(model, net, on, calibration), x.slice(0, 0, n), y.slice(0, 0, n),
-                       point.finetune_epochs);
+      finetune_through(model, net, on, hw_setup(model, net, on, calibration, scales), scales, x.slice(0, 0, n),
+                       y.slice(0, 0, n), point.finetune_epochs);
+      scales = calibrate_scales(model, net, on, calibration);
     }
     Accuracy a;
-    hw_accuracy(model, net, on, vx, vy, calibration, a);
+    hw_accuracy(model, net, on, vx, vy, calibration, scales, a);
     out.push_back({a.hw_mean, a.hw_std, a.hw_samples, seconds_since(start)});
   }
   return out;
@@ -349,7 +375,8 @@ double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits) {
 TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
                                const ProgressFn& progress) {
   check_fit(net, data.train);
-  if (cfg.batch_size < 1 || cfg.epochs < 0) throw std::invalid_argument("batch size and epochs must be positive");
+  if (cfg.batch_size < 1 || cfg.epochs < 0 || cfg.eval_batch < 1)
+    throw std::invalid_argument("batch sizes and epochs must be positive");
   torch::manual_seed(cfg.seed);  // LibTorch's generator: weight init, dropout, noise
   configure_threads(cfg.threads);
 
@@ -379,6 +406,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   const torch::Tensor calibration = x.slice(0, 0, std::min<int64_t>(x.size(0), cfg.hw.calibration_images));
   const int finetune_from = cfg.hw.chip && cfg.hw.finetune_epochs > 0 ? cfg.epochs - cfg.hw.finetune_epochs + 1 : 0;
   std::optional<HwSetup> finetune;
+  std::optional<ActivationScales> finetune_scales;  // the chip's, from the weights fine-tuning starts from
   uint64_t finetune_step = 0;
 
   for (int epoch = 1; epoch <= cfg.epochs; ++epoch) {
@@ -389,11 +417,13 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       if (!finetune) {
         if (!best_state.empty()) restore(model, best_state);
         best_state.clear();
+        finetune_scales = calibrate_scales(model, net, cfg, calibration);
         Accuracy before;
-        hw_accuracy(model, net, cfg, vx, vy, calibration, before);
+        hw_accuracy(model, net, cfg, vx, vy, calibration, *finetune_scales, before);
         r.hw_before_finetune = before.hw_mean;
-        finetune = hw_setup(model, net, cfg, calibration);
+        finetune = hw_setup(model, net, cfg, calibration, *finetune_scales);
         fwd = hardware_mode(net, cfg, false);
+        fwd.scales = &*finetune_scales;
       }
       model->eval();
     }
@@ -403,8 +433,8 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
     r.hit_time_cap = pass.end == EpochPass::End::TimeCap;
     samples_seen += pass.seen;
     const double elapsed_s = seconds_since(start);  // the epoch's time, before its validation
-    const EpochProgress p =
-        epoch_progress(pass, epoch, cfg.epochs, accuracy(model, vx, vy, ForwardMode{}), elapsed_s, samples_seen);
+    const EpochProgress p = epoch_progress(
+        pass, epoch, cfg.epochs, accuracy(model, vx, vy, ForwardMode{}, cfg.eval_batch), elapsed_s, samples_seen);
     r.history.push_back(p);
     r.epochs_run = epoch;
     if (progress) progress(p);
@@ -435,12 +465,13 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   if (!best_state.empty()) restore(model, best_state);
   if (cfg.keep_weights) r.weights = module_weights(*model);
 
-  r.validation = evaluate(model, net, cfg, vx, vy, calibration);
+  ActivationScales scales = calibrate_scales(model, net, cfg, calibration);  // once, for every evaluation below
+  r.validation = evaluate(model, net, cfg, vx, vy, calibration, scales);
   if (cfg.evaluate_test) {
     const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
-    r.test = evaluate(model, net, cfg, tx, ty, calibration);
+    r.test = evaluate(model, net, cfg, tx, ty, calibration, scales);
   }
-  r.chip_study = chip_study(model, net, cfg, x, y, vx, vy, calibration);
+  r.chip_study = chip_study(model, net, cfg, x, y, vx, vy, calibration, scales);
   return r;
 }
 
@@ -448,6 +479,7 @@ void use_chip(TrainConfig& cfg, const config::HwConfig& hw) {
   cfg.hw.chip = hw;
   cfg.quant.weight_bits = hw.quantization.weight_bits;
   cfg.quant.activation_bits = hw.quantization.activation_bits;
+  cfg.quant.activation_percentile = hw.quantization.activation_percentile;
   cfg.variation.weight_bits = hw.quantization.weight_bits;
   cfg.variation.cell_bits = hw.crossbar.bits_per_cell;
   cfg.variation.sigma_levels = hw.device.variation_sigma_levels;

@@ -22,6 +22,9 @@ namespace imc::nas {
 struct QuantSpec {
   int weight_bits = 0;      ///< including the sign bit
   int activation_bits = 0;  ///< every tensor the hardware writes (mapping/precision.h)
+  /// Evaluation quantizes activations with fixed ranges: this percentile of |x| on the
+  /// calibration images (HwAccuracySpec::calibration_images), measured once per trained network.
+  double activation_percentile = 99.99;
 };
 
 /// Gaussian conductance variation of the cells holding bit-sliced weights.
@@ -38,7 +41,7 @@ struct HwAccuracySpec {
   std::optional<config::HwConfig> chip;  ///< none: no accuracy_hw
   int samples = 10;                      ///< Monte-Carlo chips when the chip draws variation or faults
   int finetune_epochs = 0;               ///< the last epochs train through the crossbars (ADC-aware)
-  int calibration_images = 256;          ///< training images a calibrated ADC range is taken from
+  int calibration_images = 256;          ///< training images the activation and calibrated ADC ranges are taken from
   uint64_t seed = 0;                     ///< of the chips' variation and faults
 };
 
@@ -69,6 +72,7 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;             ///< 0: all cores
   bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
+  int eval_batch = 64;         ///< images per evaluation forward: speed only, the results do not depend on it
   QuantSpec quant;
   VariationSpec variation;
   HwAccuracySpec hw;

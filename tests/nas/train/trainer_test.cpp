@@ -179,6 +179,25 @@ TEST(AccuracyHw, FollowsTheAdcBits) {
   EXPECT_LT(narrow.validation.hw_mean, wide.validation.hw_mean - 0.2);
 }
 
+// The chip's activation ranges are calibrated once: the accuracies do not depend on how many
+// validation images go through one forward.
+TEST(AccuracyHw, TheAccuraciesDoNotDependOnTheEvaluationBatch) {
+  const DataSplits d = two_halves(128, 61, 8);
+  TrainConfig cfg = on_chip({"adc.bits=5", "quantization.activation_bits=3"});
+  cfg.epochs = 1;
+  std::vector<Accuracy> seen;
+  for (int batch : {64, 7, 1}) {
+    cfg.eval_batch = batch;
+    const TrainResult r = train_and_evaluate(tiny_net(), d, cfg);
+    ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
+    seen.push_back(r.validation);
+  }
+  for (const Accuracy& a : seen) {
+    EXPECT_EQ(a.quantized, seen[0].quantized);
+    EXPECT_EQ(a.hw_mean, seen[0].hw_mean);
+  }
+}
+
 // Stuck cells: a Monte-Carlo over chips; every cell stuck leaves dead crossbars, counted.
 TEST(AccuracyHw, StuckAtFaultsAreSampledAndDeadCrossbarsCounted) {
   const DataSplits d = two_halves(128, 32, 6);
@@ -194,17 +213,17 @@ TEST(AccuracyHw, StuckAtFaultsAreSampledAndDeadCrossbarsCounted) {
   EXPECT_GT(all.validation.hw_dead_crossbars, 0);
 }
 
-// ADC-aware fine-tuning: the last epoch trains through the crossbars; accuracy_hw before it
-// is reported next to the one after.
-TEST(AccuracyHw, FineTuningThroughTheCrossbarsReportsBeforeAndAfter) {
-  TrainConfig cfg = on_chip({"adc.bits=4", "adc.range=\"calibrated\"", "adc.range_percentile=99"});
+// ADC-aware fine-tuning: the last epoch trains through the crossbars and recovers what a 2-bit
+// ADC took (0.64 -> 0.97 when written); accuracy_hw before it is reported next to the one after.
+TEST(AccuracyHw, FineTuningThroughTheCrossbarsRaisesAccuracyHw) {
+  TrainConfig cfg = on_chip({"adc.bits=2", "adc.range=\"calibrated\"", "adc.range_percentile=99"});
   cfg.hw.finetune_epochs = 1;
   const TrainResult r = train_and_evaluate(tiny_net(), two_halves(256, 64, 7), cfg);
   ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
   ASSERT_TRUE(r.hw_before_finetune.has_value());
-  EXPECT_GE(*r.hw_before_finetune, 0.0);
   EXPECT_EQ(r.epochs_run, 3);
-  EXPECT_GT(r.validation.hw_mean, 0.5);
+  EXPECT_LT(*r.hw_before_finetune, 0.8);  // the 2-bit ADC hurts the trained network
+  EXPECT_GT(r.validation.hw_mean, *r.hw_before_finetune + 0.15);
 }
 
 // One training, several chips: each is evaluated from the same trained weights, fine-tuned or not.
