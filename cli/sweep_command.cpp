@@ -71,6 +71,7 @@ nlohmann::json to_json(const config::SweepConfig& cfg, const std::vector<explore
     points.push_back({{"network", r.network},
                       {"hardware", point},
                       {"feasible", r.feasible},
+                      {"failed", explore::evaluation_failed(r)},
                       {"reason", r.reason},
                       {"metrics", r.metrics}});
   }
@@ -178,7 +179,7 @@ void run(const Options& o) {
   explore::SweepRunOptions options;
   options.jobs = o.jobs;
   for (const explore::SweepResult& r : sweep.db.results())
-    if (!explore::evaluation_crashed(r)) options.skip.insert(r.index);  // a crashed point is evaluated again
+    if (!explore::evaluation_failed(r)) options.skip.insert(r.index);  // a failed point is evaluated again
   const size_t total = static_cast<size_t>(sweep.evaluator->size());
   std::cerr << "sweep " << cfg.name << ": " << cfg.networks.size() << " network(s), " << total << " points, level "
             << cfg.level << ", " << o.jobs << " job(s), run directory " << dir.string() << "\n";
@@ -219,18 +220,29 @@ void run(const Options& o) {
   write_sweep_csv(dir / "sweep.csv", cfg, results);
   std::vector<std::string> written{(dir / "config.toml").string(), (dir / "sweep.db").string(),
                                    (dir / "sweep.csv").string()};
-  size_t feasible = 0;
-  for (const explore::SweepResult& r : results) feasible += r.feasible;
+  size_t feasible = 0, failed = 0;
+  const explore::SweepResult* first_failed = nullptr;
+  for (const explore::SweepResult& r : results) {
+    feasible += r.feasible;
+    if (explore::evaluation_failed(r)) {
+      if (!failed++) first_failed = &r;
+    }
+  }
   if (!o.no_plots && feasible > 0) write_sweep_plots(dir / "plots", cfg, results, written);
   if (o.json) {
     std::cout << to_json(cfg, results, dir.string()).dump(2) << "\n";
   } else {
     std::cout << "sweep " << cfg.name << ": " << results.size() << " points (" << feasible << " feasible, "
-              << results.size() - feasible << " infeasible); " << progress.evaluated() << " evaluated in "
-              << fixed(seconds, 2) << " s (" << fixed(progress.evaluated() / std::max(seconds, 1e-9), 0)
-              << " points/s)\n";
+              << results.size() - feasible - failed << " infeasible, " << failed << " failed); " << progress.evaluated()
+              << " evaluated in " << fixed(seconds, 2) << " s ("
+              << fixed(progress.evaluated() / std::max(seconds, 1e-9), 0) << " points/s)\n";
     for (const std::string& f : written) std::cout << "wrote " << f << "\n";
   }
+  if (first_failed)
+    throw std::runtime_error(std::to_string(failed) + " point(s) of the sweep failed to evaluate (a software fault, " +
+                             "not a property of the hardware; first: " + first_failed->network + ": " +
+                             first_failed->reason + "); the other points are in " + (dir / "sweep.csv").string() +
+                             "; imcnas sweep --resume " + dir.string() + " evaluates the failed ones again");
   if (feasible == 0)
     throw std::runtime_error("every point of the sweep is infeasible; the reasons are in " +
                              (dir / "sweep.csv").string() + " (first: " + results.front().reason + ")");

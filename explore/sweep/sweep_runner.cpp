@@ -17,7 +17,8 @@
 namespace imc::explore {
 namespace {
 
-constexpr const char* kCrashed = "evaluation crashed: ";
+constexpr const char* kFailed = "evaluation failed: ";
+constexpr const char* kCrashedBefore = "evaluation crashed: ";  // what sweeps before 2026-12-02 wrote
 
 using Metrics = std::map<std::string, double>;
 
@@ -117,7 +118,30 @@ std::string take_text(const std::string& in, size_t& at) {
 
 }  // namespace
 
-bool evaluation_crashed(const SweepResult& r) { return !r.feasible && r.reason.rfind(kCrashed, 0) == 0; }
+bool evaluation_failed(const SweepResult& r) {
+  return !r.feasible && (r.reason.rfind(kFailed, 0) == 0 || r.reason.rfind(kCrashedBefore, 0) == 0);
+}
+
+namespace {
+
+SweepResult failed(const SweepEvaluator& evaluator, int64_t index, const std::string& why) {
+  SweepResult r = evaluator.describe(index);
+  r.feasible = false;
+  r.reason = kFailed + why;
+  return r;
+}
+
+/// evaluate(), with a software fault turned into a failed result, the same in this process and
+/// in a worker.
+SweepResult evaluate_or_fail(SweepEvaluator& evaluator, int64_t index) {
+  try {
+    return evaluator.evaluate(index);
+  } catch (const std::exception& e) {
+    return failed(evaluator, index, e.what());
+  }
+}
+
+}  // namespace
 
 std::string encode_sweep_result(const SweepResult& r) {
   std::string out;
@@ -152,23 +176,20 @@ size_t run_sweep(SweepEvaluator& evaluator, const SweepRunOptions& options,
   if (options.jobs <= 1) {
     for (size_t k = 0; k < todo.size(); ++k) {
       if (stop) return todo.size() - k;
-      on_result(evaluator.evaluate(todo[k]));
+      on_result(evaluate_or_fail(evaluator, todo[k]));
     }
     return 0;
   }
   // Worker processes: each evaluates with its own copy of the evaluator (and its own chip).
   ProcessPoolHandlers h;
-  h.work = [&](int64_t i) { return encode_sweep_result(evaluator.evaluate(i)); };
+  h.work = [&](int64_t i) { return encode_sweep_result(evaluate_or_fail(evaluator, i)); };
   h.done = [&](int64_t i, const std::string& text) {
     SweepResult r = evaluator.describe(i);
     decode_sweep_result(text, r);
     on_result(r);
   };
   h.lost = [&](int64_t i, const std::string& reason) {
-    SweepResult r = evaluator.describe(i);
-    r.feasible = false;
-    r.reason = kCrashed + ("the " + reason + " while evaluating this point");
-    on_result(r);
+    on_result(failed(evaluator, i, "the " + reason + " while evaluating this point"));
   };
   return run_in_processes(options.jobs, todo, h, stop).size();
 }

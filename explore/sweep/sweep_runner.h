@@ -31,7 +31,7 @@ class SweepEvaluator {
   /// Throws ConfigError for an axis key the hardware config does not have, a bad base config or
   /// network, or a grid beyond max_points.
   explicit SweepEvaluator(const config::SweepConfig& cfg);
-  ~SweepEvaluator();
+  virtual ~SweepEvaluator();
   SweepEvaluator(const SweepEvaluator&) = delete;
   SweepEvaluator& operator=(const SweepEvaluator&) = delete;
 
@@ -40,8 +40,9 @@ class SweepEvaluator {
   /// The network and hardware point of an index, without evaluating it.
   SweepResult describe(int64_t index) const;
   /// An invalid combination, a network that does not fit or a failed simulation is an
-  /// infeasible result with its reason.
-  SweepResult evaluate(int64_t index);
+  /// infeasible result with its reason; any other exception is a software fault and propagates
+  /// (run_sweep records it as failed). Virtual so that tests can plant such a fault.
+  virtual SweepResult evaluate(int64_t index);
 
  private:
   config::SweepConfig m_cfg;
@@ -51,9 +52,10 @@ class SweepEvaluator {
   sim::Chip* m_chip = nullptr;  ///< lives to the process end (SystemC elaborates once)
 };
 
-/// A point whose worker process died while evaluating it: not a property of the point, so a
-/// resumed sweep evaluates it again.
-bool evaluation_crashed(const SweepResult& r);
+/// A point whose evaluation failed (an exception that is not a hardware verdict, or the worker
+/// process died): not a property of the point, so it is counted apart from the infeasible ones,
+/// the sweep exits non-zero, and a resumed sweep evaluates it again.
+bool evaluation_failed(const SweepResult& r);
 
 /// A result as one line of text (for worker processes), and back.
 std::string encode_sweep_result(const SweepResult& r);
@@ -66,8 +68,9 @@ struct SweepRunOptions {
 };
 
 /// Evaluates every index of the design not in `skip`; each result goes to `on_result` as it
-/// arrives (design order with one job, completion order with several). Returns how many were
-/// not evaluated because of `stop`.
+/// arrives (design order with one job, completion order with several). A point whose evaluation
+/// throws, or whose worker dies, is a failed result (evaluation_failed) at any number of jobs.
+/// Returns how many were not evaluated because of `stop`.
 size_t run_sweep(SweepEvaluator& evaluator, const SweepRunOptions& options,
                  const std::function<void(const SweepResult&)>& on_result);
 

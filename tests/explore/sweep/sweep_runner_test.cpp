@@ -70,6 +70,43 @@ TEST(SweepRunner, StoppedAndResumedOrInWorkersEqualsStraightThrough) {
   expect_same(straight, rest);
 }
 
+/// A sweep whose evaluation of one point hits a software fault.
+class FaultyEvaluator : public SweepEvaluator {
+ public:
+  FaultyEvaluator(const config::SweepConfig& cfg, int64_t faulty) : SweepEvaluator(cfg), m_faulty(faulty) {}
+  SweepResult evaluate(int64_t index) override {
+    if (index == m_faulty) throw std::out_of_range("vector::at: a planted fault");
+    return SweepEvaluator::evaluate(index);
+  }
+
+ private:
+  int64_t m_faulty;
+};
+
+// A software fault is recorded as failed, not as an infeasible hardware point, and the same
+// in this process as in workers; the other points are unaffected.
+TEST(SweepRunner, AFaultIsAFailedPointAtAnyNumberOfJobs) {
+  FaultyEvaluator here(sweep("analytic"), 4);
+  const auto one = run(here, {});
+  FaultyEvaluator in_workers(sweep("analytic"), 4);
+  SweepRunOptions two;
+  two.jobs = 2;
+  const auto workers = run(in_workers, two);
+  expect_same(one, workers);
+  ASSERT_EQ(one.size(), 24u);
+  for (const auto& [i, r] : one) {
+    EXPECT_EQ(evaluation_failed(r), i == 4) << i << ": " << r.reason;
+    if (i == 4) {
+      EXPECT_FALSE(r.feasible);
+      EXPECT_EQ(r.reason, "evaluation failed: vector::at: a planted fault");
+      EXPECT_TRUE(r.metrics.empty());
+    }
+  }
+  SweepEvaluator healthy(sweep("analytic"));
+  const auto straight = run(healthy, {});
+  EXPECT_TRUE(straight.at(4).feasible);  // the point itself is a good one
+}
+
 // Workers elaborate their own chips; this process elaborates its chip only after they are done.
 // Only feasible points: under AddressSanitizer, an exception thrown after SystemC's processes ran
 // trips a known false positive (scripts/sanitize.sh).
