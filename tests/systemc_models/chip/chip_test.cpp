@@ -259,25 +259,30 @@ struct MnsimTarget {
   const char* net;
   double latency_ms;
   double energy_mj;
+  bool energy_fitted;  ///< the preset's buffer powers were solved from this energy (docs/validation.md)
 };
 
 class MnsimValidation : public ::testing::TestWithParam<MnsimTarget> {};
 
 // docs/validation.md: the event simulation against MNSIM 2.0's reference numbers. The
-// target is 5 %; today's agreement is within 0.6 %, so 1 % catches a regression early.
-TEST_P(MnsimValidation, LatencyAndEnergyWithinOnePercent) {
+// target is 5 %; today's agreement is within 0.11 % (latency) and, out of sample, 0.06 %
+// (energy), so 1 % catches a regression early. A fitted network's energy is checked as what it
+// is: the fit still reproduces its equation.
+TEST_P(MnsimValidation, LatencyAndOutOfSampleEnergyWithinOnePercent) {
   const MnsimTarget t = GetParam();
   const config::HwConfig hw = test::mnsim_hw();
   const mapping::Mapping m = test::map_builtin(t.net, hw);
   Chip chip("chip", hw, used_tiles(m));
   const SimResult r = chip.run(m);
-  EXPECT_NEAR(r.mnsim_energy_pj / 1e9, t.energy_mj, 0.01 * t.energy_mj);
+  EXPECT_NEAR(r.mnsim_energy_pj / 1e9, t.energy_mj, (t.energy_fitted ? 0.001 : 0.01) * t.energy_mj)
+      << (t.energy_fitted ? "a network the buffer powers were fitted to" : "out of sample");
   EXPECT_NEAR(r.latency_ns / 1e6, t.latency_ms, 0.01 * t.latency_ms);
 }
 
 INSTANTIATE_TEST_SUITE_P(Reference, MnsimValidation,
-                         ::testing::Values(MnsimTarget{"modela", 1.591, 0.1545}, MnsimTarget{"vgg8", 5.331, 3.827},
-                                           MnsimTarget{"resnet18", 3.087, 0.9357}),
+                         ::testing::Values(MnsimTarget{"modela", 1.591, 0.1545, true},
+                                           MnsimTarget{"vgg8", 5.331, 3.827, false},
+                                           MnsimTarget{"resnet18", 3.087, 0.9357, true}),
                          [](const auto& info) { return std::string(info.param.net); });
 
 }  // namespace
