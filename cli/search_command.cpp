@@ -85,6 +85,7 @@ Study open_study(const Options& o) {
   // Everything the study will need is checked before anything is created.
   config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
   config::check_hardware_dimensions(cfg.space, config::read_hw_config_text(cfg.hw_config), cfg.hw_config, cfg.hw_sets);
+  for (const std::string& w : config::search_config_warnings(cfg)) std::cerr << "warning: " << w << "\n";
   config::load_data_config(cfg.data_config);
   explore::RunDirectory run = explore::RunDirectory::create(o.runs_dir, cfg.name, explore::RunKind::Search);
   const fs::path dir = run.path();

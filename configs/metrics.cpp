@@ -85,15 +85,31 @@ namespace {
 struct AccuracySource {
   std::string name;
   std::string needs;
+  /// The hardware keys its value follows (a key, or a section prefix ending in '.'): what the
+  /// trainer reads from the chip for it (nas/train/trainer.cpp use_chip, hw_setup).
+  std::vector<std::string> sees;
 };
+const std::vector<std::string> kQuantization{"quantization."};
 const std::vector<AccuracySource>& accuracy_sources() {
   static const std::vector<AccuracySource> sources{
-      {"clean", ""},
-      {"quantized", ""},
-      {"variation", "set device variation in the hardware config"},
-      {"hw", ""},
+      {"clean", "", {}},
+      {"quantized", "", kQuantization},
+      {"variation",
+       "set device variation in the hardware config",
+       {"quantization.", "crossbar.bits_per_cell", "device.variation_sigma_levels"}},
+      {"hw",
+       "",
+       {"quantization.", "crossbar.rows", "crossbar.bits_per_cell", "mapping.row_split", "dac.bits", "adc.bits",
+        "adc.range", "adc.range_percentile", "device.variation_sigma_levels", "device.saf_0_rate",
+        "device.saf_1_rate"}},
   };
   return sources;
+}
+
+const AccuracySource* find_source(const std::string& name) {
+  for (const AccuracySource& s : accuracy_sources())
+    if (s.name == name) return &s;
+  return nullptr;
 }
 }  // namespace
 
@@ -107,9 +123,18 @@ const std::vector<std::string>& accuracy_source_names() {
 }
 
 std::string accuracy_source_needs(const std::string& name) {
-  for (const AccuracySource& s : accuracy_sources())
-    if (s.name == name) return s.needs;
-  return "";
+  const AccuracySource* s = find_source(name);
+  return s ? s->needs : "";
 }
+
+bool accuracy_sees(const std::string& source, const std::string& hw_key) {
+  const AccuracySource* s = find_source(source);
+  if (!s) return false;
+  for (const std::string& k : s->sees)
+    if (k.back() == '.' ? hw_key.rfind(k, 0) == 0 : hw_key == k) return true;
+  return false;
+}
+
+bool affects_accuracy(const std::string& hw_key) { return accuracy_sees("hw", hw_key); }
 
 }  // namespace imc::config

@@ -36,5 +36,9 @@ const std::vector<std::string>& accuracy_source_names();
 /// What a trial needs before it reports accuracy_<name> (for the error when it reports none),
 /// or "" when every trained trial reports it.
 std::string accuracy_source_needs(const std::string& name);
+/// Whether accuracy_<source> changes with the hardware key `hw_key` ("adc.bits").
+bool accuracy_sees(const std::string& source, const std::string& hw_key);
+/// Whether a chip's accuracy depends on `hw_key` at all (accuracy_hw sees it).
+bool affects_accuracy(const std::string& hw_key);
 
 }  // namespace imc::config

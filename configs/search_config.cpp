@@ -343,6 +343,39 @@ void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_t
   }
 }
 
+namespace {
+
+/// The accuracy sources the objective scores: objective.accuracy for a fitness or NACIM's reward;
+/// for a Pareto search, each accuracy objective ("accuracy" is objective.accuracy,
+/// "accuracy_<source>" that source).
+std::vector<std::string> scored_accuracies(const ObjectiveConfig& o) {
+  if (o.kind != "pareto") return {o.accuracy};
+  std::vector<std::string> out;
+  for (const ObjectiveDirection& d : o.objectives) {
+    if (d.metric == "accuracy") out.push_back(o.accuracy);
+    for (const std::string& source : accuracy_source_names())
+      if (d.metric == "accuracy_" + source) out.push_back(source);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> search_config_warnings(const SearchConfig& cfg) {
+  std::vector<std::string> out;
+  for (const std::string& source : scored_accuracies(cfg.objective)) {
+    for (const HardwareDimension& d : cfg.space.hardware) {
+      if (!affects_accuracy(d.key) || accuracy_sees(source, d.key)) continue;
+      out.push_back(d.where + ": " + d.key_path + " = \"" + d.key + "\": the objective scores accuracy = \"" + source +
+                    "\", which does not change with " + d.key +
+                    " (on a chip the accuracy does), so this dimension reaches the objective only through its cost "
+                    "and the search can only favour its cheapest value; score objective.accuracy = \"hw\" "
+                    "(docs/search.md, \"What the accuracy sees\")");
+    }
+  }
+  return out;
+}
+
 SearchConfig parse_search_config(const std::string& text, const std::string& source,
                                  const std::vector<Override>& overrides) {
   const detail::Document d = detail::document_from_text(text, source, overrides);

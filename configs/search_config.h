@@ -143,6 +143,12 @@ std::string dimension_value_text(const HardwareDimension& d, double value);
 void check_hardware_dimensions(const SpaceConfig& space, const std::string& hw_text, const std::string& hw_source,
                                const std::vector<std::string>& hw_sets);
 
+/// What a search would decide without looking: for each [[space.hardware]] key that a chip's
+/// accuracy depends on while the accuracy the objective scores does not see it (ADC bits under
+/// `quantized` accuracy), a warning naming the entry and the key. Such a dimension reaches the
+/// objective only through its cost, so the search can only pick its cheapest value.
+std::vector<std::string> search_config_warnings(const SearchConfig& cfg);
+
 /// The config a run used, as TOML: its text with `overrides` (key=value) applied and its
 /// hardware and data paths made absolute, so the file reproduces the run from anywhere. The
 /// header names the source and the overrides; comments of the original are not kept.

@@ -235,6 +235,47 @@ TEST_F(SearchCli, HardwareDimensionsAreSearchedWithTheArchitecture) {
   EXPECT_FALSE(fs::exists(run_dir("cosearch_typo")));
 }
 
+/// The ADC bits of the trials on a run's Pareto front (pareto.csv), of a co-search over
+/// adc.bits = [3, 8].
+std::set<int> adc_bits_on_the_front(const fs::path& run, const std::vector<explore::TrialRecord>& trials) {
+  std::set<int> bits;
+  std::istringstream csv(test::read_text((run / "pareto.csv").string()));
+  std::string line;
+  bool header = true;
+  while (std::getline(csv, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    if (std::exchange(header, false)) continue;
+    const explore::TrialRecord& t = trials.at(std::stoul(line.substr(0, line.find(','))));
+    bits.insert(t.params.at("adc.bits") == 0 ? 3 : 8);  // categorical: the index of the value
+  }
+  return bits;
+}
+
+// One network on two ADCs, priced by their bits, fitness accuracy/energy: scored by accuracy_hw
+// the wide ADC is on the Pareto front of accuracy, latency and energy (the 3-bit one reads
+// nothing of a 256-row group); scored by quantized accuracy, which no ADC touches, the cheap ADC
+// dominates and the config is warned.
+TEST_F(SearchCli, ACoSearchScoringAccuracyHwKeepsTheWideAdcOnTheFront) {
+  const std::string co_search =
+      "--trials 6 --set space.min_blocks=1 --set space.max_blocks=1 --set 'space.kernels=[8]' "
+      "--set 'space.block_types=[\"VGG\"]' --set 'space.hardware=[{key = \"adc.bits\", values = [3, 8]}]' "
+      "--set 'hardware.set=[\"adc.model=\\\"survey\\\"\"]' --set sampler.name=random ";
+  const CliRun hw = imcnas(search("adc_hw", co_search + "--set objective.accuracy=hw"));
+  ASSERT_EQ(hw.exit_code, 0) << hw.output;
+  EXPECT_EQ(hw.output.find("warning:"), std::string::npos) << hw.output;
+  const std::vector<explore::TrialRecord> hw_trials = trials("adc_hw");
+  std::set<double> sampled;
+  for (const explore::TrialRecord& t : hw_trials) sampled.insert(t.params.at("adc.bits"));
+  ASSERT_EQ(sampled.size(), 2u) << "both ADCs were tried";
+  EXPECT_TRUE(adc_bits_on_the_front(run_dir("adc_hw"), hw_trials).count(8));
+
+  const CliRun quantized = imcnas(search("adc_quantized", co_search + "--set objective.accuracy=quantized"));
+  ASSERT_EQ(quantized.exit_code, 0) << quantized.output;
+  EXPECT_NE(quantized.output.find("warning: "), std::string::npos) << quantized.output;
+  EXPECT_NE(quantized.output.find("space.hardware[0].key = \"adc.bits\""), std::string::npos) << quantized.output;
+  EXPECT_EQ(adc_bits_on_the_front(run_dir("adc_quantized"), trials("adc_quantized")), std::set<int>{3});
+}
+
 TEST_F(SearchCli, KillNineLosesNoFinishedTrialAndResumeContinues) {
   const std::string log = (dir / "kill.log").string();
   const pid_t pid = imcnas_background(search("killed", "--trials 200"), log);

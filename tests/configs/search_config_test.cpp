@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "configs/config_error.h"
+#include "configs/hw_config.h"
 #include "configs/sweep_config.h"
 #include "tests/test_util.h"
 
@@ -45,6 +46,47 @@ TEST(SearchConfig, ShippedConfigsParse) {
     EXPECT_FALSE(c.hw_config.empty());
     EXPECT_NO_THROW(check_hardware_dimensions(c.space, test::read_text(c.hw_config), c.hw_config, c.hw_sets));
   }
+}
+
+// Every shipped search config scores an accuracy that sees each hardware key it searches, and a
+// co-search over ADC bits prices the ADC by its bits: otherwise the cheapest ADC wins by default.
+TEST(SearchConfig, ShippedCoSearchesFaceARealTradeOff) {
+  int co_searches = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("configs/search"))) {
+    if (entry.path().extension() != ".toml") continue;
+    SCOPED_TRACE(entry.path().string());
+    const SearchConfig c = load_search_config(entry.path().string());
+    EXPECT_EQ(search_config_warnings(c), std::vector<std::string>{});
+    for (const HardwareDimension& d : c.space.hardware) {
+      if (d.key != "adc.bits") continue;
+      ++co_searches;
+      EXPECT_EQ(c.objective.accuracy, "hw");
+      EXPECT_NE(load_hw_config(c.hw_config, parse_overrides(c.hw_sets)).adc.model, "fixed");
+    }
+  }
+  EXPECT_EQ(co_searches, 2);
+}
+
+TEST(SearchConfig, AnAccuracyBlindToASearchedKeyIsAWarningNamingIt) {
+  const std::string base = std::string(kMinimal) +
+                           "[[space.hardware]]\nkey = \"adc.bits\"\nvalues = [4, 8]\n"
+                           "[[space.hardware]]\nkey = \"noc.inter_tile_bandwidth_gbps\"\nvalues = [5.0, 10.0]\n"
+                           "[[space.hardware]]\nkey = \"quantization.activation_bits\"\nvalues = [6, 8]\n";
+  const std::vector<std::string> quantized = search_config_warnings(parse_search_config(base, "s.toml"));
+  ASSERT_EQ(quantized.size(), 1u);  // the NoC does not change any accuracy; quantized accuracy sees its bits
+  EXPECT_EQ(quantized[0].rfind("s.toml:5", 0), 0u) << quantized[0];
+  EXPECT_NE(quantized[0].find("space.hardware[0].key = \"adc.bits\""), std::string::npos) << quantized[0];
+  EXPECT_NE(quantized[0].find("accuracy = \"quantized\""), std::string::npos) << quantized[0];
+  EXPECT_NE(quantized[0].find("objective.accuracy = \"hw\""), std::string::npos) << quantized[0];
+  EXPECT_TRUE(search_config_warnings(parse_search_config(base + "[objective]\naccuracy = \"hw\"\n", "s.toml")).empty());
+  EXPECT_EQ(search_config_warnings(parse_search_config(base + "[objective]\naccuracy = \"clean\"\n", "s.toml")).size(),
+            2u);  // clean accuracy sees no bits at all
+  // A Pareto search: only its accuracy objectives count.
+  const std::string pareto = base +
+                             "[sampler]\nname = \"nsga2\"\n[objective]\nkind = \"pareto\"\naccuracy = \"hw\"\n"
+                             "[[objective.objectives]]\nmetric = \"accuracy_quantized\"\ndirection = \"maximize\"\n"
+                             "[[objective.objectives]]\nmetric = \"energy_mj\"\ndirection = \"minimize\"\n";
+  EXPECT_EQ(search_config_warnings(parse_search_config(pareto, "s.toml")).size(), 1u);
 }
 
 TEST(SearchConfig, HardwarePathResolvesAgainstTheSearchFile) {
