@@ -77,6 +77,9 @@ struct TrainBudget {
   /// Set per trial by the pruner: epoch e (index e - 1) stops the trial when its validation
   /// accuracy is below this (NaN: no check). Empty: train every epoch.
   std::vector<double> prune_below;
+  /// The pruner compares the best validation accuracy so far with the bar (Optuna's median
+  /// pruner), else the epoch's own (successive halving).
+  bool prune_on_best_so_far = false;
 };
 
 /// Multi-fidelity pruning (docs/search.md, "Pruning"): stop a trial whose validation accuracy

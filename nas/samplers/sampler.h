@@ -21,7 +21,13 @@ namespace imc::nas {
 struct Observation {
   Point point;
   double loss = std::numeric_limits<double>::infinity();
-  std::vector<double> losses;  ///< multi-objective (NSGA-II); empty: failed or infeasible
+  std::vector<double> losses;  ///< multi-objective (NSGA-II); empty: failed, infeasible or pruned
+  /// Stopped by the pruner (loss +inf): TPE ranks it after every complete trial and before the
+  /// failed ones, pruned trials by the epoch they reached (later first), then by their validation
+  /// accuracy there (higher first), as Optuna's TPE does.
+  bool pruned = false;
+  int last_epoch = 0;
+  double last_value = 0;
 };
 
 /// The generator for the ask after `trials` trials: each ask has its own stream, so a
@@ -69,8 +75,9 @@ struct TpeOptions {
 };
 
 std::unique_ptr<Sampler> make_tpe_sampler(uint64_t seed, const TpeOptions& options = {});
-/// TPE's global split: the n_below lowest-loss trials are "good" (ties by trial order), with
-/// n_below = min(ceil(0.25 sqrt N), 25) (gamma "hyperopt") or min(ceil(0.1 N), 25) ("optuna").
+/// TPE's global split: the n_below best trials are "good" (complete ones by loss, then pruned
+/// ones as Observation says, then failed ones; ties by trial order), with n_below =
+/// min(ceil(0.25 sqrt N), 25) (gamma "hyperopt") or min(ceil(0.1 N), 25) ("optuna").
 std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma);
 /// The registered gamma rules (sampler.gamma): N trials -> n_below.
 using TpeGamma = size_t (*)(size_t trials);

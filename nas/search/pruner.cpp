@@ -8,10 +8,12 @@
 
 namespace imc::nas {
 
-std::vector<double> pruners::values_at(const std::vector<LearningCurve>& curves, int epoch) {
+std::vector<double> pruners::values_at(const std::vector<EarlierTrial>& trials, int epoch, bool complete_only) {
   std::vector<double> out;
-  for (const LearningCurve& c : curves)
-    if (auto it = c.find(epoch); it != c.end() && std::isfinite(it->second)) out.push_back(it->second);
+  for (const EarlierTrial& t : trials) {
+    if (complete_only && !t.complete) continue;
+    if (auto it = t.curve.find(epoch); it != t.curve.end() && std::isfinite(it->second)) out.push_back(it->second);
+  }
   return out;
 }
 
@@ -27,8 +29,12 @@ const PrunerRegistry& pruner_registry() {
   return registry;
 }
 
+bool prunes_on_best_so_far(const config::PrunerConfig& pruner) {
+  return pruner_registry().at(pruner.kind)->compares_best_so_far();
+}
+
 std::vector<double> prune_bars(const config::PrunerConfig& pruner, int epochs,
-                               const std::vector<LearningCurve>& earlier) {
+                               const std::vector<EarlierTrial>& earlier) {
   if (epochs < 2) return {};  // no epoch before the last to check at
   return pruner_registry().at(pruner.kind)->bars(pruner, epochs, earlier);
 }

@@ -15,14 +15,24 @@ namespace imc::nas {
 /// Validation accuracy after each epoch (1-based) of one earlier trial.
 using LearningCurve = std::map<int, double>;
 
+/// An earlier trial as the pruners see it.
+struct EarlierTrial {
+  LearningCurve curve;
+  bool complete = false;  ///< trained every epoch (not pruned, failed or running)
+};
+
 /// For a trial of `epochs` epochs: the bar after epoch e at index e - 1 (NaN: no check there).
 /// Empty when the pruner is off.
-/// - median: after epoch e >= min_epochs (and before the last), the median of the earlier
-///   trials' values at e, once at least startup_trials of them reached e;
-/// - asha: at each rung e = min_epochs * factor^k below the last epoch, a trial goes on only if
-///   it is among the top max(1, n / factor) of the n values at that rung, itself included
-///   (with fewer earlier values than that, it goes on).
+/// - median (Optuna's MedianPruner): after epoch e >= min_epochs (and before the last), the
+///   median of the complete earlier trials' values at e, once startup_trials trials are complete;
+///   the trial's best value so far is compared with it (prunes_on_best_so_far);
+/// - asha (Optuna's SuccessiveHalvingPruner): at each rung e = min_epochs * factor^k below the
+///   last epoch, a trial goes on only if its value there is among the top max(1, n / factor) of
+///   the n values every earlier trial (pruned ones included) reached at that rung, itself
+///   included (with fewer earlier values than that, it goes on).
 std::vector<double> prune_bars(const config::PrunerConfig& pruner, int epochs,
-                               const std::vector<LearningCurve>& earlier);
+                               const std::vector<EarlierTrial>& earlier);
+/// Whether the trial's best value so far, rather than its epoch's, is compared with the bars.
+bool prunes_on_best_so_far(const config::PrunerConfig& pruner);
 
 }  // namespace imc::nas

@@ -41,9 +41,13 @@ std::vector<Observation> observations(const config::SearchConfig& cfg, const std
     if (t.state == TrialState::Abandoned || t.state == TrialState::Running) continue;
     Observation o;
     o.point = t.params;
-    if (t.state == TrialState::Complete || t.state == TrialState::Pruned) {  // pruned: on what it reached
+    if (t.state == TrialState::Complete) {
       o.losses = score(cfg.objective, t.metrics).losses;
       o.loss = o.losses.front();
+    } else if (t.state == TrialState::Pruned && !t.intermediate.empty()) {  // ranked after every complete trial
+      o.pruned = true;
+      o.last_epoch = t.intermediate.rbegin()->first;
+      o.last_value = t.intermediate.rbegin()->second;
     }
     out.push_back(std::move(o));
   }
@@ -73,7 +77,7 @@ SearchRunner::Session SearchRunner::open_session() {
                       r);
     }
     if (r.state == TrialState::Complete && r.fitness && (!s.best || *r.fitness > *s.best)) s.best = r.fitness;
-    if (!r.intermediate.empty()) s.curves.push_back(r.intermediate);
+    if (!r.intermediate.empty()) s.curves.push_back({r.intermediate, r.state == TrialState::Complete});
   }
   s.progress.total = m_cfg.trials;
   s.progress.best_fitness = s.best;
@@ -144,7 +148,7 @@ TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, 
   if (e.state == TrialState::Abandoned) return record;  // stopped: neither a result nor an observation
 
   s.records.push_back(record);
-  if (!e.intermediate.empty()) s.curves.push_back(e.intermediate);
+  if (!e.intermediate.empty()) s.curves.push_back({e.intermediate, e.state == TrialState::Complete});
   if (!e.cached_from && (e.state == TrialState::Complete || e.state == TrialState::Infeasible))
     m_cache.emplace(key, record);
   if (e.state == TrialState::Complete && e.fitness && (!s.best || *e.fitness > *s.best)) s.best = e.fitness;
@@ -155,6 +159,7 @@ TrialRecord SearchRunner::finish(Session& s, int64_t trial, const Point& point, 
 config::TrainBudget SearchRunner::fidelity(const Session& s) const {
   config::TrainBudget b = m_cfg.train;
   b.prune_below = prune_bars(m_cfg.pruner, b.epochs, s.curves);
+  b.prune_on_best_so_far = prunes_on_best_so_far(m_cfg.pruner);
   return b;
 }
 

@@ -13,6 +13,7 @@
 
 #include "configs/search_config.h"
 #include "nas/samplers/sampler.h"
+#include "nas/search/pruner.h"
 #include "nas/search/trial_dispatcher.h"
 #include "nas/search/trial_evaluator.h"
 #include "nas/stopwatch.h"
@@ -75,9 +76,9 @@ class SearchRunner {
     std::optional<double> best;
     SearchSummary summary;
     SearchProgress progress;
-    std::vector<TrialRecord> records;           ///< this session's finished trials
-    std::vector<std::map<int, double>> curves;  ///< learning curves of the trials so far (the pruner's input)
-    std::optional<int64_t> model_trial;         ///< the trial whose saved model is kept
+    std::vector<TrialRecord> records;    ///< this session's finished trials
+    std::vector<EarlierTrial> curves;    ///< learning curves of the trials so far (the pruner's input)
+    std::optional<int64_t> model_trial;  ///< the trial whose saved model is kept
     std::optional<double> model_fitness;
   };
   /// The training budget of the next trial: the study's, with the pruner's bars.

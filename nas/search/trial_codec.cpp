@@ -41,11 +41,13 @@ json budget_json(const config::TrainBudget& b) {
           {"variation_samples", b.variation_samples},
           {"accuracy_hw", b.accuracy_hw},
           {"hw_finetune_epochs", b.hw_finetune_epochs},
-          {"prune_below", [&] {
+          {"prune_below",
+           [&] {
              json bars = json::array();
              for (double v : b.prune_below) bars.push_back(number_json(v));
              return bars;
-           }()}};
+           }()},
+          {"prune_on_best_so_far", b.prune_on_best_so_far}};
 }
 
 config::TrainBudget budget_from(const json& j) {
@@ -64,6 +66,7 @@ config::TrainBudget budget_from(const json& j) {
   b.accuracy_hw = j.at("accuracy_hw").get<bool>();
   b.hw_finetune_epochs = j.at("hw_finetune_epochs").get<int>();
   for (const json& v : j.at("prune_below")) b.prune_below.push_back(number_from(v));
+  b.prune_on_best_so_far = j.at("prune_on_best_so_far").get<bool>();
   return b;
 }
 

@@ -27,6 +27,7 @@ TrainConfig trial_train_config(const config::TrainBudget& b, const config::HwCon
   t.hw.seed = seed;
   t.seed = seed;
   t.prune_below = b.prune_below;
+  t.prune_on_best = b.prune_on_best_so_far;
   return t;
 }
 

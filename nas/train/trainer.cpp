@@ -298,15 +298,18 @@ void finetune_through(NetModule& model, const workloads::Network& net, const Tra
   }
 }
 
-/// Why training stops after `epoch` with `accuracy` on the validation split, when the
-/// pruner's bar for that epoch (cfg.prune_below) is above it; nothing otherwise.
+/// Why training stops after `epoch` with `accuracy` on the validation split (the best so far
+/// when cfg.prune_on_best), when the pruner's bar for that epoch (cfg.prune_below) is above
+/// it; nothing otherwise.
 std::optional<std::string> prune_reason(const TrainConfig& cfg, int epoch, double accuracy) {
   const double bar = static_cast<size_t>(epoch) <= cfg.prune_below.size()
                          ? cfg.prune_below[static_cast<size_t>(epoch - 1)]
                          : std::numeric_limits<double>::quiet_NaN();
   if (epoch >= cfg.epochs || std::isnan(bar) || !(accuracy < bar)) return std::nullopt;
   std::ostringstream os;
-  os << "pruned after epoch " << epoch << ": validation accuracy " << accuracy << " below " << bar;
+  os << "pruned after epoch " << epoch << ": "
+     << (cfg.prune_on_best ? "best validation accuracy so far " : "validation accuracy ") << accuracy << " below "
+     << bar;
   return os.str();
 }
 
@@ -454,7 +457,8 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
       r.reason = "training stopped at the " + std::to_string(cfg.max_seconds) + " s cap";
       break;
     }
-    if (auto why = prune_reason(cfg, epoch, p.validation_accuracy)) {
+    if (auto why = prune_reason(cfg, epoch,
+                                cfg.prune_on_best ? std::max(best, p.validation_accuracy) : p.validation_accuracy)) {
       r.pruned = true;
       r.reason = *why;
       break;

@@ -81,6 +81,7 @@ struct TrainConfig {
   /// The pruner's bar after each epoch (index epoch - 1; NaN: none): below it, training stops
   /// and the result is marked pruned (docs/search.md, "Pruning").
   std::vector<double> prune_below;
+  bool prune_on_best = false;  ///< the bar is compared with the best validation accuracy so far, else the epoch's
   /// Training starts from these (an imported ONNX model's); empty: PyTorch's initialization.
   workloads::NetWeights initial_weights;
   bool keep_weights = false;  ///< return the trained weights in TrainResult::weights

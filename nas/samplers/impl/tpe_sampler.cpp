@@ -129,12 +129,27 @@ const config::Registry<TpeGamma>& tpe_gamma_registry() {
   return registry;
 }
 
+namespace {
+
+/// Optuna's order of observations (_get_observation_pairs): complete trials by loss, then
+/// pruned ones (the later epoch, then the higher last value, first), then failed and infeasible.
+bool ranks_before(const Observation& a, const Observation& b) {
+  auto group = [](const Observation& o) { return o.pruned ? 1 : std::isfinite(o.loss) ? 0 : 2; };
+  if (group(a) != group(b)) return group(a) < group(b);
+  if (!a.pruned) return a.loss < b.loss;
+  if (a.last_epoch != b.last_epoch) return a.last_epoch > b.last_epoch;
+  return a.last_value > b.last_value;
+}
+
+}  // namespace
+
 std::vector<bool> tpe_good_trials(const std::vector<Observation>& history, const std::string& gamma) {
   const size_t n = history.size();
   const size_t n_below = tpe_gamma_registry().at(gamma)(n);
   std::vector<size_t> order(n);
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return history[a].loss < history[b].loss; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return ranks_before(history[a], history[b]); });
   std::vector<bool> good(n, false);
   for (size_t i = 0; i < n_below && i < n; ++i) good[order[i]] = true;
   return good;

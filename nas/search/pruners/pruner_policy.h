@@ -18,7 +18,9 @@ class PrunerPolicy {
   virtual ~PrunerPolicy() = default;
   /// The bars for a trial of `epochs` (>= 2) epochs: index e - 1 holds epoch e's (NaN: none).
   virtual std::vector<double> bars(const config::PrunerConfig& pruner, int epochs,
-                                   const std::vector<LearningCurve>& earlier) const = 0;
+                                   const std::vector<EarlierTrial>& earlier) const = 0;
+  /// The trial's best value so far is compared with the bar, else the epoch's own.
+  virtual bool compares_best_so_far() const { return false; }
 };
 
 using PrunerRegistry = config::Registry<std::shared_ptr<const PrunerPolicy>>;
@@ -28,8 +30,9 @@ namespace pruners {
 std::shared_ptr<const PrunerPolicy> make_none();
 std::shared_ptr<const PrunerPolicy> make_median();
 std::shared_ptr<const PrunerPolicy> make_asha();
-/// The finite values the earlier trials reached after `epoch`.
-std::vector<double> values_at(const std::vector<LearningCurve>& curves, int epoch);
+/// The finite values the earlier trials (the complete ones only, if `complete_only`) reached
+/// after `epoch`.
+std::vector<double> values_at(const std::vector<EarlierTrial>& trials, int epoch, bool complete_only);
 }  // namespace pruners
 
 }  // namespace imc::nas

@@ -48,10 +48,10 @@ TEST(PolicyRegistries, BenchSamplerNamesAreTheRegisteredOnesAndTwoOptunaPresets)
 TEST(PolicyRegistries, PrunerOffMeansNoBars) {
   config::PrunerConfig p;
   p.kind = "none";
-  EXPECT_TRUE(prune_bars(p, 5, {{{1, 0.5}}}).empty());
+  EXPECT_TRUE(prune_bars(p, 5, {{{{1, 0.5}}, true}}).empty());
   p.kind = "median";
   p.startup_trials = 1;
-  EXPECT_EQ(prune_bars(p, 3, {{{1, 0.5}}}).size(), 3u);
+  EXPECT_EQ(prune_bars(p, 3, {{{{1, 0.5}}, true}}).size(), 3u);
 }
 
 }  // namespace

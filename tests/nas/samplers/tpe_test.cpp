@@ -68,6 +68,36 @@ std::vector<Observation> run(const std::string& sampler, uint64_t seed, int tria
   return h;
 }
 
+// Optuna's order for the good/bad split: every complete trial before every pruned one (a pruned
+// trial scored on what it reached would otherwise look better than a worse complete one), pruned
+// trials by the epoch they reached, then by their last validation accuracy; failed ones last.
+TEST(Tpe, PrunedTrialsRankAfterEveryCompleteOne) {
+  auto complete = [](double loss) {
+    Observation o;
+    o.loss = loss;
+    o.losses = {loss};
+    return o;
+  };
+  auto pruned = [](int epoch, double accuracy) {
+    Observation o;
+    o.pruned = true;
+    o.last_epoch = epoch;
+    o.last_value = accuracy;
+    return o;
+  };
+  const std::vector<Observation> history{pruned(1, 0.95), pruned(2, 0.30), Observation{},
+                                         complete(-0.40), pruned(2, 0.50), complete(-0.20)};
+  // "optuna" gamma: n_below = ceil(0.1 n); 50 observations make it 5, then 1..5 are checked in turn.
+  std::vector<Observation> padded = history;
+  for (int i = 0; i < 44; ++i) padded.push_back(Observation{});  // failed: last
+  const std::vector<bool> good = tpe_good_trials(padded, "optuna");
+  EXPECT_EQ(std::vector<bool>(good.begin(), good.begin() + 6), (std::vector<bool>{true, true, false, true, true, true}))
+      << "the 5 best: both complete trials, then the pruned ones at epoch 2, then the one at epoch 1";
+  const std::vector<Observation> two{pruned(2, 0.50), complete(-0.20), pruned(2, 0.90)};
+  EXPECT_EQ(tpe_good_trials(two, "hyperopt"), (std::vector<bool>{false, true, false}))
+      << "n_below 1: the complete trial, though both pruned trials reached a higher accuracy";
+}
+
 TEST(Tpe, ConditionalParametersExistOnlyWhenTheirParentAllowsThem) {
   for (const char* sampler : {"tpe", "tpe-multivariate"})
     for (const Observation& o : run(sampler, 3, 60)) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 
 #include "configs/policy_names.h"
@@ -137,6 +138,37 @@ TEST(Trainer, EarlyStoppingAndTheTimeCap) {
   EXPECT_TRUE(capped.hit_time_cap);
   EXPECT_EQ(capped.epochs_run, 1);
   EXPECT_EQ(capped.status, TrainStatus::Ok);
+}
+
+// The median pruner compares the best validation accuracy so far with its bar, successive
+// halving the epoch's own (Optuna's rules): a dip below the bar after a better epoch prunes
+// only the latter.
+TEST(Trainer, ThePrunerComparesTheBestSoFarOrTheEpochsOwn) {
+  TrainConfig cfg = tiny_config();
+  cfg.epochs = 8;
+  cfg.optimizer = "sgd";
+  cfg.learning_rate = 0.5;
+  const DataSplits d = two_halves(96, 64, 9);
+  const TrainResult free = train_and_evaluate(tiny_net(), d, cfg);
+  ASSERT_EQ(free.status, TrainStatus::Ok) << free.reason;
+  // The first epoch whose accuracy is below an earlier one's.
+  int dip = 0;
+  double best_before = 0;
+  for (size_t e = 0; e + 1 < free.history.size() && !dip; ++e) {
+    if (e > 0 && free.history[e].validation_accuracy < best_before) dip = static_cast<int>(e) + 1;
+    best_before = std::max(best_before, free.history[e].validation_accuracy);
+  }
+  ASSERT_GT(dip, 0) << "the learning curve needs a dip for this test";
+  const double now = free.history[static_cast<size_t>(dip - 1)].validation_accuracy;
+  cfg.prune_below.assign(static_cast<size_t>(cfg.epochs), std::numeric_limits<double>::quiet_NaN());
+  cfg.prune_below[static_cast<size_t>(dip - 1)] = 0.5 * (now + best_before);  // between the dip and the best before
+  const TrainResult on_epoch = train_and_evaluate(tiny_net(), d, cfg);
+  EXPECT_TRUE(on_epoch.pruned);
+  EXPECT_EQ(on_epoch.epochs_run, dip);
+  cfg.prune_on_best = true;
+  const TrainResult on_best = train_and_evaluate(tiny_net(), d, cfg);
+  EXPECT_FALSE(on_best.pruned) << on_best.reason;
+  EXPECT_EQ(on_best.epochs_run, cfg.epochs);
 }
 
 TEST(Trainer, ANetworkThatDoesNotMatchTheDataIsAClearError) {

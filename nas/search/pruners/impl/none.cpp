@@ -7,7 +7,7 @@ namespace {
 
 class None : public PrunerPolicy {
  public:
-  std::vector<double> bars(const config::PrunerConfig&, int, const std::vector<LearningCurve>&) const override {
+  std::vector<double> bars(const config::PrunerConfig&, int, const std::vector<EarlierTrial>&) const override {
     return {};
   }
 };
