@@ -30,6 +30,17 @@ struct ForwardMode {
   /// Conv and linear products through the crossbars, ADCs and cells of this chip (needs the
   /// bits above); a straight-through gradient in training.
   HwChip* hw = nullptr;
+
+  /// The hardware view: BN folded as the chip holds it, every tensor at the width `bits` gives.
+  static ForwardMode hardware_view(const LayerBits& bits) {
+    ForwardMode m;
+    m.fold_bn = true;
+    m.weight_bits = bits.weight_bits;
+    m.input_bits = bits.input_bits;
+    m.output_bits = bits.output_bits;
+    m.output_signed = bits.output_signed;
+    return m;
+  }
 };
 
 class NetModuleImpl : public torch::nn::Module {

@@ -50,14 +50,8 @@ void check_fit(const workloads::Network& net, const ImageSet& s) {
 
 /// Per-layer settings of a forward pass for the hardware view.
 ForwardMode hardware_mode(const workloads::Network& net, const TrainConfig& cfg, bool with_noise) {
-  ForwardMode m;
-  m.fold_bn = true;
+  ForwardMode m = ForwardMode::hardware_view(layer_bits(net, cfg.quant));
   const size_t n = net.layers().size();
-  const LayerBits bits = layer_bits(net, cfg.quant);
-  m.weight_bits = bits.weight_bits;
-  m.input_bits = bits.input_bits;
-  m.output_bits = bits.output_bits;
-  m.output_signed = bits.output_signed;
   m.noise_std.assign(n, 0.0);
   for (size_t i = 0; i < n; ++i) {
     if (!net.layers()[i].has_weights()) continue;

@@ -161,12 +161,7 @@ int main(int argc, char** argv) {
   x = (x.to(torch::kFloat32) / 255.0 - d.mean[0]) / d.std[0];
 
   const nas::LayerBits bits = nas::layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-  nas::ForwardMode fq;
-  fq.fold_bn = true;
-  fq.weight_bits = bits.weight_bits;
-  fq.input_bits = bits.input_bits;
-  fq.output_bits = bits.output_bits;
-  fq.output_signed = bits.output_signed;
+  nas::ForwardMode fq = nas::ForwardMode::hardware_view(bits);
   auto spec = std::make_shared<nas::HwEvalSpec>();
   spec->layers = nas::crossbar_geometries(net, hw);
   nas::HwChip chip(spec, 1);

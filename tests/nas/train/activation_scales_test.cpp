@@ -46,12 +46,7 @@ TEST(ActivationScales, NoLogitDependsOnTheEvaluationBatch) {
   torch::NoGradGuard no_grad;
 
   const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-  ForwardMode fq;
-  fq.fold_bn = true;
-  fq.weight_bits = bits.weight_bits;
-  fq.input_bits = bits.input_bits;
-  fq.output_bits = bits.output_bits;
-  fq.output_signed = bits.output_signed;
+  ForwardMode fq = ForwardMode::hardware_view(bits);
   ActivationScales scales(99.9);
   fq.scales = &scales;
   scales.start_calibration();

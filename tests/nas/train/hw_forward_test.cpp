@@ -189,12 +189,7 @@ TEST(HwForward, ALosslessAdcEqualsFakeQuantization) {
   torch::NoGradGuard no_grad;
 
   const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-  ForwardMode fq;
-  fq.fold_bn = true;
-  fq.weight_bits = bits.weight_bits;
-  fq.input_bits = bits.input_bits;
-  fq.output_bits = bits.output_bits;
-  fq.output_signed = bits.output_signed;
+  ForwardMode fq = ForwardMode::hardware_view(bits);
   auto spec = std::make_shared<HwEvalSpec>();
   spec->layers = crossbar_geometries(net, hw);
   int split = 0;

@@ -44,12 +44,7 @@ TEST(QuantizedForward, WritesEveryTensorAtTheWidthTheMapperGivesIt) {
   model->forward(torch::randn({16, 1, 28, 28}));  // BN statistics that are not 0 and 1
   model->eval();
   torch::NoGradGuard no_grad;
-  ForwardMode mode;
-  mode.fold_bn = true;
-  mode.weight_bits = bits.weight_bits;
-  mode.input_bits = bits.input_bits;
-  mode.output_bits = bits.output_bits;
-  mode.output_signed = bits.output_signed;
+  ForwardMode mode = ForwardMode::hardware_view(bits);
   std::map<std::pair<size_t, std::string>, int64_t> seen;  // (layer, "input"/"output") -> distinct values
   mode.tap = [&](size_t layer, const char* what, const torch::Tensor& t) { seen[{layer, what}] = distinct_values(t); };
   model->forward(torch::randn({8, 1, 28, 28}), mode);
