@@ -191,6 +191,43 @@ TEST_F(SearchCli, SameSeedSameTrajectoryAndResults) {
   }
 }
 
+/// The trials that count (abandoned ones are asked again on resume), in trial order.
+std::vector<explore::TrialRecord> counted(const std::vector<explore::TrialRecord>& all) {
+  std::vector<explore::TrialRecord> out;
+  for (const explore::TrialRecord& t : all)
+    if (t.state != explore::TrialState::Abandoned) out.push_back(t);
+  return out;
+}
+
+// docs/search.md, "Resume": a study stopped after 2 trials, or interrupted by Ctrl-C in the
+// middle of one, then resumed, follows the trajectory of one that ran straight through: the same
+// points (TPE is past its 2 start-up trials), seeds and results.
+TEST_F(SearchCli, AResumedStudyFollowsTheUninterruptedTrajectory) {
+  ASSERT_EQ(imcnas(search("straight", "--trials 4")).exit_code, 0);
+  const auto straight = trials("straight");
+  ASSERT_EQ(straight.size(), 4u);
+
+  ASSERT_EQ(imcnas(search("stopped", "--trials 2")).exit_code, 0);
+  const std::string log = (dir / "traj.log").string();
+  const pid_t pid = imcnas_background("search --resume '" + run_dir("stopped").string() + "' --trials 4", log);
+  ASSERT_GT(pid, 0);
+  for (int i = 0; i < 600 && alive(pid) && trials_so_far("stopped").size() < 3; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ::kill(pid, SIGINT);  // most likely while trial 3 trains
+  for (int i = 0; i < 600 && alive(pid); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const CliRun resumed = imcnas("search --resume '" + run_dir("stopped").string() + "' --trials 4");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+
+  const auto stopped = counted(trials("stopped"));
+  ASSERT_EQ(stopped.size(), straight.size());
+  for (size_t i = 0; i < straight.size(); ++i) {
+    EXPECT_EQ(stopped[i].params, straight[i].params) << i;
+    EXPECT_EQ(stopped[i].seed, straight[i].seed) << i;
+    EXPECT_EQ(stopped[i].state, straight[i].state) << i;
+    EXPECT_EQ(stopped[i].fitness, straight[i].fitness) << i;  // bit-identical
+  }
+}
+
 TEST_F(SearchCli, ExistingRunIsNotOverwritten) {
   ASSERT_EQ(imcnas(search("twice", "--trials 1")).exit_code, 0);
   const CliRun again = imcnas(search("twice", "--trials 1"));
