@@ -8,6 +8,7 @@
 
 #include "configs/hw_config.h"
 #include "nas/train/torch_net.h"
+#include "nas/train/trainer.h"
 #include "systemc_models/pe/crossbar_math.h"
 #include "tests/test_util.h"
 #include "workloads/library.h"
@@ -140,6 +141,34 @@ TEST(HwForward, AWideAdcIsExactIntegerArithmetic) {
   EXPECT_TRUE(torch::equal(xbar.multiply(x, 8), x.matmul(w)));
   const ProgrammedCrossbars narrow(w, {128, 8, 2, 2, 4}, {}, std::nullopt);
   EXPECT_FALSE(torch::equal(narrow.multiply(x, 8), x.matmul(w)));
+}
+
+// Cell variation through the crossbars has the statistics of the weight-noise model the
+// variation accuracy and noise-aware training use (weight_noise_std): over many chips, each
+// output's mean is the exact product and its spread is weight_noise_std x |x| (one draw per cell,
+// reused by every DAC chunk; a lossless 16-bit ADC, so nothing else adds noise).
+TEST(HwForward, CellVariationMatchesTheWeightNoiseModel) {
+  torch::manual_seed(11);
+  const int rows = 40, cols = 6, weight_bits = 5, input_bits = 4;
+  const double sigma = 0.3;
+  const torch::Tensor w = torch::randint(-15, 16, {rows, cols}, torch::kDouble);
+  const torch::Tensor x = torch::randint(0, 16, {1, rows}, torch::kDouble);
+  const CrossbarGeometry g{rows, weight_bits, 1, 1, 16};
+  const int chips = 400;
+  std::vector<torch::Tensor> outputs;
+  for (int k = 0; k < chips; ++k) {
+    const ProgrammedCrossbars xbar(w, g, {sigma, 0, 0}, at::make_generator<at::CPUGeneratorImpl>(100 + k));
+    outputs.push_back(xbar.multiply(x, input_bits));
+  }
+  const torch::Tensor y = torch::cat(outputs);  // chips x cols
+  const torch::Tensor exact = x.matmul(w).squeeze(0);
+  const double expected_std = weight_noise_std(sigma, weight_bits, 1) * x.norm().item<double>();
+  const torch::Tensor mean = y.mean(0), std = y.std(0);
+  for (int c = 0; c < cols; ++c) {
+    // The mean within 4 standard errors; the spread within 15 % (its estimate's error is 3.5 %).
+    EXPECT_NEAR(mean[c].item<double>(), exact[c].item<double>(), 4 * expected_std / std::sqrt(double(chips))) << c;
+    EXPECT_NEAR(std[c].item<double>() / expected_std, 1.0, 0.15) << c;
+  }
 }
 
 TEST(HwForward, StuckCellsAreDrawnFromTheSeedAndCounted) {
