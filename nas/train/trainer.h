@@ -72,7 +72,10 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;             ///< 0: all cores
   bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
-  int eval_batch = 64;         ///< images per evaluation forward: speed only, the results do not depend on it
+  /// Images per evaluation forward: speed only, the results do not depend on it. im2col buffers
+  /// grow with it; past ~64 images they are mmap-sized allocations whose page faults cost more
+  /// than the convolutions.
+  int eval_batch = 64;
   QuantSpec quant;
   VariationSpec variation;
   HwAccuracySpec hw;

@@ -9,6 +9,7 @@
 #include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/torch_net.h"
+#include "tests/nas/train/torch_test_util.h"
 #include "tests/test_util.h"
 #include "workloads/library.h"
 
@@ -37,16 +38,10 @@ TEST(ActivationScales, NoLogitDependsOnTheEvaluationBatch) {
   const config::HwConfig hw = config::load_hw_config(
       test::source_path("configs/hw/mnsim-2024.toml"),
       config::parse_overrides({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=6", "quantization.activation_bits=4"}));
-  torch::manual_seed(5);
-  NetModule model(net);
-  model->to(torch::kDouble);
-  model->train();
-  model->forward(torch::randn({32, 2, 12, 12}, torch::kDouble));  // BN statistics that are not 0 and 1
-  model->eval();
+  NetModule model = torch_test::warmed_up_model(net, 5, 32);
   torch::NoGradGuard no_grad;
 
-  const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-  ForwardMode fq = ForwardMode::hardware_view(bits);
+  ForwardMode fq = torch_test::hardware_view_on(net, hw);
   ActivationScales scales(99.9);
   fq.scales = &scales;
   scales.start_calibration();

@@ -10,6 +10,7 @@
 #include "nas/train/torch_net.h"
 #include "nas/train/trainer.h"
 #include "systemc_models/pe/crossbar_math.h"
+#include "tests/nas/train/torch_test_util.h"
 #include "tests/test_util.h"
 #include "workloads/library.h"
 
@@ -209,16 +210,10 @@ TEST(HwForward, ALosslessAdcEqualsFakeQuantization) {
   const workloads::Network net = workloads::load_network(req);
   const config::HwConfig hw =
       chip({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=8"});  // full scale 64 <= 127 codes
-  torch::manual_seed(3);
-  NetModule model(net);
-  model->to(torch::kDouble);
-  model->train();
-  model->forward(torch::randn({32, 2, 12, 12}, torch::kDouble));  // BN statistics that are not 0 and 1
-  model->eval();
+  NetModule model = torch_test::warmed_up_model(net, 3, 32);
   torch::NoGradGuard no_grad;
 
-  const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-  ForwardMode fq = ForwardMode::hardware_view(bits);
+  ForwardMode fq = torch_test::hardware_view_on(net, hw);
   auto spec = std::make_shared<HwEvalSpec>();
   spec->layers = crossbar_geometries(net, hw);
   int split = 0;

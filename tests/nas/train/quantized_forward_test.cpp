@@ -9,6 +9,7 @@
 #include "mapping/mapping.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/torch_net.h"
+#include "tests/nas/train/torch_test_util.h"
 #include "tests/test_util.h"
 #include "workloads/blocks.h"
 
@@ -36,15 +37,9 @@ TEST(QuantizedForward, WritesEveryTensorAtTheWidthTheMapperGivesIt) {
   const workloads::Network net = workloads::Network::build(spec);
   const config::HwConfig hw = config::load_hw_config(test::source_path("configs/hw/mnsim-2024.toml"));
   const mapping::Mapping m = mapping::map_network(net, hw);
-  const LayerBits bits = layer_bits(net, {hw.quantization.weight_bits, hw.quantization.activation_bits});
-
-  torch::manual_seed(2);
-  NetModule model(net);
-  model->train();
-  model->forward(torch::randn({16, 1, 28, 28}));  // BN statistics that are not 0 and 1
-  model->eval();
+  NetModule model = torch_test::warmed_up_model(net, 2, 16, torch::kFloat32);
   torch::NoGradGuard no_grad;
-  ForwardMode mode = ForwardMode::hardware_view(bits);
+  ForwardMode mode = torch_test::hardware_view_on(net, hw);
   std::map<std::pair<size_t, std::string>, int64_t> seen;  // (layer, "input"/"output") -> distinct values
   mode.tap = [&](size_t layer, const char* what, const torch::Tensor& t) { seen[{layer, what}] = distinct_values(t); };
   model->forward(torch::randn({8, 1, 28, 28}), mode);
