@@ -69,8 +69,35 @@ CrossbarConfig read_crossbar(const TableReader& t) {
   c.read_latency_ns = t.number("read_latency_ns", 0, kHuge);
   c.cell_area_um2 = t.number("cell_area_um2", 0, kHuge);
   c.periphery_area_um2_per_col = t.number("periphery_area_um2_per_col", 0, kHuge);
+  c.wire_resistance_ohm = t.number_or("wire_resistance_ohm", 0, 0, 1e6);
   t.finish();
   return c;
+}
+
+/// device.model and the keys that only one model reads: a key the chosen model would ignore is
+/// an error that names the model it belongs to.
+void read_cell_model(const TableReader& t, DeviceConfig& c) {
+  c.model = t.choice_or("model", "gaussian", cell_model_names());
+  c.time_s = t.number_or("time_s", 0, 0, 1e12);
+  c.drift_compensation = t.choice_or("drift_compensation", "none", drift_compensation_names());
+  const bool pcm = c.model == "pcm";
+  for (const char* key : {"pcm_g_max_us", "prog_noise_scale", "read_noise_scale", "drift_scale"})
+    if (!pcm && t.has(key))
+      t.fail(key, std::string("is read by model = \"pcm\" only; this device is \"") + c.model + "\"");
+  if (pcm && (t.has("variation_sigma_levels") || t.has("variation_sigma_na")))
+    t.fail(t.has("variation_sigma_levels") ? "variation_sigma_levels" : "variation_sigma_na",
+           "is the gaussian model's variation; model = \"pcm\" draws its own programming noise (scale it with "
+           "prog_noise_scale)");
+  if (!pcm && c.time_s > 0)
+    t.fail("time_s",
+           "needs a model that drifts: the \"" + c.model + "\" model does not change with time (use model = \"pcm\")");
+  if (!pcm && c.drift_compensation != "none")
+    t.fail("drift_compensation",
+           "compensates drift, which the \"" + c.model + "\" model does not have (use model = \"pcm\")");
+  c.pcm_g_max_us = t.number_or("pcm_g_max_us", 25, 1e-6, 1e6);
+  c.prog_noise_scale = t.number_or("prog_noise_scale", 1, 0, 100);
+  c.read_noise_scale = t.number_or("read_noise_scale", 1, 0, 100);
+  c.drift_scale = t.number_or("drift_scale", 1, 0, 100);
 }
 
 DeviceConfig read_device(const TableReader& t) {
@@ -100,6 +127,7 @@ DeviceConfig read_device(const TableReader& t) {
   if (c.saf_0_rate + c.saf_1_rate > 1)
     t.fail("saf_1_rate", "saf_0_rate + saf_1_rate is " + std::to_string(c.saf_0_rate + c.saf_1_rate) +
                              "; a cell is stuck at 0 or at 1, so the two rates add to at most 1");
+  read_cell_model(t, c);
   t.finish();
   return c;
 }
@@ -131,6 +159,9 @@ ConverterConfig read_converter(const TableReader& t, bool adc) {
   if (adc) {
     c.range = t.choice_or("range", "full_scale", {"full_scale", "calibrated"});
     c.range_percentile = t.number_or("range_percentile", 99.99, 50, 100);
+    c.offset_sigma_lsb = t.number_or("offset_sigma_lsb", 0, 0, 1e3);
+    c.gain_sigma = t.number_or("gain_sigma", 0, 0, 1);
+    c.thermal_noise_lsb = t.number_or("thermal_noise_lsb", 0, 0, 1e3);
   }
   const double fom_walden_fj = adc ? t.number_or("fom_walden_fj", 10.0, 1e-6, kHuge) : 0;
   const double fom_schreier_db = adc ? t.number_or("fom_schreier_db", 175.0, 100, 250) : 0;
@@ -149,8 +180,11 @@ BufferConfig read_buffer(const TableReader& t) {
   BufferConfig c;
   c.model = t.choice_or("model", "fixed", buffer_models().names());
   const bool derived = buffer_models().at(c.model)->derives_powers_and_area();
-  c.technology = t.choice_or("technology", "sram", {"sram"});
-  c.technology_nm = static_cast<int>(t.integer("technology_nm", 1, 1000));
+  for (const char* removed : {"technology", "technology_nm"})
+    if (t.has(removed))
+      t.fail(removed,
+             "is no longer read: no model ever priced it. The buffers' energies come from input_power_mw and "
+             "output_power_mw, or from model = \"table\" (docs/config.md, \"Buffer models\"); delete the line");
   c.bus_width_bits = static_cast<int>(t.integer("bus_width_bits", 1, 1 << 16));
   c.access_time_ns = t.number("access_time_ns", 0, kHuge);
   // A model that derives the powers leaves the file's values optional and unused.
@@ -187,7 +221,7 @@ BufferConfig read_buffer(const TableReader& t) {
 
 DigitalConfig read_digital(const TableReader& t) {
   DigitalConfig c;
-  // Not priced: MNSIM leaves the adder out of its energy total, and so does imcnas (docs/config.md).
+  // Priced in the all-modelled total only: MNSIM's total leaves the adder trees out (docs/config.md).
   c.adder_power_mw = t.number_or("adder_power_mw", 0, 0, kHuge);
   c.shift_reg_power_mw = t.number("shift_reg_power_mw", 0, kHuge);
   c.reg_power_mw = t.number("reg_power_mw", 0, kHuge);

@@ -54,6 +54,9 @@ struct CrossbarConfig {
   double read_latency_ns = 0;
   double cell_area_um2 = 0;
   double periphery_area_um2_per_col = 0;  ///< drivers and sensing per column
+  /// Wire resistance between two neighbouring cells of a row or a column (accuracy_hw: IR drop,
+  /// docs/accuracy.md); 0: ideal wires.
+  double wire_resistance_ohm = 0;
 };
 
 struct DeviceConfig {
@@ -68,6 +71,13 @@ struct DeviceConfig {
   double variation_sigma_levels = 0;
   double saf_0_rate = 0;  ///< share of cells stuck at the lowest conductance (accuracy_hw)
   double saf_1_rate = 0;  ///< share of cells stuck at the highest conductance
+  /// The cell model of accuracy_hw (nas/train/device/, docs/accuracy.md): "gaussian" (variation
+  /// in levels, no drift) or "pcm" (AIHWKit's PCM statistics: programming noise, drift, read noise).
+  std::string model = "gaussian";
+  double time_s = 0;         ///< inference this long after programming (pcm: drift and read noise)
+  double pcm_g_max_us = 25;  ///< pcm: the conductance of a cell's top level
+  double prog_noise_scale = 1, read_noise_scale = 1, drift_scale = 1;  ///< pcm: scale the model's spreads
+  std::string drift_compensation = "none";  ///< none | global | per_column (nas/train/device/)
 };
 
 /// A DAC or an ADC.
@@ -93,6 +103,11 @@ struct ConverterConfig {
   /// row group ("full_scale") or a percentile of the currents on calibration data ("calibrated").
   std::string range = "full_scale";
   double range_percentile = 99.99;
+  /// ADC only, for accuracy_hw: per column, a static offset and gain error drawn once per chip
+  /// (std of the offset in LSB, of the gain as a fraction), and thermal noise on every conversion
+  /// (std in LSB). 0: an ideal converter.
+  double offset_sigma_lsb = 0, gain_sigma = 0, thermal_noise_lsb = 0;
+  bool has_errors() const { return offset_sigma_lsb > 0 || gain_sigma > 0 || thermal_noise_lsb > 0; }
   /// The ADC's top code is a percentile of calibration currents (range "calibrated").
   bool calibrated_range() const { return range == "calibrated"; }
   double energy_per_conversion_pj() const { return power_mw * (bits + 2) / sample_rate_gsps; }
@@ -122,8 +137,6 @@ std::optional<SramChoice> sram_from_table(const std::vector<SramChoice>& table, 
 struct BufferConfig {
   std::string model = "fixed";  ///< fixed | table
   std::vector<SramChoice> table;
-  std::string technology;  ///< "sram"
-  int technology_nm = 0;
   int bus_width_bits = 0;
   double access_time_ns = 0;    ///< per bus-width word
   double input_power_mw = 0;    ///< one PE line buffer (or tile input buffer) while accessed
@@ -139,7 +152,7 @@ struct BufferConfig {
 
 /// Power of the digital periphery of one PE while it works.
 struct DigitalConfig {
-  double adder_power_mw = 0;  ///< optional and not priced (as in MNSIM)
+  double adder_power_mw = 0;  ///< one adder of a tile's adder (joint) tree while it works; not in MNSIM's total
   double shift_reg_power_mw = 0;
   double reg_power_mw = 0;
 };
@@ -156,7 +169,7 @@ struct NocConfig {
   double hop_latency_ns = 0;             ///< router traversal per hop (MNSIM: one digital clock)
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
-  double energy_pj_per_bit_hop = 0;  ///< link + router energy; MNSIM leaves NoC energy out (0)
+  double energy_pj_per_bit_hop = 0;  ///< one link and one router; not in MNSIM's total
   /// Packets reserve links and serialize on them (mode "contention"), else the closed form.
   bool contention() const { return mode == "contention"; }
 };

@@ -29,6 +29,24 @@ const std::vector<std::string>& noc_mode_names() {
   return names;
 }
 
+const std::vector<std::string>& cell_model_names() {
+  static const std::vector<std::string> names{
+#define IMC_CELL_MODEL(name) #name,
+#include "configs/policies/cell_models.def"
+#undef IMC_CELL_MODEL
+  };
+  return names;
+}
+
+const std::vector<std::string>& drift_compensation_names() {
+  static const std::vector<std::string> names{
+#define IMC_DRIFT_COMPENSATION(name) #name,
+#include "configs/policies/drift_compensations.def"
+#undef IMC_DRIFT_COMPENSATION
+  };
+  return names;
+}
+
 const std::vector<std::string>& objective_kind_names() {
   static const std::vector<std::string> names{
 #define IMC_OBJECTIVE(name) #name,

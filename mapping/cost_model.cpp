@@ -8,6 +8,7 @@
 #include "configs/crossbar_geometry.h"
 #include "mapping/pricing.h"
 #include "mapping/timing.h"
+#include "mapping/traffic.h"
 
 namespace imc::mapping {
 namespace {
@@ -48,19 +49,42 @@ PixelTime accumulator_pixel(const config::HwConfig& hw, const PixelWork& w) {
   return t;
 }
 
-/// What the analytic model counts of a layer from its summed pixel times: one PE of a copy, and
-/// what MNSIM prices (no NoC, merge reads or the accumulator's buffer).
-LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy) {
+/// The packets of one pixel on copy `copy`, as the chip's controller sends them (traffic.h).
+struct PixelTraffic {
+  int packets = 0;
+  double bit_hops = 0;
+  double merge_read_ns = 0;  ///< every tile of the copy reads its partial sums out
+};
+
+PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPosition pos, int copy) {
+  const PixelWork w = pixel_work(m, l, pos);
+  const CopyHops h = copy_hops(m, l, copy);
+  PixelTraffic t;
+  t.bit_hops = h.merge_hops * w.merge_bits + h.transfer_hops * w.transfer_bits;
+  t.packets = h.merge_packets + h.transfer_packets;
+  t.merge_read_ns = h.tiles * buffer_access_ns(m.hw.buffer, w.merge_read_bytes);
+  return t;
+}
+
+/// What the analytic model counts of a layer, summed over instances as the chip counts them:
+/// `busy` sums one PE's (one tile's) pixel times, so PE components stand for the copy's PEs and
+/// the adder tree for its tiles; `traffic` holds the NoC bit-hops and merge-read time.
+LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, const ComponentCount& noc,
+                              double merge_read_ns) {
   LayerCounters c;
   switch (l.engine) {
-    case Engine::Crossbar:
-      c[Component::Xbar].busy_ns = busy.xbar_ns;
-      c[Component::Dac].busy_ns = busy.dac_ns;
-      c[Component::Adc].busy_ns = busy.adc_ns;
-      c[Component::Digital].busy_ns = busy.digital_ns;
-      c[Component::InputBuffer].busy_ns = busy.input_buffer_ns;
-      c[Component::OutputBuffer].busy_ns = busy.output_buffer_ns;
+    case Engine::Crossbar: {
+      const double pes = l.pes_per_replica();
+      c[Component::Xbar].busy_ns = pes * busy.xbar_ns;
+      c[Component::Dac].busy_ns = pes * busy.dac_ns;
+      c[Component::Adc].busy_ns = pes * busy.adc_ns;
+      c[Component::Digital].busy_ns = pes * busy.digital_ns;
+      c[Component::InputBuffer].busy_ns = pes * busy.input_buffer_ns;
+      c[Component::OutputBuffer].busy_ns = pes * busy.output_buffer_ns;
+      c[Component::IntraTile].busy_ns = l.tiles_per_replica() * busy.intra_tile_ns;
+      c[Component::MergeRead].busy_ns = merge_read_ns;
       break;
+    }
     case Engine::Pooling:
       c[Component::Pooling].busy_ns = busy.pooling_ns;
       c[Component::InputBuffer].busy_ns = busy.input_buffer_ns;
@@ -68,8 +92,10 @@ LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy) {
       break;
     case Engine::Accumulator:
       c[Component::Accumulator].busy_ns = busy.accumulator_ns;
+      c[Component::GlobalBuffer].busy_ns = busy.output_buffer_ns;
       break;
   }
+  c[Component::Noc] = noc;
   return c;
 }
 
@@ -95,15 +121,34 @@ PixelTime& PixelTime::operator+=(const PixelTime& o) {
   return *this;
 }
 
+namespace {
+/// The parts of ComponentEnergy, in report order, with their report names.
+struct EnergyPart {
+  const char* name;
+  double ComponentEnergy::*field;
+};
+constexpr EnergyPart kEnergyParts[] = {
+    {"adc", &ComponentEnergy::adc_pj},          {"dac", &ComponentEnergy::dac_pj},
+    {"crossbar", &ComponentEnergy::xbar_pj},    {"digital", &ComponentEnergy::digital_pj},
+    {"buffer", &ComponentEnergy::buffer_pj},    {"pooling", &ComponentEnergy::pooling_pj},
+    {"adder_tree", &ComponentEnergy::adder_pj}, {"accumulator", &ComponentEnergy::accumulator_pj},
+    {"noc", &ComponentEnergy::noc_pj},
+};
+}  // namespace
+
+std::vector<std::pair<const char*, double>> ComponentEnergy::parts() const {
+  std::vector<std::pair<const char*, double>> out;
+  for (const EnergyPart& p : kEnergyParts) out.emplace_back(p.name, this->*p.field);
+  return out;
+}
+
 ComponentEnergy& ComponentEnergy::operator+=(const ComponentEnergy& o) {
-  adc_pj += o.adc_pj;
-  dac_pj += o.dac_pj;
-  xbar_pj += o.xbar_pj;
-  digital_pj += o.digital_pj;
-  buffer_pj += o.buffer_pj;
-  pooling_pj += o.pooling_pj;
-  accumulator_pj += o.accumulator_pj;
-  noc_pj += o.noc_pj;
+  for (const EnergyPart& p : kEnergyParts) this->*p.field += o.*p.field;
+  return *this;
+}
+
+ComponentEnergy& ComponentEnergy::operator*=(double factor) {
+  for (const EnergyPart& p : kEnergyParts) this->*p.field *= factor;
   return *this;
 }
 
@@ -122,6 +167,11 @@ PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x) {
   p.input_buffer_mw = hw.buffer.input_power_mw + hw.buffer.leakage_power_mw;
   p.output_buffer_mw = hw.buffer.output_power_mw + hw.buffer.leakage_power_mw;
   return p;
+}
+
+double adder_tree_mw(const config::HwConfig& hw, const LayerMapping& l) {
+  const int output_mux = timing::ceil_div(hw.crossbar.cols, hw.pe.adc_count);
+  return double(l.max_pe - 1) * timing::ceil_div(l.xbar.max_col, output_mux) * hw.digital.adder_power_mw;
 }
 
 PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos, int copy) {
@@ -187,9 +237,14 @@ Estimate estimate(const Mapping& m) {
     std::vector<double> copy_free(static_cast<size_t>(l.replicas), 0.0);
     // A pixel's time depends only on its position class and its copy: compute each once.
     std::vector<std::array<PixelTime, kPixelPositions.size()>> times(copy_free.size());
+    std::vector<std::array<PixelTraffic, kPixelPositions.size()>> traffic(copy_free.size());
     for (size_t c = 0; c < times.size(); ++c)
-      for (PixelPosition pos : kPixelPositions)
+      for (PixelPosition pos : kPixelPositions) {
         times[c][static_cast<size_t>(pos)] = pixel_time(m, l, pos, static_cast<int>(c));
+        traffic[c][static_cast<size_t>(pos)] = pixel_traffic(m, l, pos, static_cast<int>(c));
+      }
+    ComponentCount noc;
+    double merge_read_ns = 0;
     double previous = 0;
     for (int i = 0; i < rows; ++i) {
       for (int j = 0; j < cols; ++j) {
@@ -204,6 +259,10 @@ Estimate estimate(const Mapping& m) {
               std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
         }
         const PixelTime& t = times[n % times.size()][static_cast<size_t>(pos)];
+        const PixelTraffic& tr = traffic[n % times.size()][static_cast<size_t>(pos)];
+        noc.actions += static_cast<uint64_t>(tr.packets);
+        noc.bits += tr.bit_hops;
+        merge_read_ns += tr.merge_read_ns;
         if (i == 0 && j == 0) le.start_ns = ready;
         copy = ready + t.total_ns();
         previous = std::max(previous, copy);
@@ -215,8 +274,7 @@ Estimate estimate(const Mapping& m) {
     e.latency_ns = std::max(e.latency_ns, le.finish_ns);
 
     // Every PE of one copy of the weights is charged for every pixel; a pixel runs on one copy only.
-    const double pes = l.engine == Engine::Crossbar ? l.pes_per_replica() : 1;
-    le.energy = price(m.hw, l, analytic_counts(l, busy), pes);
+    le.energy = price(m.hw, l, analytic_counts(l, busy, noc, merge_read_ns));
     le.peak_power_mw = layer_peak_power_mw(m.hw, l);
     e.energy += le.energy;
     e.sum_of_layer_peak_power_mw += le.peak_power_mw;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mapping/mapping.h"
@@ -38,6 +39,10 @@ struct PePower {
 };
 PePower pe_power(const config::HwConfig& hw, const CrossbarLayout& x);
 
+/// A tile's adder (joint) tree while it joins the partial sums of layer `l`'s PEs: MNSIM's
+/// JointModule count, (max_pe - 1) x ceil(max_col / output_mux) adders of digital.adder_power_mw.
+double adder_tree_mw(const config::HwConfig& hw, const LayerMapping& l);
+
 /// Every component of every PE of the layer busy at once (mW).
 double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l);
 
@@ -49,11 +54,15 @@ struct ComponentEnergy {
   double digital_pj = 0;
   double buffer_pj = 0;
   double pooling_pj = 0;
+  double adder_pj = 0;        ///< the tiles' adder trees; not in MNSIM's total
   double accumulator_pj = 0;  ///< not in MNSIM's total
-  double noc_pj = 0;          ///< not in MNSIM's total (not modelled: 0)
+  double noc_pj = 0;          ///< bit-hops and merge reads; not in MNSIM's total
   double mnsim_comparable_pj() const { return adc_pj + dac_pj + xbar_pj + digital_pj + buffer_pj + pooling_pj; }
-  double total_pj() const { return mnsim_comparable_pj() + accumulator_pj + noc_pj; }
+  double total_pj() const { return mnsim_comparable_pj() + adder_pj + accumulator_pj + noc_pj; }
+  /// Every part with the name reports print it under, in report order: the one list of parts.
+  std::vector<std::pair<const char*, double>> parts() const;
   ComponentEnergy& operator+=(const ComponentEnergy& o);
+  ComponentEnergy& operator*=(double factor);
 };
 
 struct LayerEstimate {

@@ -17,27 +17,21 @@ InferenceTotals analytic_totals(const Estimate& e, const workloads::Network& net
 std::map<std::string, double> hardware_metrics(const InferenceTotals& t, const Mapping& m,
                                                const workloads::Network& net) {
   const double energy_pj = t.energy.total_pj();
-  return {{"latency_ms", t.latency_ns * 1e-6},
-          {"energy_mj", energy_pj * 1e-9},
-          {"area_mm2", t.area_mm2},
-          {"average_power_mw", t.average_power_mw},
-          {"peak_power_mw", t.peak_power_mw},
-          {"edp_mj_ms", edp_mj_ms(energy_pj, t.latency_ns)},
-          {"tops_per_w", tops_per_w(t.macs, energy_pj)},
-          {"throughput_inferences_per_s", t.throughput_inferences_per_s},
-          {"crossbars", double(m.crossbars)},
-          {"tiles", double(m.tiles)},
-          {"params", double(net.total_params())},
-          {"macs", double(net.total_macs())},
-          {"utilization", m.utilization},
-          {"adc_energy_pj", t.energy.adc_pj},
-          {"dac_energy_pj", t.energy.dac_pj},
-          {"crossbar_energy_pj", t.energy.xbar_pj},
-          {"digital_energy_pj", t.energy.digital_pj},
-          {"buffer_energy_pj", t.energy.buffer_pj},
-          {"pooling_energy_pj", t.energy.pooling_pj},
-          {"accumulator_energy_pj", t.energy.accumulator_pj},
-          {"noc_energy_pj", t.energy.noc_pj}};
+  std::map<std::string, double> metrics{{"latency_ms", t.latency_ns * 1e-6},
+                                        {"energy_mj", energy_pj * 1e-9},
+                                        {"area_mm2", t.area_mm2},
+                                        {"average_power_mw", t.average_power_mw},
+                                        {"peak_power_mw", t.peak_power_mw},
+                                        {"edp_mj_ms", edp_mj_ms(energy_pj, t.latency_ns)},
+                                        {"tops_per_w", tops_per_w(t.macs, energy_pj)},
+                                        {"throughput_inferences_per_s", t.throughput_inferences_per_s},
+                                        {"crossbars", double(m.crossbars)},
+                                        {"tiles", double(m.tiles)},
+                                        {"params", double(net.total_params())},
+                                        {"macs", double(net.total_macs())},
+                                        {"utilization", m.utilization}};
+  for (const auto& [part, pj] : t.energy.parts()) metrics[std::string(part) + "_energy_pj"] = pj;
+  return metrics;
 }
 
 }  // namespace imc::mapping

@@ -3,18 +3,18 @@
 
 namespace imc::mapping {
 
-ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const LayerCounters& c, double pe_instances) {
+ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const LayerCounters& c) {
   const PePower p = pe_power(hw, l.xbar);
   auto busy = [&](Component k) { return c[k].busy_ns; };
   ComponentEnergy e;
   if (l.engine == Engine::Crossbar) {
-    e.adc_pj = pe_instances * p.adc_mw * busy(Component::Adc);
-    e.dac_pj = pe_instances * p.dac_mw * busy(Component::Dac);
-    e.xbar_pj = pe_instances * p.xbar_mw * busy(Component::Xbar);
-    e.digital_pj = pe_instances * p.digital_mw * busy(Component::Digital);
+    e.adc_pj = p.adc_mw * busy(Component::Adc);
+    e.dac_pj = p.dac_mw * busy(Component::Dac);
+    e.xbar_pj = p.xbar_mw * busy(Component::Xbar);
+    e.digital_pj = p.digital_mw * busy(Component::Digital);
+    e.adder_pj = adder_tree_mw(hw, l) * busy(Component::IntraTile);
   }
-  e.buffer_pj = pe_instances *
-                (p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer));
+  e.buffer_pj = (p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer));
   e.pooling_pj = hw.tile.pooling.power_mw * busy(Component::Pooling);
   e.accumulator_pj =
       hw.accumulator.add_power_mw * busy(Component::Accumulator) + p.output_buffer_mw * busy(Component::GlobalBuffer);

@@ -11,12 +11,9 @@
 
 namespace imc::mapping {
 
-/// Energy of layer `l` for counts `c`. The PE components' counts (crossbar, converters,
-/// digital, the PE's buffers) stand for `pe_instances` PEs each: the chip sums over the PEs that
-/// worked and passes 1; the analytic model counts one PE of a copy and passes its PEs.
-/// Components MNSIM leaves out (NoC, merge reads, the global accumulator and its buffer) land
-/// in noc_pj and accumulator_pj.
-ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const LayerCounters& c,
-                      double pe_instances = 1);
+/// Energy of layer `l` for counts `c`, each summed over the instances that worked (two PEs busy
+/// for 10 ns count 20 ns). Components MNSIM leaves out (the tiles' adder trees, the NoC, merge
+/// reads, the global accumulator and its buffer) land in adder_pj, noc_pj and accumulator_pj.
+ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const LayerCounters& c);
 
 }  // namespace imc::mapping

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include "reports/map_report.h"
 
+#include "reports/energy_json.h"
+
 namespace imc::reports {
 
 nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e) {
@@ -42,15 +44,7 @@ nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e) {
           {"area_mm2", e.area_mm2},
           {"latency_ns", e.latency_ns},
           {"mnsim_energy_pj", e.mnsim_energy_pj},
-          {"energy_pj",
-           {{"adc", e.energy.adc_pj},
-            {"dac", e.energy.dac_pj},
-            {"crossbar", e.energy.xbar_pj},
-            {"digital", e.energy.digital_pj},
-            {"buffer", e.energy.buffer_pj},
-            {"pooling", e.energy.pooling_pj},
-            {"accumulator", e.energy.accumulator_pj},
-            {"total", e.energy.total_pj()}}},
+          {"energy_pj", energy_json(e.energy)},
           {"average_power_mw", e.average_power_mw},
           {"sum_of_layer_peak_power_mw", e.sum_of_layer_peak_power_mw}};
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "reports/sim_report.h"
 
+#include "reports/energy_json.h"
 #include "reports/text_table.h"
 #include "traces/csv_writer.h"
 
@@ -8,13 +9,6 @@ namespace imc::reports {
 namespace {
 
 double percent_off(double value, double reference) { return 100.0 * (value - reference) / reference; }
-
-nlohmann::json energy_json(const mapping::ComponentEnergy& e) {
-  return {
-      {"adc", e.adc_pj},       {"dac", e.dac_pj},         {"crossbar", e.xbar_pj},           {"digital", e.digital_pj},
-      {"buffer", e.buffer_pj}, {"pooling", e.pooling_pj}, {"accumulator", e.accumulator_pj}, {"noc", e.noc_pj},
-      {"total", e.total_pj()}};
-}
 
 }  // namespace
 
@@ -39,11 +33,8 @@ void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::
        << " inferences/s (one inference; use --batch N for the steady state)\n";
   os << "energy (MNSIM-comparable): " << fixed(r.mnsim_energy_pj / 1e9, 4) << " mJ per inference (analytic "
      << fixed(analytic.mnsim_energy_pj / 1e9, 4) << " mJ)\n"
-     << "energy (all modelled, incl. NoC, merge reads, accumulator): " << fixed(r.energy.total_pj() / 1e9, 4)
-     << " mJ  [ADC " << fixed(r.energy.adc_pj / 1e9, 4) << ", buffers " << fixed(r.energy.buffer_pj / 1e9, 4)
-     << ", DAC " << fixed(r.energy.dac_pj / 1e9, 5) << ", crossbar " << fixed(r.energy.xbar_pj / 1e9, 5) << ", digital "
-     << fixed(r.energy.digital_pj / 1e9, 5) << ", pooling " << fixed(r.energy.pooling_pj / 1e9, 5) << ", accumulator "
-     << fixed(r.energy.accumulator_pj / 1e9, 5) << ", NoC " << fixed(r.energy.noc_pj / 1e9, 5) << " mJ]\n"
+     << "energy (all modelled, incl. adder trees, NoC, merge reads, accumulator): "
+     << fixed(r.energy.total_pj() / 1e9, 4) << " mJ  [" << energy_parts_text(r.energy) << " mJ]\n"
      << "average power: " << fixed(r.average_power_mw, 1) << " mW (energy / latency)\n"
      << "peak power: " << fixed(r.peak_power_mw, 1) << " mW (most concurrently active layers)\n"
      << "sum of layer peak powers: " << fixed(r.sum_of_layer_peak_power_mw, 1) << " mW (what MNSIM prints as power)\n"

@@ -9,6 +9,8 @@
 
 #include "configs/crossbar_geometry.h"
 #include "nas/train/activation_scales.h"
+#include "nas/train/device/cell_model.h"
+#include "nas/train/device/ir_drop.h"
 
 namespace imc::nas {
 namespace {
@@ -31,8 +33,62 @@ torch::Tensor digits(const torch::Tensor& ints, int count, int bits) {
 
 }  // namespace
 
+ChipDevice ChipDevice::of(const config::HwConfig& hw) {
+  ChipDevice d;
+  d.cells = hw.device;
+  d.wire_resistance_ohm = hw.crossbar.wire_resistance_ohm;
+  d.adc_offset_sigma_lsb = hw.adc.offset_sigma_lsb;
+  d.adc_gain_sigma = hw.adc.gain_sigma;
+  d.adc_thermal_noise_lsb = hw.adc.thermal_noise_lsb;
+  return d;
+}
+
+ChipDevice ChipDevice::without_draws() const {
+  ChipDevice d = *this;
+  d.cells.model = "gaussian";
+  d.cells.variation_sigma_levels = d.cells.saf_0_rate = d.cells.saf_1_rate = d.cells.time_s = 0;
+  d.cells.drift_compensation = "none";
+  d.adc_offset_sigma_lsb = d.adc_gain_sigma = d.adc_thermal_noise_lsb = 0;
+  return d;
+}
+
+bool ChipDevice::draws() const {
+  return cell_models().at(cells.model)->draws(cells) || cells.saf_0_rate > 0 || cells.saf_1_rate > 0 || adc_errors();
+}
+
+namespace {
+
+/// The weights (rows x cols, in weight steps) that cells `diff` (slices x rows x cols, positive
+/// minus negative levels) hold: what the one-hot readout of a drift compensation sees.
+torch::Tensor held_weights(const torch::Tensor& diff, int cell_bits) {
+  std::vector<double> shift;
+  for (int64_t s = 0; s < diff.size(0); ++s) shift.push_back(std::ldexp(1.0, static_cast<int>(s) * cell_bits));
+  return (diff * torch::tensor(shift, torch::kDouble).to(diff.options()).view({-1, 1, 1})).sum(0);
+}
+
+/// `levels` (slices x rows x cols) with each crossbar's IR drop folded in: the row groups of
+/// `rows_per_group` rows and the column blocks of `cols_per_crossbar` columns are the crossbars.
+torch::Tensor with_ir_drop(const torch::Tensor& levels, double top_level, const CrossbarGeometry& g,
+                           const ChipDevice& d) {
+  if (d.cells.lrs_ohm <= 0 || d.cells.hrs_ohm <= 0)
+    throw std::invalid_argument("IR drop needs device.lrs_ohm and device.hrs_ohm");
+  const double g_off = 1 / d.cells.hrs_ohm, g_on = 1 / d.cells.lrs_ohm;
+  const int64_t rows = levels.size(1), cols = levels.size(2);
+  const int64_t block = g.cols_per_crossbar > 0 ? g.cols_per_crossbar : cols;
+  torch::Tensor out = levels.clone();
+  for (int64_t r0 = 0; r0 < rows; r0 += g.rows_per_group)
+    for (int64_t c0 = 0; c0 < cols; c0 += block) {
+      torch::Tensor part =
+          out.slice(1, r0, std::min(rows, r0 + g.rows_per_group)).slice(2, c0, std::min(cols, c0 + block));
+      part.mul_(ir_drop_factors(g_off + part * ((g_on - g_off) / top_level), d.wire_resistance_ohm));
+    }
+  return out;
+}
+
+}  // namespace
+
 ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g,
-                                         const CellFaults& faults, std::optional<at::Generator> generator)
+                                         const ChipDevice& device, std::optional<at::Generator> generator)
     : m_g(g), m_rows(static_cast<int>(weights.size(0))), m_cols(static_cast<int>(weights.size(1))) {
   if (g.rows_per_group < 1 || g.weight_bits < 2 || g.cell_bits < 1 || g.dac_bits < 1 || g.adc_bits < 2)
     throw std::invalid_argument("crossbar geometry out of range");
@@ -41,30 +97,55 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   m_slices = config::weight_slices(g.weight_bits, g.cell_bits);
   const double top_level = std::ldexp(1.0, g.cell_bits) - 1;
 
-  // slices x rows x cols levels of each polarity.
+  // slices x rows x cols levels of each polarity: the targets, then the chip's draw of them.
   const torch::Tensor level = digits(weights.abs(), m_slices, g.cell_bits);
   torch::Tensor pos = level * (weights > 0).to(opts);
   torch::Tensor neg = level * (weights < 0).to(opts);
-  if (generator && faults.sigma_levels > 0) {
-    pos = pos + torch::randn(pos.sizes(), *generator, opts) * faults.sigma_levels;
-    neg = neg + torch::randn(neg.sizes(), *generator, opts) * faults.sigma_levels;
+  const config::DeviceConfig& cell_config = device.cells;
+  const CellModel& cells = *cell_models().at(cell_config.model);
+  const bool analog = generator && cells.draws(cell_config);
+  torch::Tensor pos_programmed = pos, neg_programmed = neg;  // the compensation's baseline
+  if (analog) {
+    CellDraw p = cells.draw(pos, top_level, cell_config, *generator);
+    CellDraw n = cells.draw(neg, top_level, cell_config, *generator);
+    pos = p.now, pos_programmed = p.programmed;
+    neg = n.now, neg_programmed = n.programmed;
   }
-  const double stuck = faults.saf_0_rate + faults.saf_1_rate;
+  const double stuck = cell_config.saf_0_rate + cell_config.saf_1_rate;
   std::vector<torch::Tensor> working;  // per polarity: slices x rows x cols, cells not stuck
   if (generator && stuck > 0) {
-    for (torch::Tensor* cells : {&pos, &neg}) {
-      const torch::Tensor u = torch::rand(cells->sizes(), *generator, opts);
-      const torch::Tensor at_0 = u < faults.saf_0_rate, at_1 = (u >= faults.saf_0_rate) & (u < stuck);
-      *cells = torch::where(at_0, torch::zeros_like(*cells),
-                            torch::where(at_1, torch::full_like(*cells, top_level), *cells));
+    for (auto [now, programmed] : {std::pair{&pos, &pos_programmed}, std::pair{&neg, &neg_programmed}}) {
+      const torch::Tensor u = torch::rand(now->sizes(), *generator, opts);
+      const torch::Tensor at_0 = u < cell_config.saf_0_rate, at_1 = (u >= cell_config.saf_0_rate) & (u < stuck);
+      for (torch::Tensor* cells_of : {now, programmed})
+        *cells_of = torch::where(at_0, torch::zeros_like(*cells_of),
+                                 torch::where(at_1, torch::full_like(*cells_of, top_level), *cells_of));
       working.push_back(~(at_0 | at_1));
     }
+  }
+  m_compensation =
+      drift_compensations()
+          .at(cell_config.drift_compensation)
+          ->factors(held_weights(pos_programmed - neg_programmed, g.cell_bits), held_weights(pos - neg, g.cell_bits));
+  if (device.wire_resistance_ohm > 0) {
+    pos = with_ir_drop(pos, top_level, g, device);
+    neg = with_ir_drop(neg, top_level, g, device);
+  }
+  const bool adc_errors = generator && device.adc_errors();
+  if (adc_errors) {
+    for (int k = 0; k < m_groups; ++k) {
+      m_adc_gain.push_back(1 + torch::randn({1, int64_t{m_slices} * m_cols}, *generator, opts) * device.adc_gain_sigma);
+      m_adc_offset.push_back(torch::randn({1, int64_t{m_slices} * m_cols}, *generator, opts) *
+                             device.adc_offset_sigma_lsb);
+    }
+    m_thermal_lsb = device.adc_thermal_noise_lsb;
   }
   const torch::Tensor diff = pos - neg;  // slices x rows x cols: the analog subtraction of the two crossbars
   m_top_level = top_level;
   const double cell_dac = top_level * (std::ldexp(1.0, g.dac_bits) - 1);
   const double full_scale = double(std::min(m_rows, g.rows_per_group)) * cell_dac;
-  m_integral = !(generator && faults.sigma_levels > 0);
+  // Whole levels and an exact ADC let slices share a column of the product and silent rows be skipped.
+  m_integral = !analog && device.wire_resistance_ohm <= 0 && !adc_errors;
 
   // Input rows with few ones carry small currents, and small currents pack more slices to a
   // column: one packing per bound 2^k - 1 that needs fewer packs than the next larger one
@@ -152,7 +233,8 @@ torch::Tensor ProgrammedCrossbars::current_magnitudes(const torch::Tensor& input
   return torch::cat(out);
 }
 
-torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int input_bits, double adc_range) const {
+torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int input_bits, double adc_range,
+                                            uint64_t noise_seed) const {
   if (inputs.size(1) != m_rows)
     throw std::invalid_argument("inputs have " + std::to_string(inputs.size(1)) + " rows, the crossbars " +
                                 std::to_string(m_rows));
@@ -168,8 +250,10 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   const double per_input = double(steps) * m_slices * m_cols * inputs.element_size();
 
   // With several threads, at least four chunks per thread, so that they share the work evenly.
+  // Thermal noise is drawn per chunk, so then the chunks do not depend on the threads.
   const int64_t threads = at::get_num_threads();
-  const int64_t share = threads > 1 ? (inputs.size(0) + 4 * threads - 1) / (4 * threads) : inputs.size(0);
+  const bool noisy = m_thermal_lsb > 0;
+  const int64_t share = threads > 1 && !noisy ? (inputs.size(0) + 4 * threads - 1) / (4 * threads) : inputs.size(0);
   const int64_t rows_per_chunk = std::max<int64_t>(1, std::min(static_cast<int64_t>(kChunkBytes / per_input), share));
   const int64_t chunks = (inputs.size(0) + rows_per_chunk - 1) / rows_per_chunk;
   std::vector<torch::Tensor> out(static_cast<size_t>(chunks));
@@ -177,16 +261,20 @@ torch::Tensor ProgrammedCrossbars::multiply(const torch::Tensor& inputs, int inp
   // its inputs are. Every chunk writes its own output, so the result does not depend on the order.
   std::atomic<int64_t> next{0};
   at::parallel_for(0, std::min(threads, chunks), 1, [&](int64_t, int64_t) {
-    for (int64_t c = next++; c < chunks; c = next++)
+    for (int64_t c = next++; c < chunks; c = next++) {
+      std::optional<at::Generator> noise;
+      if (noisy) noise = at::make_generator<at::CPUGeneratorImpl>(noise_seed + 0x9E3779B97F4A7C15ULL * uint64_t(c + 1));
       out[static_cast<size_t>(c)] =
           multiply_chunk(inputs.slice(0, c * rows_per_chunk, std::min(inputs.size(0), (c + 1) * rows_per_chunk)), steps,
-                         top, adc_range, chunk_shift);
+                         top, adc_range, chunk_shift, noise ? &*noise : nullptr);
+    }
   });
-  return out.size() == 1 ? out.front() : torch::cat(out);
+  const torch::Tensor y = out.size() == 1 ? out.front() : torch::cat(out);
+  return y.mul_(m_compensation);  // digital, after the shift-and-add: exact when the factor is 1
 }
 
 torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,
-                                                  const torch::Tensor& chunk_shift) const {
+                                                  const torch::Tensor& chunk_shift, at::Generator* noise) const {
   const auto opts = x.options();
   const int64_t m = x.size(0);
   torch::Tensor y = torch::zeros({m, m_cols}, opts);
@@ -204,7 +292,8 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
     // zeros are skipped then.
     const double silent = m_integral ? std::ceil(lsb / 2) - 1 : 0;
     torch::Tensor codes = torch::zeros({planes.size(0), m_cols}, opts);
-    double below = silent;
+    // A converter with offset or noise reads something from silent rows too: none is skipped.
+    double below = m_adc_gain.empty() ? silent : -1;
     for (const Packing& p : m_packings) {  // the last packing takes every row above the others
       const double upper = &p == &m_packings.back() ? std::numeric_limits<double>::infinity() : p.bound;
       if (upper <= below) continue;
@@ -223,7 +312,12 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
       torch::Tensor part = torch::zeros({n, m_cols}, opts);
       for (int j = 0; j < p.per_pack; ++j) {
         torch::Tensor& v = currents[static_cast<size_t>(j)];  // the ADC, in place
-        if (lsb != 1.0) v.div_(lsb).round_();
+        if (lsb != 1.0) v.div_(lsb);
+        if (!m_adc_gain.empty()) {  // one packing of one slice per column: v is n x (slices * cols)
+          v.mul_(m_adc_gain[static_cast<size_t>(k)]).add_(m_adc_offset[static_cast<size_t>(k)]);
+          if (noise) v.add_(torch::randn(v.sizes(), *noise, opts), m_thermal_lsb);
+        }
+        if (lsb != 1.0 || !m_integral) v.round_();  // whole levels and lsb 1: already codes
         if (clips) v.clamp_(-top, top);
         const std::vector<double>& shift = p.digit_shift[static_cast<size_t>(j)];
         for (int q = 0; q < p.packs; ++q)
@@ -254,11 +348,9 @@ torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const
   if (it == m_programmed.end()) {
     if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
       throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
-    const bool draws =
-        m_spec->faults.sigma_levels > 0 || m_spec->faults.saf_0_rate > 0 || m_spec->faults.saf_1_rate > 0;
     std::optional<at::Generator> generator;
-    if (draws) generator = at::make_generator<at::CPUGeneratorImpl>(m_seed * 1000003 + layer);
-    it = m_programmed.emplace(layer, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->faults, generator))
+    if (m_spec->device.draws()) generator = at::make_generator<at::CPUGeneratorImpl>(m_seed * 1000003 + layer);
+    it = m_programmed.emplace(layer, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->device, generator))
              .first;
   }
   const ProgrammedCrossbars& xbar = it->second;
@@ -273,8 +365,10 @@ torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const
   }
   const auto range = m_ranges.find(layer);
   const double adc_range = range != m_ranges.end() ? range->second : 0.0;
-  torch::Tensor y = xbar.multiply(pos, bits, adc_range);
-  if (signed_inputs) y = y - xbar.multiply(neg, bits, adc_range);
+  // Each product draws its own thermal noise: from the chip, the layer and how many came before.
+  auto noise_seed = [&] { return (m_seed * 1000003 + layer) * 0xBF58476D1CE4E5B9ULL + m_products[layer]++; };
+  torch::Tensor y = xbar.multiply(pos, bits, adc_range, noise_seed());
+  if (signed_inputs) y = y - xbar.multiply(neg, bits, adc_range, noise_seed());
   return y;
 }
 

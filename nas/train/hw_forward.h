@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
 // The crossbar arithmetic of systemc_models/pe/crossbar_math.h, vectorized in LibTorch for
 // whole batches: a weight matrix cut into the mapper's row groups, bit-sliced onto positive
-// and negative arrays with one draw of cell variation and stuck-at faults, inputs streamed in
-// DAC chunks, every column sum digitized by the ADC, then digital shift-and-add of the codes
-// (docs/accuracy.md). Internal to nas/train.
+// and negative arrays with one draw of the chip's cells (device/cell_model.h: variation,
+// programming noise, drift, read noise), stuck-at faults and IR drop, inputs streamed in DAC
+// chunks, every column sum digitized by the ADC (with its offset, gain and thermal noise), then
+// digital shift-and-add of the codes and the drift compensation (docs/accuracy.md). Internal to
+// nas/train.
 #pragma once
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -13,28 +15,39 @@
 #include <memory>
 #include <optional>
 
+#include "configs/hw_config.h"
 #include "nas/train/layer_bits.h"
 
 namespace imc::nas {
 
-struct CellFaults {
-  double sigma_levels = 0;  ///< Gaussian variation of every cell, in conductance levels
-  double saf_0_rate = 0;    ///< share of cells stuck at the lowest level
-  double saf_1_rate = 0;    ///< share of cells stuck at the highest level
+/// What one chip's crossbars are made of, from its hardware config.
+struct ChipDevice {
+  config::DeviceConfig cells;  ///< the cell model and its keys, variation, stuck-at faults, drift compensation
+  double wire_resistance_ohm = 0;
+  double adc_offset_sigma_lsb = 0, adc_gain_sigma = 0, adc_thermal_noise_lsb = 0;
+  static ChipDevice of(const config::HwConfig& hw);
+  /// The same chip with nothing drawn: ideal cells and converters, its wires as they are.
+  ChipDevice without_draws() const;
+  /// Anything drawn per chip: each chip is then a sample of the Monte-Carlo.
+  bool draws() const;
+  bool adc_errors() const { return adc_offset_sigma_lsb > 0 || adc_gain_sigma > 0 || adc_thermal_noise_lsb > 0; }
 };
 
 /// One conv or linear layer programmed into crossbars: one chip of the Monte-Carlo.
 class ProgrammedCrossbars {
  public:
   /// `weights`: rows x cols, integer valued, |w| < 2^(weight_bits - 1). The dtype of `weights`
-  /// is the dtype of the arithmetic. `generator` draws the variation and faults (none: no draw).
-  ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g, const CellFaults& faults,
+  /// is the dtype of the arithmetic. `generator` draws the cells, faults and converter errors
+  /// (none: an ideal chip, nothing drawn).
+  ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g, const ChipDevice& device,
                       std::optional<at::Generator> generator);
 
   /// inputs: M x rows, integer valued, 0 <= x < 2^input_bits. Returns M x cols, in units of
   /// one weight step times one input step. `adc_range`: the column current that maps to the
-  /// ADC's top code; 0: the full scale of each row group.
-  torch::Tensor multiply(const torch::Tensor& inputs, int input_bits, double adc_range = 0) const;
+  /// ADC's top code; 0: the full scale of each row group. `noise_seed` seeds the ADC's thermal
+  /// noise of this product (chunk c of the inputs from noise_seed and c).
+  torch::Tensor multiply(const torch::Tensor& inputs, int input_bits, double adc_range = 0,
+                         uint64_t noise_seed = 0) const;
 
   /// The column currents (before the ADC) for `inputs`, as |current|, flattened: what a
   /// calibrated ADC range is taken from.
@@ -62,11 +75,16 @@ class ProgrammedCrossbars {
   std::vector<Packing> m_packings;
   std::vector<double> m_full_scale;  ///< per group: its largest column current
   double m_top_level = 1;            ///< the highest conductance level of a cell
-  bool m_integral = true;            ///< conductances are whole levels (no variation)
+  bool m_integral = true;            ///< conductances are whole levels (nothing analog drawn)
+  /// Per group, 1 x (slices * cols) in the order of a one-slice packing: each column's ADC gain
+  /// and offset (in LSB); undefined for an ideal converter.
+  std::vector<torch::Tensor> m_adc_gain, m_adc_offset;
+  double m_thermal_lsb = 0;
+  torch::Tensor m_compensation;  ///< 1 x cols or 1 x 1: the drift compensation's factors
 
-  /// multiply() for one chunk of inputs.
+  /// multiply() for one chunk of inputs; `noise` draws its thermal noise.
   torch::Tensor multiply_chunk(const torch::Tensor& x, int steps, double top, double adc_range,
-                               const torch::Tensor& chunk_shift) const;
+                               const torch::Tensor& chunk_shift, at::Generator* noise) const;
   /// The currents of each slice from a product with `p.conductance` (consumed): one tensor per digit.
   static std::vector<torch::Tensor> slice_currents(torch::Tensor packed, const Packing& p);
   /// The packing for currents up to `bound`, of the slices of `diff` (slices x rows x cols).
@@ -78,7 +96,7 @@ class ProgrammedCrossbars {
 /// What the hardware forward of a whole network needs besides its weights.
 struct HwEvalSpec {
   std::vector<std::optional<CrossbarGeometry>> layers;  ///< per layer index (crossbar_geometries)
-  CellFaults faults;
+  ChipDevice device;
   bool calibrated_range = false;    ///< ADC range from data, else the full scale of each row group
   double range_percentile = 99.99;  ///< calibrated: this percentile of |column current|
 };
@@ -105,6 +123,7 @@ class HwChip {
   std::map<size_t, double> m_ranges;
   bool m_calibrate;
   std::map<size_t, ProgrammedCrossbars> m_programmed;
+  std::map<size_t, uint64_t> m_products;  ///< per layer: products so far (seeds the thermal noise)
 };
 
 /// The largest ADC code on each side of zero.

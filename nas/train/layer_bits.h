@@ -27,7 +27,8 @@ struct CrossbarGeometry {
   int weight_bits = 9;     ///< stored weights, sign included
   int cell_bits = 1;
   int dac_bits = 1;
-  int adc_bits = 8;  ///< signed, on the differential column current
+  int adc_bits = 8;           ///< signed, on the differential column current
+  int cols_per_crossbar = 0;  ///< columns of one crossbar (the length of a row wire); 0: all
 };
 
 /// Per layer index: the geometry of conv and linear layers on `hw` (mapping::layout_weights),

@@ -117,16 +117,16 @@ HwSetup hw_setup(NetModule& model, const workloads::Network& net, const TrainCon
   HwSetup h;
   h.spec = std::make_shared<HwEvalSpec>();
   h.spec->layers = crossbar_geometries(net, chip);
-  h.spec->faults = {chip.device.variation_sigma_levels, chip.device.saf_0_rate, chip.device.saf_1_rate};
+  h.spec->device = ChipDevice::of(chip);
   h.spec->calibrated_range = chip.adc.calibrated_range();
   h.spec->range_percentile = chip.adc.range_percentile;
-  h.draws = h.spec->faults.sigma_levels > 0 || h.spec->faults.saf_0_rate > 0 || h.spec->faults.saf_1_rate > 0;
+  h.draws = h.spec->device.draws();
   if (h.spec->calibrated_range) {
     torch::NoGradGuard no_grad;
     const bool was_training = model->is_training();
     model->eval();
     auto ideal = std::make_shared<HwEvalSpec>(*h.spec);
-    ideal->faults = {};
+    ideal->device = h.spec->device.without_draws();
     HwChip ideal_chip(ideal, cfg.hw.seed, {}, true);
     ForwardMode m = hardware_mode(net, cfg, false);
     m.hw = &ideal_chip;

@@ -250,10 +250,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
     l.peak_input_buffer_bytes = run.peak_input_held_bytes;
     l.counters = run.counters;
     l.energy = mapping::price(m.hw, m.layers[i], run.counters);
-    const double per_inference = 1.0 / r.batch;
-    for (double* v : {&l.energy.adc_pj, &l.energy.dac_pj, &l.energy.xbar_pj, &l.energy.digital_pj, &l.energy.buffer_pj,
-                      &l.energy.pooling_pj, &l.energy.accumulator_pj, &l.energy.noc_pj})
-      *v *= per_inference;
+    l.energy *= 1.0 / r.batch;  // per inference
     l.peak_power_mw = mapping::layer_peak_power_mw(m.hw, m.layers[i]);
     for (int b = 0; b < r.batch; ++b)
       image_done_ns[static_cast<size_t>(b)] = std::max(

@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "mapping/cost_model.h"
-#include "mapping/placement.h"
+#include "mapping/traffic.h"
 
 namespace imc::sim {
 namespace {
@@ -25,20 +25,6 @@ std::vector<TileSlot> tile_slots(const mapping::Mapping& m, const LayerMapping& 
     remaining -= pes;
   }
   return slots;
-}
-
-/// Per counted consumer (mapping::transfer_targets), its tile farthest from this layer's
-/// aggregation tile: the last one a multicast of the activations reaches.
-std::vector<MeshPos> destinations(const mapping::Mapping& m, const LayerMapping& l, const MeshPos& from) {
-  std::vector<MeshPos> out;
-  const MeshPos accumulator{m.hw.chip.accumulator_row, m.hw.chip.accumulator_col};
-  for (const std::vector<MeshPos>& target : mapping::transfer_targets(m.layers, l, accumulator)) {
-    MeshPos far = target.front();
-    for (const MeshPos& p : target)
-      if (mapping::manhattan(from, p) > mapping::manhattan(from, far)) far = p;
-    out.push_back(far);
-  }
-  return out;
 }
 
 }  // namespace
@@ -86,7 +72,7 @@ Program compile_program(const mapping::Mapping& m) {
         in.budget_pixels = std::max(in.window.need_pixels,
                                     static_cast<long>(m.hw.buffer.tile_input_bytes *
                                                       (in.window.need_bytes() / need_bytes) / in.window.pixel_bytes));
-    for (const MeshPos& from : t.aggregations) t.destinations.push_back(destinations(m, l, from));
+    for (const MeshPos& from : t.aggregations) t.destinations.push_back(mapping::transfer_destinations(m, l, from));
     t.input_bits_per_pixel = double(l.layer.in.channels) * l.input_bits;
     t.macs = l.layer.macs;
     prog.tasks.push_back(std::move(t));

@@ -80,6 +80,17 @@ TEST(HwConfig, UnknownKeyNamesFileLineKeyAndSuggestion) {
   EXPECT_NE(msg.find("did you mean 'bits'"), std::string::npos) << msg;
 }
 
+// buffer.technology_nm was required and never priced; a file that still sets it is told why it is
+// refused and what to do, at its line.
+TEST(HwConfig, TheRemovedBufferTechnologyKeysSayWhatToDo) {
+  const std::string text = edited("[buffer]\n", "[buffer]\ntechnology_nm = 90\n");
+  const std::string msg = error_for(text);
+  EXPECT_NE(msg.find("chip.toml:" + std::to_string(line_of(text, "technology_nm")) + ":"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("buffer.technology_nm"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("no longer read"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("delete the line"), std::string::npos) << msg;
+}
+
 TEST(HwConfig, MissingRequiredKeyNamesItsPath) {
   const std::string msg = error_for(edited("read_latency_ns = 3.16\n", ""));
   EXPECT_NE(msg.find("crossbar.read_latency_ns: missing required key"), std::string::npos) << msg;

@@ -22,6 +22,13 @@ struct Case {
   sim::CrossbarArithmetic a;
 };
 
+/// Cells of the gaussian model varying by `sigma` levels.
+ChipDevice varied_cells(double sigma) {
+  ChipDevice d;
+  d.cells.variation_sigma_levels = sigma;
+  return d;
+}
+
 /// The scalar model run crossbar by crossbar: each row group on its own crossbars, the
 /// columns in parts of `col_part` (as the mapper splits them), partial sums added in order.
 std::vector<double> scalar_reference(const Case& c, const std::vector<int>& w, const std::vector<int>& x) {
@@ -128,7 +135,7 @@ TEST(HwForward, VariedCellsSaturateTheAdc) {
   const torch::Tensor w = torch::ones({64, 4}, torch::kDouble);  // 2-bit weights: one slice of 1-bit cells
   const torch::Tensor x = torch::ones({8, 64}, torch::kDouble);  // 1-bit inputs: one DAC chunk
   auto gen = at::make_generator<at::CPUGeneratorImpl>(5);
-  const ProgrammedCrossbars xbar(w, {64, 2, 1, 1, 4}, {50.0, 0, 0}, gen);  // sigma: 50 levels
+  const ProgrammedCrossbars xbar(w, {64, 2, 1, 1, 4}, varied_cells(50), gen);  // sigma: 50 levels
   const torch::Tensor y = xbar.multiply(x, 1);
   const double full_scale = 64;  // 64 rows x 1 level x 1 DAC level; the top code reads it
   EXPECT_LE(y.abs().max().item<double>(), full_scale + 1e-9);
@@ -158,7 +165,7 @@ TEST(HwForward, CellVariationMatchesTheWeightNoiseModel) {
   const int chips = 400;
   std::vector<torch::Tensor> outputs;
   for (int k = 0; k < chips; ++k) {
-    const ProgrammedCrossbars xbar(w, g, {sigma, 0, 0}, at::make_generator<at::CPUGeneratorImpl>(100 + k));
+    const ProgrammedCrossbars xbar(w, g, varied_cells(sigma), at::make_generator<at::CPUGeneratorImpl>(100 + k));
     outputs.push_back(xbar.multiply(x, input_bits));
   }
   const torch::Tensor y = torch::cat(outputs);  // chips x cols
@@ -176,17 +183,20 @@ TEST(HwForward, StuckCellsAreDrawnFromTheSeedAndCounted) {
   const torch::Tensor w = torch::randint(-127, 128, {64, 8}, torch::kDouble);
   const torch::Tensor x = torch::randint(0, 256, {4, 64}, torch::kDouble);
   const CrossbarGeometry g{32, 8, 1, 1, 8};
-  auto run = [&](CellFaults f, uint64_t seed) {
-    const ProgrammedCrossbars xbar(w, g, f, at::make_generator<at::CPUGeneratorImpl>(seed));
+  auto run = [&](double saf_0, double saf_1, uint64_t seed) {
+    ChipDevice d;
+    d.cells.saf_0_rate = saf_0;
+    d.cells.saf_1_rate = saf_1;
+    const ProgrammedCrossbars xbar(w, g, d, at::make_generator<at::CPUGeneratorImpl>(seed));
     return std::pair{xbar.multiply(x, 8), xbar.dead_crossbars()};
   };
-  const auto clean = run({}, 1);
-  const auto faulty = run({0, 0.05, 0.05}, 1);
+  const auto clean = run(0, 0, 1);
+  const auto faulty = run(0.05, 0.05, 1);
   EXPECT_FALSE(torch::equal(clean.first, faulty.first));
-  EXPECT_TRUE(torch::equal(faulty.first, run({0, 0.05, 0.05}, 1).first));  // same seed, same chip
-  EXPECT_FALSE(torch::equal(faulty.first, run({0, 0.05, 0.05}, 2).first));
+  EXPECT_TRUE(torch::equal(faulty.first, run(0.05, 0.05, 1).first));  // same seed, same chip
+  EXPECT_FALSE(torch::equal(faulty.first, run(0.05, 0.05, 2).first));
   EXPECT_EQ(faulty.second, 0);
-  EXPECT_EQ(run({0, 0.5, 0.5}, 1).second, 2 * 2 * 7);  // every cell stuck: groups x polarities x slices
+  EXPECT_EQ(run(0.5, 0.5, 1).second, 2 * 2 * 7);  // every cell stuck: groups x polarities x slices
 }
 
 }  // namespace
