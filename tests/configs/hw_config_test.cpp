@@ -91,6 +91,26 @@ TEST(HwConfig, TheRemovedBufferTechnologyKeysSayWhatToDo) {
   EXPECT_NE(msg.find("delete the line"), std::string::npos) << msg;
 }
 
+// A key that only another cell model reads is refused with the model it belongs to, not ignored.
+TEST(HwConfig, DeviceKeysOfAnotherCellModelAreRefused) {
+  const std::string pcm_key = error_for(preset_text(), parse_overrides({"device.drift_scale=2"}));
+  EXPECT_NE(pcm_key.find("device.drift_scale"), std::string::npos) << pcm_key;
+  EXPECT_NE(pcm_key.find("model = \"pcm\" only"), std::string::npos) << pcm_key;
+  const std::string no_drift = error_for(preset_text(), parse_overrides({"device.time_s=3600"}));
+  EXPECT_NE(no_drift.find("device.time_s: needs a model that drifts"), std::string::npos) << no_drift;
+  const std::string both =
+      error_for(preset_text(), parse_overrides({"device.model=pcm", "device.variation_sigma_levels=0.1"}));
+  EXPECT_NE(both.find("device.variation_sigma_levels"), std::string::npos) << both;
+  EXPECT_NE(both.find("prog_noise_scale"), std::string::npos) << both;
+  const HwConfig pcm =
+      parse_hw_config(preset_text(), "chip.toml",
+                      parse_overrides({"device.model=pcm", "device.time_s=86400", "device.drift_compensation=global"}));
+  EXPECT_EQ(pcm.device.model, "pcm");
+  EXPECT_EQ(pcm.device.time_s, 86400);
+  EXPECT_EQ(pcm.device.drift_compensation, "global");
+  EXPECT_EQ(pcm.device.pcm_g_max_us, 25);
+}
+
 TEST(HwConfig, MissingRequiredKeyNamesItsPath) {
   const std::string msg = error_for(edited("read_latency_ns = 3.16\n", ""));
   EXPECT_NE(msg.find("crossbar.read_latency_ns: missing required key"), std::string::npos) << msg;
