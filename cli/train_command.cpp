@@ -57,6 +57,15 @@ std::string chip_line(const config::HwConfig& hw) {
                   hw.adc.range + ")";
   if (hw.device.saf_0_rate > 0 || hw.device.saf_1_rate > 0)
     s += ", stuck-at-0 " + percent(hw.device.saf_0_rate) + ", stuck-at-1 " + percent(hw.device.saf_1_rate);
+  s += ", " + hw.device.model + " cells";
+  if (hw.device.variation_sigma_levels > 0) s += " (sigma " + fixed(hw.device.variation_sigma_levels, 3) + " levels)";
+  if (hw.device.time_s > 0) s += ", read " + fixed(hw.device.time_s, 0) + " s after programming";
+  if (hw.device.drift_compensation != "none") s += ", " + hw.device.drift_compensation + " drift compensation";
+  if (hw.crossbar.wire_resistance_ohm > 0)
+    s += ", IR drop (" + fixed(hw.crossbar.wire_resistance_ohm, 3) + " ohm per wire segment)";
+  if (hw.adc.has_errors())
+    s += ", ADC offset " + fixed(hw.adc.offset_sigma_lsb, 2) + " LSB, gain " + percent(hw.adc.gain_sigma) +
+         ", thermal noise " + fixed(hw.adc.thermal_noise_lsb, 2) + " LSB (std)";
   return s;
 }
 

@@ -52,19 +52,13 @@ ChipDevice ChipDevice::without_draws() const {
   return d;
 }
 
-bool ChipDevice::draws() const {
-  return cell_models().at(cells.model)->draws(cells) || cells.saf_0_rate > 0 || cells.saf_1_rate > 0 || adc_errors();
+bool ChipDevice::draws_cells() const {
+  return cell_models().at(cells.model)->draws(cells) || cells.saf_0_rate > 0 || cells.saf_1_rate > 0;
 }
+
+bool ChipDevice::draws() const { return draws_cells() || adc_errors(); }
 
 namespace {
-
-/// The weights (rows x cols, in weight steps) that cells `diff` (slices x rows x cols, positive
-/// minus negative levels) hold: what the one-hot readout of a drift compensation sees.
-torch::Tensor held_weights(const torch::Tensor& diff, int cell_bits) {
-  std::vector<double> shift;
-  for (int64_t s = 0; s < diff.size(0); ++s) shift.push_back(std::ldexp(1.0, static_cast<int>(s) * cell_bits));
-  return (diff * torch::tensor(shift, torch::kDouble).to(diff.options()).view({-1, 1, 1})).sum(0);
-}
 
 /// `levels` (slices x rows x cols) with each crossbar's IR drop folded in: the row groups of
 /// `rows_per_group` rows and the column blocks of `cols_per_crossbar` columns are the crossbars.
@@ -87,6 +81,56 @@ torch::Tensor with_ir_drop(const torch::Tensor& levels, double top_level, const 
 
 }  // namespace
 
+torch::Tensor held_weights(const torch::Tensor& diff, int cell_bits) {
+  std::vector<double> shift;
+  for (int64_t s = 0; s < diff.size(0); ++s) shift.push_back(std::ldexp(1.0, static_cast<int>(s) * cell_bits));
+  return (diff * torch::tensor(shift, torch::kDouble).to(diff.options()).view({-1, 1, 1})).sum(0);
+}
+
+DrawnCells draw_cells(const torch::Tensor& weights, int slices, int cell_bits, const ChipDevice& device,
+                      at::Generator* generator) {
+  const auto opts = weights.options();
+  const double top_level = std::ldexp(1.0, cell_bits) - 1;
+  // slices x rows x cols levels of each polarity: the targets, then the chip's draw of them.
+  const torch::Tensor level = digits(weights.abs(), slices, cell_bits);
+  DrawnCells d;
+  d.pos = level * (weights > 0).to(opts);
+  d.neg = level * (weights < 0).to(opts);
+  const config::DeviceConfig& config = device.cells;
+  const CellModel& model = *cell_models().at(config.model);
+  d.analog = generator && model.draws(config);
+  torch::Tensor pos_programmed = d.pos, neg_programmed = d.neg;  // the compensation's baseline
+  if (d.analog) {
+    CellDraw p = model.draw(d.pos, top_level, config, *generator);
+    CellDraw n = model.draw(d.neg, top_level, config, *generator);
+    d.pos = p.now, pos_programmed = p.programmed;
+    d.neg = n.now, neg_programmed = n.programmed;
+  }
+  const double stuck = config.saf_0_rate + config.saf_1_rate;
+  if (generator && stuck > 0) {
+    for (auto [now, programmed] : {std::pair{&d.pos, &pos_programmed}, std::pair{&d.neg, &neg_programmed}}) {
+      const torch::Tensor u = torch::rand(now->sizes(), *generator, opts);
+      const torch::Tensor at_0 = u < config.saf_0_rate, at_1 = (u >= config.saf_0_rate) & (u < stuck);
+      for (torch::Tensor* cells_of : {now, programmed})
+        *cells_of = torch::where(at_0, torch::zeros_like(*cells_of),
+                                 torch::where(at_1, torch::full_like(*cells_of, top_level), *cells_of));
+      d.working.push_back(~(at_0 | at_1));
+    }
+  }
+  d.compensation =
+      drift_compensations()
+          .at(config.drift_compensation)
+          ->factors(held_weights(pos_programmed - neg_programmed, cell_bits), held_weights(d.pos - d.neg, cell_bits));
+  return d;
+}
+
+torch::Tensor TrainingCells::held(const torch::Tensor& codes, int weight_bits) const {
+  const torch::Tensor matrix = codes.reshape({codes.size(0), -1}).t();  // rows x cols, as on the crossbars
+  at::Generator generator = at::detail::getDefaultCPUGenerator();
+  const DrawnCells d = draw_cells(matrix, config::weight_slices(weight_bits, cell_bits), cell_bits, device, &generator);
+  return (held_weights(d.pos - d.neg, cell_bits) * d.compensation).t().reshape(codes.sizes());
+}
+
 ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const CrossbarGeometry& g,
                                          const ChipDevice& device, std::optional<at::Generator> generator)
     : m_g(g), m_rows(static_cast<int>(weights.size(0))), m_cols(static_cast<int>(weights.size(1))) {
@@ -97,36 +141,11 @@ ProgrammedCrossbars::ProgrammedCrossbars(const torch::Tensor& weights, const Cro
   m_slices = config::weight_slices(g.weight_bits, g.cell_bits);
   const double top_level = std::ldexp(1.0, g.cell_bits) - 1;
 
-  // slices x rows x cols levels of each polarity: the targets, then the chip's draw of them.
-  const torch::Tensor level = digits(weights.abs(), m_slices, g.cell_bits);
-  torch::Tensor pos = level * (weights > 0).to(opts);
-  torch::Tensor neg = level * (weights < 0).to(opts);
-  const config::DeviceConfig& cell_config = device.cells;
-  const CellModel& cells = *cell_models().at(cell_config.model);
-  const bool analog = generator && cells.draws(cell_config);
-  torch::Tensor pos_programmed = pos, neg_programmed = neg;  // the compensation's baseline
-  if (analog) {
-    CellDraw p = cells.draw(pos, top_level, cell_config, *generator);
-    CellDraw n = cells.draw(neg, top_level, cell_config, *generator);
-    pos = p.now, pos_programmed = p.programmed;
-    neg = n.now, neg_programmed = n.programmed;
-  }
-  const double stuck = cell_config.saf_0_rate + cell_config.saf_1_rate;
-  std::vector<torch::Tensor> working;  // per polarity: slices x rows x cols, cells not stuck
-  if (generator && stuck > 0) {
-    for (auto [now, programmed] : {std::pair{&pos, &pos_programmed}, std::pair{&neg, &neg_programmed}}) {
-      const torch::Tensor u = torch::rand(now->sizes(), *generator, opts);
-      const torch::Tensor at_0 = u < cell_config.saf_0_rate, at_1 = (u >= cell_config.saf_0_rate) & (u < stuck);
-      for (torch::Tensor* cells_of : {now, programmed})
-        *cells_of = torch::where(at_0, torch::zeros_like(*cells_of),
-                                 torch::where(at_1, torch::full_like(*cells_of, top_level), *cells_of));
-      working.push_back(~(at_0 | at_1));
-    }
-  }
-  m_compensation =
-      drift_compensations()
-          .at(cell_config.drift_compensation)
-          ->factors(held_weights(pos_programmed - neg_programmed, g.cell_bits), held_weights(pos - neg, g.cell_bits));
+  DrawnCells cells = draw_cells(weights, m_slices, g.cell_bits, device, generator ? &*generator : nullptr);
+  torch::Tensor pos = std::move(cells.pos), neg = std::move(cells.neg);
+  m_compensation = std::move(cells.compensation);
+  const bool analog = cells.analog;
+  const std::vector<torch::Tensor>& working = cells.working;
   if (device.wire_resistance_ohm > 0) {
     pos = with_ir_drop(pos, top_level, g, device);
     neg = with_ir_drop(neg, top_level, g, device);

@@ -30,7 +30,34 @@ struct ChipDevice {
   ChipDevice without_draws() const;
   /// Anything drawn per chip: each chip is then a sample of the Monte-Carlo.
   bool draws() const;
+  /// The cells drawn (their model or stuck-at faults), what the weights of a chip depend on.
+  bool draws_cells() const;
   bool adc_errors() const { return adc_offset_sigma_lsb > 0 || adc_gain_sigma > 0 || adc_thermal_noise_lsb > 0; }
+};
+
+/// One draw of a chip's cells for integer weights (rows x cols): each polarity's levels per slice
+/// (slices x rows x cols) at the time of inference, after the cell model and the stuck-at faults.
+struct DrawnCells {
+  torch::Tensor pos, neg;
+  std::vector<torch::Tensor> working;  ///< per polarity, with faults: the cells not stuck
+  torch::Tensor compensation;          ///< 1 x cols or 1 x 1: the drift compensation's factors
+  bool analog = false;                 ///< the cell model drew (levels are no longer whole)
+};
+/// `generator` null: the cells hold their targets exactly.
+DrawnCells draw_cells(const torch::Tensor& weights, int slices, int cell_bits, const ChipDevice& device,
+                      at::Generator* generator);
+
+/// The weights (rows x cols, in weight steps) that cells `diff` (slices x rows x cols, positive
+/// minus negative levels) hold: what the one-hot readout of a drift compensation sees.
+torch::Tensor held_weights(const torch::Tensor& diff, int cell_bits);
+
+/// The cells noise-aware training draws its weights from: one chip's, per forward pass.
+struct TrainingCells {
+  ChipDevice device;
+  int cell_bits = 1;
+  /// Integer weight codes (dim 0: the output channels, the crossbar columns) as a fresh draw of
+  /// the cells holds them, from LibTorch's default generator (seeded by the run).
+  torch::Tensor held(const torch::Tensor& codes, int weight_bits) const;
 };
 
 /// One conv or linear layer programmed into crossbars: one chip of the Monte-Carlo.

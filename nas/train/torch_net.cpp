@@ -16,10 +16,13 @@ Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed, std::
   return {torch::round(d / step).clamp(is_signed ? -levels : 0.0, levels), step};
 }
 
-torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std) {
+torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std, const TrainingCells* cells) {
   Quantized q = quantize_codes(w, bits, true);
-  if (noise_std > 0) q.codes = q.codes + torch::randn_like(q.codes) * noise_std;  // cell variation, in weight steps
-  return w + (q.codes * q.step - w).detach();                                     // straight-through estimator
+  if (cells)
+    q.codes = cells->held(q.codes, bits);
+  else if (noise_std > 0)
+    q.codes = q.codes + torch::randn_like(q.codes) * noise_std;  // cell variation, in weight steps
+  return w + (q.codes * q.step - w).detach();                    // straight-through estimator
 }
 
 namespace {
@@ -118,7 +121,9 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
   if (mode.tap) mode.tap(i, "input", x);
   if (m_linear[i]) {
     torch::Tensor w = m_linear[i]->weight;
-    const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
+    const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise,
+                                                             through_crossbars ? nullptr : mode.cells)
+                                      : w;
     torch::Tensor y = torch::nn::functional::linear(x, wq, m_linear[i]->bias);
     if (!through_crossbars) return y;
     torch::Tensor product =
@@ -140,7 +145,9 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
       b = (bias - bn->running_mean) * factor + bn->bias;
     }
   }
-  const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise) : w;
+  const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise,
+                                                           through_crossbars ? nullptr : mode.cells)
+                                    : w;
   torch::Tensor y = torch::nn::functional::conv2d(x, wq,
                                                   torch::nn::functional::Conv2dFuncOptions()
                                                       .bias(b)

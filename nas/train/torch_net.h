@@ -22,6 +22,9 @@ struct ForwardMode {
   std::vector<int> output_bits;     ///< per layer index: its output is quantized to these; 0: not here
   std::vector<char> output_signed;  ///< per layer index: that output keeps its sign
   std::vector<double> noise_std;    ///< per layer index, in units of one weight step; 0: none
+  /// Noise-aware training with the chip's own cells: every forward draws the weights as one chip
+  /// of them holds them (cell model, stuck-at faults, drift compensation); overrides noise_std.
+  const TrainingCells* cells = nullptr;
   /// The chip's fixed activation ranges (evaluation); none: each batch's own (training).
   ActivationScales* scales = nullptr;
   /// Sees every crossbar input as the DACs stream it (`what` "input") and every layer's output
@@ -62,8 +65,10 @@ class NetModuleImpl : public torch::nn::Module {
 };
 TORCH_MODULE(NetModule);
 
-/// Symmetric fake quantization to `bits` (sign included) with a straight-through gradient.
-torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std);
+/// Symmetric fake quantization to `bits` (sign included) with a straight-through gradient, the
+/// codes perturbed by Gaussian noise of `noise_std` steps or, with `cells`, held by a chip's cells.
+torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std,
+                                   const TrainingCells* cells = nullptr);
 
 /// Integer codes and their step: x ~ codes * step, symmetric to `bits` (sign included) when
 /// `is_signed`, else unsigned (what fake_quantize_* round to). The top code stands for `range`

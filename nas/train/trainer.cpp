@@ -384,9 +384,14 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   NetModule model(net);
   if (!cfg.initial_weights.empty()) load_weights(*model, cfg.initial_weights);
   std::unique_ptr<torch::optim::Optimizer> opt = make_optimizer(model, cfg);
-  const ForwardMode train_mode = cfg.variation.noise_aware && cfg.variation.sigma_levels > 0
-                                     ? hardware_mode(net, cfg, true)
-                                     : hardware_mode(net, cfg, false);
+  ForwardMode train_mode = cfg.variation.noise_aware && cfg.variation.sigma_levels > 0 ? hardware_mode(net, cfg, true)
+                                                                                       : hardware_mode(net, cfg, false);
+  // Noise-aware training on a chip whose cells draw: each forward draws them, with its cell model.
+  TrainingCells training_cells;
+  if (cfg.variation.noise_aware && cfg.hw.chip) {
+    training_cells = {ChipDevice::of(*cfg.hw.chip), cfg.hw.chip->crossbar.bits_per_cell};
+    if (training_cells.device.draws_cells()) train_mode.cells = &training_cells;
+  }
   ForwardMode fwd = train_mode;
   fwd.fold_bn = false;  // BN trains as BN
 

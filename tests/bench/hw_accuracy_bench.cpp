@@ -10,6 +10,10 @@
 //        Model A trained once on mnsim-2024, then accuracy_hw under stuck-at faults of 0-5 %
 //        or the RATEs given (shares of all cells, half at 0, half at 1), mean and std over
 //        CHIPS Monte-Carlo chips
+//   hw_accuracy_bench drift [SUBSET] [VALIDATION] [CHIPS] [NOISE_AWARE]
+//        Model A trained once on mnsim-2024 with PCM cells (device.model = "pcm"; NOISE_AWARE 1:
+//        noise-aware, drawing the PCM cells in every forward), then accuracy_hw from 1 s to a
+//        year after programming, without and with global drift compensation
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -126,9 +130,48 @@ int fault_study(int argc, char** argv) {
   return 0;
 }
 
+int drift_study(int argc, char** argv) {
+  const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
+  const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
+  const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
+  const bool noise_aware = argc > 5 && std::string(argv[5]) == "1";
+  const nas::DataSplits d = fashion_mnist(validation);
+  const workloads::Network net = modela_for(d);
+  const std::vector<double> times_s = {1, 3600, 86400, 2.592e6, 3.1536e7};
+  const std::vector<std::string> compensations = {"none", "global"};
+  auto chip = [&](double time_s, const std::string& compensation) {
+    return config::load_hw_config(
+        "configs/hw/mnsim-2024.toml",
+        config::parse_overrides({"device.model=\"pcm\"", "device.time_s=" + std::to_string(time_s),
+                                 "device.drift_compensation=\"" + compensation + "\""}));
+  };
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip(0, "none"));
+  cfg.variation.noise_aware = noise_aware;
+  cfg.hw.samples = chips;
+  for (const std::string& c : compensations)
+    for (double t : times_s) cfg.chip_study.push_back({chip(t, c), 0, 0});
+  const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images"
+            << (noise_aware ? ", noise-aware (PCM)" : "") << "; accuracy_hw with PCM cells on " << validation
+            << " validation images, " << chips << " chips per point; quantized accuracy " << r.validation.quantized
+            << "\n# time_s accuracy_hw_none std_none accuracy_hw_global std_global\n";
+  for (size_t i = 0; i < times_s.size(); ++i) {
+    const nas::ChipStudyResult& none = r.chip_study[i];
+    const nas::ChipStudyResult& global = r.chip_study[i + times_s.size()];
+    std::cout << times_s[i] << " " << none.hw_mean << " " << none.hw_std << " " << global.hw_mean << " "
+              << global.hw_std << std::endl;
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "cost";
   if (mode == "faults") return fault_study(argc, argv);
+  if (mode == "drift") return drift_study(argc, argv);
   if (mode == "adc") return adc_study(argc, argv);
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;

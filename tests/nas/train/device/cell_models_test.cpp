@@ -5,6 +5,7 @@
 #include "configs/policy_names.h"
 #include "nas/train/device/cell_model.h"
 #include "nas/train/hw_forward.h"
+#include "nas/train/trainer.h"
 
 namespace imc::nas {
 namespace {
@@ -98,6 +99,34 @@ TEST(CellModels, GaussianWithoutVariationIsTheIdealChip) {
   EXPECT_TRUE(pcm.draws());
   EXPECT_FALSE(pcm.without_draws().draws());
   EXPECT_TRUE(torch::equal(b.product(ChipDevice{}, 1), b.product(ChipDevice{}, 2)));
+}
+
+}  // namespace
+}  // namespace imc::nas
+
+namespace imc::nas {
+namespace {
+
+// Noise-aware training draws its weights from the chip's own cells. With the gaussian model the
+// codes move by the weight-noise model's spread (both crossbars of the pair, every slice), and
+// a PCM chip a day after programming, globally compensated, holds its weights on average.
+TEST(TrainingCells, HoldTheWeightsAsTheCellModelDoes) {
+  torch::manual_seed(4);
+  const torch::Tensor codes = torch::randint(-127, 128, {64, 8, 3, 3}, torch::kFloat32);
+  TrainingCells gaussian;
+  gaussian.device.cells.variation_sigma_levels = 0.2;
+  gaussian.cell_bits = 2;
+  const torch::Tensor moved = gaussian.held(codes, 8) - codes;
+  EXPECT_NEAR(moved.mean().item<double>(), 0, 0.05);
+  EXPECT_NEAR(moved.std().item<double>() / weight_noise_std(0.2, 8, 2), 1.0, 0.03);
+
+  TrainingCells pcm;
+  pcm.device.cells.model = "pcm";
+  pcm.device.cells.time_s = 86400;
+  pcm.device.cells.drift_compensation = "global";
+  const torch::Tensor held = pcm.held(codes, 8);
+  EXPECT_NEAR(held.abs().mean().item<double>() / codes.abs().mean().item<double>(), 1.0, 0.02);
+  EXPECT_FALSE(torch::equal(held, pcm.held(codes, 8)));  // a fresh chip every forward
 }
 
 }  // namespace
