@@ -14,6 +14,9 @@
 //        Model A trained once on mnsim-2024 with PCM cells (device.model = "pcm"; NOISE_AWARE 1:
 //        noise-aware, drawing the PCM cells in every forward), then accuracy_hw from 1 s to a
 //        year after programming, without and with global drift compensation
+//   hw_accuracy_bench irdrop [SUBSET] [VALIDATION] [OHM...]
+//        Model A trained once on mnsim-2024, then accuracy_hw with IR drop of OHM per wire
+//        segment (default 0, 0.25, 0.5, 1, 2) on 64-, 128- and 256-row crossbars
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -168,10 +171,47 @@ int drift_study(int argc, char** argv) {
   return 0;
 }
 
+int ir_drop_study(int argc, char** argv) {
+  const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
+  const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
+  std::vector<double> ohms = {0, 0.25, 0.5, 1, 2};
+  if (argc > 4) ohms.clear();
+  for (int i = 4; i < argc; ++i) ohms.push_back(std::stod(argv[i]));
+  const std::vector<int> rows = {64, 128, 256};
+  const nas::DataSplits d = fashion_mnist(validation);
+  const workloads::Network net = modela_for(d);
+  auto chip = [&](int r, double ohm) {
+    return config::load_hw_config(
+        "configs/hw/mnsim-2024.toml",
+        config::parse_overrides({"crossbar.rows=" + std::to_string(r), "pe.dac_count=" + std::to_string(r),
+                                 "crossbar.wire_resistance_ohm=" + std::to_string(ohm)}));
+  };
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip(256, 0));
+  for (int r : rows)
+    for (double ohm : ohms) cfg.chip_study.push_back({chip(r, ohm), 0, 0});
+  const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images; accuracy_hw with IR drop on "
+            << validation << " validation images; quantized accuracy " << r.validation.quantized
+            << "\n# ohm_per_segment";
+  for (int rr : rows) std::cout << " accuracy_hw_" << rr << "_rows";
+  std::cout << "\n";
+  for (size_t i = 0; i < ohms.size(); ++i) {
+    std::cout << ohms[i];
+    for (size_t k = 0; k < rows.size(); ++k) std::cout << " " << r.chip_study[k * ohms.size() + i].hw_mean;
+    std::cout << std::endl;
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "cost";
   if (mode == "faults") return fault_study(argc, argv);
   if (mode == "drift") return drift_study(argc, argv);
+  if (mode == "irdrop") return ir_drop_study(argc, argv);
   if (mode == "adc") return adc_study(argc, argv);
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;
