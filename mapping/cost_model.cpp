@@ -56,9 +56,8 @@ struct PixelTraffic {
   double merge_read_ns = 0;  ///< every tile of the copy reads its partial sums out
 };
 
-PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPosition pos, int copy) {
+PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPosition pos, const CopyHops& h) {
   const PixelWork w = pixel_work(m, l, pos);
-  const CopyHops h = copy_hops(m, l, copy);
   PixelTraffic t;
   t.bit_hops = h.merge_hops * w.merge_bits + h.transfer_hops * w.transfer_bits;
   t.packets = h.merge_packets + h.transfer_packets;
@@ -68,7 +67,7 @@ PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPositio
 
 /// What the analytic model counts of a layer, summed over instances as the chip counts them:
 /// `busy` sums one PE's (one tile's) pixel times, so PE components stand for the copy's PEs and
-/// the adder tree for its tiles; `traffic` holds the NoC bit-hops and merge-read time.
+/// the adder tree for its tiles; `noc` and `merge_read_ns` are the layer's summed traffic.
 LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, const ComponentCount& noc,
                               double merge_read_ns) {
   LayerCounters c;
@@ -238,11 +237,13 @@ Estimate estimate(const Mapping& m) {
     // A pixel's time depends only on its position class and its copy: compute each once.
     std::vector<std::array<PixelTime, kPixelPositions.size()>> times(copy_free.size());
     std::vector<std::array<PixelTraffic, kPixelPositions.size()>> traffic(copy_free.size());
-    for (size_t c = 0; c < times.size(); ++c)
+    for (size_t c = 0; c < times.size(); ++c) {
+      const CopyHops hops = copy_hops(m, l, static_cast<int>(c));
       for (PixelPosition pos : kPixelPositions) {
         times[c][static_cast<size_t>(pos)] = pixel_time(m, l, pos, static_cast<int>(c));
-        traffic[c][static_cast<size_t>(pos)] = pixel_traffic(m, l, pos, static_cast<int>(c));
+        traffic[c][static_cast<size_t>(pos)] = pixel_traffic(m, l, pos, hops);
       }
+    }
     ComponentCount noc;
     double merge_read_ns = 0;
     double previous = 0;

@@ -14,7 +14,7 @@ ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const L
     e.digital_pj = p.digital_mw * busy(Component::Digital);
     e.adder_pj = adder_tree_mw(hw, l) * busy(Component::IntraTile);
   }
-  e.buffer_pj = (p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer));
+  e.buffer_pj = p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer);
   e.pooling_pj = hw.tile.pooling.power_mw * busy(Component::Pooling);
   e.accumulator_pj =
       hw.accumulator.add_power_mw * busy(Component::Accumulator) + p.output_buffer_mw * busy(Component::GlobalBuffer);

@@ -106,6 +106,13 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
   torch::Tensor x = x_in;
   if (m_linear[i] && x.dim() > 2) x = x.flatten(1);
   const bool through_crossbars = mode.hw && bits > 0 && input_bits > 0;
+  // The weights as the forward uses them: fake-quantized, with the training noise unless the
+  // product goes through the crossbars (which draw their own cells).
+  auto quantized = [&](const torch::Tensor& w) {
+    return bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise,
+                                           through_crossbars ? nullptr : mode.cells)
+                    : w;
+  };
   bool input_signed = false;
   std::optional<double> input_range;  // none: this batch's own
   if (input_bits > 0) {
@@ -121,9 +128,7 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
   if (mode.tap) mode.tap(i, "input", x);
   if (m_linear[i]) {
     torch::Tensor w = m_linear[i]->weight;
-    const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise,
-                                                             through_crossbars ? nullptr : mode.cells)
-                                      : w;
+    const torch::Tensor wq = quantized(w);
     torch::Tensor y = torch::nn::functional::linear(x, wq, m_linear[i]->bias);
     if (!through_crossbars) return y;
     torch::Tensor product =
@@ -145,9 +150,7 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
       b = (bias - bn->running_mean) * factor + bn->bias;
     }
   }
-  const torch::Tensor wq = bits > 0 ? fake_quantize_signed(w, bits, through_crossbars ? 0.0 : noise,
-                                                           through_crossbars ? nullptr : mode.cells)
-                                    : w;
+  const torch::Tensor wq = quantized(w);
   torch::Tensor y = torch::nn::functional::conv2d(x, wq,
                                                   torch::nn::functional::Conv2dFuncOptions()
                                                       .bias(b)
