@@ -478,3 +478,88 @@ TEST(Onnx, AWeightThatCannotFitItsInputIsAnImportError) {
 
 }  // namespace
 }  // namespace imc::workloads
+
+namespace imc::workloads {
+namespace {
+
+onnx::NodeProto* add_node(onnx::ModelProto& m, const std::string& op, std::vector<std::string> inputs,
+                          const std::string& output) {
+  onnx::NodeProto* n = m.mutable_graph()->add_node();
+  n->set_op_type(op);
+  n->set_name(output + "_node");
+  for (const std::string& in : inputs) n->add_input(in);
+  n->add_output(output);
+  return n;
+}
+
+onnx::TensorProto* add_int_initializer(onnx::ModelProto& m, const std::string& name, std::vector<int64_t> dims,
+                                       std::vector<int64_t> values) {
+  onnx::TensorProto* t = m.mutable_graph()->add_initializer();
+  t->set_name(name);
+  t->set_data_type(onnx::TensorProto::INT64);
+  for (int64_t d : dims) t->add_dims(d);
+  for (int64_t v : values) t->add_int64_data(v);
+  return t;
+}
+
+// What PyTorch's exporter writes around real networks (issue 26): an initializer linked back
+// through Identity, a single-input Concat, and x.view(x.size(0), -1) as shape arithmetic.
+TEST(Onnx, TheExportersShapeArithmeticAndAliasesFold) {
+  onnx::ModelProto m = small_model();
+  // The conv's bias through Identity, as the exporter links equal (all-zero) biases.
+  onnx::NodeProto& conv = node_named(m, "c");
+  ASSERT_EQ(conv.input_size(), 3);
+  const std::string bias = conv.input(2);
+  *m.mutable_graph()->mutable_node(0)->mutable_input(2) = "bias_alias";
+  // The flatten becomes Concat(p) -> Reshape(to [Gather(Shape, 0), -1]), and the nodes that make
+  // the shape go first, in graph order, where the exporter puts them.
+  onnx::NodeProto& flatten = node_named(m, "f");
+  const std::string pooled = flatten.input(0);
+  const std::string flat = flatten.output(0);
+  google::protobuf::RepeatedPtrField<onnx::NodeProto> nodes = m.graph().node();
+  m.mutable_graph()->clear_node();
+  add_node(m, "Identity", {bias}, "bias_alias");
+  add_int_initializer(m, "zero", {}, {0});
+  add_int_initializer(m, "minus_one", {1}, {-1});
+  for (const onnx::NodeProto& n : nodes) {
+    if (n.name() != "f") {
+      *m.mutable_graph()->add_node() = n;
+      continue;
+    }
+    add_node(m, "Concat", {pooled}, "one_input_concat")->add_attribute()->set_name("axis");
+    m.mutable_graph()
+        ->mutable_node(m.graph().node_size() - 1)
+        ->mutable_attribute(0)
+        ->set_type(onnx::AttributeProto::INT);
+    m.mutable_graph()->mutable_node(m.graph().node_size() - 1)->mutable_attribute(0)->set_i(1);
+    add_node(m, "Shape", {"one_input_concat"}, "shape");
+    add_node(m, "Gather", {"shape", "zero"}, "batch");
+    add_node(m, "Unsqueeze", {"batch", "zero_axes"}, "batch_1d");
+    add_int_initializer(m, "zero_axes", {1}, {0});
+    add_node(m, "Concat", {"batch_1d", "minus_one"}, "target");
+    add_node(m, "Reshape", {"one_input_concat", "target"}, flat);
+  }
+  m.mutable_graph()->set_name("torch_jit");
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "/some/dir/my_model.onnx", std::nullopt);
+  const Network ir = Network::build(net.spec);
+  EXPECT_EQ(ir.layer(ir.find("c")).spec.bias, true);
+  EXPECT_EQ(net.weights.at("c.bias").values.size(), 4u);
+  // input c bn r p, the reshape as a flatten, fc: no layer for the Concat or the arithmetic.
+  ASSERT_EQ(ir.layers().size(), 7u);
+  EXPECT_EQ(ir.layers()[5].kind(), LayerKind::Flatten);
+  EXPECT_EQ(ir.layers()[5].producers, (std::vector<int>{4}));
+  EXPECT_EQ(ir.output().out.elements(), 3);
+  // The exporter's default graph name gives way to the file's.
+  EXPECT_EQ(net.spec.name, "my_model");
+}
+
+TEST(Onnx, AGraphNamedByItsAuthorKeepsItsName) {
+  onnx::ModelProto m = small_model();
+  m.mutable_graph()->set_name("torch_jit");
+  EXPECT_EQ(import_onnx_bytes(m.SerializeAsString(), "resnet.onnx", std::nullopt).spec.name, "resnet");
+  m.mutable_graph()->set_name("my_net");
+  EXPECT_EQ(import_onnx_bytes(m.SerializeAsString(), "resnet.onnx", std::nullopt).spec.name, "my_net");
+}
+
+}  // namespace
+}  // namespace imc::workloads

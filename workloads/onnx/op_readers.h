@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: MIT
+// The registry of ONNX op readers: one per op type, each turning a node into IR layers, an
+// alias of a layer, or a folded constant (ops.def lists them; the readers are in impl/).
+#pragma once
+
+#include <onnx/onnx_pb.h>
+
+#include "configs/registry.h"
+#include "workloads/onnx/attributes.h"
+#include "workloads/onnx/import_context.h"
+
+namespace imc::workloads::onnx_import {
+
+using OpReader = void (*)(const onnx::NodeProto& node, int index, ImportContext& ctx);
+
+const config::Registry<OpReader>& op_readers();
+
+#define IMC_ONNX_OP(op, reader) void reader(const onnx::NodeProto& node, int index, ImportContext& ctx);
+#include "workloads/onnx/ops.def"
+#undef IMC_ONNX_OP
+
+}  // namespace imc::workloads::onnx_import
