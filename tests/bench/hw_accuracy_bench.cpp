@@ -10,13 +10,13 @@
 //        Model A trained once on mnsim-2024, then accuracy_hw under stuck-at faults of 0-5 %
 //        or the RATEs given (shares of all cells, half at 0, half at 1), mean and std over
 //        CHIPS Monte-Carlo chips
-//   hw_accuracy_bench drift [SUBSET] [VALIDATION] [CHIPS] [NOISE_AWARE]
-//        Model A trained once on mnsim-2024 with PCM cells (device.model = "pcm"; NOISE_AWARE 1:
-//        noise-aware, drawing the PCM cells in every forward), then accuracy_hw from 1 s to a
+//   hw_accuracy_bench drift [SUBSET] [VALIDATION] [CHIPS] [NOISE_AWARE] [NET]
+//        Model A (or the library network NET, e.g. nacim) trained once on mnsim-2024 with PCM cells (device.model =
+//        "pcm"; NOISE_AWARE 1: noise-aware, drawing the PCM cells in every forward), then accuracy_hw from 1 s to a
 //        year after programming, without and with global drift compensation
 //   hw_accuracy_bench irdrop [SUBSET] [VALIDATION] [OHM...]
 //        Model A trained once on mnsim-2024, then accuracy_hw with IR drop of OHM per wire
-//        segment (default 0, 0.25, 0.5, 1, 2) on 64-, 128- and 256-row crossbars
+//        segment (default 0, 0.25, 0.5, 1, 2) on 64-, 128-, 256- and 512-row crossbars
 #include <chrono>
 #include <ctime>
 #include <iostream>
@@ -57,10 +57,10 @@ nas::DataSplits fashion_mnist(size_t validation) {
   return d;
 }
 
-/// Model A on the dataset's images and classes.
-workloads::Network modela_for(const nas::DataSplits& d) {
+/// The library network `name` (Model A by default) on the dataset's images and classes.
+workloads::Network network_for(const nas::DataSplits& d, const std::string& name = "modela") {
   workloads::NetRequest req;
-  req.net = "modela";
+  req.net = name;
   req.input = workloads::Shape{d.train.height, d.train.width, d.train.channels, false};
   req.classes = d.train.classes;
   return workloads::load_network(req);
@@ -74,7 +74,7 @@ int adc_study(int argc, char** argv) {
   const size_t validation = argc > 4 ? std::stoul(argv[4]) : 2000;
   const size_t finetune_subset = argc > 5 ? std::stoul(argv[5]) : 1000;
   const nas::DataSplits d = fashion_mnist(validation);
-  const workloads::Network net = modela_for(d);
+  const workloads::Network net = network_for(d);
   auto chip = [&](int bits) {
     return config::load_hw_config(
         "configs/hw/mnsim-2024.toml",
@@ -107,7 +107,7 @@ int fault_study(int argc, char** argv) {
   const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
   const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
   const nas::DataSplits d = fashion_mnist(validation);
-  const workloads::Network net = modela_for(d);
+  const workloads::Network net = network_for(d);
   std::vector<double> rates = {0, 0.001, 0.005, 0.01, 0.02, 0.05};
   if (argc > 5) rates.clear();
   for (int i = 5; i < argc; ++i) rates.push_back(std::stod(argv[i]));
@@ -138,8 +138,9 @@ int drift_study(int argc, char** argv) {
   const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
   const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
   const bool noise_aware = argc > 5 && std::string(argv[5]) == "1";
+  const std::string net_name = argc > 6 ? argv[6] : "modela";
   const nas::DataSplits d = fashion_mnist(validation);
-  const workloads::Network net = modela_for(d);
+  const workloads::Network net = network_for(d, net_name);
   const std::vector<double> times_s = {1, 3600, 86400, 2.592e6, 3.1536e7};
   const std::vector<std::string> compensations = {"none", "global"};
   auto chip = [&](double time_s, const std::string& compensation) {
@@ -158,7 +159,7 @@ int drift_study(int argc, char** argv) {
   for (const std::string& c : compensations)
     for (double t : times_s) cfg.chip_study.push_back({chip(t, c), 0, 0});
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
-  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images"
+  std::cout << "# " << net_name << ", Fashion-MNIST: 1 epoch on " << subset << " images"
             << (noise_aware ? ", noise-aware (PCM)" : "") << "; accuracy_hw with PCM cells on " << validation
             << " validation images, " << chips << " chips per point; quantized accuracy " << r.validation.quantized
             << "\n# time_s accuracy_hw_none std_none accuracy_hw_global std_global\n";
@@ -177,9 +178,9 @@ int ir_drop_study(int argc, char** argv) {
   std::vector<double> ohms = {0, 0.25, 0.5, 1, 2};
   if (argc > 4) ohms.clear();
   for (int i = 4; i < argc; ++i) ohms.push_back(std::stod(argv[i]));
-  const std::vector<int> rows = {64, 128, 256};
+  const std::vector<int> rows = {64, 128, 256, 512};
   const nas::DataSplits d = fashion_mnist(validation);
-  const workloads::Network net = modela_for(d);
+  const workloads::Network net = network_for(d);
   auto chip = [&](int r, double ohm) {
     return config::load_hw_config(
         "configs/hw/mnsim-2024.toml",
@@ -218,7 +219,7 @@ int main(int argc, char** argv) {
   nas::configure_threads(threads);
   const nas::DataSplits d = fashion_mnist(static_cast<size_t>(images));
   const config::HwConfig hw = config::load_hw_config("configs/hw/mnsim-2024.toml");
-  const workloads::Network net = modela_for(d);
+  const workloads::Network net = network_for(d);
 
   const size_t train_subset = argc > 4 ? std::stoul(argv[4]) : 0;
   torch::manual_seed(0);
