@@ -72,6 +72,7 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.stride = static_cast<int>(t.integer_or("stride", l.kernel, 1, 1024));
       l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
       if (2 * l.padding > l.kernel) t.fail("padding", "must be at most half the kernel");
+      l.ceil_mode = t.boolean_or("ceil_mode", false);
       break;
     case LayerKind::Dropout:
       l.dropout_p = t.number_or("p", 0.5, 0.0, 0.999999);

@@ -43,6 +43,7 @@ std::string net_spec_toml(const NetSpec& net) {
         t.insert("kernel", l.kernel);
         if (l.stride != l.kernel) t.insert("stride", l.stride);
         if (l.padding != 0) t.insert("padding", l.padding);
+        if (l.ceil_mode) t.insert("ceil_mode", true);
         break;
       case LayerKind::Dropout:
         t.insert("p", l.dropout_p);

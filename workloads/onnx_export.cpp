@@ -161,11 +161,13 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
       case LayerKind::MaxPool:
         node.set_op_type("MaxPool");
         add_window(node, s);
+        if (s.ceil_mode) add_int(node, "ceil_mode", 1);
         break;
       case LayerKind::AvgPool:
         node.set_op_type("AveragePool");
         add_window(node, s);
         add_int(node, "count_include_pad", 1);  // as the trainer averages (PyTorch's default)
+        if (s.ceil_mode) add_int(node, "ceil_mode", 1);
         break;
       case LayerKind::Add:
         node.set_op_type("Add");

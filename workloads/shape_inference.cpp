@@ -31,14 +31,18 @@ void check_size(const Layer& l) {
 
 }  // namespace
 
-int window_output(int size, int kernel, int stride, int padding, const char* what) {
+int window_output(int size, int kernel, int stride, int padding, const char* what, bool ceil_mode) {
   const int span = size + 2 * padding - kernel;
   if (span < 0) {
     throw std::invalid_argument(std::string(what) + " collapses the feature map below 1x1: size " +
                                 std::to_string(size) + " with padding " + std::to_string(padding) +
                                 " is smaller than kernel " + std::to_string(kernel));
   }
-  return span / stride + 1;
+  if (!ceil_mode) return span / stride + 1;
+  // PyTorch's rule: round up, but the last window must start inside the input or its left padding.
+  int out = (span + stride - 1) / stride + 1;
+  if ((out - 1) * stride >= size + padding) --out;
+  return out;
 }
 
 void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
@@ -89,8 +93,8 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
     case LayerKind::AvgPool: {
       expect_feature_map(l, *producers.front());
       const char* what = config::layer_kind_name(s.kind);
-      l.out = Shape{window_output(in.height, s.kernel, s.stride, s.padding, what),
-                    window_output(in.width, s.kernel, s.stride, s.padding, what), in.channels, false};
+      l.out = Shape{window_output(in.height, s.kernel, s.stride, s.padding, what, s.ceil_mode),
+                    window_output(in.width, s.kernel, s.stride, s.padding, what, s.ceil_mode), in.channels, false};
       break;
     }
     case LayerKind::BatchNorm:

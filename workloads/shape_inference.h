@@ -19,6 +19,6 @@ constexpr int64_t kMaxLayerWeights = int64_t{1} << 32;
 void infer_layer(Layer& layer, const std::vector<const Layer*>& producers);
 
 /// Output size of a sliding window; throws std::invalid_argument below 1.
-int window_output(int size, int kernel, int stride, int padding, const char* what);
+int window_output(int size, int kernel, int stride, int padding, const char* what, bool ceil_mode = false);
 
 }  // namespace imc::workloads

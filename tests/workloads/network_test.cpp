@@ -5,6 +5,7 @@
 
 #include "configs/net_spec.h"
 #include "tests/test_util.h"
+#include "workloads/shape_inference.h"
 
 namespace imc::workloads {
 namespace {
@@ -33,6 +34,22 @@ TEST(Network, StridedConvAndPool) {
   EXPECT_EQ(net.layer(1).out.str(), "3x3x2");  // (8 - 3) / 2 + 1
   EXPECT_EQ(net.layer(1).params, 3 * 3 * 3 * 2);
   EXPECT_EQ(net.layer(2).out.str(), "1x1x2");
+}
+
+// Sizes from PyTorch 1.13's nn.MaxPool2d(k, s, p, ceil_mode=True) on an n x n input.
+TEST(Network, CeilModePoolsRoundUpAsPyTorchDoes) {
+  struct Case {
+    int n, k, s, p, floor_out, ceil_out;
+  };
+  for (const Case& c : {Case{8, 3, 2, 0, 3, 4}, Case{5, 2, 2, 1, 3, 3}, Case{7, 3, 2, 1, 4, 4}, Case{13, 3, 2, 0, 6, 6},
+                        Case{6, 3, 3, 1, 2, 3}}) {
+    SCOPED_TRACE(std::to_string(c.n) + " k" + std::to_string(c.k) + " s" + std::to_string(c.s) + " p" +
+                 std::to_string(c.p));
+    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, "maxpool"), c.floor_out);
+    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, "maxpool", true), c.ceil_out);
+  }
+  const Network net = build("[[layer]]\nname = \"p\"\nkind = \"maxpool\"\nkernel = 3\nstride = 2\nceil_mode = true\n");
+  EXPECT_EQ(net.layer(1).out.str(), "4x4x3");
 }
 
 TEST(Network, FlattenAndLinear) {

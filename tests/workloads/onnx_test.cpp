@@ -247,9 +247,6 @@ TEST(Onnx, EveryUnsupportedOpOrAttributeIsAClearError) {
       {"an unknown attribute",
        [](onnx::ModelProto& m) { set_int(node_named(m, "r"), "alpha", 1); },
        {"node 'r' (Relu)", "attribute 'alpha' is not supported", "takes none"}},
-      {"ceil mode",
-       [](onnx::ModelProto& m) { set_int(node_named(m, "p"), "ceil_mode", 1); },
-       {"node 'p' (MaxPool)", "attribute 'ceil_mode'", "must be 0"}},
       {"a flatten on another axis",
        [](onnx::ModelProto& m) { set_int(node_named(m, "f"), "axis", 2); },
        {"node 'f' (Flatten)", "attribute 'axis'"}},
@@ -551,6 +548,25 @@ TEST(Onnx, TheExportersShapeArithmeticAndAliasesFold) {
   EXPECT_EQ(ir.output().out.elements(), 3);
   // The exporter's default graph name gives way to the file's.
   EXPECT_EQ(net.spec.name, "my_model");
+}
+
+TEST(Onnx, ACeilModePoolImportsAndRoundTrips) {
+  onnx::ModelProto m = small_model();  // 8x8 -> conv (pad 1) 8x8 -> maxpool 2: 4x4
+  set_ints(node_named(m, "p"), "kernel_shape", {3, 3});
+  set_ints(node_named(m, "p"), "strides", {2, 2});
+  set_int(node_named(m, "p"), "ceil_mode", 1);
+  initializer_named(m, "fc.weight").clear_float_data();
+  // The linear layer's weight must follow the pool's output: 4x4x4 with ceil_mode, 3x3x4 without.
+  onnx::TensorProto& w = initializer_named(m, "fc.weight");
+  w.clear_raw_data();
+  w.set_dims(w.dims(0) == 3 ? 1 : 0, 64);
+  for (int i = 0; i < 3 * 64; ++i) w.add_float_data(0.01f * i);
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "ceil.onnx", std::nullopt);
+  const Network ir = Network::build(net.spec);
+  EXPECT_TRUE(ir.layer(ir.find("p")).spec.ceil_mode);
+  EXPECT_EQ(ir.layer(ir.find("p")).out.str(), "4x4x4");
+  expect_same_ir(ir, Network::build(round_trip(ir, net.weights).spec));
+  expect_same_ir(ir, Network::build(config::parse_net_text(config::net_spec_toml(net.spec), "ceil.toml")));
 }
 
 TEST(Onnx, AGraphNamedByItsAuthorKeepsItsName) {

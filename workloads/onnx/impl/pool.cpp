@@ -14,7 +14,6 @@ void read_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   Attributes attrs(node, known, ctx.where(node));
   ctx.expect_inputs(node, 1, 1);
   const Window w = read_window(attrs, 0);
-  if (attrs.integer("ceil_mode", 0) != 0) attrs.fail("ceil_mode", "must be 0");
   if (attrs.integer("storage_order", 0) != 0) attrs.fail("storage_order", "must be 0");
   if (!max && w.padding > 0 && attrs.integer("count_include_pad", 0) == 0) {
     attrs.fail("count_include_pad", "is 0 with pads; imcnas averages over the padded window (count_include_pad = 1)");
@@ -25,6 +24,7 @@ void read_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   l.kernel = w.kernel;
   l.stride = w.stride;
   l.padding = w.padding;
+  l.ceil_mode = attrs.integer("ceil_mode", 0) != 0;
 }
 
 void read_global_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
