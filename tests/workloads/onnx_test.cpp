@@ -569,6 +569,17 @@ TEST(Onnx, ACeilModePoolImportsAndRoundTrips) {
   expect_same_ir(ir, Network::build(config::parse_net_text(config::net_spec_toml(net.spec), "ceil.toml")));
 }
 
+// issue 26: a wrong channel count in --input, and PyTorch's CxHxW order, say what to write.
+TEST(Onnx, AnInputWithTheWrongChannelsSaysWhichInputToGive) {
+  const onnx::ModelProto m = small_model();  // 8x8x2 input, conv weight [4, 2, 3, 3]
+  std::string msg = import_error(m, Shape{8, 8, 5, false});
+  EXPECT_NE(msg.find("takes 2 input channels"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("the network needs --input 8x8x2"), std::string::npos) << msg;
+  msg = import_error(m, Shape{2, 8, 8, false});  // --input 2x8x8: channels first
+  EXPECT_NE(msg.find("CxHxW"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("write --input 8x8x2"), std::string::npos) << msg;
+}
+
 TEST(Onnx, AGraphNamedByItsAuthorKeepsItsName) {
   onnx::ModelProto m = small_model();
   m.mutable_graph()->set_name("torch_jit");

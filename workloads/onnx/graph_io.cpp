@@ -78,6 +78,22 @@ void ImportContext::read_input() {
   m_producer[image->name()] = l.name;
 }
 
+std::string ImportContext::input_channels_hint(const std::string& layer, int64_t channels) const {
+  const config::LayerSpec& in = m_net.spec.layers.front();
+  if (layer != in.name) return "";
+  const std::string given =
+      std::to_string(in.height) + "x" + std::to_string(in.width) + "x" + std::to_string(in.channels);
+  std::string hint =
+      m_input ? "; --input " + given + " is read as HxWxC" : "; the file's input is " + given + " (HxWxC)";
+  if (m_input && in.height == channels) {
+    // PyTorch's order: --input 3x32x32 meant 3 channels of 32x32.
+    return hint + ", which looks like PyTorch's CxHxW order: write --input " + std::to_string(in.width) + "x" +
+           std::to_string(in.channels) + "x" + std::to_string(channels);
+  }
+  return hint + "; the network needs --input " + std::to_string(in.height) + "x" + std::to_string(in.width) + "x" +
+         std::to_string(channels);
+}
+
 void ImportContext::check_output() const {
   if (m_net.spec.layers.size() < 2)
     throw NetworkError(m_source + ": the graph has no operator after its input: there is no network to map");

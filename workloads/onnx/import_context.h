@@ -54,6 +54,9 @@ class ImportContext {
   config::LayerSpec& add_layer(const onnx::NodeProto& node, int index, config::LayerKind kind,
                                std::vector<std::string> inputs);
   config::LayerSpec* find_layer(const std::string& name);
+  /// When `layer` is the image input: how to give it `channels` (the --input to write, and
+  /// whether the shape given was C×H×W); "" otherwise.
+  std::string input_channels_hint(const std::string& layer, int64_t channels) const;
   /// The output shape of a layer already read.
   Shape shape_of(const std::string& layer) const;
   int uses(const std::string& value) const;

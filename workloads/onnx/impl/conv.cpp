@@ -24,7 +24,7 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   if (weight.dims[1] != channels)
     throw NetworkError(ctx.where(node) + "its weight " + dims_text(weight.dims) + " takes " +
                        std::to_string(weight.dims[1]) + " input channels, but its input '" + node.input(0) + "' has " +
-                       std::to_string(channels));
+                       std::to_string(channels) + ctx.input_channels_hint(from, weight.dims[1]));
   config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::Conv2d, {from});
   l.out_channels = static_cast<int>(weight.dims[0]);
   l.kernel = w.kernel;
