@@ -11,6 +11,7 @@ PACKAGES=(
   libtomlplusplus-dev
   libonnx-dev
   pybind11-dev python3-dev python3-numpy python3-pytest python3-onnx
+  python3-torch python3-torchvision  # scripts/export_torchvision.py: PyTorch's own ONNX exports
   libgtest-dev libgmock-dev googletest
   libcli11-dev nlohmann-json3-dev
   libopenblas0-pthread

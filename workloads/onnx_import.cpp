@@ -5,7 +5,6 @@
 
 #include <cctype>
 #include <fstream>
-#include <sstream>
 
 #include "workloads/network.h"
 #include "workloads/onnx/import_context.h"
@@ -31,6 +30,18 @@ void read_node(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   readers.at(node.op_type())(node, index, ctx);
 }
 
+OnnxNet import_model(const onnx::ModelProto& model, const std::string& source, const std::optional<Shape>& input) {
+  if (!model.has_graph()) throw NetworkError(source + ": the ONNX model has no graph");
+  ImportContext ctx(model, source, input);
+  ctx.read_input();
+  for (int i = 0; i < model.graph().node_size(); ++i) read_node(model.graph().node(i), i, ctx);
+  ctx.check_output();
+  ctx.read_layer_bits();
+  OnnxNet net = ctx.take();
+  Network::build(net.spec);  // check the whole graph now, naming the node where it fails
+  return net;
+}
+
 }  // namespace
 
 bool is_onnx_path(const std::string& path) {
@@ -43,24 +54,20 @@ bool is_onnx_path(const std::string& path) {
 OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input) {
   onnx::ModelProto model;
   if (!model.ParseFromString(bytes)) throw NetworkError(source + ": not an ONNX model (the protobuf does not parse)");
-  if (!model.has_graph()) throw NetworkError(source + ": the ONNX model has no graph");
-  ImportContext ctx(model, source, input);
-  ctx.read_input();
-  for (int i = 0; i < model.graph().node_size(); ++i) read_node(model.graph().node(i), i, ctx);
-  ctx.check_output();
-  ctx.read_layer_bits();
-  OnnxNet net = ctx.take();
-  Network::build(net.spec);  // check the whole graph now, naming the node where it fails
-  return net;
+  return import_model(model, source, input);
 }
 
 OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw NetworkError(path + ": cannot open the ONNX file");
-  std::ostringstream bytes;
-  bytes << in.rdbuf();
-  if (!in.good() && !in.eof()) throw NetworkError(path + ": cannot read the ONNX file");
-  return import_onnx_bytes(bytes.str(), path, input);
+  // Parsed from the stream, not from a copy of the file in memory: a 500 MB model would need
+  // the file's size twice over before its weights are even read.
+  onnx::ModelProto model;
+  if (!model.ParseFromIstream(&in)) {
+    if (in.bad()) throw NetworkError(path + ": cannot read the ONNX file");
+    throw NetworkError(path + ": not an ONNX model (the protobuf does not parse)");
+  }
+  return import_model(model, path, input);
 }
 
 }  // namespace imc::workloads
