@@ -110,23 +110,31 @@ std::vector<int64_t> int_tensor(const onnx::TensorProto& t, const std::string& w
                      ", expected integers");
 }
 
-onnx::TensorProto make_int_tensor(const std::string& name, const std::vector<int64_t>& dims,
-                                  const std::vector<int64_t>& values) {
+namespace {
+
+/// A tensor named `name` of shape `dims` and element type `type`, without values yet.
+onnx::TensorProto empty_tensor(const std::string& name, const std::vector<int64_t>& dims,
+                               onnx::TensorProto::DataType type) {
   onnx::TensorProto t;
   t.set_name(name);
-  t.set_data_type(onnx::TensorProto::INT64);
+  t.set_data_type(type);
   for (int64_t d : dims) t.add_dims(d);
-  for (int64_t v : values) t.add_int64_data(v);
+  return t;
+}
+
+}  // namespace
+
+onnx::TensorProto make_int_tensor(const std::string& name, const std::vector<int64_t>& dims,
+                                  const std::vector<int64_t>& values) {
+  onnx::TensorProto t = empty_tensor(name, dims, onnx::TensorProto::INT64);
+  t.mutable_int64_data()->Add(values.begin(), values.end());
   return t;
 }
 
 onnx::TensorProto make_float_tensor(const std::string& name, const std::vector<int64_t>& dims,
                                     const std::vector<float>& values) {
-  onnx::TensorProto t;
-  t.set_name(name);
-  t.set_data_type(onnx::TensorProto::FLOAT);
-  for (int64_t d : dims) t.add_dims(d);
-  for (float v : values) t.add_float_data(v);
+  onnx::TensorProto t = empty_tensor(name, dims, onnx::TensorProto::FLOAT);
+  t.mutable_float_data()->Add(values.begin(), values.end());
   return t;
 }
 
