@@ -57,7 +57,9 @@ std::vector<std::string> builtin_net_names() {
   return names;
 }
 
-ResolvedNet resolve_net(const NetRequest& request) {
+namespace {
+
+ResolvedNet resolve(const NetRequest& request, OnnxWeights onnx_weights) {
   const std::string& arg = request.net;
   config::NetSpec spec;
   NetWeights weights;
@@ -74,7 +76,7 @@ ResolvedNet resolve_net(const NetRequest& request) {
     spec = build_block_net(blocks, Shape{32, 32, 3, false}, head);
     if (arg == "modela") spec.name = "modela";
   } else if (is_onnx_path(arg)) {
-    OnnxNet onnx = import_onnx_file(arg, request.input);  // read once: the spec and its weights
+    OnnxNet onnx = import_onnx_file(arg, request.input, onnx_weights);  // read once: the spec and its weights
     spec = std::move(onnx.spec);
     weights = std::move(onnx.weights);
   } else if (is_builtin(arg)) {
@@ -91,7 +93,11 @@ ResolvedNet resolve_net(const NetRequest& request) {
   return {std::move(spec), std::move(weights)};
 }
 
-config::NetSpec resolve_net_spec(const NetRequest& request) { return resolve_net(request).spec; }
+}  // namespace
+
+ResolvedNet resolve_net(const NetRequest& request) { return resolve(request, OnnxWeights::Read); }
+
+config::NetSpec resolve_net_spec(const NetRequest& request) { return resolve(request, OnnxWeights::Skip).spec; }
 
 Network load_network(const NetRequest& request) { return Network::build(resolve_net_spec(request)); }
 

@@ -30,9 +30,10 @@ void read_node(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   readers.at(node.op_type())(node, index, ctx);
 }
 
-OnnxNet import_model(const onnx::ModelProto& model, const std::string& source, const std::optional<Shape>& input) {
+OnnxNet import_model(const onnx::ModelProto& model, const std::string& source, const std::optional<Shape>& input,
+                     OnnxWeights weights) {
   if (!model.has_graph()) throw NetworkError(source + ": the ONNX model has no graph");
-  ImportContext ctx(model, source, input);
+  ImportContext ctx(model, source, input, weights);
   ctx.read_input();
   for (int i = 0; i < model.graph().node_size(); ++i) read_node(model.graph().node(i), i, ctx);
   ctx.check_output();
@@ -51,13 +52,14 @@ bool is_onnx_path(const std::string& path) {
   return ext == ".onnx";
 }
 
-OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input) {
+OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input,
+                          OnnxWeights weights) {
   onnx::ModelProto model;
   if (!model.ParseFromString(bytes)) throw NetworkError(source + ": not an ONNX model (the protobuf does not parse)");
-  return import_model(model, source, input);
+  return import_model(model, source, input, weights);
 }
 
-OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input) {
+OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input, OnnxWeights weights) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw NetworkError(path + ": cannot open the ONNX file");
   // Parsed from the stream, not from a copy of the file in memory: a 500 MB model would need
@@ -67,7 +69,7 @@ OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& in
     if (in.bad()) throw NetworkError(path + ": cannot read the ONNX file");
     throw NetworkError(path + ": not an ONNX model (the protobuf does not parse)");
   }
-  return import_model(model, path, input);
+  return import_model(model, path, input, weights);
 }
 
 }  // namespace imc::workloads

@@ -11,6 +11,10 @@
 
 namespace imc::workloads {
 
+/// Whether an import reads the weights' values (train, export) or only their shapes (net show,
+/// map, simulate: faster, and a 500 MB file is not held twice).
+enum class OnnxWeights { Read, Skip };
+
 struct OnnxNet {
   config::NetSpec spec;
   NetWeights weights;  ///< every conv, linear and batchnorm parameter the file holds
@@ -18,9 +22,12 @@ struct OnnxNet {
 
 /// Reads an .onnx file. `input` gives the image shape when the file's is dynamic (and replaces
 /// it otherwise). Throws NetworkError naming the file, the node, its op and what is supported.
-OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input);
+/// With OnnxWeights::Skip, `weights` stays empty.
+OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input,
+                         OnnxWeights weights = OnnxWeights::Read);
 /// Same, from the serialized bytes; `source` names them in errors.
-OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input);
+OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input,
+                          OnnxWeights weights = OnnxWeights::Read);
 
 /// True for a path that names an ONNX file (ends in ".onnx").
 bool is_onnx_path(const std::string& path);

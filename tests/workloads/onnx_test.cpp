@@ -57,6 +57,19 @@ TEST(Onnx, EveryBuiltinNetworkSurvivesExportAndImport) {
   }
 }
 
+// net show, map and simulate import the shapes only (issue 26: a 500 MB file in seconds).
+TEST(Onnx, AShapesOnlyImportGivesTheSameNetworkWithoutWeights) {
+  for (const std::string& name : builtin_net_names()) {
+    SCOPED_TRACE(name);
+    const Network net = builtin(name);
+    const std::string bytes = export_onnx_bytes(net, initial_weights(net, 7), "test");
+    const OnnxNet shapes = import_onnx_bytes(bytes, "test.onnx", std::nullopt, OnnxWeights::Skip);
+    EXPECT_TRUE(shapes.weights.empty());
+    expect_same_ir(Network::build(import_onnx_bytes(bytes, "test.onnx", std::nullopt).spec),
+                   Network::build(shapes.spec));
+  }
+}
+
 TEST(Onnx, PerLayerBitsAndDropoutRoundTrip) {
   const std::string toml = R"(name = "bits"
 [[layer]]
@@ -401,6 +414,10 @@ TEST(Onnx, MatMulPlusBiasIdentityConstantReshapeAndGlobalPoolAreRead) {
   EXPECT_EQ(net.weights.at("mm.weight").values[1], 3.0f);
   EXPECT_EQ(net.weights.at("mm.bias").values[2], 12.0f);
   EXPECT_EQ(ir.layers().size(), 7u);  // input c bn r p f mm: Identity and Constant are not layers
+  // The shapes-only import turns MatMul's [in, out] weight around too.
+  const OnnxNet shapes = import_onnx_bytes(m.SerializeAsString(), "edited.onnx", std::nullopt, OnnxWeights::Skip);
+  EXPECT_EQ(Network::build(shapes.spec).output().out.channels, 3);
+  EXPECT_TRUE(shapes.weights.empty());
 }
 
 TEST(Onnx, ABatchNormEpsilonMovesIntoTheVariance) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "workloads/network.h"
+#include "workloads/onnx/tensors.h"
 
 namespace imc::workloads::onnx_import {
 namespace {
@@ -32,8 +33,13 @@ std::string dims_text(const std::vector<int64_t>& dims) {
   return "[" + s + "]";
 }
 
-ImportContext::ImportContext(const onnx::ModelProto& model, std::string source, std::optional<Shape> input)
-    : m_model(model), m_graph(model.graph()), m_source(std::move(source)), m_input(std::move(input)) {
+ImportContext::ImportContext(const onnx::ModelProto& model, std::string source, std::optional<Shape> input,
+                             OnnxWeights weights)
+    : m_model(model),
+      m_graph(model.graph()),
+      m_source(std::move(source)),
+      m_input(std::move(input)),
+      m_read_weights(weights == OnnxWeights::Read) {
   for (const onnx::OperatorSetIdProto& o : model.opset_import()) {
     if (!o.domain().empty() && o.domain() != "ai.onnx") {
       throw NetworkError(m_source + ": the model needs operator set '" + o.domain() +
@@ -143,13 +149,27 @@ int ImportContext::uses(const std::string& value) const {
   return it == m_uses.end() ? 0 : it->second;
 }
 
+WeightTensor ImportContext::weight(const onnx::NodeProto& node, int input, const std::string& what) const {
+  const onnx::TensorProto& t = constant(node, input, what);
+  if (m_read_weights) return float_tensor(t, where(node));
+  WeightTensor shape_only;
+  shape_only.dims.assign(t.dims().begin(), t.dims().end());
+  element_count(shape_only.dims, where(node));  // the same limits as a read weight
+  return shape_only;
+}
+
+void ImportContext::store_weight(const std::string& key, WeightTensor t) {
+  if (m_read_weights) m_net.weights[key] = std::move(t);
+}
+
 void ImportContext::set_vector(const std::string& key, WeightTensor t, int64_t length, const onnx::NodeProto& node) {
-  if (static_cast<int64_t>(t.values.size()) != length) {
-    throw NetworkError(where(node) + "'" + key + "' has " + std::to_string(t.values.size()) + " values, expected " +
+  const int64_t have = m_read_weights ? static_cast<int64_t>(t.values.size()) : element_count(t.dims, where(node));
+  if (have != length) {
+    throw NetworkError(where(node) + "'" + key + "' has " + std::to_string(have) + " values, expected " +
                        std::to_string(length));
   }
   t.dims = {length};
-  m_net.weights[key] = std::move(t);
+  store_weight(key, std::move(t));
 }
 
 void ImportContext::check_weight_dims(const onnx::NodeProto& node, const WeightTensor& weight) const {

@@ -20,7 +20,7 @@ namespace imc::workloads::onnx_import {
 
 class ImportContext {
  public:
-  ImportContext(const onnx::ModelProto& model, std::string source, std::optional<Shape> input);
+  ImportContext(const onnx::ModelProto& model, std::string source, std::optional<Shape> input, OnnxWeights weights);
 
   // --- the graph's input, output and metadata (graph_io.cpp) ---
   void read_input();
@@ -62,7 +62,11 @@ class ImportContext {
   int uses(const std::string& value) const;
 
   // --- weights ---
-  NetWeights& weights() { return m_net.weights; }
+  /// Input `input` of `node` as a weight: a constant's values as floats, or only its shape when
+  /// the import skips the weights (OnnxWeights::Skip).
+  WeightTensor weight(const onnx::NodeProto& node, int input, const std::string& what) const;
+  /// Keeps `t` as the parameter `key` (unless the import skips the weights).
+  void store_weight(const std::string& key, WeightTensor t);
   /// Stores `t` as the 1-D parameter `key` after checking it has `length` values.
   void set_vector(const std::string& key, WeightTensor t, int64_t length, const onnx::NodeProto& node);
   /// A weight with a zero dimension holds no weight at all (and maps to 0 of 0 cells).
@@ -78,6 +82,7 @@ class ImportContext {
   const onnx::GraphProto& m_graph;
   std::string m_source;
   std::optional<Shape> m_input;
+  bool m_read_weights = true;
   OnnxNet m_net;
   std::map<std::string, const onnx::TensorProto*> m_constants;
   std::deque<onnx::TensorProto> m_owned_constants;        ///< a deque: m_constants points into it

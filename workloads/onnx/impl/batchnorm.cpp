@@ -24,7 +24,7 @@ void read_batchnorm(const onnx::NodeProto& node, int index, ImportContext& ctx) 
   const int64_t channels = scale.dims_size() == 1 ? scale.dims(0) : -1;
   if (channels < 1) throw NetworkError(ctx.where(node) + "expected a 1-D scale");
   for (int i = 0; i < 4; ++i) {
-    WeightTensor t = float_tensor(ctx.constant(node, i + 1, roles[i]), ctx.where(node));
+    WeightTensor t = ctx.weight(node, i + 1, roles[i]);
     if (i == 3) {
       // The trainer's epsilon is PyTorch's; a different one moves into the variance, same result.
       for (float& v : t.values) {

@@ -12,7 +12,7 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   ctx.expect_inputs(node, 2, 3);
   if (attrs.integer("group", 1) != 1)
     attrs.fail("group", "must be 1 (grouped and depthwise convolutions are not supported)");
-  WeightTensor weight = float_tensor(ctx.constant(node, 1, "weight"), ctx.where(node));
+  WeightTensor weight = ctx.weight(node, 1, "weight");
   if (weight.dims.size() != 4 || weight.dims[2] != weight.dims[3]) {
     throw NetworkError(ctx.where(node) + "expected a weight of shape [out, in, k, k]");
   }
@@ -31,10 +31,8 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   l.stride = w.stride;
   l.padding = w.padding;
   l.bias = node.input_size() == 3 && !node.input(2).empty();
-  if (l.bias)
-    ctx.set_vector(l.name + ".bias", float_tensor(ctx.constant(node, 2, "bias"), ctx.where(node)), weight.dims[0],
-                   node);
-  ctx.weights()[l.name + ".weight"] = std::move(weight);
+  if (l.bias) ctx.set_vector(l.name + ".bias", ctx.weight(node, 2, "bias"), weight.dims[0], node);
+  ctx.store_weight(l.name + ".weight", std::move(weight));
 }
 
 }  // namespace imc::workloads::onnx_import

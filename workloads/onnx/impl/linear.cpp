@@ -12,7 +12,7 @@ config::LayerSpec& add_linear(const onnx::NodeProto& node, int index, ImportCont
                               bool in_by_out) {
   if (weight.dims.size() != 2) throw NetworkError(ctx.where(node) + "expected a 2-D weight");
   ctx.check_weight_dims(node, weight);
-  if (in_by_out) {
+  if (in_by_out && !weight.values.empty()) {
     const int64_t in = weight.dims[0], out = weight.dims[1];
     std::vector<float> t(weight.values.size());
     for (int64_t i = 0; i < in; ++i) {
@@ -20,12 +20,14 @@ config::LayerSpec& add_linear(const onnx::NodeProto& node, int index, ImportCont
         t[static_cast<size_t>(o * in + i)] = weight.values[static_cast<size_t>(i * out + o)];
     }
     weight = WeightTensor{{out, in}, std::move(t)};
+  } else if (in_by_out) {
+    weight.dims = {weight.dims[1], weight.dims[0]};  // shapes only
   }
   const std::string from = ctx.layer_of(node, node.input(0));
   config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::Linear, {from});
   l.out_channels = static_cast<int>(weight.dims[0]);
   l.bias = false;
-  ctx.weights()[l.name + ".weight"] = std::move(weight);
+  ctx.store_weight(l.name + ".weight", std::move(weight));
   return l;
 }
 
@@ -38,20 +40,17 @@ void read_gemm(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   if (attrs.real("alpha", 1.0) != 1.0) attrs.fail("alpha", "must be 1");
   if (attrs.real("beta", 1.0) != 1.0) attrs.fail("beta", "must be 1");
   const bool trans_b = attrs.integer("transB", 0) != 0;
-  config::LayerSpec& l =
-      add_linear(node, index, ctx, float_tensor(ctx.constant(node, 1, "weight B"), ctx.where(node)), !trans_b);
+  config::LayerSpec& l = add_linear(node, index, ctx, ctx.weight(node, 1, "weight B"), !trans_b);
   if (node.input_size() == 3 && !node.input(2).empty()) {
     l.bias = true;
-    ctx.set_vector(l.name + ".bias", float_tensor(ctx.constant(node, 2, "bias C"), ctx.where(node)), l.out_channels,
-                   node);
+    ctx.set_vector(l.name + ".bias", ctx.weight(node, 2, "bias C"), l.out_channels, node);
   }
 }
 
 void read_matmul(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   Attributes(node, {}, ctx.where(node));
   ctx.expect_inputs(node, 2, 2);
-  const config::LayerSpec& l =
-      add_linear(node, index, ctx, float_tensor(ctx.constant(node, 1, "weight B"), ctx.where(node)), true);
+  const config::LayerSpec& l = add_linear(node, index, ctx, ctx.weight(node, 1, "weight B"), true);
   ctx.bias_free_linear()[node.output(0)] = l.name;
 }
 

@@ -32,8 +32,7 @@ void read_add(const onnx::NodeProto& node, int index, ImportContext& ctx) {
     if (!ctx.is_constant(node.input(c)) || linear == pending.end() || ctx.uses(other) != 1) continue;
     config::LayerSpec* l = ctx.find_layer(linear->second);
     l->bias = true;
-    ctx.set_vector(l->name + ".bias", float_tensor(ctx.constant(node, c, "bias"), ctx.where(node)), l->out_channels,
-                   node);
+    ctx.set_vector(l->name + ".bias", ctx.weight(node, c, "bias"), l->out_channels, node);
     ctx.alias(node.output(0), l->name);
     pending.erase(linear);
     return;
