@@ -153,7 +153,7 @@ WeightTensor ImportContext::weight(const onnx::NodeProto& node, int input, const
   const onnx::TensorProto& t = constant(node, input, what);
   if (m_read_weights) return float_tensor(t, where(node));
   WeightTensor shape_only;
-  shape_only.dims.assign(t.dims().begin(), t.dims().end());
+  shape_only.dims = dims_of(t);
   element_count(shape_only.dims, where(node));  // the same limits as a read weight
   return shape_only;
 }

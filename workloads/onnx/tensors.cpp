@@ -20,9 +20,9 @@ std::vector<T> raw_values(const std::string& raw, int64_t count, const std::stri
   return v;
 }
 
-std::vector<int64_t> dims_of(const onnx::TensorProto& t) { return {t.dims().begin(), t.dims().end()}; }
-
 }  // namespace
+
+std::vector<int64_t> dims_of(const onnx::TensorProto& t) { return {t.dims().begin(), t.dims().end()}; }
 
 int64_t element_count(const std::vector<int64_t>& dims, const std::string& where) {
   int64_t n = 1;

@@ -12,6 +12,9 @@
 
 namespace imc::workloads::onnx_import {
 
+/// A tensor's shape.
+std::vector<int64_t> dims_of(const onnx::TensorProto& t);
+
 /// The product of `dims`; throws NetworkError (prefixed `where`) for a negative or huge one.
 int64_t element_count(const std::vector<int64_t>& dims, const std::string& where);
 

@@ -13,8 +13,6 @@
 namespace imc::workloads::onnx_import {
 namespace {
 
-std::vector<int64_t> dims_of(const onnx::TensorProto& t) { return {t.dims().begin(), t.dims().end()}; }
-
 /// A 0-D or 1-D integer constant: the only kind shape arithmetic needs.
 std::vector<int64_t> shape_values(const onnx::NodeProto& node, int input, const char* what, ImportContext& ctx) {
   const onnx::TensorProto& t = ctx.constant(node, input, what);
@@ -91,7 +89,7 @@ void read_slice(const onnx::NodeProto& node, int, ImportContext& ctx) {
     throw NetworkError(ctx.where(node) + "imcnas folds only a 1-D slice with step 1");
   }
   const auto n = static_cast<int64_t>(data.size());
-  const int64_t from = clamp_index(starts[0], n), to = clamp_index(std::min(ends[0], n), n);
+  const int64_t from = clamp_index(starts[0], n), to = clamp_index(ends[0], n);
   const std::vector<int64_t> part(data.begin() + from, data.begin() + std::max(from, to));
   ctx.set_constant(node.output(0), make_int_tensor(node.output(0), {static_cast<int64_t>(part.size())}, part));
 }
