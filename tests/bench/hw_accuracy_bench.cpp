@@ -14,6 +14,10 @@
 //        Model A (or the library network NET, e.g. nacim) trained once on mnsim-2024 with PCM cells (device.model =
 //        "pcm"; NOISE_AWARE 1: noise-aware, drawing the PCM cells in every forward), then accuracy_hw from 1 s to a
 //        year after programming, without and with global drift compensation
+//   hw_accuracy_bench pcm-noise [SUBSET] [VALIDATION] [CHIPS]
+//        Model A trained once on mnsim-2024, then accuracy_hw 1 s after programming on the ideal
+//        chip and on PCM chips with each of the PCM model's spreads (programming, read, drift) on
+//        or off: which of them moves accuracy_hw away from the ideal chip's
 //   hw_accuracy_bench irdrop [SUBSET] [VALIDATION] [OHM...]
 //        Model A trained once on mnsim-2024, then accuracy_hw with IR drop of OHM per wire
 //        segment (default 0, 0.25, 0.5, 1, 2) on 64-, 128-, 256- and 512-row crossbars
@@ -172,6 +176,52 @@ int drift_study(int argc, char** argv) {
   return 0;
 }
 
+int pcm_noise_study(int argc, char** argv) {
+  const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
+  const size_t validation = argc > 3 ? std::stoul(argv[3]) : 2000;
+  const int chips = argc > 4 ? std::stoi(argv[4]) : 3;
+  const nas::DataSplits d = fashion_mnist(validation);
+  const workloads::Network net = network_for(d);
+  struct Variant {
+    std::string name;
+    std::vector<std::string> overrides;
+  };
+  auto pcm = [](double prog, double read, double drift) {
+    return std::vector<std::string>{"device.model=\"pcm\"",
+                                    "device.time_s=1",
+                                    "device.drift_compensation=\"global\"",
+                                    "device.prog_noise_scale=" + std::to_string(prog),
+                                    "device.read_noise_scale=" + std::to_string(read),
+                                    "device.drift_scale=" + std::to_string(drift)};
+  };
+  const std::vector<Variant> variants = {{"ideal", {}},
+                                         {"pcm_all", pcm(1, 1, 1)},
+                                         {"pcm_no_prog_noise", pcm(0, 1, 1)},
+                                         {"pcm_no_read_noise", pcm(1, 0, 1)},
+                                         {"pcm_no_drift", pcm(1, 1, 0)},
+                                         {"pcm_prog_noise_only", pcm(1, 0, 0)},
+                                         {"pcm_read_noise_only", pcm(0, 1, 0)},
+                                         {"pcm_no_spread", pcm(0, 0, 0)}};
+  auto chip = [](const std::vector<std::string>& overrides) {
+    return config::load_hw_config("configs/hw/mnsim-2024.toml", config::parse_overrides(overrides));
+  };
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip({}));
+  cfg.hw.samples = chips;
+  for (const Variant& v : variants) cfg.chip_study.push_back({chip(v.overrides), 0, 0});
+  const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
+  std::cout << "# Model A, Fashion-MNIST: 1 epoch on " << subset << " images; accuracy_hw 1 s after programming"
+            << " (PCM: global drift compensation) on " << validation << " validation images, " << chips
+            << " chips per variant; quantized accuracy " << r.validation.quantized
+            << "\n# variant accuracy_hw_mean accuracy_hw_std\n";
+  for (size_t i = 0; i < variants.size(); ++i)
+    std::cout << variants[i].name << " " << r.chip_study[i].hw_mean << " " << r.chip_study[i].hw_std << std::endl;
+  return 0;
+}
+
 int ir_drop_study(int argc, char** argv) {
   const size_t subset = argc > 2 ? std::stoul(argv[2]) : 10000;
   const size_t validation = argc > 3 ? std::stoul(argv[3]) : 1000;
@@ -213,6 +263,7 @@ int main(int argc, char** argv) {
   if (mode == "faults") return fault_study(argc, argv);
   if (mode == "drift") return drift_study(argc, argv);
   if (mode == "irdrop") return ir_drop_study(argc, argv);
+  if (mode == "pcm-noise") return pcm_noise_study(argc, argv);
   if (mode == "adc") return adc_study(argc, argv);
   const int64_t images = argc > 2 ? std::stol(argv[2]) : 2000;
   const int threads = argc > 3 ? std::stoi(argv[3]) : 0;

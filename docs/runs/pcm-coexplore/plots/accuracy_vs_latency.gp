@@ -1,0 +1,14 @@
+# accuracy_vs_latency.gp: the script of accuracy_vs_latency.svg, .png and .pdf, written by imcnas.
+# Restyle it, then render it from this directory: gnuplot accuracy_vs_latency.gp
+# (for PNG or PDF, change the terminal to pngcairo or pdfcairo and the output name).
+set terminal svg size 800,600 dynamic noenhanced font 'sans,11'
+set output 'accuracy_vs_latency.svg'
+dir = ''
+set grid
+set key bottom right
+set title 'pcm-coexplore (pareto(accuracy max, energy_mj min, area_mm2 min))' noenhanced
+set xlabel 'latency (ms)'
+set ylabel 'accuracy (%)'
+plot dir.'trials.dat' using 3:2 with points pt 7 ps 0.8 lc rgb '#1f77b4' title 'trial', dir.'trials.dat' using ($6 > 0 ? $3 : 1/0):2 with points pt 3 ps 3 lw 2 lc rgb '#d62728' title 'best'
+
+unset output
