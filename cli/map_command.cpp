@@ -16,15 +16,15 @@ namespace {
 void print_table(const mapping::Mapping& m, const mapping::Estimate& e) {
   std::cout << "network " << m.network << " on chip " << m.hw.name << " (" << m.hw.source << "), placement "
             << m.hw.chip.placement << ", replication " << m.hw.mapping.replication << "\n\n";
-  TextTable t({"layer", "engine", "rows", "cols", "copies", "crossbars", "PEs", "tiles", "util %", "in hops",
+  TextTable t({"layer", "engine", "rows", "cols", "sets", "copies", "crossbars", "PEs", "tiles", "util %", "in hops",
                "out hops", "finish (us)"});
   for (size_t i = 0; i < m.layers.size(); ++i) {
     const auto& l = m.layers[i];
     const bool xb = l.engine == mapping::Engine::Crossbar;
     t.add({l.layer.name(), mapping::engine_name(l.engine), xb ? std::to_string(l.xbar.matrix_rows) : "-",
-           xb ? std::to_string(l.xbar.matrix_cols) : "-", std::to_string(l.replicas),
-           xb ? std::to_string(2 * l.pes) : "-", std::to_string(l.pes), std::to_string(l.tiles),
-           xb ? fixed(100 * l.xbar.utilization, 1) : "-", std::to_string(l.in_layer_hops),
+           xb ? std::to_string(l.xbar.matrix_cols) : "-", xb ? std::to_string(l.xbar.sets) : "-",
+           std::to_string(l.replicas), xb ? std::to_string(2 * l.pes) : "-", std::to_string(l.pes),
+           std::to_string(l.tiles), xb ? fixed(100 * l.xbar.utilization, 1) : "-", std::to_string(l.in_layer_hops),
            std::to_string(l.trans_layer_hops), fixed(e.layers[i].finish_ns / 1000, 2)});
   }
   t.print(std::cout, 2);

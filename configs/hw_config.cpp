@@ -309,6 +309,7 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
     hw.mapping.row_split = m->choice_or("row_split", "channel_aligned", {"channel_aligned", "dense"});
     hw.mapping.replication = m->choice_or("replication", "none", {"none", "balance"});
     hw.mapping.max_replicas = static_cast<int>(m->integer_or("max_replicas", 8, 1, 1024));
+    hw.mapping.group_packing = m->choice_or("group_packing", "block_diagonal", group_packing_names());
     m->finish();
   } else {
     hw.mapping.row_split = "channel_aligned";

@@ -178,6 +178,8 @@ struct NocConfig {
 struct MappingConfig {
   std::string row_split;             ///< "channel_aligned" (MNSIM) or "dense"
   std::string replication = "none";  ///< "none" (MNSIM) or "balance": copy the slowest layers' weights
+  /// How a grouped conv's channel groups share crossbars (group_packing_names())
+  std::string group_packing = "block_diagonal";
   bool channel_aligned() const { return row_split == "channel_aligned"; }
   bool balanced_replication() const { return replication == "balance"; }
   int max_replicas = 8;  ///< balance: copies of one layer at most

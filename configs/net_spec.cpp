@@ -56,6 +56,9 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.kernel = static_cast<int>(t.integer("kernel", 1, 1024));
       l.stride = static_cast<int>(t.integer_or("stride", 1, 1, 1024));
       l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
+      l.groups = static_cast<int>(t.integer_or("groups", 1, 1, kMaxDim));
+      if (l.out_channels % l.groups != 0)
+        t.fail("groups", "must divide out_channels (" + std::to_string(l.out_channels) + ")");
       l.bias = t.boolean_or("bias", true);
       l.weight_bits = layer_weight_bits(t);
       l.activation_bits = static_cast<int>(t.integer_or("activation_bits", 0, 0, 32));

@@ -29,6 +29,7 @@ struct LayerSpec {
   int kernel = 1;
   int stride = 1;
   int padding = 0;
+  int groups = 1;           ///< conv2d: input and output channels split into this many independent groups
   bool ceil_mode = false;   ///< pooling: round the output size up (PyTorch's ceil_mode)
   bool bias = true;         ///< conv2d and linear
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's

@@ -33,6 +33,7 @@ std::string net_spec_toml(const NetSpec& net) {
           t.insert("kernel", l.kernel);
           if (l.stride != 1) t.insert("stride", l.stride);
           if (l.padding != 0) t.insert("padding", l.padding);
+          if (l.groups != 1) t.insert("groups", l.groups);
         }
         if (!l.bias) t.insert("bias", false);
         if (l.weight_bits != 0) t.insert("weight_bits", l.weight_bits);

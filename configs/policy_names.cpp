@@ -29,6 +29,15 @@ const std::vector<std::string>& noc_mode_names() {
   return names;
 }
 
+const std::vector<std::string>& group_packing_names() {
+  static const std::vector<std::string> names{
+#define IMC_GROUP_PACKING(name) #name,
+#include "configs/policies/group_packings.def"
+#undef IMC_GROUP_PACKING
+  };
+  return names;
+}
+
 const std::vector<std::string>& cell_model_names() {
   static const std::vector<std::string> names{
 #define IMC_CELL_MODEL(name) #name,

@@ -15,6 +15,7 @@
 namespace imc::config {
 
 const std::vector<std::string>& placement_names();           ///< chip.placement (mapping/placement/)
+const std::vector<std::string>& group_packing_names();       ///< mapping.group_packing (mapping/group_packing/)
 const std::vector<std::string>& routing_names();             ///< noc.routing (systemc_models/noc/routing/)
 const std::vector<std::string>& noc_mode_names();            ///< noc.mode
 const std::vector<std::string>& cell_model_names();          ///< device.model (nas/train/device/)

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "configs/crossbar_geometry.h"
+#include "mapping/group_packing/group_packing.h"
 #include "mapping/mapping.h"
 
 namespace imc::mapping {
@@ -19,13 +20,19 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   CrossbarLayout x;
   const bool conv = layer.kind() == workloads::LayerKind::Conv2d;
   const int k2 = conv ? layer.spec.kernel * layer.spec.kernel : 1;
-  const int cin = conv ? layer.in.channels : static_cast<int>(layer.in.elements());
-  const int64_t rows64 = int64_t{k2} * cin;
+  // Each channel group is its own matrix; the packing puts several along one set's diagonal.
+  x.groups = layer.groups();
+  const int64_t group_rows = layer.fan_in();
+  const int64_t group_cols = layer.out.channels / x.groups;
+  x.groups_per_set = group_packing(hw.mapping.group_packing).groups_per_set(group_rows, group_cols, x.groups, xr, xc);
+  x.sets = ceil_div(x.groups, x.groups_per_set);
+  const int64_t rows64 = group_rows * x.groups_per_set;
   if (rows64 > kMaxMatrixRows)
     throw MappingError("layer '" + layer.name() + "' unrolls to " + std::to_string(rows64) +
                        " crossbar rows, more than the supported " + std::to_string(kMaxMatrixRows));
   x.matrix_rows = static_cast<int>(rows64);
-  x.matrix_cols = layer.out.channels;
+  x.matrix_cols = static_cast<int>(group_cols * x.groups_per_set);
+  x.weights = group_rows * group_cols * x.groups;
 
   // One sign bit selects the positive or negative crossbar; the magnitude bits are sliced.
   if (weight_bits < 2)
@@ -45,14 +52,13 @@ CrossbarLayout layout_weights(const workloads::Layer& layer, const config::HwCon
   x.max_row = std::min(x.matrix_rows, x.rows_per_part);
   x.col_parts = ceil_div(x.matrix_cols, xc);
   x.max_col = std::min(x.matrix_cols, xc);
-  const int64_t pes64 = int64_t{x.weight_slices} * x.row_parts * x.col_parts;
+  const int64_t pes64 = int64_t{x.weight_slices} * x.row_parts * x.col_parts * x.sets;
   if (pes64 > kMaxLayerPes)
     throw MappingError("layer '" + layer.name() + "' needs " + std::to_string(pes64) +
                        " PEs, more than the supported " + std::to_string(kMaxLayerPes) + "; it fits no chip");
   x.pes = static_cast<int>(pes64);
-  const double used = double(x.matrix_rows) * x.matrix_cols;
-  const double allocated = double(x.row_parts) * x.col_parts * xr * xc;
-  x.utilization = used / allocated;
+  const double allocated = double(x.sets) * x.row_parts * x.col_parts * xr * xc;
+  x.utilization = double(x.weights) / allocated;
   return x;
 }
 

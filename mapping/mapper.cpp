@@ -125,7 +125,7 @@ void count_and_check_capacity(const workloads::Network& net, const config::HwCon
     total_pes += l.pes;
     if (l.engine == Engine::Crossbar) {
       crossbar_pes += l.pes;
-      used_cells += double(l.xbar.matrix_rows) * l.xbar.matrix_cols * l.xbar.weight_slices * l.replicas;
+      used_cells += double(l.xbar.weights) * l.xbar.weight_slices * l.replicas;
       allocated_cells += double(l.pes) * hw.crossbar.rows * hw.crossbar.cols;
     }
   }

@@ -38,16 +38,20 @@ constexpr int64_t kMaxMatrixRows = int64_t{1} << 30;  ///< k*k*Cin of one layer
 constexpr int64_t kMaxLayerPes = int64_t{1} << 24;    ///< PEs of one layer
 
 struct CrossbarLayout {
-  int matrix_rows = 0;     ///< k*k*Cin (conv) or in_features (linear)
-  int matrix_cols = 0;     ///< Cout or out_features
+  int groups = 1;          ///< the conv's channel groups (1: dense; linear: 1)
+  int groups_per_set = 1;  ///< channel groups that share one set of crossbars (mapping.group_packing)
+  int sets = 1;            ///< independent sets of crossbars: ceil(groups / groups_per_set)
+  int matrix_rows = 0;     ///< one set's matrix: groups_per_set * k*k*Cin/groups (conv) or in_features (linear)
+  int matrix_cols = 0;     ///< one set's matrix: groups_per_set * Cout/groups, or out_features
   int row_parts = 0;       ///< crossbar-row partitions
   int rows_per_part = 0;   ///< matrix rows per partition: part p holds rows [p * it, (p + 1) * it)
   int col_parts = 0;       ///< crossbar-column partitions
   int weight_slices = 0;   ///< magnitude bits / bits per cell; one PE per slice
   int max_row = 0;         ///< rows used in the fullest partition
   int max_col = 0;         ///< columns used in the fullest partition
-  int pes = 0;             ///< slices * row_parts * col_parts
-  double utilization = 0;  ///< used cells / cells of the allocated crossbars
+  int pes = 0;             ///< slices * row_parts * col_parts * sets
+  int64_t weights = 0;     ///< the layer's weights: groups * (k*k*Cin/groups) * (Cout/groups)
+  double utilization = 0;  ///< weights / cells of the allocated crossbars (one slice)
 };
 
 struct LayerMapping {

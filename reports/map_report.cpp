@@ -17,6 +17,8 @@ nlohmann::json map_json(const mapping::Mapping& m, const mapping::Estimate& e) {
                       {"engine", mapping::engine_name(l.engine)},
                       {"matrix_rows", l.xbar.matrix_rows},
                       {"matrix_cols", l.xbar.matrix_cols},
+                      {"groups", l.xbar.groups},
+                      {"crossbar_sets", l.xbar.sets},
                       {"row_parts", l.xbar.row_parts},
                       {"col_parts", l.xbar.col_parts},
                       {"weight_slices", l.xbar.weight_slices},

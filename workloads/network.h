@@ -37,6 +37,14 @@ struct Layer {
   LayerKind kind() const { return spec.kind; }
   /// conv2d or linear: the layers that hold weights on crossbars.
   bool has_weights() const { return spec.kind == LayerKind::Conv2d || spec.kind == LayerKind::Linear; }
+  /// conv2d: its channel groups (1: a dense conv, in.channels: depthwise); other layers 1.
+  int groups() const { return spec.kind == LayerKind::Conv2d ? spec.groups : 1; }
+  /// conv2d and linear: the inputs one output sums over (k^2 * Cin / groups, or in_features):
+  /// the rows of one group's weight matrix.
+  int64_t fan_in() const {
+    return spec.kind == LayerKind::Conv2d ? int64_t{spec.kernel} * spec.kernel * (in.channels / groups())
+                                          : in.elements();
+  }
 };
 
 class Network {

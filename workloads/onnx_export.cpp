@@ -64,7 +64,8 @@ std::map<std::string, std::vector<int64_t>> parameter_shapes(const Network& net)
   for (const Layer& l : net.layers()) {
     const LayerSpec& s = l.spec;
     const int64_t out = s.out_channels;
-    if (l.kind() == LayerKind::Conv2d) shapes[l.name() + ".weight"] = {out, l.in.channels, s.kernel, s.kernel};
+    if (l.kind() == LayerKind::Conv2d)
+      shapes[l.name() + ".weight"] = {out, l.in.channels / l.groups(), s.kernel, s.kernel};
     if (l.kind() == LayerKind::Linear) shapes[l.name() + ".weight"] = {out, l.in.channels};
     if (l.has_weights() && s.bias) shapes[l.name() + ".bias"] = {out};
     if (l.kind() == LayerKind::BatchNorm) {
@@ -89,8 +90,7 @@ NetWeights initial_weights(const Network& net, uint64_t seed) {
       const bool one = param == "weight" || param == "running_var";
       t.values.assign(static_cast<size_t>(n), one ? 1.0f : 0.0f);
     } else {
-      const int64_t fan_in =
-          l.kind() == LayerKind::Conv2d ? int64_t{l.in.channels} * l.spec.kernel * l.spec.kernel : l.in.channels;
+      const int64_t fan_in = l.fan_in();
       std::uniform_real_distribution<float> u(-1.0f, 1.0f);
       const float bound = static_cast<float>(1.0 / std::sqrt(static_cast<double>(fan_in)));
       t.values.resize(static_cast<size_t>(n));
@@ -140,6 +140,7 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
         param("weight");
         if (s.bias) param("bias");
         add_window(node, s);
+        if (s.groups != 1) add_int(node, "group", s.groups);
         bits("weight_bits", s.weight_bits);
         bits("activation_bits", s.activation_bits);
         break;

@@ -66,10 +66,13 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
   switch (s.kind) {
     case LayerKind::Conv2d: {
       expect_feature_map(l, *producers.front());
+      if (in.channels % s.groups != 0)
+        throw std::invalid_argument("has groups = " + std::to_string(s.groups) + ", which must divide its " +
+                                    std::to_string(in.channels) + " input channels");
       const int h = window_output(in.height, s.kernel, s.stride, s.padding, "conv2d");
       const int w = window_output(in.width, s.kernel, s.stride, s.padding, "conv2d");
       l.out = Shape{h, w, s.out_channels, false};
-      const int64_t weights = int64_t{s.kernel} * s.kernel * in.channels * s.out_channels;
+      const int64_t weights = l.fan_in() * s.out_channels;
       if (double(weights) > double(kMaxLayerWeights))
         throw std::invalid_argument("has " + std::to_string(weights) + " weights, more than the supported " +
                                     std::to_string(kMaxLayerWeights));

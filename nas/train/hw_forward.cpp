@@ -351,41 +351,49 @@ torch::Tensor ProgrammedCrossbars::multiply_chunk(const torch::Tensor& x, int st
   return y;
 }
 
-HwChip::HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, std::map<size_t, double> adc_ranges,
-               bool calibrate)
+HwChip::HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, AdcRanges adc_ranges, bool calibrate)
     : m_spec(std::move(spec)), m_seed(seed), m_ranges(std::move(adc_ranges)), m_calibrate(calibrate) {}
 
 int HwChip::dead_crossbars() const {
   int dead = 0;
-  for (const auto& [layer, xbar] : m_programmed) dead += xbar.dead_crossbars();
+  for (const auto& [set, xbar] : m_programmed) dead += xbar.dead_crossbars();
   return dead;
 }
 
+int HwChip::groups_per_set(size_t layer) const {
+  if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
+    throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
+  return m_spec->layers[layer]->groups_per_set;
+}
+
 torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const torch::Tensor& inputs, int input_bits,
-                               bool signed_inputs) {
-  auto it = m_programmed.find(layer);
+                               bool signed_inputs, int set) {
+  const CrossbarSetId id{layer, set};
+  // Set 0 keeps the seeds of a dense layer; the others mix their index in.
+  const uint64_t set_seed = (m_seed * 1000003 + layer) + uint64_t(set) * 0x9E3779B97F4A7C15ULL;
+  auto it = m_programmed.find(id);
   if (it == m_programmed.end()) {
     if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
       throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
     std::optional<at::Generator> generator;
-    if (m_spec->device.draws()) generator = at::make_generator<at::CPUGeneratorImpl>(m_seed * 1000003 + layer);
-    it = m_programmed.emplace(layer, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->device, generator))
-             .first;
+    if (m_spec->device.draws()) generator = at::make_generator<at::CPUGeneratorImpl>(set_seed);
+    it =
+        m_programmed.emplace(id, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->device, generator)).first;
   }
   const ProgrammedCrossbars& xbar = it->second;
   // A signed input streams as two unsigned passes, its positive and its negative part.
   const int bits = signed_inputs ? input_bits - 1 : input_bits;
   const torch::Tensor pos = signed_inputs ? inputs.clamp_min(0) : inputs;
   const torch::Tensor neg = signed_inputs ? (-inputs).clamp_min(0) : torch::Tensor();
-  if (m_calibrate && !m_ranges.count(layer)) {
+  if (m_calibrate && !m_ranges.count(id)) {
     torch::Tensor currents = xbar.current_magnitudes(pos, bits);
     if (signed_inputs) currents = torch::cat({currents, xbar.current_magnitudes(neg, bits)});
-    m_ranges[layer] = std::max(1.0, magnitude_percentile(currents, m_spec->range_percentile));
+    m_ranges[id] = std::max(1.0, magnitude_percentile(currents, m_spec->range_percentile));
   }
-  const auto range = m_ranges.find(layer);
+  const auto range = m_ranges.find(id);
   const double adc_range = range != m_ranges.end() ? range->second : 0.0;
-  // Each product draws its own thermal noise: from the chip, the layer and how many came before.
-  auto noise_seed = [&] { return (m_seed * 1000003 + layer) * 0xBF58476D1CE4E5B9ULL + m_products[layer]++; };
+  // Each product draws its own thermal noise: from the chip, the set and how many came before.
+  auto noise_seed = [&] { return set_seed * 0xBF58476D1CE4E5B9ULL + m_products[id]++; };
   torch::Tensor y = xbar.multiply(pos, bits, adc_range, noise_seed());
   if (signed_inputs) y = y - xbar.multiply(neg, bits, adc_range, noise_seed());
   return y;

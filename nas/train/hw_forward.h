@@ -128,29 +128,40 @@ struct HwEvalSpec {
   double range_percentile = 99.99;  ///< calibrated: this percentile of |column current|
 };
 
-/// One chip of the Monte-Carlo: each conv or linear layer is programmed on its first product
-/// with its own draw of variation and faults (seeded by the chip's seed and the layer).
+/// One set of crossbars: a layer's, or one of a grouped conv's sets (mapping::CrossbarLayout).
+struct CrossbarSetId {
+  size_t layer = 0;
+  int set = 0;
+  bool operator<(const CrossbarSetId& o) const { return layer != o.layer ? layer < o.layer : set < o.set; }
+};
+using AdcRanges = std::map<CrossbarSetId, double>;
+
+/// One chip of the Monte-Carlo: each conv or linear layer (each set of a grouped conv) is
+/// programmed on its first product with its own draw of variation and faults (seeded by the
+/// chip's seed, the layer and the set).
 class HwChip {
  public:
   /// `adc_ranges`: per layer, from a calibration chip; `calibrate`: take each layer's range
   /// from the column currents of its first product (the calibration batch).
-  HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, std::map<size_t, double> adc_ranges = {},
-         bool calibrate = false);
+  HwChip(std::shared_ptr<const HwEvalSpec> spec, uint64_t seed, AdcRanges adc_ranges = {}, bool calibrate = false);
   /// Layer `layer`'s product: `inputs` M x rows (integers; negative ones stream as a second,
   /// negated pass with one bit less), `weights` rows x cols (integers). M x cols.
+  /// `set`: which of a grouped conv's sets of crossbars (`weights` and `inputs` are its own).
   torch::Tensor multiply(size_t layer, const torch::Tensor& weights, const torch::Tensor& inputs, int input_bits,
-                         bool signed_inputs);
-  const std::map<size_t, double>& adc_ranges() const { return m_ranges; }
+                         bool signed_inputs, int set = 0);
+  /// Channel groups per set of crossbars of a conv layer (1: a dense layer, or one group per set).
+  int groups_per_set(size_t layer) const;
+  const AdcRanges& adc_ranges() const { return m_ranges; }
   /// Crossbars with no working cell, over the layers programmed so far.
   int dead_crossbars() const;
 
  private:
   std::shared_ptr<const HwEvalSpec> m_spec;
   uint64_t m_seed;
-  std::map<size_t, double> m_ranges;
+  AdcRanges m_ranges;
   bool m_calibrate;
-  std::map<size_t, ProgrammedCrossbars> m_programmed;
-  std::map<size_t, uint64_t> m_products;  ///< per layer: products so far (seeds the thermal noise)
+  std::map<CrossbarSetId, ProgrammedCrossbars> m_programmed;
+  std::map<CrossbarSetId, uint64_t> m_products;  ///< per set: products so far (seeds the thermal noise)
 };
 
 /// The largest ADC code on each side of zero.

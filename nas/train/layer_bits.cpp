@@ -29,8 +29,8 @@ std::vector<std::optional<CrossbarGeometry>> crossbar_geometries(const workloads
     const workloads::Layer& l = net.layers()[i];
     if (!l.has_weights()) continue;
     const mapping::CrossbarLayout x = mapping::layout_weights(l, hw, p[i].weight_bits);
-    out[i] = CrossbarGeometry{x.rows_per_part, p[i].weight_bits, hw.crossbar.bits_per_cell,
-                              hw.dac.bits,     hw.adc.bits,      hw.crossbar.cols};
+    out[i] = CrossbarGeometry{x.rows_per_part, p[i].weight_bits, hw.crossbar.bits_per_cell, hw.dac.bits,
+                              hw.adc.bits,     hw.crossbar.cols, x.groups_per_set};
   }
   return out;
 }

@@ -29,6 +29,7 @@ struct CrossbarGeometry {
   int dac_bits = 1;
   int adc_bits = 8;           ///< signed, on the differential column current
   int cols_per_crossbar = 0;  ///< columns of one crossbar (the length of a row wire); 0: all
+  int groups_per_set = 1;     ///< a grouped conv: channel groups per set of crossbars (mapping.group_packing)
 };
 
 /// Per layer index: the geometry of conv and linear layers on `hw` (mapping::layout_weights),

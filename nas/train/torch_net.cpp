@@ -51,9 +51,30 @@ torch::Tensor hardware_product(HwChip& hw, size_t layer, const torch::Tensor& x,
   const int64_t pad = c10::get<torch::ExpandingArray<2>>(conv->padding())->at(0);
   const int64_t ho = (x.size(2) + 2 * pad - k) / stride + 1, wo = (x.size(3) + 2 * pad - k) / stride + 1;
   // im2col: rows ordered channel by channel, k^2 each, as the mapper's row groups assume.
-  const torch::Tensor cols = torch::im2col(xq.codes, {k, k}, {1, 1}, {pad, pad}, {stride, stride});
-  const torch::Tensor y =
-      hw.multiply(layer, w_rows, cols.transpose(1, 2).reshape({-1, cols.size(1)}), input_bits, is_signed);
+  auto product = [&](const torch::Tensor& codes, const torch::Tensor& rows, int set) {
+    const torch::Tensor cols = torch::im2col(codes, {k, k}, {1, 1}, {pad, pad}, {stride, stride});
+    return hw.multiply(layer, rows, cols.transpose(1, 2).reshape({-1, cols.size(1)}), input_bits, is_signed, set);
+  };
+  const int64_t groups = conv->groups();
+  torch::Tensor y;
+  if (groups == 1) {
+    y = product(xq.codes, w_rows, 0);
+  } else {
+    // Each set of crossbars holds `per_set` channel groups along its diagonal, zeros elsewhere.
+    const int64_t per_set = hw.groups_per_set(layer);
+    const int64_t in_g = x.size(1) / groups, out_g = w.size(0) / groups, rows_g = w_rows.size(0);
+    std::vector<torch::Tensor> outs;
+    for (int64_t first = 0, set = 0; first < groups; first += per_set, ++set) {
+      const int64_t n_g = std::min(per_set, groups - first);
+      torch::Tensor rows = torch::zeros({n_g * rows_g, n_g * out_g}, w_rows.options());
+      for (int64_t j = 0; j < n_g; ++j)
+        rows.narrow(0, j * rows_g, rows_g)
+            .narrow(1, j * out_g, out_g)
+            .copy_(w_rows.narrow(1, (first + j) * out_g, out_g));
+      outs.push_back(product(xq.codes.narrow(1, first * in_g, n_g * in_g), rows, static_cast<int>(set)));
+    }
+    y = torch::cat(outs, 1);
+  }
   return (y.reshape({n, ho * wo, -1}).permute({0, 2, 1}).reshape({n, -1, ho, wo}) * (xq.step * wq.step)).contiguous();
 }
 
@@ -75,6 +96,7 @@ NetModuleImpl::NetModuleImpl(const workloads::Network& net) : m_net(net) {
                                     torch::nn::Conv2d(torch::nn::Conv2dOptions(l.in.channels, s.out_channels, s.kernel)
                                                           .stride(s.stride)
                                                           .padding(s.padding)
+                                                          .groups(s.groups)
                                                           .bias(s.bias)));
         break;
       case LayerKind::Linear:
@@ -155,7 +177,8 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
                                                   torch::nn::functional::Conv2dFuncOptions()
                                                       .bias(b)
                                                       .stride(conv->options.stride())
-                                                      .padding(conv->options.padding()));
+                                                      .padding(conv->options.padding())
+                                                      .groups(conv->options.groups()));
   if (!through_crossbars) return y;
   torch::Tensor product =
       hardware_product(*mode.hw, i, x, input_bits, input_signed, input_range, w.detach(), bits, &conv->options);

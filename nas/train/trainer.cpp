@@ -107,7 +107,7 @@ double std_of(const std::vector<double>& v) {
 /// when the chip says so).
 struct HwSetup {
   std::shared_ptr<HwEvalSpec> spec;
-  std::map<size_t, double> ranges;
+  AdcRanges ranges;
   bool draws = false;  ///< variation or faults: each chip is a sample
 };
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "configs/config_error.h"
 #include "configs/net_spec.h"
 #include "tests/test_util.h"
 #include "workloads/shape_inference.h"
@@ -25,6 +26,27 @@ TEST(Network, ConvShapeParamsAndMacs) {
   EXPECT_EQ(c.out, (Shape{8, 8, 4, false}));
   EXPECT_EQ(c.params, 3 * 3 * 3 * 4 + 4);
   EXPECT_EQ(c.macs, int64_t{3 * 3 * 3 * 4} * 8 * 8);
+}
+
+// nn.Conv2d(3, 6, 3, padding=1, groups=3) has 6 * 1 * 3 * 3 + 6 = 60 parameters.
+TEST(Network, GroupedConvCountsOneGroupsInputsPerOutput) {
+  const Network net =
+      build("[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 6\nkernel = 3\npadding = 1\ngroups = 3\n");
+  const Layer& c = net.layer(1);
+  EXPECT_EQ(c.groups(), 3);
+  EXPECT_EQ(c.fan_in(), 9);
+  EXPECT_EQ(c.params, 60);
+  EXPECT_EQ(c.macs, int64_t{54} * 8 * 8);
+  EXPECT_EQ(net.spec().layers[1].groups, 3);  // written back to a network TOML
+}
+
+TEST(Network, GroupsThatDoNotDivideTheChannelsAreRefused) {
+  const std::string msg =
+      error_for("[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 4\nkernel = 3\ngroups = 2\n");
+  EXPECT_NE(msg.find("layer 'c': has groups = 2, which must divide its 3 input channels"), std::string::npos) << msg;
+  const std::string out = test::error_of<config::ConfigError>(
+      [&] { build("[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 4\nkernel = 3\ngroups = 3\n"); });
+  EXPECT_NE(out.find("groups: must divide out_channels (4)"), std::string::npos) << out;
 }
 
 TEST(Network, StridedConvAndPool) {

@@ -35,6 +35,7 @@ void expect_same_ir(const Network& a, const Network& b) {
     EXPECT_EQ(x.producers, y.producers);
     EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
     EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
+    EXPECT_EQ(x.spec.groups, y.spec.groups);
     EXPECT_DOUBLE_EQ(static_cast<float>(x.spec.dropout_p), y.spec.dropout_p);
   }
   EXPECT_EQ(a.total_params(), b.total_params());
@@ -226,9 +227,12 @@ TEST(Onnx, EveryUnsupportedOpOrAttributeIsAClearError) {
       {"a custom domain",
        [](onnx::ModelProto& m) { node_named(m, "r").set_domain("com.example"); },
        {"node 'r' (Relu)", "domain 'com.example'"}},
-      {"a grouped conv",
+      {"a group the weight does not fit",
        [](onnx::ModelProto& m) { set_int(node_named(m, "c"), "group", 2); },
-       {"node 'c' (Conv)", "attribute 'group'", "grouped and depthwise"}},
+       {"node 'c' (Conv)", "with group = 2 takes 2 input channels per group", "has 2 channels, 1 per group"}},
+      {"a group that does not divide the channels",
+       [](onnx::ModelProto& m) { set_int(node_named(m, "c"), "group", 3); },
+       {"node 'c' (Conv)", "attribute 'group'", "must be between 1 and the input's 2 channels"}},
       {"a dilated conv",
        [](onnx::ModelProto& m) {
          set_ints(node_named(m, "c"), "dilations", {2, 2});
@@ -584,6 +588,41 @@ TEST(Onnx, ACeilModePoolImportsAndRoundTrips) {
   EXPECT_EQ(ir.layer(ir.find("p")).out.str(), "4x4x4");
   expect_same_ir(ir, Network::build(round_trip(ir, net.weights).spec));
   expect_same_ir(ir, Network::build(config::parse_net_text(config::net_spec_toml(net.spec), "ceil.toml")));
+}
+
+// issue 26: grouped and depthwise convs (MobileNet, ShuffleNet) import with their group.
+TEST(Onnx, GroupedAndDepthwiseConvsRoundTrip) {
+  const Network net = Network::build(config::parse_net_text(R"(name = "grouped"
+[[layer]]
+name = "input"
+kind = "input"
+height = 6
+width = 6
+channels = 4
+[[layer]]
+name = "dw"
+kind = "conv2d"
+out_channels = 8
+kernel = 3
+padding = 1
+groups = 4
+[[layer]]
+name = "gc"
+kind = "conv2d"
+out_channels = 4
+kernel = 1
+groups = 2
+)",
+                                                            "grouped.toml"));
+  const NetWeights weights = initial_weights(net, 3);
+  EXPECT_EQ(weights.at("dw.weight").dims, (std::vector<int64_t>{8, 1, 3, 3}));
+  EXPECT_EQ(weights.at("gc.weight").dims, (std::vector<int64_t>{4, 4, 1, 1}));
+  const OnnxNet back = round_trip(net, weights);
+  const Network ir = Network::build(back.spec);
+  expect_same_ir(net, ir);
+  EXPECT_EQ(ir.layer(ir.find("dw")).spec.groups, 4);
+  EXPECT_EQ(back.weights.at("dw.weight").values, weights.at("dw.weight").values);
+  expect_same_ir(net, Network::build(config::parse_net_text(config::net_spec_toml(back.spec), "grouped.toml")));
 }
 
 // issue 26: a wrong channel count in --input, and PyTorch's CxHxW order, say what to write.

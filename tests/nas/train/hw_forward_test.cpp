@@ -7,6 +7,7 @@
 #include <random>
 
 #include "configs/hw_config.h"
+#include "configs/net_spec.h"
 #include "nas/train/torch_net.h"
 #include "nas/train/trainer.h"
 #include "systemc_models/pe/crossbar_math.h"
@@ -243,6 +244,75 @@ TEST(HwForward, ALosslessAdcEqualsFakeQuantization) {
   HwChip narrow_chip(narrow, 1);
   through.hw = &narrow_chip;
   EXPECT_GT((a - model->forward(x, through)).abs().max().item<double>(), 1e-3 * a.abs().max().item<double>());
+}
+
+// A grouped and a depthwise conv: each set of crossbars holds its channel groups along the
+// diagonal (zeros elsewhere) and reads its own input channels. With a lossless ADC that is
+// what the grouped fake-quantized conv computes, under either packing; a narrow ADC sees the
+// packing (a set's full scale grows with the rows it holds).
+TEST(HwForward, GroupedConvsThroughTheCrossbarsEqualFakeQuantization) {
+  const workloads::Network net = workloads::Network::build(config::parse_net_text(R"(name = "grouped"
+[[layer]]
+name = "in"
+kind = "input"
+height = 8
+width = 8
+channels = 4
+[[layer]]
+name = "c1"
+kind = "conv2d"
+out_channels = 8
+kernel = 3
+padding = 1
+[[layer]]
+name = "r1"
+kind = "relu"
+[[layer]]
+name = "dw"
+kind = "conv2d"
+out_channels = 8
+kernel = 3
+padding = 1
+groups = 8
+[[layer]]
+name = "r2"
+kind = "relu"
+[[layer]]
+name = "gc"
+kind = "conv2d"
+out_channels = 6
+kernel = 3
+groups = 2
+[[layer]]
+name = "f"
+kind = "flatten"
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 5
+)",
+                                                                                  "grouped"));
+  NetModule model = torch_test::warmed_up_model(net, 5, 32);
+  torch::NoGradGuard no_grad;
+  const torch::Tensor x = torch::randn({4, 4, 8, 8}, torch::kDouble);
+  auto through = [&](const std::string& packing, int adc_bits) {
+    const config::HwConfig hw = chip({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=" + std::to_string(adc_bits),
+                                      "mapping.group_packing=\"" + packing + "\""});
+    auto spec = std::make_shared<HwEvalSpec>();
+    spec->layers = crossbar_geometries(net, hw);
+    HwChip hw_chip(spec, 1);
+    ForwardMode mode = torch_test::hardware_view_on(net, hw);
+    mode.hw = &hw_chip;
+    return std::make_pair(model->forward(x, torch_test::hardware_view_on(net, hw)), model->forward(x, mode));
+  };
+  const auto [fq, diagonal] = through("block_diagonal", 8);
+  EXPECT_LT((fq - diagonal).abs().max().item<double>(), 1e-9 * fq.abs().max().item<double>());
+  const auto [fq_own, own] = through("one_per_crossbar", 8);
+  EXPECT_LT((fq_own - own).abs().max().item<double>(), 1e-9 * fq_own.abs().max().item<double>());
+
+  const torch::Tensor narrow_diagonal = through("block_diagonal", 3).second;
+  const torch::Tensor narrow_own = through("one_per_crossbar", 3).second;
+  EXPECT_GT((narrow_diagonal - narrow_own).abs().max().item<double>(), 1e-3 * fq.abs().max().item<double>());
 }
 
 }  // namespace
