@@ -80,6 +80,9 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
     case LayerKind::Dropout:
       l.dropout_p = t.number_or("p", 0.5, 0.0, 0.999999);
       break;
+    case LayerKind::Relu:
+      if (t.has("max")) l.relu_max = t.number("max", 1e-6, 1e6);
+      break;
     default:
       break;
   }

@@ -34,6 +34,7 @@ struct LayerSpec {
   bool bias = true;         ///< conv2d and linear
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's
   int activation_bits = 0;  ///< conv2d and linear: precision of the output activations; 0: the chip's
+  double relu_max = 0;      ///< relu: clip the output at this value (ReLU6: 6); 0: no upper bound
   double dropout_p = 0.5;
   std::string origin;  ///< "file:line:col" of the layer, for error messages
 };

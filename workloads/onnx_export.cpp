@@ -157,6 +157,15 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
         for (const char* p : {"weight", "bias", "running_mean", "running_var"}) param(p);
         break;
       case LayerKind::Relu:
+        if (s.relu_max > 0) {  // ReLU6 and its kin: Clip(x, 0, max), the bounds as initializers
+          node.set_op_type("Clip");
+          for (const auto& [bound, value] : {std::pair{"min", 0.0}, std::pair{"max", s.relu_max}}) {
+            const std::string key = l.name() + "." + bound;
+            add_initializer(graph, key, WeightTensor{{}, {static_cast<float>(value)}});
+            node.add_input(key);
+          }
+          break;
+        }
         node.set_op_type("Relu");
         break;
       case LayerKind::MaxPool:

@@ -209,7 +209,7 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         }
         break;
       case LayerKind::Relu:
-        out[i] = torch::relu(in());
+        out[i] = s.relu_max > 0 ? torch::clamp(in(), 0.0, s.relu_max) : torch::relu(in());
         break;
       case LayerKind::MaxPool:
         out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding, 1, s.ceil_mode);

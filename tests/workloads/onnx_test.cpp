@@ -36,6 +36,7 @@ void expect_same_ir(const Network& a, const Network& b) {
     EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
     EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
     EXPECT_EQ(x.spec.groups, y.spec.groups);
+    EXPECT_DOUBLE_EQ(x.spec.relu_max, y.spec.relu_max);
     EXPECT_DOUBLE_EQ(static_cast<float>(x.spec.dropout_p), y.spec.dropout_p);
   }
   EXPECT_EQ(a.total_params(), b.total_params());
@@ -623,6 +624,29 @@ groups = 2
   EXPECT_EQ(ir.layer(ir.find("dw")).spec.groups, 4);
   EXPECT_EQ(back.weights.at("dw.weight").values, weights.at("dw.weight").values);
   expect_same_ir(net, Network::build(config::parse_net_text(config::net_spec_toml(back.spec), "grouped.toml")));
+}
+
+// issue 26: MobileNetV2's ReLU6 exports as Clip(x, 0, 6): a relu with max = 6, both ways.
+TEST(Onnx, AClipFromZeroIsAReluWithAMaxAndRoundTrips) {
+  onnx::ModelProto m = small_model();
+  const Network plain = Network::build(import_onnx_bytes(m.SerializeAsString(), "m.onnx", std::nullopt).spec);
+  config::NetSpec spec = plain.spec();
+  for (config::LayerSpec& l : spec.layers)
+    if (l.name == "r") l.relu_max = 6;
+  const Network six = Network::build(spec);
+  onnx::ModelProto exported;
+  ASSERT_TRUE(exported.ParseFromString(export_onnx_bytes(six, initial_weights(six, 1), "test")));
+  EXPECT_EQ(node_named(exported, "r").op_type(), "Clip");
+  const Network back = Network::build(round_trip(six, initial_weights(six, 1)).spec);
+  expect_same_ir(six, back);
+  EXPECT_DOUBLE_EQ(back.layer(back.find("r")).spec.relu_max, 6);
+  expect_same_ir(six, Network::build(config::parse_net_text(config::net_spec_toml(six.spec()), "six.toml")));
+
+  // A Clip that does not start at 0 is not a ReLU: refused, naming the node and the bound.
+  initializer_named(exported, "r.min").set_raw_data(std::string("\0\0\x80\x3f", 4));  // 1.0f
+  const std::string error = import_error(exported);
+  EXPECT_NE(error.find("node 'r' (Clip)"), std::string::npos) << error;
+  EXPECT_NE(error.find("its min must be 0 (it is 1"), std::string::npos) << error;
 }
 
 // issue 26: a wrong channel count in --input, and PyTorch's CxHxW order, say what to write.

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "configs/hw_config.h"
+#include "configs/net_spec.h"
 #include "mapping/mapping.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/torch_net.h"
@@ -71,6 +72,26 @@ TEST(QuantizedForward, WritesEveryTensorAtTheWidthTheMapperGivesIt) {
   EXPECT_GT(checked, 10);
   EXPECT_GT(most_at_width.size(), 2u);  // several widths, each used
   for (const auto& [width, most] : most_at_width) EXPECT_GT(most, int64_t{1} << (width - 1)) << width << " bits";
+}
+
+// ReLU6 (a relu with max = 6, as MobileNetV2's Clip imports) bounds its output on both sides.
+TEST(QuantizedForward, AReluWithAMaxClipsBothSides) {
+  const workloads::Network net = workloads::Network::build(config::parse_net_text(
+      "name = \"r6\"\n[[layer]]\nname = \"in\"\nkind = \"input\"\nheight = 1\nwidth = 1\nchannels = 4\n"
+      "[[layer]]\nname = \"r\"\nkind = \"relu\"\nmax = 6\n[[layer]]\nname = \"f\"\nkind = \"flatten\"\n"
+      "[[layer]]\nname = \"fc\"\nkind = \"linear\"\nout_features = 2\n",
+      "r6.toml"));
+  NetModule model(net);
+  model->eval();
+  ForwardMode mode;
+  torch::Tensor relu_out;
+  mode.tap = [&](size_t layer, const char* what, const torch::Tensor& t) {
+    if (layer == 1 && std::string(what) == "output") relu_out = t.detach().flatten();
+  };
+  torch::NoGradGuard no_grad;
+  model->forward(torch::tensor({-3.0f, 0.5f, 6.0f, 9.0f}).view({1, 4, 1, 1}), mode);
+  ASSERT_TRUE(relu_out.defined());
+  EXPECT_TRUE(torch::equal(relu_out, torch::tensor({0.0f, 0.5f, 6.0f, 6.0f})));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
-// Ops that route or reshape values: Relu, Add, Concat, Flatten, Reshape, Dropout, Identity.
+// Ops that route or reshape values: Relu, Clip, Add, Concat, Flatten, Reshape, Dropout, Identity.
+#include <optional>
+
 #include "workloads/network.h"
 #include "workloads/onnx/op_readers.h"
 #include "workloads/onnx/tensors.h"
@@ -10,6 +12,28 @@ void read_relu(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   Attributes(node, {}, ctx.where(node));
   ctx.expect_inputs(node, 1, 1);
   ctx.add_layer(node, index, config::LayerKind::Relu, {ctx.layer_of(node, node.input(0))});
+}
+
+// Clip(x, 0, max): a ReLU with an upper bound (PyTorch's ReLU6 exports as Clip(x, 0, 6)).
+void read_clip(const onnx::NodeProto& node, int index, ImportContext& ctx) {
+  Attributes attrs(node, {"min", "max"}, ctx.where(node));  // opset < 11 gives the bounds as attributes
+  ctx.expect_inputs(node, 1, 3);
+  auto bound = [&](int input, const char* name) -> std::optional<double> {
+    if (node.input_size() > input && !node.input(input).empty()) {
+      const WeightTensor t = float_tensor(ctx.constant(node, input, name), ctx.where(node));
+      if (t.values.size() != 1) throw NetworkError(ctx.where(node) + "its " + name + " must be a scalar");
+      return t.values[0];
+    }
+    if (attrs.has(name)) return attrs.real(name, 0);
+    return std::nullopt;
+  };
+  const std::optional<double> lo = bound(1, "min"), hi = bound(2, "max");
+  if (!lo || *lo != 0)
+    throw NetworkError(ctx.where(node) + "a Clip is read as a ReLU with an upper bound, so its min must be 0" +
+                       (lo ? " (it is " + std::to_string(*lo) + ")" : " (it has none)"));
+  if (hi && !(*hi > 0)) throw NetworkError(ctx.where(node) + "its max must be above its min of 0");
+  config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::Relu, {ctx.layer_of(node, node.input(0))});
+  l.relu_max = hi ? *hi : 0;
 }
 
 void read_identity(const onnx::NodeProto& node, int, ImportContext& ctx) {
