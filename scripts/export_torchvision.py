@@ -17,7 +17,7 @@ import sys
 import torch
 import torchvision
 
-# The models of issue 26's acceptance list, the ones tests/workloads/torchvision_test.py runs.
+# The models of issue 26's acceptance list (tests/workloads/torchvision_test.py runs four of them).
 MODELS = [
     "resnet18", "resnet50", "vgg11", "alexnet", "squeezenet1_0", "mobilenet_v2",
     "mobilenet_v3_small", "shufflenet_v2_x0_5", "efficientnet_b0",
