@@ -70,6 +70,12 @@ workloads::Network network_for(const nas::DataSplits& d, const std::string& name
   return workloads::load_network(req);
 }
 
+/// One epoch of training on `subset` images (one thread), evaluated on `chip`.
+nas::TrainConfig one_epoch_on(size_t subset, const config::HwConfig& chip) {
+  nas::TrainConfig cfg = one_epoch_on(subset, chip);
+  return cfg;
+}
+
 }  // namespace
 
 int adc_study(int argc, char** argv) {
@@ -85,11 +91,7 @@ int adc_study(int argc, char** argv) {
         config::parse_overrides({"crossbar.rows=" + std::to_string(rows), "pe.dac_count=" + std::to_string(rows),
                                  "adc.model=\"fixed\"", "adc.bits=" + std::to_string(bits)}));
   };
-  nas::TrainConfig cfg;
-  cfg.epochs = 1;
-  cfg.subset = subset;
-  cfg.threads = 1;
-  nas::use_chip(cfg, chip(8));
+  nas::TrainConfig cfg = one_epoch_on(subset, chip(8));
   for (int finetune : {0, 1})
     for (int bits = 3; bits <= 9; ++bits) cfg.chip_study.push_back({chip(bits), finetune, finetune_subset});
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
@@ -120,11 +122,7 @@ int fault_study(int argc, char** argv) {
     return config::load_hw_config("configs/hw/mnsim-2024.toml",
                                   config::parse_overrides({"device.saf_0_rate=" + half, "device.saf_1_rate=" + half}));
   };
-  nas::TrainConfig cfg;
-  cfg.epochs = 1;
-  cfg.subset = subset;
-  cfg.threads = 1;
-  nas::use_chip(cfg, chip(0));
+  nas::TrainConfig cfg = one_epoch_on(subset, chip(0));
   cfg.hw.samples = chips;
   for (double rate : rates) cfg.chip_study.push_back({chip(rate), 0, 0});
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
@@ -153,11 +151,7 @@ int drift_study(int argc, char** argv) {
         config::parse_overrides({"device.model=\"pcm\"", "device.time_s=" + std::to_string(time_s),
                                  "device.drift_compensation=\"" + compensation + "\""}));
   };
-  nas::TrainConfig cfg;
-  cfg.epochs = 1;
-  cfg.subset = subset;
-  cfg.threads = 1;
-  nas::use_chip(cfg, chip(0, "none"));
+  nas::TrainConfig cfg = one_epoch_on(subset, chip(0, "none"));
   cfg.variation.noise_aware = noise_aware;
   cfg.hw.samples = chips;
   for (const std::string& c : compensations)
@@ -205,11 +199,7 @@ int pcm_noise_study(int argc, char** argv) {
   auto chip = [](const std::vector<std::string>& overrides) {
     return config::load_hw_config("configs/hw/mnsim-2024.toml", config::parse_overrides(overrides));
   };
-  nas::TrainConfig cfg;
-  cfg.epochs = 1;
-  cfg.subset = subset;
-  cfg.threads = 1;
-  nas::use_chip(cfg, chip({}));
+  nas::TrainConfig cfg = one_epoch_on(subset, chip({}));
   cfg.hw.samples = chips;
   for (const Variant& v : variants) cfg.chip_study.push_back({chip(v.overrides), 0, 0});
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
@@ -237,11 +227,7 @@ int ir_drop_study(int argc, char** argv) {
         config::parse_overrides({"crossbar.rows=" + std::to_string(r), "pe.dac_count=" + std::to_string(r),
                                  "crossbar.wire_resistance_ohm=" + std::to_string(ohm)}));
   };
-  nas::TrainConfig cfg;
-  cfg.epochs = 1;
-  cfg.subset = subset;
-  cfg.threads = 1;
-  nas::use_chip(cfg, chip(256, 0));
+  nas::TrainConfig cfg = one_epoch_on(subset, chip(256, 0));
   for (int r : rows)
     for (double ohm : ohms) cfg.chip_study.push_back({chip(r, ohm), 0, 0});
   const nas::TrainResult r = nas::train_and_evaluate(net, d, cfg);
