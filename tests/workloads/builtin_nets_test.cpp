@@ -21,11 +21,13 @@ int count_kind(const Network& net, LayerKind kind) {
 }
 
 TEST(BuiltinNets, AllNamesLoad) {
-  const std::vector<std::string> expected{"alexnet", "lenet", "modela", "nacim", "resnet18", "vgg16", "vgg8"};
+  const std::vector<std::string> expected{"alexnet", "lenet",    "mobilenet", "modela",
+                                          "nacim",   "resnet18", "vgg16",     "vgg8"};
   EXPECT_EQ(builtin_net_names(), expected);
   for (const auto& name : builtin_net_names()) {
     const Network net = builtin(name);
-    EXPECT_EQ(net.input().out.str(), "32x32x3") << name;
+    // CIFAR's images, but mobilenet is sized for Fashion-MNIST's (its 7x7 pool ends on 7x7).
+    EXPECT_EQ(net.input().out.str(), name == "mobilenet" ? "28x28x1" : "32x32x3") << name;
     EXPECT_EQ(net.output().out, (Shape{1, 1, 10, true})) << name;
   }
 }
@@ -96,7 +98,7 @@ TEST(BuiltinNets, UnknownNameListsBuiltins) {
     builtin("vgg9");
     FAIL();
   } catch (const NetworkError& e) {
-    EXPECT_NE(std::string(e.what()).find("alexnet, lenet, modela"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("alexnet, lenet, mobilenet, modela"), std::string::npos) << e.what();
   }
 }
 

@@ -28,7 +28,8 @@ TEST_P(BuiltinNets, ForwardShapeAndEveryParameterGetsAGradient) {
 }
 
 INSTANTIATE_TEST_SUITE_P(All, BuiltinNets,
-                         ::testing::Values("lenet", "alexnet", "vgg8", "vgg16", "resnet18", "nacim", "modela"));
+                         ::testing::Values("lenet", "alexnet", "vgg8", "vgg16", "resnet18", "nacim", "modela",
+                                           "mobilenet"));
 
 /// Two classes on 8x8 grey images: bright left half or bright right half, plus noise.
 DataSplits two_halves(size_t train, size_t validation, unsigned seed) {

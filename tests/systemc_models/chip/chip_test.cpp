@@ -40,7 +40,7 @@ TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Nets, HopsModeMatchesAnalytic,
-                         ::testing::Values("lenet", "alexnet", "modela", "vgg8", "resnet18", "nacim"));
+                         ::testing::Values("lenet", "alexnet", "modela", "vgg8", "resnet18", "nacim", "mobilenet"));
 
 TEST(Chip, PerLayerBitsMatchTheAnalyticModel) {
   // nacim with 4-bit weights and 6-bit activations on every other conv.
