@@ -72,7 +72,11 @@ workloads::Network network_for(const nas::DataSplits& d, const std::string& name
 
 /// One epoch of training on `subset` images (one thread), evaluated on `chip`.
 nas::TrainConfig one_epoch_on(size_t subset, const config::HwConfig& chip) {
-  nas::TrainConfig cfg = one_epoch_on(subset, chip);
+  nas::TrainConfig cfg;
+  cfg.epochs = 1;
+  cfg.subset = subset;
+  cfg.threads = 1;
+  nas::use_chip(cfg, chip);
   return cfg;
 }
 
