@@ -360,11 +360,13 @@ int HwChip::dead_crossbars() const {
   return dead;
 }
 
-int HwChip::groups_per_set(size_t layer) const {
+const CrossbarGeometry& HwChip::geometry(size_t layer) const {
   if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
     throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
-  return m_spec->layers[layer]->groups_per_set;
+  return *m_spec->layers[layer];
 }
+
+int HwChip::groups_per_set(size_t layer) const { return geometry(layer).groups_per_set; }
 
 torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const torch::Tensor& inputs, int input_bits,
                                bool signed_inputs, int set) {
@@ -373,12 +375,9 @@ torch::Tensor HwChip::multiply(size_t layer, const torch::Tensor& weights, const
   const uint64_t set_seed = (m_seed * 1000003 + layer) + uint64_t(set) * 0x9E3779B97F4A7C15ULL;
   auto it = m_programmed.find(id);
   if (it == m_programmed.end()) {
-    if (layer >= m_spec->layers.size() || !m_spec->layers[layer])
-      throw std::logic_error("layer " + std::to_string(layer) + " has no crossbars");
     std::optional<at::Generator> generator;
     if (m_spec->device.draws()) generator = at::make_generator<at::CPUGeneratorImpl>(set_seed);
-    it =
-        m_programmed.emplace(id, ProgrammedCrossbars(weights, *m_spec->layers[layer], m_spec->device, generator)).first;
+    it = m_programmed.emplace(id, ProgrammedCrossbars(weights, geometry(layer), m_spec->device, generator)).first;
   }
   const ProgrammedCrossbars& xbar = it->second;
   // A signed input streams as two unsigned passes, its positive and its negative part.

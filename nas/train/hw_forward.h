@@ -156,6 +156,8 @@ class HwChip {
   int dead_crossbars() const;
 
  private:
+  /// Layer `layer`'s crossbar geometry; throws std::logic_error for a layer without crossbars.
+  const CrossbarGeometry& geometry(size_t layer) const;
   std::shared_ptr<const HwEvalSpec> m_spec;
   uint64_t m_seed;
   AdcRanges m_ranges;
