@@ -7,6 +7,7 @@
 #include "cli/net_options.h"
 #include "cli/placement_plot.h"
 #include "cli/table.h"
+#include "mapping/buffer_fit.h"
 #include "mapping/cost_model.h"
 #include "reports/map_report.h"
 
@@ -45,6 +46,20 @@ void print_table(const mapping::Mapping& m, const mapping::Estimate& e) {
             << " mW (what MNSIM prints as power)\n";
 }
 
+/// Raises hw's buffers to what `net` needs; one line per key raised ("key = new (was old)").
+std::vector<std::string> fit_buffers(const workloads::Network& net, config::HwConfig& hw) {
+  const config::BufferConfig fitted = mapping::fitting_buffers(net, hw);
+  std::vector<std::string> raised;
+  for (const auto& [key, field] : {std::pair{"buffer.pe_line_bytes", &config::BufferConfig::pe_line_bytes},
+                                   std::pair{"buffer.tile_input_bytes", &config::BufferConfig::tile_input_bytes},
+                                   std::pair{"buffer.tile_output_bytes", &config::BufferConfig::tile_output_bytes}})
+    if (fitted.*field > hw.buffer.*field)
+      raised.push_back(std::string(key) + " = " + std::to_string(static_cast<long>(fitted.*field)) + " (was " +
+                       std::to_string(static_cast<long>(hw.buffer.*field)) + ")");
+  hw.buffer = fitted;
+  return raised;
+}
+
 }  // namespace
 
 void register_map_command(CLI::App& app) {
@@ -54,6 +69,7 @@ void register_map_command(CLI::App& app) {
     std::vector<std::string> sets;
     bool json = false;
     std::string plot;
+    bool fit_buffers = false;
   };
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("map", "map a network onto the chip and print the analytic cost estimate");
@@ -61,16 +77,26 @@ void register_map_command(CLI::App& app) {
   o->net.add_to(*cmd);
   cmd->add_option("--set", o->sets, "override a hardware key: --set adc.bits=6 (repeatable)");
   cmd->add_flag("--json", o->json, "print JSON instead (schema in docs/json.md)");
+  cmd->add_flag("--fit-buffers", o->fit_buffers,
+                "raise buffer sizes that are too small for this network to the smallest that work, say which, "
+                "and map with them");
   cmd->add_option("--plot", o->plot, "draw the placement on the mesh into FILE.svg, FILE.png or FILE.pdf (gnuplot)");
   cmd->callback([o] {
-    const config::HwConfig hw = config::load_hw_config(o->hw, config::parse_overrides(o->sets));
+    config::HwConfig hw = config::load_hw_config(o->hw, config::parse_overrides(o->sets));
     const workloads::Network net = workloads::load_network(o->net.request());
+    std::vector<std::string> raised;
+    if (o->fit_buffers) raised = fit_buffers(net, hw);
     const mapping::Mapping m = mapping::map_network(net, hw);
     const mapping::Estimate e = mapping::estimate(m);
     if (!o->plot.empty()) plot_placement(m, o->plot);
     if (o->json) {
-      std::cout << reports::map_json(m, e).dump(2) << "\n";
+      nlohmann::json j = reports::map_json(m, e);
+      if (o->fit_buffers) j["fitted_buffers"] = raised;
+      std::cout << j.dump(2) << "\n";
     } else {
+      for (const std::string& line : raised) std::cout << "fit-buffers: " << line << "\n";
+      if (o->fit_buffers && raised.empty()) std::cout << "fit-buffers: every buffer already fits\n";
+      if (!raised.empty()) std::cout << "\n";
       print_table(m, e);
       if (!o->plot.empty()) std::cout << "placement plot: " << o->plot << "\n";
     }

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "configs/crossbar_geometry.h"
+#include "mapping/buffer_fit.h"
 #include "mapping/mapping.h"
 #include "mapping/pipeline.h"
 #include "mapping/placement.h"
@@ -178,6 +179,7 @@ Mapping map_network(const workloads::Network& net, const config::HwConfig& hw) {
   compute_hops(m.layers, hw);
   size_buffers(m);
   check_buffer_capacities(m);
+  check_pipeline_completes(m);
   placement_policy(hw.chip.placement).refine(m);
   return m;
 }

@@ -69,31 +69,39 @@ InputWindow input_window(const LayerMapping& l, const LayerMapping& p) {
   return w;
 }
 
+LayerBufferNeed layer_buffer_need(const Mapping& m, const LayerMapping& l) {
+  LayerBufferNeed need;
+  if (l.engine == Engine::Accumulator) return need;
+  for (int p : l.producers) need.tile_input_bytes += input_window(l, m.layers[static_cast<size_t>(p)]).need_bytes();
+  for (PixelPosition pos : kPixelPositions) {
+    const PixelWork w = pixel_work(m, l, pos);
+    if (l.engine == Engine::Crossbar)
+      need.pe_line_bytes = std::max(need.pe_line_bytes, w.window_bytes + w.input_write_bytes);
+    need.tile_output_bytes = std::max({need.tile_output_bytes, w.output_write_bytes, w.output_read_bytes});
+  }
+  return need;
+}
+
 void check_buffer_capacities(const Mapping& m) {
   const config::BufferConfig& b = m.hw.buffer;
+  const std::string hint = ", or see `imcnas map --fit-buffers`)";
   for (const LayerMapping& l : m.layers) {
-    if (l.engine == Engine::Accumulator) continue;
-    double need = 0;
-    for (int p : l.producers) need += input_window(l, m.layers[static_cast<size_t>(p)]).need_bytes();
-    if (need > b.tile_input_bytes)
-      throw MappingError("layer '" + l.layer.name() + "' must hold " +
-                         std::to_string(static_cast<long>(std::ceil(need))) +
+    const LayerBufferNeed need = layer_buffer_need(m, l);
+    const std::string name = "layer '" + l.layer.name() + "'";
+    const auto bytes = [](double v) { return std::to_string(static_cast<long>(std::ceil(v))); };
+    if (need.tile_input_bytes > b.tile_input_bytes)
+      throw MappingError(name + " must hold " + bytes(need.tile_input_bytes) +
                          " bytes of input at once (its window), but buffer.tile_input_bytes is " +
-                         std::to_string(static_cast<long>(b.tile_input_bytes)) + "; the pipeline would deadlock");
-    for (PixelPosition pos : kPixelPositions) {
-      const PixelWork w = pixel_work(m, l, pos);
-      if (l.engine == Engine::Crossbar && w.window_bytes + w.input_write_bytes > b.pe_line_bytes)
-        throw MappingError("layer '" + l.layer.name() + "' needs a " +
-                           std::to_string(static_cast<long>(std::ceil(w.window_bytes + w.input_write_bytes))) +
-                           "-byte line buffer per PE for its window, but buffer.pe_line_bytes is " +
-                           std::to_string(static_cast<long>(b.pe_line_bytes)));
-      const double out = std::max(w.output_write_bytes, w.output_read_bytes);
-      if (out > b.tile_output_bytes)
-        throw MappingError("layer '" + l.layer.name() + "' writes " +
-                           std::to_string(static_cast<long>(std::ceil(out))) +
-                           " bytes of results per pixel into a tile output buffer of " +
-                           std::to_string(static_cast<long>(b.tile_output_bytes)) + " (buffer.tile_output_bytes)");
-    }
+                         bytes(b.tile_input_bytes) + "; the pipeline would deadlock (set buffer.tile_input_bytes to " +
+                         "at least " + bytes(need.tile_input_bytes) + hint);
+    if (need.pe_line_bytes > b.pe_line_bytes)
+      throw MappingError(name + " needs a " + bytes(need.pe_line_bytes) +
+                         "-byte line buffer per PE for its window, but buffer.pe_line_bytes is " +
+                         bytes(b.pe_line_bytes) + " (set it to at least " + bytes(need.pe_line_bytes) + hint);
+    if (need.tile_output_bytes > b.tile_output_bytes)
+      throw MappingError(name + " writes " + bytes(need.tile_output_bytes) +
+                         " bytes of results per pixel into a tile output buffer of " + bytes(b.tile_output_bytes) +
+                         " (set buffer.tile_output_bytes to at least " + bytes(need.tile_output_bytes) + hint);
   }
 }
 

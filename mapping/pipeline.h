@@ -49,6 +49,15 @@ struct InputWindow {
 };
 InputWindow input_window(const LayerMapping& l, const LayerMapping& p);
 
+/// What one layer needs of each buffer at once: its input windows (the tile input buffer),
+/// a window in a PE's line buffer, one pixel's results in the tile output buffer.
+struct LayerBufferNeed {
+  double tile_input_bytes = 0;
+  double pe_line_bytes = 0;
+  double tile_output_bytes = 0;
+};
+LayerBufferNeed layer_buffer_need(const Mapping& m, const LayerMapping& l);
+
 /// Throws MappingError when a buffer of the chip cannot hold what one layer needs at once:
 /// a layer's input windows (buffer.tile_input_bytes), a window of a PE's line buffer
 /// (buffer.pe_line_bytes), one pixel's partial sums (buffer.tile_output_bytes).

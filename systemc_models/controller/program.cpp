@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "mapping/buffer_fit.h"
 #include "mapping/cost_model.h"
 #include "mapping/traffic.h"
 
@@ -63,15 +64,10 @@ Program compile_program(const mapping::Mapping& m) {
       if (l.engine != mapping::Engine::Accumulator) in.window = mapping::input_window(l, producer);
       t.inputs.push_back(std::move(in));
     }
-    // Each input gets a share of the tile input buffer in proportion to what its window needs;
-    // the mapper has checked that the windows fit, so every share holds its window.
-    double need_bytes = 0;
-    for (const TaskInput& in : t.inputs) need_bytes += in.window.need_bytes();
-    for (TaskInput& in : t.inputs)
-      if (in.window.pixel_bytes > 0 && need_bytes > 0)
-        in.budget_pixels = std::max(in.window.need_pixels,
-                                    static_cast<long>(m.hw.buffer.tile_input_bytes *
-                                                      (in.window.need_bytes() / need_bytes) / in.window.pixel_bytes));
+    // Each input's share of the tile input buffer (mapping/buffer_fit.h); the mapper has
+    // checked that the pipeline completes with these shares.
+    const std::vector<long> budgets = mapping::input_budget_pixels(m, l, m.hw.buffer.tile_input_bytes);
+    for (size_t k = 0; k < t.inputs.size(); ++k) t.inputs[k].budget_pixels = budgets[k];
     for (const MeshPos& from : t.aggregations) t.destinations.push_back(mapping::transfer_destinations(m, l, from));
     t.input_bits_per_pixel = double(l.layer.in.channels) * l.input_bits;
     t.macs = l.layer.macs;

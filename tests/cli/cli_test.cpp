@@ -145,6 +145,22 @@ TEST(Cli, MapOfANetworkThatDoesNotFitFailsCleanly) {
       << r.output;
 }
 
+// A buffer too small is an error that names the key and the size; --fit-buffers raises it.
+TEST(Cli, MapFitBuffersRaisesATooSmallBufferAndSaysWhich) {
+  const CliRun small = imcnas("map --hw configs/hw/mnsim-2024.toml modela --set buffer.tile_input_bytes=1024");
+  EXPECT_EQ(small.exit_code, 1) << small.output;
+  EXPECT_NE(small.output.find("set buffer.tile_input_bytes to at least"), std::string::npos) << small.output;
+  const CliRun fitted =
+      imcnas("map --hw configs/hw/mnsim-2024.toml modela --set buffer.tile_input_bytes=1024 --fit-buffers");
+  EXPECT_EQ(fitted.exit_code, 0) << fitted.output;
+  EXPECT_NE(fitted.output.find("fit-buffers: buffer.tile_input_bytes = "), std::string::npos) << fitted.output;
+  EXPECT_NE(fitted.output.find("(was 1024)"), std::string::npos) << fitted.output;
+  EXPECT_NE(fitted.output.find("totals: 44 tiles"), std::string::npos) << fitted.output;
+  const CliRun preset = imcnas("map --hw configs/hw/mnsim-2024.toml modela --fit-buffers --json");
+  EXPECT_EQ(preset.exit_code, 0) << preset.output;
+  EXPECT_NE(preset.output.find("\"fitted_buffers\": []"), std::string::npos) << preset.output;
+}
+
 TEST(Cli, SimulatePrintsLatencyEnergyAndTheAnalyticComparison) {
   const CliRun r = imcnas("simulate --hw configs/hw/mnsim-2024.toml lenet");
   EXPECT_EQ(r.exit_code, 0) << r.output;

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "mapping/buffer_fit.h"
 #include "tests/systemc_models/chip/chip_test_util.h"
 #include "workloads/library.h"
 
@@ -192,6 +193,40 @@ TEST(Chip, ADeadlockNamesTheStuckLayerAndTheChipRunsOnAfterwards) {
 
   const SimResult r = chip.run(m);
   EXPECT_NEAR(r.latency_ns, mapping::estimate(m).latency_ns, 0.005 * r.latency_ns);
+}
+
+/// a feeds d directly and through b and c, DenseNet's pattern (tests/mapping/buffer_fit_test.cpp).
+workloads::Network dense_pattern() {
+  std::string text =
+      "name = \"dense\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 32\nwidth = 32\nchannels = 16\n";
+  for (const auto& [name, input] : {std::pair{"a", "input"}, std::pair{"b", "a"}, std::pair{"c", "b"}})
+    text += std::string("[[layer]]\nname = \"") + name +
+            "\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\ninputs = [\"" + input + "\"]\n";
+  text += "[[layer]]\nname = \"cat\"\nkind = \"concat\"\ninputs = [\"a\", \"c\"]\n";
+  text +=
+      "[[layer]]\nname = \"d\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\ninputs = [\"cat\"]\n";
+  return workloads::Network::build(config::parse_net_text(text, "dense.toml"));
+}
+
+// The mapper's completion check plays the controller's order rules: one KiB below the size it
+// names, the chip deadlocks (bypassing the check); at that size it finishes.
+TEST(Chip, TheMappersSmallestTileInputBufferIsWhereTheChipStopsDeadlocking) {
+  const mapping::Mapping roomy =
+      mapping::map_network(dense_pattern(), test::mnsim_hw({"buffer.tile_input_bytes=1048576"}));
+  const double smallest = mapping::smallest_tile_input_bytes(roomy);
+  config::HwConfig hw = roomy.hw;
+  hw.buffer.tile_input_bytes = smallest - 1024;
+  mapping::Mapping tight = roomy;
+  tight.hw = hw;
+  Chip chip("chip", hw, used_tiles(tight));
+  const std::string error = imc::test::error_of<SimulationError>([&] { chip.run(tight); });
+  EXPECT_NE(error.find("deadlocked"), std::string::npos) << error;
+  EXPECT_NE(error.find("waiting on buffer space in the input buffer of d"), std::string::npos) << error;
+
+  mapping::Mapping fits = roomy;
+  fits.hw.buffer.tile_input_bytes = smallest;
+  const SimResult r = chip.run(fits);
+  EXPECT_NEAR(r.latency_ns, mapping::estimate(fits).latency_ns, 0.005 * r.latency_ns);
 }
 
 /// `imcnas simulate --json` of `net` with the overrides, in its own process.
