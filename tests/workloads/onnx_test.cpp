@@ -649,6 +649,98 @@ TEST(Onnx, AClipFromZeroIsAReluWithAMaxAndRoundTrips) {
   EXPECT_NE(error.find("its min must be 0 (it is 1"), std::string::npos) << error;
 }
 
+/// Puts `n` into m's node list just before the node named `before` (ONNX lists nodes in order).
+void insert_before(onnx::ModelProto& m, const std::string& before, const onnx::NodeProto& n) {
+  onnx::GraphProto& g = *m.mutable_graph();
+  std::vector<onnx::NodeProto> nodes(g.node().begin(), g.node().end());
+  g.clear_node();
+  for (const onnx::NodeProto& x : nodes) {
+    if (x.name() == before) *g.add_node() = n;
+    *g.add_node() = x;
+  }
+}
+
+onnx::NodeProto pad_node(const std::string& from, const std::string& to, const std::vector<int64_t>& pads,
+                         onnx::ModelProto& m) {
+  onnx::TensorProto& t = *m.mutable_graph()->add_initializer();
+  t.set_name(to + "_pads");
+  t.set_data_type(onnx::TensorProto::INT64);
+  t.add_dims(static_cast<int64_t>(pads.size()));
+  for (int64_t v : pads) t.add_int64_data(v);
+  onnx::NodeProto n;
+  n.set_op_type("Pad");
+  n.set_name(to);
+  n.add_input(from);
+  n.add_input(to + "_pads");
+  n.add_output(to);
+  return n;
+}
+
+// issue 26: a zero Pad before a conv or an average pool is its padding; densenet's all-zero
+// Pad is an alias; before a max pool (which pads with -inf) it is refused.
+TEST(Onnx, AZeroPadFoldsIntoTheConvThatReadsIt) {
+  const Network plain = Network::build(import_onnx_bytes(small_model().SerializeAsString(), "s.onnx", {}).spec);
+  onnx::ModelProto m = small_model();
+  onnx::NodeProto& c = node_named(m, "c");
+  set_ints(c, "pads", {0, 0, 0, 0});
+  const std::string image = c.input(0);
+  c.set_input(0, "padded");
+  insert_before(m, "c", pad_node(image, "padded", {0, 0, 1, 1, 0, 0, 1, 1}, m));
+  const Network folded = Network::build(import_onnx_bytes(m.SerializeAsString(), "pad.onnx", {}).spec);
+  EXPECT_EQ(folded.layer(1).spec.padding, 1);
+  EXPECT_EQ(folded.total_macs(), plain.total_macs());
+  EXPECT_EQ(folded.output().out, plain.output().out);
+
+  onnx::ModelProto zero = small_model();
+  node_named(zero, "p").set_input(0, "r_same");
+  insert_before(zero, "p", pad_node("r", "r_same", std::vector<int64_t>(8, 0), zero));
+  EXPECT_EQ(Network::build(import_onnx_bytes(zero.SerializeAsString(), "zero.onnx", {}).spec).total_macs(),
+            plain.total_macs());
+
+  onnx::ModelProto before_max = small_model();
+  node_named(before_max, "p").set_input(0, "r_pad");
+  insert_before(before_max, "p", pad_node("r", "r_pad", {0, 0, 1, 1, 0, 0, 1, 1}, before_max));
+  std::string error = import_error(before_max);
+  EXPECT_NE(error.find("node 'p' (MaxPool)"), std::string::npos) << error;
+  EXPECT_NE(error.find("comes from a Pad"), std::string::npos) << error;
+
+  onnx::ModelProto lopsided = small_model();
+  node_named(lopsided, "p").set_input(0, "r_pad");
+  insert_before(lopsided, "p", pad_node("r", "r_pad", {0, 0, 0, 0, 0, 0, 1, 1}, lopsided));
+  error = import_error(lopsided);
+  EXPECT_NE(error.find("node 'r_pad' (Pad)"), std::string::npos) << error;
+  EXPECT_NE(error.find("same zeros to every side"), std::string::npos) << error;
+}
+
+// issue 26: shufflenet ends with x.mean([2, 3]), a ReduceMean over H and W.
+TEST(Onnx, ReduceMeanOverHeightAndWidthIsAGlobalAveragePool) {
+  onnx::ModelProto m = small_model();
+  onnx::NodeProto& p = node_named(m, "p");
+  p.set_op_type("ReduceMean");
+  p.clear_attribute();
+  set_ints(p, "axes", {-1, -2});
+  set_int(p, "keepdims", 0);
+  node_named(m, "fc").set_input(0, "p");  // [N, C] straight into the Gemm
+  onnx::GraphProto& g = *m.mutable_graph();
+  std::vector<onnx::NodeProto> nodes(g.node().begin(), g.node().end());
+  g.clear_node();
+  for (const onnx::NodeProto& n : nodes)
+    if (n.name() != "f") *g.add_node() = n;
+  const Network net = Network::build(import_onnx_bytes(m.SerializeAsString(), "mean.onnx", {}).spec);
+  const Layer* pool = nullptr;
+  for (const Layer& l : net.layers())
+    if (l.kind() == LayerKind::AvgPool) pool = &l;
+  ASSERT_NE(pool, nullptr);
+  EXPECT_EQ(pool->spec.kernel, 8);  // the whole 8x8 map
+  EXPECT_EQ(pool->out, (Shape{1, 1, 4, false}));
+  EXPECT_EQ(net.output().in.channels, 4);  // the Gemm reads the 4 means
+
+  set_ints(node_named(m, "p"), "axes", {1});
+  const std::string error = import_error(m);
+  EXPECT_NE(error.find("node 'p' (ReduceMean)"), std::string::npos) << error;
+  EXPECT_NE(error.find("axes"), std::string::npos) << error;
+}
+
 // issue 26: a wrong channel count in --input, and PyTorch's CxHxW order, say what to write.
 TEST(Onnx, AnInputWithTheWrongChannelsSaysWhichInputToGive) {
   const onnx::ModelProto m = small_model();  // 8x8x2 input, conv weight [4, 2, 3, 3]

@@ -46,8 +46,16 @@ class ImportContext {
   bool all_inputs_constant(const onnx::NodeProto& node) const;
 
   // --- layers ---
-  /// The IR layer that produces an ONNX value.
+  /// The IR layer that produces an ONNX value. Refuses a value padded by a Pad still to fold.
   std::string layer_of(const onnx::NodeProto& node, const std::string& value) const;
+  /// Same for a reader that can take a Pad into its own padding (Conv, AveragePool): the
+  /// layer, and the padding a zero Pad before it added to each side of H and W.
+  std::string layer_of_padded(const onnx::NodeProto& node, const std::string& value, int& padding) const;
+  /// Makes `value` the output of `layer` padded by `padding` zeros on each side (a Pad).
+  void pad(const std::string& value, const std::string& layer, int padding) {
+    alias(value, layer);
+    m_padding[value] = padding;
+  }
   bool is_layer(const std::string& value) const { return m_producer.count(value) != 0; }
   /// Makes `value` another name of `layer` (Identity, a bias folded into its layer).
   void alias(const std::string& value, const std::string& layer) { m_producer[value] = layer; }
@@ -89,6 +97,7 @@ class ImportContext {
   std::map<std::string, std::string> m_producer;          ///< ONNX value -> IR layer
   std::map<std::string, int> m_uses;                      ///< ONNX value -> consumers (graph output included)
   std::map<std::string, std::string> m_bias_free_linear;  ///< MatMul output -> its linear layer
+  std::map<std::string, int> m_padding;                   ///< a Pad's output -> its zeros per side
   std::set<std::string> m_names;
 };
 

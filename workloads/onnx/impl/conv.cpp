@@ -18,7 +18,8 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   ctx.check_weight_dims(node, weight);
   const Window w = read_window(attrs, weight.dims[2]);
   if (w.kernel != weight.dims[2]) attrs.fail("kernel_shape", "differs from the weight's kernel");
-  const std::string from = ctx.layer_of(node, node.input(0));
+  int folded_pad = 0;
+  const std::string from = ctx.layer_of_padded(node, node.input(0), folded_pad);
   const int channels = ctx.shape_of(from).channels;
   if (group < 1 || group > channels)
     attrs.fail("group", "must be between 1 and the input's " + std::to_string(channels) + " channels");
@@ -39,7 +40,7 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   l.out_channels = static_cast<int>(weight.dims[0]);
   l.kernel = w.kernel;
   l.stride = w.stride;
-  l.padding = w.padding;
+  l.padding = w.padding + folded_pad;
   l.groups = static_cast<int>(group);
   l.bias = node.input_size() == 3 && !node.input(2).empty();
   if (l.bias) ctx.set_vector(l.name + ".bias", ctx.weight(node, 2, "bias"), weight.dims[0], node);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: MIT
-// MaxPool, AveragePool and GlobalAveragePool: pooling layers.
+// MaxPool, AveragePool, GlobalAveragePool and ReduceMean over H and W: pooling layers.
+#include <algorithm>
+
 #include "workloads/network.h"
 #include "workloads/onnx/op_readers.h"
+#include "workloads/onnx/tensors.h"
 #include "workloads/onnx/window.h"
 
 namespace imc::workloads::onnx_import {
@@ -18,18 +21,25 @@ void read_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   if (!max && w.padding > 0 && attrs.integer("count_include_pad", 0) == 0) {
     attrs.fail("count_include_pad", "is 0 with pads; imcnas averages over the padded window (count_include_pad = 1)");
   }
-  if (2 * w.padding > w.kernel) attrs.fail("pads", "must be at most half the kernel");
-  config::LayerSpec& l = ctx.add_layer(node, index, max ? config::LayerKind::MaxPool : config::LayerKind::AvgPool,
-                                       {ctx.layer_of(node, node.input(0))});
+  // A zero Pad before an average pool is its padding; before a max pool it is not (zeros are
+  // not the -inf a max pool pads with), so layer_of refuses it there.
+  int folded_pad = 0;
+  const std::string from =
+      max ? ctx.layer_of(node, node.input(0)) : ctx.layer_of_padded(node, node.input(0), folded_pad);
+  const int padding = w.padding + folded_pad;
+  if (2 * padding > w.kernel) attrs.fail("pads", "must be at most half the kernel (with a Pad before it folded in)");
+  config::LayerSpec& l =
+      ctx.add_layer(node, index, max ? config::LayerKind::MaxPool : config::LayerKind::AvgPool, {from});
   l.kernel = w.kernel;
   l.stride = w.stride;
-  l.padding = w.padding;
+  l.padding = padding;
   l.ceil_mode = attrs.integer("ceil_mode", 0) != 0;
 }
 
-void read_global_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
-  Attributes(node, {}, ctx.where(node));
-  ctx.expect_inputs(node, 1, 1);
+namespace {
+
+/// An average pool over the whole (square) feature map of `node`'s first input.
+config::LayerSpec& add_global_average(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   const std::string from = ctx.layer_of(node, node.input(0));
   const Shape in = ctx.shape_of(from);
   if (in.flat || in.height != in.width) {
@@ -38,6 +48,29 @@ void read_global_pool(const onnx::NodeProto& node, int index, ImportContext& ctx
   config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::AvgPool, {from});
   l.kernel = in.height;
   l.stride = in.height;
+  return l;
+}
+
+}  // namespace
+
+void read_global_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
+  Attributes(node, {}, ctx.where(node));
+  ctx.expect_inputs(node, 1, 1);
+  add_global_average(node, index, ctx);
+}
+
+void read_reduce_mean(const onnx::NodeProto& node, int index, ImportContext& ctx) {
+  Attributes attrs(node, {"axes", "keepdims", "noop_with_empty_axes"}, ctx.where(node));
+  ctx.expect_inputs(node, 1, 2);  // opset 18 gives the axes as a second input
+  std::vector<int64_t> axes =
+      node.input_size() == 2 ? int_tensor(ctx.constant(node, 1, "axes"), ctx.where(node)) : attrs.integers("axes");
+  for (int64_t& a : axes) a = a < 0 ? a + 4 : a;  // an NCHW feature map has rank 4
+  std::sort(axes.begin(), axes.end());
+  if (axes != std::vector<int64_t>{2, 3})
+    attrs.fail("axes", "must be the height and width axes [2, 3] (a global average pool)");
+  const config::LayerSpec& pool = add_global_average(node, index, ctx);
+  if (attrs.integer("keepdims", 1) == 0)  // [N, C]: the pooled map, flattened
+    ctx.add_layer(node, index, config::LayerKind::Flatten, {pool.name});
 }
 
 }  // namespace imc::workloads::onnx_import

@@ -44,6 +44,35 @@ void read_identity(const onnx::NodeProto& node, int, ImportContext& ctx) {
   ctx.alias(node.output(0), ctx.layer_of(node, node.input(0)));
 }
 
+void read_pad(const onnx::NodeProto& node, int, ImportContext& ctx) {
+  Attributes attrs(node, {"mode", "pads", "value"}, ctx.where(node));  // pads and value: opset < 11
+  ctx.expect_inputs(node, 1, 4);
+  if (attrs.text("mode", "constant") != "constant") attrs.fail("mode", "must be \"constant\" (zero padding)");
+  const std::vector<int64_t> pads =
+      node.input_size() >= 2 ? int_tensor(ctx.constant(node, 1, "pads"), ctx.where(node)) : attrs.integers("pads");
+  float value = static_cast<float>(attrs.real("value", 0.0));
+  if (node.input_size() >= 3 && !node.input(2).empty()) {
+    const WeightTensor v = float_tensor(ctx.constant(node, 2, "constant_value"), ctx.where(node));
+    value = v.values.empty() ? 0.0f : v.values.front();
+  }
+  if (node.input_size() == 4 && !node.input(3).empty())
+    throw NetworkError(ctx.where(node) + "pads only some axes (input 'axes'); imcnas folds a Pad of H and W");
+  if (value != 0.0f)
+    throw NetworkError(ctx.where(node) + "pads with " + std::to_string(value) + "; imcnas folds zero padding only");
+  if (pads.size() != 8)
+    throw NetworkError(ctx.where(node) + "has pads " + dims_text(pads) + "; expected 8 values for an N×C×H×W map");
+  const std::string from = ctx.layer_of(node, node.input(0));
+  const std::vector<int64_t> zeros(8, 0);
+  if (pads == zeros) return ctx.alias(node.output(0), from);  // densenet's all-zero Pad
+  const int64_t p = pads[2];
+  const bool symmetric_hw = pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0 && pads[3] == p &&
+                            pads[6] == p && pads[7] == p && p > 0;
+  if (!symmetric_hw)
+    throw NetworkError(ctx.where(node) + "has pads " + dims_text(pads) +
+                       "; imcnas folds a Pad that adds the same zeros to every side of H and W only");
+  ctx.pad(node.output(0), from, static_cast<int>(p));
+}
+
 void read_add(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   if (ctx.all_inputs_constant(node)) return read_arithmetic(node, index, ctx);
   Attributes(node, {}, ctx.where(node));
