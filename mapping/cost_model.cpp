@@ -7,6 +7,7 @@
 
 #include "configs/crossbar_geometry.h"
 #include "mapping/pricing.h"
+#include "mapping/schedule.h"
 #include "mapping/timing.h"
 #include "mapping/traffic.h"
 
@@ -46,22 +47,6 @@ PixelTime accumulator_pixel(const config::HwConfig& hw, const PixelWork& w) {
   PixelTime t;
   t.accumulator_ns = hw.accumulator.add_latency_ns;
   t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
-  return t;
-}
-
-/// The packets of one pixel on copy `copy`, as the chip's controller sends them (traffic.h).
-struct PixelTraffic {
-  int packets = 0;
-  double bit_hops = 0;
-  double merge_read_ns = 0;  ///< every tile of the copy reads its partial sums out
-};
-
-PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPosition pos, const CopyHops& h) {
-  const PixelWork w = pixel_work(m, l, pos);
-  PixelTraffic t;
-  t.bit_hops = h.merge_hops * w.merge_bits + h.transfer_hops * w.transfer_bits;
-  t.packets = h.merge_packets + h.transfer_packets;
-  t.merge_read_ns = h.tiles * buffer_access_ns(m.hw.buffer, w.merge_read_bytes);
   return t;
 }
 
@@ -219,63 +204,18 @@ double tile_area_mm2(const config::HwConfig& hw) {
 
 Estimate estimate(const Mapping& m) {
   Estimate e;
-  std::vector<std::vector<double>> finish(m.layers.size());
+  const std::vector<LayerSchedule> schedule = schedule_pipeline(m);
   for (size_t li = 0; li < m.layers.size(); ++li) {
     const LayerMapping& l = m.layers[li];
+    const LayerSchedule& s = schedule[li];
     LayerEstimate le;
     le.name = l.layer.name();
-    const PixelGrid grid = pixel_grid(l);
-    const int rows = grid.rows, cols = grid.cols;
-    le.pixels = grid.count();
-
-    PixelTime busy;  // summed over pixels
-    std::vector<double>& done = finish[li];
-    done.resize(static_cast<size_t>(le.pixels));
-    // Pixel n runs on copy n mod replicas once that copy is free; pixels are released in
-    // order (a consumer sees pixel n only when every earlier one is done too).
-    std::vector<double> copy_free(static_cast<size_t>(l.replicas), 0.0);
-    // A pixel's time depends only on its position class and its copy: compute each once.
-    std::vector<std::array<PixelTime, kPixelPositions.size()>> times(copy_free.size());
-    std::vector<std::array<PixelTraffic, kPixelPositions.size()>> traffic(copy_free.size());
-    for (size_t c = 0; c < times.size(); ++c) {
-      const CopyHops hops = copy_hops(m, l, static_cast<int>(c));
-      for (PixelPosition pos : kPixelPositions) {
-        times[c][static_cast<size_t>(pos)] = pixel_time(m, l, pos, static_cast<int>(c));
-        traffic[c][static_cast<size_t>(pos)] = pixel_traffic(m, l, pos, hops);
-      }
-    }
-    ComponentCount noc;
-    double merge_read_ns = 0;
-    double previous = 0;
-    for (int i = 0; i < rows; ++i) {
-      for (int j = 0; j < cols; ++j) {
-        const PixelPosition pos = pixel_position(i, j);
-        const size_t n = static_cast<size_t>(i) * cols + j;
-        double& copy = copy_free[n % copy_free.size()];
-        double ready = copy;
-        for (int p : l.producers) {
-          const std::vector<double>& pf = finish[p];
-          const LayerMapping& pl = m.layers[p];
-          ready =
-              std::max(ready, waits_for_all(l, pl) ? pf.back() : pf[static_cast<size_t>(needed_pixel(l, pl, i, j))]);
-        }
-        const PixelTime& t = times[n % times.size()][static_cast<size_t>(pos)];
-        const PixelTraffic& tr = traffic[n % times.size()][static_cast<size_t>(pos)];
-        noc.actions += static_cast<uint64_t>(tr.packets);
-        noc.bits += tr.bit_hops;
-        merge_read_ns += tr.merge_read_ns;
-        if (i == 0 && j == 0) le.start_ns = ready;
-        copy = ready + t.total_ns();
-        previous = std::max(previous, copy);
-        done[n] = previous;
-        busy += t;
-      }
-    }
-    le.finish_ns = previous;
+    le.pixels = pixel_grid(l).count();
+    le.start_ns = s.start_ns;
+    le.finish_ns = s.finish_ns;
     e.latency_ns = std::max(e.latency_ns, le.finish_ns);
-
     // Every PE of one copy of the weights is charged for every pixel; a pixel runs on one copy only.
-    le.energy = price(m.hw, l, analytic_counts(l, busy, noc, merge_read_ns));
+    le.energy = price(m.hw, l, analytic_counts(l, s.busy, s.noc, s.merge_read_ns));
     le.peak_power_mw = layer_peak_power_mw(m.hw, l);
     e.energy += le.energy;
     e.sum_of_layer_peak_power_mw += le.peak_power_mw;

@@ -19,13 +19,16 @@ using test::map_builtin;
 
 class HopsModeMatchesAnalytic : public ::testing::TestWithParam<const char*> {};
 
-TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
+// The two share their timing rules, the global accumulator's queue included (mapping/schedule.h):
+// they agree to the picosecond rounding of SystemC time, so 10 ppm catches any rule one lacks
+// (resnet18 was 800 ppm apart while the analytic model did not queue its residual adds).
+TEST_P(HopsModeMatchesAnalytic, ToTheRoundingOfSystemCTime) {
   const config::HwConfig hw = test::mnsim_hw();
   const mapping::Mapping m = map_builtin(GetParam(), hw);
   const mapping::Estimate analytic = mapping::estimate(m);
   Chip chip("chip", hw, used_tiles(m));
   const SimResult r = chip.run(m);
-  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 0.005 * analytic.latency_ns);
+  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 1e-5 * analytic.latency_ns);
   EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj);
   // What MNSIM leaves out is priced from the same counts in both: the chip counts the packets it
   // routes and the adder trees it reserves, the analytic model the same from the mapping.
@@ -36,7 +39,7 @@ TEST_P(HopsModeMatchesAnalytic, WithinHalfAPercent) {
   EXPECT_NEAR(r.energy.accumulator_pj, analytic.energy.accumulator_pj, 1e-9 * analytic.energy.accumulator_pj);
   ASSERT_EQ(r.layers.size(), analytic.layers.size());
   for (size_t i = 0; i < r.layers.size(); ++i)
-    EXPECT_NEAR(r.layers[i].finish_ns, analytic.layers[i].finish_ns, 0.005 * analytic.latency_ns) << r.layers[i].name;
+    EXPECT_NEAR(r.layers[i].finish_ns, analytic.layers[i].finish_ns, 1e-5 * analytic.latency_ns) << r.layers[i].name;
   EXPECT_DOUBLE_EQ(r.area_mm2, analytic.area_mm2);
 }
 
@@ -65,17 +68,19 @@ TEST(Chip, PerLayerBitsMatchTheAnalyticModel) {
 }
 
 TEST(Chip, ReplicatedWeightsMatchTheAnalyticModel) {
-  // Copies take pixels in turn and release them in order, in both models.
+  // Copies take pixels in turn and release them in order, in both models; resnet18's faster
+  // layers make its residual adds queue at the global accumulator, in both models too (they
+  // were 4.1 % apart while the analytic model did not queue them).
   const config::HwConfig hw = test::mnsim_hw({"mapping.replication=balance"});
   Chip chip("chip", hw);
-  for (const char* net : {"modela", "vgg8"}) {
+  for (const char* net : {"modela", "vgg8", "resnet18"}) {
     const mapping::Mapping m = map_builtin(net, hw);
     const mapping::Estimate analytic = mapping::estimate(m);
     const SimResult r = chip.run(m);
-    EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 0.005 * analytic.latency_ns) << net;
+    EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 1e-5 * analytic.latency_ns) << net;
     EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj) << net;
     const SimResult once = chip.run(map_builtin(net, test::mnsim_hw()));
-    EXPECT_LT(r.latency_ns, 0.5 * once.latency_ns) << net;                                     // copies run in parallel
+    EXPECT_LT(r.latency_ns, 0.6 * once.latency_ns) << net;  // copies run in parallel (resnet18: 1.9x)
     EXPECT_NEAR(r.mnsim_energy_pj, once.mnsim_energy_pj, 1e-6 * once.mnsim_energy_pj) << net;  // the same work
   }
 }
