@@ -9,6 +9,7 @@
 #include "workloads/network.h"
 #include "workloads/onnx/import_context.h"
 #include "workloads/onnx/op_readers.h"
+#include "workloads/onnx/shapes_only_reader.h"
 
 namespace imc::workloads {
 namespace {
@@ -59,17 +60,26 @@ OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, c
   return import_model(model, source, input, weights);
 }
 
+OnnxNet import_onnx_stream(std::istream& in, const std::string& source, const std::optional<Shape>& input,
+                           OnnxWeights weights) {
+  // Parsed from the stream, not from a copy of the file in memory: a 500 MB model would need
+  // the file's size twice over before its weights are even read. Without the weights, their
+  // payloads are not even kept (onnx/shapes_only_reader.h).
+  onnx::ModelProto model;
+  std::string why = "the protobuf does not parse";
+  const bool parsed =
+      weights == OnnxWeights::Skip ? onnx_import::parse_model_shapes_only(in, model, why) : model.ParseFromIstream(&in);
+  if (!parsed) {
+    if (in.bad()) throw NetworkError(source + ": cannot read the ONNX file");
+    throw NetworkError(source + ": not an ONNX model (" + why + ")");
+  }
+  return import_model(model, source, input, weights);
+}
+
 OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input, OnnxWeights weights) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw NetworkError(path + ": cannot open the ONNX file");
-  // Parsed from the stream, not from a copy of the file in memory: a 500 MB model would need
-  // the file's size twice over before its weights are even read.
-  onnx::ModelProto model;
-  if (!model.ParseFromIstream(&in)) {
-    if (in.bad()) throw NetworkError(path + ": cannot read the ONNX file");
-    throw NetworkError(path + ": not an ONNX model (the protobuf does not parse)");
-  }
-  return import_model(model, path, input, weights);
+  return import_onnx_stream(in, path, input, weights);
 }
 
 }  // namespace imc::workloads

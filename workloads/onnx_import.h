@@ -2,6 +2,7 @@
 // Reads an ONNX model into the network IR and its weights (docs/onnx.md lists the ops).
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,10 @@ struct OnnxNet {
 /// With OnnxWeights::Skip, `weights` stays empty.
 OnnxNet import_onnx_file(const std::string& path, const std::optional<Shape>& input,
                          OnnxWeights weights = OnnxWeights::Read);
+/// Same, from a stream (the file's, or a test's); `source` names it in errors. With
+/// OnnxWeights::Skip the large weight payloads are skipped as they stream past.
+OnnxNet import_onnx_stream(std::istream& in, const std::string& source, const std::optional<Shape>& input,
+                           OnnxWeights weights = OnnxWeights::Read);
 /// Same, from the serialized bytes; `source` names them in errors.
 OnnxNet import_onnx_bytes(const std::string& bytes, const std::string& source, const std::optional<Shape>& input,
                           OnnxWeights weights = OnnxWeights::Read);
