@@ -23,7 +23,9 @@ foreach(lib IN LISTS imcnas_libraries)
 endforeach()
 install(TARGETS ${imcnas_libraries} EXPORT imcnasTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 foreach(dir configs workloads mapping traces systemc_models)
-  file(GLOB_RECURSE headers RELATIVE "${PROJECT_SOURCE_DIR}" CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${dir}/*.h")
+  # Headers, and the .def tables some of them include.
+  file(GLOB_RECURSE headers RELATIVE "${PROJECT_SOURCE_DIR}" CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/${dir}/*.h"
+       "${PROJECT_SOURCE_DIR}/${dir}/*.def")
   foreach(header IN LISTS headers)
     get_filename_component(header_dir ${header} DIRECTORY)
     install(FILES ${header} DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/imcnas/${header_dir})

@@ -233,6 +233,19 @@ AccumulatorConfig read_accumulator(const TableReader& t) {
   AccumulatorConfig c;
   c.add_latency_ns = t.number("add_latency_ns", 0, kHuge);
   c.add_power_mw = t.number("add_power_mw", 0, kHuge);
+  c.mul_latency_ns = t.number_or("mul_latency_ns", c.add_latency_ns, 0, kHuge);
+  c.mul_power_mw = t.number_or("mul_power_mw", c.add_power_mw * kMultiplyToAddEnergy, 0, kHuge);
+  t.finish();
+  return c;
+}
+
+ActivationUnitConfig read_activation_unit(const TableReader& t) {
+  ActivationUnitConfig c;
+  c.lanes = static_cast<int>(t.integer_or("lanes", c.lanes, 1, 1 << 20));
+  c.cycle_ns = t.number_or("cycle_ns", c.cycle_ns, 1e-6, kHuge);
+  for (size_t i = 0; i < kActivationCount; ++i)
+    c.energy_pj[i] =
+        t.number_or(std::string(activation_name(static_cast<Activation>(i))) + "_energy_pj", c.energy_pj[i], 0, kHuge);
   t.finish();
   return c;
 }
@@ -303,6 +316,7 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
   hw.buffer = read_buffer(buffer);
   hw.digital = read_digital(root.table("digital"));
   hw.accumulator = read_accumulator(root.table("accumulator"));
+  if (auto a = root.table_opt("activation")) hw.activation = read_activation_unit(*a);
   hw.noc = read_noc(root.table("noc"));
   hw.quantization = read_quantization(root.table("quantization"));
   if (auto m = root.table_opt("mapping")) {

@@ -3,11 +3,13 @@
 // Parsed and validated once by load_hw_config(); no toml++ types here.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "configs/activation.h"
 #include "configs/overrides.h"
 
 namespace imc::config {
@@ -157,10 +159,27 @@ struct DigitalConfig {
   double reg_power_mw = 0;
 };
 
-/// The global accumulator that performs element-wise (residual) adds.
+/// An 8-bit integer multiply costs 0.2 pJ and an add 0.03 pJ (Horowitz, "Computing's energy
+/// problem", ISSCC 2014, 45 nm): the default multiplier power is the adder's times this.
+inline constexpr double kMultiplyToAddEnergy = 0.2 / 0.03;
+
+/// The global accumulator that performs element-wise (residual) adds and multiplies.
 struct AccumulatorConfig {
   double add_latency_ns = 0;  ///< per output pixel
   double add_power_mw = 0;
+  double mul_latency_ns = 0;  ///< per output pixel (default: add_latency_ns, one pipelined multiplier per adder)
+  double mul_power_mw = 0;    ///< default: add_power_mw x kMultiplyToAddEnergy
+  double latency_ns(bool multiply) const { return multiply ? mul_latency_ns : add_latency_ns; }
+  double power_mw(bool multiply) const { return multiply ? mul_power_mw : add_power_mw; }
+};
+
+/// The digital units that apply a layer's activations other than ReLU (sigmoid, hard_sigmoid,
+/// hard_swish, silu) on its results' way out of the tile. ReLU and ReLU6 stay free, as in MNSIM.
+struct ActivationUnitConfig {
+  int lanes = 64;           ///< elements per cycle
+  double cycle_ns = 0.833;  ///< ISAAC's digital units run at 1.2 GHz (Shafiee et al., ISCA 2016)
+  /// Energy per element, by configs/activations.def order.
+  std::array<double, kActivationCount> energy_pj = kDefaultActivationEnergyPj;
 };
 
 struct NocConfig {
@@ -205,6 +224,7 @@ struct HwConfig {
   BufferConfig buffer;
   DigitalConfig digital;
   AccumulatorConfig accumulator;
+  ActivationUnitConfig activation;
   NocConfig noc;
   QuantizationConfig quantization;
   MappingConfig mapping;

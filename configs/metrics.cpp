@@ -45,6 +45,7 @@ const std::vector<MetricInfo>& metric_catalogue() {
       {"accumulator_energy_pj", "accumulator energy (pJ)", true, -1, 9},
       {"noc_energy_pj", "NoC energy (pJ)", true, -1, 10},
       {"adder_tree_energy_pj", "adder-tree energy (pJ)", true, -1, 18},
+      {"activation_energy_pj", "activation-unit energy (pJ)", true, -1, 19},
       {"accuracy", "accuracy (fraction)", false, 12, -1},
       {"accuracy_clean", "accuracy_clean (fraction)", false, 13, -1},
       {"accuracy_quantized", "accuracy_quantized (fraction)", false, 14, -1},

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "configs/detail/table_reader.h"
+#include "configs/registry.h"
 
 namespace imc::config {
 namespace {
@@ -83,6 +84,12 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
     case LayerKind::Relu:
       if (t.has("max")) l.relu_max = t.number("max", 1e-6, 1e6);
       break;
+    case LayerKind::Activation: {
+      const std::string name = t.string("function");
+      if (!activation_from_name(name, l.activation))
+        t.fail("function", "unknown activation '" + name + "'; expected one of: " + joined_names(activation_names()));
+      break;
+    }
     default:
       break;
   }
@@ -130,15 +137,19 @@ const char* layer_kind_name(LayerKind kind) {
       return "linear";
     case LayerKind::Dropout:
       return "dropout";
+    case LayerKind::Activation:
+      return "activation";
+    case LayerKind::Mul:
+      return "mul";
   }
   return "?";
 }
 
 const std::vector<LayerKind>& all_layer_kinds() {
-  static const std::vector<LayerKind> kinds{LayerKind::Input,  LayerKind::Conv2d,  LayerKind::BatchNorm,
-                                            LayerKind::Relu,   LayerKind::MaxPool, LayerKind::AvgPool,
-                                            LayerKind::Add,    LayerKind::Concat,  LayerKind::Flatten,
-                                            LayerKind::Linear, LayerKind::Dropout};
+  static const std::vector<LayerKind> kinds{
+      LayerKind::Input,   LayerKind::Conv2d,     LayerKind::BatchNorm, LayerKind::Relu,    LayerKind::MaxPool,
+      LayerKind::AvgPool, LayerKind::Add,        LayerKind::Concat,    LayerKind::Flatten, LayerKind::Linear,
+      LayerKind::Dropout, LayerKind::Activation, LayerKind::Mul};
   return kinds;
 }
 

@@ -6,9 +6,25 @@
 #include <string>
 #include <vector>
 
+#include "configs/activation.h"
+
 namespace imc::config {
 
-enum class LayerKind { Input, Conv2d, BatchNorm, Relu, MaxPool, AvgPool, Add, Concat, Flatten, Linear, Dropout };
+enum class LayerKind {
+  Input,
+  Conv2d,
+  BatchNorm,
+  Relu,
+  MaxPool,
+  AvgPool,
+  Add,
+  Concat,
+  Flatten,
+  Linear,
+  Dropout,
+  Activation,  ///< an element-wise function other than ReLU (configs/activations.def)
+  Mul,         ///< element-wise product of two inputs; a C×1×1 input scales every pixel (squeeze-and-excitation)
+};
 
 /// The TOML name of a kind ("conv2d", "maxpool", ...).
 const char* layer_kind_name(LayerKind kind);
@@ -35,6 +51,7 @@ struct LayerSpec {
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's
   int activation_bits = 0;  ///< conv2d and linear: precision of the output activations; 0: the chip's
   double relu_max = 0;      ///< relu: clip the output at this value (ReLU6: 6); 0: no upper bound
+  Activation activation = Activation::Sigmoid;  ///< activation: the function
   double dropout_p = 0.5;
   std::string origin;  ///< "file:line:col" of the layer, for error messages
 };

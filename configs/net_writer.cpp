@@ -49,6 +49,9 @@ std::string net_spec_toml(const NetSpec& net) {
       case LayerKind::Dropout:
         t.insert("p", l.dropout_p);
         break;
+      case LayerKind::Activation:
+        t.insert("function", activation_name(l.activation));
+        break;
       case LayerKind::Relu:
         if (l.relu_max > 0) t.insert("max", l.relu_max);
         break;

@@ -31,6 +31,8 @@ const char* component_name(Component c) {
       return "noc";
     case Component::Dram:
       return "dram";
+    case Component::Activation:
+      return "activation";
   }
   return "?";
 }

@@ -23,8 +23,9 @@ enum class Component {
   GlobalBuffer,
   Noc,
   Dram,
+  Activation,  ///< the activation units (sigmoid, hard_swish, ...): actions are elements
 };
-constexpr int kComponentCount = 13;
+constexpr int kComponentCount = 14;
 const char* component_name(Component c);
 
 /// Counts of one component. busy_ns is summed over instances: two PEs busy

@@ -43,9 +43,9 @@ PixelTime pooling_pixel(const config::HwConfig& hw, const LayerMapping& l, const
   return t;
 }
 
-PixelTime accumulator_pixel(const config::HwConfig& hw, const PixelWork& w) {
+PixelTime accumulator_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w) {
   PixelTime t;
-  t.accumulator_ns = hw.accumulator.add_latency_ns;
+  t.accumulator_ns = hw.accumulator.latency_ns(multiplies(l));
   t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
   return t;
 }
@@ -80,6 +80,10 @@ LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, cons
       break;
   }
   c[Component::Noc] = noc;
+  if (!l.activations.empty()) {
+    c[Component::Activation].busy_ns = busy.activation_ns;
+    c[Component::Activation].actions = static_cast<uint64_t>(pixel_grid(l).count()) * l.layer.out.channels;
+  }
   return c;
 }
 
@@ -87,7 +91,7 @@ LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, cons
 
 double PixelTime::total_ns() const {
   return xbar_ns + dac_ns + adc_ns + digital_ns + input_buffer_ns + output_buffer_ns + pooling_ns + accumulator_ns +
-         intra_tile_ns + merge_ns + transfer_ns;
+         intra_tile_ns + merge_ns + transfer_ns + activation_ns;
 }
 
 PixelTime& PixelTime::operator+=(const PixelTime& o) {
@@ -102,6 +106,7 @@ PixelTime& PixelTime::operator+=(const PixelTime& o) {
   intra_tile_ns += o.intra_tile_ns;
   merge_ns += o.merge_ns;
   transfer_ns += o.transfer_ns;
+  activation_ns += o.activation_ns;
   return *this;
 }
 
@@ -116,7 +121,7 @@ constexpr EnergyPart kEnergyParts[] = {
     {"crossbar", &ComponentEnergy::xbar_pj},    {"digital", &ComponentEnergy::digital_pj},
     {"buffer", &ComponentEnergy::buffer_pj},    {"pooling", &ComponentEnergy::pooling_pj},
     {"adder_tree", &ComponentEnergy::adder_pj}, {"accumulator", &ComponentEnergy::accumulator_pj},
-    {"noc", &ComponentEnergy::noc_pj},
+    {"noc", &ComponentEnergy::noc_pj},          {"activation", &ComponentEnergy::activation_pj},
 };
 }  // namespace
 
@@ -172,10 +177,11 @@ PixelTime pixel_time(const Mapping& m, const LayerMapping& l, PixelPosition pos,
       t = pooling_pixel(m.hw, l, w);
       break;
     case Engine::Accumulator:
-      t = accumulator_pixel(m.hw, w);
+      t = accumulator_pixel(m.hw, l, w);
       break;
   }
   t.transfer_ns = trans_hops * link_ns(w.transfer_bits, m.hw.noc.inter_tile_bandwidth_gbps);
+  t.activation_ns = timing::activation_ns(m.hw.activation, l.layer.out.channels, l.activations.size());
   return t;
 }
 
@@ -187,7 +193,7 @@ double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l) {
     case Engine::Pooling:
       return hw.tile.pooling.power_mw + p.input_buffer_mw + p.output_buffer_mw;
     case Engine::Accumulator:
-      return hw.accumulator.add_power_mw;
+      return hw.accumulator.power_mw(multiplies(l));
   }
   return 0;
 }

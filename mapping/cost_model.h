@@ -23,8 +23,9 @@ struct PixelTime {
   double pooling_ns = 0;
   double accumulator_ns = 0;
   double intra_tile_ns = 0;
-  double merge_ns = 0;     ///< output-buffer read + partial sums over in-layer hops
-  double transfer_ns = 0;  ///< results to the consumer over trans-layer hops
+  double merge_ns = 0;       ///< output-buffer read + partial sums over in-layer hops
+  double transfer_ns = 0;    ///< results to the consumer over trans-layer hops
+  double activation_ns = 0;  ///< the activation units, for layers with fused activations other than ReLU
   double total_ns() const;
   PixelTime& operator+=(const PixelTime& o);
 };
@@ -57,8 +58,9 @@ struct ComponentEnergy {
   double adder_pj = 0;        ///< the tiles' adder trees; not in MNSIM's total
   double accumulator_pj = 0;  ///< not in MNSIM's total
   double noc_pj = 0;          ///< bit-hops and merge reads; not in MNSIM's total
+  double activation_pj = 0;   ///< activation units (sigmoid, hard_swish, ...); not in MNSIM's total
   double mnsim_comparable_pj() const { return adc_pj + dac_pj + xbar_pj + digital_pj + buffer_pj + pooling_pj; }
-  double total_pj() const { return mnsim_comparable_pj() + adder_pj + accumulator_pj + noc_pj; }
+  double total_pj() const { return mnsim_comparable_pj() + adder_pj + accumulator_pj + noc_pj + activation_pj; }
   /// Every part with the name reports print it under, in report order: the one list of parts.
   std::vector<std::pair<const char*, double>> parts() const;
   ComponentEnergy& operator+=(const ComponentEnergy& o);

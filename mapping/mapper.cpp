@@ -27,6 +27,8 @@ const char* engine_name(Engine e) {
   return "?";
 }
 
+bool multiplies(const LayerMapping& l) { return l.layer.kind() == workloads::LayerKind::Mul; }
+
 namespace {
 
 using workloads::LayerKind;
@@ -46,6 +48,7 @@ bool needs_hardware(LayerKind kind, Engine& engine) {
       engine = Engine::Pooling;
       return true;
     case LayerKind::Add:
+    case LayerKind::Mul:
       engine = Engine::Accumulator;
       return true;
     default:
@@ -90,6 +93,13 @@ void lay_out_layers(const workloads::Network& net, const config::HwConfig& hw, M
     Engine engine = Engine::Crossbar;
     if (!needs_hardware(l.kind(), engine)) {
       source_of[i] = from;
+      if (l.kind() == LayerKind::Activation) {  // applied by the activation units of the layers it follows
+        if (from.empty())
+          throw MappingError("layer '" + l.name() + "' (" + l.spec.origin + "): a " +
+                             config::activation_name(l.spec.activation) +
+                             " on the chip's input has no layer whose activation units could apply it");
+        for (int s : from) m.layers[static_cast<size_t>(s)].activations.push_back(l.spec.activation);
+      }
       continue;
     }
     LayerMapping lm;

@@ -54,6 +54,10 @@ struct CrossbarLayout {
   double utilization = 0;  ///< weights / cells of the allocated crossbars (one slice)
 };
 
+struct LayerMapping;
+/// True for an element-wise product (Mul) on the accumulator, false for a sum (Add).
+bool multiplies(const LayerMapping& l);
+
 struct LayerMapping {
   workloads::Layer layer;  ///< copy of the IR layer (shapes, kernel, stride)
   Engine engine = Engine::Crossbar;
@@ -68,11 +72,14 @@ struct LayerMapping {
   std::vector<MeshPos> tile_pos;      ///< one per tile; copy r holds tiles [r * tiles_per_replica(), ...)
   std::vector<MeshPos> aggregations;  ///< per copy: the tile that joins its partial sums
   std::vector<int> copy_in_hops;      ///< per copy (in_layer_hops: the largest)
-  std::vector<int> copy_trans_hops;   ///< per copy (trans_layer_hops: the largest)
-  int in_layer_hops = 0;              ///< farthest own tile from the aggregation tile
-  int trans_layer_hops = 0;           ///< farthest consumer (or accumulator) from the aggregation tile
-  std::vector<int> producers;         ///< indices into Mapping::layers; empty: reads the chip input
-  std::vector<int> consumers;         ///< indices into Mapping::layers
+  /// Activations other than ReLU fused after the layer, applied by the tile's activation units
+  /// to every result on its way out (config::ActivationUnitConfig).
+  std::vector<config::Activation> activations;
+  std::vector<int> copy_trans_hops;  ///< per copy (trans_layer_hops: the largest)
+  int in_layer_hops = 0;             ///< farthest own tile from the aggregation tile
+  int trans_layer_hops = 0;          ///< farthest consumer (or accumulator) from the aggregation tile
+  std::vector<int> producers;        ///< indices into Mapping::layers; empty: reads the chip input
+  std::vector<int> consumers;        ///< indices into Mapping::layers
 
   int tiles_per_replica() const { return tiles / replicas; }
   int pes_per_replica() const { return pes / replicas; }

@@ -10,11 +10,19 @@ using workloads::LayerKind;
 
 bool writes_through_hardware(LayerKind k) {
   return k == LayerKind::Conv2d || k == LayerKind::Linear || k == LayerKind::MaxPool || k == LayerKind::AvgPool ||
-         k == LayerKind::Add;
+         k == LayerKind::Add || k == LayerKind::Mul;
 }
 
 /// Element-wise layers the hardware applies on the way to the output buffer.
-bool fused_after(LayerKind k) { return k == LayerKind::BatchNorm || k == LayerKind::Relu || k == LayerKind::Dropout; }
+bool fused_after(LayerKind k) {
+  return k == LayerKind::BatchNorm || k == LayerKind::Relu || k == LayerKind::Dropout || k == LayerKind::Activation;
+}
+
+/// True when a fused layer leaves only values >= 0 (the output can be quantized unsigned).
+bool nonnegative(const workloads::Layer& l) {
+  return l.kind() == LayerKind::Relu ||
+         (l.kind() == LayerKind::Activation && config::activation_is_nonnegative(l.spec.activation));
+}
 
 }  // namespace
 
@@ -45,7 +53,7 @@ std::vector<LayerPrecision> layer_precisions(const workloads::Network& net, int 
       const int c = layers[static_cast<size_t>(at)].consumers.front();
       const workloads::Layer& next = net.layer(c);
       if (!fused_after(next.kind()) || next.producers.size() != 1) break;
-      if (next.kind() != LayerKind::Dropout) relu = next.kind() == LayerKind::Relu;  // a BN after it can go negative
+      if (next.kind() != LayerKind::Dropout) relu = nonnegative(next);  // a BN after it can go negative
       at = c;
     }
     LayerPrecision& w = p[static_cast<size_t>(at)];

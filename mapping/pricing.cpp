@@ -16,8 +16,11 @@ ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const L
   }
   e.buffer_pj = p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer);
   e.pooling_pj = hw.tile.pooling.power_mw * busy(Component::Pooling);
-  e.accumulator_pj =
-      hw.accumulator.add_power_mw * busy(Component::Accumulator) + p.output_buffer_mw * busy(Component::GlobalBuffer);
+  e.accumulator_pj = hw.accumulator.power_mw(multiplies(l)) * busy(Component::Accumulator) +
+                     p.output_buffer_mw * busy(Component::GlobalBuffer);
+  double per_element_pj = 0;  // each fused function once per element
+  for (config::Activation f : l.activations) per_element_pj += hw.activation.energy_pj[static_cast<size_t>(f)];
+  e.activation_pj = per_element_pj * double(c[Component::Activation].actions);
   e.noc_pj = hw.noc.energy_pj_per_bit_hop * c[Component::Noc].bits + p.output_buffer_mw * busy(Component::MergeRead);
   return e;
 }

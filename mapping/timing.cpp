@@ -76,6 +76,10 @@ double pooling_ns(const config::HwConfig& hw, int channels, int kernel) {
   return pooling_ns(hw.tile.pooling, channels, kernel);
 }
 
+double activation_ns(const config::ActivationUnitConfig& unit, int channels, size_t functions) {
+  return double(functions) * ceil_div(channels, unit.lanes) * unit.cycle_ns;
+}
+
 int partial_sum_bits(const config::HwConfig& hw, int max_pe) { return hw.adc.bits + ceil_log2(max_pe); }
 
 double intra_tile_ns(const TileTimingParams& tile, int max_col, int max_pe) {

@@ -75,6 +75,10 @@ TileTimingParams tile_timing_params(const config::HwConfig& hw);
 double pooling_ns(const config::PoolingConfig& pooling, int channels, int kernel);
 double pooling_ns(const config::HwConfig& hw, int channels, int kernel);
 
+/// The activation units applying `functions` activations (other than ReLU) to one output pixel
+/// of `channels` channels: `lanes` elements per cycle, one function after the other.
+double activation_ns(const config::ActivationUnitConfig& unit, int channels, size_t functions);
+
 /// Partial sums from the PEs of a tile to its adder tree.
 double intra_tile_ns(const TileTimingParams& tile, int max_col, int max_pe);
 double intra_tile_ns(const config::HwConfig& hw, int max_col, int max_pe);

@@ -33,7 +33,7 @@ void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::
        << " inferences/s (one inference; use --batch N for the steady state)\n";
   os << "energy (MNSIM-comparable): " << fixed(r.mnsim_energy_pj / 1e9, 4) << " mJ per inference (analytic "
      << fixed(analytic.mnsim_energy_pj / 1e9, 4) << " mJ)\n"
-     << "energy (all modelled, incl. adder trees, NoC, merge reads, accumulator): "
+     << "energy (all modelled, incl. adder trees, NoC, merge reads, accumulator, activation units): "
      << fixed(r.energy.total_pj() / 1e9, 4) << " mJ  [" << energy_parts_text(r.energy) << " mJ]\n"
      << "average power: " << fixed(r.average_power_mw, 1) << " mW (energy / latency)\n"
      << "peak power: " << fixed(r.peak_power_mw, 1) << " mW (most concurrently active layers)\n"

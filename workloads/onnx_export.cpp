@@ -24,6 +24,41 @@ void add_int(onnx::NodeProto& node, const std::string& name, int64_t value) {
   a->set_type(onnx::AttributeProto::INT);
   a->set_i(value);
 }
+void add_float(onnx::NodeProto& node, const std::string& name, float value) {
+  onnx::AttributeProto* a = node.add_attribute();
+  a->set_name(name);
+  a->set_type(onnx::AttributeProto::FLOAT);
+  a->set_f(value);
+}
+
+/// PyTorch's hard sigmoid, clamp(x / 6 + 1/2, 0, 1), as ONNX's HardSigmoid(alpha, beta).
+void make_hard_sigmoid(onnx::NodeProto& node) {
+  node.set_op_type("HardSigmoid");
+  add_float(node, "alpha", 1.0f / 6.0f);
+  add_float(node, "beta", 0.5f);
+}
+
+/// An activation as opset 13 writes it: one node, or (hard_swish, silu) x times its gate, as
+/// PyTorch's exporter does; `node` is already in the graph with the layer's input and output.
+void export_activation(onnx::GraphProto& graph, onnx::NodeProto& node, config::Activation f) {
+  const bool gated = f == config::Activation::HardSwish || f == config::Activation::Silu;
+  const bool hard = f == config::Activation::HardSigmoid || f == config::Activation::HardSwish;
+  if (hard)
+    make_hard_sigmoid(node);
+  else
+    node.set_op_type("Sigmoid");
+  if (!gated) return;
+  const std::string name = node.name(), input = node.input(0);
+  node.set_name(name + "_gate");
+  node.set_output(0, name + "_gate");
+  onnx::NodeProto& mul = *graph.add_node();
+  mul.set_op_type("Mul");
+  mul.set_name(name);
+  mul.add_input(input);
+  mul.add_input(name + "_gate");
+  mul.add_output(name);
+}
+
 void add_window(onnx::NodeProto& node, const LayerSpec& s) {
   add_ints(node, "kernel_shape", {s.kernel, s.kernel});
   add_ints(node, "strides", {s.stride, s.stride});
@@ -197,6 +232,12 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
         node.add_input(key);
         break;
       }
+      case LayerKind::Activation:
+        export_activation(graph, node, s.activation);
+        break;
+      case LayerKind::Mul:
+        node.set_op_type("Mul");
+        break;
       case LayerKind::Input:
         break;
     }

@@ -57,6 +57,9 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
     case LayerKind::Concat:
       expect_inputs(l, producers, 2, SIZE_MAX);
       break;
+    case LayerKind::Mul:
+      expect_inputs(l, producers, 2, 2);
+      break;
     default:
       expect_inputs(l, producers, 1, 1);
   }
@@ -106,8 +109,27 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
       break;
     case LayerKind::Relu:
     case LayerKind::Dropout:
+    case LayerKind::Activation:
       l.out = in;
       break;
+    case LayerKind::Mul: {
+      // Equal shapes, or one C×1×1 input that scales every pixel of the other (squeeze-and-excitation).
+      const Shape& a = producers[0]->out;
+      const Shape& b = producers[1]->out;
+      const auto is_scale = [](const Shape& s, const Shape& of) {
+        return !s.flat && !of.flat && s.height == 1 && s.width == 1 && s.channels == of.channels;
+      };
+      if (a == b || is_scale(b, a))
+        l.out = a;
+      else if (is_scale(a, b))
+        l.out = b;
+      else
+        throw std::invalid_argument(
+            "mul needs inputs of one shape, or one of C×1×1 with the other's C channels, but '" + producers[0]->name() +
+            "' gives " + a.str() + " and '" + producers[1]->name() + "' gives " + b.str());
+      l.in = l.out;
+      break;
+    }
     case LayerKind::Flatten:
       l.out = Shape{1, 1, static_cast<int>(in.elements()), true};  // checked on the producer
       break;

@@ -186,6 +186,24 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
   return y + (product - y).detach();
 }
 
+namespace {
+
+torch::Tensor activate(const torch::Tensor& x, config::Activation f) {
+  switch (f) {
+    case config::Activation::Sigmoid:
+      return torch::sigmoid(x);
+    case config::Activation::HardSigmoid:
+      return torch::hardsigmoid(x);  // PyTorch's: clamp(x / 6 + 1/2, 0, 1)
+    case config::Activation::HardSwish:
+      return torch::hardswish(x);
+    case config::Activation::Silu:
+      return torch::silu(x);
+  }
+  return x;
+}
+
+}  // namespace
+
 torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& mode) {
   const auto& layers = m_net.layers();
   std::vector<torch::Tensor> out(layers.size());
@@ -234,6 +252,12 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         break;
       case LayerKind::Dropout:
         out[i] = torch::dropout(in(), s.dropout_p, is_training());
+        break;
+      case LayerKind::Activation:
+        out[i] = activate(in(), s.activation);
+        break;
+      case LayerKind::Mul:
+        out[i] = in(0) * in(1);  // a [N, C, 1, 1] input broadcasts over the pixels
         break;
     }
     // Where the hardware writes this tensor to a buffer, at its bits.

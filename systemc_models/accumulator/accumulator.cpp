@@ -9,11 +9,11 @@ namespace imc::sim {
 
 GlobalAccumulator::GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
                                      const TraceContext* trace)
-    : sc_module(name), m_add_latency_ns(hw.accumulator.add_latency_ns), m_trace(trace), m_track(this->name()) {
+    : sc_module(name), m_config(hw.accumulator), m_trace(trace), m_track(this->name()) {
   m_buffer = std::make_unique<Buffer>("global_buffer", hw.buffer, buffer_bytes, trace);
 }
 
-void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a) {
+void GlobalAccumulator::combine(bool multiply, int channels, double buffer_bytes, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   ++m_queue_depth;
   m_peak_queue_depth = std::max(m_peak_queue_depth, m_queue_depth);
@@ -22,10 +22,11 @@ void GlobalAccumulator::add(int channels, double buffer_bytes, const Activity& a
 
   // Read both operands, add, write the sum back: the port and the adder are shared by every add.
   const sc_core::sc_time operands = m_buffer->read(now, buffer_bytes, a, Component::GlobalBuffer);
-  const sc_core::sc_time add_time = ns(m_add_latency_ns);
+  const double op_ns = m_config.latency_ns(multiply);
+  const sc_core::sc_time add_time = ns(op_ns);
   const sc_core::sc_time start = m_adder.reserve(operands, add_time);
-  a.count(Component::Accumulator, static_cast<uint64_t>(channels), m_add_latency_ns);
-  if (m_trace && m_trace->tracer) m_trace->busy(m_track, "add", a, start, add_time);
+  a.count(Component::Accumulator, static_cast<uint64_t>(channels), op_ns);
+  if (m_trace && m_trace->tracer) m_trace->busy(m_track, multiply ? "mul" : "add", a, start, add_time);
   const sc_core::sc_time done = m_buffer->write(start + add_time, buffer_bytes, a, Component::GlobalBuffer);
   m_buffer->release(buffer_bytes, sc_core::sc_time_stamp());
 

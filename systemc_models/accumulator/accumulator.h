@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The global accumulator and its global buffer: element-wise (residual) adds.
+// The global accumulator and its global buffer: element-wise (residual) adds, and products
+// (squeeze-and-excitation's channel scales).
 // Adds that arrive together queue: the buffer port and the adder serialize.
 #pragma once
 
@@ -17,7 +18,7 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
                     const TraceContext* trace);
 
-  void add(int channels, double buffer_bytes, const Activity& a) override;
+  void combine(bool multiply, int channels, double buffer_bytes, const Activity& a) override;
 
   int queue_depth() const { return m_queue_depth; }
   int peak_queue_depth() const { return m_peak_queue_depth; }
@@ -25,13 +26,13 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   Buffer& global_buffer() { return *m_buffer; }
   /// Takes the adder and buffer of another hardware point (between runs only).
   void configure(const config::HwConfig& hw) {
-    m_add_latency_ns = hw.accumulator.add_latency_ns;
+    m_config = hw.accumulator;
     m_buffer->configure(mapping::timing::buffer_timing_params(hw.buffer), hw.buffer.global_bytes);
   }
   void reset(const sc_core::sc_time& now);
 
  private:
-  double m_add_latency_ns;  ///< owned: the caller's config may go away
+  config::AccumulatorConfig m_config;  ///< owned: the caller's config may go away
   std::unique_ptr<Buffer> m_buffer;
   Timeline m_adder;
   int m_queue_depth = 0;

@@ -49,8 +49,9 @@ class noc_if : public virtual sc_core::sc_interface {
 
 class accumulator_if : public virtual sc_core::sc_interface {
  public:
-  /// Blocking: one element-wise add of `channels` values, operands in the global buffer.
-  virtual void add(int channels, double buffer_bytes, const Activity& a) = 0;
+  /// Blocking: one element-wise add (or, `multiply`, product) of `channels` values, operands in
+  /// the global buffer.
+  virtual void combine(bool multiply, int channels, double buffer_bytes, const Activity& a) = 0;
 };
 
 class dram_if : public virtual sc_core::sc_interface {

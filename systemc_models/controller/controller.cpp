@@ -313,12 +313,16 @@ void Controller::pooling_pixel(const LayerTask& t, long pixel, const mapping::Pi
 }
 
 void Controller::accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
-  accumulator->add(t.channels, w.global_buffer_bytes, a);
+  accumulator->combine(t.multiplies, t.channels, w.global_buffer_bytes, a);
   send_results(t, 0, pixel, w, a);
 }
 
 void Controller::send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w,
                               const Activity& a) {
+  if (t.activation_ns > 0) {  // the fused activations, on the results' way out
+    a.count(Component::Activation, static_cast<uint64_t>(t.channels), t.activation_ns);
+    wait_until(sc_time_stamp() + ns(t.activation_ns));
+  }
   wait_for_space(a.layer, pixel, a);
   if (m_aborting) return;
   sc_time end = sc_time_stamp();

@@ -52,7 +52,9 @@ struct LayerTask {
   int replicas = 1;                            ///< copies of the weights; pixel n runs on copy n mod replicas
   std::vector<mapping::MeshPos> aggregations;  ///< per copy: the tile that joins its partial sums
   MvmShape shape;
-  int channels = 0;  ///< output channels
+  int channels = 0;          ///< output channels
+  bool multiplies = false;   ///< accumulator: an element-wise product, else a sum
+  double activation_ns = 0;  ///< per pixel: the activation units (fused activations other than ReLU)
   int kernel = 0;
   std::array<mapping::PixelWork, mapping::kPixelPositions.size()> work;  ///< by mapping::PixelPosition
   std::vector<std::array<double, mapping::kPixelPositions.size()>>

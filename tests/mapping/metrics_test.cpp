@@ -47,8 +47,8 @@ TEST(Metrics, TheCatalogueGivesTheColumnsInTheirOrder) {
   EXPECT_TRUE(config::is_hardware_metric("tops_per_w"));
   EXPECT_FALSE(config::is_hardware_metric("accuracy"));
   EXPECT_FALSE(config::is_hardware_metric("adc_energy_pj"));  // a sweep column, not a trial's
-  EXPECT_EQ(config::sweep_metric_names().size(), 19u);
-  EXPECT_EQ(config::sweep_metric_names().back(), "adder_tree_energy_pj");
+  EXPECT_EQ(config::sweep_metric_names().size(), 20u);
+  EXPECT_EQ(config::sweep_metric_names().back(), "activation_energy_pj");
   EXPECT_EQ(config::metric_label("energy_mj"), "energy (mJ)");
   EXPECT_EQ(config::metric_label("accuracy_hw"), "accuracy_hw (fraction)");
 }

@@ -49,6 +49,27 @@ TEST(Network, GroupsThatDoNotDivideTheChannelsAreRefused) {
   EXPECT_NE(out.find("groups: must divide out_channels (4)"), std::string::npos) << out;
 }
 
+// issue 26: activations keep the shape; a mul takes equal shapes or a C×1×1 scale.
+TEST(Network, ActivationsAndProductsCheckTheirInputs) {
+  const Network net = build(
+      "[[layer]]\nname = \"a\"\nkind = \"activation\"\nfunction = \"hard_swish\"\n"
+      "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 8\n"
+      "[[layer]]\nname = \"m\"\nkind = \"mul\"\ninputs = [\"p\", \"a\"]\n");
+  EXPECT_EQ(net.layer(1).out, (Shape{8, 8, 3, false}));
+  EXPECT_EQ(net.output().out, (Shape{8, 8, 3, false}));  // the scale broadcasts, in either order
+  EXPECT_EQ(net.output().macs, 0);
+
+  std::string msg = test::error_of<config::ConfigError>(
+      [&] { build("[[layer]]\nname = \"a\"\nkind = \"activation\"\nfunction = \"gelu\"\n"); });
+  EXPECT_NE(msg.find("function: unknown activation 'gelu'; expected one of: sigmoid, hard_sigmoid, hard_swish, silu"),
+            std::string::npos)
+      << msg;
+  msg = error_for(
+      "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 2\n"
+      "[[layer]]\nname = \"m\"\nkind = \"mul\"\ninputs = [\"input\", \"p\"]\n");
+  EXPECT_NE(msg.find("layer 'm': mul needs inputs of one shape, or one of C×1×1"), std::string::npos) << msg;
+}
+
 TEST(Network, StridedConvAndPool) {
   const Network net = build(
       "[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 2\nkernel = 3\nstride = 2\nbias = false\n"

@@ -17,7 +17,8 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = os.path.dirname(os.path.dirname(HERE))
-MODELS = ["resnet18", "squeezenet1_0", "mobilenet_v2", "resnet50", "densenet121"]
+MODELS = ["resnet18", "squeezenet1_0", "mobilenet_v2", "resnet50", "densenet121", "mobilenet_v3_small",
+          "efficientnet_b0"]
 SIZE = 64
 
 

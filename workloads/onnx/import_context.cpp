@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "workloads/onnx/import_context.h"
 
+#include <algorithm>
 #include <cctype>
 #include <utility>
 
@@ -141,6 +142,18 @@ config::LayerSpec& ImportContext::add_layer(const onnx::NodeProto& node, int ind
   return m_net.spec.layers.back();
 }
 
+void ImportContext::rename_layer(const std::string& name, const onnx::NodeProto& node, int index) {
+  const std::string renamed = unique_name(node, index);
+  for (config::LayerSpec& l : m_net.spec.layers) {
+    if (l.name == name) l.name = renamed;
+    for (std::string& in : l.inputs)
+      if (in == name) in = renamed;
+  }
+  for (auto& [value, layer] : m_producer)
+    if (layer == name) layer = renamed;
+  m_producer[node.output(0)] = renamed;
+}
+
 config::LayerSpec* ImportContext::find_layer(const std::string& name) {
   for (config::LayerSpec& l : m_net.spec.layers) {
     if (l.name == name) return &l;
@@ -149,8 +162,17 @@ config::LayerSpec* ImportContext::find_layer(const std::string& name) {
 }
 
 Shape ImportContext::shape_of(const std::string& layer) const {
+  // The layer and its ancestors only: a branch read so far but not yet joined (shufflenet's
+  // first branch while the second is read) would be a second output of the prefix.
+  std::set<std::string> needed{layer};
   config::NetSpec prefix = m_net.spec;
-  while (!prefix.layers.empty() && prefix.layers.back().name != layer) prefix.layers.pop_back();
+  prefix.layers.clear();
+  for (auto it = m_net.spec.layers.rbegin(); it != m_net.spec.layers.rend(); ++it) {
+    if (!needed.count(it->name)) continue;
+    needed.insert(it->inputs.begin(), it->inputs.end());
+    prefix.layers.push_back(*it);
+  }
+  std::reverse(prefix.layers.begin(), prefix.layers.end());
   return Network::build(prefix).output().out;
 }
 

@@ -62,6 +62,9 @@ class ImportContext {
   config::LayerSpec& add_layer(const onnx::NodeProto& node, int index, config::LayerKind kind,
                                std::vector<std::string> inputs);
   config::LayerSpec* find_layer(const std::string& name);
+  /// Gives layer `name` the name `node` would give a new layer, and makes it `node`'s output:
+  /// the layer a node folded into an earlier one (x * sigmoid(x) into the sigmoid) stands for.
+  void rename_layer(const std::string& name, const onnx::NodeProto& node, int index);
   /// When `layer` is the image input: how to give it `channels` (the --input to write, and
   /// whether the shape given was C×H×W); "" otherwise.
   std::string input_channels_hint(const std::string& layer, int64_t channels) const;

@@ -234,6 +234,31 @@ TEST(Chip, TheMappersSmallestTileInputBufferIsWhereTheChipStopsDeadlocking) {
   EXPECT_NEAR(r.latency_ns, mapping::estimate(fits).latency_ns, 0.005 * r.latency_ns);
 }
 
+// Activation units and the accumulator's products, as a squeeze-and-excitation block uses them:
+// the chip times and counts them as the analytic model does.
+TEST(Chip, ActivationUnitsAndProductsMatchTheAnalyticModel) {
+  std::string text =
+      "name = \"se\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 8\nwidth = 8\nchannels = 4\n"
+      "[[layer]]\nname = \"a\"\nkind = \"conv2d\"\nout_channels = 96\nkernel = 3\npadding = 1\n"
+      "[[layer]]\nname = \"a_act\"\nkind = \"activation\"\nfunction = \"hard_swish\"\n"
+      "[[layer]]\nname = \"pool\"\nkind = \"avgpool\"\nkernel = 8\n"
+      "[[layer]]\nname = \"b\"\nkind = \"conv2d\"\nout_channels = 96\nkernel = 1\n"
+      "[[layer]]\nname = \"gate\"\nkind = \"activation\"\nfunction = \"sigmoid\"\n"
+      "[[layer]]\nname = \"scaled\"\nkind = \"mul\"\ninputs = [\"a_act\", \"gate\"]\n"
+      "[[layer]]\nname = \"out\"\nkind = \"activation\"\nfunction = \"silu\"\n";
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m =
+      mapping::map_network(workloads::Network::build(config::parse_net_text(text, "se.toml")), hw);
+  const mapping::Estimate analytic = mapping::estimate(m);
+  Chip chip("chip", hw, used_tiles(m));
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 1e-5 * analytic.latency_ns);
+  EXPECT_GT(analytic.energy.activation_pj, 0);
+  EXPECT_NEAR(r.energy.activation_pj, analytic.energy.activation_pj, 1e-9 * analytic.energy.activation_pj);
+  EXPECT_NEAR(r.energy.accumulator_pj, analytic.energy.accumulator_pj, 1e-9 * analytic.energy.accumulator_pj);
+  EXPECT_NEAR(r.energy.total_pj(), analytic.energy.total_pj(), 1e-6 * analytic.energy.total_pj());
+}
+
 /// `imcnas simulate --json` of `net` with the overrides, in its own process.
 nlohmann::json simulate_in_a_new_process(const std::string& net, const std::vector<std::string>& sets) {
   std::string cmd = "cd '" + std::string(IMCNAS_SOURCE_DIR) + "' && '" + IMCNAS_BINARY +

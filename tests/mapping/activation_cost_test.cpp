@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: MIT
+// Activations other than ReLU run on the tile's activation units of the layer they follow
+// (time per pixel, energy per element, by function); an element-wise product runs on the
+// global accumulator with its own latency and power.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "mapping/cost_model.h"
+#include "mapping/pipeline.h"
+#include "mapping/precision.h"
+#include "mapping/timing.h"
+#include "tests/mapping/mapping_test_util.h"
+
+namespace imc::mapping {
+namespace {
+
+/// conv a -> hard_swish; squeeze (pool, 1x1 conv b, sigmoid) -> a * scale (squeeze-and-excitation).
+workloads::Network se_block() {
+  return workloads::Network::build(config::parse_net_text(R"(name = "se"
+[[layer]]
+name = "input"
+kind = "input"
+height = 8
+width = 8
+channels = 4
+[[layer]]
+name = "a"
+kind = "conv2d"
+out_channels = 96
+kernel = 3
+padding = 1
+[[layer]]
+name = "a_act"
+kind = "activation"
+function = "hard_swish"
+[[layer]]
+name = "pool"
+kind = "avgpool"
+kernel = 8
+[[layer]]
+name = "b"
+kind = "conv2d"
+out_channels = 96
+kernel = 1
+[[layer]]
+name = "gate"
+kind = "activation"
+function = "sigmoid"
+[[layer]]
+name = "scaled"
+kind = "mul"
+inputs = ["a_act", "gate"]
+)",
+                                                          "se.toml"));
+}
+
+TEST(ActivationCost, FusedActivationsCostTimeAndEnergyOnTheLayerTheyFollow) {
+  const config::HwConfig hw = test::mnsim_hw();
+  const Mapping m = map_network(se_block(), hw);
+  ASSERT_EQ(m.layers.size(), 4u);  // a, pool, b, scaled
+  const LayerMapping &a = m.layers[0], &b = m.layers[2];
+  ASSERT_EQ(a.activations, std::vector<config::Activation>{config::Activation::HardSwish});
+  ASSERT_EQ(b.activations, std::vector<config::Activation>{config::Activation::Sigmoid});
+  EXPECT_TRUE(m.layers[1].activations.empty());
+  // 96 channels over 64 lanes: two cycles of 0.833 ns.
+  EXPECT_DOUBLE_EQ(pixel_time(m, a, PixelPosition::Steady).activation_ns, 2 * hw.activation.cycle_ns);
+  const Estimate e = estimate(m);
+  EXPECT_NEAR(e.layers[0].energy.activation_pj, 8 * 8 * 96 * 0.43, 1e-9);
+  EXPECT_NEAR(e.layers[2].energy.activation_pj, 96 * 0.217, 1e-9);
+  EXPECT_NEAR(e.energy.activation_pj, 8 * 8 * 96 * 0.43 + 96 * 0.217, 1e-9);
+  EXPECT_GT(e.energy.total_pj(), e.energy.mnsim_comparable_pj() + e.energy.activation_pj);
+
+  // Without the activations the pixels are faster by exactly the units' time.
+  config::HwConfig free_units = hw;
+  free_units.activation.cycle_ns = 1e-6;
+  EXPECT_GT(e.layers[0].finish_ns, estimate(map_network(se_block(), free_units)).layers[0].finish_ns);
+}
+
+TEST(ActivationCost, AProductRunsOnTheAccumulatorWithItsOwnLatencyAndPower) {
+  const config::HwConfig hw = test::mnsim_hw({"accumulator.mul_latency_ns=25"});
+  EXPECT_DOUBLE_EQ(hw.accumulator.mul_power_mw, hw.accumulator.add_power_mw * config::kMultiplyToAddEnergy);
+  const Mapping m = map_network(se_block(), hw);
+  const LayerMapping& mul = m.layers[3];
+  ASSERT_EQ(mul.engine, Engine::Accumulator);
+  EXPECT_TRUE(multiplies(mul));
+  EXPECT_DOUBLE_EQ(pixel_time(m, mul, PixelPosition::Steady).accumulator_ns, 25);
+  EXPECT_NEAR(
+      estimate(m).layers[3].energy.accumulator_pj -
+          8 * 8 * 2 *
+              timing::buffer_access_ns(hw.buffer, pixel_work(m, mul, PixelPosition::Steady).global_buffer_bytes) *
+              (hw.buffer.output_power_mw + hw.buffer.leakage_power_mw),
+      8 * 8 * 25 * hw.accumulator.mul_power_mw, 1e-6);
+}
+
+TEST(ActivationCost, AHardSwishOutputIsQuantizedSignedASigmoidsUnsigned) {
+  const workloads::Network net = se_block();
+  const std::vector<LayerPrecision> p = layer_precisions(net, 8, 8);
+  EXPECT_TRUE(p[static_cast<size_t>(net.find("a_act"))].signed_output);  // x * hardsigmoid(x) dips to -0.375
+  EXPECT_FALSE(p[static_cast<size_t>(net.find("gate"))].signed_output);
+}
+
+}  // namespace
+}  // namespace imc::mapping
