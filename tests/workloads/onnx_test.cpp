@@ -137,9 +137,8 @@ TEST(Onnx, ExportNamesAMissingWeight) {
 // --- hand-edited models -----------------------------------------------------
 
 /// A small exported network: input 8x8x2 -> conv c -> bn -> relu -> maxpool -> flatten -> fc.
-onnx::ModelProto small_model() {
-  const std::string toml = R"(name = "small"
-[[layer]]
+/// An 8x8x2 input and a 3x3 conv 'c' to 4 channels: the start of the small test networks.
+const char* const kInputAndConv = R"([[layer]]
 name = "input"
 kind = "input"
 height = 8
@@ -151,7 +150,10 @@ kind = "conv2d"
 out_channels = 4
 kernel = 3
 padding = 1
-[[layer]]
+)";
+
+onnx::ModelProto small_model() {
+  const std::string toml = "name = \"small\"\n" + std::string(kInputAndConv) + R"([[layer]]
 name = "bn"
 kind = "batchnorm"
 [[layer]]
@@ -747,25 +749,9 @@ TEST(Onnx, ReduceMeanOverHeightAndWidthIsAGlobalAveragePool) {
 // hard_swish and silu go out as PyTorch's exporter writes them (x * HardSigmoid(x), x *
 // Sigmoid(x)) and come back as one layer.
 TEST(Onnx, ActivationsAndProductsRoundTrip) {
-  std::string toml = R"(name = "act"
-[[layer]]
-name = "input"
-kind = "input"
-height = 8
-width = 8
-channels = 2
-[[layer]]
-name = "c"
-kind = "conv2d"
-out_channels = 4
-kernel = 3
-padding = 1
-)";
-  std::string previous = "c";
-  for (const char* f : {"sigmoid", "hard_sigmoid", "hard_swish", "silu"}) {
+  std::string toml = "name = \"act\"\n" + std::string(kInputAndConv);
+  for (const char* f : {"sigmoid", "hard_sigmoid", "hard_swish", "silu"})
     toml += std::string("[[layer]]\nname = \"") + f + "\"\nkind = \"activation\"\nfunction = \"" + f + "\"\n";
-    previous = f;
-  }
   toml +=
       "[[layer]]\nname = \"squeeze\"\nkind = \"avgpool\"\nkernel = 8\n"
       "[[layer]]\nname = \"scale\"\nkind = \"mul\"\ninputs = [\"silu\", \"squeeze\"]\n";
