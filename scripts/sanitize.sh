@@ -20,7 +20,8 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # process after SystemC's processes ran (an interrupted search, a trace write that fails on a
 # full disk), ASan's no-return handler takes a SystemC process stack for the thread's stack
 # ("ASan is ignoring requested __asan_handle_no_return") and its own sigaltstack call trips over
-# stale scope poisoning (docs/reliability.md). Exactly these two tests show it.
+# stale scope poisoning (docs/reliability.md). Exactly these three tests show it; the third
+# provokes a deadlock in the chip on purpose, and the SimulationError leaves the same way.
 # The MPI end-to-end tests run in the normal job only: OpenMPI's memory patcher hooks the same
 # allocation calls as ASan's allocator, so an instrumented rank is not a fair test of either.
 # The install test builds programs against the installed libraries: a packaging test, and the
@@ -28,4 +29,4 @@ export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # The golden-output test compares the Release build's bytes with outputs recorded by a Release
 # build; this build's -O2 may round differently, and it runs the same commands in other tests.
 ctest --test-dir build-asan --output-on-failure -LE long -j"$(nproc)" \
-  -E '^(SearchCli\.InterruptLeavesAConsistentStudy|Cli\.SimulateTraceOnAFullDiskFailsAndLeavesNoPartialFile|SearchCli\.MpiRanksEvaluateTheTrials|SearchCli\.AKilledMpiRankFailsOnlyItsTrial|project\.install|golden\.outputs)$'
+  -E '^(SearchCli\.InterruptLeavesAConsistentStudy|Cli\.SimulateTraceOnAFullDiskFailsAndLeavesNoPartialFile|Chip\.TheMappersSmallestTileInputBufferIsWhereTheChipStopsDeadlocking|SearchCli\.MpiRanksEvaluateTheTrials|SearchCli\.AKilledMpiRankFailsOnlyItsTrial|project\.install|golden\.outputs)$'
