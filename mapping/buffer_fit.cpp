@@ -46,16 +46,9 @@ std::vector<Node> pipeline_nodes(const Mapping& m) {
 }
 
 std::vector<long> budgets_of(const Node& n, double tile_input_bytes) {
-  double need_bytes = 0;
-  for (const Edge& e : n.inputs) need_bytes += e.window.need_bytes();
-  std::vector<long> out(n.inputs.size(), 0);
-  for (size_t k = 0; k < n.inputs.size(); ++k) {
-    const InputWindow& w = n.inputs[k].window;
-    if (w.pixel_bytes > 0 && need_bytes > 0)
-      out[k] =
-          std::max(w.need_pixels, static_cast<long>(tile_input_bytes * (w.need_bytes() / need_bytes) / w.pixel_bytes));
-  }
-  return out;
+  std::vector<const InputWindow*> windows;
+  for (const Edge& e : n.inputs) windows.push_back(&e.window);
+  return input_budget_pixels(windows, tile_input_bytes);
 }
 
 std::vector<PipelineStall> play(const Mapping& m, const std::vector<Node>& nodes, double tile_input_bytes, int images) {
@@ -158,23 +151,26 @@ constexpr double kKiB = 1024;
 
 }  // namespace
 
-std::vector<long> input_budget_pixels(const Mapping& m, const LayerMapping& l, double tile_input_bytes) {
-  Node n;
-  for (int p : l.producers) {
-    Edge e;
-    e.producer = p;
-    if (l.engine != Engine::Accumulator) e.window = input_window(l, m.layers[static_cast<size_t>(p)]);
-    n.inputs.push_back(std::move(e));
+std::vector<long> input_budget_pixels(const std::vector<const InputWindow*>& windows, double tile_input_bytes) {
+  double need_bytes = 0;
+  for (const InputWindow* w : windows) need_bytes += w->need_bytes();
+  std::vector<long> out(windows.size(), 0);
+  for (size_t k = 0; k < windows.size(); ++k) {
+    const InputWindow& w = *windows[k];
+    if (w.pixel_bytes > 0 && need_bytes > 0)
+      out[k] =
+          std::max(w.need_pixels, static_cast<long>(tile_input_bytes * (w.need_bytes() / need_bytes) / w.pixel_bytes));
   }
-  return budgets_of(n, tile_input_bytes);
+  return out;
 }
 
 std::vector<PipelineStall> pipeline_stalls(const Mapping& m, double tile_input_bytes, int images) {
   return play(m, pipeline_nodes(m), tile_input_bytes, images);
 }
 
-double smallest_tile_input_bytes(const Mapping& m, int images) {
-  const std::vector<Node> nodes = pipeline_nodes(m);
+namespace {
+
+double smallest_bytes(const Mapping& m, const std::vector<Node>& nodes, int images) {
   // Completing is monotone in the size: a larger buffer only widens every share.
   long lo = static_cast<long>(std::ceil(largest_window_bytes(nodes) / kKiB));
   long hi = std::max(lo, static_cast<long>(std::ceil(unbounded_bytes(nodes, images) / kKiB)) + 1);
@@ -187,6 +183,10 @@ double smallest_tile_input_bytes(const Mapping& m, int images) {
   }
   return double(lo) * kKiB;
 }
+
+}  // namespace
+
+double smallest_tile_input_bytes(const Mapping& m, int images) { return smallest_bytes(m, pipeline_nodes(m), images); }
 
 config::BufferConfig fitting_buffers(const workloads::Network& net, const config::HwConfig& hw) {
   config::HwConfig roomy = hw;
@@ -219,7 +219,7 @@ void check_pipeline_completes(const Mapping& m) {
              s.waiting_on + "'";
   }
   if (stalls.size() > 3) chain += "\n  (and " + std::to_string(stalls.size() - 3) + " more layers)";
-  const long fits = static_cast<long>(smallest_tile_input_bytes(m));
+  const long fits = static_cast<long>(smallest_bytes(m, nodes, 2));
   throw MappingError(
       "the pipeline would deadlock: buffer.tile_input_bytes = " + std::to_string(static_cast<long>(bytes)) +
       " is too small to hold what a producer sends ahead to layers that run far apart" + chain +

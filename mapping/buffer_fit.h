@@ -11,14 +11,16 @@
 #include <vector>
 
 #include "mapping/mapping.h"
+#include "mapping/pipeline.h"
 
 namespace imc::mapping {
 
-/// Each producer's share of layer `l`'s tile input buffer, in producer pixels, when the
-/// buffer holds `tile_input_bytes`: shares in proportion to the windows, each at least its
-/// window. 0 for an input that is not back-pressured (the accumulator's global buffer).
+/// Each producer's share of a layer's tile input buffer, in producer pixels, when the buffer
+/// holds `tile_input_bytes`; `windows` are the layer's input windows in producer order
+/// (input_window). Shares are in proportion to the windows, each at least its window; 0 for an
+/// input that is not back-pressured (an empty window: the accumulator's global buffer).
 /// The one rule the controller's back-pressure and the fit check share.
-std::vector<long> input_budget_pixels(const Mapping& m, const LayerMapping& l, double tile_input_bytes);
+std::vector<long> input_budget_pixels(const std::vector<const InputWindow*>& windows, double tile_input_bytes);
 
 /// A layer that cannot finish, and what it waits on.
 struct PipelineStall {

@@ -69,7 +69,9 @@ Program compile_program(const mapping::Mapping& m) {
     }
     // Each input's share of the tile input buffer (mapping/buffer_fit.h); the mapper has
     // checked that the pipeline completes with these shares.
-    const std::vector<long> budgets = mapping::input_budget_pixels(m, l, m.hw.buffer.tile_input_bytes);
+    std::vector<const mapping::InputWindow*> windows;
+    for (const TaskInput& in : t.inputs) windows.push_back(&in.window);
+    const std::vector<long> budgets = mapping::input_budget_pixels(windows, m.hw.buffer.tile_input_bytes);
     for (size_t k = 0; k < t.inputs.size(); ++k) t.inputs[k].budget_pixels = budgets[k];
     for (const MeshPos& from : t.aggregations) t.destinations.push_back(mapping::transfer_destinations(m, l, from));
     t.input_bits_per_pixel = double(l.layer.in.channels) * l.input_bits;

@@ -15,45 +15,7 @@
 namespace imc::mapping {
 namespace {
 
-/// conv a -> hard_swish; squeeze (pool, 1x1 conv b, sigmoid) -> a * scale (squeeze-and-excitation).
-workloads::Network se_block() {
-  return workloads::Network::build(config::parse_net_text(R"(name = "se"
-[[layer]]
-name = "input"
-kind = "input"
-height = 8
-width = 8
-channels = 4
-[[layer]]
-name = "a"
-kind = "conv2d"
-out_channels = 96
-kernel = 3
-padding = 1
-[[layer]]
-name = "a_act"
-kind = "activation"
-function = "hard_swish"
-[[layer]]
-name = "pool"
-kind = "avgpool"
-kernel = 8
-[[layer]]
-name = "b"
-kind = "conv2d"
-out_channels = 96
-kernel = 1
-[[layer]]
-name = "gate"
-kind = "activation"
-function = "sigmoid"
-[[layer]]
-name = "scaled"
-kind = "mul"
-inputs = ["a_act", "gate"]
-)",
-                                                          "se.toml"));
-}
+using test::se_block;
 
 TEST(ActivationCost, FusedActivationsCostTimeAndEnergyOnTheLayerTheyFollow) {
   const config::HwConfig hw = test::mnsim_hw();

@@ -14,23 +14,8 @@
 namespace imc::mapping {
 namespace {
 
+using test::dense_pattern;
 using test::mnsim_hw;
-
-/// a feeds d directly and through b and c (DenseNet's pattern): d reads a's row i only
-/// together with c's row i, which comes two 3x3 convs later.
-workloads::Network dense_pattern(int side) {
-  std::string text =
-      "name = \"dense\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = " + std::to_string(side) +
-      "\nwidth = " + std::to_string(side) + "\nchannels = 16\n";
-  const auto conv = [](const std::string& name, const std::string& input) {
-    return "[[layer]]\nname = \"" + name + "\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\n" +
-           "inputs = [\"" + input + "\"]\n";
-  };
-  text += conv("a", "input") + conv("b", "a") + conv("c", "b");
-  text += "[[layer]]\nname = \"cat\"\nkind = \"concat\"\ninputs = [\"a\", \"c\"]\n";
-  text += conv("d", "cat");
-  return workloads::Network::build(config::parse_net_text(text, "dense.toml"));
-}
 
 double window_bytes_of(const Mapping& m) {
   double most = 0;
@@ -90,9 +75,10 @@ TEST(BufferFit, BudgetsShareTheBufferInProportionToTheWindows) {
   const Mapping m = map_network(net, mnsim_hw({"buffer.tile_input_bytes=1048576"}));
   const LayerMapping& d = m.layers.back();
   ASSERT_EQ(d.producers.size(), 2u);
-  const std::vector<long> budgets = input_budget_pixels(m, d, 1048576);
-  // Equal windows (same channels and bits) get equal shares of the whole buffer.
   const InputWindow w = input_window(d, m.layers[static_cast<size_t>(d.producers[0])]);
+  const InputWindow other = input_window(d, m.layers[static_cast<size_t>(d.producers[1])]);
+  const std::vector<long> budgets = input_budget_pixels({&w, &other}, 1048576);
+  // Equal windows (same channels and bits) get equal shares of the whole buffer.
   EXPECT_EQ(budgets[0], budgets[1]);
   EXPECT_EQ(budgets[0], static_cast<long>(1048576 / 2 / w.pixel_bytes));
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "mapping/buffer_fit.h"
+#include "tests/mapping/mapping_test_util.h"
 #include "tests/systemc_models/chip/chip_test_util.h"
 #include "workloads/library.h"
 
@@ -200,24 +201,11 @@ TEST(Chip, ADeadlockNamesTheStuckLayerAndTheChipRunsOnAfterwards) {
   EXPECT_NEAR(r.latency_ns, mapping::estimate(m).latency_ns, 0.005 * r.latency_ns);
 }
 
-/// a feeds d directly and through b and c, DenseNet's pattern (tests/mapping/buffer_fit_test.cpp).
-workloads::Network dense_pattern() {
-  std::string text =
-      "name = \"dense\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 32\nwidth = 32\nchannels = 16\n";
-  for (const auto& [name, input] : {std::pair{"a", "input"}, std::pair{"b", "a"}, std::pair{"c", "b"}})
-    text += std::string("[[layer]]\nname = \"") + name +
-            "\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\ninputs = [\"" + input + "\"]\n";
-  text += "[[layer]]\nname = \"cat\"\nkind = \"concat\"\ninputs = [\"a\", \"c\"]\n";
-  text +=
-      "[[layer]]\nname = \"d\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\ninputs = [\"cat\"]\n";
-  return workloads::Network::build(config::parse_net_text(text, "dense.toml"));
-}
-
 // The mapper's completion check plays the controller's order rules: one KiB below the size it
 // names, the chip deadlocks (bypassing the check); at that size it finishes.
 TEST(Chip, TheMappersSmallestTileInputBufferIsWhereTheChipStopsDeadlocking) {
   const mapping::Mapping roomy =
-      mapping::map_network(dense_pattern(), test::mnsim_hw({"buffer.tile_input_bytes=1048576"}));
+      mapping::map_network(mapping::test::dense_pattern(32), test::mnsim_hw({"buffer.tile_input_bytes=1048576"}));
   const double smallest = mapping::smallest_tile_input_bytes(roomy);
   config::HwConfig hw = roomy.hw;
   hw.buffer.tile_input_bytes = smallest - 1024;
@@ -237,18 +225,8 @@ TEST(Chip, TheMappersSmallestTileInputBufferIsWhereTheChipStopsDeadlocking) {
 // Activation units and the accumulator's products, as a squeeze-and-excitation block uses them:
 // the chip times and counts them as the analytic model does.
 TEST(Chip, ActivationUnitsAndProductsMatchTheAnalyticModel) {
-  std::string text =
-      "name = \"se\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 8\nwidth = 8\nchannels = 4\n"
-      "[[layer]]\nname = \"a\"\nkind = \"conv2d\"\nout_channels = 96\nkernel = 3\npadding = 1\n"
-      "[[layer]]\nname = \"a_act\"\nkind = \"activation\"\nfunction = \"hard_swish\"\n"
-      "[[layer]]\nname = \"pool\"\nkind = \"avgpool\"\nkernel = 8\n"
-      "[[layer]]\nname = \"b\"\nkind = \"conv2d\"\nout_channels = 96\nkernel = 1\n"
-      "[[layer]]\nname = \"gate\"\nkind = \"activation\"\nfunction = \"sigmoid\"\n"
-      "[[layer]]\nname = \"scaled\"\nkind = \"mul\"\ninputs = [\"a_act\", \"gate\"]\n"
-      "[[layer]]\nname = \"out\"\nkind = \"activation\"\nfunction = \"silu\"\n";
   const config::HwConfig hw = test::mnsim_hw();
-  const mapping::Mapping m =
-      mapping::map_network(workloads::Network::build(config::parse_net_text(text, "se.toml")), hw);
+  const mapping::Mapping m = mapping::map_network(mapping::test::se_block(true), hw);
   const mapping::Estimate analytic = mapping::estimate(m);
   Chip chip("chip", hw, used_tiles(m));
   const SimResult r = chip.run(m);

@@ -23,9 +23,9 @@ config::LayerSpec* gated_activation(const onnx::NodeProto& node, ImportContext& 
   const std::string x = ctx.layer_of(node, node.input(1 - gate_input));
   if (!gate || gate->kind != config::LayerKind::Activation || gate->inputs != std::vector<std::string>{x})
     return nullptr;
-  if (gate->activation == config::Activation::Sigmoid) return gate;
-  if (gate->activation == config::Activation::HardSigmoid) return gate;
-  return nullptr;
+  const bool gates =
+      gate->activation == config::Activation::Sigmoid || gate->activation == config::Activation::HardSigmoid;
+  return gates ? gate : nullptr;
 }
 
 }  // namespace
