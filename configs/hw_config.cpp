@@ -385,4 +385,16 @@ HwConfig load_hw_config(const std::string& path, const std::vector<Override>& ov
 
 std::string read_hw_config_text(const std::string& path) { return read_hw_config_source(path).text; }
 
+const char* accumulator_op_name(AccumulatorOp op) {
+  switch (op) {
+    case AccumulatorOp::Add:
+      return "add";
+    case AccumulatorOp::Multiply:
+      return "mul";
+    case AccumulatorOp::Move:
+      return "move";
+  }
+  return "?";
+}
+
 }  // namespace imc::config

@@ -163,14 +163,24 @@ struct DigitalConfig {
 /// problem", ISSCC 2014, 45 nm): the default multiplier power is the adder's times this.
 inline constexpr double kMultiplyToAddEnergy = 0.2 / 0.03;
 
+/// What the global accumulator does to one output pixel: add its inputs (a residual), multiply
+/// them (squeeze-and-excitation), or only move them through its buffer in a new channel order
+/// (a channel shuffle: the buffer's read and write are its whole cost).
+enum class AccumulatorOp { Add, Multiply, Move };
+const char* accumulator_op_name(AccumulatorOp op);
+
 /// The global accumulator that performs element-wise (residual) adds and multiplies.
 struct AccumulatorConfig {
   double add_latency_ns = 0;  ///< per output pixel
   double add_power_mw = 0;
   double mul_latency_ns = 0;  ///< per output pixel (default: add_latency_ns, one pipelined multiplier per adder)
   double mul_power_mw = 0;    ///< default: add_power_mw x kMultiplyToAddEnergy
-  double latency_ns(bool multiply) const { return multiply ? mul_latency_ns : add_latency_ns; }
-  double power_mw(bool multiply) const { return multiply ? mul_power_mw : add_power_mw; }
+  double latency_ns(AccumulatorOp op) const {
+    return op == AccumulatorOp::Add ? add_latency_ns : op == AccumulatorOp::Multiply ? mul_latency_ns : 0.0;
+  }
+  double power_mw(AccumulatorOp op) const {
+    return op == AccumulatorOp::Add ? add_power_mw : op == AccumulatorOp::Multiply ? mul_power_mw : 0.0;
+  }
 };
 
 /// The digital units that apply a layer's activations other than ReLU (sigmoid, hard_sigmoid,

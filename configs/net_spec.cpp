@@ -84,6 +84,15 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
     case LayerKind::Relu:
       if (t.has("max")) l.relu_max = t.number("max", 1e-6, 1e6);
       break;
+    case LayerKind::ChannelShuffle:
+      l.groups = static_cast<int>(t.integer("groups", 1, kMaxDim));
+      break;
+    case LayerKind::Slice:
+      l.slice_begin = static_cast<int>(t.integer("begin", 0, kMaxDim - 1));
+      l.slice_end = static_cast<int>(t.integer("end", 1, kMaxDim));
+      if (l.slice_end <= l.slice_begin)
+        t.fail("end", "must be above begin (" + std::to_string(l.slice_begin) + "): a slice keeps channels [begin, end)");
+      break;
     case LayerKind::Activation: {
       const std::string name = t.string("function");
       if (!activation_from_name(name, l.activation))
@@ -141,6 +150,10 @@ const char* layer_kind_name(LayerKind kind) {
       return "activation";
     case LayerKind::Mul:
       return "mul";
+    case LayerKind::ChannelShuffle:
+      return "channel_shuffle";
+    case LayerKind::Slice:
+      return "slice";
   }
   return "?";
 }
@@ -149,7 +162,7 @@ const std::vector<LayerKind>& all_layer_kinds() {
   static const std::vector<LayerKind> kinds{
       LayerKind::Input,   LayerKind::Conv2d,     LayerKind::BatchNorm, LayerKind::Relu,    LayerKind::MaxPool,
       LayerKind::AvgPool, LayerKind::Add,        LayerKind::Concat,    LayerKind::Flatten, LayerKind::Linear,
-      LayerKind::Dropout, LayerKind::Activation, LayerKind::Mul};
+      LayerKind::Dropout, LayerKind::Activation, LayerKind::Mul,       LayerKind::ChannelShuffle, LayerKind::Slice};
   return kinds;
 }
 

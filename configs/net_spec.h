@@ -24,6 +24,8 @@ enum class LayerKind {
   Dropout,
   Activation,  ///< an element-wise function other than ReLU (configs/activations.def)
   Mul,         ///< element-wise product of two inputs; a C×1×1 input scales every pixel (squeeze-and-excitation)
+  ChannelShuffle,  ///< channels viewed as groups × (C / groups), transposed (ShuffleNet); moves data, no MACs
+  Slice,           ///< channels [slice_begin, slice_end) of its input (a Split or channel Slice)
 };
 
 /// The TOML name of a kind ("conv2d", "maxpool", ...).
@@ -45,7 +47,10 @@ struct LayerSpec {
   int kernel = 1;
   int stride = 1;
   int padding = 0;
-  int groups = 1;           ///< conv2d: input and output channels split into this many independent groups
+  int groups = 1;           ///< conv2d: input and output channels split into this many independent groups;
+                            ///< channel_shuffle: the groups whose channels it interleaves
+  int slice_begin = 0;      ///< slice: the first input channel it keeps
+  int slice_end = 0;        ///< slice: one past the last input channel it keeps
   bool ceil_mode = false;   ///< pooling: round the output size up (PyTorch's ceil_mode)
   bool bias = true;         ///< conv2d and linear
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's

@@ -55,6 +55,13 @@ std::string net_spec_toml(const NetSpec& net) {
       case LayerKind::Relu:
         if (l.relu_max > 0) t.insert("max", l.relu_max);
         break;
+      case LayerKind::ChannelShuffle:
+        t.insert("groups", l.groups);
+        break;
+      case LayerKind::Slice:
+        t.insert("begin", l.slice_begin);
+        t.insert("end", l.slice_end);
+        break;
       default:
         break;
     }

@@ -45,7 +45,7 @@ PixelTime pooling_pixel(const config::HwConfig& hw, const LayerMapping& l, const
 
 PixelTime accumulator_pixel(const config::HwConfig& hw, const LayerMapping& l, const PixelWork& w) {
   PixelTime t;
-  t.accumulator_ns = hw.accumulator.latency_ns(multiplies(l));
+  t.accumulator_ns = hw.accumulator.latency_ns(accumulator_op(l));
   t.output_buffer_ns = 2 * buffer_access_ns(hw.buffer, w.global_buffer_bytes);  // operands in, sum out
   return t;
 }
@@ -193,7 +193,7 @@ double layer_peak_power_mw(const config::HwConfig& hw, const LayerMapping& l) {
     case Engine::Pooling:
       return hw.tile.pooling.power_mw + p.input_buffer_mw + p.output_buffer_mw;
     case Engine::Accumulator:
-      return hw.accumulator.power_mw(multiplies(l));
+      return hw.accumulator.power_mw(accumulator_op(l));
   }
   return 0;
 }

@@ -27,7 +27,16 @@ const char* engine_name(Engine e) {
   return "?";
 }
 
-bool multiplies(const LayerMapping& l) { return l.layer.kind() == workloads::LayerKind::Mul; }
+config::AccumulatorOp accumulator_op(const LayerMapping& l) {
+  switch (l.layer.kind()) {
+    case workloads::LayerKind::Mul:
+      return config::AccumulatorOp::Multiply;
+    case workloads::LayerKind::ChannelShuffle:
+      return config::AccumulatorOp::Move;
+    default:
+      return config::AccumulatorOp::Add;
+  }
+}
 
 namespace {
 
@@ -35,8 +44,9 @@ using workloads::LayerKind;
 
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
-/// Conv, linear, pooling and add need hardware; ReLU, BN (folded), dropout,
-/// flatten and concat are free and pass data through.
+/// Conv, linear, pooling, add, mul and channel shuffle need hardware; ReLU, BN (folded),
+/// dropout, flatten, concat and slice are free and pass data through (a slice's consumer
+/// receives its producer's whole pixel and keeps the channels it reads).
 bool needs_hardware(LayerKind kind, Engine& engine) {
   switch (kind) {
     case LayerKind::Conv2d:
@@ -49,6 +59,7 @@ bool needs_hardware(LayerKind kind, Engine& engine) {
       return true;
     case LayerKind::Add:
     case LayerKind::Mul:
+    case LayerKind::ChannelShuffle:
       engine = Engine::Accumulator;
       return true;
     default:

@@ -55,8 +55,8 @@ struct CrossbarLayout {
 };
 
 struct LayerMapping;
-/// True for an element-wise product (Mul) on the accumulator, false for a sum (Add).
-bool multiplies(const LayerMapping& l);
+/// What an accumulator layer does to each pixel: a sum (Add), a product (Mul) or a move (channel shuffle).
+config::AccumulatorOp accumulator_op(const LayerMapping& l);
 
 struct LayerMapping {
   workloads::Layer layer;  ///< copy of the IR layer (shapes, kernel, stride)

@@ -173,7 +173,9 @@ PixelWork pooling_work(const LayerMapping& l, PixelPosition pos) {
 PixelWork accumulator_work(const LayerMapping& l) {
   const double act = l.output_bits;
   PixelWork w;
-  w.global_buffer_bytes = 2.0 * l.layer.out.channels * act / 8.0;
+  // An add or a multiply reads and writes both operands (MNSIM's count); a move, the one pixel.
+  const double operands = accumulator_op(l) == config::AccumulatorOp::Move ? 1.0 : 2.0;
+  w.global_buffer_bytes = operands * l.layer.out.channels * act / 8.0;
   w.transfer_bits = l.layer.out.channels * act;
   return w;
 }

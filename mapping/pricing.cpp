@@ -16,7 +16,7 @@ ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const L
   }
   e.buffer_pj = p.input_buffer_mw * busy(Component::InputBuffer) + p.output_buffer_mw * busy(Component::OutputBuffer);
   e.pooling_pj = hw.tile.pooling.power_mw * busy(Component::Pooling);
-  e.accumulator_pj = hw.accumulator.power_mw(multiplies(l)) * busy(Component::Accumulator) +
+  e.accumulator_pj = hw.accumulator.power_mw(accumulator_op(l)) * busy(Component::Accumulator) +
                      p.output_buffer_mw * busy(Component::GlobalBuffer);
   double per_element_pj = 0;  // each fused function once per element
   for (config::Activation f : l.activations) per_element_pj += hw.activation.energy_pj[static_cast<size_t>(f)];

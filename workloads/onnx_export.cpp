@@ -59,6 +59,50 @@ void export_activation(onnx::GraphProto& graph, onnx::NodeProto& node, config::A
   mul.add_output(name);
 }
 
+void add_int64_initializer(onnx::GraphProto& graph, const std::string& name, const std::vector<int64_t>& values) {
+  onnx::TensorProto* init = graph.add_initializer();
+  init->set_name(name);
+  init->set_data_type(onnx::TensorProto::INT64);
+  init->add_dims(static_cast<int64_t>(values.size()));
+  for (int64_t v : values) init->add_int64_data(v);
+}
+
+/// ShuffleNet's channel_shuffle as PyTorch writes it: Reshape to [N, G, C/G, H, W], Transpose
+/// the two channel axes, Reshape back; `node` becomes the first Reshape.
+void export_channel_shuffle(onnx::GraphProto& graph, onnx::NodeProto& node, const Layer& l) {
+  const std::string name = node.name(), input = node.input(0);
+  const int64_t g = l.spec.groups, c = l.out.channels, h = l.out.height, w = l.out.width;
+  node.set_op_type("Reshape");
+  node.set_name(name + "_grouped");
+  node.set_output(0, name + "_grouped");
+  add_int64_initializer(graph, name + ".grouped_shape", {0, g, c / g, h, w});
+  node.add_input(name + ".grouped_shape");
+  onnx::NodeProto& transpose = *graph.add_node();
+  transpose.set_op_type("Transpose");
+  transpose.set_name(name + "_transposed");
+  transpose.add_input(name + "_grouped");
+  transpose.add_output(name + "_transposed");
+  add_ints(transpose, "perm", {0, 2, 1, 3, 4});
+  onnx::NodeProto& back = *graph.add_node();
+  back.set_op_type("Reshape");
+  back.set_name(name);
+  back.add_input(name + "_transposed");
+  add_int64_initializer(graph, name + ".shape", {0, c, h, w});
+  back.add_input(name + ".shape");
+  back.add_output(name);
+}
+
+/// A channel slice: Slice(x, [begin], [end], axes = [1]).
+void export_slice(onnx::GraphProto& graph, onnx::NodeProto& node, const LayerSpec& s) {
+  node.set_op_type("Slice");
+  for (const auto& [what, value] : {std::pair{"starts", s.slice_begin}, std::pair{"ends", s.slice_end},
+                                    std::pair{"axes", 1}}) {
+    const std::string key = node.name() + "." + what;
+    add_int64_initializer(graph, key, {value});
+    node.add_input(key);
+  }
+}
+
 void add_window(onnx::NodeProto& node, const LayerSpec& s) {
   add_ints(node, "kernel_shape", {s.kernel, s.kernel});
   add_ints(node, "strides", {s.stride, s.stride});
@@ -237,6 +281,12 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
         break;
       case LayerKind::Mul:
         node.set_op_type("Mul");
+        break;
+      case LayerKind::ChannelShuffle:
+        export_channel_shuffle(graph, node, l);
+        break;
+      case LayerKind::Slice:
+        export_slice(graph, node, s);
         break;
       case LayerKind::Input:
         break;

@@ -27,7 +27,7 @@ void read_node(const onnx::NodeProto& node, int index, ImportContext& ctx) {
     throw NetworkError(ctx.where(node) + "op '" + node.op_type() +
                        "' is not supported; supported ops: " + supported_ops());
   }
-  if (node.op_type() != "Constant") ctx.expect_one_output(node);
+  if (node.op_type() != "Split") ctx.expect_one_output(node);  // Split: one layer per output
   readers.at(node.op_type())(node, index, ctx);
 }
 

@@ -133,6 +133,21 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
     case LayerKind::Flatten:
       l.out = Shape{1, 1, static_cast<int>(in.elements()), true};  // checked on the producer
       break;
+    case LayerKind::ChannelShuffle:
+      expect_feature_map(l, *producers.front());
+      if (in.channels % s.groups != 0)
+        throw std::invalid_argument("has groups = " + std::to_string(s.groups) + ", which must divide its " +
+                                    std::to_string(in.channels) + " input channels");
+      l.out = in;
+      break;
+    case LayerKind::Slice:
+      if (s.slice_end > in.channels)
+        throw std::invalid_argument("keeps channels [" + std::to_string(s.slice_begin) + ", " +
+                                    std::to_string(s.slice_end) + ") but its input '" + producers.front()->name() +
+                                    "' has " + std::to_string(in.channels) + "; end must be at most " +
+                                    std::to_string(in.channels));
+      l.out = Shape{in.height, in.width, s.slice_end - s.slice_begin, in.flat};
+      break;
     case LayerKind::Add:
       for (const Layer* p : producers) {
         if (p->out != in) {

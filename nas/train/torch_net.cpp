@@ -259,6 +259,16 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
       case LayerKind::Mul:
         out[i] = in(0) * in(1);  // a [N, C, 1, 1] input broadcasts over the pixels
         break;
+      case LayerKind::ChannelShuffle: {
+        const torch::Tensor& t = in();
+        out[i] = t.view({t.size(0), s.groups, t.size(1) / s.groups, t.size(2), t.size(3)})
+                     .transpose(1, 2)
+                     .reshape(t.sizes());
+        break;
+      }
+      case LayerKind::Slice:
+        out[i] = in().narrow(1, s.slice_begin, s.slice_end - s.slice_begin);
+        break;
     }
     // Where the hardware writes this tensor to a buffer, at its bits.
     const int out_bits = i < mode.output_bits.size() ? mode.output_bits[i] : 0;

@@ -13,20 +13,20 @@ GlobalAccumulator::GlobalAccumulator(sc_core::sc_module_name name, const config:
   m_buffer = std::make_unique<Buffer>("global_buffer", hw.buffer, buffer_bytes, trace);
 }
 
-void GlobalAccumulator::combine(bool multiply, int channels, double buffer_bytes, const Activity& a) {
+void GlobalAccumulator::combine(config::AccumulatorOp op, int channels, double buffer_bytes, const Activity& a) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   ++m_queue_depth;
   m_peak_queue_depth = std::max(m_peak_queue_depth, m_queue_depth);
   m_trace->counter(m_track, "queue_depth", now, m_queue_depth);
   if (m_trace->vcd) m_trace->vcd->queue_depth(m_queue_depth);
 
-  // Read both operands, add, write the sum back: the port and the adder are shared by every add.
+  // Read the operands, combine, write the result back: the port and the adder are shared by every op.
   const sc_core::sc_time operands = m_buffer->read(now, buffer_bytes, a, Component::GlobalBuffer);
-  const double op_ns = m_config.latency_ns(multiply);
+  const double op_ns = m_config.latency_ns(op);
   const sc_core::sc_time add_time = ns(op_ns);
   const sc_core::sc_time start = m_adder.reserve(operands, add_time);
   a.count(Component::Accumulator, static_cast<uint64_t>(channels), op_ns);
-  if (m_trace && m_trace->tracer) m_trace->busy(m_track, multiply ? "mul" : "add", a, start, add_time);
+  if (m_trace && m_trace->tracer) m_trace->busy(m_track, config::accumulator_op_name(op), a, start, add_time);
   const sc_core::sc_time done = m_buffer->write(start + add_time, buffer_bytes, a, Component::GlobalBuffer);
   m_buffer->release(buffer_bytes, sc_core::sc_time_stamp());
 

@@ -18,7 +18,7 @@ class GlobalAccumulator : public sc_core::sc_module, public accumulator_if {
   GlobalAccumulator(sc_core::sc_module_name name, const config::HwConfig& hw, double buffer_bytes,
                     const TraceContext* trace);
 
-  void combine(bool multiply, int channels, double buffer_bytes, const Activity& a) override;
+  void combine(config::AccumulatorOp op, int channels, double buffer_bytes, const Activity& a) override;
 
   int queue_depth() const { return m_queue_depth; }
   int peak_queue_depth() const { return m_peak_queue_depth; }

@@ -51,7 +51,7 @@ class accumulator_if : public virtual sc_core::sc_interface {
  public:
   /// Blocking: one element-wise add (or, `multiply`, product) of `channels` values, operands in
   /// the global buffer.
-  virtual void combine(bool multiply, int channels, double buffer_bytes, const Activity& a) = 0;
+  virtual void combine(config::AccumulatorOp op, int channels, double buffer_bytes, const Activity& a) = 0;
 };
 
 class dram_if : public virtual sc_core::sc_interface {

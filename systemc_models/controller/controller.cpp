@@ -313,7 +313,7 @@ void Controller::pooling_pixel(const LayerTask& t, long pixel, const mapping::Pi
 }
 
 void Controller::accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
-  accumulator->combine(t.multiplies, t.channels, w.global_buffer_bytes, a);
+  accumulator->combine(t.op, t.channels, w.global_buffer_bytes, a);
   send_results(t, 0, pixel, w, a);
 }
 

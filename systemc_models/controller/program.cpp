@@ -44,7 +44,7 @@ Program compile_program(const mapping::Mapping& m) {
     t.aggregations = l.aggregations;
     t.shape = {l.xbar.max_row, l.xbar.max_col, l.max_pe, l.input_bits};
     t.channels = l.layer.out.channels;
-    t.multiplies = mapping::multiplies(l);
+    t.op = mapping::accumulator_op(l);
     t.activation_ns = mapping::timing::activation_ns(m.hw.activation, l.layer.out.channels, l.activations.size());
     t.kernel = l.layer.spec.kernel;
     t.ideal_pixel_ns.resize(static_cast<size_t>(l.replicas));

@@ -53,7 +53,7 @@ struct LayerTask {
   std::vector<mapping::MeshPos> aggregations;  ///< per copy: the tile that joins its partial sums
   MvmShape shape;
   int channels = 0;          ///< output channels
-  bool multiplies = false;   ///< accumulator: an element-wise product, else a sum
+  config::AccumulatorOp op = config::AccumulatorOp::Add;  ///< accumulator: what it does to each pixel
   double activation_ns = 0;  ///< per pixel: the activation units (fused activations other than ReLU)
   int kernel = 0;
   std::array<mapping::PixelWork, mapping::kPixelPositions.size()> work;  ///< by mapping::PixelPosition

@@ -37,6 +37,8 @@ void expect_same_ir(const Network& a, const Network& b) {
     EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
     EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
     EXPECT_EQ(x.spec.groups, y.spec.groups);
+    EXPECT_EQ(x.spec.slice_begin, y.spec.slice_begin);
+    EXPECT_EQ(x.spec.slice_end, y.spec.slice_end);
     EXPECT_DOUBLE_EQ(x.spec.relu_max, y.spec.relu_max);
     EXPECT_EQ(x.spec.activation, y.spec.activation);
     EXPECT_DOUBLE_EQ(static_cast<float>(x.spec.dropout_p), y.spec.dropout_p);
@@ -839,6 +841,97 @@ TEST(Onnx, AGraphNamedByItsAuthorKeepsItsName) {
   EXPECT_EQ(import_onnx_bytes(m.SerializeAsString(), "resnet.onnx", std::nullopt).spec.name, "resnet");
   m.mutable_graph()->set_name("my_net");
   EXPECT_EQ(import_onnx_bytes(m.SerializeAsString(), "resnet.onnx", std::nullopt).spec.name, "my_net");
+}
+
+// issue 26: ShuffleNet's block, a channel split, one branch, a concat and a channel shuffle.
+const char* const kShuffleBlock = R"(name = "shuffle"
+[[layer]]
+name = "input"
+kind = "input"
+height = 8
+width = 8
+channels = 4
+[[layer]]
+name = "x1"
+kind = "slice"
+begin = 0
+end = 2
+[[layer]]
+name = "x2"
+kind = "slice"
+inputs = ["input"]
+begin = 2
+end = 4
+[[layer]]
+name = "branch"
+kind = "conv2d"
+out_channels = 2
+kernel = 3
+padding = 1
+[[layer]]
+name = "cat"
+kind = "concat"
+inputs = ["x1", "branch"]
+[[layer]]
+name = "shuffled"
+kind = "channel_shuffle"
+groups = 2
+)";
+
+TEST(Onnx, ChannelSlicesAndShufflesRoundTripThroughOnnxAndToml) {
+  const Network net = Network::build(config::parse_net_text(kShuffleBlock, "shuffle.toml"));
+  EXPECT_EQ(net.layer(net.find("x2")).out.channels, 2);
+  EXPECT_EQ(net.output().out, (Shape{8, 8, 4, false}));
+  expect_same_ir(net, Network::build(round_trip(net, initial_weights(net, 1)).spec));
+  expect_same_ir(net, Network::build(config::parse_net_text(config::net_spec_toml(net.spec()), "w.toml")));
+}
+
+// What torch.onnx.export writes for x.chunk(2, dim=1): a Split with two outputs.
+TEST(Onnx, ASplitIsOneSliceLayerPerOutput) {
+  const Network net = Network::build(config::parse_net_text(kShuffleBlock, "shuffle.toml"));
+  onnx::ModelProto m;
+  ASSERT_TRUE(m.ParseFromString(export_onnx_bytes(net, initial_weights(net, 1), "test")));
+  onnx::GraphProto& g = *m.mutable_graph();
+  std::vector<onnx::NodeProto> nodes(g.node().begin(), g.node().end());
+  g.clear_node();
+  add_int_initializer(m, "halves", {2}, {2, 2});
+  onnx::NodeProto* split = add_node(m, "Split", {"input", "halves"}, "x1");
+  split->add_output("x2");
+  set_int(*split, "axis", 1);
+  for (const onnx::NodeProto& n : nodes)
+    if (n.op_type() != "Slice") *g.add_node() = n;
+  const Network back = Network::build(import_onnx_bytes(m.SerializeAsString(), "split.onnx", std::nullopt).spec);
+  EXPECT_EQ(back.total_macs(), net.total_macs());
+  const Layer& sliced = back.layer(back.layer(back.find("branch")).producers.front());
+  EXPECT_EQ(sliced.kind(), LayerKind::Slice);
+  EXPECT_EQ(sliced.spec.slice_begin, 2);
+  EXPECT_EQ(sliced.spec.slice_end, 4);
+
+  // Sizes that do not sum to the channels.
+  g.mutable_initializer(g.initializer_size() - 1)->set_int64_data(1, 3);
+  std::string error = import_error(m);
+  EXPECT_NE(error.find("splits 4 channels into [2, 3]"), std::string::npos) << error;
+}
+
+// A Transpose or a 5-D Reshape that is not a channel shuffle is refused, naming the pattern.
+TEST(Onnx, ATransposeOutsideAChannelShuffleIsRefused) {
+  const Network net = Network::build(config::parse_net_text(kShuffleBlock, "shuffle.toml"));
+  onnx::ModelProto m;
+  ASSERT_TRUE(m.ParseFromString(export_onnx_bytes(net, initial_weights(net, 1), "test")));
+  for (onnx::NodeProto& n : *m.mutable_graph()->mutable_node())
+    if (n.op_type() == "Transpose") set_ints(n, "perm", {0, 1, 2, 4, 3});
+  std::string error = import_error(m);
+  EXPECT_NE(error.find("(Transpose): imcnas reads a Transpose only inside a channel shuffle"), std::string::npos)
+      << error;
+
+  ASSERT_TRUE(m.ParseFromString(export_onnx_bytes(net, initial_weights(net, 1), "test")));
+  for (onnx::NodeProto& n : *m.mutable_graph()->mutable_node())
+    if (n.op_type() == "Transpose") {
+      n.set_op_type("Relu");
+      n.clear_attribute();
+    }
+  error = import_error(m);
+  EXPECT_NE(error.find("is a 5-D view of channels"), std::string::npos) << error;
 }
 
 }  // namespace

@@ -113,6 +113,11 @@ std::string ImportContext::layer_of_padded(const onnx::NodeProto& node, const st
   padding = pad == m_padding.end() ? 0 : pad->second;
   const auto it = m_producer.find(value);
   if (it != m_producer.end()) return it->second;
+  if (m_channel_views.count(value)) {
+    throw NetworkError(where(node) + "input '" + value +
+                       "' is a 5-D view of channels; imcnas reads one only as a channel shuffle: Reshape to [N, G, "
+                       "C/G, H, W], Transpose with perm [0, 2, 1, 3, 4], Reshape back to [N, C, H, W]");
+  }
   if (is_constant(value)) {
     throw NetworkError(where(node) + "input '" + value + "' is a constant; imcnas takes constants only as weights");
   }
@@ -131,14 +136,14 @@ std::string ImportContext::unique_name(const onnx::NodeProto& node, int index) {
 }
 
 config::LayerSpec& ImportContext::add_layer(const onnx::NodeProto& node, int index, config::LayerKind kind,
-                                            std::vector<std::string> inputs) {
+                                            std::vector<std::string> inputs, int output) {
   config::LayerSpec l;
   l.name = unique_name(node, index);
   l.kind = kind;
   l.inputs = std::move(inputs);
   l.origin = m_source + ": node '" + node.name() + "' (" + node.op_type() + ")";
   m_net.spec.layers.push_back(std::move(l));
-  m_producer[node.output(0)] = m_net.spec.layers.back().name;
+  m_producer[node.output(output)] = m_net.spec.layers.back().name;
   return m_net.spec.layers.back();
 }
 

@@ -59,8 +59,9 @@ class ImportContext {
   bool is_layer(const std::string& value) const { return m_producer.count(value) != 0; }
   /// Makes `value` another name of `layer` (Identity, a bias folded into its layer).
   void alias(const std::string& value, const std::string& layer) { m_producer[value] = layer; }
+  /// A new layer named after `node`, producing its output `output` (Split has several).
   config::LayerSpec& add_layer(const onnx::NodeProto& node, int index, config::LayerKind kind,
-                               std::vector<std::string> inputs);
+                               std::vector<std::string> inputs, int output = 0);
   config::LayerSpec* find_layer(const std::string& name);
   /// Gives layer `name` the name `node` would give a new layer, and makes it `node`'s output:
   /// the layer a node folded into an earlier one (x * sigmoid(x) into the sigmoid) stands for.
@@ -83,6 +84,19 @@ class ImportContext {
   /// A weight with a zero dimension holds no weight at all (and maps to 0 of 0 cells).
   void check_weight_dims(const onnx::NodeProto& node, const WeightTensor& weight) const;
 
+  /// A 5-D view of a layer's channels as groups × (channels / groups), the first two steps of
+  /// a channel shuffle (Reshape, then Transpose); the Reshape back to 4-D makes it a layer.
+  struct ChannelView {
+    std::string layer;
+    int groups = 1;
+    bool transposed = false;
+  };
+  void set_channel_view(const std::string& value, ChannelView view) { m_channel_views[value] = std::move(view); }
+  const ChannelView* channel_view(const std::string& value) const {
+    const auto it = m_channel_views.find(value);
+    return it == m_channel_views.end() ? nullptr : &it->second;
+  }
+
   /// MatMul outputs whose bias may still come as an Add: output value -> its linear layer.
   std::map<std::string, std::string>& bias_free_linear() { return m_bias_free_linear; }
 
@@ -101,6 +115,7 @@ class ImportContext {
   std::map<std::string, int> m_uses;                      ///< ONNX value -> consumers (graph output included)
   std::map<std::string, std::string> m_bias_free_linear;  ///< MatMul output -> its linear layer
   std::map<std::string, int> m_padding;                   ///< a Pad's output -> its zeros per side
+  std::map<std::string, ChannelView> m_channel_views;     ///< a channel shuffle's 5-D values
   std::set<std::string> m_names;
 };
 

@@ -19,4 +19,11 @@ const config::Registry<OpReader>& op_readers();
 #include "workloads/onnx/ops.def"
 #undef IMC_ONNX_OP
 
+/// Slice of a computed value (not of a constant): a slice layer over its channels.
+void read_channel_slice(const onnx::NodeProto& node, int index, ImportContext& ctx);
+/// The Reshapes of a channel shuffle (to 5-D, and back from its Transpose); false when the
+/// Reshape is neither.
+bool read_channel_view_reshape(const onnx::NodeProto& node, int index, ImportContext& ctx,
+                               const std::vector<int64_t>& target);
+
 }  // namespace imc::workloads::onnx_import

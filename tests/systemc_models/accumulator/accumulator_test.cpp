@@ -21,13 +21,13 @@ TEST(GlobalAccumulator, TwoAddsAtOnceQueue) {
   double done[2] = {0, 0};
   int depth_seen = 0;
   spawn("add_a", [&] {
-    acc.combine(false, 64, 144, a);
+    acc.combine(config::AccumulatorOp::Add, 64, 144, a);
     done[0] = now_ns();
   });
   spawn("add_b", [&] {
     sc_core::wait(sc_core::SC_ZERO_TIME);
     depth_seen = acc.queue_depth();
-    acc.combine(false, 64, 144, a);
+    acc.combine(config::AccumulatorOp::Add, 64, 144, a);
     done[1] = now_ns();
   });
   sc_core::sc_start();

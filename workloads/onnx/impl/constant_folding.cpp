@@ -74,9 +74,10 @@ void read_gather(const onnx::NodeProto& node, int, ImportContext& ctx) {
   ctx.set_constant(node.output(0), make_int_tensor(node.output(0), dims_of(indices), out));
 }
 
-void read_slice(const onnx::NodeProto& node, int, ImportContext& ctx) {
+void read_slice(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   Attributes(node, {}, ctx.where(node));
   ctx.expect_inputs(node, 3, 5);
+  if (!ctx.is_constant(node.input(0))) return read_channel_slice(node, index, ctx);
   const std::vector<int64_t> data = shape_values(node, 0, "data", ctx);
   const std::vector<int64_t> starts = shape_values(node, 1, "starts", ctx);
   const std::vector<int64_t> ends = shape_values(node, 2, "ends", ctx);

@@ -126,6 +126,7 @@ void read_reshape(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   ctx.expect_inputs(node, 2, 2);
   if (attrs.integer("allowzero", 0) != 0) attrs.fail("allowzero", "must be 0");
   const std::vector<int64_t> target = int_tensor(ctx.constant(node, 1, "shape"), ctx.where(node));
+  if (read_channel_view_reshape(node, index, ctx, target)) return;
   const std::string from = ctx.layer_of(node, node.input(0));
   const int64_t elements = ctx.shape_of(from).elements();
   const bool batch_kept = target.size() == 2 && (target[0] == 0 || target[0] == 1 || target[0] == -1);

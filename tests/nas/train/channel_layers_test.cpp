@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+// The trainer's channel_shuffle and slice layers reorder and pick the channels ShuffleNet's
+// channel_shuffle and chunk do.
+#include <gtest/gtest.h>
+#include <torch/torch.h>
+
+#include "configs/net_spec.h"
+#include "nas/train/torch_net.h"
+#include "workloads/network.h"
+
+namespace imc::nas {
+namespace {
+
+torch::Tensor forward(const std::string& layers, const torch::Tensor& x) {
+  NetModule model(workloads::Network::build(config::parse_net_text(
+      "name = \"t\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 2\nwidth = 2\nchannels = 6\n" + layers,
+      "t.toml")));
+  model->eval();
+  return model->forward(x);
+}
+
+TEST(ChannelLayers, AShuffleInterleavesTheGroupsChannels) {
+  const torch::Tensor x = torch::randn({2, 6, 2, 2});
+  // Groups [0 1 2] and [3 4 5] interleave: 0 3 1 4 2 5 (torchvision's channel_shuffle).
+  const torch::Tensor y = forward("[[layer]]\nname = \"s\"\nkind = \"channel_shuffle\"\ngroups = 2\n", x);
+  EXPECT_TRUE(torch::equal(y, x.index_select(1, torch::tensor({0, 3, 1, 4, 2, 5}))));
+  const torch::Tensor z = forward("[[layer]]\nname = \"s\"\nkind = \"channel_shuffle\"\ngroups = 3\n", x);
+  EXPECT_TRUE(torch::equal(z, x.index_select(1, torch::tensor({0, 2, 4, 1, 3, 5}))));
+}
+
+TEST(ChannelLayers, ASliceKeepsItsChannelRange) {
+  const torch::Tensor x = torch::randn({2, 6, 2, 2});
+  const torch::Tensor y = forward("[[layer]]\nname = \"s\"\nkind = \"slice\"\nbegin = 2\nend = 5\n", x);
+  EXPECT_TRUE(torch::equal(y, x.index_select(1, torch::tensor({2, 3, 4}))));
+}
+
+}  // namespace
+}  // namespace imc::nas
