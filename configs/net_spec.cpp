@@ -77,6 +77,7 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
       if (2 * l.padding > l.kernel) t.fail("padding", "must be at most half the kernel");
       l.ceil_mode = t.boolean_or("ceil_mode", false);
+      if (l.kind == LayerKind::AvgPool) l.count_include_pad = t.boolean_or("count_include_pad", true);
       break;
     case LayerKind::Dropout:
       l.dropout_p = t.number_or("p", 0.5, 0.0, 0.999999);

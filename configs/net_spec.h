@@ -52,6 +52,7 @@ struct LayerSpec {
   int slice_begin = 0;      ///< slice: the first input channel it keeps
   int slice_end = 0;        ///< slice: one past the last input channel it keeps
   bool ceil_mode = false;   ///< pooling: round the output size up (PyTorch's ceil_mode)
+  bool count_include_pad = true;  ///< avgpool: padded zeros count in the divisor (PyTorch's default)
   bool bias = true;         ///< conv2d and linear
   int weight_bits = 0;      ///< conv2d and linear: stored weight precision (sign included); 0: the chip's
   int activation_bits = 0;  ///< conv2d and linear: precision of the output activations; 0: the chip's

@@ -45,6 +45,7 @@ std::string net_spec_toml(const NetSpec& net) {
         if (l.stride != l.kernel) t.insert("stride", l.stride);
         if (l.padding != 0) t.insert("padding", l.padding);
         if (l.ceil_mode) t.insert("ceil_mode", true);
+        if (l.kind == LayerKind::AvgPool && !l.count_include_pad) t.insert("count_include_pad", false);
         break;
       case LayerKind::Dropout:
         t.insert("p", l.dropout_p);

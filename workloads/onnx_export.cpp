@@ -255,7 +255,7 @@ std::string export_onnx_bytes(const Network& net, const NetWeights& weights, con
       case LayerKind::AvgPool:
         node.set_op_type("AveragePool");
         add_window(node, s);
-        add_int(node, "count_include_pad", 1);  // as the trainer averages (PyTorch's default)
+        add_int(node, "count_include_pad", s.count_include_pad ? 1 : 0);  // ONNX's default is 0, PyTorch's 1
         if (s.ceil_mode) add_int(node, "ceil_mode", 1);
         break;
       case LayerKind::Add:

@@ -233,7 +233,7 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding, 1, s.ceil_mode);
         break;
       case LayerKind::AvgPool:
-        out[i] = torch::avg_pool2d(in(), s.kernel, s.stride, s.padding, s.ceil_mode);
+        out[i] = torch::avg_pool2d(in(), s.kernel, s.stride, s.padding, s.ceil_mode, s.count_include_pad);
         break;
       case LayerKind::Add: {
         torch::Tensor sum = in(0);

@@ -37,6 +37,7 @@ void expect_same_ir(const Network& a, const Network& b) {
     EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
     EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
     EXPECT_EQ(x.spec.groups, y.spec.groups);
+    EXPECT_EQ(x.spec.count_include_pad, y.spec.count_include_pad);
     EXPECT_EQ(x.spec.slice_begin, y.spec.slice_begin);
     EXPECT_EQ(x.spec.slice_end, y.spec.slice_end);
     EXPECT_DOUBLE_EQ(x.spec.relu_max, y.spec.relu_max);
@@ -932,6 +933,32 @@ TEST(Onnx, ATransposeOutsideAChannelShuffleIsRefused) {
     }
   error = import_error(m);
   EXPECT_NE(error.find("is a 5-D view of channels"), std::string::npos) << error;
+}
+
+// ONNX's AveragePool leaves the padding out of the divisor unless count_include_pad = 1
+// (PyTorch writes 1, its default); both are kept, written back, and read from TOML.
+TEST(Onnx, AnAveragePoolsCountIncludePadRoundTripsAndDefaultsAsOnnxSays) {
+  const std::string toml = "name = \"avg\"\n" + std::string(kInputAndConv) +
+                           "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 3\nstride = 1\npadding = 1\n"
+                           "count_include_pad = false\n";
+  const Network net = Network::build(config::parse_net_text(toml, "avg.toml"));
+  EXPECT_FALSE(net.output().spec.count_include_pad);
+  expect_same_ir(net, Network::build(round_trip(net, initial_weights(net, 1)).spec));
+  expect_same_ir(net, Network::build(config::parse_net_text(config::net_spec_toml(net.spec()), "w.toml")));
+
+  config::NetSpec counted = net.spec();
+  counted.layers.back().count_include_pad = true;
+  onnx::ModelProto m;
+  ASSERT_TRUE(m.ParseFromString(export_onnx_bytes(Network::build(counted), initial_weights(net, 1), "test")));
+  EXPECT_TRUE(Network::build(import_onnx_bytes(m.SerializeAsString(), "a.onnx", std::nullopt).spec)
+                  .output()
+                  .spec.count_include_pad);
+  node_named(m, "p").clear_attribute();  // ONNX's default: 0
+  set_ints(node_named(m, "p"), "kernel_shape", {3, 3});
+  set_ints(node_named(m, "p"), "pads", {1, 1, 1, 1});
+  EXPECT_FALSE(Network::build(import_onnx_bytes(m.SerializeAsString(), "a.onnx", std::nullopt).spec)
+                   .output()
+                   .spec.count_include_pad);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 // The trainer's channel_shuffle and slice layers reorder and pick the channels ShuffleNet's
-// channel_shuffle and chunk do.
+// channel_shuffle and chunk do; an average pool counts its padding in the divisor or not.
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
@@ -32,6 +32,14 @@ TEST(ChannelLayers, ASliceKeepsItsChannelRange) {
   const torch::Tensor x = torch::randn({2, 6, 2, 2});
   const torch::Tensor y = forward("[[layer]]\nname = \"s\"\nkind = \"slice\"\nbegin = 2\nend = 5\n", x);
   EXPECT_TRUE(torch::equal(y, x.index_select(1, torch::tensor({2, 3, 4}))));
+}
+
+TEST(ChannelLayers, AnAveragePoolCountsItsPaddingOnlyWhenTold) {
+  const torch::Tensor x = torch::ones({1, 6, 2, 2});
+  const std::string pool = "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 3\nstride = 1\npadding = 1\n";
+  // A corner of a 2x2 map sees 4 of its 9 window pixels; the rest is padding.
+  EXPECT_TRUE(torch::allclose(forward(pool, x), torch::full({1, 6, 2, 2}, 4.0 / 9.0)));
+  EXPECT_TRUE(torch::allclose(forward(pool + "count_include_pad = false\n", x), x));
 }
 
 }  // namespace
