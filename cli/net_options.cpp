@@ -4,10 +4,11 @@
 namespace imc::cli {
 
 void NetOptions::add_to(CLI::App& cmd) {
-  cmd.add_option(
-         "NET", net,
-         "network: a .toml path, a built-in name (lenet, alexnet, vgg8, vgg16, resnet18, nacim, mobilenet, modela), "
-         "or blocks:TYPE/K,... (e.g. blocks:VGG/32,VGG/32,RES/32)")
+  std::string builtins;
+  for (const std::string& n : workloads::builtin_net_names()) builtins += (builtins.empty() ? "" : ", ") + n;
+  cmd.add_option("NET", net,
+                 "network: a .toml or .onnx path, a built-in name (" + builtins +
+                     "), or blocks:TYPE/K,... (e.g. blocks:VGG/32,VGG/32,RES/32)")
       ->required();
   cmd.add_option("--input", input, "input shape HxWxC, e.g. 28x28x1 (default: the network's own; 32x32x3 for blocks:)");
   cmd.add_option("--classes", classes, "number of classes (default: the network's own; 10 for blocks:)")

@@ -15,8 +15,10 @@
 #include "cli/interrupt.h"
 #include "cli/search_progress.h"
 #include "cli/table.h"
+#include "configs/builtin_configs.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
+#include "configs/registry.h"
 #include "explore/study/run_directory.h"
 #include "imcnas_version.h"
 #include "nas/parallel/mpi_dispatcher.h"
@@ -292,7 +294,9 @@ void run(const Options& o) {
 void register_search_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("search", "neural architecture search scored by training and simulation");
-  cmd->add_option("config", o->config, "search TOML, e.g. configs/search/quickstart.toml (docs/search.md)");
+  cmd->add_option("config", o->config,
+                  "search TOML, or the name of a shipped one (" +
+                      config::joined_names(shipped_names(config::search_presets())) + "; docs/search.md)");
   cmd->add_option("--name", o->name, "run directory name under --runs-dir (default: the config's study.name)");
   cmd->add_option("--set", o->sets, "override a search config key: --set study.trials=50 (repeatable)");
   cmd->add_option("--resume", o->resume, "continue the study in this run directory");

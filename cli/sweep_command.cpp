@@ -14,6 +14,8 @@
 #include "cli/interrupt.h"
 #include "cli/sweep_plots.h"
 #include "cli/table.h"
+#include "configs/builtin_configs.h"
+#include "configs/registry.h"
 #include "configs/sweep_config.h"
 #include "explore/study/run_directory.h"
 #include "explore/sweep/sweep_runner.h"
@@ -253,7 +255,9 @@ void run(const Options& o) {
 void register_sweep_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("sweep", "what-if study of hardware parameters, without training");
-  cmd->add_option("config", o->config, "sweep TOML, e.g. configs/sweeps/adc-xbar-resnet18.toml (docs/sweep.md)");
+  cmd->add_option("config", o->config,
+                  "sweep TOML, or the name of a shipped one (" +
+                      config::joined_names(shipped_names(config::sweep_presets())) + "; docs/sweep.md)");
   cmd->add_option("--resume", o->resume, "continue the sweep in this run directory (runs/NAME)");
   cmd->add_flag("--accept-changed-inputs", o->accept_changed_inputs,
                 "resume even though the hardware config or a network file changed since the sweep began (its "

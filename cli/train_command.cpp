@@ -27,6 +27,8 @@ struct Options {
   double variation_sigma = -1;  ///< levels; -1: from the hardware config (or 0 without one)
   bool json = false;
   std::string save_dir;  ///< write net.toml, weights.pt and net.onnx here after training
+  size_t validation_subset =
+      0;  ///< score on the first N validation images (0: all), as a search's train.validation_subset
 };
 
 std::string percent(double v) { return fixed(100 * v, 2) + " %"; }
@@ -82,7 +84,8 @@ void run(Options& o) {
   const config::DataConfig data_cfg = config::load_data_config(o.data);
   std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
   const auto load_start = std::chrono::steady_clock::now();
-  const nas::DataSplits data = nas::load_dataset(data_cfg);
+  nas::DataSplits data = nas::load_dataset(data_cfg);
+  if (o.validation_subset > 0) data.validation = nas::take(data.validation, o.validation_subset);
   std::cerr << "loaded " << data.train.size() << " training, " << data.validation.size() << " validation and "
             << data.test.size() << " test images in "
             << fixed(std::chrono::duration<double>(std::chrono::steady_clock::now() - load_start).count(), 1) << " s\n";
@@ -189,6 +192,9 @@ void register_train_command(CLI::App& app) {
   cmd->add_option("--optimizer", o->train.optimizer, config::joined_names(config::optimizer_names()))
       ->check(CLI::IsMember(config::optimizer_names()));
   cmd->add_option("--subset", o->train.subset, "train on the first N training images (0: all)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 30));
+  cmd->add_option("--validation-subset", o->validation_subset,
+                  "score on the first N validation images (0: all; a search's train.validation_subset)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 30));
   cmd->add_option("--max-seconds", o->train.max_seconds, "wall-clock cap on training, s (0: none)")
       ->check(CLI::Range(0.0, 1e9));

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "configs/builtin_toml.h"
+#include "configs/builtin_configs.h"
 
 namespace imc::config {
 
@@ -22,10 +22,7 @@ bool is_toml_path(const std::string& path);
 /// A hardware config's text and the name errors give it: a preset's for a preset name, else
 /// the file's. A name that is neither a preset nor a path (no '/', no .toml) is a ConfigError
 /// listing the presets.
-struct HwConfigText {
-  std::string text;
-  std::string source;
-};
+using HwConfigText = ConfigText;
 HwConfigText read_hw_config_source(const std::string& path_or_preset);
 
 }  // namespace imc::config

@@ -75,6 +75,15 @@ const std::vector<std::string>& space_preset_names() {
   return names;
 }
 
+const std::vector<std::string>& block_type_names() {
+  static const std::vector<std::string> names{
+#define IMC_BLOCK_TYPE(name) #name,
+#include "configs/policies/block_types.def"
+#undef IMC_BLOCK_TYPE
+  };
+  return names;
+}
+
 const std::vector<std::string>& sampler_names() {
   static const std::vector<std::string> names{
 #define IMC_SAMPLER(name) #name,

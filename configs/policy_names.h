@@ -23,6 +23,7 @@ const std::vector<std::string>& drift_compensation_names();  ///< device.drift_c
 const std::vector<std::string>& objective_kind_names();      ///< objective.kind (nas/objectives/)
 const std::vector<std::string>& fitness_names();             ///< objective.fitness, the paper's presets
 const std::vector<std::string>& space_preset_names();        ///< space.preset (nas/space/)
+const std::vector<std::string>& block_type_names();          ///< space.block_types (workloads/blocks.cpp)
 const std::vector<std::string>& sampler_names();             ///< sampler.name (nas/samplers/)
 const std::vector<std::string>& pruner_names();              ///< pruner.kind (nas/search/pruners/)
 const std::vector<std::string>& tpe_gamma_names();           ///< sampler.gamma (nas/samplers/impl/tpe_sampler.cpp)

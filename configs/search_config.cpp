@@ -9,6 +9,7 @@
 #include <set>
 #include <sstream>
 
+#include "configs/builtin_configs.h"
 #include "configs/config_error.h"
 #include "configs/detail/table_reader.h"
 #include "configs/hw_config.h"
@@ -104,10 +105,11 @@ SpaceConfig read_space(const TableReader& t) {
     if (s.max_blocks < s.min_blocks) t.fail("max_blocks", "must be at least min_blocks");
     if (t.has("block_types")) {
       s.block_types = t.string_list("block_types");
-      if (s.block_types.empty()) t.fail("block_types", "is empty, expected at least one of VGG, MVGG, RES");
+      const std::vector<std::string>& known = block_type_names();
+      if (s.block_types.empty()) t.fail("block_types", "is empty, expected at least one of " + joined_names(known));
       for (const std::string& b : s.block_types)
-        if (b != "VGG" && b != "MVGG" && b != "RES")
-          t.fail("block_types", "unknown block type '" + b + "', expected VGG, MVGG or RES");
+        if (std::find(known.begin(), known.end(), b) == known.end())
+          t.fail("block_types", "unknown block type '" + b + "', expected one of " + joined_names(known));
     }
     s.kernels = ints(t, "kernels", s.kernels, 1, 4096);
     s.head_hidden = static_cast<int>(t.integer_or("head_hidden", 256, 1, 65536));
@@ -385,7 +387,8 @@ SearchConfig parse_search_config(const std::string& text, const std::string& sou
 }
 
 SearchConfig load_search_config(const std::string& path, const std::vector<Override>& overrides) {
-  return parse_search_config(detail::read_text_file(path), path, overrides);
+  const ConfigText t = read_builtin_or_file(path, search_presets(), "configs/search", "search config");
+  return parse_search_config(t.text, t.source, overrides);
 }
 
 }  // namespace imc::config

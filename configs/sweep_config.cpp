@@ -4,6 +4,7 @@
 #include <cmath>
 #include <random>
 
+#include "configs/builtin_configs.h"
 #include "configs/config_error.h"
 #include "configs/detail/sobol.h"
 #include "configs/detail/table_reader.h"
@@ -76,7 +77,8 @@ SweepConfig parse_sweep_config(const std::string& text, const std::string& sourc
 }
 
 SweepConfig load_sweep_config(const std::string& path, const std::vector<Override>& overrides) {
-  return parse_sweep_config(detail::read_text_file(path), path, overrides);
+  const ConfigText t = read_builtin_or_file(path, sweep_presets(), "configs/sweeps", "sweep config");
+  return parse_sweep_config(t.text, t.source, overrides);
 }
 
 namespace {

@@ -11,6 +11,7 @@ case "$mode" in run|test) ;; *) echo "usage: bash scripts/setup.sh run|test" >&2
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release
 cmake --build build -j"$(nproc)"
+bash scripts/install-cli.sh            # then `imcnas` is on PATH (/usr/local/bin)
 bash scripts/install-python-module.sh  # then `python3 -c "import imcnas"` works (docs/python.md)
 
 if [ "$mode" = test ]; then

@@ -4,6 +4,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "configs/policy_names.h"
+#include "configs/registry.h"
+
 namespace imc::workloads {
 namespace {
 
@@ -32,19 +35,20 @@ LayerSpec conv(const std::string& name, const std::string& input, int out, int k
 
 const char* block_type_name(BlockType type) {
   switch (type) {
-    case BlockType::VGG:
-      return "VGG";
-    case BlockType::MVGG:
-      return "MVGG";
-    case BlockType::RES:
-      return "RES";
+#define IMC_BLOCK_TYPE(name) \
+  case BlockType::name:      \
+    return #name;
+#include "configs/policies/block_types.def"
+#undef IMC_BLOCK_TYPE
   }
   return "?";
 }
 
 std::optional<BlockType> block_type_from_name(const std::string& name) {
-  for (BlockType t : {BlockType::VGG, BlockType::MVGG, BlockType::RES})
-    if (name == block_type_name(t)) return t;
+#define IMC_BLOCK_TYPE(type) \
+  if (name == #type) return BlockType::type;
+#include "configs/policies/block_types.def"
+#undef IMC_BLOCK_TYPE
   return std::nullopt;
 }
 
@@ -56,7 +60,9 @@ std::vector<Block> parse_blocks(const std::string& text) {
   for (std::string item; std::getline(ss, item, ',');) {
     const auto slash = item.find('/');
     const std::optional<BlockType> type = block_type_from_name(item.substr(0, slash));
-    if (!type) throw std::invalid_argument("block '" + item + "': type must be VGG, MVGG or RES, as in VGG/32");
+    if (!type)
+      throw std::invalid_argument("block '" + item + "': type must be one of " +
+                                  config::joined_names(config::block_type_names()) + ", as in VGG/32");
     Block b;
     b.type = *type;
     try {
@@ -81,10 +87,23 @@ std::string blocks_notation(const std::vector<Block>& blocks) {
   return out;
 }
 
-std::string append_block(config::NetSpec& net, const std::string& from, const Block& block, int index) {
+std::string append_block(config::NetSpec& net, const std::string& from, int in_channels, const Block& block,
+                         int index) {
   const std::string p = "b" + std::to_string(index) + "_";
   const int k = block.kernels;
   auto& L = net.layers;
+  if (block.type == BlockType::DWS) {
+    // 3x3 depthwise conv-BN-ReLU, then 1x1 pointwise conv-BN-ReLU (Howard et al., MobileNets, 2017, Fig. 3).
+    LayerSpec depthwise = conv(p + "dw", from, in_channels, 3, 1, false);
+    depthwise.groups = in_channels;
+    L.push_back(depthwise);
+    L.push_back(layer(p + "bn1", LayerKind::BatchNorm, p + "dw"));
+    L.push_back(layer(p + "relu1", LayerKind::Relu, p + "bn1"));
+    L.push_back(conv(p + "pw", p + "relu1", k, 1, 0, false));
+    L.push_back(layer(p + "bn2", LayerKind::BatchNorm, p + "pw"));
+    L.push_back(layer(p + "relu2", LayerKind::Relu, p + "bn2"));
+    return p + "relu2";
+  }
   if (block.type == BlockType::RES) {
     // conv-BN-ReLU-conv-BN, plus a 1x1 conv shortcut, element-sum, ReLU (Fig. 3c).
     L.push_back(conv(p + "conv1", from, k, 3, 1, false));
@@ -144,7 +163,11 @@ config::NetSpec build_block_net(const std::vector<Block>& blocks, const Shape& i
   net.source = "blocks:" + net.name;
   net.layers.push_back(input_layer(input, net.source));
   std::string last = "input";
-  for (size_t i = 0; i < blocks.size(); ++i) last = append_block(net, last, blocks[i], static_cast<int>(i + 1));
+  int channels = input.channels;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    last = append_block(net, last, channels, blocks[i], static_cast<int>(i + 1));
+    channels = blocks[i].kernels;
+  }
   append_head(net, last, head);
   // Every layer names its origin in errors; a long notation is shortened there, or 4,000 blocks
   // would copy it 16,000 times (1.5 GB).

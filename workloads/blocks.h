@@ -11,7 +11,11 @@
 
 namespace imc::workloads {
 
-enum class BlockType { VGG, MVGG, RES };
+enum class BlockType {
+#define IMC_BLOCK_TYPE(name) name,
+#include "configs/policies/block_types.def"
+#undef IMC_BLOCK_TYPE
+};
 
 struct Block {
   BlockType type = BlockType::VGG;
@@ -26,7 +30,7 @@ struct Head {
 };
 
 const char* block_type_name(BlockType type);
-/// "VGG", "MVGG" or "RES"; nothing for any other name.
+/// A name of configs/policies/block_types.def; nothing for any other name.
 std::optional<BlockType> block_type_from_name(const std::string& name);
 
 /// Parses the paper's notation "VGG/32,VGG/32,RES/32"; throws std::invalid_argument.
@@ -34,8 +38,9 @@ std::vector<Block> parse_blocks(const std::string& text);
 /// The inverse of parse_blocks.
 std::string blocks_notation(const std::vector<Block>& blocks);
 
-/// Appends one block's layers after `from`; returns the name of its last layer.
-std::string append_block(config::NetSpec& net, const std::string& from, const Block& block, int index);
+/// Appends one block's layers after `from`, which has `in_channels` channels; returns the name
+/// of its last layer.
+std::string append_block(config::NetSpec& net, const std::string& from, int in_channels, const Block& block, int index);
 /// Appends the head after `from`.
 void append_head(config::NetSpec& net, const std::string& from, const Head& head);
 

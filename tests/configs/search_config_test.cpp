@@ -45,10 +45,23 @@ TEST(SearchConfig, ShippedConfigsParse) {
     SCOPED_TRACE(entry.path().string());
     const SearchConfig c = load_search_config(entry.path().string());
     EXPECT_FALSE(c.hw_config.empty());
-    EXPECT_NO_THROW(check_hardware_dimensions(c.space, test::read_text(c.hw_config), c.hw_config, c.hw_sets));
+    EXPECT_NO_THROW(check_hardware_dimensions(c.space, read_hw_config_text(c.hw_config), c.hw_config, c.hw_sets));
+    // Built in by its name too (`imcnas search quickstart` from any directory), the same text.
+    const SearchConfig by_name = load_search_config(entry.path().stem().string());
+    EXPECT_EQ(by_name.text, c.text);
+    EXPECT_EQ(by_name.source, "configs/search/" + entry.path().filename().string() + " (built in)");
     ++shipped;
   }
-  EXPECT_GE(shipped, 8);
+  EXPECT_GE(shipped, 9);
+  const std::string unknown = [] {
+    try {
+      load_search_config("quickstrat");
+    } catch (const ConfigError& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  }();
+  EXPECT_NE(unknown.find("search config 'quickstrat': not a preset (amin2024-adc, "), std::string::npos) << unknown;
 }
 
 // Every shipped search config scores an accuracy that sees each hardware key it searches, and a
@@ -93,7 +106,12 @@ TEST(SearchConfig, AnAccuracyBlindToASearchedKeyIsAWarningNamingIt) {
 }
 
 TEST(SearchConfig, HardwarePathResolvesAgainstTheSearchFile) {
-  const SearchConfig c = load_search_config(test::source_path("configs/search/quickstart.toml"));
+  std::string text = test::read_text(test::source_path("configs/search/quickstart.toml"));
+  const std::string preset = "config = \"mnsim-2024\"";
+  ASSERT_NE(text.find(preset), std::string::npos);
+  EXPECT_EQ(load_search_config(test::source_path("configs/search/quickstart.toml")).hw_config, "mnsim-2024");
+  text.replace(text.find(preset), preset.size(), "config = \"../hw/mnsim-2024.toml\"");
+  const SearchConfig c = parse_search_config(text, test::source_path("configs/search/quickstart.toml"));
   EXPECT_EQ(c.hw_config, test::source_path("configs/hw/mnsim-2024.toml"));
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 
 #include "configs/config_error.h"
@@ -95,6 +96,20 @@ TEST(SweepConfig, SobolDesignCoversEveryValueOfEachAxis) {
 
 // A path the file system cannot look up (a name longer than it allows) is a path that is not
 // there, found by the fuzzer: an error like any missing file, never an uncaught exception.
+// `imcnas sweep adc-xbar-resnet18` from any directory: the shipped sweeps are built in by name.
+TEST(SweepConfig, ShippedSweepsLoadByNameWithTheFilesText) {
+  int shipped = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(test::source_path("configs/sweeps"))) {
+    SCOPED_TRACE(entry.path().string());
+    const SweepConfig by_name = load_sweep_config(entry.path().stem().string());
+    EXPECT_EQ(by_name.text, test::read_text(entry.path().string()));
+    EXPECT_EQ(load_hw_config(by_name.hw_config).name, load_hw_config("mnsim-2024").name);
+    ++shipped;
+  }
+  EXPECT_GE(shipped, 4);
+  EXPECT_THROW(load_sweep_config("no-such-sweep"), ConfigError);
+}
+
 TEST(SweepConfig, AnOverlongPathIsAMissingFileNotACrash) {
   const std::string name(5000, 'x');
   SweepConfig c;

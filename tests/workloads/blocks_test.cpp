@@ -38,6 +38,31 @@ TEST(Blocks, VggHalvesMvggKeepsResAddsShortcut) {
   EXPECT_EQ(net.output().out.channels, 10);
 }
 
+// MobileNet's depthwise-separable block: a depthwise 3x3 conv over the channels it receives,
+// then a 1x1 conv to K; about 1/8 of an MVGG block's MACs at these sizes.
+TEST(Blocks, ADepthwiseSeparableBlockIsADepthwiseThenAPointwiseConv) {
+  const Network net = Network::build(build_block_net(parse_blocks("MVGG/32,DWS/64"), {28, 28, 1, false}, {}));
+  const Layer& dw = net.layer(net.find("b2_dw"));
+  EXPECT_EQ(dw.spec.groups, 32);
+  EXPECT_EQ(dw.out.str(), "28x28x32");
+  EXPECT_EQ(dw.macs, 28 * 28 * 32 * 9);
+  const Layer& pw = net.layer(net.find("b2_pw"));
+  EXPECT_EQ(pw.spec.kernel, 1);
+  EXPECT_EQ(pw.macs, 28 * 28 * 32 * 64);
+  EXPECT_EQ(net.layer(net.find("b2_relu2")).out.str(), "28x28x64");
+  const Network mvgg = Network::build(build_block_net(parse_blocks("MVGG/32,MVGG/64"), {28, 28, 1, false}, {}));
+  EXPECT_EQ(mvgg.layer(mvgg.find("b2_conv1")).macs, 28 * 28 * 9 * 32 * 64);
+  // The first block's depthwise conv runs over the image's own channels.
+  EXPECT_EQ(Network::build(build_block_net(parse_blocks("DWS/16"), {32, 32, 3, false}, {})).layer(0 + 1).spec.groups,
+            3);
+  try {
+    parse_blocks("CONV/3");
+    FAIL();
+  } catch (const std::invalid_argument& e) {
+    EXPECT_NE(std::string(e.what()).find("VGG, MVGG, RES, DWS"), std::string::npos) << e.what();
+  }
+}
+
 TEST(Blocks, HeadWidthIsConfigurable) {
   Head head;
   head.hidden = 128;

@@ -10,7 +10,7 @@ model.
 Most models at 64x64 (reduced from 224 to keep CTest short; the MAC count is checked at the
 size exported); alexnet and vgg11 at 224x224, since PyTorch exports their adaptive average
 pooling only where the feature map is a multiple of its output. Each must simulate within 1 %
-of the analytic latency and energy. scripts/bench_torchvision.sh runs them all at 224x224.
+of the analytic latency and energy. scripts/bench_torchvision.py runs them all at 224x224.
 """
 import json
 import os
