@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "configs/net_spec.h"
 
+#include <algorithm>
 #include <memory>
 
 #include "configs/detail/table_reader.h"
@@ -20,6 +21,25 @@ int layer_weight_bits(const TableReader& t) {
 }
 
 constexpr int kMaxDim = 1 << 20;
+
+/// `padding = P` (every side) or `padding = [top, left, bottom, right]` (ONNX's order).
+/// A pool's window must not lie wholly in its padding: every side at most half the kernel.
+Padding read_padding(const TableReader& t, int kernel, bool pool) {
+  Padding p;
+  if (t.is_array("padding")) {
+    const std::vector<int64_t> v = t.integer_list("padding", 0, 1024);
+    if (v.size() != 4)
+      t.fail("padding",
+             "has " + std::to_string(v.size()) + " values, expected one integer or four: [top, left, bottom, right]");
+    p = {static_cast<int>(v[0]), static_cast<int>(v[1]), static_cast<int>(v[2]), static_cast<int>(v[3])};
+  } else {
+    p = Padding::uniform(static_cast<int>(t.integer_or("padding", 0, 0, 1024)));
+  }
+  if (pool && 2 * p.largest() > kernel)
+    t.fail("padding",
+           "is " + p.str() + "; every side must be at most half the kernel (" + std::to_string(kernel / 2) + ")");
+  return p;
+}
 
 LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
   LayerSpec l;
@@ -56,7 +76,7 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.out_channels = static_cast<int>(t.integer("out_channels", 1, kMaxDim));
       l.kernel = static_cast<int>(t.integer("kernel", 1, 1024));
       l.stride = static_cast<int>(t.integer_or("stride", 1, 1, 1024));
-      l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
+      l.padding = read_padding(t, l.kernel, false);
       l.groups = static_cast<int>(t.integer_or("groups", 1, 1, kMaxDim));
       if (l.out_channels % l.groups != 0)
         t.fail("groups", "must divide out_channels (" + std::to_string(l.out_channels) + ")");
@@ -74,9 +94,11 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
     case LayerKind::AvgPool:
       l.kernel = static_cast<int>(t.integer("kernel", 1, 1024));
       l.stride = static_cast<int>(t.integer_or("stride", l.kernel, 1, 1024));
-      l.padding = static_cast<int>(t.integer_or("padding", 0, 0, 1024));
-      if (2 * l.padding > l.kernel) t.fail("padding", "must be at most half the kernel");
+      l.padding = read_padding(t, l.kernel, true);
       l.ceil_mode = t.boolean_or("ceil_mode", false);
+      if (l.ceil_mode && !l.padding.symmetric())
+        t.fail("ceil_mode",
+               "is true with padding " + l.padding.str() + "; imcnas rounds up with equal padding on every side only");
       if (l.kind == LayerKind::AvgPool) l.count_include_pad = t.boolean_or("count_include_pad", true);
       break;
     case LayerKind::Dropout:
@@ -92,7 +114,8 @@ LayerSpec read_layer(const TableReader& t, const LayerSpec* previous) {
       l.slice_begin = static_cast<int>(t.integer("begin", 0, kMaxDim - 1));
       l.slice_end = static_cast<int>(t.integer("end", 1, kMaxDim));
       if (l.slice_end <= l.slice_begin)
-        t.fail("end", "must be above begin (" + std::to_string(l.slice_begin) + "): a slice keeps channels [begin, end)");
+        t.fail("end",
+               "must be above begin (" + std::to_string(l.slice_begin) + "): a slice keeps channels [begin, end)");
       break;
     case LayerKind::Activation: {
       const std::string name = t.string("function");
@@ -122,6 +145,14 @@ NetSpec read_net(const toml::table& doc, const std::shared_ptr<detail::ReadConte
 }
 
 }  // namespace
+
+int Padding::largest() const { return std::max({top, left, bottom, right}); }
+
+std::string Padding::str() const {
+  if (symmetric()) return std::to_string(top);
+  return "[" + std::to_string(top) + ", " + std::to_string(left) + ", " + std::to_string(bottom) + ", " +
+         std::to_string(right) + "]";
+}
 
 const char* layer_kind_name(LayerKind kind) {
   switch (kind) {
@@ -161,8 +192,8 @@ const char* layer_kind_name(LayerKind kind) {
 
 const std::vector<LayerKind>& all_layer_kinds() {
   static const std::vector<LayerKind> kinds{
-      LayerKind::Input,   LayerKind::Conv2d,     LayerKind::BatchNorm, LayerKind::Relu,    LayerKind::MaxPool,
-      LayerKind::AvgPool, LayerKind::Add,        LayerKind::Concat,    LayerKind::Flatten, LayerKind::Linear,
+      LayerKind::Input,   LayerKind::Conv2d,     LayerKind::BatchNorm, LayerKind::Relu,           LayerKind::MaxPool,
+      LayerKind::AvgPool, LayerKind::Add,        LayerKind::Concat,    LayerKind::Flatten,        LayerKind::Linear,
       LayerKind::Dropout, LayerKind::Activation, LayerKind::Mul,       LayerKind::ChannelShuffle, LayerKind::Slice};
   return kinds;
 }

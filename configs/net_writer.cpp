@@ -6,6 +6,19 @@
 #include <sstream>
 
 namespace imc::config {
+namespace {
+
+/// The reader's two forms: one integer when every side is equal, else [top, left, bottom, right].
+void insert_padding(toml::table& t, const Padding& p) {
+  if (!p.any()) return;
+  if (p.symmetric()) {
+    t.insert("padding", p.top);
+    return;
+  }
+  t.insert("padding", toml::array{p.top, p.left, p.bottom, p.right});
+}
+
+}  // namespace
 
 std::string net_spec_toml(const NetSpec& net) {
   toml::array layers;
@@ -32,7 +45,7 @@ std::string net_spec_toml(const NetSpec& net) {
         if (l.kind == LayerKind::Conv2d) {
           t.insert("kernel", l.kernel);
           if (l.stride != 1) t.insert("stride", l.stride);
-          if (l.padding != 0) t.insert("padding", l.padding);
+          insert_padding(t, l.padding);
           if (l.groups != 1) t.insert("groups", l.groups);
         }
         if (!l.bias) t.insert("bias", false);
@@ -43,7 +56,7 @@ std::string net_spec_toml(const NetSpec& net) {
       case LayerKind::AvgPool:
         t.insert("kernel", l.kernel);
         if (l.stride != l.kernel) t.insert("stride", l.stride);
-        if (l.padding != 0) t.insert("padding", l.padding);
+        insert_padding(t, l.padding);
         if (l.ceil_mode) t.insert("ceil_mode", true);
         if (l.kind == LayerKind::AvgPool && !l.count_include_pad) t.insert("count_include_pad", false);
         break;

@@ -23,14 +23,15 @@ bool waits_for_all(const LayerMapping& l, const LayerMapping& p) {
 long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
   const int hp = p.layer.out.height, wp = p.layer.out.width;
   if (l.engine == Engine::Accumulator) return long(std::min(i, hp - 1)) * wp + std::min(j, wp - 1);
-  const int k = l.layer.spec.kernel, s = l.layer.spec.stride, pad = l.layer.spec.padding;
+  const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
+  const config::Padding& pad = l.layer.spec.padding;
   int r, c;
   if (k == 1) {
     r = std::min(s * i, hp - 1);
     c = std::min(s * j, wp - 1);
-  } else {
-    r = std::min(std::max(k - pad, 1) + s * i, hp) - 1;
-    c = std::min(std::max(k - pad, 1) + s * j, wp) - 1;
+  } else {  // the window's last row and column, less the padding before them
+    r = std::min(std::max(k - pad.top, 1) + s * i, hp) - 1;
+    c = std::min(std::max(k - pad.left, 1) + s * j, wp) - 1;
   }
   return long(r) * wp + c;
 }
@@ -38,8 +39,10 @@ long needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
 long first_needed_pixel(const LayerMapping& l, const LayerMapping& p, int i, int j) {
   const int hp = p.layer.out.height, wp = p.layer.out.width;
   if (l.engine == Engine::Accumulator) return long(std::min(i, hp - 1)) * wp + std::min(j, wp - 1);
-  const int s = l.layer.spec.stride, pad = l.layer.spec.kernel == 1 ? 0 : l.layer.spec.padding;
-  const int r = std::clamp(s * i - pad, 0, hp - 1), c = std::clamp(s * j - pad, 0, wp - 1);
+  const int s = l.layer.spec.stride;
+  const bool pointwise = l.layer.spec.kernel == 1;
+  const int top = pointwise ? 0 : l.layer.spec.padding.top, left = pointwise ? 0 : l.layer.spec.padding.left;
+  const int r = std::clamp(s * i - top, 0, hp - 1), c = std::clamp(s * j - left, 0, wp - 1);
   return long(r) * wp + c;
 }
 
@@ -108,15 +111,15 @@ void check_buffer_capacities(const Mapping& m) {
 namespace {
 
 /// Input pixels new to the line buffer, as MNSIM's pipelined mode fills it window by window:
-/// the first pixel loads the (k-p) x (k-p) top-left patch, a row start s x (k-p) pixels, the
-/// rest of the first row s new columns of k, and every later pixel s x s.
-double new_input_pixels(int k, int s, int p, PixelPosition pos) {
-  const int edge = std::max(k - p, 0);
+/// the first pixel loads the (k-top) x (k-left) top-left patch, a row start s x (k-left)
+/// pixels, the rest of the first row s new columns of k, and every later pixel s x s.
+double new_input_pixels(int k, int s, const config::Padding& p, PixelPosition pos) {
+  const int rows = std::max(k - p.top, 0), cols = std::max(k - p.left, 0);
   switch (pos) {
     case PixelPosition::First:
-      return double(edge) * edge;
+      return double(rows) * cols;
     case PixelPosition::FirstColumn:
-      return double(s) * edge;
+      return double(s) * cols;
     case PixelPosition::FirstRow:
       return double(s) * k;
     case PixelPosition::Steady:
@@ -142,7 +145,8 @@ PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition p
   w.input_read_bytes = x.max_row * act / 8.0;
   w.window_bytes = x.max_row * act / 8.0;
   if (l.layer.kind() == LayerKind::Conv2d) {
-    const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
+    const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
+    const config::Padding& p = l.layer.spec.padding;
     const double channels_per_pe = double(x.max_row) / (k * k);
     w.input_write_bytes = channels_per_pe * new_input_pixels(k, s, p, pos) * act / 8.0;
     w.input_read_bytes = channels_per_pe * window_pixels(k, s, pos) * act / 8.0;
@@ -156,7 +160,8 @@ PixelWork crossbar_work(const Mapping& m, const LayerMapping& l, PixelPosition p
 
 PixelWork pooling_work(const LayerMapping& l, PixelPosition pos) {
   const double act = l.input_bits;  // pooling passes its input's precision on
-  const int k = l.layer.spec.kernel, s = l.layer.spec.stride, p = l.layer.spec.padding;
+  const int k = l.layer.spec.kernel, s = l.layer.spec.stride;
+  const config::Padding& p = l.layer.spec.padding;
   const double c = l.layer.out.channels;
   // The pooling unit has no first-row case: after a row start it takes s x s new pixels.
   const PixelPosition fill = pos == PixelPosition::FirstRow ? PixelPosition::Steady : pos;

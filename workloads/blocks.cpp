@@ -26,7 +26,7 @@ LayerSpec conv(const std::string& name, const std::string& input, int out, int k
   LayerSpec l = layer(name, LayerKind::Conv2d, input);
   l.out_channels = out;
   l.kernel = kernel;
-  l.padding = padding;
+  l.padding = config::Padding::uniform(padding);
   l.bias = bias;
   return l;
 }

@@ -95,8 +95,8 @@ void export_channel_shuffle(onnx::GraphProto& graph, onnx::NodeProto& node, cons
 /// A channel slice: Slice(x, [begin], [end], axes = [1]).
 void export_slice(onnx::GraphProto& graph, onnx::NodeProto& node, const LayerSpec& s) {
   node.set_op_type("Slice");
-  for (const auto& [what, value] : {std::pair{"starts", s.slice_begin}, std::pair{"ends", s.slice_end},
-                                    std::pair{"axes", 1}}) {
+  for (const auto& [what, value] :
+       {std::pair{"starts", s.slice_begin}, std::pair{"ends", s.slice_end}, std::pair{"axes", 1}}) {
     const std::string key = node.name() + "." + what;
     add_int64_initializer(graph, key, {value});
     node.add_input(key);
@@ -106,7 +106,7 @@ void export_slice(onnx::GraphProto& graph, onnx::NodeProto& node, const LayerSpe
 void add_window(onnx::NodeProto& node, const LayerSpec& s) {
   add_ints(node, "kernel_shape", {s.kernel, s.kernel});
   add_ints(node, "strides", {s.stride, s.stride});
-  add_ints(node, "pads", {s.padding, s.padding, s.padding, s.padding});
+  add_ints(node, "pads", {s.padding.top, s.padding.left, s.padding.bottom, s.padding.right});
 }
 
 void add_initializer(onnx::GraphProto& graph, const std::string& name, const WeightTensor& t) {

@@ -31,17 +31,17 @@ void check_size(const Layer& l) {
 
 }  // namespace
 
-int window_output(int size, int kernel, int stride, int padding, const char* what, bool ceil_mode) {
-  const int span = size + 2 * padding - kernel;
+int window_output(int size, int kernel, int stride, int pad_begin, int pad_end, const char* what, bool ceil_mode) {
+  const int span = size + pad_begin + pad_end - kernel;
   if (span < 0) {
     throw std::invalid_argument(std::string(what) + " collapses the feature map below 1x1: size " +
-                                std::to_string(size) + " with padding " + std::to_string(padding) +
-                                " is smaller than kernel " + std::to_string(kernel));
+                                std::to_string(size) + " with padding " + std::to_string(pad_begin) + " + " +
+                                std::to_string(pad_end) + " is smaller than kernel " + std::to_string(kernel));
   }
   if (!ceil_mode) return span / stride + 1;
   // PyTorch's rule: round up, but the last window must start inside the input or its left padding.
   int out = (span + stride - 1) / stride + 1;
-  if ((out - 1) * stride >= size + padding) --out;
+  if ((out - 1) * stride >= size + pad_begin) --out;
   return out;
 }
 
@@ -72,8 +72,8 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
       if (in.channels % s.groups != 0)
         throw std::invalid_argument("has groups = " + std::to_string(s.groups) + ", which must divide its " +
                                     std::to_string(in.channels) + " input channels");
-      const int h = window_output(in.height, s.kernel, s.stride, s.padding, "conv2d");
-      const int w = window_output(in.width, s.kernel, s.stride, s.padding, "conv2d");
+      const int h = window_output(in.height, s.kernel, s.stride, s.padding.top, s.padding.bottom, "conv2d");
+      const int w = window_output(in.width, s.kernel, s.stride, s.padding.left, s.padding.right, "conv2d");
       l.out = Shape{h, w, s.out_channels, false};
       const int64_t weights = l.fan_in() * s.out_channels;
       if (double(weights) > double(kMaxLayerWeights))
@@ -99,8 +99,10 @@ void infer_layer(Layer& l, const std::vector<const Layer*>& producers) {
     case LayerKind::AvgPool: {
       expect_feature_map(l, *producers.front());
       const char* what = config::layer_kind_name(s.kind);
-      l.out = Shape{window_output(in.height, s.kernel, s.stride, s.padding, what, s.ceil_mode),
-                    window_output(in.width, s.kernel, s.stride, s.padding, what, s.ceil_mode), in.channels, false};
+      const config::Padding& p = s.padding;
+      l.out =
+          Shape{window_output(in.height, s.kernel, s.stride, p.top, p.bottom, what, s.ceil_mode),
+                window_output(in.width, s.kernel, s.stride, p.left, p.right, what, s.ceil_mode), in.channels, false};
       break;
     }
     case LayerKind::BatchNorm:

@@ -18,7 +18,9 @@ constexpr int64_t kMaxLayerWeights = int64_t{1} << 32;
 /// output shapes. Throws std::invalid_argument describing the problem.
 void infer_layer(Layer& layer, const std::vector<const Layer*>& producers);
 
-/// Output size of a sliding window; throws std::invalid_argument below 1.
-int window_output(int size, int kernel, int stride, int padding, const char* what, bool ceil_mode = false);
+/// Output size of a sliding window over one axis padded by `pad_begin` and `pad_end`; throws
+/// std::invalid_argument below 1.
+int window_output(int size, int kernel, int stride, int pad_begin, int pad_end, const char* what,
+                  bool ceil_mode = false);
 
 }  // namespace imc::workloads

@@ -212,6 +212,12 @@ bool TableReader::has(const std::string& key) const {
   return m_table->contains(key);
 }
 
+bool TableReader::is_array(const std::string& key) const {
+  m_used.insert(key);
+  const toml::node* node = m_table->get(key);
+  return node && node->is_array();
+}
+
 const toml::node& TableReader::require(const std::string& key, const std::string& expected) const {
   return require(key, [&] { return expected; });
 }

@@ -52,6 +52,8 @@ class TableReader {
   TableReader(const toml::table& table, std::string path, std::shared_ptr<const ReadContext> ctx);
 
   bool has(const std::string& key) const;
+  /// Whether `key` is present and an array (a key that takes a number or a list).
+  bool is_array(const std::string& key) const;
 
   int64_t integer(const std::string& key, int64_t lo, int64_t hi) const;
   int64_t integer_or(const std::string& key, int64_t fallback, int64_t lo, int64_t hi) const;

@@ -2,6 +2,7 @@
 #include "nas/train/torch_net.h"
 
 #include <cmath>
+#include <limits>
 
 namespace imc::nas {
 
@@ -32,6 +33,23 @@ namespace {
 torch::Tensor fake_quantize(const torch::Tensor& x, int bits, bool is_signed, std::optional<double> range) {
   const Quantized q = quantize_codes(x, bits, is_signed, range);
   return x + (q.codes * q.step - x).detach();  // straight-through estimator
+}
+
+/// `x` (N x C x H x W) with `p` rows and columns of `value` around it.
+torch::Tensor pad_sides(const torch::Tensor& x, const config::Padding& p, double value) {
+  return torch::constant_pad_nd(x, {p.left, p.right, p.top, p.bottom}, value);
+}
+
+/// Pooling with unequal padding: PyTorch's pools pad every side alike, so pad explicitly
+/// (-inf for a max pool, zeros for an average pool). Without count_include_pad the divisor
+/// counts only real pixels: the same pool over a padded map of ones.
+torch::Tensor pool_padded_unequally(const torch::Tensor& x, const config::LayerSpec& s) {
+  if (s.kind == LayerKind::MaxPool)
+    return torch::max_pool2d(pad_sides(x, s.padding, -std::numeric_limits<double>::infinity()), s.kernel, s.stride);
+  const torch::Tensor sums = torch::avg_pool2d(pad_sides(x, s.padding, 0.0), s.kernel, s.stride);
+  if (s.count_include_pad) return sums;
+  const torch::Tensor ones = torch::ones({1, 1, x.size(2), x.size(3)}, x.options());
+  return sums / torch::avg_pool2d(pad_sides(ones, s.padding, 0.0), s.kernel, s.stride);
 }
 
 bool has_negative(const torch::Tensor& x) { return (x.detach().min() < 0).item<bool>(); }
@@ -95,7 +113,7 @@ NetModuleImpl::NetModuleImpl(const workloads::Network& net) : m_net(net) {
         m_conv[i] = register_module(l.name(),
                                     torch::nn::Conv2d(torch::nn::Conv2dOptions(l.in.channels, s.out_channels, s.kernel)
                                                           .stride(s.stride)
-                                                          .padding(s.padding)
+                                                          .padding(s.padding.symmetric() ? s.padding.top : 0)
                                                           .groups(s.groups)
                                                           .bias(s.bias)));
         break;
@@ -148,6 +166,9 @@ torch::Tensor NetModuleImpl::weighted(size_t i, const torch::Tensor& x_in, const
     x = fake_quantize(x, input_bits, input_signed, input_range);  // what the DACs can stream
   }
   if (mode.tap) mode.tap(i, "input", x);
+  // Unequal padding is added here, so the module, the crossbar im2col and the chip see none.
+  const config::Padding& padding = m_net.layers()[i].spec.padding;
+  if (!padding.symmetric()) x = pad_sides(x, padding, 0.0);
   if (m_linear[i]) {
     torch::Tensor w = m_linear[i]->weight;
     const torch::Tensor wq = quantized(w);
@@ -230,10 +251,13 @@ torch::Tensor NetModuleImpl::forward(const torch::Tensor& x, const ForwardMode& 
         out[i] = s.relu_max > 0 ? torch::clamp(in(), 0.0, s.relu_max) : torch::relu(in());
         break;
       case LayerKind::MaxPool:
-        out[i] = torch::max_pool2d(in(), s.kernel, s.stride, s.padding, 1, s.ceil_mode);
+        out[i] = s.padding.symmetric() ? torch::max_pool2d(in(), s.kernel, s.stride, s.padding.top, 1, s.ceil_mode)
+                                       : pool_padded_unequally(in(), s);
         break;
       case LayerKind::AvgPool:
-        out[i] = torch::avg_pool2d(in(), s.kernel, s.stride, s.padding, s.ceil_mode, s.count_include_pad);
+        out[i] = s.padding.symmetric()
+                     ? torch::avg_pool2d(in(), s.kernel, s.stride, s.padding.top, s.ceil_mode, s.count_include_pad)
+                     : pool_padded_unequally(in(), s);
         break;
       case LayerKind::Add: {
         torch::Tensor sum = in(0);

@@ -25,9 +25,33 @@ TEST(NetSpec, ReadsLayersWithDefaults) {
   EXPECT_EQ(net.layers[1].kind, LayerKind::Conv2d);
   EXPECT_EQ(net.layers[1].inputs, std::vector<std::string>{"input"});  // defaults to the layer above
   EXPECT_EQ(net.layers[1].stride, 1);
-  EXPECT_EQ(net.layers[1].padding, 0);
+  EXPECT_FALSE(net.layers[1].padding.any());
   EXPECT_EQ(net.layers[2].stride, 2);  // pooling stride defaults to its kernel
   EXPECT_EQ(net.layers[1].origin, "net.toml:8:1");
+}
+
+// issue 26: padding is one integer (every side) or [top, left, bottom, right], ONNX's order.
+TEST(NetSpec, PaddingIsOneIntegerOrFourSides) {
+  const NetSpec net = parse_net_text(std::string(kHeader) +
+                                         "[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 4\nkernel = 2\n"
+                                         "padding = [0, 1, 2, 3]\n"
+                                         "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 2\npadding = 1\n",
+                                     "net.toml");
+  EXPECT_EQ(net.layers[1].padding, (Padding{0, 1, 2, 3}));
+  EXPECT_EQ(net.layers[2].padding, Padding::uniform(1));
+
+  std::string msg =
+      error_for("[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 4\nkernel = 3\npadding = [1, 1]\n");
+  EXPECT_NE(msg.find("layer[1].padding: has 2 values, expected one integer or four: [top, left, bottom, right]"),
+            std::string::npos)
+      << msg;
+  msg = error_for("[[layer]]\nname = \"p\"\nkind = \"maxpool\"\nkernel = 2\npadding = [0, 0, 2, 1]\n");
+  EXPECT_NE(msg.find("layer[1].padding: is [0, 0, 2, 1]; every side must be at most half the kernel (1)"),
+            std::string::npos)
+      << msg;
+  msg =
+      error_for("[[layer]]\nname = \"p\"\nkind = \"maxpool\"\nkernel = 2\npadding = [0, 0, 1, 1]\nceil_mode = true\n");
+  EXPECT_NE(msg.find("layer[1].ceil_mode: is true with padding [0, 0, 1, 1]"), std::string::npos) << msg;
 }
 
 TEST(NetSpec, UnknownKindListsTheKinds) {

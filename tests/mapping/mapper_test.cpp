@@ -79,6 +79,22 @@ TEST(Pipeline, InputWindowOfAThreeByThreeConvIsTwoRowsAndThreePixels) {
   EXPECT_EQ(w.keep_from[63], 64);  // the last pixel frees everything
 }
 
+// issue 26: with its padding all at the bottom and right (padding [0, 0, 2, 2]), a window
+// starts at its own row and column: no row above it is kept, unlike padding 1.
+TEST(Pipeline, PaddingAtTheEndOnlyKeepsNoRowAbove) {
+  const auto net = workloads::Network::build(config::parse_net_text(
+      "name = \"t\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 8\nwidth = 8\nchannels = 4\n"
+      "[[layer]]\nname = \"a\"\nkind = \"conv2d\"\nout_channels = 16\nkernel = 3\npadding = 1\n"
+      "[[layer]]\nname = \"b\"\nkind = \"conv2d\"\nout_channels = 8\nkernel = 3\npadding = [0, 0, 2, 2]\n",
+      "t.toml"));
+  const Mapping m = map_network(net, test::mnsim_hw());
+  const InputWindow w = input_window(m.layers[1], m.layers[0]);
+  EXPECT_EQ(w.need_pixels, 19);  // (0,0) reads rows 0-2, columns 0-2: 2 x 8 + 3
+  EXPECT_EQ(w.keep_from[0], 1);  // after (0,0): (0,1) reads from column 1
+  EXPECT_EQ(w.keep_from[7], 8);  // after row 0: row 1 reads from row 1 (padding 1: from row 0)
+  EXPECT_EQ(w.keep_from[63], 64);
+}
+
 TEST(Mapper, BuffersTooSmallForAWindowAreAMappingError) {
   const std::string input =
       imc::test::error_of<MappingError>([] { map_builtin("vgg8", {"buffer.tile_input_bytes=8192"}); });

@@ -88,8 +88,8 @@ TEST(Network, CeilModePoolsRoundUpAsPyTorchDoes) {
                         Case{6, 3, 3, 1, 2, 3}}) {
     SCOPED_TRACE(std::to_string(c.n) + " k" + std::to_string(c.k) + " s" + std::to_string(c.s) + " p" +
                  std::to_string(c.p));
-    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, "maxpool"), c.floor_out);
-    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, "maxpool", true), c.ceil_out);
+    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, c.p, "maxpool"), c.floor_out);
+    EXPECT_EQ(window_output(c.n, c.k, c.s, c.p, c.p, "maxpool", true), c.ceil_out);
   }
   const Network net = build("[[layer]]\nname = \"p\"\nkind = \"maxpool\"\nkernel = 3\nstride = 2\nceil_mode = true\n");
   EXPECT_EQ(net.layer(1).out.str(), "4x4x3");

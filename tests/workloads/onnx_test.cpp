@@ -37,6 +37,7 @@ void expect_same_ir(const Network& a, const Network& b) {
     EXPECT_EQ(x.spec.weight_bits, y.spec.weight_bits);
     EXPECT_EQ(x.spec.activation_bits, y.spec.activation_bits);
     EXPECT_EQ(x.spec.groups, y.spec.groups);
+    EXPECT_EQ(x.spec.padding, y.spec.padding);
     EXPECT_EQ(x.spec.count_include_pad, y.spec.count_include_pad);
     EXPECT_EQ(x.spec.slice_begin, y.spec.slice_begin);
     EXPECT_EQ(x.spec.slice_end, y.spec.slice_end);
@@ -246,11 +247,27 @@ TEST(Onnx, EveryUnsupportedOpOrAttributeIsAClearError) {
          set_ints(node_named(m, "c"), "dilations", {2, 2});
        },
        {"node 'c' (Conv)", "attribute 'dilations'", "must all be 1"}},
-      {"asymmetric pads",
+      {"pads of a 1-D window",
        [](onnx::ModelProto& m) {
-         set_ints(node_named(m, "c"), "pads", {1, 1, 0, 0});
+         set_ints(node_named(m, "c"), "pads", {1, 1});
        },
-       {"node 'c' (Conv)", "attribute 'pads'", "four equal pads"}},
+       {"node 'c' (Conv)", "attribute 'pads'", "[top, left, bottom, right]"}},
+      {"negative pads (a crop)",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "c"), "pads", {1, 1, -1, 1});
+       },
+       {"node 'c' (Conv)", "attribute 'pads'", "0 to 1024"}},
+      {"ceil_mode with unequal pads",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "p"), "pads", {0, 0, 1, 1});
+         set_int(node_named(m, "p"), "ceil_mode", 1);
+       },
+       {"node 'p' (MaxPool)", "attribute 'ceil_mode'", "[0, 0, 1, 1]"}},
+      {"a Gemm weight that does not fit its input",
+       [](onnx::ModelProto& m) {
+         set_ints(node_named(m, "p"), "strides", {1, 1});  // the pool gives 7x7x4, the weight takes 4x4x4
+       },
+       {"node 'fc' (Gemm)", "takes 64 inputs", "its input 'f' has 196"}},
       {"unequal strides",
        [](onnx::ModelProto& m) {
          set_ints(node_named(m, "c"), "strides", {1, 2});
@@ -694,7 +711,7 @@ TEST(Onnx, AZeroPadFoldsIntoTheConvThatReadsIt) {
   c.set_input(0, "padded");
   insert_before(m, "c", pad_node(image, "padded", {0, 0, 1, 1, 0, 0, 1, 1}, m));
   const Network folded = Network::build(import_onnx_bytes(m.SerializeAsString(), "pad.onnx", {}).spec);
-  EXPECT_EQ(folded.layer(1).spec.padding, 1);
+  EXPECT_EQ(folded.layer(1).spec.padding, config::Padding::uniform(1));
   EXPECT_EQ(folded.total_macs(), plain.total_macs());
   EXPECT_EQ(folded.output().out, plain.output().out);
 
@@ -711,12 +728,96 @@ TEST(Onnx, AZeroPadFoldsIntoTheConvThatReadsIt) {
   EXPECT_NE(error.find("node 'p' (MaxPool)"), std::string::npos) << error;
   EXPECT_NE(error.find("comes from a Pad"), std::string::npos) << error;
 
-  onnx::ModelProto lopsided = small_model();
-  node_named(lopsided, "p").set_input(0, "r_pad");
-  insert_before(lopsided, "p", pad_node("r", "r_pad", {0, 0, 0, 0, 0, 0, 1, 1}, lopsided));
-  error = import_error(lopsided);
+  // PyTorch's avg_pool2d adds an all-zero Pad of its own after an F.pad: the two add up.
+  onnx::ModelProto twice = small_model();
+  onnx::NodeProto& c2 = node_named(twice, "c");
+  set_ints(c2, "pads", {0, 0, 0, 0});
+  c2.set_input(0, "padded_again");
+  insert_before(twice, "c", pad_node(image, "padded", {0, 0, 1, 1, 0, 0, 1, 1}, twice));
+  insert_before(twice, "c", pad_node("padded", "padded_again", std::vector<int64_t>(8, 0), twice));
+  EXPECT_EQ(Network::build(import_onnx_bytes(twice.SerializeAsString(), "twice.onnx", {}).spec).layer(1).spec.padding,
+            config::Padding::uniform(1));
+
+  onnx::ModelProto channels = small_model();
+  node_named(channels, "p").set_input(0, "r_pad");
+  insert_before(channels, "p", pad_node("r", "r_pad", {0, 1, 0, 0, 0, 0, 0, 0}, channels));
+  error = import_error(channels);
   EXPECT_NE(error.find("node 'r_pad' (Pad)"), std::string::npos) << error;
-  EXPECT_NE(error.find("same zeros to every side"), std::string::npos) << error;
+  EXPECT_NE(error.find("H and W only"), std::string::npos) << error;
+}
+
+onnx::NodeProto simple_node(const std::string& op, const std::vector<std::string>& inputs, const std::string& output) {
+  onnx::NodeProto n;
+  n.set_op_type(op);
+  n.set_name(output);
+  for (const std::string& in : inputs) n.add_input(in);
+  n.add_output(output);
+  return n;
+}
+
+// issue 26: PyTorch 1.13 writes F.pad(x, (1, 1, 0, 2)) as index arithmetic on its pads (W
+// first, begin and end interleaved) before the Pad: ConstantOfShape, Concat, Reshape to
+// [-1, 2], Slice with step -1, Transpose, Reshape to [-1], Cast. Folded, it is ONNX's order
+// [0, 0, 0, 1, 0, 0, 2, 1]: top 0, left 1, bottom 2, right 1.
+TEST(Onnx, PyTorchsPadArithmeticFoldsToThePads) {
+  onnx::ModelProto m = small_model();  // input 8x8x2, conv c (3x3, pads 1)
+  onnx::NodeProto& c = node_named(m, "c");
+  set_ints(c, "pads", {0, 0, 0, 0});
+  const std::string image = c.input(0);
+  c.set_input(0, "padded");
+  add_int_initializer(m, "four", {1}, {4});
+  add_int_initializer(m, "torch_pads", {4}, {1, 1, 0, 2});
+  add_int_initializer(m, "pairs", {2}, {-1, 2});
+  add_int_initializer(m, "minus_one", {1}, {-1});
+  add_int_initializer(m, "lowest", {1}, {-9223372036854775807});
+  add_int_initializer(m, "axis0", {1}, {0});
+  onnx::NodeProto zeros = simple_node("ConstantOfShape", {"four"}, "zeros");
+  onnx::AttributeProto* value = zeros.add_attribute();
+  value->set_name("value");
+  value->set_type(onnx::AttributeProto::TENSOR);
+  value->mutable_t()->set_data_type(onnx::TensorProto::INT64);
+  value->mutable_t()->add_dims(1);
+  value->mutable_t()->add_int64_data(0);
+  onnx::NodeProto concat = simple_node("Concat", {"torch_pads", "zeros"}, "all");
+  set_int(concat, "axis", 0);
+  onnx::NodeProto transpose = simple_node("Transpose", {"reversed"}, "by_side");
+  set_ints(transpose, "perm", {1, 0});
+  onnx::NodeProto cast = simple_node("Cast", {"flat"}, "onnx_pads");
+  set_int(cast, "to", onnx::TensorProto::INT64);
+  onnx::NodeProto pad = simple_node("Pad", {image, "onnx_pads"}, "padded");
+  for (const onnx::NodeProto& n :
+       {zeros, concat, simple_node("Reshape", {"all", "pairs"}, "pairs_2d"),
+        simple_node("Slice", {"pairs_2d", "minus_one", "lowest", "axis0", "minus_one"}, "reversed"), transpose,
+        simple_node("Reshape", {"by_side", "minus_one"}, "flat"), cast, pad})
+    insert_before(m, "c", n);
+  const Network net = Network::build(import_onnx_bytes(m.SerializeAsString(), "torch_pad.onnx", {}).spec);
+  EXPECT_EQ(net.layer(1).spec.padding, (config::Padding{0, 1, 2, 1}));
+  EXPECT_EQ(net.layer(1).out.str(), "8x8x4");
+}
+
+// issue 26: TensorFlow's SAME padding of an even kernel pads one more row and column at the
+// end; ONNX writes it as pads [top, left, bottom, right], and a Pad can be lopsided too.
+TEST(Onnx, UnequalPadsAreKeptPerSideAndRoundTrip) {
+  onnx::ModelProto m = small_model();  // input 8x8x2, conv c (3x3, pads 1), maxpool p (2x2)
+  set_ints(node_named(m, "c"), "pads", {0, 1, 2, 1});
+  set_ints(node_named(m, "p"), "pads", {0, 0, 1, 1});
+  const OnnxNet net = import_onnx_bytes(m.SerializeAsString(), "same.onnx", std::nullopt);
+  const Network ir = Network::build(net.spec);
+  EXPECT_EQ(ir.layer(ir.find("c")).spec.padding, (config::Padding{0, 1, 2, 1}));
+  EXPECT_EQ(ir.layer(ir.find("c")).out.str(), "8x8x4");  // 8 + 0 + 2 - 3 + 1 rows, 8 + 1 + 1 - 3 + 1 columns
+  EXPECT_EQ(ir.layer(ir.find("p")).out.str(), "4x4x4");  // (8 + 1 - 2) / 2 + 1
+  expect_same_ir(ir, Network::build(round_trip(ir, net.weights).spec));
+  expect_same_ir(ir, Network::build(config::parse_net_text(config::net_spec_toml(net.spec), "same.toml")));
+
+  onnx::ModelProto lopsided = small_model();
+  onnx::NodeProto& c = node_named(lopsided, "c");
+  set_ints(c, "pads", {0, 0, 0, 0});
+  const std::string image = c.input(0);
+  c.set_input(0, "padded");
+  insert_before(lopsided, "c", pad_node(image, "padded", {0, 0, 0, 1, 0, 0, 2, 1}, lopsided));
+  const Network folded = Network::build(import_onnx_bytes(lopsided.SerializeAsString(), "pad.onnx", {}).spec);
+  EXPECT_EQ(folded.layer(1).spec.padding, (config::Padding{0, 1, 2, 1}));  // N, C, H, W begins, then ends
+  EXPECT_EQ(folded.layer(1).out.str(), "8x8x4");
 }
 
 // issue 26: shufflenet ends with x.mean([2, 3]), a ReduceMean over H and W.
@@ -733,6 +834,11 @@ TEST(Onnx, ReduceMeanOverHeightAndWidthIsAGlobalAveragePool) {
   g.clear_node();
   for (const onnx::NodeProto& n : nodes)
     if (n.name() != "f") *g.add_node() = n;
+  onnx::TensorProto& w = initializer_named(m, "fc.weight");  // [3, 4]: the Gemm reads 4 means
+  w.clear_raw_data();
+  w.clear_float_data();
+  w.set_dims(1, 4);
+  for (int i = 0; i < 3 * 4; ++i) w.add_float_data(0.1f * i);
   const Network net = Network::build(import_onnx_bytes(m.SerializeAsString(), "mean.onnx", {}).spec);
   const Layer* pool = nullptr;
   for (const Layer& l : net.layers())

@@ -104,13 +104,14 @@ std::string ImportContext::layer_of(const onnx::NodeProto& node, const std::stri
   if (m_padding.count(value))
     throw NetworkError(where(node) + "input '" + value +
                        "' comes from a Pad; imcnas folds a zero Pad only into the Conv or AveragePool that reads it");
-  int padding = 0;
+  config::Padding padding;
   return layer_of_padded(node, value, padding);
 }
 
-std::string ImportContext::layer_of_padded(const onnx::NodeProto& node, const std::string& value, int& padding) const {
+std::string ImportContext::layer_of_padded(const onnx::NodeProto& node, const std::string& value,
+                                           config::Padding& padding) const {
   const auto pad = m_padding.find(value);
-  padding = pad == m_padding.end() ? 0 : pad->second;
+  padding = pad == m_padding.end() ? config::Padding{} : pad->second;
   const auto it = m_producer.find(value);
   if (it != m_producer.end()) return it->second;
   if (m_channel_views.count(value)) {

@@ -49,10 +49,10 @@ class ImportContext {
   /// The IR layer that produces an ONNX value. Refuses a value padded by a Pad still to fold.
   std::string layer_of(const onnx::NodeProto& node, const std::string& value) const;
   /// Same for a reader that can take a Pad into its own padding (Conv, AveragePool): the
-  /// layer, and the padding a zero Pad before it added to each side of H and W.
-  std::string layer_of_padded(const onnx::NodeProto& node, const std::string& value, int& padding) const;
-  /// Makes `value` the output of `layer` padded by `padding` zeros on each side (a Pad).
-  void pad(const std::string& value, const std::string& layer, int padding) {
+  /// layer, and the zeros a Pad before it added to each side of H and W.
+  std::string layer_of_padded(const onnx::NodeProto& node, const std::string& value, config::Padding& padding) const;
+  /// Makes `value` the output of `layer` padded by `padding` zeros (a Pad).
+  void pad(const std::string& value, const std::string& layer, const config::Padding& padding) {
     alias(value, layer);
     m_padding[value] = padding;
   }
@@ -114,7 +114,7 @@ class ImportContext {
   std::map<std::string, std::string> m_producer;          ///< ONNX value -> IR layer
   std::map<std::string, int> m_uses;                      ///< ONNX value -> consumers (graph output included)
   std::map<std::string, std::string> m_bias_free_linear;  ///< MatMul output -> its linear layer
-  std::map<std::string, int> m_padding;                   ///< a Pad's output -> its zeros per side
+  std::map<std::string, config::Padding> m_padding;       ///< a Pad's output -> its zeros per side
   std::map<std::string, ChannelView> m_channel_views;     ///< a channel shuffle's 5-D values
   std::set<std::string> m_names;
 };

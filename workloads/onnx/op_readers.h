@@ -25,5 +25,8 @@ void read_channel_slice(const onnx::NodeProto& node, int index, ImportContext& c
 /// Reshape is neither.
 bool read_channel_view_reshape(const onnx::NodeProto& node, int index, ImportContext& ctx,
                                const std::vector<int64_t>& target);
+/// Reshape and Transpose of a constant (the pads arithmetic PyTorch writes before a Pad): folded.
+void fold_reshape(const onnx::NodeProto& node, ImportContext& ctx, const std::vector<int64_t>& target);
+void fold_transpose(const onnx::NodeProto& node, ImportContext& ctx, const std::vector<int64_t>& perm);
 
 }  // namespace imc::workloads::onnx_import

@@ -20,15 +20,17 @@ Window read_window(const Attributes& attrs, int64_t kernel_from_weights) {
   }
   w.stride = s.empty() ? 1 : static_cast<int>(s[0]);
   const std::vector<int64_t> p = attrs.integers("pads");
-  if (!p.empty() && (p.size() != 4 || p[0] != p[1] || p[0] != p[2] || p[0] != p[3] || p[0] < 0 || p[0] > 1024)) {
-    attrs.fail("pads", "expected four equal pads (the same on every side)");
+  if (!p.empty()) {
+    if (p.size() != 4) attrs.fail("pads", "expected four pads of a 2-D window: [top, left, bottom, right]");
+    for (int64_t side : p)
+      if (side < 0 || side > 1024) attrs.fail("pads", "expected pads of 0 to 1024");
+    w.padding = {static_cast<int>(p[0]), static_cast<int>(p[1]), static_cast<int>(p[2]), static_cast<int>(p[3])};
   }
-  w.padding = p.empty() ? 0 : static_cast<int>(p[0]);
   const std::string auto_pad = attrs.text("auto_pad", "NOTSET");
   if (auto_pad != "NOTSET" && auto_pad != "VALID") {
     attrs.fail("auto_pad", "is '" + auto_pad + "'; supported: NOTSET with explicit pads, or VALID");
   }
-  if (auto_pad == "VALID" && w.padding != 0) attrs.fail("auto_pad", "VALID with non-zero pads");
+  if (auto_pad == "VALID" && w.padding.any()) attrs.fail("auto_pad", "VALID with non-zero pads");
   for (int64_t d : attrs.integers("dilations")) {
     if (d != 1) attrs.fail("dilations", "must all be 1");
   }

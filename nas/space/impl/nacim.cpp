@@ -65,7 +65,7 @@ Candidate decode_nacim(const config::SpaceConfig& cfg, const Point& point, const
     LayerSpec conv = layer(p, LayerKind::Conv2d, last);
     conv.out_channels = filters;
     conv.kernel = kernel;
-    conv.padding = kernel / 2;
+    conv.padding = config::Padding::uniform(kernel / 2);
     conv.bias = false;
     c.architecture +=
         (i > 1 ? "," : "") + std::to_string(kernel) + "x" + std::to_string(filters) + apply_bits(cfg, point, p, conv);

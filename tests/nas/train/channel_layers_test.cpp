@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <torch/torch.h>
 
+#include <optional>
+
 #include "configs/net_spec.h"
 #include "nas/train/torch_net.h"
 #include "workloads/network.h"
@@ -11,11 +13,15 @@
 namespace imc::nas {
 namespace {
 
-torch::Tensor forward(const std::string& layers, const torch::Tensor& x) {
+/// The network's output on `x`, every weight set to `weight` when given.
+torch::Tensor forward(const std::string& layers, const torch::Tensor& x, std::optional<double> weight = {}) {
   NetModule model(workloads::Network::build(config::parse_net_text(
       "name = \"t\"\n[[layer]]\nname = \"input\"\nkind = \"input\"\nheight = 2\nwidth = 2\nchannels = 6\n" + layers,
       "t.toml")));
   model->eval();
+  torch::NoGradGuard no_grad;
+  if (weight)
+    for (auto& p : model->parameters()) p.fill_(*weight);
   return model->forward(x);
 }
 
@@ -40,6 +46,27 @@ TEST(ChannelLayers, AnAveragePoolCountsItsPaddingOnlyWhenTold) {
   // A corner of a 2x2 map sees 4 of its 9 window pixels; the rest is padding.
   EXPECT_TRUE(torch::allclose(forward(pool, x), torch::full({1, 6, 2, 2}, 4.0 / 9.0)));
   EXPECT_TRUE(torch::allclose(forward(pool + "count_include_pad = false\n", x), x));
+}
+
+// issue 26: padding [top, left, bottom, right] (TensorFlow's SAME of an even kernel) pads the
+// bottom and right only; a max pool pads with -inf, an average pool with zeros.
+TEST(ChannelLayers, UnequalPaddingPadsTheSidesItNames) {
+  const torch::Tensor x = torch::ones({1, 6, 2, 2});
+  const std::string conv = "[[layer]]\nname = \"c\"\nkind = \"conv2d\"\nout_channels = 1\nkernel = 2\nbias = false\n";
+  // All-ones weights sum the window over 6 channels: 4 pixels inside at the top left, 1 at the bottom right.
+  EXPECT_TRUE(torch::equal(forward(conv + "padding = [0, 0, 1, 1]\n", x, 1.0),
+                           6 * torch::tensor({4.0f, 2.0f, 2.0f, 1.0f}).view({1, 1, 2, 2})));
+  EXPECT_TRUE(torch::equal(forward(conv + "padding = [1, 1, 0, 0]\n", x, 1.0),
+                           6 * torch::tensor({1.0f, 2.0f, 2.0f, 4.0f}).view({1, 1, 2, 2})));
+
+  const std::string pool =
+      "[[layer]]\nname = \"p\"\nkind = \"avgpool\"\nkernel = 2\nstride = 1\npadding = [0, 0, 1, 1]\n";
+  const torch::Tensor counted = torch::tensor({1.0f, 0.5f, 0.5f, 0.25f}).view({1, 1, 2, 2}).expand({1, 6, 2, 2});
+  EXPECT_TRUE(torch::allclose(forward(pool, x), counted));
+  EXPECT_TRUE(torch::allclose(forward(pool + "count_include_pad = false\n", x), x));
+  const std::string max =
+      "[[layer]]\nname = \"p\"\nkind = \"maxpool\"\nkernel = 2\nstride = 1\npadding = [0, 0, 1, 1]\n";
+  EXPECT_TRUE(torch::equal(forward(max, -x), -x));  // zeros would win over -1 at the padded edge
 }
 
 }  // namespace

@@ -315,5 +315,54 @@ out_features = 5
   EXPECT_GT((narrow_diagonal - narrow_own).abs().max().item<double>(), 1e-3 * fq.abs().max().item<double>());
 }
 
+// issue 26: unequal padding is added before the crossbars' im2col, so the chip reads the same
+// windows as the fake-quantized conv.
+TEST(HwForward, UnequalPaddingThroughTheCrossbarsEqualsFakeQuantization) {
+  const workloads::Network net = workloads::Network::build(config::parse_net_text(R"(name = "same"
+[[layer]]
+name = "in"
+kind = "input"
+height = 7
+width = 7
+channels = 3
+[[layer]]
+name = "c1"
+kind = "conv2d"
+out_channels = 8
+kernel = 2
+padding = [0, 0, 1, 1]
+[[layer]]
+name = "r1"
+kind = "relu"
+[[layer]]
+name = "c2"
+kind = "conv2d"
+out_channels = 4
+kernel = 4
+stride = 2
+padding = [1, 2, 2, 1]
+[[layer]]
+name = "f"
+kind = "flatten"
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 5
+)",
+                                                                                  "same"));
+  NetModule model = torch_test::warmed_up_model(net, 5, 32);
+  torch::NoGradGuard no_grad;
+  const torch::Tensor x = torch::randn({4, 3, 7, 7}, torch::kDouble);
+  const config::HwConfig hw = chip({"crossbar.rows=64", "pe.dac_count=64", "adc.bits=8"});
+  auto spec = std::make_shared<HwEvalSpec>();
+  spec->layers = crossbar_geometries(net, hw);
+  HwChip hw_chip(spec, 1);
+  ForwardMode mode = torch_test::hardware_view_on(net, hw);
+  const torch::Tensor fq = model->forward(x, mode);
+  mode.hw = &hw_chip;
+  const torch::Tensor through = model->forward(x, mode);
+  EXPECT_LT((fq - through).abs().max().item<double>(), 1e-9 * fq.abs().max().item<double>());
+}
+
 }  // namespace
 }  // namespace imc::nas

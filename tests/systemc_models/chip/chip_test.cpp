@@ -68,6 +68,64 @@ TEST(Chip, PerLayerBitsMatchTheAnalyticModel) {
   EXPECT_LT(analytic.mnsim_energy_pj, mapping::estimate(chip_bits).mnsim_energy_pj);  // fewer DAC cycles
 }
 
+// issue 26: padding per side ([top, left, bottom, right], TensorFlow's SAME of even kernels)
+// moves where each window starts in both models alike.
+TEST(Chip, UnequalPaddingMatchesTheAnalyticModel) {
+  const workloads::Network net = workloads::Network::build(config::parse_net_text(R"(name = "same"
+[[layer]]
+name = "input"
+kind = "input"
+height = 32
+width = 32
+channels = 3
+[[layer]]
+name = "c1"
+kind = "conv2d"
+out_channels = 32
+kernel = 2
+padding = [0, 0, 1, 1]
+[[layer]]
+name = "r1"
+kind = "relu"
+[[layer]]
+name = "p1"
+kind = "maxpool"
+kernel = 2
+[[layer]]
+name = "c2"
+kind = "conv2d"
+out_channels = 64
+kernel = 4
+stride = 2
+padding = [1, 1, 2, 2]
+[[layer]]
+name = "r2"
+kind = "relu"
+[[layer]]
+name = "p2"
+kind = "avgpool"
+kernel = 2
+stride = 1
+padding = [0, 0, 1, 1]
+count_include_pad = false
+[[layer]]
+name = "f"
+kind = "flatten"
+[[layer]]
+name = "fc"
+kind = "linear"
+out_features = 10
+)",
+                                                                                  "same.toml"));
+  const config::HwConfig hw = test::mnsim_hw();
+  const mapping::Mapping m = mapping::map_network(net, hw);
+  const mapping::Estimate analytic = mapping::estimate(m);
+  Chip chip("chip", hw);
+  const SimResult r = chip.run(m);
+  EXPECT_NEAR(r.latency_ns, analytic.latency_ns, 1e-5 * analytic.latency_ns);
+  EXPECT_NEAR(r.mnsim_energy_pj, analytic.mnsim_energy_pj, 0.005 * analytic.mnsim_energy_pj);
+}
+
 TEST(Chip, ReplicatedWeightsMatchTheAnalyticModel) {
   // Copies take pixels in turn and release them in order, in both models; resnet18's faster
   // layers make its residual adds queue at the global accumulator, in both models too (they

@@ -34,8 +34,8 @@ std::vector<int64_t> resolve_reshape(std::vector<int64_t> target, const std::vec
   return target;
 }
 
-void add_slice(const onnx::NodeProto& node, int index, ImportContext& ctx, const std::string& from, int begin,
-               int end, int output) {
+void add_slice(const onnx::NodeProto& node, int index, ImportContext& ctx, const std::string& from, int begin, int end,
+               int output) {
   config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::Slice, {from}, output);
   l.slice_begin = begin;
   l.slice_end = end;
@@ -45,7 +45,9 @@ void add_slice(const onnx::NodeProto& node, int index, ImportContext& ctx, const
 
 void read_channel_slice(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   const std::string from = ctx.layer_of(node, node.input(0));
-  auto values = [&](int input, const char* what) { return int_tensor(ctx.constant(node, input, what), ctx.where(node)); };
+  auto values = [&](int input, const char* what) {
+    return int_tensor(ctx.constant(node, input, what), ctx.where(node));
+  };
   const std::vector<int64_t> starts = values(1, "starts"), ends = values(2, "ends");
   const bool has_axes = node.input_size() > 3 && !node.input(3).empty();
   const bool has_steps = node.input_size() > 4 && !node.input(4).empty();
@@ -78,8 +80,8 @@ void read_split(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   for (int64_t s : sizes) total += s;
   if (static_cast<int64_t>(sizes.size()) != parts || total != channels ||
       std::any_of(sizes.begin(), sizes.end(), [](int64_t s) { return s < 1; }))
-    throw NetworkError(ctx.where(node) + "splits " + std::to_string(channels) + " channels into " +
-                       dims_text(sizes) + " for " + std::to_string(parts) +
+    throw NetworkError(ctx.where(node) + "splits " + std::to_string(channels) + " channels into " + dims_text(sizes) +
+                       " for " + std::to_string(parts) +
                        " outputs; expected one positive size per output, summing to the channels");
   int begin = 0;
   for (int k = 0; k < parts; ++k) {
@@ -117,6 +119,7 @@ bool read_channel_view_reshape(const onnx::NodeProto& node, int index, ImportCon
 void read_transpose(const onnx::NodeProto& node, int, ImportContext& ctx) {
   Attributes attrs(node, {"perm"}, ctx.where(node));
   ctx.expect_inputs(node, 1, 1);
+  if (ctx.is_constant(node.input(0))) return fold_transpose(node, ctx, attrs.integers("perm"));
   const ImportContext::ChannelView* view = ctx.channel_view(node.input(0));
   if (!view || view->transposed || attrs.integers("perm") != std::vector<int64_t>{0, 2, 1, 3, 4})
     throw NetworkError(ctx.where(node) +

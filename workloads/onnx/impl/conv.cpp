@@ -18,7 +18,7 @@ void read_conv(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   ctx.check_weight_dims(node, weight);
   const Window w = read_window(attrs, weight.dims[2]);
   if (w.kernel != weight.dims[2]) attrs.fail("kernel_shape", "differs from the weight's kernel");
-  int folded_pad = 0;
+  config::Padding folded_pad;
   const std::string from = ctx.layer_of_padded(node, node.input(0), folded_pad);
   const int channels = ctx.shape_of(from).channels;
   if (group < 1 || group > channels)

@@ -24,6 +24,12 @@ config::LayerSpec& add_linear(const onnx::NodeProto& node, int index, ImportCont
     weight.dims = {weight.dims[1], weight.dims[0]};  // shapes only
   }
   const std::string from = ctx.layer_of(node, node.input(0));
+  const Shape in = ctx.shape_of(from);
+  if (in.elements() != weight.dims[1])
+    throw NetworkError(ctx.where(node) + "its weight " + dims_text({weight.dims[0], weight.dims[1]}) +
+                       " ([out, in]) takes " + std::to_string(weight.dims[1]) + " inputs, but its input '" +
+                       node.input(0) + "' has " + std::to_string(in.elements()) +
+                       (in.flat ? "" : " (" + in.str() + ")"));
   config::LayerSpec& l = ctx.add_layer(node, index, config::LayerKind::Linear, {from});
   l.out_channels = static_cast<int>(weight.dims[0]);
   l.bias = false;

@@ -20,22 +20,28 @@ void read_pool(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   if (attrs.integer("storage_order", 0) != 0) attrs.fail("storage_order", "must be 0");
   // A zero Pad before an average pool is its padding; before a max pool it is not (zeros are
   // not the -inf a max pool pads with), so layer_of refuses it there.
-  int folded_pad = 0;
+  config::Padding folded_pad;
   const std::string from =
       max ? ctx.layer_of(node, node.input(0)) : ctx.layer_of_padded(node, node.input(0), folded_pad);
-  const int padding = w.padding + folded_pad;
-  if (2 * padding > w.kernel) attrs.fail("pads", "must be at most half the kernel (with a Pad before it folded in)");
+  const config::Padding padding = w.padding + folded_pad;
+  if (2 * padding.largest() > w.kernel)
+    attrs.fail("pads", "must be at most half the kernel on every side (with a Pad before it folded in)");
+  const bool ceil_mode = attrs.integer("ceil_mode", 0) != 0;
+  if (ceil_mode && !padding.symmetric())
+    attrs.fail("ceil_mode",
+               "is 1 with pads " + padding.str() + "; imcnas rounds up with equal pads on every side only");
   // ONNX's default leaves the padding out of the divisor; a Pad's zeros are real pixels, counted.
-  const bool count_include_pad = w.padding == 0 || attrs.integer("count_include_pad", 0) != 0;
-  if (!max && !count_include_pad && folded_pad > 0)
-    attrs.fail("count_include_pad", "is 0 with pads of its own and a Pad before it; imcnas counts either all "
-                                    "padded zeros in the divisor or none");
+  const bool count_include_pad = !w.padding.any() || attrs.integer("count_include_pad", 0) != 0;
+  if (!max && !count_include_pad && folded_pad.any())
+    attrs.fail("count_include_pad",
+               "is 0 with pads of its own and a Pad before it; imcnas counts either all "
+               "padded zeros in the divisor or none");
   config::LayerSpec& l =
       ctx.add_layer(node, index, max ? config::LayerKind::MaxPool : config::LayerKind::AvgPool, {from});
   l.kernel = w.kernel;
   l.stride = w.stride;
   l.padding = padding;
-  l.ceil_mode = attrs.integer("ceil_mode", 0) != 0;
+  l.ceil_mode = ceil_mode;
   if (!max) l.count_include_pad = count_include_pad;
 }
 

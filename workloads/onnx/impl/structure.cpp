@@ -61,16 +61,24 @@ void read_pad(const onnx::NodeProto& node, int, ImportContext& ctx) {
     throw NetworkError(ctx.where(node) + "pads with " + std::to_string(value) + "; imcnas folds zero padding only");
   if (pads.size() != 8)
     throw NetworkError(ctx.where(node) + "has pads " + dims_text(pads) + "; expected 8 values for an N×C×H×W map");
-  const std::string from = ctx.layer_of(node, node.input(0));
+  // A Pad of a Pad adds up (PyTorch's avg_pool2d exports its own all-zero Pad after F.pad's).
+  config::Padding before;
+  const std::string from = ctx.layer_of_padded(node, node.input(0), before);
   const std::vector<int64_t> zeros(8, 0);
-  if (pads == zeros) return ctx.alias(node.output(0), from);  // densenet's all-zero Pad
-  const int64_t p = pads[2];
-  const bool symmetric_hw = pads[0] == 0 && pads[1] == 0 && pads[4] == 0 && pads[5] == 0 && pads[3] == p &&
-                            pads[6] == p && pads[7] == p && p > 0;
-  if (!symmetric_hw)
+  if (pads == zeros) {  // densenet's all-zero Pad
+    if (before.any()) return ctx.pad(node.output(0), from, before);
+    return ctx.alias(node.output(0), from);
+  }
+  // [N, C, H, W] begins, then ends: only H and W may be padded.
+  if (pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0)
     throw NetworkError(ctx.where(node) + "has pads " + dims_text(pads) +
-                       "; imcnas folds a Pad that adds the same zeros to every side of H and W only");
-  ctx.pad(node.output(0), from, static_cast<int>(p));
+                       "; imcnas folds a Pad of H and W only (the batch and channel pads must be 0)");
+  for (int64_t side : pads)
+    if (side < 0 || side > 1024)
+      throw NetworkError(ctx.where(node) + "has pads " + dims_text(pads) + "; imcnas folds pads of 0 to 1024 zeros");
+  ctx.pad(node.output(0), from,
+          before + config::Padding{static_cast<int>(pads[2]), static_cast<int>(pads[3]), static_cast<int>(pads[6]),
+                                   static_cast<int>(pads[7])});
 }
 
 void read_add(const onnx::NodeProto& node, int index, ImportContext& ctx) {
@@ -126,6 +134,7 @@ void read_reshape(const onnx::NodeProto& node, int index, ImportContext& ctx) {
   ctx.expect_inputs(node, 2, 2);
   if (attrs.integer("allowzero", 0) != 0) attrs.fail("allowzero", "must be 0");
   const std::vector<int64_t> target = int_tensor(ctx.constant(node, 1, "shape"), ctx.where(node));
+  if (ctx.is_constant(node.input(0))) return fold_reshape(node, ctx, target);
   if (read_channel_view_reshape(node, index, ctx, target)) return;
   const std::string from = ctx.layer_of(node, node.input(0));
   const int64_t elements = ctx.shape_of(from).elements();
