@@ -18,6 +18,8 @@ void register_simulate_command(CLI::App& app);
 void register_trace_command(CLI::App& app);
 /// `imcnas bench sampler`.
 void register_bench_command(CLI::App& app);
+/// `imcnas noc bench`.
+void register_noc_command(CLI::App& app);
 /// `imcnas train`.
 void register_train_command(CLI::App& app);
 /// `imcnas search` (LibTorch plugin).

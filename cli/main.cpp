@@ -26,6 +26,7 @@ int sc_main(int argc, char** argv) {
   imc::cli::register_bench_command(app);
   imc::cli::register_report_command(app);
   imc::cli::register_sweep_command(app);
+  imc::cli::register_noc_command(app);
 
   try {
     if (argc > 1 && imc::cli::is_torch_command(argv[1]))

@@ -16,7 +16,7 @@ if(IMCNAS_PYTHON)
 endif()
 
 # The libraries a C++ program maps and simulates with: imcnas::systemc pulls in the rest.
-set(imcnas_libraries imc_config imc_workloads imc_mapping imc_traces imc_crossbar_math imc_systemc)
+set(imcnas_libraries imc_config imc_workloads imc_mapping imc_traces imc_crossbar_math imc_noc imc_systemc)
 foreach(lib IN LISTS imcnas_libraries)
   string(REPLACE "imc_" "" export_name ${lib})
   set_target_properties(${lib} PROPERTIES EXPORT_NAME ${export_name})

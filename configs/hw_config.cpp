@@ -250,10 +250,33 @@ ActivationUnitConfig read_activation_unit(const TableReader& t) {
   return c;
 }
 
+FlitRouterConfig read_flit_router(const TableReader& t) {
+  FlitRouterConfig c;
+  auto cycles = [&](const char* key, int fallback, int lo) {
+    return static_cast<int>(t.integer_or(key, fallback, lo, 1000));
+  };
+  c.flit_bits = static_cast<int>(t.integer_or("flit_bits", c.flit_bits, 1, 1 << 16));
+  c.clock_ghz = t.number_or("clock_ghz", c.clock_ghz, 1e-3, 1e3);
+  c.vcs = static_cast<int>(t.integer_or("vcs", c.vcs, 1, 64));
+  c.vc_buffer_flits = static_cast<int>(t.integer_or("vc_buffer_flits", c.vc_buffer_flits, 1, 1 << 16));
+  // No lookahead routing and no zero-delay allocators: each stage takes at least a cycle, as
+  // BookSim requires of its allocators.
+  c.routing_delay_cycles = cycles("routing_delay_cycles", c.routing_delay_cycles, 1);
+  c.vc_alloc_delay_cycles = cycles("vc_alloc_delay_cycles", c.vc_alloc_delay_cycles, 1);
+  c.sw_alloc_delay_cycles = cycles("sw_alloc_delay_cycles", c.sw_alloc_delay_cycles, 1);
+  c.st_delay_cycles = cycles("st_delay_cycles", c.st_delay_cycles, 1);
+  c.link_latency_cycles = cycles("link_latency_cycles", c.link_latency_cycles, 1);
+  c.credit_delay_cycles = cycles("credit_delay_cycles", c.credit_delay_cycles, 0);
+  c.vc_allocator = t.choice_or("vc_allocator", c.vc_allocator, noc_allocator_names());
+  c.sw_allocator = t.choice_or("sw_allocator", c.sw_allocator, noc_allocator_names());
+  return c;
+}
+
 NocConfig read_noc(const TableReader& t) {
   NocConfig c;
   c.mode = t.choice_or("mode", "hops", noc_mode_names());
   c.routing = t.choice_or("routing", "xy", routing_names());
+  c.flit = read_flit_router(t);
   c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
   c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
@@ -376,6 +399,19 @@ HwConfig HwConfigBase::at(const std::vector<Override>& point) const {
   auto ctx = std::make_shared<detail::ReadContext>(m_parsed->ctx);
   detail::apply_overrides(root, point, *ctx);
   return read_hw(root, ctx);
+}
+
+NocConfig parse_noc_bench_overrides(const std::vector<Override>& overrides) {
+  const detail::Document d = detail::document_from_text("[noc]\n", "noc bench", overrides);
+  const TableReader root(d.root, "", d.ctx);
+  const TableReader t = root.table("noc");
+  NocConfig c;
+  c.mode = "flit";
+  c.routing = t.choice_or("routing", "xy", routing_names());
+  c.flit = read_flit_router(t);
+  t.finish();
+  root.finish();
+  return c;
 }
 
 HwConfig load_hw_config(const std::string& path, const std::vector<Override>& overrides) {

@@ -192,6 +192,24 @@ struct ActivationUnitConfig {
   std::array<double, kActivationCount> energy_pj = kDefaultActivationEnergyPj;
 };
 
+/// The flit-level routers (noc bench; noc.mode = "flit" once the chip drives them): BookSim 2's
+/// input-queued virtual-channel router, its parameter names in docs/noc.md. Defaults are the
+/// reference runs' (../shared/reference/booksim): one cycle per pipeline stage.
+struct FlitRouterConfig {
+  int flit_bits = 128;  ///< BookSim's channel_width
+  double clock_ghz = 1.0;
+  int vcs = 4;
+  int vc_buffer_flits = 4;
+  int routing_delay_cycles = 1;
+  int vc_alloc_delay_cycles = 1;
+  int sw_alloc_delay_cycles = 1;
+  int st_delay_cycles = 1;  ///< switch traversal (BookSim's st_final_delay)
+  int link_latency_cycles = 1;
+  int credit_delay_cycles = 1;
+  std::string vc_allocator = "separable_input_first";
+  std::string sw_allocator = "separable_input_first";
+};
+
 struct NocConfig {
   std::string mode;                      ///< "hops" (closed form, no contention) or "contention"
   std::string routing = "xy";            ///< the routing function (systemc_models/noc/routing/)
@@ -199,6 +217,7 @@ struct NocConfig {
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
   double energy_pj_per_bit_hop = 0;  ///< one link and one router; not in MNSIM's total
+  FlitRouterConfig flit;
   /// Packets reserve links and serialize on them (mode "contention"), else the closed form.
   bool contention() const { return mode == "contention"; }
 };
@@ -239,6 +258,10 @@ struct HwConfig {
   QuantizationConfig quantization;
   MappingConfig mapping;
 };
+
+/// The routing function and flit-router keys of `noc bench`, from `--set noc.KEY=VALUE` alone
+/// (unset keys keep FlitRouterConfig's defaults). Throws ConfigError naming the key.
+NocConfig parse_noc_bench_overrides(const std::vector<Override>& overrides);
 
 /// Loads, overrides and validates a hardware TOML, or a preset by name (hw_presets.h).
 /// Throws ConfigError.

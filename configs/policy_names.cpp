@@ -24,6 +24,11 @@ const std::vector<std::string>& routing_names() {
   return names;
 }
 
+const std::vector<std::string>& noc_allocator_names() {
+  static const std::vector<std::string> names{"separable_input_first"};
+  return names;
+}
+
 const std::vector<std::string>& noc_mode_names() {
   static const std::vector<std::string> names{"hops", "contention"};
   return names;

@@ -616,5 +616,32 @@ TEST(Cli, AResumeOnChangedInputsIsRefusedNamingTheFile) {
   EXPECT_EQ(imcnas("sweep --resume " + run + " --no-plots").exit_code, 1);
 }
 
+TEST(Cli, NocBenchMeasuresAPointWithTheIssuesJsonKeys) {
+  const CliRun r = imcnas("noc bench --mesh 4x4 --traffic uniform --rate 0.02 --set noc.vcs=2 --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output.substr(r.output.find('{')));
+  EXPECT_EQ(j.at("schema"), "imcnas.noc-bench.v1");
+  // A 4x4 mesh at low load: 3.5 routers on average, 5 cycles each plus 2 (BookSim: 19.61).
+  EXPECT_NEAR(j.at("packet_latency_cycles").get<double>(), 19.6, 0.4);
+  EXPECT_NEAR(j.at("hops_average").get<double>(), 3.5, 0.05);
+  EXPECT_NEAR(j.at("accepted_flits_per_cycle_per_node").get<double>(), 0.02, 0.001);
+  EXPECT_FALSE(j.at("saturated").get<bool>());
+  for (const char* key : {"network_latency_cycles", "flit_latency_cycles", "injected_flits_per_cycle_per_node",
+                          "simulated_cycles", "wall_s"})
+    EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(Cli, NocBenchRefusesBadTrafficAndRouterKeysSayingWhatWouldWork) {
+  CliRun r = imcnas("noc bench --mesh 3x3 --traffic bitcomp --rate 0.02");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("needs a power-of-two node count"), std::string::npos) << r.output;
+  r = imcnas("noc bench --mesh 4x4 --rate 0.02 --set noc.vcz=2");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("did you mean 'vcs'"), std::string::npos) << r.output;
+  r = imcnas("noc bench --mesh 4x4 --rate 0.02 --set noc.vcs=0");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("expected an integer in [1, 64]"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace imc::cli

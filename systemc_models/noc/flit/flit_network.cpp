@@ -1,0 +1,344 @@
+// SPDX-License-Identifier: MIT
+#include "systemc_models/noc/flit/flit_network.h"
+
+#include <stdexcept>
+#include <string>
+
+namespace imc::sim::flit {
+namespace {
+
+/// BookSim's mesh port of a link direction: 0 +x (east), 1 -x, 2 +y (south, rows grow), 3 -y.
+int port_of(LinkDirection d) {
+  switch (d) {
+    case LinkDirection::East:
+      return 0;
+    case LinkDirection::West:
+      return 1;
+    case LinkDirection::South:
+      return 2;
+    case LinkDirection::North:
+      return 3;
+  }
+  return kLocalPort;
+}
+
+/// The input port a flit sent on `output` arrives at: the one facing back.
+int facing(int output) { return output ^ 1; }
+
+}  // namespace
+
+FlitNetwork::Router::Router(int vcs_per_port)
+    : vcs(static_cast<size_t>(kPorts * vcs_per_port)),
+      va(kPorts * vcs_per_port, kPorts * vcs_per_port),
+      sw(kPorts, kPorts) {}
+
+FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
+    : m_rows(rows), m_cols(cols), m_p(router), m_routing(&routing) {
+  if (rows < 1 || cols < 1) throw std::invalid_argument("a flit mesh needs at least one router");
+  const int v = m_p.vcs;
+  m_routers.reserve(static_cast<size_t>(nodes()));
+  for (int r = 0; r < nodes(); ++r) {
+    m_routers.emplace_back(v);
+    for (InputVc& ivc : m_routers.back().vcs) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
+    for (DownstreamState& d : m_routers.back().out) {
+      d.occupancy.assign(static_cast<size_t>(v), 0);
+      d.taken.assign(static_cast<size_t>(v), 0);
+    }
+  }
+  m_nodes.resize(static_cast<size_t>(nodes()));
+  for (Node& n : m_nodes) {
+    n.inject.occupancy.assign(static_cast<size_t>(v), 0);
+    n.inject.taken.assign(static_cast<size_t>(v), 0);
+  }
+  m_counters.resize(static_cast<size_t>(nodes()));
+}
+
+int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t tag) {
+  if (src < 0 || src >= nodes() || dst < 0 || dst >= nodes())
+    throw std::invalid_argument("packet from node " + std::to_string(src) + " to " + std::to_string(dst) +
+                                " on a mesh of " + std::to_string(nodes()) + " nodes");
+  if (flits < 1) throw std::invalid_argument("a packet has at least one flit");
+  int id;
+  if (!m_free_ids.empty()) {
+    id = m_free_ids.back();
+    m_free_ids.pop_back();
+  } else {
+    id = static_cast<int>(m_packets.size());
+    m_packets.emplace_back();
+  }
+  PacketRecord& p = m_packets[static_cast<size_t>(id)];
+  p = PacketRecord{};
+  p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
+  m_nodes[static_cast<size_t>(src)].queue.push_back(id);
+  ++m_packets_in_flight;
+  return id;
+}
+
+int FlitNetwork::release(int packet) {
+  m_free_ids.push_back(packet);
+  --m_packets_in_flight;
+  return packet;
+}
+
+void FlitNetwork::for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const {
+  std::vector<char> is_free(m_packets.size(), 0);
+  for (int id : m_free_ids) is_free[static_cast<size_t>(id)] = 1;
+  for (size_t i = 0; i < m_packets.size(); ++i)
+    if (!is_free[i]) f(m_packets[i]);
+}
+
+int FlitNetwork::neighbour(int router, int port) const {
+  const int row = router / m_cols, col = router % m_cols;
+  switch (port) {
+    case 0:
+      return col + 1 < m_cols ? router + 1 : -1;
+    case 1:
+      return col > 0 ? router - 1 : -1;
+    case 2:
+      return row + 1 < m_rows ? router + m_cols : -1;
+    case 3:
+      return row > 0 ? router - m_cols : -1;
+  }
+  return -1;
+}
+
+int FlitNetwork::output_port(int router, int dst) const {
+  if (router == dst) return kLocalPort;
+  m_routing->route({router / m_cols, router % m_cols}, {dst / m_cols, dst % m_cols}, m_route);
+  return port_of(m_route.front());
+}
+
+void FlitNetwork::step() {
+  for (int n = 0; n < nodes(); ++n) step_node(n);
+  for (int r = 0; r < nodes(); ++r)
+    if (router_active(m_routers[static_cast<size_t>(r)])) step_router(r);
+  ++m_cycle;
+}
+
+bool FlitNetwork::router_active(const Router& router) const {
+  if (router.buffered > 0 || router.busy_vcs > 0) return true;
+  for (int p = 0; p < kPorts; ++p)
+    if (!router.arriving[p].empty() || !router.credits[p].empty()) return true;
+  return false;
+}
+
+void FlitNetwork::step_node(int n) {
+  Node& node = m_nodes[static_cast<size_t>(n)];
+  const int64_t t = m_cycle;
+  // Ejection: the node takes every flit at once and returns its credit.
+  while (node.ejecting.ready(t)) {
+    const Flit f = node.ejecting.pop().flit;
+    PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
+    if (f.head) p.first_flit_delivered = t;
+    ++p.flits_ejected;
+    if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
+    m_routers[static_cast<size_t>(n)].credits[kLocalPort].push(
+        {t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles, f.vc});
+    if (f.tail) {
+      p.delivered = t;
+      if (m_delivered) m_delivered(p);
+      release(f.packet);
+    }
+  }
+  while (node.credits.ready(t)) --node.inject.occupancy[static_cast<size_t>(node.credits.pop().vc)];
+  if (node.queue_head == node.queue.size()) return;
+  // Injection: one flit a cycle, the front packet's next; a head takes a free VC round-robin.
+  const int id = node.queue[node.queue_head];
+  PacketRecord& p = m_packets[static_cast<size_t>(id)];
+  const bool head = node.next_flit == 0, tail = node.next_flit + 1 == p.flits;
+  const int vcs = m_p.vcs;
+  if (head && node.vc < 0) {
+    for (int i = 1; i <= vcs; ++i) {
+      const int vc = node.last_vc < 0 ? 0 : (node.last_vc + i) % vcs;
+      if (!node.inject.taken[static_cast<size_t>(vc)] &&
+          node.inject.occupancy[static_cast<size_t>(vc)] < m_p.vc_buffer_flits) {
+        node.vc = vc;
+        break;
+      }
+    }
+    if (node.vc < 0) return;
+  }
+  if (node.inject.occupancy[static_cast<size_t>(node.vc)] >= m_p.vc_buffer_flits) return;
+  if (head) {
+    node.inject.taken[static_cast<size_t>(node.vc)] = 1;
+    node.last_vc = node.vc;
+    p.injected = t;
+  }
+  ++node.inject.occupancy[static_cast<size_t>(node.vc)];
+  Flit f;
+  f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
+  m_routers[static_cast<size_t>(n)].arriving[kLocalPort].push({t + kLocalChannelCycles + 1, f});
+  if (m_flit_injected) m_flit_injected(p);
+  if (tail) {
+    node.inject.taken[static_cast<size_t>(node.vc)] = 0;
+    node.vc = -1;
+    node.next_flit = 0;
+    if (++node.queue_head == node.queue.size()) node.queue.clear(), node.queue_head = 0;
+  } else {
+    ++node.next_flit;
+  }
+}
+
+void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
+  const int64_t arrives = leaves + channel_cycles(port) + 1;
+  if (port == kLocalPort) {
+    m_nodes[static_cast<size_t>(router)].ejecting.push({arrives, f});
+    return;
+  }
+  const int next = neighbour(router, port);
+  if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
+  m_routers[static_cast<size_t>(next)].arriving[facing(port)].push({arrives, f});
+}
+
+void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
+  const int64_t at = sent + channel_cycles(port) + 1;
+  if (port == kLocalPort) {
+    m_nodes[static_cast<size_t>(router)].credits.push({at, vc});
+    return;
+  }
+  const int up = neighbour(router, port);
+  m_routers[static_cast<size_t>(up)].credits[facing(port)].push({at + m_p.credit_delay_cycles, vc});
+}
+
+void FlitNetwork::step_router(int r) {
+  Router& R = m_routers[static_cast<size_t>(r)];
+  RouterCounters& count = m_counters[static_cast<size_t>(r)];
+  const int64_t t = m_cycle;
+  const int V = m_p.vcs;
+  // 1. What arrived: flits into their VC buffers, credits into the downstream counts.
+  for (int p = 0; p < kPorts; ++p) {
+    while (R.arriving[p].ready(t)) {
+      const Flit f = R.arriving[p].pop().flit;
+      InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
+      ivc.ring[static_cast<size_t>((ivc.first + ivc.size) % m_p.vc_buffer_flits)] = f;
+      ++ivc.size;
+      ++R.buffered;
+      ++count.buffer_writes;
+      if (ivc.state == VcState::Idle) {
+        ivc.state = VcState::Routing;
+        ivc.eval = t;
+        ++R.busy_vcs;
+      } else if (ivc.state == VcState::Active && ivc.size == 1) {
+        ivc.eval = t;
+      }
+    }
+    while (R.credits[p].ready(t)) --R.out[p].occupancy[static_cast<size_t>(R.credits[p].pop().vc)];
+  }
+  // 2. Evaluate every stage on the state at the start of the cycle.
+  bool va_requests = false, sw_requests = false;
+  for (int i = 0; i < kPorts * V; ++i) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+    if (ivc.eval > t || ivc.update != kNever) continue;
+    const int p = i / V, v = i % V;
+    switch (ivc.state) {
+      case VcState::Idle:
+        break;
+      case VcState::Routing:
+        ivc.update = t + m_p.routing_delay_cycles - 1;
+        break;
+      case VcState::VcAlloc: {
+        const DownstreamState& d = R.out[ivc.out_port];
+        for (int ov = 0; ov < V; ++ov)
+          if (!d.taken[static_cast<size_t>(ov)]) {
+            R.va.request(i, ivc.out_port * V + ov, 0);
+            va_requests = true;
+          }
+        ivc.va_result = -2;  // evaluated this cycle: read the allocator below
+        break;
+      }
+      case VcState::Active: {
+        if (ivc.size == 0) break;
+        if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {
+          ++count.credit_stalls;
+          break;
+        }
+        // One request per input and output: the VC nearest the input's round-robin offset.
+        const int held = R.sw.label_of(p, ivc.out_port);
+        if (held < 0 || round_robin_before(v, held, R.sw_rr_offset[static_cast<size_t>(p)], V)) {
+          R.sw.request(p, ivc.out_port, v);
+          sw_requests = true;
+        }
+        break;
+      }
+    }
+  }
+  if (va_requests) R.va.allocate();
+  if (sw_requests) R.sw.allocate();
+  for (int i = 0; i < kPorts * V; ++i) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+    if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
+    ivc.va_result = va_requests ? R.va.output_of(i) : -1;
+    ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
+  }
+  if (sw_requests) {
+    for (int p = 0; p < kPorts; ++p) {
+      const int o = R.sw.output_of(p);
+      if (o < 0) continue;
+      const int v = R.sw.label_of(p, o);
+      InputVc& ivc = R.vcs[static_cast<size_t>(p * V + v)];
+      ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
+      R.sw_rr_offset[static_cast<size_t>(p)] = (v + 1) % V;
+      ++count.sw_allocations;
+    }
+    R.sw.clear();
+  }
+  if (va_requests) R.va.clear();
+  // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch).
+  for (InputVc& ivc : R.vcs) {
+    if (ivc.state != VcState::Routing || ivc.update != t) continue;
+    ivc.out_port = output_port(r, m_packets[static_cast<size_t>(ivc.front().packet)].dst);
+    ivc.state = VcState::VcAlloc;
+    ivc.eval = t + 1;
+    ivc.update = kNever;
+  }
+  for (InputVc& ivc : R.vcs) {
+    if (ivc.state != VcState::VcAlloc || ivc.update != t) continue;
+    ivc.update = kNever;
+    ivc.eval = t + 1;
+    if (ivc.va_result < 0) continue;
+    const int port = ivc.va_result / V, ov = ivc.va_result % V;
+    DownstreamState& d = R.out[port];
+    if (d.taken[static_cast<size_t>(ov)]) continue;  // taken while a longer allocation ran
+    d.taken[static_cast<size_t>(ov)] = 1;
+    ivc.out_vc = ov;
+    ivc.state = VcState::Active;
+    ++count.vc_allocations;
+  }
+  for (int i = 0; i < kPorts * V; ++i) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+    if (ivc.state != VcState::Active || ivc.update != t) continue;
+    ivc.update = kNever;
+    Flit f = ivc.front();
+    ivc.first = (ivc.first + 1) % m_p.vc_buffer_flits;
+    --ivc.size;
+    --R.buffered;
+    ++count.buffer_reads;
+    ++count.crossbar_traversals;
+    DownstreamState& d = R.out[ivc.out_port];
+    ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
+    if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
+    f.vc = ivc.out_vc;
+    // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
+    if (f.head) ++m_packets[static_cast<size_t>(f.packet)].hops;
+    ++count.flits_per_output[ivc.out_port];
+    if (ivc.out_port != kLocalPort) ++count.link_traversals;
+    deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
+    credit_upstream(r, i / V, i % V, t);
+    if (f.tail) {
+      ivc.out_port = ivc.out_vc = -1;
+      if (ivc.size == 0) {
+        ivc.state = VcState::Idle;
+        ivc.eval = kNever;
+        --R.busy_vcs;
+      } else {
+        ivc.state = VcState::Routing;
+        ivc.eval = t + 1;
+      }
+    } else {
+      ivc.eval = ivc.size > 0 ? t + 1 : kNever;  // a body flit still to come evaluates on arrival
+    }
+  }
+  count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
+}
+
+}  // namespace imc::sim::flit

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+// A flit-level mesh NoC, stepped one cycle at a time: a router per node, each an input-queued
+// virtual-channel router as BookSim 2's iq_router (routing, VC allocation, switch allocation and
+// switch traversal stages of configurable delay, credit flow control), a source queue and an
+// injection and ejection port per node. Plain C++: one call steps every router, so a SystemC
+// model drives it from one clocked process, and idle routers cost nothing.
+//
+// Timing follows BookSim's phase order, so its configurations mean the same here
+// (docs/noc.md): within a cycle every router first takes what arrived, then evaluates every
+// stage, then applies the results; what a stage's result enables starts the next cycle. A
+// link of latency L delivers a flit L + 1 cycles after it is sent (the receiving buffer's
+// write takes the last), a credit likewise plus the credit delay.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <limits>
+#include <vector>
+
+#include "configs/hw_config.h"
+#include "systemc_models/noc/flit/separable_allocator.h"
+#include "systemc_models/noc/routing/routing_function.h"
+
+namespace imc::sim::flit {
+
+/// Ports of a router: the four links (BookSim's mesh order: +x, -x, +y, -y) and the node.
+constexpr int kPorts = 5;
+constexpr int kLocalPort = 4;
+
+/// What one router did, counted per action (the energy table prices them).
+struct RouterCounters {
+  uint64_t buffer_writes = 0;
+  uint64_t buffer_reads = 0;
+  uint64_t crossbar_traversals = 0;
+  uint64_t link_traversals = 0;        ///< flits sent on the four mesh links (not the ejection port)
+  uint64_t vc_allocations = 0;         ///< VCs granted
+  uint64_t sw_allocations = 0;         ///< switch grants
+  uint64_t credit_stalls = 0;          ///< cycles a VC with a flit could not bid for want of a credit
+  uint64_t occupancy_flit_cycles = 0;  ///< flits held in the input buffers, summed over cycles
+  uint64_t flits_per_output[kPorts] = {};
+};
+
+/// A packet handed to a node, and what it became.
+struct PacketRecord {
+  int src = 0, dst = 0, flits = 1;
+  int64_t created = 0;     ///< cycle it entered the source queue (BookSim's ctime)
+  int64_t injected = -1;   ///< cycle its head entered the network (itime)
+  int64_t delivered = -1;  ///< cycle its tail left at the destination
+  int64_t first_flit_delivered = -1;
+  int hops = 0;  ///< routers traversed (BookSim's hops: the Manhattan distance + 1)
+  int flits_ejected = 0;
+  uint64_t tag = 0;  ///< the caller's
+};
+
+class FlitNetwork {
+ public:
+  /// A rows x cols mesh; node n sits at row n / cols, column n % cols (BookSim's numbering).
+  FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing);
+
+  int nodes() const { return m_rows * m_cols; }
+  int64_t cycle() const { return m_cycle; }
+
+  /// Appends a packet to `src`'s source queue, created at `created` (<= the current cycle).
+  /// Returns its id, valid until it is delivered.
+  int enqueue(int src, int dst, int flits, int64_t created, uint64_t tag = 0);
+  /// Whether `node`'s source queue is empty (all its packets' flits are in the network).
+  bool source_empty(int node) const {
+    return m_nodes[static_cast<size_t>(node)].queue_head == m_nodes[static_cast<size_t>(node)].queue.size();
+  }
+  /// Advances one cycle.
+  void step();
+  /// Called for each packet whose tail is ejected, in the cycle it is.
+  void on_delivered(std::function<void(const PacketRecord&)> f) { m_delivered = std::move(f); }
+  /// Called for each flit ejected: its packet, whether it is the tail, the cycle it was injected.
+  void on_flit_ejected(std::function<void(const PacketRecord&, bool tail, int64_t injected)> f) {
+    m_flit_ejected = std::move(f);
+  }
+  /// Called for each flit that enters the network from its source.
+  void on_flit_injected(std::function<void(const PacketRecord&)> f) { m_flit_injected = std::move(f); }
+
+  /// Packets enqueued and not yet delivered, and their flits (source queues included).
+  int64_t packets_in_flight() const { return m_packets_in_flight; }
+  const std::vector<RouterCounters>& counters() const { return m_counters; }
+  /// Whether nothing is queued, buffered or on a link.
+  bool idle() const { return m_packets_in_flight == 0; }
+  /// Visits every packet not yet delivered.
+  void for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const;
+
+ private:
+  enum class VcState : uint8_t { Idle, Routing, VcAlloc, Active };
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
+  /// The injection and ejection channels are local wires of one cycle, as BookSim's; only the
+  /// mesh links take noc.link_latency_cycles.
+  static constexpr int kLocalChannelCycles = 1;
+  int channel_cycles(int port) const { return port == kLocalPort ? kLocalChannelCycles : m_p.link_latency_cycles; }
+
+  struct Flit {
+    int packet = -1;
+    bool head = false, tail = false;
+    int vc = 0;
+    int64_t injected = 0;  ///< cycle this flit entered the network
+  };
+  /// A VC's buffer: a ring of vc_buffer_flits (credits keep it from overflowing).
+  struct InputVc {
+    std::vector<Flit> ring;
+    int first = 0, size = 0;
+    VcState state = VcState::Idle;
+    int out_port = -1, out_vc = -1;
+    int64_t eval = kNever;    ///< first cycle its current stage evaluates
+    int64_t update = kNever;  ///< cycle its evaluated stage completes
+    int va_result = -1;       ///< the output VC granted (output * vcs + vc), -1 none
+    Flit& front() { return ring[static_cast<size_t>(first)]; }
+  };
+  struct Timed {
+    int64_t at;
+    Flit flit;
+  };
+  struct TimedCredit {
+    int64_t at;
+    int vc;
+  };
+  /// The upstream's view of a downstream input port: per VC, flits sent and not yet credited,
+  /// and whether a packet holds it.
+  struct DownstreamState {
+    std::vector<int> occupancy;
+    std::vector<char> taken;
+  };
+  template <class T>
+  struct Fifo {  // arrivals in time order (every link has one delay)
+    std::vector<T> items;
+    size_t head = 0;
+    bool ready(int64_t now) const { return head < items.size() && items[head].at <= now; }
+    T pop() {
+      T t = items[head++];
+      if (head == items.size()) items.clear(), head = 0;
+      return t;
+    }
+    void push(const T& t) { items.push_back(t); }
+    bool empty() const { return head == items.size(); }
+  };
+  struct Router {
+    std::vector<InputVc> vcs;  ///< kPorts x vcs
+    DownstreamState out[kPorts];
+    Fifo<Timed> arriving[kPorts];
+    Fifo<TimedCredit> credits[kPorts];
+    std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
+    int buffered = 0;  ///< flits in its input buffers
+    int busy_vcs = 0;  ///< VCs not idle
+    SeparableInputFirstAllocator va, sw;
+    Router(int vcs_per_port);
+  };
+  struct Node {
+    std::vector<int> queue;  ///< packet ids, in order
+    size_t queue_head = 0;
+    int next_flit = 0;  ///< of the front packet
+    int vc = -1, last_vc = -1;
+    DownstreamState inject;
+    Fifo<Timed> ejecting;
+    Fifo<TimedCredit> credits;
+  };
+
+  int neighbour(int router, int port) const;
+  int output_port(int router, int dst) const;
+  void step_node(int n);
+  void step_router(int r);
+  bool router_active(const Router& router) const;
+  void deliver(int router, int port, const Flit& f, int64_t leaves);
+  void credit_upstream(int router, int port, int vc, int64_t sent);
+  int release(int packet);
+
+  int m_rows, m_cols;
+  config::FlitRouterConfig m_p;
+  const RoutingFunction* m_routing;  ///< owned by the routing registry
+  mutable std::vector<LinkDirection> m_route;
+  int64_t m_cycle = 0;
+  std::vector<Router> m_routers;
+  std::vector<Node> m_nodes;
+  std::vector<RouterCounters> m_counters;
+  std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
+  std::vector<int> m_free_ids;
+  int64_t m_packets_in_flight = 0;
+  std::function<void(const PacketRecord&)> m_delivered, m_flit_injected;
+  std::function<void(const PacketRecord&, bool, int64_t)> m_flit_ejected;
+};
+
+}  // namespace imc::sim::flit
