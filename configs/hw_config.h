@@ -194,7 +194,7 @@ struct ActivationUnitConfig {
 
 /// The flit-level routers (noc bench; noc.mode = "flit" once the chip drives them): BookSim 2's
 /// input-queued virtual-channel router, its parameter names in docs/noc.md. Defaults are the
-/// reference runs' (../shared/reference/booksim): one cycle per pipeline stage.
+/// reference runs' (tests/data/booksim): one cycle per pipeline stage.
 struct FlitRouterConfig {
   int flit_bits = 128;  ///< BookSim's channel_width
   double clock_ghz = 1.0;

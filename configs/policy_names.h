@@ -14,12 +14,13 @@
 
 namespace imc::config {
 
-const std::vector<std::string>& placement_names();           ///< chip.placement (mapping/placement/)
-const std::vector<std::string>& group_packing_names();       ///< mapping.group_packing (mapping/group_packing/)
-const std::vector<std::string>& routing_names();             ///< noc.routing (systemc_models/noc/routing/)
-const std::vector<std::string>& noc_allocator_names();       ///< noc.vc_allocator, noc.sw_allocator (systemc_models/noc/flit/)
-const std::vector<std::string>& noc_mode_names();            ///< noc.mode
-const std::vector<std::string>& cell_model_names();          ///< device.model (nas/train/device/)
+const std::vector<std::string>& placement_names();      ///< chip.placement (mapping/placement/)
+const std::vector<std::string>& group_packing_names();  ///< mapping.group_packing (mapping/group_packing/)
+const std::vector<std::string>& routing_names();        ///< noc.routing (systemc_models/noc/routing/)
+const std::vector<std::string>&
+noc_allocator_names();                               ///< noc.vc_allocator, noc.sw_allocator (systemc_models/noc/flit/)
+const std::vector<std::string>& noc_mode_names();    ///< noc.mode
+const std::vector<std::string>& cell_model_names();  ///< device.model (nas/train/device/)
 const std::vector<std::string>& drift_compensation_names();  ///< device.drift_compensation (nas/train/device/)
 const std::vector<std::string>& objective_kind_names();      ///< objective.kind (nas/objectives/)
 const std::vector<std::string>& fitness_names();             ///< objective.fitness, the paper's presets

@@ -74,10 +74,9 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
   return id;
 }
 
-int FlitNetwork::release(int packet) {
+void FlitNetwork::release(int packet) {
   m_free_ids.push_back(packet);
   --m_packets_in_flight;
-  return packet;
 }
 
 void FlitNetwork::for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const {

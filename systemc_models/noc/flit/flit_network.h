@@ -166,7 +166,7 @@ class FlitNetwork {
   bool router_active(const Router& router) const;
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
-  int release(int packet);
+  void release(int packet);
 
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
