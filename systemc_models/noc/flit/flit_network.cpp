@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "systemc_models/noc/flit/flit_network.h"
 
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 
@@ -51,6 +52,8 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
     n.inject.taken.assign(static_cast<size_t>(v), 0);
   }
   m_counters.resize(static_cast<size_t>(nodes()));
+  m_node_active.assign(static_cast<size_t>(nodes()), 0);
+  m_router_active.assign(static_cast<size_t>(nodes()), 0);
 }
 
 int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t tag) {
@@ -70,6 +73,7 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
   p = PacketRecord{};
   p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
   m_nodes[static_cast<size_t>(src)].queue.push_back(id);
+  activate_node(src);
   ++m_packets_in_flight;
   return id;
 }
@@ -107,10 +111,30 @@ int FlitNetwork::output_port(int router, int dst) const {
   return port_of(m_route.front());
 }
 
+void FlitNetwork::skip_to(int64_t cycle) {
+  if (!quiescent()) throw std::logic_error("skip_to on a network with work in flight");
+  if (cycle > m_cycle) m_cycle = cycle;
+}
+
 void FlitNetwork::step() {
-  for (int n = 0; n < nodes(); ++n) step_node(n);
-  for (int r = 0; r < nodes(); ++r)
-    if (router_active(m_routers[static_cast<size_t>(r)])) step_router(r);
+  // Whatever one node or router sends another arrives in a later cycle, so stepping only the
+  // active ones, in index order, gives the same cycle as stepping all of them.
+  m_stepping.swap(m_active_nodes);
+  m_active_nodes.clear();
+  std::sort(m_stepping.begin(), m_stepping.end());
+  for (int n : m_stepping) {
+    m_node_active[static_cast<size_t>(n)] = 0;
+    step_node(n);
+    if (node_busy(m_nodes[static_cast<size_t>(n)])) activate_node(n);
+  }
+  m_stepping.swap(m_active_routers);
+  m_active_routers.clear();
+  std::sort(m_stepping.begin(), m_stepping.end());
+  for (int r : m_stepping) {
+    m_router_active[static_cast<size_t>(r)] = 0;
+    step_router(r);
+    if (router_active(m_routers[static_cast<size_t>(r)])) activate_router(r);
+  }
   ++m_cycle;
 }
 
@@ -133,6 +157,7 @@ void FlitNetwork::step_node(int n) {
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
     m_routers[static_cast<size_t>(n)].credits[kLocalPort].push(
         {t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles, f.vc});
+    activate_router(n);
     if (f.tail) {
       p.delivered = t;
       if (m_delivered) m_delivered(p);
@@ -167,6 +192,7 @@ void FlitNetwork::step_node(int n) {
   Flit f;
   f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
   m_routers[static_cast<size_t>(n)].arriving[kLocalPort].push({t + kLocalChannelCycles + 1, f});
+  activate_router(n);
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 0;
@@ -182,21 +208,25 @@ void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
   if (port == kLocalPort) {
     m_nodes[static_cast<size_t>(router)].ejecting.push({arrives, f});
+    activate_node(router);
     return;
   }
   const int next = neighbour(router, port);
   if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
   m_routers[static_cast<size_t>(next)].arriving[facing(port)].push({arrives, f});
+  activate_router(next);
 }
 
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
   if (port == kLocalPort) {
     m_nodes[static_cast<size_t>(router)].credits.push({at, vc});
+    activate_node(router);
     return;
   }
   const int up = neighbour(router, port);
   m_routers[static_cast<size_t>(up)].credits[facing(port)].push({at + m_p.credit_delay_cycles, vc});
+  activate_router(up);
 }
 
 void FlitNetwork::step_router(int r) {

@@ -83,6 +83,11 @@ class FlitNetwork {
   const std::vector<RouterCounters>& counters() const { return m_counters; }
   /// Whether nothing is queued, buffered or on a link.
   bool idle() const { return m_packets_in_flight == 0; }
+  /// Whether no node or router has anything left to do, credits included: stepping changes
+  /// nothing but the cycle count, so a driver may skip ahead (skip_to).
+  bool quiescent() const { return m_active_nodes.empty() && m_active_routers.empty(); }
+  /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
+  void skip_to(int64_t cycle);
   /// Visits every packet not yet delivered.
   void for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const;
 
@@ -167,6 +172,17 @@ class FlitNetwork {
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
+  /// Steps touch only the nodes and routers with work (a 64x64 mesh is mostly idle).
+  void activate_node(int n) {
+    if (!m_node_active[static_cast<size_t>(n)]) m_node_active[static_cast<size_t>(n)] = 1, m_active_nodes.push_back(n);
+  }
+  void activate_router(int r) {
+    if (!m_router_active[static_cast<size_t>(r)])
+      m_router_active[static_cast<size_t>(r)] = 1, m_active_routers.push_back(r);
+  }
+  bool node_busy(const Node& node) const {
+    return !node.ejecting.empty() || !node.credits.empty() || node.queue_head != node.queue.size();
+  }
 
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
@@ -176,6 +192,9 @@ class FlitNetwork {
   std::vector<Router> m_routers;
   std::vector<Node> m_nodes;
   std::vector<RouterCounters> m_counters;
+  std::vector<char> m_node_active, m_router_active;
+  std::vector<int> m_active_nodes, m_active_routers;
+  std::vector<int> m_stepping;          ///< this cycle's active list, in index order (a reused buffer)
   std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
