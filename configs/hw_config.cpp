@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <sstream>
+#include <stdexcept>
 
 #include "configs/buffers/buffer_model.h"
 #include "configs/converters/converter_model.h"
@@ -269,16 +271,48 @@ FlitRouterConfig read_flit_router(const TableReader& t) {
   c.credit_delay_cycles = cycles("credit_delay_cycles", c.credit_delay_cycles, 0);
   c.vc_allocator = t.choice_or("vc_allocator", c.vc_allocator, noc_allocator_names());
   c.sw_allocator = t.choice_or("sw_allocator", c.sw_allocator, noc_allocator_names());
+  FlitEnergyConfig& e = c.energy;
+  e.buffer_write_pj_per_bit = t.number_or("buffer_write_pj_per_bit", e.buffer_write_pj_per_bit, 0, kHuge);
+  e.buffer_read_pj_per_bit = t.number_or("buffer_read_pj_per_bit", e.buffer_read_pj_per_bit, 0, kHuge);
+  e.crossbar_pj_per_bit = t.number_or("crossbar_pj_per_bit", e.crossbar_pj_per_bit, 0, kHuge);
+  e.link_pj_per_bit = t.number_or("link_pj_per_bit", e.link_pj_per_bit, 0, kHuge);
+  e.vc_allocation_pj = t.number_or("vc_allocation_pj", e.vc_allocation_pj, 0, kHuge);
+  e.sw_allocation_pj = t.number_or("sw_allocation_pj", e.sw_allocation_pj, 0, kHuge);
   return c;
+}
+
+/// In flit mode a packet-level link key follows from the flit keys: absent, it takes the derived
+/// value; present, it must agree (the flit keys win), or the error names the value to write.
+double packet_key_from_flit(const TableReader& t, const char* key, double derived, const std::string& because) {
+  if (!t.has(key)) return derived;
+  const double given = t.number(key, 0, kHuge);
+  if (std::abs(given - derived) > 1e-9 * std::max(1.0, std::abs(derived))) {
+    std::ostringstream msg;
+    msg << "in flit mode " << because << " = " << derived << ", and the flit keys win; set " << t.key_path(key) << " = "
+        << derived << " or leave it out (it is " << given << ")";
+    t.fail(key, msg.str());
+  }
+  return given;
 }
 
 NocConfig read_noc(const TableReader& t) {
   NocConfig c;
-  c.mode = t.choice_or("mode", "hops", noc_mode_names());
+  c.mode = noc_mode_from_name(t.choice_or("mode", "hops", noc_mode_names()));
   c.routing = t.choice_or("routing", "xy", routing_names());
   c.flit = read_flit_router(t);
-  c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
-  c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
+  if (c.mode == NocMode::Flit) {
+    const FlitRouterConfig& f = c.flit;
+    std::ostringstream hop, link;
+    hop << "the hop latency is (routing + vc_alloc + sw_alloc + st delays + link latency) / clock_ghz = "
+        << f.hop_cycles() << " cycles / " << f.clock_ghz << " GHz";
+    link << "the link bandwidth is flit_bits x clock_ghz = " << f.flit_bits << " x " << f.clock_ghz;
+    c.hop_latency_ns = packet_key_from_flit(t, "hop_latency_ns", f.hop_latency_ns(), hop.str());
+    c.inter_tile_bandwidth_gbps =
+        packet_key_from_flit(t, "inter_tile_bandwidth_gbps", f.link_bandwidth_gbps(), link.str());
+  } else {
+    c.hop_latency_ns = t.number("hop_latency_ns", 0, kHuge);
+    c.inter_tile_bandwidth_gbps = t.number("inter_tile_bandwidth_gbps", 1e-9, kHuge);
+  }
   c.intra_tile_bandwidth_gbps = t.number("intra_tile_bandwidth_gbps", 1e-9, kHuge);
   c.energy_pj_per_bit_hop = t.number_or("energy_pj_per_bit_hop", 0, 0, kHuge);
   t.finish();
@@ -360,6 +394,15 @@ HwConfig read_hw(const toml::table& doc, std::shared_ptr<detail::ReadContext> ct
 
 }  // namespace
 
+NocMode noc_mode_from_name(const std::string& name) {
+  const std::vector<std::string>& names = noc_mode_names();
+  for (size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return static_cast<NocMode>(i);
+  throw std::invalid_argument("unknown NoC mode " + name);
+}
+
+const char* noc_mode_name(NocMode m) { return noc_mode_names()[static_cast<size_t>(m)].c_str(); }
+
 std::optional<SramChoice> sram_from_table(const std::vector<SramChoice>& table, double bytes, int bus_width_bits) {
   const SramChoice* below = nullptr;  // the largest entry at or below `bytes`
   const SramChoice* above = nullptr;  // the smallest entry at or above it
@@ -406,7 +449,7 @@ NocConfig parse_noc_bench_overrides(const std::vector<Override>& overrides) {
   const TableReader root(d.root, "", d.ctx);
   const TableReader t = root.table("noc");
   NocConfig c;
-  c.mode = "flit";
+  c.mode = NocMode::Flit;
   c.routing = t.choice_or("routing", "xy", routing_names());
   c.flit = read_flit_router(t);
   t.finish();

@@ -3,7 +3,9 @@
 // Parsed and validated once by load_hw_config(); no toml++ types here.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -192,9 +194,22 @@ struct ActivationUnitConfig {
   std::array<double, kActivationCount> energy_pj = kDefaultActivationEnergyPj;
 };
 
-/// The flit-level routers (noc bench; noc.mode = "flit" once the chip drives them): BookSim 2's
-/// input-queued virtual-channel router, its parameter names in docs/noc.md. Defaults are the
-/// reference runs' (tests/data/booksim): one cycle per pipeline stage.
+/// The energy of each router action, per bit of a flit (allocations per grant). Defaults from
+/// BookSim 2's ORION-style power model (src/power/, its 32 nm techfile, 128-bit flits, 4 VCs of
+/// 4 flits): measured per action in docs/config.md. It prices no allocator; its crossbar-control
+/// power is part of crossbar_pj_per_bit.
+struct FlitEnergyConfig {
+  double buffer_write_pj_per_bit = 0.023;
+  double buffer_read_pj_per_bit = 0.023;
+  double crossbar_pj_per_bit = 0.157;  ///< switch datapath 0.108, its control 0.041, output stage 0.008
+  double link_pj_per_bit = 0.873;      ///< one mesh link: 2 mm of repeated wire and its retiming
+  double vc_allocation_pj = 0;
+  double sw_allocation_pj = 0;
+};
+
+/// The flit-level routers (noc.mode = "flit" and noc bench): BookSim 2's input-queued
+/// virtual-channel router, its parameter names in docs/noc.md. Defaults are the reference runs'
+/// (tests/data/booksim): one cycle per pipeline stage.
 struct FlitRouterConfig {
   int flit_bits = 128;  ///< BookSim's channel_width
   double clock_ghz = 1.0;
@@ -208,18 +223,38 @@ struct FlitRouterConfig {
   int credit_delay_cycles = 1;
   std::string vc_allocator = "separable_input_first";
   std::string sw_allocator = "separable_input_first";
+  FlitEnergyConfig energy;
+  /// A head flit's zero-load time through one router and its output link: every pipeline stage
+  /// and the link. In flit mode this is noc.hop_latency_ns.
+  int hop_cycles() const {
+    return routing_delay_cycles + vc_alloc_delay_cycles + sw_alloc_delay_cycles + st_delay_cycles + link_latency_cycles;
+  }
+  double hop_latency_ns() const { return hop_cycles() / clock_ghz; }
+  /// One flit per cycle per link. In flit mode this is noc.inter_tile_bandwidth_gbps.
+  double link_bandwidth_gbps() const { return flit_bits * clock_ghz; }
+  /// Flits of a packet of `bits` (the last one may be partly filled).
+  int flits_of(double bits) const { return std::max(1, static_cast<int>(std::ceil(bits / flit_bits - 1e-9))); }
 };
 
+/// How packets cross the mesh (noc.mode), in noc_mode_names() order.
+enum class NocMode {
+  Hops,        ///< MNSIM's closed form, no contention
+  Contention,  ///< store-and-forward packets reserve each link
+  Flit,        ///< flit-level virtual-channel routers (systemc_models/noc/flit/)
+};
+const char* noc_mode_name(NocMode m);
+NocMode noc_mode_from_name(const std::string& name);  ///< one of noc_mode_names()
+
 struct NocConfig {
-  std::string mode;                      ///< "hops" (closed form, no contention) or "contention"
+  NocMode mode = NocMode::Hops;
   std::string routing = "xy";            ///< the routing function (systemc_models/noc/routing/)
   double hop_latency_ns = 0;             ///< router traversal per hop (MNSIM: one digital clock)
   double inter_tile_bandwidth_gbps = 0;  ///< per link
   double intra_tile_bandwidth_gbps = 0;
-  double energy_pj_per_bit_hop = 0;  ///< one link and one router; not in MNSIM's total
+  double energy_pj_per_bit_hop = 0;  ///< packet modes: one link and one router; not in MNSIM's total
   FlitRouterConfig flit;
-  /// Packets reserve links and serialize on them (mode "contention"), else the closed form.
-  bool contention() const { return mode == "contention"; }
+  /// Whether packets share links, so the order of requests at one instant matters.
+  bool contention() const { return mode != NocMode::Hops; }
 };
 
 /// How the mapper lays weights onto crossbars.

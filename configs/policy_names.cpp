@@ -30,9 +30,10 @@ const std::vector<std::string>& noc_allocator_names() {
 }
 
 const std::vector<std::string>& noc_mode_names() {
-  static const std::vector<std::string> names{"hops", "contention"};
+  static const std::vector<std::string> names{"hops", "contention", "flit"};
   return names;
 }
+
 
 const std::vector<std::string>& group_packing_names() {
   static const std::vector<std::string> names{

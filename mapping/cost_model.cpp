@@ -54,7 +54,7 @@ PixelTime accumulator_pixel(const config::HwConfig& hw, const LayerMapping& l, c
 /// `busy` sums one PE's (one tile's) pixel times, so PE components stand for the copy's PEs and
 /// the adder tree for its tiles; `noc` and `merge_read_ns` are the layer's summed traffic.
 LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, const ComponentCount& noc,
-                              double merge_read_ns) {
+                              const FlitActions& flit, double merge_read_ns) {
   LayerCounters c;
   switch (l.engine) {
     case Engine::Crossbar: {
@@ -80,6 +80,7 @@ LayerCounters analytic_counts(const LayerMapping& l, const PixelTime& busy, cons
       break;
   }
   c[Component::Noc] = noc;
+  c.flit = flit;
   if (!l.activations.empty()) {
     c[Component::Activation].busy_ns = busy.activation_ns;
     c[Component::Activation].actions = static_cast<uint64_t>(pixel_grid(l).count()) * l.layer.out.channels;
@@ -221,7 +222,7 @@ Estimate estimate(const Mapping& m) {
     le.finish_ns = s.finish_ns;
     e.latency_ns = std::max(e.latency_ns, le.finish_ns);
     // Every PE of one copy of the weights is charged for every pixel; a pixel runs on one copy only.
-    le.energy = price(m.hw, l, analytic_counts(l, s.busy, s.noc, s.merge_read_ns));
+    le.energy = price(m.hw, l, analytic_counts(l, s.busy, s.noc, s.flit, s.merge_read_ns));
     le.peak_power_mw = layer_peak_power_mw(m.hw, l);
     e.energy += le.energy;
     e.sum_of_layer_peak_power_mw += le.peak_power_mw;

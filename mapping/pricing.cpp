@@ -3,6 +3,15 @@
 
 namespace imc::mapping {
 
+double flit_energy_pj(const config::FlitRouterConfig& f, const FlitActions& a) {
+  const config::FlitEnergyConfig& e = f.energy;
+  const double per_flit_bits = f.flit_bits;  // a partly filled flit moves all its wires
+  return per_flit_bits *
+             (e.buffer_write_pj_per_bit * double(a.buffer_writes) + e.buffer_read_pj_per_bit * double(a.buffer_reads) +
+              e.crossbar_pj_per_bit * double(a.crossbar_traversals) + e.link_pj_per_bit * double(a.link_traversals)) +
+         e.vc_allocation_pj * double(a.vc_allocations) + e.sw_allocation_pj * double(a.sw_allocations);
+}
+
 ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const LayerCounters& c) {
   const PePower p = pe_power(hw, l.xbar);
   auto busy = [&](Component k) { return c[k].busy_ns; };
@@ -21,7 +30,11 @@ ComponentEnergy price(const config::HwConfig& hw, const LayerMapping& l, const L
   double per_element_pj = 0;  // each fused function once per element
   for (config::Activation f : l.activations) per_element_pj += hw.activation.energy_pj[static_cast<size_t>(f)];
   e.activation_pj = per_element_pj * double(c[Component::Activation].actions);
-  e.noc_pj = hw.noc.energy_pj_per_bit_hop * c[Component::Noc].bits + p.output_buffer_mw * busy(Component::MergeRead);
+  // The packet modes price bit-hops; flit mode prices the same packets' router actions.
+  const double transport_pj = hw.noc.mode == config::NocMode::Flit
+                                  ? flit_energy_pj(hw.noc.flit, c.flit)
+                                  : hw.noc.energy_pj_per_bit_hop * c[Component::Noc].bits;
+  e.noc_pj = transport_pj + p.output_buffer_mw * busy(Component::MergeRead);
   return e;
 }
 

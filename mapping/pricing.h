@@ -11,6 +11,9 @@
 
 namespace imc::mapping {
 
+/// The flit-level routers' energy of `a` (noc.mode = "flit"), from the per-action table.
+double flit_energy_pj(const config::FlitRouterConfig& f, const FlitActions& a);
+
 /// Energy of layer `l` for counts `c`, each summed over the instances that worked (two PEs busy
 /// for 10 ns count 20 ns). Components MNSIM leaves out (the tiles' adder trees, the NoC, merge
 /// reads, the global accumulator and its buffer) land in adder_pj, noc_pj and accumulator_pj.

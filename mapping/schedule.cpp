@@ -18,6 +18,7 @@ namespace {
 struct PixelTraffic {
   int packets = 0;
   double bit_hops = 0;
+  FlitActions flit;
   double merge_read_ns = 0;  ///< every tile of the copy reads its partial sums out
 };
 
@@ -26,6 +27,7 @@ PixelTraffic pixel_traffic(const Mapping& m, const LayerMapping& l, PixelPositio
   PixelTraffic t;
   t.bit_hops = h.merge_hops * w.merge_bits + h.transfer_hops * w.transfer_bits;
   t.packets = h.merge_packets + h.transfer_packets;
+  t.flit = copy_flit_actions(m.hw.noc.flit, h, w);
   t.merge_read_ns = h.tiles * timing::buffer_access_ns(m.hw.buffer, w.merge_read_bytes);
   return t;
 }
@@ -111,6 +113,7 @@ class Pipeline {
     const PixelTraffic& tr = s.traffic[copy][pos];
     s.out.noc.actions += static_cast<uint64_t>(tr.packets);
     s.out.noc.bits += tr.bit_hops;
+    s.out.flit += tr.flit;
     s.out.merge_read_ns += tr.merge_read_ns;
     if (n == 0) s.out.start_ns = ready;
     double start = ready;

@@ -18,6 +18,7 @@ struct LayerSchedule {
   double finish_ns = 0;  ///< the last pixel's release
   PixelTime busy;        ///< pixel times summed over the pixels
   ComponentCount noc;    ///< packets and bit-hops
+  FlitActions flit;      ///< the same packets' router actions (priced in flit mode)
   double merge_read_ns = 0;
   double accumulator_wait_ns = 0;  ///< time pixels waited for the shared accumulator
 };

@@ -37,4 +37,14 @@ CopyHops copy_hops(const Mapping& m, const LayerMapping& l, int copy) {
   return h;
 }
 
+FlitActions packet_flit_actions(const config::FlitRouterConfig& f, double bits, int hops) {
+  return FlitActions::of_packets(f.flits_of(bits), hops, 1);
+}
+
+FlitActions copy_flit_actions(const config::FlitRouterConfig& f, const CopyHops& h, const PixelWork& w) {
+  FlitActions a = FlitActions::of_packets(f.flits_of(w.merge_bits), h.merge_hops, h.merge_packets);
+  a += FlitActions::of_packets(f.flits_of(w.transfer_bits), h.transfer_hops, h.transfer_packets);
+  return a;
+}
+
 }  // namespace imc::mapping

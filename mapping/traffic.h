@@ -7,7 +7,9 @@
 
 #include <vector>
 
+#include "mapping/actions.h"
 #include "mapping/mapping.h"
+#include "mapping/pipeline.h"
 
 namespace imc::mapping {
 
@@ -24,5 +26,10 @@ struct CopyHops {
   int tiles = 0;             ///< tiles that read their partial sums out for the merge
 };
 CopyHops copy_hops(const Mapping& m, const LayerMapping& l, int copy);
+
+/// The flit-level routers' actions of one packet of `bits` over `hops` links (hops > 0).
+FlitActions packet_flit_actions(const config::FlitRouterConfig& f, double bits, int hops);
+/// The same summed over one pixel's packets of a copy (every packet of a kind has one size).
+FlitActions copy_flit_actions(const config::FlitRouterConfig& f, const CopyHops& h, const PixelWork& w);
 
 }  // namespace imc::mapping

@@ -21,7 +21,7 @@ nlohmann::json hw_json(const config::HwConfig& hw) {
           {"adc_per_pe", hw.pe.adc_count},
           {"weight_bits", hw.quantization.weight_bits},
           {"activation_bits", hw.quantization.activation_bits},
-          {"noc_mode", hw.noc.mode}};
+          {"noc_mode", config::noc_mode_name(hw.noc.mode)}};
 }
 
 }  // namespace imc::reports

@@ -10,6 +10,27 @@ namespace {
 
 double percent_off(double value, double reference) { return 100.0 * (value - reference) / reference; }
 
+/// Flit mode: the routers with the most buffered flits and the busiest links.
+void print_noc_stats(std::ostream& os, const sim::SimResult& r) {
+  if (r.routers.empty()) return;
+  const size_t shown = 8;
+  os << "\nrouters with the most buffered flits (flit mode, " << r.noc_cycles_stepped << " router cycles stepped):\n";
+  TextTable routers({"router", "flits switched", "mean buffered flits", "credit stall cycles"});
+  for (size_t i = 0; i < r.routers.size() && i < shown; ++i) {
+    const sim::RouterStat& k = r.routers[i];
+    routers.add({k.name, std::to_string(k.flits), fixed(k.mean_buffered_flits, 3), std::to_string(k.credit_stalls)});
+  }
+  routers.print(os, 2);
+  if (r.links.empty()) return;
+  os << "\nbusiest links:\n";
+  TextTable links({"link", "packets", "busy (us)", "utilization (%)"});
+  for (size_t i = 0; i < r.links.size() && i < shown; ++i) {
+    const sim::ModuleStat& k = r.links[i];
+    links.add({k.name, std::to_string(k.uses), fixed(k.busy_ns / 1e3, 2), fixed(100 * k.utilization, 1)});
+  }
+  links.print(os, 2);
+}
+
 }  // namespace
 
 void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::Estimate& analytic) {
@@ -42,6 +63,7 @@ void print_sim_result(std::ostream& os, const sim::SimResult& r, const mapping::
      << "compute: " << fixed(2.0 * r.macs / 1e9, 3) << " GOP per inference, " << fixed(r.tops, 4) << " TOPS, "
      << fixed(r.tops_per_w, 4) << " TOPS/W\n"
      << "energy-delay product: " << fixed(r.edp_mj_ms, 6) << " mJ*ms\n";
+  print_noc_stats(os, r);
 }
 
 nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate& analytic) {
@@ -70,6 +92,12 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
   nlohmann::json modules = nlohmann::json::array();
   for (const sim::ModuleStat& m : r.modules)
     modules.push_back({{"name", m.name}, {"busy_ns", m.busy_ns}, {"uses", m.uses}, {"utilization", m.utilization}});
+  nlohmann::json routers = nlohmann::json::array();
+  for (const sim::RouterStat& k : r.routers)
+    routers.push_back({{"name", k.name},
+                       {"flits", k.flits},
+                       {"mean_buffered_flits", k.mean_buffered_flits},
+                       {"credit_stalls", k.credit_stalls}});
   return {{"schema", "imcnas.sim.v1"},
           {"network", r.network},
           {"hw", r.hw},
@@ -92,7 +120,9 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
           {"edp_mj_ms", r.edp_mj_ms},
           {"delta_cycles", r.delta_cycles},
           {"layers", layers},
-          {"modules", modules}};
+          {"modules", modules},
+          {"routers", routers},
+          {"noc_cycles_stepped", r.noc_cycles_stepped}};
 }
 
 void write_stats_csv(const std::string& dir, const sim::SimResult& r) {

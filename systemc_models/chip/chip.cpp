@@ -208,6 +208,9 @@ SimResult Chip::run(const mapping::Mapping& m, const Program& program, const Run
 
 namespace {
 
+/// The busiest links and routers a result keeps.
+constexpr size_t kReportedRouters = 16;
+
 /// Peak power: sweep layer activity intervals, each layer drawing its average power while active.
 double peak_power_mw(const std::vector<LayerResult>& layers) {
   std::map<double, double> steps;
@@ -229,7 +232,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   SimResult r;
   r.network = m.network;
   r.hw = m.hw.name;
-  r.noc_mode = m.hw.noc.mode;
+  r.noc_mode = config::noc_mode_name(m.hw.noc.mode);
   r.batch = m_controller->batch();
   const sc_core::sc_time t0 = m_trace.run_start;
 
@@ -272,6 +275,9 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   r.edp_mj_ms = mapping::edp_mj_ms(r.energy.total_pj(), r.latency_ns);
 
   r.peak_power_mw = peak_power_mw(r.layers);
+  r.routers = m_noc->router_stats(std::max(r.makespan_ns, 1e-9));
+  if (r.routers.size() > kReportedRouters) r.routers.resize(kReportedRouters);
+  r.noc_cycles_stepped = m_noc->flit_cycles_stepped();
   if (module_stats) collect_module_stats(program, r);
   return r;
 }
@@ -297,10 +303,11 @@ void Chip::collect_module_stats(const Program& program, SimResult& r) const {
   stat(m_accumulator->name(), m_accumulator->adder());
   stat(m_accumulator->global_buffer().name(), m_accumulator->global_buffer().port());
   const std::vector<LinkStat> links = m_noc->busy_links();
-  for (size_t i = 0; i < links.size() && i < 16; ++i) {
+  for (size_t i = 0; i < links.size() && i < kReportedRouters; ++i) {
     const LinkStat& k = links[i];
-    r.modules.push_back({m_noc->link_name(k), k.busy_ns, k.packets, k.busy_ns / run_ns});
+    r.links.push_back({m_noc->link_name(k), k.busy_ns, k.packets, k.busy_ns / run_ns});
   }
+  for (const ModuleStat& link : r.links) r.modules.push_back(link);
 }
 
 }  // namespace imc::sim

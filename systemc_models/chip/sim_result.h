@@ -8,6 +8,7 @@
 #include "mapping/cost_model.h"
 #include "mapping/metrics.h"
 #include "systemc_models/common/activity.h"
+#include "systemc_models/noc/router_stat.h"
 
 namespace imc::sim {
 
@@ -56,6 +57,9 @@ struct SimResult {
   uint64_t process_activations = 0;  ///< layer-process resumptions (the kernel's work)
   std::vector<LayerResult> layers;
   std::vector<ModuleStat> modules;  ///< used tiles' parts, accumulator, busiest links
+  std::vector<RouterStat> routers;  ///< flit mode: the routers with the most buffered flits (at most 16)
+  std::vector<ModuleStat> links;    ///< the busiest links (at most 16), in every mode
+  int64_t noc_cycles_stepped = 0;   ///< flit mode: router cycles simulated
 };
 
 /// What the chip measured, for the one derivation of the metrics (mapping/metrics.h).

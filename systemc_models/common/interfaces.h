@@ -39,13 +39,40 @@ struct Packet {
   PacketKind kind = PacketKind::Activation;
 };
 
+/// Packets a process sends together and waits for (wait_delivered). The packet modes know an
+/// arrival when the packet is sent; the flit mode learns it when the tail is ejected.
+struct Delivery {
+  sc_core::sc_time last_arrival;         ///< the latest arrival known so far (start: the send time)
+  int in_flight = 0;                     ///< flit mode: packets sent and not yet ejected
+  sc_core::sc_event* arrived = nullptr;  ///< flit mode: notified when in_flight drops to zero
+};
+
 class noc_if : public virtual sc_core::sc_interface {
  public:
-  /// Sends a packet now; returns its arrival time.
-  virtual sc_core::sc_time send(const Packet& p, const Activity& a) = 0;
+  /// Sends a packet now without blocking; `d` (the caller's, alive until it is delivered)
+  /// learns its arrival.
+  virtual void send(const Packet& p, const Activity& a, Delivery& d) = 0;
   /// Whether packets contend for links (then the order of requests at one instant matters).
   virtual bool contention() const = 0;
 };
+
+/// Blocks the calling thread process until every packet of `d` has arrived; returns how often
+/// it suspended.
+inline int wait_delivered(Delivery& d) {
+  int suspended = 0;
+  // No deadlock is declared while packets are in flight (the flit clock has events pending),
+  // so this wait ends before any abort.
+  while (d.in_flight > 0) {
+    ++suspended;
+    sc_core::wait(*d.arrived);
+  }
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
+  if (d.last_arrival > now) {
+    ++suspended;
+    sc_core::wait(d.last_arrival - now);
+  }
+  return suspended;
+}
 
 class accumulator_if : public virtual sc_core::sc_interface {
  public:

@@ -81,8 +81,8 @@ void Controller::start_loop() {
 
 void Controller::worker_loop(size_t worker) {
   for (;;) {
-    const Worker& w = *m_workers[worker];
-    run_layer(w.index, w.copy);
+    Worker& w = *m_workers[worker];
+    run_layer(w.index, w.copy, w.delivered);
     sc_core::wait(m_workers[worker]->start);
   }
 }
@@ -215,7 +215,7 @@ void Controller::release(int index, long pixel, const sc_time& done) {
   free_inputs(index);
 }
 
-void Controller::run_layer(int index, int copy) {
+void Controller::run_layer(int index, int copy, sc_core::sc_event& delivered) {
   const LayerTask& t = m_program.tasks[static_cast<size_t>(index)];
   LayerRun& self = *m_runs[static_cast<size_t>(index)];
   const Activity act{index, &t.name, &self.counters};
@@ -246,13 +246,13 @@ void Controller::run_layer(int index, int copy) {
         buffer_wait_ns = 0;
         switch (t.engine) {
           case mapping::Engine::Crossbar:
-            crossbar_pixel(t, copy, global_pixel, w, act);
+            crossbar_pixel(t, copy, global_pixel, w, act, delivered);
             break;
           case mapping::Engine::Pooling:
-            pooling_pixel(t, global_pixel, w, act);
+            pooling_pixel(t, global_pixel, w, act, delivered);
             break;
           case mapping::Engine::Accumulator:
-            accumulator_pixel(t, global_pixel, w, act);
+            accumulator_pixel(t, global_pixel, w, act, delivered);
             break;
         }
         if (m_aborting) return;
@@ -278,7 +278,7 @@ void Controller::run_layer(int index, int copy) {
 }
 
 void Controller::crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w,
-                                const Activity& a) {
+                                const Activity& a, sc_core::sc_event& delivered) {
   const size_t per_copy = t.tiles.size() / static_cast<size_t>(t.replicas);
   const SlotRange slots{t.tiles.data() + copy * per_copy, t.tiles.data() + (copy + 1) * per_copy};
   const mapping::MeshPos& aggregation = t.aggregations[static_cast<size_t>(copy)];
@@ -299,39 +299,40 @@ void Controller::crossbar_pixel(const LayerTask& t, int copy, long pixel, const 
   from = end;
   for (const TileSlot& s : slots) end = std::max(end, tile(s.index).read_partial_sums(from, w.merge_read_bytes, a));
   wait_until(end);
+  Delivery merge{end, 0, &delivered};
   for (const TileSlot& s : slots)
-    if (!(s.pos == aggregation))
-      end = std::max(end, noc->send({s.pos, aggregation, w.merge_bits, PacketKind::Merge}, a));
-  wait_until(end);
-  send_results(t, copy, pixel, w, a);
+    if (!(s.pos == aggregation)) noc->send({s.pos, aggregation, w.merge_bits, PacketKind::Merge}, a, merge);
+  m_activations += static_cast<uint64_t>(wait_delivered(merge));
+  send_results(t, copy, pixel, w, a, delivered);
 }
 
-void Controller::pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
+void Controller::pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a,
+                               sc_core::sc_event& delivered) {
   const TileSlot& s = t.tiles.front();
   wait_until(tile(s.index).pool(t.channels, t.kernel, w, a));
-  send_results(t, 0, pixel, w, a);
+  send_results(t, 0, pixel, w, a, delivered);
 }
 
-void Controller::accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a) {
+void Controller::accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a,
+                                   sc_core::sc_event& delivered) {
   accumulator->combine(t.op, t.channels, w.global_buffer_bytes, a);
-  send_results(t, 0, pixel, w, a);
+  send_results(t, 0, pixel, w, a, delivered);
 }
 
-void Controller::send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w,
-                              const Activity& a) {
+void Controller::send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a,
+                              sc_core::sc_event& delivered) {
   if (t.activation_ns > 0) {  // the fused activations, on the results' way out
     a.count(Component::Activation, static_cast<uint64_t>(t.channels), t.activation_ns);
     wait_until(sc_time_stamp() + ns(t.activation_ns));
   }
   wait_for_space(a.layer, pixel, a);
   if (m_aborting) return;
-  sc_time end = sc_time_stamp();
+  Delivery results{sc_time_stamp(), 0, &delivered};
   const mapping::MeshPos& from = t.aggregations[static_cast<size_t>(copy)];
   const std::vector<mapping::MeshPos>& to = t.destinations[static_cast<size_t>(copy)];
-  for (const mapping::MeshPos& d : to)
-    end = std::max(end, noc->send({from, d, w.transfer_bits, PacketKind::Activation}, a));
-  if (to.empty()) end = std::max(end, dram->transfer(w.transfer_bits, true, a));
-  wait_until(end);
+  for (const mapping::MeshPos& d : to) noc->send({from, d, w.transfer_bits, PacketKind::Activation}, a, results);
+  if (to.empty()) results.last_arrival = std::max(results.last_arrival, dram->transfer(w.transfer_bits, true, a));
+  m_activations += static_cast<uint64_t>(wait_delivered(results));
 }
 
 }  // namespace imc::sim

@@ -70,12 +70,17 @@ class Controller : public sc_core::sc_module {
   /// One layer process: runs its assignment, then waits for the next run's. Kept across runs, so
   /// a run does not create and destroy a thread (and its stack) per layer.
   void worker_loop(size_t worker);
-  void run_layer(int index, int copy);
+  void run_layer(int index, int copy, sc_core::sc_event& delivered);
   void wait_for_inputs(int index, int image, long pixel);
-  void crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a);
-  void pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a);
-  void accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a);
-  void send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a);
+  // `delivered`: the layer process's own event, which the NoC notifies when its packets are in.
+  void crossbar_pixel(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a,
+                      sc_core::sc_event& delivered);
+  void pooling_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a,
+                     sc_core::sc_event& delivered);
+  void accumulator_pixel(const LayerTask& t, long pixel, const mapping::PixelWork& w, const Activity& a,
+                         sc_core::sc_event& delivered);
+  void send_results(const LayerTask& t, int copy, long pixel, const mapping::PixelWork& w, const Activity& a,
+                    sc_core::sc_event& delivered);
   /// Blocks until every consumer's input buffer has room for pixel `pixel` (over the batch).
   void wait_for_space(int index, long pixel, const Activity& a);
   void release(int index, long pixel, const sc_core::sc_time& done);
@@ -95,6 +100,7 @@ class Controller : public sc_core::sc_module {
     int index = 0;
     int copy = 0;
     sc_core::sc_event start;
+    sc_core::sc_event delivered;  ///< its packets are in (flit mode)
   };
   std::vector<std::unique_ptr<Worker>> m_workers;
   sc_core::sc_event m_start;

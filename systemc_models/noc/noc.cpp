@@ -5,13 +5,14 @@
 #include <cstdlib>
 
 #include "mapping/timing.h"
+#include "mapping/traffic.h"
 
 namespace imc::sim {
 Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceContext* trace)
     : sc_module(name),
       m_noc(hw.noc),
+      m_mesh_rows(hw.chip.mesh_rows),
       m_mesh_cols(hw.chip.mesh_cols),
-      m_contention(hw.noc.contention()),
       m_routing(routing_registry().at(hw.noc.routing).get()),
       m_trace(trace),
       m_track(this->name()) {
@@ -19,6 +20,8 @@ Noc::Noc(sc_core::sc_module_name name, const config::HwConfig& hw, const TraceCo
   m_links.resize(links);
   m_link_busy_ns.assign(links, 0.0);
   m_link_packets.assign(links, 0);
+  SC_HAS_PROCESS(Noc);
+  SC_THREAD(flit_clock);
 }
 
 std::string Noc::link_name(int link) const {
@@ -33,16 +36,43 @@ std::vector<int> Noc::route(const mapping::MeshPos& src, const mapping::MeshPos&
   return links;
 }
 
-sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
-  const sc_core::sc_time now = sc_core::sc_time_stamp();
+void Noc::flit_clock() {
+  for (;;) {
+    while (!m_flit || m_flit->quiescent()) sc_core::wait(m_flit_wake);
+    const uint64_t run = m_run;
+    const sc_core::sc_time at = m_flit->next_cycle_time(), now = sc_core::sc_time_stamp();
+    if (at > now) sc_core::wait(at - now);
+    if (run != m_run) continue;  // a reset while this process waited: the new mesh starts afresh
+    m_flit->step_cycle();
+  }
+}
+
+void Noc::send(const Packet& p, const Activity& a, Delivery& d) {
   const int hop_count = std::abs(p.dst.col - p.src.col) + std::abs(p.dst.row - p.src.row);
-  if (hop_count == 0) return now;
-  const double serialize_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
+  if (hop_count == 0) return;
   const double hops = static_cast<double>(hop_count);
   a.count(Component::Noc, 1, 0, p.bits * hops);
+  if (a.counters) a.counters->flit += mapping::packet_flit_actions(m_noc.flit, p.bits, hop_count);
 
+  double link_busy_ns;  // what the packet occupies each link of its route for
+  if (m_flit) {
+    m_flit->send(p, a, d, m_flit_wake);
+    link_busy_ns = m_noc.flit.flits_of(p.bits) * m_flit->period_ns();
+  } else {
+    link_busy_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
+    d.last_arrival = std::max(d.last_arrival, packet_arrival(p, hop_count, link_busy_ns, a));
+  }
+  if (m_count_links)
+    for_each_link(p.src, p.dst, [&](int link) {
+      m_link_busy_ns[static_cast<size_t>(link)] += link_busy_ns;
+      ++m_link_packets[static_cast<size_t>(link)];
+    });
+}
+
+sc_core::sc_time Noc::packet_arrival(const Packet& p, int hop_count, double serialize_ns, const Activity& a) {
+  const sc_core::sc_time now = sc_core::sc_time_stamp();
   sc_core::sc_time arrival;
-  if (m_contention) {
+  if (m_noc.mode == config::NocMode::Contention) {
     sc_core::sc_time t = now;
     if (p.bits != m_per_hop_bits) {  // a layer's packets have one size: convert its hop time once
       m_per_hop_bits = p.bits;
@@ -57,13 +87,8 @@ sc_core::sc_time Noc::send(const Packet& p, const Activity& a) {
     arrival = t;
   } else {
     const double router_ns = p.kind == PacketKind::Merge ? m_noc.hop_latency_ns : 0.0;
-    arrival = now + ns(hops * (router_ns + serialize_ns));
+    arrival = now + ns(static_cast<double>(hop_count) * (router_ns + serialize_ns));
   }
-  if (m_count_links)
-    for_each_link(p.src, p.dst, [&](int link) {
-      m_link_busy_ns[static_cast<size_t>(link)] += serialize_ns;
-      ++m_link_packets[static_cast<size_t>(link)];
-    });
   if (m_trace && m_trace->tracer) {
     auto tile_track = [](const mapping::MeshPos& pos) {
       return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
@@ -95,6 +120,10 @@ void Noc::reset(const sc_core::sc_time& now) {
   for (Timeline& l : m_links) l.reset(now);
   std::fill(m_link_busy_ns.begin(), m_link_busy_ns.end(), 0.0);
   std::fill(m_link_packets.begin(), m_link_packets.end(), 0);
+  m_flit.reset();
+  ++m_run;
+  if (m_noc.mode == config::NocMode::Flit)
+    m_flit = std::make_unique<FlitTransport>(m_mesh_rows, m_mesh_cols, m_noc.flit, *m_routing, m_trace, m_track);
 }
 
 }  // namespace imc::sim

@@ -80,6 +80,28 @@ TEST(HwConfig, UnknownKeyNamesFileLineKeyAndSuggestion) {
   EXPECT_NE(msg.find("did you mean 'bits'"), std::string::npos) << msg;
 }
 
+// In flit mode the link keys follow from the flit keys. The presets' agree (8-bit flits at 2.5 GHz:
+// 20 Gb/s, 5 one-cycle stages: 2 ns); a wider flit makes the preset's bandwidth wrong, and the
+// error says the flit keys win, the value to write, and where.
+TEST(HwConfig, FlitModeDerivesTheLinkKeysAndRefusesValuesThatDisagree) {
+  const HwConfig ok = parse_hw_config(preset_text(), "chip.toml", {{"noc.mode", "flit", "--set noc.mode=flit"}});
+  EXPECT_EQ(ok.noc.mode, NocMode::Flit);
+  EXPECT_DOUBLE_EQ(ok.noc.inter_tile_bandwidth_gbps, 20);
+  EXPECT_DOUBLE_EQ(ok.noc.hop_latency_ns, 2);
+  const std::string text = edited("flit_bits = 8\n", "flit_bits = 16\n");
+  const std::string msg = error_for(text, {{"noc.mode", "flit", "--set noc.mode=flit"}});
+  EXPECT_NE(msg.find("chip.toml:" + std::to_string(line_of(text, "inter_tile_bandwidth_gbps")) + ":"),
+            std::string::npos)
+      << msg;
+  EXPECT_NE(msg.find("noc.inter_tile_bandwidth_gbps = 40"), std::string::npos) << msg;
+  EXPECT_NE(msg.find("flit keys win"), std::string::npos) << msg;
+  // Left out, the keys take the derived values; the packet modes still require them.
+  const std::string without = edited("hop_latency_ns = 2             # one digital clock per router\n", "");
+  EXPECT_DOUBLE_EQ(
+      parse_hw_config(without, "chip.toml", {{"noc.mode", "flit", "--set noc.mode=flit"}}).noc.hop_latency_ns, 2);
+  EXPECT_NE(error_for(without).find("noc.hop_latency_ns"), std::string::npos);
+}
+
 // buffer.technology_nm was required and never priced; a file that still sets it is told why it is
 // refused and what to do, at its line.
 TEST(HwConfig, TheRemovedBufferTechnologyKeysSayWhatToDo) {

@@ -242,7 +242,7 @@ void FlitNetwork::step_router(int r) {
       ivc.ring[static_cast<size_t>((ivc.first + ivc.size) % m_p.vc_buffer_flits)] = f;
       ++ivc.size;
       ++R.buffered;
-      ++count.buffer_writes;
+      ++count.actions.buffer_writes;
       if (ivc.state == VcState::Idle) {
         ivc.state = VcState::Routing;
         ivc.eval = t;
@@ -307,7 +307,7 @@ void FlitNetwork::step_router(int r) {
       InputVc& ivc = R.vcs[static_cast<size_t>(p * V + v)];
       ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
       R.sw_rr_offset[static_cast<size_t>(p)] = (v + 1) % V;
-      ++count.sw_allocations;
+      ++count.actions.sw_allocations;
     }
     R.sw.clear();
   }
@@ -331,7 +331,7 @@ void FlitNetwork::step_router(int r) {
     d.taken[static_cast<size_t>(ov)] = 1;
     ivc.out_vc = ov;
     ivc.state = VcState::Active;
-    ++count.vc_allocations;
+    ++count.actions.vc_allocations;
   }
   for (int i = 0; i < kPorts * V; ++i) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
@@ -341,8 +341,8 @@ void FlitNetwork::step_router(int r) {
     ivc.first = (ivc.first + 1) % m_p.vc_buffer_flits;
     --ivc.size;
     --R.buffered;
-    ++count.buffer_reads;
-    ++count.crossbar_traversals;
+    ++count.actions.buffer_reads;
+    ++count.actions.crossbar_traversals;
     DownstreamState& d = R.out[ivc.out_port];
     ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
     if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
@@ -350,7 +350,7 @@ void FlitNetwork::step_router(int r) {
     // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
     if (f.head) ++m_packets[static_cast<size_t>(f.packet)].hops;
     ++count.flits_per_output[ivc.out_port];
-    if (ivc.out_port != kLocalPort) ++count.link_traversals;
+    if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
     deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
     credit_upstream(r, i / V, i % V, t);
     if (f.tail) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "configs/hw_config.h"
+#include "mapping/actions.h"
 #include "systemc_models/noc/flit/separable_allocator.h"
 #include "systemc_models/noc/routing/routing_function.h"
 
@@ -29,12 +30,7 @@ constexpr int kLocalPort = 4;
 
 /// What one router did, counted per action (the energy table prices them).
 struct RouterCounters {
-  uint64_t buffer_writes = 0;
-  uint64_t buffer_reads = 0;
-  uint64_t crossbar_traversals = 0;
-  uint64_t link_traversals = 0;        ///< flits sent on the four mesh links (not the ejection port)
-  uint64_t vc_allocations = 0;         ///< VCs granted
-  uint64_t sw_allocations = 0;         ///< switch grants
+  mapping::FlitActions actions;
   uint64_t credit_stalls = 0;          ///< cycles a VC with a flit could not bid for want of a credit
   uint64_t occupancy_flit_cycles = 0;  ///< flits held in the input buffers, summed over cycles
   uint64_t flits_per_output[kPorts] = {};
@@ -86,6 +82,10 @@ class FlitNetwork {
   /// Whether no node or router has anything left to do, credits included: stepping changes
   /// nothing but the cycle count, so a driver may skip ahead (skip_to).
   bool quiescent() const { return m_active_nodes.empty() && m_active_routers.empty(); }
+  /// Routers with work for the next cycle (unordered).
+  const std::vector<int>& active_routers() const { return m_active_routers; }
+  /// Flits in a router's input buffers now.
+  int buffered_flits(int router) const { return m_routers[static_cast<size_t>(router)].buffered; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
   void skip_to(int64_t cycle);
   /// Visits every packet not yet delivered.

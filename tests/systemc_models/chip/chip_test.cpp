@@ -206,7 +206,7 @@ TEST(Chip, TotalsOnlyRunsGiveTheSameResultsAsFullRuns) {
   const config::HwConfig hw = test::mnsim_hw();
   config::HwConfig slow = hw;
   slow.buffer.access_time_ns *= 3;
-  slow.noc.mode = "contention";
+  slow.noc.mode = config::NocMode::Contention;
   Chip chip("chip", hw);
   RunOptions totals;
   totals.module_stats = false;

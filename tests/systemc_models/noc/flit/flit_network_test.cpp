@@ -110,8 +110,8 @@ TEST(FlitNetwork, EveryPacketArrivesOnceAndCreditsHoldBackAFullBuffer) {
   uint64_t stalls = 0, writes = 0, reads = 0;
   for (const RouterCounters& c : net.counters()) {
     stalls += c.credit_stalls;
-    writes += c.buffer_writes;
-    reads += c.buffer_reads;
+    writes += c.actions.buffer_writes;
+    reads += c.actions.buffer_reads;
   }
   EXPECT_GT(stalls, 0u);
   EXPECT_EQ(writes, reads);  // every buffered flit left its buffer
