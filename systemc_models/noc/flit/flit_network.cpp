@@ -30,6 +30,7 @@ int facing(int output) { return output ^ 1; }
 
 FlitNetwork::Router::Router(int vcs_per_port)
     : vcs(static_cast<size_t>(kPorts * vcs_per_port)),
+      busy_bits(static_cast<size_t>((kPorts * vcs_per_port + 63) / 64), 0),
       va(kPorts * vcs_per_port, kPorts * vcs_per_port),
       sw(kPorts, kPorts) {}
 
@@ -247,15 +248,21 @@ void FlitNetwork::step_router(int r) {
         ivc.state = VcState::Routing;
         ivc.eval = t;
         ++R.busy_vcs;
+        R.busy_bits[static_cast<size_t>((p * V + f.vc) / 64)] |= uint64_t{1} << ((p * V + f.vc) % 64);
       } else if (ivc.state == VcState::Active && ivc.size == 1) {
         ivc.eval = t;
       }
     }
     while (R.credits[p].ready(t)) --R.out[p].occupancy[static_cast<size_t>(R.credits[p].pop().vc)];
   }
-  // 2. Evaluate every stage on the state at the start of the cycle.
+  // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
+  // (an idle one is skipped by every test below), so the loops visit those, in index order.
+  m_busy_vcs.clear();
+  for (size_t w = 0; w < R.busy_bits.size(); ++w)
+    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1)
+      m_busy_vcs.push_back(static_cast<int>(w * 64) + __builtin_ctzll(bits));
   bool va_requests = false, sw_requests = false;
-  for (int i = 0; i < kPorts * V; ++i) {
+  for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.eval > t || ivc.update != kNever) continue;
     const int p = i / V, v = i % V;
@@ -293,7 +300,7 @@ void FlitNetwork::step_router(int r) {
   }
   if (va_requests) R.va.allocate();
   if (sw_requests) R.sw.allocate();
-  for (int i = 0; i < kPorts * V; ++i) {
+  for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
     ivc.va_result = va_requests ? R.va.output_of(i) : -1;
@@ -313,14 +320,16 @@ void FlitNetwork::step_router(int r) {
   }
   if (va_requests) R.va.clear();
   // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch).
-  for (InputVc& ivc : R.vcs) {
+  for (int i : m_busy_vcs) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::Routing || ivc.update != t) continue;
     ivc.out_port = output_port(r, m_packets[static_cast<size_t>(ivc.front().packet)].dst);
     ivc.state = VcState::VcAlloc;
     ivc.eval = t + 1;
     ivc.update = kNever;
   }
-  for (InputVc& ivc : R.vcs) {
+  for (int i : m_busy_vcs) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::VcAlloc || ivc.update != t) continue;
     ivc.update = kNever;
     ivc.eval = t + 1;
@@ -333,7 +342,7 @@ void FlitNetwork::step_router(int r) {
     ivc.state = VcState::Active;
     ++count.actions.vc_allocations;
   }
-  for (int i = 0; i < kPorts * V; ++i) {
+  for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::Active || ivc.update != t) continue;
     ivc.update = kNever;
@@ -359,6 +368,7 @@ void FlitNetwork::step_router(int r) {
         ivc.state = VcState::Idle;
         ivc.eval = kNever;
         --R.busy_vcs;
+        R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
       } else {
         ivc.state = VcState::Routing;
         ivc.eval = t + 1;

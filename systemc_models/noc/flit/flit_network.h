@@ -149,8 +149,9 @@ class FlitNetwork {
     Fifo<Timed> arriving[kPorts];
     Fifo<TimedCredit> credits[kPorts];
     std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
-    int buffered = 0;  ///< flits in its input buffers
-    int busy_vcs = 0;  ///< VCs not idle
+    int buffered = 0;                 ///< flits in its input buffers
+    int busy_vcs = 0;                 ///< VCs not idle
+    std::vector<uint64_t> busy_bits;  ///< bit i: VC i (port * vcs + vc) is not idle
     SeparableInputFirstAllocator va, sw;
     Router(int vcs_per_port);
   };
@@ -195,6 +196,7 @@ class FlitNetwork {
   std::vector<char> m_node_active, m_router_active;
   std::vector<int> m_active_nodes, m_active_routers;
   std::vector<int> m_stepping;          ///< this cycle's active list, in index order (a reused buffer)
+  std::vector<int> m_busy_vcs;          ///< the router being stepped: its busy VCs, in index order (a reused buffer)
   std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
