@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -629,6 +630,48 @@ TEST(Cli, NocBenchMeasuresAPointWithTheIssuesJsonKeys) {
   for (const char* key : {"network_latency_cycles", "flit_latency_cycles", "injected_flits_per_cycle_per_node",
                           "simulated_cycles", "wall_s"})
     EXPECT_TRUE(j.contains(key)) << key;
+}
+
+TEST(Cli, SimulateInFlitModeReportsRoutersAndTracesTheirBuffers) {
+  const std::string dir = testing::TempDir() + "imcnas_flit_trace";
+  const CliRun sim = imcnas("simulate --hw mnsim-2024 lenet --set noc.mode=flit --trace " + dir);
+  ASSERT_EQ(sim.exit_code, 0) << sim.output;
+  EXPECT_NE(sim.output.find("(NoC mode flit)"), std::string::npos) << sim.output;
+  EXPECT_NE(sim.output.find("routers with the most buffered flits"), std::string::npos) << sim.output;
+  EXPECT_NE(sim.output.find("chip.noc.router_0_0"), std::string::npos) << sim.output;
+  EXPECT_NE(sim.output.find("busiest links:"), std::string::npos) << sim.output;
+  EXPECT_NE(imc::test::read_text(dir + "/trace.json").find("\"chip.noc.router_0_0.buffered_flits\""),
+            std::string::npos);
+  // The packet modes keep their report: no router table.
+  const CliRun hops = imcnas("simulate --hw mnsim-2024 lenet");
+  ASSERT_EQ(hops.exit_code, 0) << hops.output;
+  EXPECT_EQ(hops.output.find("routers with the most buffered flits"), std::string::npos) << hops.output;
+}
+
+// The flit keys are hardware dimensions like any other: a sweep over the NoC mode and the VCs
+// elaborates one chip and gives the flit points their own latency and energy.
+TEST(Cli, SweepsTakeTheFlitModeAndItsKeysAsAxes) {
+  const std::string dir = testing::TempDir() + "flit_sweeps";
+  std::filesystem::remove_all(dir);
+  const std::string sweep = write_temp("flit_sweep.toml",
+                                       "[sweep]\nname = \"flit\"\nnetworks = [\"lenet\"]\nlevel = \"simulate\"\n"
+                                       "[hardware]\nconfig = \"mnsim-2024\"\n"
+                                       "[[axes]]\nkey = \"noc.mode\"\nvalues = [\"contention\", \"flit\"]\n"
+                                       "[[axes]]\nkey = \"noc.vcs\"\nvalues = [1, 4]\n");
+  const CliRun r = imcnas("sweep " + sweep + " --runs-dir " + dir + " --json --no-plots");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output.substr(r.output.find("{\n")));  // after the progress
+  std::map<std::string, double> latency_ms;
+  for (const nlohmann::json& p : j.at("points")) {
+    const nlohmann::json& hw = p.at("hardware");
+    latency_ms[hw.at("noc.mode").get<std::string>() + hw.at("noc.vcs").get<std::string>()] =
+        p.at("metrics").at("latency_ms").get<double>();
+  }
+  ASSERT_EQ(latency_ms.size(), 4u) << r.output;
+  // Contention mode has no VCs; flit mode with one VC per port blocks more than with four.
+  EXPECT_EQ(latency_ms.at("'contention'1"), latency_ms.at("'contention'4"));
+  EXPECT_GT(latency_ms.at("'flit'1"), latency_ms.at("'flit'4"));
+  EXPECT_NE(latency_ms.at("'flit'4"), latency_ms.at("'contention'4"));
 }
 
 TEST(Cli, NocBenchRefusesBadTrafficAndRouterKeysSayingWhatWouldWork) {
