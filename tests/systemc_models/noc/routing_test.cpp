@@ -34,5 +34,14 @@ TEST(Routing, XyGoesAlongTheRowFirstThenAlongTheColumn) {
   EXPECT_EQ(at, (mapping::MeshPos{2, 3}));
 }
 
+TEST(Routing, YxGoesAlongTheColumnFirstThenAlongTheRow) {
+  const RoutingFunction& yx = *routing_registry().at("yx");
+  std::vector<LinkDirection> route;
+  yx.route({3, 2}, {0, 0}, route);
+  EXPECT_EQ(letters(route), "NNNWW");
+  yx.route({0, 0}, {2, 3}, route);
+  EXPECT_EQ(letters(route), "SSEEE");
+}
+
 }  // namespace
 }  // namespace imc::sim

@@ -79,6 +79,22 @@ TEST(FlitNetwork, ZeroLoadLatencyIsFiveCyclesPerRouterPlusTheInjectionAndEjectio
   EXPECT_EQ(lone_packet_latency(cfg, 0, 15, 4), 5 * 7 + 2 + 3);
 }
 
+// The routing function decides which routers a packet crosses: node 0 (0,0) to node 5 (1,1)
+// passes router 1 (0,1) under xy and router 4 (1,0) under yx, in the same time.
+TEST(FlitNetwork, TheRoutingFunctionPicksTheRoutersAPacketCrosses) {
+  for (const char* name : {"xy", "yx"}) {
+    FlitNetwork net(4, 4, config::FlitRouterConfig{}, *routing_registry().at(name));
+    int64_t latency = -1;
+    net.on_delivered([&](const PacketRecord& p) { latency = p.delivered - p.created; });
+    net.enqueue(0, 5, 1, 0);
+    for (int i = 0; i < 100 && latency < 0; ++i) net.step();
+    EXPECT_EQ(latency, 5 * 3 + 2) << name;
+    const bool xy = std::string(name) == "xy";
+    EXPECT_EQ(net.counters()[1].actions.crossbar_traversals, xy ? 1u : 0u) << name;
+    EXPECT_EQ(net.counters()[4].actions.crossbar_traversals, xy ? 0u : 1u) << name;
+  }
+}
+
 TEST(FlitNetwork, EachStageDelayAddsItsCyclesAtEveryRouter) {
   const int64_t base = lone_packet_latency(config::FlitRouterConfig{}, 0, 15, 1);
   config::FlitRouterConfig cfg;

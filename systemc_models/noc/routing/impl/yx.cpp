@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: MIT
+// noc.routing = "yx": dimension-order routing the other way round, along the column (Y, the rows)
+// first, then along the row. Deadlock-free without VCs, as xy; it loads the other links, so the
+// two tell how much a layout's congestion owes to the routing order.
+#include "systemc_models/noc/routing/routing_function.h"
+
+namespace imc::sim::routing {
+namespace {
+
+class Yx : public RoutingFunction {
+ public:
+  void route(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<LinkDirection>& out) const override {
+    out.clear();
+    out.insert(out.end(), static_cast<size_t>(std::abs(dst.row - src.row)),
+               dst.row > src.row ? LinkDirection::South : LinkDirection::North);
+    out.insert(out.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
+               dst.col > src.col ? LinkDirection::East : LinkDirection::West);
+  }
+};
+
+}  // namespace
+
+std::shared_ptr<const RoutingFunction> make_yx() { return std::make_shared<Yx>(); }
+
+}  // namespace imc::sim::routing
