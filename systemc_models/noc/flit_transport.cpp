@@ -13,7 +13,6 @@ FlitTransport::FlitTransport(int mesh_rows, int mesh_cols, const config::FlitRou
       m_router(router),
       m_period(1.0 / router.clock_ghz, sc_core::SC_NS),
       m_net(mesh_rows, mesh_cols, router, routing),
-      m_routing(&routing),
       m_trace(trace),
       m_track(std::move(track)) {
   if (m_period == sc_core::SC_ZERO_TIME)
@@ -49,12 +48,7 @@ void FlitTransport::send(const Packet& p, const Activity& a, Delivery& d, sc_cor
   slot.dst = p.dst;
   slot.bits = p.bits;
   slot.hops = std::abs(p.dst.col - p.src.col) + std::abs(p.dst.row - p.src.row);
-  if (m_trace && m_trace->tracer) {
-    std::vector<LinkDirection> route;
-    m_routing->route(p.src, p.dst, route);
-    slot.route.clear();
-    for (LinkDirection dir : route) slot.route += direction_letter(dir);
-  }
+  m_net.record_routes(m_trace && m_trace->tracer);  // adaptive routing decides them on the way
   m_net.enqueue(p.src.row * m_cols + p.src.col, p.dst.row * m_cols + p.dst.col, m_router.flits_of(p.bits),
                 m_net.cycle(), tag);
   ++d.in_flight;
@@ -72,7 +66,7 @@ void FlitTransport::delivered(const flit::PacketRecord& p) {
     };
     const Activity& a = slot.activity;
     m_trace->tracer->packet({tile_track(slot.src), tile_track(slot.dst), a.layer, a.layer_name ? *a.layer_name : "",
-                             m_trace->ps(slot.sent), m_trace->ps(now), slot.bits, slot.hops, slot.route});
+                             m_trace->ps(slot.sent), m_trace->ps(now), slot.bits, slot.hops, p.route});
   }
   slot.delivery = nullptr;
   m_free.push_back(p.tag);

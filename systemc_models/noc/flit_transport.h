@@ -37,6 +37,7 @@ class FlitTransport {
   double period_ns() const { return m_period.to_seconds() * 1e9; }
   /// Routers that switched a flit, by mean buffered flits (busiest first), over `run_ns`.
   std::vector<RouterStat> router_stats(double run_ns) const;
+  const flit::FlitNetwork& network() const { return m_net; }
   /// Cycles stepped in this run (the simulator's work, for benchmarks).
   int64_t cycles_stepped() const { return m_cycles_stepped; }
 
@@ -48,7 +49,6 @@ class FlitTransport {
     mapping::MeshPos src, dst;
     double bits = 0;
     int hops = 0;
-    std::string route;  ///< only when tracing
   };
   void delivered(const flit::PacketRecord& p);
   void trace_routers();
@@ -58,7 +58,6 @@ class FlitTransport {
   config::FlitRouterConfig m_router;
   sc_core::sc_time m_period;
   flit::FlitNetwork m_net;
-  const RoutingFunction* m_routing;  ///< owned by the routing registry
   const TraceContext* m_trace;
   std::string m_track;
   std::vector<Pending> m_pending;  ///< by tag; slots of delivered packets are reused

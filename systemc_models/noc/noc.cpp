@@ -54,14 +54,12 @@ void Noc::send(const Packet& p, const Activity& a, Delivery& d) {
   a.count(Component::Noc, 1, 0, p.bits * hops);
   if (a.counters) a.counters->flit += mapping::packet_flit_actions(m_noc.flit, p.bits, hop_count);
 
-  double link_busy_ns;  // what the packet occupies each link of its route for
-  if (m_flit) {
+  if (m_flit) {  // the routers count what each link carried (an adaptive route is decided on the way)
     m_flit->send(p, a, d, m_flit_wake);
-    link_busy_ns = m_noc.flit.flits_of(p.bits) * m_flit->period_ns();
-  } else {
-    link_busy_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
-    d.last_arrival = std::max(d.last_arrival, packet_arrival(p, hop_count, link_busy_ns, a));
+    return;
   }
+  const double link_busy_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
+  d.last_arrival = std::max(d.last_arrival, packet_arrival(p, hop_count, link_busy_ns, a));
   if (m_count_links)
     for_each_link(p.src, p.dst, [&](int link) {
       m_link_busy_ns[static_cast<size_t>(link)] += link_busy_ns;
@@ -104,6 +102,19 @@ sc_core::sc_time Noc::packet_arrival(const Packet& p, int hop_count, double seri
 
 std::vector<LinkStat> Noc::busy_links() const {
   std::vector<LinkStat> out;
+  if (m_flit) {
+    // The flit routers' mesh ports 0-3: east, west, south (rows grow), north.
+    constexpr LinkDirection kPortDirection[] = {LinkDirection::East, LinkDirection::West, LinkDirection::South,
+                                                LinkDirection::North};
+    const std::vector<flit::RouterCounters>& counters = m_flit->network().counters();
+    for (size_t r = 0; r < counters.size(); ++r)
+      for (int port = 0; port < 4; ++port)
+        if (counters[r].packets_per_output[port] > 0)
+          out.push_back({{static_cast<int>(r) / m_mesh_cols, static_cast<int>(r) % m_mesh_cols},
+                         kPortDirection[port],
+                         double(counters[r].flits_per_output[port]) * m_flit->period_ns(),
+                         counters[r].packets_per_output[port]});
+  }
   for (size_t i = 0; i < m_links.size(); ++i) {
     if (m_link_packets[i] == 0) continue;
     const int router = static_cast<int>(i / 4);

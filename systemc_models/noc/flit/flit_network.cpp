@@ -23,6 +23,9 @@ int port_of(LinkDirection d) {
   return kLocalPort;
 }
 
+/// A mesh port's direction letter, as the trace writes routes.
+constexpr char kPortLetters[] = {'E', 'W', 'S', 'N'};
+
 /// The input port a flit sent on `output` arrives at: the one facing back.
 int facing(int output) { return output ^ 1; }
 
@@ -71,7 +74,10 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
     m_packets.emplace_back();
   }
   PacketRecord& p = m_packets[static_cast<size_t>(id)];
+  p.route.clear();  // keeps its capacity
+  std::string route = std::move(p.route);
   p = PacketRecord{};
+  p.route = std::move(route);
   p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
   m_nodes[static_cast<size_t>(src)].queue.push_back(id);
   activate_node(src);
@@ -108,8 +114,21 @@ int FlitNetwork::neighbour(int router, int port) const {
 
 int FlitNetwork::output_port(int router, int dst) const {
   if (router == dst) return kLocalPort;
-  m_routing->route({router / m_cols, router % m_cols}, {dst / m_cols, dst % m_cols}, m_route);
-  return port_of(m_route.front());
+  m_routing->next_hops({router / m_cols, router % m_cols}, {dst / m_cols, dst % m_cols}, m_route);
+  if (m_route.size() == 1) return port_of(m_route.front());
+  // Adaptive: the output with the most free buffer space in the VCs no packet holds downstream;
+  // the function's order breaks ties.
+  const Router& R = m_routers[static_cast<size_t>(router)];
+  int best = -1, best_free = -1;
+  for (LinkDirection d : m_route) {
+    const int port = port_of(d);
+    const DownstreamState& ds = R.out[port];
+    int free = 0;
+    for (size_t v = 0; v < ds.occupancy.size(); ++v)
+      if (!ds.taken[v]) free += m_p.vc_buffer_flits - ds.occupancy[v];
+    if (free > best_free) best = port, best_free = free;
+  }
+  return best;
 }
 
 void FlitNetwork::skip_to(int64_t cycle) {
@@ -357,7 +376,12 @@ void FlitNetwork::step_router(int r) {
     if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
     f.vc = ivc.out_vc;
     // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
-    if (f.head) ++m_packets[static_cast<size_t>(f.packet)].hops;
+    if (f.head) {
+      PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
+      ++p.hops;
+      ++count.packets_per_output[ivc.out_port];
+      if (m_record_routes && ivc.out_port != kLocalPort) p.route += kPortLetters[ivc.out_port];
+    }
     ++count.flits_per_output[ivc.out_port];
     if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
     deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);

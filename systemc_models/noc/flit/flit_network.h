@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <string>
 #include <vector>
 
 #include "configs/hw_config.h"
@@ -34,6 +35,7 @@ struct RouterCounters {
   uint64_t credit_stalls = 0;          ///< cycles a VC with a flit could not bid for want of a credit
   uint64_t occupancy_flit_cycles = 0;  ///< flits held in the input buffers, summed over cycles
   uint64_t flits_per_output[kPorts] = {};
+  uint64_t packets_per_output[kPorts] = {};  ///< head flits
 };
 
 /// A packet handed to a node, and what it became.
@@ -45,7 +47,8 @@ struct PacketRecord {
   int64_t first_flit_delivered = -1;
   int hops = 0;  ///< routers traversed (BookSim's hops: the Manhattan distance + 1)
   int flits_ejected = 0;
-  uint64_t tag = 0;  ///< the caller's
+  std::string route;  ///< the mesh ports taken, 'E', 'W', 'S' or 'N' per link (record_routes only)
+  uint64_t tag = 0;   ///< the caller's
 };
 
 class FlitNetwork {
@@ -86,6 +89,9 @@ class FlitNetwork {
   const std::vector<int>& active_routers() const { return m_active_routers; }
   /// Flits in a router's input buffers now.
   int buffered_flits(int router) const { return m_routers[static_cast<size_t>(router)].buffered; }
+  /// Whether packets record the ports they take (the trace's routes; adaptive routing decides
+  /// them on the way).
+  void record_routes(bool on) { m_record_routes = on; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
   void skip_to(int64_t cycle);
   /// Visits every packet not yet delivered.
@@ -200,6 +206,7 @@ class FlitNetwork {
   std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
+  bool m_record_routes = false;
   std::function<void(const PacketRecord&)> m_delivered, m_flit_injected;
   std::function<void(const PacketRecord&, bool, int64_t)> m_flit_ejected;
 };

@@ -29,6 +29,16 @@ class RoutingFunction {
   /// The buffer is the caller's, so a route costs no allocation once it has grown.
   virtual void route(const mapping::MeshPos& src, const mapping::MeshPos& dst,
                      std::vector<LinkDirection>& route) const = 0;
+  /// Whether the flit routers may choose among several next hops by congestion (next_hops).
+  /// The packet modes, which see no buffers, follow route().
+  virtual bool adaptive() const { return false; }
+  /// Replaces `hops` with the output ports a packet at `at` may take toward `dst` (at != dst), in
+  /// order of preference when they are equally free. An oblivious function: route()'s first.
+  virtual void next_hops(const mapping::MeshPos& at, const mapping::MeshPos& dst,
+                         std::vector<LinkDirection>& hops) const {
+    route(at, dst, hops);
+    hops.resize(1);
+  }
 };
 
 using RoutingRegistry = config::Registry<std::shared_ptr<const RoutingFunction>>;

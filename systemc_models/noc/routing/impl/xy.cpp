@@ -15,6 +15,11 @@ class Xy : public RoutingFunction {
     out.insert(out.end(), static_cast<size_t>(std::abs(dst.row - src.row)),
                dst.row > src.row ? LinkDirection::South : LinkDirection::North);
   }
+  void next_hops(const mapping::MeshPos& at, const mapping::MeshPos& dst,
+                 std::vector<LinkDirection>& hops) const override {
+    hops.assign(1, dst.col != at.col ? (dst.col > at.col ? LinkDirection::East : LinkDirection::West)
+                                     : (dst.row > at.row ? LinkDirection::South : LinkDirection::North));
+  }
 };
 
 }  // namespace

@@ -16,6 +16,11 @@ class Yx : public RoutingFunction {
     out.insert(out.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
                dst.col > src.col ? LinkDirection::East : LinkDirection::West);
   }
+  void next_hops(const mapping::MeshPos& at, const mapping::MeshPos& dst,
+                 std::vector<LinkDirection>& hops) const override {
+    hops.assign(1, dst.row != at.row ? (dst.row > at.row ? LinkDirection::South : LinkDirection::North)
+                                     : (dst.col > at.col ? LinkDirection::East : LinkDirection::West));
+  }
 };
 
 }  // namespace

@@ -5,6 +5,9 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <string>
+
 #include "systemc_models/noc/flit/separable_allocator.h"
 
 namespace imc::sim::flit {
@@ -93,6 +96,31 @@ TEST(FlitNetwork, TheRoutingFunctionPicksTheRoutersAPacketCrosses) {
     EXPECT_EQ(net.counters()[1].actions.crossbar_traversals, xy ? 1u : 0u) << name;
     EXPECT_EQ(net.counters()[4].actions.crossbar_traversals, xy ? 0u : 1u) << name;
   }
+}
+
+// West-first adapts: with the row (0,0) -> (0,3) flooded, packets from node 0 to node 5 (south-
+// east) leave the busy east link for the south one; xy keeps them all east.
+TEST(FlitNetwork, WestFirstTurnsAroundACongestedLink) {
+  std::map<std::string, uint64_t> via_south;
+  for (const char* name : {"xy", "west_first"}) {
+    FlitNetwork net(4, 4, config::FlitRouterConfig{}, *routing_registry().at(name));
+    net.record_routes(true);
+    int delivered = 0, turned = 0;
+    net.on_delivered([&](const PacketRecord& p) {
+      ++delivered;
+      if (p.dst == 5 && p.route == "SE") ++turned;
+    });
+    for (int i = 0; i < 40; ++i) {
+      net.enqueue(0, 3, 4, net.cycle());
+      net.enqueue(0, 5, 1, net.cycle());
+      net.step();
+    }
+    for (int i = 0; i < 5000 && !net.idle(); ++i) net.step();
+    EXPECT_EQ(delivered, 80) << name;
+    via_south[name] = static_cast<uint64_t>(turned);
+  }
+  EXPECT_EQ(via_south["xy"], 0u);
+  EXPECT_GT(via_south["west_first"], 0u);
 }
 
 TEST(FlitNetwork, EachStageDelayAddsItsCyclesAtEveryRouter) {
