@@ -22,6 +22,10 @@ char direction_letter(LinkDirection d);
 /// The router one hop from `at` toward `d` (rows grow southward, columns eastward).
 mapping::MeshPos step(const mapping::MeshPos& at, LinkDirection d);
 
+/// Dimension-order route from src to dst: along the row first (x_first), else along the column.
+void dimension_order_route(const mapping::MeshPos& src, const mapping::MeshPos& dst, bool x_first,
+                           std::vector<LinkDirection>& route);
+
 class RoutingFunction {
  public:
   virtual ~RoutingFunction() = default;

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: MIT
 // The registered routing functions, and the mesh geometry they share.
+#include <cstdlib>
+
 #include "configs/policy_names.h"
 #include "systemc_models/noc/routing/routing_function.h"
 
@@ -31,6 +33,26 @@ mapping::MeshPos step(const mapping::MeshPos& at, LinkDirection d) {
       return {at.row + 1, at.col};
   }
   return at;
+}
+
+void dimension_order_route(const mapping::MeshPos& src, const mapping::MeshPos& dst, bool x_first,
+                           std::vector<LinkDirection>& route) {
+  const auto along_row = [&] {
+    route.insert(route.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
+                 dst.col > src.col ? LinkDirection::East : LinkDirection::West);
+  };
+  const auto along_column = [&] {
+    route.insert(route.end(), static_cast<size_t>(std::abs(dst.row - src.row)),
+                 dst.row > src.row ? LinkDirection::South : LinkDirection::North);
+  };
+  route.clear();
+  if (x_first) {
+    along_row();
+    along_column();
+  } else {
+    along_column();
+    along_row();
+  }
 }
 
 namespace routing {

@@ -13,11 +13,7 @@ namespace {
 class WestFirst : public RoutingFunction {
  public:
   void route(const mapping::MeshPos& src, const mapping::MeshPos& dst, std::vector<LinkDirection>& out) const override {
-    out.clear();
-    out.insert(out.end(), static_cast<size_t>(std::abs(dst.col - src.col)),
-               dst.col > src.col ? LinkDirection::East : LinkDirection::West);
-    out.insert(out.end(), static_cast<size_t>(std::abs(dst.row - src.row)),
-               dst.row > src.row ? LinkDirection::South : LinkDirection::North);
+    dimension_order_route(src, dst, true, out);
   }
   bool adaptive() const override { return true; }
   void next_hops(const mapping::MeshPos& at, const mapping::MeshPos& dst,
