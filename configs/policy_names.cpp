@@ -25,7 +25,11 @@ const std::vector<std::string>& routing_names() {
 }
 
 const std::vector<std::string>& noc_allocator_names() {
-  static const std::vector<std::string> names{"separable_input_first"};
+  static const std::vector<std::string> names{
+#define IMC_NOC_ALLOCATOR(name) #name,
+#include "configs/policies/noc_allocators.def"
+#undef IMC_NOC_ALLOCATOR
+  };
   return names;
 }
 
@@ -33,7 +37,6 @@ const std::vector<std::string>& noc_mode_names() {
   static const std::vector<std::string> names{"hops", "contention", "flit"};
   return names;
 }
-
 
 const std::vector<std::string>& group_packing_names() {
   static const std::vector<std::string> names{

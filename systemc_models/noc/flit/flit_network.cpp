@@ -31,11 +31,11 @@ int facing(int output) { return output ^ 1; }
 
 }  // namespace
 
-FlitNetwork::Router::Router(int vcs_per_port)
+FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
     : vcs(static_cast<size_t>(kPorts * vcs_per_port)),
       busy_bits(static_cast<size_t>((kPorts * vcs_per_port + 63) / 64), 0),
-      va(kPorts * vcs_per_port, kPorts * vcs_per_port),
-      sw(kPorts, kPorts) {}
+      va(allocator_registry().at(p.vc_allocator)(kPorts * vcs_per_port, kPorts * vcs_per_port)),
+      sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)) {}
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
     : m_rows(rows), m_cols(cols), m_p(router), m_routing(&routing) {
@@ -43,7 +43,7 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   const int v = m_p.vcs;
   m_routers.reserve(static_cast<size_t>(nodes()));
   for (int r = 0; r < nodes(); ++r) {
-    m_routers.emplace_back(v);
+    m_routers.emplace_back(v, m_p);
     for (InputVc& ivc : m_routers.back().vcs) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
     for (DownstreamState& d : m_routers.back().out) {
       d.occupancy.assign(static_cast<size_t>(v), 0);
@@ -295,7 +295,7 @@ void FlitNetwork::step_router(int r) {
         const DownstreamState& d = R.out[ivc.out_port];
         for (int ov = 0; ov < V; ++ov)
           if (!d.taken[static_cast<size_t>(ov)]) {
-            R.va.request(i, ivc.out_port * V + ov, 0);
+            R.va->request(i, ivc.out_port * V + ov, 0);
             va_requests = true;
           }
         ivc.va_result = -2;  // evaluated this cycle: read the allocator below
@@ -308,36 +308,36 @@ void FlitNetwork::step_router(int r) {
           break;
         }
         // One request per input and output: the VC nearest the input's round-robin offset.
-        const int held = R.sw.label_of(p, ivc.out_port);
+        const int held = R.sw->label_of(p, ivc.out_port);
         if (held < 0 || round_robin_before(v, held, R.sw_rr_offset[static_cast<size_t>(p)], V)) {
-          R.sw.request(p, ivc.out_port, v);
+          R.sw->request(p, ivc.out_port, v);
           sw_requests = true;
         }
         break;
       }
     }
   }
-  if (va_requests) R.va.allocate();
-  if (sw_requests) R.sw.allocate();
+  if (va_requests) R.va->allocate();
+  if (sw_requests) R.sw->allocate();
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
-    ivc.va_result = va_requests ? R.va.output_of(i) : -1;
+    ivc.va_result = va_requests ? R.va->output_of(i) : -1;
     ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
   }
   if (sw_requests) {
     for (int p = 0; p < kPorts; ++p) {
-      const int o = R.sw.output_of(p);
+      const int o = R.sw->output_of(p);
       if (o < 0) continue;
-      const int v = R.sw.label_of(p, o);
+      const int v = R.sw->label_of(p, o);
       InputVc& ivc = R.vcs[static_cast<size_t>(p * V + v)];
       ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
       R.sw_rr_offset[static_cast<size_t>(p)] = (v + 1) % V;
       ++count.actions.sw_allocations;
     }
-    R.sw.clear();
+    R.sw->clear();
   }
-  if (va_requests) R.va.clear();
+  if (va_requests) R.va->clear();
   // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch).
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];

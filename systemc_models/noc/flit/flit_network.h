@@ -20,7 +20,7 @@
 
 #include "configs/hw_config.h"
 #include "mapping/actions.h"
-#include "systemc_models/noc/flit/separable_allocator.h"
+#include "systemc_models/noc/flit/allocator.h"
 #include "systemc_models/noc/routing/routing_function.h"
 
 namespace imc::sim::flit {
@@ -155,11 +155,11 @@ class FlitNetwork {
     Fifo<Timed> arriving[kPorts];
     Fifo<TimedCredit> credits[kPorts];
     std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
-    int buffered = 0;                 ///< flits in its input buffers
-    int busy_vcs = 0;                 ///< VCs not idle
-    std::vector<uint64_t> busy_bits;  ///< bit i: VC i (port * vcs + vc) is not idle
-    SeparableInputFirstAllocator va, sw;
-    Router(int vcs_per_port);
+    int buffered = 0;                   ///< flits in its input buffers
+    int busy_vcs = 0;                   ///< VCs not idle
+    std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
+    std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
+    Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
     std::vector<int> queue;  ///< packet ids, in order

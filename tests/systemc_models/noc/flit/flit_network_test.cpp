@@ -8,13 +8,19 @@
 #include <map>
 #include <string>
 
-#include "systemc_models/noc/flit/separable_allocator.h"
+#include "configs/policy_names.h"
+#include "systemc_models/noc/flit/allocator.h"
 
 namespace imc::sim::flit {
 namespace {
 
+std::unique_ptr<Allocator> allocator(const char* name, int inputs, int outputs) {
+  return allocator_registry().at(name)(inputs, outputs);
+}
+
 TEST(SeparableAllocator, EachInputGetsAtMostOneOutputAndEachOutputOneInput) {
-  SeparableInputFirstAllocator a(3, 2);
+  const std::unique_ptr<Allocator> owned = allocator("separable_input_first", 3, 2);
+  Allocator& a = *owned;
   a.clear();
   for (int in = 0; in < 3; ++in)
     for (int out = 0; out < 2; ++out) a.request(in, out, 10 * in + out);
@@ -34,7 +40,8 @@ TEST(SeparableAllocator, EachInputGetsAtMostOneOutputAndEachOutputOneInput) {
 }
 
 TEST(SeparableAllocator, TheRoundRobinPointerMovesPastTheWinnerOnlyOnAGrant) {
-  SeparableInputFirstAllocator a(2, 1);
+  const std::unique_ptr<Allocator> owned = allocator("separable_input_first", 2, 1);
+  Allocator& a = *owned;
   std::vector<int> winners;
   for (int cycle = 0; cycle < 4; ++cycle) {
     a.clear();
@@ -49,12 +56,36 @@ TEST(SeparableAllocator, TheRoundRobinPointerMovesPastTheWinnerOnlyOnAGrant) {
 }
 
 TEST(SeparableAllocator, ALaterRequestForTheSamePairReplacesTheFirst) {
-  SeparableInputFirstAllocator a(1, 1);
+  const std::unique_ptr<Allocator> owned = allocator("separable_input_first", 1, 1);
+  Allocator& a = *owned;
   a.clear();
   a.request(0, 0, 3);
   a.request(0, 0, 5);
   a.allocate();
   EXPECT_EQ(a.label_of(0, 0), 5);
+}
+
+// iSLIP, hand-worked: two inputs requesting both outputs. Cycle 1: both outputs grant input 0,
+// which accepts output 0 (one match; output 1's pointer stays, not accepted). Cycle 2: output 0
+// now grants input 1, output 1 still input 0: both accepted, a full match. A separable
+// input-first allocator finds one match in cycle 1 too, but the order of its matches differs.
+TEST(IslipAllocator, GrantPointersDesynchroniseAndTheSecondCycleMatchesEveryone) {
+  const std::unique_ptr<Allocator> owned = allocator("islip", 2, 2);
+  Allocator& a = *owned;
+  auto cycle = [&] {
+    a.clear();
+    for (int in = 0; in < 2; ++in)
+      for (int out = 0; out < 2; ++out) a.request(in, out, in);
+    a.allocate();
+    return std::vector<int>{a.output_of(0), a.output_of(1)};
+  };
+  EXPECT_EQ(cycle(), (std::vector<int>{0, -1}));
+  EXPECT_EQ(cycle(), (std::vector<int>{1, 0}));
+  EXPECT_EQ(cycle(), (std::vector<int>{0, 1}));
+}
+
+TEST(Allocators, TheRegistryImplementsTheConfigLayersNames) {
+  EXPECT_EQ(allocator_registry().names(), config::noc_allocator_names());
 }
 
 /// Sends one packet through an otherwise empty network and returns creation to tail ejection.

@@ -1,19 +1,25 @@
 // SPDX-License-Identifier: MIT
-// A separable input-first allocator with round-robin arbiters, as BookSim 2's
-// `separable_input_first`: each input picks one of the outputs it requests (its arbiter's
-// pointer decides ties), then each output picks one of the inputs that picked it. An arbiter's
-// pointer moves past its winner only when the match is made. One iteration (alloc_iters = 1).
+// An allocator of the flit-level router (noc.vc_allocator, noc.sw_allocator): matches inputs to
+// outputs each cycle from the requests the router makes, as BookSim 2's allocators do (one
+// iteration, round-robin arbiters whose pointers move on a grant only). The request book-keeping
+// is shared; a variant is its allocate(), one file in impl/, registered by its line in
+// configs/policies/noc_allocators.def.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <vector>
+
+#include "configs/registry.h"
 
 namespace imc::sim::flit {
 
-class SeparableInputFirstAllocator {
+class Allocator {
  public:
-  SeparableInputFirstAllocator(int inputs, int outputs);
+  Allocator(int inputs, int outputs);
+  virtual ~Allocator() = default;
 
   /// Forgets this cycle's requests and matches (the pointers stay).
   void clear();
@@ -21,26 +27,33 @@ class SeparableInputFirstAllocator {
   /// A second request for the same pair replaces the first.
   void request(int in, int out, int label);
   /// Matches inputs to outputs; read the result with output_of and label_of.
-  void allocate();
+  virtual void allocate() = 0;
   /// The output matched to `in`, or -1.
   int output_of(int in) const { return m_match_out[static_cast<size_t>(in)]; }
   /// The label of the request (in, out), or -1 when there is none.
-  int label_of(int in, int out) const;
+  int label_of(int in, int out) const {
+    return m_label[static_cast<size_t>(in) * static_cast<size_t>(m_outputs) + static_cast<size_t>(out)];
+  }
   bool requested(int in, int out) const { return label_of(in, out) >= 0; }
 
- private:
+ protected:
+  /// Records the match (in, out) and moves both round-robin pointers past it.
+  void match(int in, int out);
+
   int m_inputs, m_outputs;
   std::vector<int> m_label;       ///< inputs x outputs: the request's label, -1 for none
   std::vector<int> m_requesting;  ///< inputs with at least one request this cycle
   std::vector<int> m_in_pointer, m_out_pointer;
   std::vector<int> m_match_out;
-  std::vector<int> m_candidate;  ///< per output: the input whose arbiter chose it (several: best by pointer)
 };
 
-/// Whether requester `a` wins over requester `b` in a round-robin arbiter of `size` positions
-/// whose pointer is at `pointer` (the first position at or after the pointer wins).
+/// Whether `a` comes before `b` for a round-robin arbiter of `size` whose pointer is `pointer`.
 inline bool round_robin_before(int a, int b, int pointer, int size) {
   return (a - pointer + size) % size < (b - pointer + size) % size;
 }
+
+using AllocatorFactory = std::function<std::unique_ptr<Allocator>(int inputs, int outputs)>;
+using AllocatorRegistry = config::Registry<AllocatorFactory>;
+const AllocatorRegistry& allocator_registry();
 
 }  // namespace imc::sim::flit
