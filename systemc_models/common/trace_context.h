@@ -3,14 +3,21 @@
 // and the start of the current run, so trace times are relative to it.
 #pragma once
 
+#include <string>
 #include <systemc>
 
+#include "mapping/mapping.h"
 #include "systemc_models/common/activity.h"
 #include "traces/tracer.h"
 
 namespace imc::sim {
 
 class VcdProbe;
+
+/// A tile's track in the trace: chip.tile_ROW_COL (the tile modules' names).
+inline std::string tile_track(const mapping::MeshPos& pos) {
+  return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
+}
 
 struct TraceContext {
   traces::Tracer* tracer = nullptr;

@@ -25,7 +25,7 @@ std::string FlitTransport::router_name(int router) const {
   return m_track + ".router_" + std::to_string(router / m_cols) + "_" + std::to_string(router % m_cols);
 }
 
-void FlitTransport::send(const Packet& p, const Activity& a, Delivery& d, sc_core::sc_event& wake) {
+void FlitTransport::send(const Packet& p, int hops, const Activity& a, Delivery& d, sc_core::sc_event& wake) {
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   const bool was_idle = m_net.quiescent();
   if (was_idle) {  // the clock sleeps: the packet enters at the first cycle at or after now
@@ -47,7 +47,7 @@ void FlitTransport::send(const Packet& p, const Activity& a, Delivery& d, sc_cor
   slot.src = p.src;
   slot.dst = p.dst;
   slot.bits = p.bits;
-  slot.hops = std::abs(p.dst.col - p.src.col) + std::abs(p.dst.row - p.src.row);
+  slot.hops = hops;
   m_net.record_routes(m_trace && m_trace->tracer);  // adaptive routing decides them on the way
   m_net.enqueue(p.src.row * m_cols + p.src.col, p.dst.row * m_cols + p.dst.col, m_router.flits_of(p.bits),
                 m_net.cycle(), tag);
@@ -61,9 +61,6 @@ void FlitTransport::delivered(const flit::PacketRecord& p) {
   Delivery& d = *slot.delivery;
   d.last_arrival = std::max(d.last_arrival, now);
   if (m_trace && m_trace->tracer) {
-    auto tile_track = [](const mapping::MeshPos& pos) {
-      return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
-    };
     const Activity& a = slot.activity;
     m_trace->tracer->packet({tile_track(slot.src), tile_track(slot.dst), a.layer, a.layer_name ? *a.layer_name : "",
                              m_trace->ps(slot.sent), m_trace->ps(now), slot.bits, slot.hops, p.route});

@@ -25,9 +25,10 @@ class FlitTransport {
   FlitTransport(int mesh_rows, int mesh_cols, const config::FlitRouterConfig& router, const RoutingFunction& routing,
                 const TraceContext* trace, std::string track);
 
-  /// Puts the packet into its source router's queue; `d` counts it until its tail is ejected.
+  /// Puts the packet (`hops` links away) into its source router's queue; `d` counts it until its
+  /// tail is ejected.
   /// Wakes the clock process (`wake`) if the mesh was idle.
-  void send(const Packet& p, const Activity& a, Delivery& d, sc_core::sc_event& wake);
+  void send(const Packet& p, int hops, const Activity& a, Delivery& d, sc_core::sc_event& wake);
   /// When the next cycle happens.
   sc_core::sc_time next_cycle_time() const { return m_period * static_cast<double>(m_net.cycle()); }
   /// Steps that cycle (the clock process calls it at next_cycle_time()).

@@ -55,7 +55,7 @@ void Noc::send(const Packet& p, const Activity& a, Delivery& d) {
   if (a.counters) a.counters->flit += mapping::packet_flit_actions(m_noc.flit, p.bits, hop_count);
 
   if (m_flit) {  // the routers count what each link carried (an adaptive route is decided on the way)
-    m_flit->send(p, a, d, m_flit_wake);
+    m_flit->send(p, hop_count, a, d, m_flit_wake);
     return;
   }
   const double link_busy_ns = mapping::timing::link_ns(p.bits, m_noc.inter_tile_bandwidth_gbps);
@@ -88,9 +88,6 @@ sc_core::sc_time Noc::packet_arrival(const Packet& p, int hop_count, double seri
     arrival = now + ns(static_cast<double>(hop_count) * (router_ns + serialize_ns));
   }
   if (m_trace && m_trace->tracer) {
-    auto tile_track = [](const mapping::MeshPos& pos) {
-      return "chip.tile_" + std::to_string(pos.row) + "_" + std::to_string(pos.col);
-    };
     m_routing->route(p.src, p.dst, m_route);
     std::string route;
     for (LinkDirection d : m_route) route += direction_letter(d);
@@ -103,15 +100,12 @@ sc_core::sc_time Noc::packet_arrival(const Packet& p, int hop_count, double seri
 std::vector<LinkStat> Noc::busy_links() const {
   std::vector<LinkStat> out;
   if (m_flit) {
-    // The flit routers' mesh ports 0-3: east, west, south (rows grow), north.
-    constexpr LinkDirection kPortDirection[] = {LinkDirection::East, LinkDirection::West, LinkDirection::South,
-                                                LinkDirection::North};
     const std::vector<flit::RouterCounters>& counters = m_flit->network().counters();
     for (size_t r = 0; r < counters.size(); ++r)
       for (int port = 0; port < 4; ++port)
         if (counters[r].packets_per_output[port] > 0)
           out.push_back({{static_cast<int>(r) / m_mesh_cols, static_cast<int>(r) % m_mesh_cols},
-                         kPortDirection[port],
+                         flit::port_direction(port),
                          double(counters[r].flits_per_output[port]) * m_flit->period_ns(),
                          counters[r].packets_per_output[port]});
   }

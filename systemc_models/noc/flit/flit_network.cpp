@@ -8,23 +8,12 @@
 namespace imc::sim::flit {
 namespace {
 
-/// BookSim's mesh port of a link direction: 0 +x (east), 1 -x, 2 +y (south, rows grow), 3 -y.
+/// BookSim's mesh port of a link direction (the inverse of port_direction).
 int port_of(LinkDirection d) {
-  switch (d) {
-    case LinkDirection::East:
-      return 0;
-    case LinkDirection::West:
-      return 1;
-    case LinkDirection::South:
-      return 2;
-    case LinkDirection::North:
-      return 3;
-  }
+  for (int port = 0; port < kLocalPort; ++port)
+    if (port_direction(port) == d) return port;
   return kLocalPort;
 }
-
-/// A mesh port's direction letter, as the trace writes routes.
-constexpr char kPortLetters[] = {'E', 'W', 'S', 'N'};
 
 /// The input port a flit sent on `output` arrives at: the one facing back.
 int facing(int output) { return output ^ 1; }
@@ -159,7 +148,9 @@ void FlitNetwork::step() {
 }
 
 bool FlitNetwork::router_active(const Router& router) const {
-  if (router.buffered > 0 || router.busy_vcs > 0) return true;
+  if (router.buffered > 0) return true;
+  for (uint64_t word : router.busy_bits)
+    if (word != 0) return true;
   for (int p = 0; p < kPorts; ++p)
     if (!router.arriving[p].empty() || !router.credits[p].empty()) return true;
   return false;
@@ -266,7 +257,6 @@ void FlitNetwork::step_router(int r) {
       if (ivc.state == VcState::Idle) {
         ivc.state = VcState::Routing;
         ivc.eval = t;
-        ++R.busy_vcs;
         R.busy_bits[static_cast<size_t>((p * V + f.vc) / 64)] |= uint64_t{1} << ((p * V + f.vc) % 64);
       } else if (ivc.state == VcState::Active && ivc.size == 1) {
         ivc.eval = t;
@@ -380,7 +370,7 @@ void FlitNetwork::step_router(int r) {
       PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
       ++p.hops;
       ++count.packets_per_output[ivc.out_port];
-      if (m_record_routes && ivc.out_port != kLocalPort) p.route += kPortLetters[ivc.out_port];
+      if (m_record_routes && ivc.out_port != kLocalPort) p.route += direction_letter(port_direction(ivc.out_port));
     }
     ++count.flits_per_output[ivc.out_port];
     if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
@@ -391,7 +381,6 @@ void FlitNetwork::step_router(int r) {
       if (ivc.size == 0) {
         ivc.state = VcState::Idle;
         ivc.eval = kNever;
-        --R.busy_vcs;
         R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
       } else {
         ivc.state = VcState::Routing;

@@ -28,6 +28,12 @@ namespace imc::sim::flit {
 /// Ports of a router: the four links (BookSim's mesh order: +x, -x, +y, -y) and the node.
 constexpr int kPorts = 5;
 constexpr int kLocalPort = 4;
+/// The direction of mesh port 0-3, BookSim's order: +x (east), -x, +y (south, rows grow), -y.
+constexpr LinkDirection port_direction(int port) {
+  constexpr LinkDirection kDirections[] = {LinkDirection::East, LinkDirection::West, LinkDirection::South,
+                                           LinkDirection::North};
+  return kDirections[port];
+}
 
 /// What one router did, counted per action (the energy table prices them).
 struct RouterCounters {
@@ -156,7 +162,6 @@ class FlitNetwork {
     Fifo<TimedCredit> credits[kPorts];
     std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
     int buffered = 0;                   ///< flits in its input buffers
-    int busy_vcs = 0;                   ///< VCs not idle
     std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
