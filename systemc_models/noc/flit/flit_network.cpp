@@ -47,6 +47,21 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   m_counters.resize(static_cast<size_t>(nodes()));
   m_node_active.assign(static_cast<size_t>(nodes()), 0);
   m_router_active.assign(static_cast<size_t>(nodes()), 0);
+  // The farthest ahead anything is scheduled: a flit (switch traversal, link, buffer write) or a
+  // credit (link, credit delay, counter update).
+  const int furthest = std::max({m_p.st_delay_cycles + m_p.link_latency_cycles + 1,
+                                 m_p.link_latency_cycles + 1 + m_p.credit_delay_cycles,
+                                 kLocalChannelCycles + 1 + m_p.credit_delay_cycles});
+  size_t slots = 1;
+  while (slots <= static_cast<size_t>(furthest)) slots *= 2;
+  m_wheel.resize(slots);
+}
+
+void FlitNetwork::schedule_router(int r, int64_t at) {
+  if (at <= m_cycle || at - m_cycle >= static_cast<int64_t>(m_wheel.size()))
+    throw std::logic_error("a router wake-up outside the wheel");
+  m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(r);
+  ++m_wakeups;
 }
 
 int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t tag) {
@@ -126,6 +141,10 @@ void FlitNetwork::skip_to(int64_t cycle) {
 }
 
 void FlitNetwork::step() {
+  std::vector<int>& due = m_wheel[static_cast<size_t>(m_cycle) & (m_wheel.size() - 1)];
+  for (int r : due) activate_router(r);
+  m_wakeups -= static_cast<int64_t>(due.size());
+  due.clear();
   // Whatever one node or router sends another arrives in a later cycle, so stepping only the
   // active ones, in index order, gives the same cycle as stepping all of them.
   m_stepping.swap(m_active_nodes);
@@ -142,18 +161,75 @@ void FlitNetwork::step() {
   for (int r : m_stepping) {
     m_router_active[static_cast<size_t>(r)] = 0;
     step_router(r);
-    if (router_active(m_routers[static_cast<size_t>(r)])) activate_router(r);
+    Router& R = m_routers[static_cast<size_t>(r)];
+    int stalled = 0;
+    if (router_acts_next_cycle(R, stalled) || (m_keep_awake && holds_anything(R))) {
+      activate_router(r);
+    } else {  // what arrives wakes it (the wheel)
+      R.asleep_since = m_cycle + 1;
+      R.stalled_vcs = stalled;
+    }
   }
   ++m_cycle;
 }
 
-bool FlitNetwork::router_active(const Router& router) const {
-  if (router.buffered > 0) return true;
-  for (uint64_t word : router.busy_bits)
+bool FlitNetwork::router_acts_next_cycle(const Router& R, int& stalled) const {
+  // Stepping a router changes its state only through what arrives or what one of its VCs
+  // evaluates; a VC waiting for a flit, a credit or a free output VC evaluates to nothing
+  // (a credit stall is counted) until something arrives. A waiting VC's next evaluation is
+  // never later than the next cycle (they are set to this cycle or the next).
+  const int V = m_p.vcs;
+  stalled = 0;
+  for (size_t w = 0; w < R.busy_bits.size(); ++w)
+    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
+      const int i = static_cast<int>(w * 64) + __builtin_ctzll(bits);
+      const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+      if (ivc.update != kNever) return true;
+      switch (ivc.state) {
+        case VcState::Idle:
+          break;
+        case VcState::Routing:
+          return true;
+        case VcState::VcAlloc: {
+          const DownstreamState& d = R.out[ivc.out_port];
+          for (int ov = 0; ov < V; ++ov)
+            if (!d.taken[static_cast<size_t>(ov)]) return true;
+          break;
+        }
+        case VcState::Active:
+          if (ivc.size == 0) break;
+          if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits) return true;
+          ++stalled;
+          break;
+      }
+    }
+  return false;
+}
+
+bool FlitNetwork::holds_anything(const Router& R) const {
+  if (R.buffered > 0) return true;
+  for (uint64_t word : R.busy_bits)
     if (word != 0) return true;
   for (int p = 0; p < kPorts; ++p)
-    if (!router.arriving[p].empty() || !router.credits[p].empty()) return true;
+    if (!R.arriving[p].empty() || !R.credits[p].empty()) return true;
   return false;
+}
+
+void FlitNetwork::wake(int r) {
+  Router& R = m_routers[static_cast<size_t>(r)];
+  const int64_t t = m_cycle, slept = t - R.asleep_since;
+  R.asleep_since = -1;
+  if (slept <= 0) return;
+  RouterCounters& count = m_counters[static_cast<size_t>(r)];
+  count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
+  count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered) * static_cast<uint64_t>(slept);
+  // A VC waiting for an output VC evaluated every vc_alloc_delay cycles while it slept.
+  const int64_t d = m_p.vc_alloc_delay_cycles;
+  for (size_t w = 0; w < R.busy_bits.size(); ++w)
+    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
+      InputVc& ivc = R.vcs[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+      if (ivc.state == VcState::VcAlloc && ivc.eval < t) ivc.eval += (t - ivc.eval + d - 1) / d * d;
+    }
 }
 
 void FlitNetwork::step_node(int n) {
@@ -166,9 +242,9 @@ void FlitNetwork::step_node(int n) {
     if (f.head) p.first_flit_delivered = t;
     ++p.flits_ejected;
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
-    m_routers[static_cast<size_t>(n)].credits[kLocalPort].push(
-        {t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles, f.vc});
-    activate_router(n);
+    const int64_t credited = t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles;
+    m_routers[static_cast<size_t>(n)].credits[kLocalPort].push({credited, f.vc});
+    schedule_router(n, credited);
     if (f.tail) {
       p.delivered = t;
       if (m_delivered) m_delivered(p);
@@ -203,7 +279,7 @@ void FlitNetwork::step_node(int n) {
   Flit f;
   f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
   m_routers[static_cast<size_t>(n)].arriving[kLocalPort].push({t + kLocalChannelCycles + 1, f});
-  activate_router(n);
+  schedule_router(n, t + kLocalChannelCycles + 1);
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 0;
@@ -225,7 +301,7 @@ void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int next = neighbour(router, port);
   if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
   m_routers[static_cast<size_t>(next)].arriving[facing(port)].push({arrives, f});
-  activate_router(next);
+  schedule_router(next, arrives);
 }
 
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
@@ -237,11 +313,12 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   }
   const int up = neighbour(router, port);
   m_routers[static_cast<size_t>(up)].credits[facing(port)].push({at + m_p.credit_delay_cycles, vc});
-  activate_router(up);
+  schedule_router(up, at + m_p.credit_delay_cycles);
 }
 
 void FlitNetwork::step_router(int r) {
   Router& R = m_routers[static_cast<size_t>(r)];
+  if (R.asleep_since >= 0) wake(r);
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
   const int64_t t = m_cycle;
   const int V = m_p.vcs;

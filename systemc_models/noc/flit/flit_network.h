@@ -85,19 +85,26 @@ class FlitNetwork {
 
   /// Packets enqueued and not yet delivered, and their flits (source queues included).
   int64_t packets_in_flight() const { return m_packets_in_flight; }
+  /// Complete for every router at a quiescent network; in between, a sleeping router's
+  /// stalled and buffered cycles are added when it next steps.
   const std::vector<RouterCounters>& counters() const { return m_counters; }
   /// Whether nothing is queued, buffered or on a link.
   bool idle() const { return m_packets_in_flight == 0; }
   /// Whether no node or router has anything left to do, credits included: stepping changes
   /// nothing but the cycle count, so a driver may skip ahead (skip_to).
-  bool quiescent() const { return m_active_nodes.empty() && m_active_routers.empty(); }
-  /// Routers with work for the next cycle (unordered).
+  bool quiescent() const { return m_active_nodes.empty() && m_active_routers.empty() && m_wakeups == 0; }
+  /// Routers with work for the next cycle (unordered). A router waiting only for a flit or a
+  /// credit on its way is not among them: it sleeps until that arrives.
   const std::vector<int>& active_routers() const { return m_active_routers; }
   /// Flits in a router's input buffers now.
   int buffered_flits(int router) const { return m_routers[static_cast<size_t>(router)].buffered; }
   /// Whether packets record the ports they take (the trace's routes; adaptive routing decides
   /// them on the way).
   void record_routes(bool on) { m_record_routes = on; }
+  /// Steps every router with a flit, a packet or a credit in it each cycle instead of letting
+  /// those that only wait sleep: the same results, slower (the reference sleeping is tested
+  /// against).
+  void keep_routers_awake(bool on) { m_keep_awake = on; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
   void skip_to(int64_t cycle);
   /// Visits every packet not yet delivered.
@@ -164,6 +171,10 @@ class FlitNetwork {
     int buffered = 0;                   ///< flits in its input buffers
     std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
+    /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
+    /// this many credit-stalled VCs; -1 awake.
+    int64_t asleep_since = -1;
+    int stalled_vcs = 0;
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
@@ -180,7 +191,15 @@ class FlitNetwork {
   int output_port(int router, int dst) const;
   void step_node(int n);
   void step_router(int r);
-  bool router_active(const Router& router) const;
+  /// Whether the router does anything next cycle beyond counting stalls, given what has
+  /// arrived; `stalled` gets its credit-stalled VCs.
+  bool router_acts_next_cycle(const Router& router, int& stalled) const;
+  bool holds_anything(const Router& router) const;
+  /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
+  /// evaluations to where stepping every cycle would have them.
+  void wake(int r);
+  /// A flit or credit reaches router `r` at cycle `at`: wake it then.
+  void schedule_router(int r, int64_t at);
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
@@ -206,12 +225,16 @@ class FlitNetwork {
   std::vector<RouterCounters> m_counters;
   std::vector<char> m_node_active, m_router_active;
   std::vector<int> m_active_nodes, m_active_routers;
+  /// Routers to wake, by cycle modulo the wheel's size (larger than any link or credit delay).
+  std::vector<std::vector<int>> m_wheel;
+  int64_t m_wakeups = 0;                ///< entries in the wheel
   std::vector<int> m_stepping;          ///< this cycle's active list, in index order (a reused buffer)
   std::vector<int> m_busy_vcs;          ///< the router being stepped: its busy VCs, in index order (a reused buffer)
   std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
   bool m_record_routes = false;
+  bool m_keep_awake = false;
   std::function<void(const PacketRecord&)> m_delivered, m_flit_injected;
   std::function<void(const PacketRecord&, bool, int64_t)> m_flit_ejected;
 };
