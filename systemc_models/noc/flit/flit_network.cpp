@@ -57,10 +57,10 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   m_wheel.resize(slots);
 }
 
-void FlitNetwork::schedule_router(int r, int64_t at) {
+void FlitNetwork::schedule(int entry, int64_t at) {
   if (at <= m_cycle || at - m_cycle >= static_cast<int64_t>(m_wheel.size()))
-    throw std::logic_error("a router wake-up outside the wheel");
-  m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(r);
+    throw std::logic_error("a wake-up outside the wheel");
+  m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(entry);
   ++m_wakeups;
 }
 
@@ -142,7 +142,7 @@ void FlitNetwork::skip_to(int64_t cycle) {
 
 void FlitNetwork::step() {
   std::vector<int>& due = m_wheel[static_cast<size_t>(m_cycle) & (m_wheel.size() - 1)];
-  for (int r : due) activate_router(r);
+  for (int entry : due) entry >= 0 ? activate_router(entry) : activate_node(-1 - entry);
   m_wakeups -= static_cast<int64_t>(due.size());
   due.clear();
   // Whatever one node or router sends another arrives in a later cycle, so stepping only the
@@ -153,7 +153,10 @@ void FlitNetwork::step() {
   for (int n : m_stepping) {
     m_node_active[static_cast<size_t>(n)] = 0;
     step_node(n);
-    if (node_busy(m_nodes[static_cast<size_t>(n)])) activate_node(n);
+    const Node& node = m_nodes[static_cast<size_t>(n)];
+    if (node_can_inject(node) ||
+        (m_keep_awake && (!node.ejecting.empty() || !node.credits.empty() || node.queue_head != node.queue.size())))
+      activate_node(n);  // else what arrives wakes it (the wheel)
   }
   m_stepping.swap(m_active_routers);
   m_active_routers.clear();
@@ -232,6 +235,16 @@ void FlitNetwork::wake(int r) {
     }
 }
 
+bool FlitNetwork::node_can_inject(const Node& node) const {
+  if (node.queue_head == node.queue.size()) return false;
+  if (node.vc >= 0) return node.inject.occupancy[static_cast<size_t>(node.vc)] < m_p.vc_buffer_flits;
+  for (int vc = 0; vc < m_p.vcs; ++vc)
+    if (!node.inject.taken[static_cast<size_t>(vc)] &&
+        node.inject.occupancy[static_cast<size_t>(vc)] < m_p.vc_buffer_flits)
+      return true;
+  return false;
+}
+
 void FlitNetwork::step_node(int n) {
   Node& node = m_nodes[static_cast<size_t>(n)];
   const int64_t t = m_cycle;
@@ -295,7 +308,7 @@ void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
   if (port == kLocalPort) {
     m_nodes[static_cast<size_t>(router)].ejecting.push({arrives, f});
-    activate_node(router);
+    schedule_node(router, arrives);
     return;
   }
   const int next = neighbour(router, port);
@@ -308,7 +321,7 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
   if (port == kLocalPort) {
     m_nodes[static_cast<size_t>(router)].credits.push({at, vc});
-    activate_node(router);
+    schedule_node(router, at);
     return;
   }
   const int up = neighbour(router, port);

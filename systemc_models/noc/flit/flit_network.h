@@ -101,8 +101,8 @@ class FlitNetwork {
   /// Whether packets record the ports they take (the trace's routes; adaptive routing decides
   /// them on the way).
   void record_routes(bool on) { m_record_routes = on; }
-  /// Steps every router with a flit, a packet or a credit in it each cycle instead of letting
-  /// those that only wait sleep: the same results, slower (the reference sleeping is tested
+  /// Steps every router and node with a flit, a packet or a credit in it each cycle instead of
+  /// letting those that only wait sleep: the same results, slower (the reference sleeping is tested
   /// against).
   void keep_routers_awake(bool on) { m_keep_awake = on; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
@@ -198,8 +198,10 @@ class FlitNetwork {
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
   void wake(int r);
-  /// A flit or credit reaches router `r` at cycle `at`: wake it then.
-  void schedule_router(int r, int64_t at);
+  /// A flit or credit reaches router `r` (node `n`) at cycle `at`: wake it then.
+  void schedule_router(int r, int64_t at) { schedule(r, at); }
+  void schedule_node(int n, int64_t at) { schedule(-1 - n, at); }
+  void schedule(int entry, int64_t at);
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
@@ -211,9 +213,8 @@ class FlitNetwork {
     if (!m_router_active[static_cast<size_t>(r)])
       m_router_active[static_cast<size_t>(r)] = 1, m_active_routers.push_back(r);
   }
-  bool node_busy(const Node& node) const {
-    return !node.ejecting.empty() || !node.credits.empty() || node.queue_head != node.queue.size();
-  }
+  /// Whether a node's front packet can send a flit next cycle (else it waits for a credit).
+  bool node_can_inject(const Node& node) const;
 
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
@@ -225,7 +226,8 @@ class FlitNetwork {
   std::vector<RouterCounters> m_counters;
   std::vector<char> m_node_active, m_router_active;
   std::vector<int> m_active_nodes, m_active_routers;
-  /// Routers to wake, by cycle modulo the wheel's size (larger than any link or credit delay).
+  /// Routers (r) and nodes (-1 - n) to wake, by cycle modulo the wheel's size (larger than any
+  /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
   int64_t m_wakeups = 0;                ///< entries in the wheel
   std::vector<int> m_stepping;          ///< this cycle's active list, in index order (a reused buffer)
