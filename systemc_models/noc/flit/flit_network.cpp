@@ -47,6 +47,9 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   m_counters.resize(static_cast<size_t>(nodes()));
   m_node_active.assign(static_cast<size_t>(nodes()), 0);
   m_router_active.assign(static_cast<size_t>(nodes()), 0);
+  m_neighbours.resize(static_cast<size_t>(nodes()));
+  for (int r = 0; r < nodes(); ++r)
+    for (int port = 0; port < kLocalPort; ++port) m_neighbours[static_cast<size_t>(r)][port] = mesh_neighbour(r, port);
   // The farthest ahead anything is scheduled: a flit (switch traversal, link, buffer write) or a
   // credit (link, credit delay, counter update).
   const int furthest = std::max({m_p.st_delay_cycles + m_p.link_latency_cycles + 1,
@@ -101,7 +104,7 @@ void FlitNetwork::for_each_in_flight(const std::function<void(const PacketRecord
     if (!is_free[i]) f(m_packets[i]);
 }
 
-int FlitNetwork::neighbour(int router, int port) const {
+int FlitNetwork::mesh_neighbour(int router, int port) const {
   const int row = router / m_cols, col = router % m_cols;
   switch (port) {
     case 0:

@@ -12,6 +12,7 @@
 // write takes the last), a credit likewise plus the credit delay.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -187,7 +188,9 @@ class FlitNetwork {
     Fifo<TimedCredit> credits;
   };
 
-  int neighbour(int router, int port) const;
+  int mesh_neighbour(int router, int port) const;
+  /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
+  int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }
   int output_port(int router, int dst) const;
   void step_node(int n);
   void step_router(int r);
@@ -221,6 +224,7 @@ class FlitNetwork {
   const RoutingFunction* m_routing;  ///< owned by the routing registry
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;
+  std::vector<std::array<int, kLocalPort>> m_neighbours;
   std::vector<Router> m_routers;
   std::vector<Node> m_nodes;
   std::vector<RouterCounters> m_counters;

@@ -16,10 +16,9 @@ class SeparableInputFirst : public Allocator {
   void allocate() override {
     std::fill(m_candidate.begin(), m_candidate.end(), -1);
     for (int in : m_requesting) {
-      const int pointer = m_in_pointer[static_cast<size_t>(in)];
-      int pick = -1;
-      for (int out = 0; out < m_outputs; ++out)
-        if (requested(in, out) && (pick < 0 || round_robin_before(out, pick, pointer, m_outputs))) pick = out;
+      // The first requested output from the pointer on, round the ring.
+      int pick = m_in_pointer[static_cast<size_t>(in)];
+      while (!requested(in, pick)) pick = pick + 1 == m_outputs ? 0 : pick + 1;
       // Output stage, folded in: the output's arbiter keeps the input nearest its pointer.
       int& cand = m_candidate[static_cast<size_t>(pick)];
       if (cand < 0 || round_robin_before(in, cand, m_out_pointer[static_cast<size_t>(pick)], m_inputs)) cand = in;
