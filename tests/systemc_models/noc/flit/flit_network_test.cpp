@@ -85,6 +85,42 @@ TEST(IslipAllocator, GrantPointersDesynchroniseAndTheSecondCycleMatchesEveryone)
   EXPECT_EQ(cycle(), (std::vector<int>{0, 1}));
 }
 
+// Wavefront, hand-worked on a full 3x3 request matrix: the sweep from the priority diagonal
+// matches every input in one cycle (cells with in + out = priority mod 3 first), and the diagonal
+// moves on by one each cycle. rr_wavefront instead moves to the diagonal after the first match:
+// a lone request (2, 2) (diagonal 4) makes its next sweep start at diagonal 2, not 1.
+TEST(WavefrontAllocator, SweepsFromAPriorityDiagonalThatMovesEachCycle) {
+  auto full_cycle = [](Allocator& a) {
+    a.clear();
+    for (int in = 0; in < 3; ++in)
+      for (int out = 0; out < 3; ++out) a.request(in, out, in);
+    a.allocate();
+    return std::vector<int>{a.output_of(0), a.output_of(1), a.output_of(2)};
+  };
+  const std::unique_ptr<Allocator> w = allocator("wavefront", 3, 3);
+  EXPECT_EQ(full_cycle(*w), (std::vector<int>{0, 2, 1}));
+  EXPECT_EQ(full_cycle(*w), (std::vector<int>{1, 0, 2}));
+  EXPECT_EQ(full_cycle(*w), (std::vector<int>{2, 1, 0}));
+  for (const char* name : {"wavefront", "rr_wavefront"}) {
+    const std::unique_ptr<Allocator> a = allocator(name, 3, 3);
+    a->clear();
+    a->request(2, 2, 0);
+    a->allocate();
+    EXPECT_EQ(a->output_of(2), 2) << name;
+    EXPECT_EQ(full_cycle(*a),
+              std::string(name) == "wavefront" ? (std::vector<int>{1, 0, 2}) : (std::vector<int>{2, 1, 0}))
+        << name;
+  }
+  // More outputs than inputs: the padded cells are skipped.
+  const std::unique_ptr<Allocator> wide = allocator("wavefront", 2, 3);
+  wide->clear();
+  for (int in = 0; in < 2; ++in)
+    for (int out = 0; out < 3; ++out) wide->request(in, out, in);
+  wide->allocate();
+  EXPECT_EQ(wide->output_of(0), 0);
+  EXPECT_EQ(wide->output_of(1), 2);
+}
+
 TEST(Allocators, TheRegistryImplementsTheConfigLayersNames) {
   EXPECT_EQ(allocator_registry().names(), config::noc_allocator_names());
 }
