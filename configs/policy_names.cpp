@@ -107,6 +107,16 @@ const std::vector<std::string>& pruner_names() {
   return names;
 }
 
+const std::vector<std::string>& evaluator_names() {
+  static const std::vector<std::string> names{"train", "oneshot"};
+  return names;
+}
+
+const std::vector<std::string>& path_sampling_names() {
+  static const std::vector<std::string> names{"uniform", "sandwich"};
+  return names;
+}
+
 const std::vector<std::string>& tpe_gamma_names() {
   static const std::vector<std::string> names{"hyperopt", "optuna"};
   return names;

@@ -28,6 +28,8 @@ const std::vector<std::string>& space_preset_names();        ///< space.preset (
 const std::vector<std::string>& block_type_names();          ///< space.block_types (workloads/blocks.cpp)
 const std::vector<std::string>& sampler_names();             ///< sampler.name (nas/samplers/)
 const std::vector<std::string>& pruner_names();              ///< pruner.kind (nas/search/pruners/)
+const std::vector<std::string>& evaluator_names();           ///< evaluator.kind (docs/oneshot.md)
+const std::vector<std::string>& path_sampling_names();       ///< supernet.sampling (nas/oneshot/)
 const std::vector<std::string>& tpe_gamma_names();           ///< sampler.gamma (nas/samplers/impl/tpe_sampler.cpp)
 const std::vector<std::string>& optimizer_names();           ///< train.optimizer (nas/train/trainer.cpp)
 const std::vector<std::string>& dataset_format_names();      ///< format of a data config (nas/train/dataset.cpp)

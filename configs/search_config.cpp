@@ -162,6 +162,25 @@ TrainBudget read_train(const TableReader& t) {
   return b;
 }
 
+SupernetConfig read_supernet(const TableReader& t) {
+  SupernetConfig c;
+  c.epochs = static_cast<int>(t.integer_or("epochs", c.epochs, 1, 100000));
+  c.sampling = t.choice_or("sampling", c.sampling, path_sampling_names());
+  c.distill = t.boolean_or("distill", c.sampling == "sandwich");
+  c.learning_rate = t.number_or("learning_rate", 0, 0, 10);
+  c.bn_recalibration_images =
+      static_cast<int>(t.integer_or("bn_recalibration_images", c.bn_recalibration_images, 0, 1 << 24));
+  c.checkpoint_every_s = t.number_or("checkpoint_every_s", c.checkpoint_every_s, 1, 1e7);
+  c.retrain_top = static_cast<int>(t.integer_or("retrain_top", c.retrain_top, 0, 1000));
+  c.retrain_seeds = static_cast<int>(t.integer_or("retrain_seeds", c.retrain_seeds, 1, 100));
+  if (c.distill && c.sampling == "uniform")
+    t.fail("distill",
+           "needs a teacher path: sampling = \"sandwich\" trains the largest path each step; with "
+           "sampling = \"uniform\" set distill = false");
+  t.finish();
+  return c;
+}
+
 ObjectiveConfig read_objective(const TableReader& t) {
   ObjectiveConfig o;
   o.kind = t.choice_or("kind", "fitness", objective_kind_names());
@@ -234,6 +253,11 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   }
   if (auto t = root.table_opt("train")) c.train = read_train(*t);
   if (auto t = root.table_opt("objective")) c.objective = read_objective(*t);
+  if (auto t = root.table_opt("evaluator")) {
+    c.evaluator.kind = t->choice_or("kind", "train", evaluator_names());
+    t->finish();
+  }
+  if (auto t = root.table_opt("supernet")) c.supernet = read_supernet(*t);
   if (auto t = root.table_opt("pruner")) {
     c.pruner.kind = t->choice_or("kind", "none", pruner_names());
     c.pruner.min_epochs = static_cast<int>(t->integer_or("min_epochs", 1, 1, 100000));
@@ -249,6 +273,10 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
               "single ranking to prune by. Use a scalar objective (fitness, reward) or pruner.kind = \"none\"");
     t->finish();
   }
+  if (c.evaluator.kind == "oneshot" && c.pruner.kind != "none")
+    root.table("pruner").fail("kind",
+                              "prunes a trial between its training epochs; with evaluator.kind = \"oneshot\" "
+                              "a trial trains nothing: set pruner.kind = \"none\"");
   c.constraints = read_constraints(root);
   // accuracy_hw is computed when something reads it (it costs tens of evaluations).
   const bool constrained_hw = std::any_of(c.constraints.begin(), c.constraints.end(), [](const ConstraintConfig& k) {

@@ -118,6 +118,24 @@ struct ConstraintConfig {
   double bound = 0;
 };
 
+/// A weight-sharing supernet of the space (docs/oneshot.md): trained once on the study's data,
+/// then a candidate is scored by the weights it inherits from it.
+struct SupernetConfig {
+  int epochs = 10;                    ///< passes over train.subset
+  std::string sampling = "sandwich";  ///< paths per step: uniform | sandwich (nas/oneshot/)
+  bool distill = true;                ///< sandwich: the other paths learn the largest path's outputs
+  double learning_rate = 0;           ///< 0: train.learning_rate
+  int bn_recalibration_images = 512;  ///< a candidate's BN statistics are re-estimated on these
+  double checkpoint_every_s = 60;     ///< the training is saved this often (and when it stops)
+  int retrain_top = 5;                ///< after a one-shot search, the best K are trained from scratch
+  int retrain_seeds = 1;              ///< training seeds of each retrained candidate
+};
+
+/// How a trial's accuracy is obtained.
+struct EvaluatorConfig {
+  std::string kind = "train";  ///< train: each candidate trained from scratch; oneshot: inherited from a supernet
+};
+
 struct SearchConfig {
   std::string source;  ///< the file the config came from
   std::string text;    ///< the file's text, stored with the study
@@ -132,6 +150,8 @@ struct SearchConfig {
   std::string data_config = "fashion-mnist";
   TrainBudget train;
   PrunerConfig pruner;
+  EvaluatorConfig evaluator;
+  SupernetConfig supernet;
   ObjectiveConfig objective;
   std::vector<ConstraintConfig> constraints;
 };

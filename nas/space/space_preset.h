@@ -12,6 +12,7 @@
 #include "configs/registry.h"
 #include "configs/search_config.h"
 #include "nas/space/presets.h"
+#include "workloads/network.h"
 
 namespace imc::nas {
 
@@ -31,6 +32,19 @@ class SpacePreset {
   virtual std::vector<std::string> headers(size_t columns, bool long_form) const = 0;
   /// Architecture columns a table has even without rows.
   virtual size_t min_columns() const { return 0; }
+  /// The point an architecture's canonical text stands for; throws std::invalid_argument
+  /// saying what is not in the space.
+  virtual Point point_of(const config::SpaceConfig& cfg, const std::string& architecture) const = 0;
+
+  // Weight sharing (nas/oneshot/supernet_layout.h).
+  /// Points whose networks together hold every bank at its largest.
+  virtual std::vector<Point> covering_points(const config::SpaceConfig& cfg) const = 0;
+  /// The bank a weighted or BN layer of the network `point` decodes to draws its tensors from.
+  virtual std::string bank_of(const config::SpaceConfig& cfg, const Point& point,
+                              const workloads::Layer& layer) const = 0;
+  /// `point` with every width choice (kernels, filters, neurons, kernel sizes) at its largest,
+  /// or its smallest: the sandwich rule's two ends of a sampled topology.
+  virtual Point with_widths(const config::SpaceConfig& cfg, const Point& point, bool largest) const = 0;
 };
 
 using SpacePresetRegistry = config::Registry<std::shared_ptr<const SpacePreset>>;

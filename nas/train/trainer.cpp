@@ -10,6 +10,7 @@
 
 #include "configs/crossbar_geometry.h"
 #include "nas/stopwatch.h"
+#include "nas/train/data_tensors.h"
 #include "nas/train/hw_forward.h"
 #include "nas/train/layer_bits.h"
 #include "nas/train/optimizers.h"
@@ -19,20 +20,6 @@
 
 namespace imc::nas {
 namespace {
-
-/// Pixels / 255, normalized per channel, as N x C x H x W floats.
-torch::Tensor to_tensor(const ImageSet& s, const DataSplits& d) {
-  torch::Tensor t = torch::empty({static_cast<long>(s.size()), s.channels, s.height, s.width}, torch::kUInt8);
-  std::copy(s.pixels.begin(), s.pixels.end(), t.data_ptr<uint8_t>());
-  torch::Tensor f = t.to(torch::kFloat32).div_(255.0);
-  for (int c = 0; c < s.channels; ++c)
-    f.select(1, c).sub_(d.mean[static_cast<size_t>(c)]).div_(d.std[static_cast<size_t>(c)]);
-  return f;
-}
-
-torch::Tensor labels_tensor(const ImageSet& s) {
-  return torch::from_blob(const_cast<int64_t*>(s.labels.data()), {static_cast<long>(s.size())}, torch::kInt64).clone();
-}
 
 void check_fit(const workloads::Network& net, const ImageSet& s) {
   const workloads::Shape in = net.input().out;
@@ -360,7 +347,56 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const 
   }
 }
 
+/// Replaces the BN running statistics by their plain average over `images` in batches of
+/// `batch` (PyTorch's cumulative average, momentum 1 / (k + 1) at batch k), in the training
+/// forward (batch statistics, weights quantized as training quantizes them).
+void recalibrate_batch_norm(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
+                            const torch::Tensor& images, int64_t batch) {
+  torch::NoGradGuard no_grad;
+  for (size_t i = 0; i < net.layers().size(); ++i) {
+    if (net.layers()[i].kind() != workloads::LayerKind::BatchNorm) continue;
+    model->running_mean(i).zero_();
+    model->running_var(i).fill_(1);
+  }
+  ForwardMode m = hardware_mode(net, cfg, false);
+  m.fold_bn = false;
+  model->train();
+  for (int64_t start = 0, k = 0; start < images.size(0); start += batch, ++k) {
+    m.bn_momentum = 1.0 / double(k + 1);
+    model->forward(images.slice(0, start, std::min(images.size(0), start + batch)), m);
+  }
+  model->eval();
+}
+
 }  // namespace
+
+TrainResult evaluate_weights(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
+                             const workloads::NetWeights& weights, int bn_images) {
+  check_fit(net, data.train);
+  if (cfg.batch_size < 1 || cfg.eval_batch < 1 || bn_images < 0)
+    throw std::invalid_argument("batch sizes and BN recalibration images must be positive");
+  torch::manual_seed(cfg.seed);
+  configure_threads(cfg.threads);
+  const auto start = Clock::now();
+  const ImageSet train_set = take(data.train, std::max<size_t>(size_t(bn_images), size_t(cfg.hw.calibration_images)));
+  const torch::Tensor x = images_tensor(train_set, data);
+  const torch::Tensor vx = images_tensor(data.validation, data), vy = labels_tensor(data.validation);
+  NetModule model(net);
+  load_weights(*model, weights);
+  if (bn_images > 0) recalibrate_batch_norm(model, net, cfg, x.slice(0, 0, bn_images), cfg.batch_size);
+  model->eval();
+  const torch::Tensor calibration = x.slice(0, 0, std::min<int64_t>(x.size(0), cfg.hw.calibration_images));
+  ActivationScales scales = calibrate_scales(model, net, cfg, calibration);
+  TrainResult r;
+  r.validation = evaluate(model, net, cfg, vx, vy, calibration, scales);
+  if (cfg.evaluate_test) {
+    const torch::Tensor tx = images_tensor(data.test, data), ty = labels_tensor(data.test);
+    r.test = evaluate(model, net, cfg, tx, ty, calibration, scales);
+  }
+  if (cfg.keep_weights) r.weights = module_weights(*model);
+  r.train_seconds = seconds_since(start);
+  return r;
+}
 
 double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits) {
   const int slices = config::weight_slices(weight_bits, cell_bits);
@@ -378,8 +414,8 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   configure_threads(cfg.threads);
 
   const ImageSet train_set = take(data.train, cfg.subset);
-  const torch::Tensor x = to_tensor(train_set, data), y = labels_tensor(train_set);
-  const torch::Tensor vx = to_tensor(data.validation, data), vy = labels_tensor(data.validation);
+  const torch::Tensor x = images_tensor(train_set, data), y = labels_tensor(train_set);
+  const torch::Tensor vx = images_tensor(data.validation, data), vy = labels_tensor(data.validation);
 
   NetModule model(net);
   if (!cfg.initial_weights.empty()) load_weights(*model, cfg.initial_weights);
@@ -471,7 +507,7 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
   ActivationScales scales = calibrate_scales(model, net, cfg, calibration);  // once, for every evaluation below
   r.validation = evaluate(model, net, cfg, vx, vy, calibration, scales);
   if (cfg.evaluate_test) {
-    const torch::Tensor tx = to_tensor(data.test, data), ty = labels_tensor(data.test);
+    const torch::Tensor tx = images_tensor(data.test, data), ty = labels_tensor(data.test);
     r.test = evaluate(model, net, cfg, tx, ty, calibration, scales);
   }
   r.chip_study = chip_study(model, net, cfg, x, y, vx, vy, calibration, scales);

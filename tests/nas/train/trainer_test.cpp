@@ -9,6 +9,7 @@
 
 #include "configs/policy_names.h"
 #include "nas/train/optimizers.h"
+#include "tests/nas/train/generated_data.h"
 #include "tests/test_util.h"
 #include "workloads/library.h"
 
@@ -31,32 +32,7 @@ INSTANTIATE_TEST_SUITE_P(All, BuiltinNets,
                          ::testing::Values("lenet", "alexnet", "vgg8", "vgg16", "resnet18", "nacim", "modela",
                                            "mobilenet"));
 
-/// Two classes on 8x8 grey images: bright left half or bright right half, plus noise.
-DataSplits two_halves(size_t train, size_t validation, unsigned seed) {
-  std::mt19937 rng(seed);
-  std::uniform_int_distribution<int> noise(0, 60);
-  auto make = [&](size_t n) {
-    ImageSet s;
-    s.height = s.width = 8;
-    s.channels = 1;
-    s.classes = 2;
-    for (size_t i = 0; i < n; ++i) {
-      const int label = static_cast<int>(i % 2);
-      for (int r = 0; r < 8; ++r)
-        for (int c = 0; c < 8; ++c) s.pixels.push_back(uint8_t(((c < 4) == (label == 0) ? 180 : 0) + noise(rng)));
-      s.labels.push_back(label);
-    }
-    return s;
-  };
-  DataSplits d;
-  d.name = "two-halves";
-  d.train = make(train);
-  d.validation = make(validation);
-  d.test = make(validation);
-  d.mean = {0.4};
-  d.std = {0.4};
-  return d;
-}
+using test_data::two_halves;
 
 workloads::Network tiny_net() {
   workloads::NetRequest req;

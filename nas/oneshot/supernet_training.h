@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+// Training a weight-sharing supernet of a search space once (docs/oneshot.md), and scoring a
+// candidate by the weights it inherits from it. The interface is plain C++; LibTorch stays
+// inside the .cpp files.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "configs/search_config.h"
+#include "nas/space/search_space.h"
+#include "nas/train/dataset.h"
+#include "nas/train/trainer.h"
+#include "workloads/net_weights.h"
+#include "workloads/shape.h"
+
+namespace imc::nas {
+
+struct SupernetTrainConfig {
+  config::SpaceConfig space;
+  config::SupernetConfig supernet;
+  workloads::Shape input;
+  int classes = 10;
+  size_t subset = 0;  ///< train on the first N training images; 0: all
+  int batch_size = 64;
+  double learning_rate = 1e-3;
+  std::string optimizer = "adam";
+  QuantSpec quant;  ///< the chip's bits, in every forward (as a trial trains)
+  uint64_t seed = 0;
+  int threads = 0;                    ///< 0: all cores
+  std::function<bool()> should_stop;  ///< polled every step; true: save and return
+  int64_t stop_after_steps = 0;       ///< stop (saved, unfinished) once this many steps are done; 0: never
+};
+
+struct SupernetProgress {
+  int64_t step = 0, steps = 0;  ///< done, and in all
+  int epoch = 0, epochs = 0;    ///< 1-based: the epoch the step is in
+  double loss = 0;              ///< mean loss of the steps since the previous report
+  double seconds = 0;           ///< this run's training time so far
+  double eta_s = 0;             ///< at this run's speed
+  bool saved = false;           ///< the checkpoint was just written
+};
+using SupernetProgressFn = std::function<void(const SupernetProgress&)>;
+
+struct SupernetTrainResult {
+  bool finished = false;  ///< every step done; else stopped, and the checkpoint has what was done
+  int64_t steps_done = 0, steps = 0;
+  double seconds = 0;              ///< of training, over every run that continued it
+  int64_t parameters = 0;          ///< trained tensors' elements
+  std::vector<double> epoch_loss;  ///< mean loss of each finished epoch (the first path's)
+};
+
+/// Trains the supernet of cfg.space, or continues the training saved in `checkpoint` (a
+/// supernet.pt this function wrote: same space, data and settings), saving it there every
+/// cfg.supernet.checkpoint_every_s and when it stops. The same seed gives the same weights
+/// whether or not the training was stopped and continued. Throws std::runtime_error when the
+/// loss stops being finite, std::invalid_argument when the checkpoint is of another supernet.
+SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSplits& data,
+                                   const std::string& checkpoint, const SupernetProgressFn& progress = {});
+
+/// A trained supernet, read from its checkpoint, scoring candidates by inherited weights.
+class TrainedSupernet {
+ public:
+  /// Throws std::invalid_argument when the checkpoint is not of this space and input.
+  TrainedSupernet(const SupernetTrainConfig& cfg, const std::string& checkpoint);
+  ~TrainedSupernet();
+  TrainedSupernet(TrainedSupernet&&) noexcept;
+  TrainedSupernet& operator=(TrainedSupernet&&) noexcept;
+
+  /// The weights of the network `point` decodes to (BN statistics as the supernet holds them).
+  workloads::NetWeights weights(const Point& point, const workloads::Network& net) const;
+  /// Steps of training the checkpoint holds, and whether that is all of them.
+  int64_t steps_done() const;
+  bool finished() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace imc::nas

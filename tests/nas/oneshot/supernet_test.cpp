@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: MIT
+// The supernet's sub-networks against networks of their own, and its training's resume.
+#include "nas/oneshot/supernet.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "nas/oneshot/supernet_training.h"
+#include "nas/space/presets.h"
+#include "nas/space/space_preset.h"
+#include "nas/train/layer_bits.h"
+#include "nas/train/saved_model.h"
+#include "nas/train/torch_net.h"
+#include "tests/nas/train/generated_data.h"
+
+namespace imc::nas {
+namespace {
+
+const workloads::Shape kInput{8, 8, 1, false};
+
+config::SpaceConfig small_amin() {
+  config::SpaceConfig cfg;
+  cfg.min_blocks = 2;
+  cfg.max_blocks = 3;
+  cfg.block_types = {"VGG", "MVGG", "RES"};
+  cfg.kernels = {4, 8};
+  cfg.head_hidden = 8;
+  return cfg;
+}
+
+config::SpaceConfig small_nacim() {
+  config::SpaceConfig cfg;
+  cfg.preset = "nacim";
+  cfg.conv_layers = 2;
+  cfg.fc_layers = 1;
+  cfg.kernel_sizes = {3, 5};
+  cfg.filters = {4, 6};
+  cfg.neurons = {8, 12};
+  return cfg;
+}
+
+/// A supernet whose BN statistics are not 0 and 1 (they must be sliced too).
+Supernet randomized_supernet(const config::SpaceConfig& cfg) {
+  torch::manual_seed(3);
+  Supernet net(SupernetLayout::of(cfg, kInput, 2));
+  torch::NoGradGuard no_grad;
+  for (auto& b : net->named_buffers()) b.value().copy_(torch::rand_like(b.value()) + 0.5);
+  for (auto& p : net->named_parameters())
+    if (p.value().dim() == 1) p.value().copy_(torch::randn_like(p.value()));
+  net->eval();
+  return net;
+}
+
+void expect_same_outputs(const config::SpaceConfig& cfg, const std::string& arch) {
+  Supernet super = randomized_supernet(cfg);
+  const Point point = space_preset(cfg).point_of(cfg, arch);
+  const workloads::Network net = workloads::Network::build(decode(cfg, point, kInput, 2).spec);
+  NetModule own(net);
+  load_weights(*own, super->extract(point, net));
+  own->eval();
+  const torch::Tensor x = torch::randn({5, 1, 8, 8});
+  SupernetImpl::View view = super->view(point, net);
+  const std::vector<int> folded = bn_folding(net);
+  ForwardMode quantized = ForwardMode::hardware_view(layer_bits(net, {6, 7}));
+  for (const ForwardMode& mode : {ForwardMode{}, quantized}) {
+    const torch::Tensor from_supernet = forward_graph(net, view, folded, x, mode, false);
+    const torch::Tensor from_own = own->forward(x, mode);
+    EXPECT_TRUE(torch::equal(from_supernet, from_own)) << arch << (mode.fold_bn ? " (hardware view)" : " (float)");
+  }
+}
+
+TEST(Supernet, AnExtractedSubNetworkComputesBitForBitWhatItsSupernetPathComputes) {
+  for (const char* arch : {"VGG/4,RES/8", "RES/8,MVGG/4,VGG/8", "MVGG/8,VGG/8"})
+    expect_same_outputs(small_amin(), arch);
+  for (const char* arch : {"3x4,5x6|8", "5x6,3x4|12"}) expect_same_outputs(small_nacim(), arch);
+}
+
+SupernetTrainConfig tiny_training() {
+  SupernetTrainConfig cfg;
+  cfg.space = small_amin();
+  cfg.supernet.epochs = 2;
+  cfg.supernet.sampling = "sandwich";
+  cfg.supernet.distill = true;
+  cfg.supernet.checkpoint_every_s = 1e6;
+  cfg.input = kInput;
+  cfg.classes = 2;
+  cfg.batch_size = 16;
+  cfg.learning_rate = 0.01;
+  cfg.quant = {8, 8};
+  cfg.seed = 5;
+  cfg.threads = 1;
+  return cfg;
+}
+
+TEST(SupernetTraining, ContinuingAStoppedTrainingGivesTheWeightsOfAnUnstoppedOne) {
+  const DataSplits data = test_data::two_halves(64, 16, 1);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("supernet-resume-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string whole = (dir / "whole.pt").string(), parts = (dir / "parts.pt").string();
+  SupernetTrainConfig cfg = tiny_training();
+  const SupernetTrainResult a = train_supernet(cfg, data, whole);
+  EXPECT_TRUE(a.finished);
+  EXPECT_EQ(a.steps, 8);
+  cfg.stop_after_steps = 3;
+  const SupernetTrainResult first = train_supernet(cfg, data, parts);
+  EXPECT_FALSE(first.finished);
+  EXPECT_EQ(first.steps_done, 3);
+  cfg.stop_after_steps = 0;
+  const SupernetTrainResult rest = train_supernet(cfg, data, parts);
+  EXPECT_TRUE(rest.finished);
+  EXPECT_EQ(rest.epoch_loss, a.epoch_loss);
+
+  const TrainedSupernet one(cfg, whole), two(cfg, parts);
+  const Point point = space_preset(cfg.space).point_of(cfg.space, "RES/8,VGG/8,MVGG/8");
+  const workloads::Network net = workloads::Network::build(decode(cfg.space, point, kInput, 2).spec);
+  const workloads::NetWeights wa = one.weights(point, net), wb = two.weights(point, net);
+  ASSERT_EQ(wa.size(), wb.size());
+  for (const auto& [name, t] : wa) EXPECT_EQ(t.values, wb.at(name).values) << name;
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
+  const DataSplits data = test_data::two_halves(256, 64, 2);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("supernet-learn-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string ckpt = (dir / "supernet.pt").string();
+  SupernetTrainConfig cfg = tiny_training();
+  cfg.supernet.epochs = 3;
+  train_supernet(cfg, data, ckpt);
+  const TrainedSupernet super(cfg, ckpt);
+  const Point point = space_preset(cfg.space).point_of(cfg.space, "VGG/4,MVGG/8");
+  const workloads::Network net = workloads::Network::build(decode(cfg.space, point, kInput, 2).spec);
+  TrainConfig eval;
+  eval.quant = cfg.quant;
+  eval.batch_size = 16;
+  eval.threads = 1;
+  const TrainResult r = evaluate_weights(net, data, eval, super.weights(point, net), 64);
+  EXPECT_GT(r.validation.quantized, 0.8);
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace imc::nas
