@@ -24,6 +24,8 @@ void register_noc_command(CLI::App& app);
 void register_train_command(CLI::App& app);
 /// `imcnas search` (LibTorch plugin).
 void register_search_command(CLI::App& app);
+/// `imcnas supernet train|eval` (LibTorch plugin).
+void register_supernet_command(CLI::App& app);
 /// `imcnas report`.
 void register_report_command(CLI::App& app);
 /// `imcnas sweep`.

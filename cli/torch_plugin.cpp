@@ -9,7 +9,7 @@
 
 namespace imc::cli {
 
-bool is_torch_command(const std::string& name) { return name == "train" || name == "search"; }
+bool is_torch_command(const std::string& name) { return name == "train" || name == "search" || name == "supernet"; }
 
 void load_torch_commands(CLI::App& app) {
   std::string path;
@@ -42,6 +42,9 @@ void register_torch_command_stubs(CLI::App& app) {
       ->allow_extras()
       ->prefix_command();
   app.add_subcommand("search", "neural architecture search scored by training and simulation")
+      ->allow_extras()
+      ->prefix_command();
+  app.add_subcommand("supernet", "one-shot search: a weight-sharing supernet of a search space")
       ->allow_extras()
       ->prefix_command();
 }

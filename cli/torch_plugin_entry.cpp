@@ -6,4 +6,5 @@
 extern "C" __attribute__((visibility("default"))) void imcnas_register_torch_commands(CLI::App& app) {
   imc::cli::register_train_command(app);
   imc::cli::register_search_command(app);
+  imc::cli::register_supernet_command(app);
 }

@@ -293,7 +293,11 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
 
 std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides) {
   detail::Document doc = detail::document_from_text(cfg.text, cfg.source, parse_overrides(overrides));
-  auto absolute = [](const std::string& p) { return std::filesystem::absolute(p).lexically_normal().string(); };
+  // A file is written with its absolute path; a built-in name (mnsim-2024) stays a name.
+  auto absolute = [](const std::string& p) {
+    std::error_code ec;
+    return std::filesystem::exists(p, ec) ? std::filesystem::absolute(p).lexically_normal().string() : p;
+  };
   if (toml::table* hw = doc.root["hardware"].as_table()) hw->insert_or_assign("config", absolute(cfg.hw_config));
   if (toml::table* data = doc.root["data"].as_table(); data && cfg.data_config != "fashion-mnist")
     data->insert_or_assign("config", absolute(cfg.data_config));

@@ -8,9 +8,23 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* database_name(RunKind kind) { return kind == RunKind::Search ? "study.db" : "sweep.db"; }
-const char* noun(RunKind kind) { return kind == RunKind::Search ? "study" : "sweep"; }
-const char* command(RunKind kind) { return kind == RunKind::Search ? "search" : "sweep"; }
+const char* database_name(RunKind kind) {
+  switch (kind) {
+    case RunKind::Search:
+      return "study.db";
+    case RunKind::Sweep:
+      return "sweep.db";
+    case RunKind::Supernet:
+      return "supernet.toml";
+  }
+  return "";
+}
+const char* noun(RunKind kind) {
+  return kind == RunKind::Search ? "study" : kind == RunKind::Sweep ? "sweep" : "supernet";
+}
+const char* command(RunKind kind) {
+  return kind == RunKind::Search ? "search" : kind == RunKind::Sweep ? "sweep" : "supernet train";
+}
 
 bool exists_or_link(const fs::path& p) {
   std::error_code ec;
@@ -22,10 +36,11 @@ void refuse_taken(const fs::path& dir, RunKind kind) {
   if (exists_or_link(dir / database_name(kind)) || (kind == RunKind::Sweep && exists_or_link(dir / "sweep.csv")))
     throw std::invalid_argument(dir.string() + " already holds a " + noun(kind) + ": continue it with --resume " +
                                 dir.string() + ", or choose another --name");
-  const RunKind other = kind == RunKind::Search ? RunKind::Sweep : RunKind::Search;
-  if (exists_or_link(dir / database_name(other)))
+  for (RunKind other : {RunKind::Search, RunKind::Sweep, RunKind::Supernet}) {
+    if (other == kind || !exists_or_link(dir / database_name(other))) continue;
     throw std::invalid_argument(dir.string() + " holds a " + noun(other) + " (" + database_name(other) + "); a " +
                                 command(kind) + " needs a run directory of its own: choose another --name");
+  }
 }
 
 /// A run directory is a real directory: a planted link would take the run's files elsewhere.
@@ -56,7 +71,9 @@ RunDirectory RunDirectory::resume(const std::string& dir, RunKind kind) {
   refuse_link(dir);
   if (!fs::exists(fs::path(dir) / database_name(kind)))
     throw StudyError(dir + ": no " + database_name(kind) + " here; is it " +
-                     (kind == RunKind::Search ? "a run directory?" : "a sweep's run directory?"));
+                     (kind == RunKind::Search ? "a run directory?"
+                      : kind == RunKind::Sweep ? "a sweep's run directory?"
+                                               : "a supernet's run directory (imcnas supernet train)?"));
   RunLock lock(dir, command(kind));
   refuse_planted(dir);
   return RunDirectory(std::move(lock), dir, kind);

@@ -12,7 +12,7 @@
 
 namespace imc::explore {
 
-enum class RunKind { Search, Sweep };
+enum class RunKind { Search, Sweep, Supernet };
 
 class RunDirectory {
  public:
@@ -27,7 +27,7 @@ class RunDirectory {
   /// The path of the run's file `name`; throws StudyError when something other than a regular
   /// file (a link, a FIFO, a directory) stands there.
   std::string file(const std::string& name) const;
-  /// The run's database: study.db or sweep.db.
+  /// The run's database: study.db, sweep.db, or a supernet's supernet.toml (its config).
   std::string database() const;
   /// Throws StudyError when the run directory `dir`, or its plots/ or models/, holds a link or a
   /// special file (a FIFO would block a reader; a link would take writes or deletions outside).

@@ -152,6 +152,23 @@ torch::Tensor path_loss(const torch::Tensor& logits, const torch::Tensor& labels
 
 }  // namespace
 
+SupernetTrainConfig supernet_train_config(const config::SearchConfig& search, const config::HwConfig& hw,
+                                          const workloads::Shape& input, int classes) {
+  SupernetTrainConfig c;
+  c.space = search.space;
+  c.supernet = search.supernet;
+  c.input = input;
+  c.classes = classes;
+  c.subset = static_cast<size_t>(search.train.subset);
+  c.batch_size = search.train.batch_size;
+  c.learning_rate = search.train.learning_rate;
+  c.optimizer = search.train.optimizer;
+  c.quant = {hw.quantization.weight_bits, hw.quantization.activation_bits, hw.quantization.activation_percentile};
+  c.seed = search.seed;
+  c.threads = search.train.threads;
+  return c;
+}
+
 SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSplits& data,
                                    const std::string& checkpoint, const SupernetProgressFn& progress) {
   if (cfg.batch_size < 1) throw std::invalid_argument("supernet training: batch_size must be positive");

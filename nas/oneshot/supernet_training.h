@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "configs/hw_config.h"
 #include "configs/search_config.h"
 #include "nas/space/search_space.h"
 #include "nas/train/dataset.h"
@@ -33,6 +34,11 @@ struct SupernetTrainConfig {
   std::function<bool()> should_stop;  ///< polled every step; true: save and return
   int64_t stop_after_steps = 0;       ///< stop (saved, unfinished) once this many steps are done; 0: never
 };
+
+/// The supernet training of a search config: its space, [supernet], its training budget's
+/// subset, batch size, learning rate and optimizer, the chip's bits, the study's seed.
+SupernetTrainConfig supernet_train_config(const config::SearchConfig& search, const config::HwConfig& hw,
+                                          const workloads::Shape& input, int classes);
 
 struct SupernetProgress {
   int64_t step = 0, steps = 0;  ///< done, and in all

@@ -127,8 +127,13 @@ TEST(SearchConfig, TheEffectiveConfigReproducesTheRunFromAnywhere) {
   EXPECT_EQ(again.trials, 7);
   EXPECT_EQ(again.train.epochs, 3);
   EXPECT_EQ(again.pruner.kind, "asha");
-  EXPECT_EQ(std::filesystem::path(again.hw_config), std::filesystem::absolute(c.hw_config).lexically_normal());
+  EXPECT_EQ(again.hw_config, "mnsim-2024");  // a built-in config stays a name (it is no file beside the run)
   EXPECT_EQ(again.name, c.name);
+  // A built-in hardware config is a name, not a file beside the run.
+  const SearchConfig builtin = parse_search_config(
+      "[study]\ntrials = 1\n[hardware]\nconfig = \"mnsim-2024\"\n", "/somewhere/s.toml");
+  EXPECT_NE(effective_search_config_text(builtin, {}).find("config = 'mnsim-2024'"), std::string::npos)
+      << effective_search_config_text(builtin, {});
 }
 
 TEST(SearchConfig, TypoNamesFileLineAndSuggestion) {
