@@ -54,9 +54,7 @@ nas::DataSplits supernet_data(const config::SearchConfig& cfg) {
   return data;
 }
 
-workloads::Shape input_of(const nas::DataSplits& d) {
-  return {d.train.height, d.train.width, d.train.channels, false};
-}
+workloads::Shape input_of(const nas::DataSplits& d) { return {d.train.height, d.train.width, d.train.channels, false}; }
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
@@ -71,8 +69,9 @@ config::SearchConfig run_config(const std::string& dir) {
   explore::RunDirectory::refuse_planted(dir);
   const std::string path = (fs::path(dir) / "supernet.toml").string();
   if (!fs::exists(path))
-    throw std::invalid_argument(dir + ": no supernet.toml here; is it a supernet's run directory (imcnas supernet "
-                                      "train)?");
+    throw std::invalid_argument(dir +
+                                ": no supernet.toml here; is it a supernet's run directory (imcnas supernet "
+                                "train)?");
   return config::parse_search_config(read_text(path), path);
 }
 
@@ -87,8 +86,9 @@ void run_train(const TrainOptions& o) {
   config::SearchConfig cfg;
   if (!o.resume.empty()) {
     if (!o.config.empty() || !o.sets.empty() || !o.name.empty())
-      throw std::invalid_argument("supernet train --resume continues with the run's own config: give no CONFIG, --set "
-                                  "or --name");
+      throw std::invalid_argument(
+          "supernet train --resume continues with the run's own config: give no CONFIG, --set "
+          "or --name");
     run.emplace(explore::RunDirectory::resume(o.resume, explore::RunKind::Supernet));
     cfg = run_config(o.resume);
   } else {
@@ -185,9 +185,10 @@ void run_eval(const EvalOptions& o) {
     return;
   }
   std::cout << candidate.architecture << " (weights inherited from " << o.run_dir << "/supernet.pt)\n"
-            << "validation accuracy (" << data.validation.size() << " images): clean "
-            << percent(r.validation.clean) << ", quantized " << percent(r.validation.quantized);
-  if (r.validation.hw_samples > 0) std::cout << ", through the crossbars (accuracy_hw) " << percent(r.validation.hw_mean);
+            << "validation accuracy (" << data.validation.size() << " images): clean " << percent(r.validation.clean)
+            << ", quantized " << percent(r.validation.quantized);
+  if (r.validation.hw_samples > 0)
+    std::cout << ", through the crossbars (accuracy_hw) " << percent(r.validation.hw_mean);
   std::cout << "\nlatency " << fixed(hw_metrics.at("latency_ms"), 4) << " ms, energy "
             << fixed(hw_metrics.at("energy_mj"), 4) << " mJ\n"
             << "time: supernet load " << fixed(load_s, 2) << " s, accuracy " << fixed(accuracy_s, 2)
@@ -216,7 +217,8 @@ void register_supernet_command(CLI::App& app) {
     }
   });
   auto e = std::make_shared<EvalOptions>();
-  CLI::App* eval = cmd->add_subcommand("eval", "score one candidate by the weights it inherits from a trained supernet");
+  CLI::App* eval =
+      cmd->add_subcommand("eval", "score one candidate by the weights it inherits from a trained supernet");
   eval->add_option("run", e->run_dir, "the supernet's run directory (runs/NAME)")->required();
   eval->add_option("--arch", e->arch,
                    "the candidate as reports write it: VGG/16,MVGG/16,VGG/16 (amin2024) or 3x24,5x36,...|256,128 "

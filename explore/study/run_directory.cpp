@@ -71,7 +71,7 @@ RunDirectory RunDirectory::resume(const std::string& dir, RunKind kind) {
   refuse_link(dir);
   if (!fs::exists(fs::path(dir) / database_name(kind)))
     throw StudyError(dir + ": no " + database_name(kind) + " here; is it " +
-                     (kind == RunKind::Search ? "a run directory?"
+                     (kind == RunKind::Search  ? "a run directory?"
                       : kind == RunKind::Sweep ? "a sweep's run directory?"
                                                : "a supernet's run directory (imcnas supernet train)?"));
   RunLock lock(dir, command(kind));

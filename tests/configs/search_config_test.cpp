@@ -130,8 +130,8 @@ TEST(SearchConfig, TheEffectiveConfigReproducesTheRunFromAnywhere) {
   EXPECT_EQ(again.hw_config, "mnsim-2024");  // a built-in config stays a name (it is no file beside the run)
   EXPECT_EQ(again.name, c.name);
   // A built-in hardware config is a name, not a file beside the run.
-  const SearchConfig builtin = parse_search_config(
-      "[study]\ntrials = 1\n[hardware]\nconfig = \"mnsim-2024\"\n", "/somewhere/s.toml");
+  const SearchConfig builtin =
+      parse_search_config("[study]\ntrials = 1\n[hardware]\nconfig = \"mnsim-2024\"\n", "/somewhere/s.toml");
   EXPECT_NE(effective_search_config_text(builtin, {}).find("config = 'mnsim-2024'"), std::string::npos)
       << effective_search_config_text(builtin, {});
 }
