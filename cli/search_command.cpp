@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/search_data.h"
 #include "cli/search_progress.h"
 #include "cli/table.h"
 #include "configs/builtin_configs.h"
@@ -104,15 +105,6 @@ Study open_study(const Options& o) {
   explore::StudyDb db = explore::StudyDb::create(run.database(), meta);
   db.record_inputs(explore::search_inputs(cfg));
   return {std::move(run), cfg, dir.string(), std::move(db)};
-}
-
-/// The data a search trains on: the dataset, its validation split cut to the config's size.
-nas::DataSplits search_data(const config::SearchConfig& cfg, const config::DataConfig& data_cfg) {
-  std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
-  nas::DataSplits data = nas::load_dataset(data_cfg);
-  if (cfg.train.validation_subset > 0)
-    data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
-  return data;
 }
 
 /// A worker's evaluation, built inside the worker (a process or an MPI rank): its threads, its
@@ -290,6 +282,14 @@ void run(const Options& o) {
 }
 
 }  // namespace
+
+nas::DataSplits search_data(const config::SearchConfig& cfg, const config::DataConfig& data_cfg) {
+  std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
+  nas::DataSplits data = nas::load_dataset(data_cfg);
+  if (cfg.train.validation_subset > 0)
+    data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
+  return data;
+}
 
 void register_search_command(CLI::App& app) {
   auto o = std::make_shared<Options>();

@@ -13,6 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
+#include "cli/search_data.h"
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
@@ -43,15 +44,9 @@ struct EvalOptions {
   bool json = false;
 };
 
-/// The data a supernet trains and is scored on: the dataset, its validation split cut to the
-/// config's size (as a search's).
+/// The data a supernet trains and is scored on: a search's.
 nas::DataSplits supernet_data(const config::SearchConfig& cfg) {
-  const config::DataConfig data_cfg = config::load_data_config(cfg.data_config);
-  std::cerr << "loading " << data_cfg.name << " (" << data_cfg.source << ")\n";
-  nas::DataSplits data = nas::load_dataset(data_cfg);
-  if (cfg.train.validation_subset > 0)
-    data.validation = nas::take(data.validation, static_cast<size_t>(cfg.train.validation_subset));
-  return data;
+  return search_data(cfg, config::load_data_config(cfg.data_config));
 }
 
 workloads::Shape input_of(const nas::DataSplits& d) { return {d.train.height, d.train.width, d.train.channels, false}; }
