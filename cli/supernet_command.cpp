@@ -155,7 +155,7 @@ void run_eval(const EvalOptions& o) {
   nas::TrainConfig tc = nas::trial_train_config(cfg.train, chip, cfg.seed);
   if (o.hw.empty()) tc.hw.chip.reset();  // accuracy_hw on the chip --hw names
   const nas::TrainResult r =
-      nas::evaluate_weights(net, data, tc, supernet.weights(point, net), cfg.supernet.bn_recalibration_images);
+      nas::evaluate_weights(net, data, tc, supernet.weights(point, net, data, cfg.supernet.bn_recalibration_images));
   const double accuracy_s = nas::seconds_since(t);
 
   t = nas::Clock::now();

@@ -26,34 +26,40 @@ std::string map_size_suffix(const workloads::Network& net, const workloads::Laye
 
 }  // namespace
 
+bool SupernetLayout::normalized_in_training(const workloads::Network& net, size_t i) {
+  const workloads::Layer& l = net.layers()[i];
+  if (l.kind() != LayerKind::Conv2d && l.kind() != LayerKind::Linear) return false;
+  if (!l.spec.bias || i + 1 == net.layers().size()) return false;  // nowhere to fold a shift; the logits
+  return !(l.consumers.size() == 1 && net.layer(l.consumers.front()).kind() == LayerKind::BatchNorm);
+}
+
 std::map<std::string, std::pair<std::string, std::vector<int64_t>>> SupernetLayout::wanted(
     const Point& point, const workloads::Network& net, size_t i) const {
   const workloads::Layer& l = net.layers()[i];
   const config::LayerSpec& s = l.spec;
   std::map<std::string, std::pair<std::string, std::vector<int64_t>>> out;
   auto bank = [&] { return space_preset(m_cfg).bank_of(m_cfg, point, l); };
+  std::string b;
   switch (l.kind()) {
-    case LayerKind::Conv2d: {
-      const std::string b = bank();
+    case LayerKind::Conv2d:
+      b = bank();
       out["weight"] = {b + ".weight", {s.out_channels, l.in.channels / s.groups, s.kernel, s.kernel}};
-      if (s.bias) out["bias"] = {b + ".bias", {s.out_channels}};
       break;
-    }
-    case LayerKind::Linear: {
-      const std::string b = bank() + map_size_suffix(net, l);
+    case LayerKind::Linear:
+      b = bank() + map_size_suffix(net, l);
       out["weight"] = {b + ".weight", {s.out_channels, l.in.elements()}};
-      if (s.bias) out["bias"] = {b + ".bias", {s.out_channels}};
       break;
-    }
-    case LayerKind::BatchNorm: {
-      const std::string b = bank();
-      for (const char* param : {"weight", "bias", "running_mean", "running_var"})
-        out[param] = {b + "." + param, {l.in.channels}};
-      break;
-    }
+    case LayerKind::BatchNorm:
+      // Only the affine part: a candidate's statistics are its own (SupernetImpl::View).
+      b = bank();
+      for (const char* param : {"weight", "bias"}) out[param] = {b + "." + param, {l.in.channels}};
+      return out;
     default:
-      break;
+      return out;
   }
+  if (s.bias) out["bias"] = {b + ".bias", {s.out_channels}};
+  if (normalized_in_training(net, i))
+    for (const char* param : {"norm_weight", "norm_bias"}) out[param] = {b + "." + param, {s.out_channels}};
   return out;
 }
 
@@ -73,7 +79,6 @@ SupernetLayout SupernetLayout::of(const config::SpaceConfig& cfg, const workload
         BankTensor& t = layout.m_tensors[want.first];
         if (t.dims.empty()) {
           t.dims = want.second;
-          t.trained = param != "running_mean" && param != "running_var";
           continue;
         }
         if (t.dims.size() != want.second.size())
@@ -92,7 +97,6 @@ SupernetLayout SupernetLayout::of(const config::SpaceConfig& cfg, const workload
 int64_t SupernetLayout::parameters() const {
   int64_t n = 0;
   for (const auto& [name, t] : m_tensors) {
-    if (!t.trained) continue;
     int64_t e = 1;
     for (int64_t d : t.dims) e *= d;
     n += e;
@@ -126,6 +130,8 @@ std::vector<std::optional<LayerSlices>> SupernetLayout::slices(const Point& poin
                                       "-wide one; kernel sizes that share weights must all be odd or all even");
         slice.offset[d] = (bank[d] - want.second[d]) / 2;
       }
+      // Dimension 1 of a conv or linear weight is its input channels (a linear layer's columns).
+      if (param == "weight" && bank.size() >= 2) slice.scale = double(bank[1]) / double(want.second[1]);
       if (!out[i]) out[i].emplace();
       (*out[i])[param] = std::move(slice);
     }

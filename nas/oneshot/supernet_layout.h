@@ -6,7 +6,12 @@
 // A bank is as large as the largest tensor drawn from it among the preset's covering
 // candidates; a candidate takes the leading part of every dimension, except a conv kernel,
 // which is the centre of the bank's (a smaller kernel derived from the larger, as
-// once-for-all does). docs/oneshot.md.
+// once-for-all does). A weight reading fewer input channels is scaled up by the ratio (see
+// TensorSlice::scale). A conv or hidden linear layer without a BN after it trains with one
+// (normalized_in_training): the sharing paths feed it inputs of different scales, and without
+// it the supernet does not learn; a candidate's statistics of it are folded into its weights
+// and bias when it is extracted. BN running statistics are not banked: each candidate
+// re-estimates its own. docs/oneshot.md.
 #pragma once
 
 #include <cstdint>
@@ -21,20 +26,24 @@
 
 namespace imc::nas {
 
-/// One tensor of the supernet: a parameter, or a BN running statistic (not trained).
+/// One trained tensor of the supernet.
 struct BankTensor {
   std::vector<int64_t> dims;
-  bool trained = true;
 };
 
 /// A candidate's tensor: the part [offset, offset + dims) of a bank tensor, per dimension.
 struct TensorSlice {
   std::string tensor;  ///< the bank tensor's name, "<bank>.<param>"
   std::vector<int64_t> offset, dims;
+  /// What the slice is multiplied by: for a weight that reads fewer input channels than its
+  /// bank, bank's / slice's, so that a layer's output keeps its scale whatever the width of
+  /// the layer before (layers without BN after them share weights across widths only then).
+  double scale = 1;
 };
 
-/// The slices of one layer of a candidate, by the layer's parameter name (weight, bias,
-/// running_mean, running_var), as NetWeights names them.
+/// The slices of one layer of a candidate, by parameter: weight and bias (a conv's, a linear's,
+/// a BN's affine part) as NetWeights names them, and norm_weight and norm_bias (the affine
+/// part of the normalization a layer trains with).
 using LayerSlices = std::map<std::string, TensorSlice>;
 
 class SupernetLayout {
@@ -47,6 +56,10 @@ class SupernetLayout {
   /// Every bank tensor, by name, in a fixed order (the name's).
   const std::map<std::string, BankTensor>& tensors() const { return m_tensors; }
   int64_t parameters() const;
+
+  /// Whether layer `i` of `net` trains with a normalization of the supernet's own: a conv or
+  /// linear layer with a bias, no BN after it, and not the network's output.
+  static bool normalized_in_training(const workloads::Network& net, size_t i);
 
   /// The slices each layer of `net` (the network `point` decodes to) takes, by layer index
   /// (nothing for layers without tensors). Throws std::invalid_argument naming the layer when a

@@ -323,8 +323,15 @@ TrainedSupernet::~TrainedSupernet() = default;
 TrainedSupernet::TrainedSupernet(TrainedSupernet&&) noexcept = default;
 TrainedSupernet& TrainedSupernet::operator=(TrainedSupernet&&) noexcept = default;
 
-workloads::NetWeights TrainedSupernet::weights(const Point& point, const workloads::Network& net) const {
-  return m_impl->net->extract(point, net);
+workloads::NetWeights TrainedSupernet::weights(const Point& point, const workloads::Network& net,
+                                               const DataSplits& data, int images) const {
+  if (images < 1) throw std::invalid_argument("BN recalibration needs at least one image");
+  const SupernetTrainConfig& cfg = m_impl->cfg;
+  SupernetImpl::View view = m_impl->net->view(point, net);
+  ForwardMode mode = ForwardMode::hardware_view(layer_bits(net, cfg.quant));
+  view.recalibrate(bn_folding(net), images_tensor(take(data.train, static_cast<size_t>(images)), data), mode,
+                   cfg.batch_size);
+  return view.extract();
 }
 
 int64_t TrainedSupernet::steps_done() const { return m_impl->progress.step; }

@@ -75,8 +75,12 @@ class TrainedSupernet {
   TrainedSupernet(TrainedSupernet&&) noexcept;
   TrainedSupernet& operator=(TrainedSupernet&&) noexcept;
 
-  /// The weights of the network `point` decodes to (BN statistics as the supernet holds them).
-  workloads::NetWeights weights(const Point& point, const workloads::Network& net) const;
+  /// The weights of the network `point` decodes to, with BN statistics of its own: re-estimated
+  /// on the first `images` training images of `data` (their plain average over batches, in the
+  /// training forward), the training normalizations folded into the weights and biases.
+  /// Reads the supernet only: calls from several threads are safe.
+  workloads::NetWeights weights(const Point& point, const workloads::Network& net, const DataSplits& data,
+                                int images) const;
   /// Steps of training the checkpoint holds, and whether that is all of them.
   int64_t steps_done() const;
   bool finished() const;

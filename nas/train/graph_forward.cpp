@@ -209,7 +209,7 @@ torch::Tensor forward_graph(const workloads::Network& net, LayerTensors& tensors
         break;
       case LayerKind::Conv2d:
       case LayerKind::Linear:
-        out[i] = pass.weighted(i, in());
+        out[i] = tensors.normalized(i, pass.weighted(i, in()), training, mode.bn_momentum);
         break;
       case LayerKind::BatchNorm:
         if (pass.folded_away(i)) {

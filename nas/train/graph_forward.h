@@ -60,6 +60,11 @@ class LayerTensors {
   /// BN: the running statistics (updated in place by a training forward).
   virtual torch::Tensor running_mean(size_t layer) = 0;
   virtual torch::Tensor running_var(size_t layer) = 0;
+  /// A conv's or linear layer's output as the next layer reads it: itself, or (a supernet's
+  /// layer without a BN of its own) batch-normalized, its statistics moved by `momentum`.
+  virtual torch::Tensor normalized(size_t /*layer*/, const torch::Tensor& y, bool /*training*/, double /*momentum*/) {
+    return y;
+  }
 };
 
 /// The epsilon of every BN layer (PyTorch's default, what ONNX export writes).

@@ -347,45 +347,20 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const 
   }
 }
 
-/// Replaces the BN running statistics by their plain average over `images` in batches of
-/// `batch` (PyTorch's cumulative average, momentum 1 / (k + 1) at batch k), in the training
-/// forward (batch statistics, weights quantized as training quantizes them).
-void recalibrate_batch_norm(NetModule& model, const workloads::Network& net, const TrainConfig& cfg,
-                            const torch::Tensor& images, int64_t batch) {
-  torch::NoGradGuard no_grad;
-  for (size_t i = 0; i < net.layers().size(); ++i) {
-    if (net.layers()[i].kind() != workloads::LayerKind::BatchNorm) continue;
-    model->running_mean(i).zero_();
-    model->running_var(i).fill_(1);
-  }
-  ForwardMode m = hardware_mode(net, cfg, false);
-  m.fold_bn = false;
-  model->train();
-  for (int64_t start = 0, k = 0; start < images.size(0); start += batch, ++k) {
-    m.bn_momentum = 1.0 / double(k + 1);
-    model->forward(images.slice(0, start, std::min(images.size(0), start + batch)), m);
-  }
-  model->eval();
-}
-
 }  // namespace
 
 TrainResult evaluate_weights(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
-                             const workloads::NetWeights& weights, int bn_images) {
+                             const workloads::NetWeights& weights) {
   check_fit(net, data.train);
-  if (cfg.batch_size < 1 || cfg.eval_batch < 1 || bn_images < 0)
-    throw std::invalid_argument("batch sizes and BN recalibration images must be positive");
+  if (cfg.eval_batch < 1) throw std::invalid_argument("the evaluation batch size must be positive");
   torch::manual_seed(cfg.seed);
   configure_threads(cfg.threads);
   const auto start = Clock::now();
-  const ImageSet train_set = take(data.train, std::max<size_t>(size_t(bn_images), size_t(cfg.hw.calibration_images)));
-  const torch::Tensor x = images_tensor(train_set, data);
+  const torch::Tensor calibration = images_tensor(take(data.train, size_t(cfg.hw.calibration_images)), data);
   const torch::Tensor vx = images_tensor(data.validation, data), vy = labels_tensor(data.validation);
   NetModule model(net);
   load_weights(*model, weights);
-  if (bn_images > 0) recalibrate_batch_norm(model, net, cfg, x.slice(0, 0, bn_images), cfg.batch_size);
   model->eval();
-  const torch::Tensor calibration = x.slice(0, 0, std::min<int64_t>(x.size(0), cfg.hw.calibration_images));
   ActivationScales scales = calibrate_scales(model, net, cfg, calibration);
   TrainResult r;
   r.validation = evaluate(model, net, cfg, vx, vy, calibration, scales);

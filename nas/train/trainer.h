@@ -141,12 +141,10 @@ TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& 
                                const ProgressFn& progress = {});
 
 /// Scores given weights without training them (a candidate's weights inherited from a
-/// supernet): BN statistics re-estimated first on the first `bn_images` training images
-/// (their plain average over batches of cfg.batch_size, in the training forward; 0: kept
-/// as given), then evaluated as train_and_evaluate evaluates (validation, and test when
-/// cfg.evaluate_test). cfg.epochs and the budget keys are not used.
+/// supernet, BN statistics included) as train_and_evaluate evaluates (validation, and test
+/// when cfg.evaluate_test). cfg.epochs and the budget keys are not used.
 TrainResult evaluate_weights(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
-                             const workloads::NetWeights& weights, int bn_images);
+                             const workloads::NetWeights& weights);
 
 /// A forward and backward pass on random input: the output shape, and how many parameter
 /// tensors got no gradient (0 for a well-formed network).

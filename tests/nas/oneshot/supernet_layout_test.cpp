@@ -48,7 +48,9 @@ TEST(SupernetLayout, BanksAreAsLargeAsTheSpacesLargestLayers) {
   EXPECT_EQ(t.at("b1_VGG_conv1.weight").dims, (Dims{16, 1, 3, 3}));
   EXPECT_EQ(t.at("b2_VGG_conv1.weight").dims, (Dims{16, 16, 3, 3}));
   EXPECT_EQ(t.at("b4_RES_shortcut.weight").dims, (Dims{16, 16, 1, 1}));
-  EXPECT_FALSE(t.at("b3_RES_bn1.running_var").trained);
+  EXPECT_EQ(t.count("b3_RES_bn1.running_var"), 0u);  // each candidate estimates its own
+  EXPECT_EQ(t.at("b2_VGG_conv1.norm_weight").dims, (Dims{16}));
+  EXPECT_EQ(t.count("b3_RES_conv1.norm_weight"), 0u);  // it has a BN
   // One head per feature-map size: 8x8 and up to three pools (8 -> 4 -> 2 -> 1).
   for (const char* size : {"8x8", "4x4", "2x2", "1x1"}) EXPECT_TRUE(t.count(std::string("fc1@") + size + ".weight"));
   EXPECT_EQ(t.at("fc1@4x4.weight").dims, (Dims{12, 16 * 16}));
@@ -65,11 +67,24 @@ TEST(SupernetLayout, ACandidateTakesTheLeadingChannelsOfItsBanks) {
   EXPECT_EQ(conv.tensor, "b2_VGG_conv1.weight");
   EXPECT_EQ(conv.dims, (Dims{16, 8, 3, 3}));
   EXPECT_EQ(conv.offset, (Dims{0, 0, 0, 0}));
+  EXPECT_EQ(conv.scale, 2.0);  // reads 8 of its bank's 16 input channels
+  EXPECT_EQ(slice_of(s, c.net, "b2_conv2", "weight").scale, 1.0);
+  EXPECT_EQ(slice_of(s, c.net, "b2_conv1", "bias").scale, 1.0);
   EXPECT_EQ(slice_of(s, c.net, "b3_conv1", "weight").tensor, "b3_RES_conv1.weight");
-  EXPECT_EQ(slice_of(s, c.net, "b3_bn2", "running_mean").dims, (Dims{8}));
+  EXPECT_EQ(slice_of(s, c.net, "b3_bn2", "weight").dims, (Dims{8}));
   const TensorSlice& fc1 = slice_of(s, c.net, "fc1", "weight");
   EXPECT_EQ(fc1.tensor, "fc1@4x4.weight");  // one pool
   EXPECT_EQ(fc1.dims, (Dims{12, 8 * 16}));
+  EXPECT_EQ(fc1.scale, 2.0);
+}
+
+TEST(SupernetLayout, LayersWithoutABnOfTheirOwnTrainNormalized) {
+  const Candidate2 c = candidate(small_amin(), "VGG/8,RES/16");
+  std::vector<std::string> normalized;
+  for (size_t i = 0; i < c.net.layers().size(); ++i)
+    if (SupernetLayout::normalized_in_training(c.net, i)) normalized.push_back(c.net.layers()[i].name());
+  // VGG's convs and the RES shortcut have a bias and no BN; RES's convs have a BN; fc2 is the output.
+  EXPECT_EQ(normalized, (std::vector<std::string>{"b1_conv1", "b1_conv2", "b2_shortcut", "fc1"}));
 }
 
 TEST(SupernetLayout, ASmallerKernelIsTheCentreOfTheLargerOne) {

@@ -40,27 +40,32 @@ config::SpaceConfig small_nacim() {
   return cfg;
 }
 
-/// A supernet whose BN statistics are not 0 and 1 (they must be sliced too).
+/// A supernet whose BN affine parts and training normalizations are not at identity.
 Supernet randomized_supernet(const config::SpaceConfig& cfg) {
   torch::manual_seed(3);
   Supernet net(SupernetLayout::of(cfg, kInput, 2));
   torch::NoGradGuard no_grad;
-  for (auto& b : net->named_buffers()) b.value().copy_(torch::rand_like(b.value()) + 0.5);
   for (auto& p : net->named_parameters())
-    if (p.value().dim() == 1) p.value().copy_(torch::randn_like(p.value()));
-  net->eval();
+    if (p.value().dim() == 1) p.value().copy_(torch::randn_like(p.value()) * 0.5 + 1);
   return net;
+}
+
+/// A candidate's view with BN statistics estimated on random images (not 0 and 1).
+SupernetImpl::View calibrated_view(Supernet& super, const Point& point, const workloads::Network& net) {
+  SupernetImpl::View view = super->view(point, net);
+  view.recalibrate(bn_folding(net), torch::randn({12, 1, 8, 8}) + 0.3, ForwardMode{}, 4);
+  return view;
 }
 
 void expect_same_outputs(const config::SpaceConfig& cfg, const std::string& arch) {
   Supernet super = randomized_supernet(cfg);
   const Point point = space_preset(cfg).point_of(cfg, arch);
   const workloads::Network net = workloads::Network::build(decode(cfg, point, kInput, 2).spec);
+  SupernetImpl::View view = calibrated_view(super, point, net);
   NetModule own(net);
-  load_weights(*own, super->extract(point, net));
+  load_weights(*own, view.extract());
   own->eval();
   const torch::Tensor x = torch::randn({5, 1, 8, 8});
-  SupernetImpl::View view = super->view(point, net);
   const std::vector<int> folded = bn_folding(net);
   ForwardMode quantized = ForwardMode::hardware_view(layer_bits(net, {6, 7}));
   for (const ForwardMode& mode : {ForwardMode{}, quantized}) {
@@ -74,6 +79,24 @@ TEST(Supernet, AnExtractedSubNetworkComputesBitForBitWhatItsSupernetPathComputes
   for (const char* arch : {"VGG/4,RES/8", "RES/8,MVGG/4,VGG/8", "MVGG/8,VGG/8"})
     expect_same_outputs(small_amin(), arch);
   for (const char* arch : {"3x4,5x6|8", "5x6,3x4|12"}) expect_same_outputs(small_nacim(), arch);
+}
+
+TEST(Supernet, FoldingTheTrainingNormalizationsKeepsWhatThePathComputes) {
+  const config::SpaceConfig cfg = small_amin();
+  Supernet super = randomized_supernet(cfg);
+  const Point point = space_preset(cfg).point_of(cfg, "VGG/4,MVGG/8,RES/8");
+  const workloads::Network net = workloads::Network::build(decode(cfg, point, kInput, 2).spec);
+  SupernetImpl::View view = calibrated_view(super, point, net);
+  const torch::Tensor x = torch::randn({5, 1, 8, 8});
+  const std::vector<int> folded = bn_folding(net);
+  const torch::Tensor normalized = forward_graph(net, view, folded, x, ForwardMode{}, false);
+  view.fold();
+  const torch::Tensor in_weights = forward_graph(net, view, folded, x, ForwardMode{}, false);
+  EXPECT_TRUE(torch::allclose(normalized, in_weights, 1e-4, 1e-5));
+  // The normalization is not the identity here: without it the output differs.
+  SupernetImpl::View raw = super->view(point, net);
+  raw.recalibrate(folded, torch::randn({12, 1, 8, 8}) + 0.3, ForwardMode{}, 4);
+  EXPECT_FALSE(torch::allclose(forward_graph(net, raw, folded, x, ForwardMode{}, false), normalized, 1e-2, 1e-3));
 }
 
 SupernetTrainConfig tiny_training() {
@@ -115,7 +138,7 @@ TEST(SupernetTraining, ContinuingAStoppedTrainingGivesTheWeightsOfAnUnstoppedOne
   const TrainedSupernet one(cfg, whole), two(cfg, parts);
   const Point point = space_preset(cfg.space).point_of(cfg.space, "RES/8,VGG/8,MVGG/8");
   const workloads::Network net = workloads::Network::build(decode(cfg.space, point, kInput, 2).spec);
-  const workloads::NetWeights wa = one.weights(point, net), wb = two.weights(point, net);
+  const workloads::NetWeights wa = one.weights(point, net, data, 16), wb = two.weights(point, net, data, 16);
   ASSERT_EQ(wa.size(), wb.size());
   for (const auto& [name, t] : wa) EXPECT_EQ(t.values, wb.at(name).values) << name;
   std::filesystem::remove_all(dir);
@@ -137,7 +160,7 @@ TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
   eval.quant = cfg.quant;
   eval.batch_size = 16;
   eval.threads = 1;
-  const TrainResult r = evaluate_weights(net, data, eval, super.weights(point, net), 64);
+  const TrainResult r = evaluate_weights(net, data, eval, super.weights(point, net, data, 64));
   EXPECT_GT(r.validation.quantized, 0.8);
   std::filesystem::remove_all(dir);
 }
