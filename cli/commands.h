@@ -24,8 +24,10 @@ void register_noc_command(CLI::App& app);
 void register_train_command(CLI::App& app);
 /// `imcnas search` (LibTorch plugin).
 void register_search_command(CLI::App& app);
-/// `imcnas supernet train|eval` (LibTorch plugin).
+/// `imcnas supernet train|eval|rank-check` (LibTorch plugin).
 void register_supernet_command(CLI::App& app);
+/// `imcnas supernet rank-check`, under the supernet command.
+void add_supernet_rank_check(CLI::App& supernet);
 /// `imcnas report`.
 void register_report_command(CLI::App& app);
 /// `imcnas sweep`.

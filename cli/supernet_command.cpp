@@ -13,7 +13,7 @@
 
 #include "cli/commands.h"
 #include "cli/interrupt.h"
-#include "cli/search_data.h"
+#include "cli/supernet_run.h"
 #include "cli/table.h"
 #include "configs/data_config.h"
 #include "configs/hw_config.h"
@@ -44,32 +44,6 @@ struct EvalOptions {
   bool json = false;
 };
 
-/// The data a supernet trains and is scored on: a search's.
-nas::DataSplits supernet_data(const config::SearchConfig& cfg) {
-  return search_data(cfg, config::load_data_config(cfg.data_config));
-}
-
-workloads::Shape input_of(const nas::DataSplits& d) { return {d.train.height, d.train.width, d.train.channels, false}; }
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-/// The search config a supernet's run directory was created with.
-config::SearchConfig run_config(const std::string& dir) {
-  explore::RunDirectory::refuse_planted(dir);
-  const std::string path = (fs::path(dir) / "supernet.toml").string();
-  if (!fs::exists(path))
-    throw std::invalid_argument(dir +
-                                ": no supernet.toml here; is it a supernet's run directory (imcnas supernet "
-                                "train)?");
-  return config::parse_search_config(read_text(path), path);
-}
-
 std::string duration(double s) {
   if (s < 120) return fixed(s, 0) + " s";
   if (s < 7200) return fixed(s / 60, 1) + " min";
@@ -85,7 +59,7 @@ void run_train(const TrainOptions& o) {
           "supernet train --resume continues with the run's own config: give no CONFIG, --set "
           "or --name");
     run.emplace(explore::RunDirectory::resume(o.resume, explore::RunKind::Supernet));
-    cfg = run_config(o.resume);
+    cfg = supernet_run_config(o.resume);
   } else {
     if (o.config.empty()) throw std::invalid_argument("supernet train: give a search config, or --resume runs/NAME");
     std::vector<std::string> sets = o.sets;
@@ -132,20 +106,14 @@ void run_train(const TrainOptions& o) {
 std::string percent(double v) { return fixed(100 * v, 2) + " %"; }
 
 void run_eval(const EvalOptions& o) {
-  const config::SearchConfig cfg = run_config(o.run_dir);
-  const auto start = nas::Clock::now();
-  const config::HwConfig study_hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
   if (o.hw.empty() && !o.sets.empty()) throw std::invalid_argument("--set overrides a --hw config: give --hw too");
-  const config::HwConfig chip = o.hw.empty() ? study_hw : config::load_hw_config(o.hw, config::parse_overrides(o.sets));
-  const nas::DataSplits data = supernet_data(cfg);
-  const workloads::Shape input = input_of(data);
-  const nas::SupernetTrainConfig sc = nas::supernet_train_config(cfg, study_hw, input, data.train.classes);
-  const std::string checkpoint = (fs::path(o.run_dir) / "supernet.pt").string();
-  if (!fs::exists(checkpoint)) throw std::invalid_argument(o.run_dir + ": no supernet.pt yet (the training saves it)");
-  const nas::TrainedSupernet supernet(sc, checkpoint);
-  if (!supernet.finished())
-    std::cerr << "warning: the supernet has only " << supernet.steps_done()
-              << " steps of its training; continue it with imcnas supernet train --resume " << o.run_dir << "\n";
+  const auto start = nas::Clock::now();
+  const SupernetRun run = open_supernet_run(o.run_dir);
+  const config::SearchConfig& cfg = run.cfg;
+  const nas::DataSplits& data = run.data;
+  const workloads::Shape input = run.input;
+  const nas::TrainedSupernet& supernet = *run.supernet;
+  const config::HwConfig chip = o.hw.empty() ? run.hw : config::load_hw_config(o.hw, config::parse_overrides(o.sets));
   const double load_s = nas::seconds_since(start);
 
   auto t = nas::Clock::now();
@@ -222,6 +190,7 @@ void register_supernet_command(CLI::App& app) {
   eval->add_option("--hw", e->hw, "also report accuracy_hw through this chip's crossbars, and map and simulate on it");
   eval->add_option("--set", e->sets, "override a key of the --hw config (repeatable)");
   eval->add_flag("--json", e->json, "print the result as JSON");
+  add_supernet_rank_check(*cmd);
   eval->callback([e] {
     try {
       run_eval(*e);

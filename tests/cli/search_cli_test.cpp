@@ -118,6 +118,37 @@ TEST_F(SearchCli, RunNameCannotEscapeTheRunsDirectory) {
   EXPECT_FALSE(fs::exists(dir / "runs" / "a"));
 }
 
+TEST_F(SearchCli, ASupernetTrainsScoresACandidateAndChecksItsRanking) {
+  const std::string runs = "--runs-dir '" + (dir / "runs").string() + "'";
+  const CliRun train = imcnas("supernet train '" + (dir / "search.toml").string() + "' --name sn " + runs);
+  ASSERT_EQ(train.exit_code, 0) << train.output;
+  const fs::path run = run_dir("sn");
+  const CliRun eval = imcnas("supernet eval '" + run.string() + "' --arch VGG/4,RES/8 --json");
+  ASSERT_EQ(eval.exit_code, 0) << eval.output;
+  const auto j = nlohmann::json::parse(eval.output.substr(eval.output.find('{')));
+  EXPECT_EQ(j.at("architecture"), "VGG/4,RES/8");
+  EXPECT_EQ(j.at("evaluator"), "oneshot");
+  EXPECT_GT(j.at("latency_ms").get<double>(), 0);
+
+  const std::string check = "supernet rank-check '" + run.string() + "' --sample 3 --json";
+  const CliRun first = imcnas(check);
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  const auto r = nlohmann::json::parse(first.output.substr(first.output.find("{\n")));
+  ASSERT_EQ(r.at("pairs").size(), 3u);
+  const double tau = r.at("supernet_vs_seed_a").at("kendall_tau");
+  EXPECT_GE(tau, -1.0);
+  EXPECT_LE(tau, 1.0);
+  EXPECT_LE(r.at("seed_a_vs_seed_b").at("tau_low").get<double>(), r.at("seed_a_vs_seed_b").at("kendall_tau"));
+  for (const auto& p : r.at("pairs")) EXPECT_GT(p.at("seed_a_accuracy").get<double>(), 0) << p;
+  const std::string csv = test::read_text((run / "rank-check.csv").string());
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4) << csv;
+  // A second check of the same sample reads the pairs back instead of training again.
+  const CliRun again = imcnas(check);
+  ASSERT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_EQ(nlohmann::json::parse(again.output.substr(again.output.find("{\n"))).at("pairs"), r.at("pairs"));
+  EXPECT_EQ(imcnas("supernet rank-check '" + run.string() + "' --sample 1").exit_code, 1);
+}
+
 TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {
   const CliRun r = imcnas(search("e2e"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
