@@ -28,8 +28,8 @@
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_dispatcher.h"
 #include "nas/study/study_check.h"
-#include "nas/train/search_training.h"
 #include "nas/train/threads.h"
+#include "nas/train/trial_scorers.h"
 #include "reports/study_report.h"
 #include "traces/output_file.h"
 
@@ -115,7 +115,7 @@ nas::EvaluateFn worker_evaluation(const config::SearchConfig& cfg, const config:
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
   auto hardware = std::make_shared<nas::HardwareModel>(hw, cfg.batch);
   auto evaluator = std::make_shared<nas::TrialEvaluator>(
-      cfg, *hardware, nas::make_train_fn(data, std::move(should_stop)), input, data.train.classes);
+      cfg, *hardware, nas::trial_scorer(cfg, data, std::move(should_stop)), input, data.train.classes);
   return [hardware, evaluator, threads](nas::TrialPoint point) {
     static const std::atomic<bool> never{false};  // training polls its own stop function
     point.fidelity.threads = threads;             // this worker's share of its machine
@@ -152,8 +152,8 @@ nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cf
     s = runner.run(stop_requested(), show, dispatcher);
   } else if (workers == 1) {
     nas::HardwareModel hardware(hw, cfg.batch);
-    const nas::TrialEvaluator evaluator(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
-                                        input, data.train.classes);
+    const nas::TrialEvaluator evaluator(
+        cfg, hardware, nas::trial_scorer(cfg, data, [] { return stop_requested().load(); }), input, data.train.classes);
     nas::SearchRunner runner(cfg, study.db);
     runner.save_best_model_in(models_dir);
     s = runner.run(stop_requested(), show, evaluator);

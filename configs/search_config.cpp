@@ -255,6 +255,13 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
   if (auto t = root.table_opt("objective")) c.objective = read_objective(*t);
   if (auto t = root.table_opt("evaluator")) {
     c.evaluator.kind = t->choice_or("kind", "train", evaluator_names());
+    c.evaluator.supernet = t->string_or("supernet", "");
+    if (c.evaluator.kind == "oneshot" && c.evaluator.supernet.empty())
+      t->fail("kind",
+              "\"oneshot\" scores trials by a trained supernet: name its run directory, e.g. supernet = "
+              "\"runs/NAME\" (train one with imcnas supernet train CONFIG --name NAME)");
+    if (c.evaluator.kind == "train" && !c.evaluator.supernet.empty())
+      t->fail("supernet", "is read only with kind = \"oneshot\"; this search trains every trial");
     t->finish();
   }
   if (auto t = root.table_opt("supernet")) c.supernet = read_supernet(*t);

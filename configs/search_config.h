@@ -134,6 +134,9 @@ struct SupernetConfig {
 /// How a trial's accuracy is obtained.
 struct EvaluatorConfig {
   std::string kind = "train";  ///< train: each candidate trained from scratch; oneshot: inherited from a supernet
+  /// oneshot: the run directory of the supernet (imcnas supernet train), relative to the
+  /// working directory
+  std::string supernet;
 };
 
 struct SearchConfig {

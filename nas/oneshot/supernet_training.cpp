@@ -334,6 +334,10 @@ workloads::NetWeights TrainedSupernet::weights(const Point& point, const workloa
   return view.extract();
 }
 
+void TrainedSupernet::check_covers(const Point& point, const workloads::Network& net) const {
+  m_impl->net->layout().slices(point, net);
+}
+
 int64_t TrainedSupernet::steps_done() const { return m_impl->progress.step; }
 
 bool TrainedSupernet::finished() const { return m_impl->progress.step >= m_impl->progress.steps; }

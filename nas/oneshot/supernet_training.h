@@ -81,6 +81,9 @@ class TrainedSupernet {
   /// Reads the supernet only: calls from several threads are safe.
   workloads::NetWeights weights(const Point& point, const workloads::Network& net, const DataSplits& data,
                                 int images) const;
+  /// Throws std::invalid_argument, naming the layer, unless the network `point` decodes to is
+  /// in the supernet (every tensor it needs fits its bank).
+  void check_covers(const Point& point, const workloads::Network& net) const;
   /// Steps of training the checkpoint holds, and whether that is all of them.
   int64_t steps_done() const;
   bool finished() const;

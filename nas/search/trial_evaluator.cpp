@@ -120,7 +120,7 @@ bool TrialEvaluator::run_on_chip(const Built& b, TrialEvaluation& e) const {
 void TrialEvaluator::train_and_score(const Built& b, const TrialPoint& point, const std::atomic<bool>& stop,
                                      TrialEvaluation& e) const {
   const auto t = Clock::now();
-  const TrainOutcome trained = m_train(b.net, b.hw, point.fidelity, point.seed, point.model_dir);
+  const TrainOutcome trained = m_train(b.net, b.hw, point);
   e.stage_seconds["train"] = seconds_since(t);
   if (trained.status == TrainOutcome::Status::Interrupted || stop) {
     e.state = TrialState::Abandoned;

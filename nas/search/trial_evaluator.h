@@ -34,12 +34,6 @@ struct TrainOutcome {
   Metrics metrics;  ///< accuracy_clean, accuracy_quantized, [accuracy_variation(_std)], train_seconds, epochs_run
   std::map<int, double> intermediate;  ///< validation accuracy after each epoch (1-based)
 };
-/// Trains `net` for the chip `hw` (its bit widths, cells and variation) within `budget`.
-/// Trains a trial's network; a non-empty `model_dir` is where the trained model goes (net.toml,
-/// weights.pt, net.onnx) when the trial finishes its training.
-using TrainFn =
-    std::function<TrainOutcome(const workloads::Network& net, const config::HwConfig& hw,
-                               const config::TrainBudget& budget, uint64_t seed, const std::string& model_dir)>;
 
 struct TrialPoint {
   Point params;                                      ///< the architecture, as the space's parameters
@@ -60,6 +54,12 @@ struct TrialEvaluation {
   std::optional<int64_t> cached_from;  ///< not evaluated: the trial of the same point whose result this is
   std::map<int, double> intermediate;  ///< validation accuracy after each epoch trained
 };
+
+/// Scores a trial's network `net` for the chip `hw` at the point's budget and seed: trains it
+/// (evaluator "train"; a non-empty point.model_dir is where the trained model goes: net.toml,
+/// weights.pt, net.onnx) or reads its accuracy off a supernet (evaluator "oneshot").
+using TrainFn =
+    std::function<TrainOutcome(const workloads::Network& net, const config::HwConfig& hw, const TrialPoint& point)>;
 
 /// Called when a stage starts, with the architecture once it is known.
 using StageFn = std::function<void(const std::string& stage, const std::string& architecture)>;

@@ -56,9 +56,9 @@ TrainOutcome to_outcome(const TrainResult& r) {
 
 TrainFn make_train_fn(const DataSplits& data, std::function<bool()> should_stop) {
   return [&data, should_stop = std::move(should_stop)](const workloads::Network& net, const config::HwConfig& hw,
-                                                       const config::TrainBudget& budget, uint64_t seed,
-                                                       const std::string& model_dir) {
-    TrainConfig t = trial_train_config(budget, hw, seed);
+                                                       const TrialPoint& point) {
+    const std::string& model_dir = point.model_dir;
+    TrainConfig t = trial_train_config(point.fidelity, hw, point.seed);
     t.should_stop = should_stop;
     t.keep_weights = !model_dir.empty();
     const TrainResult r = train_and_evaluate(net, data, t);

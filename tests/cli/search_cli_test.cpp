@@ -118,7 +118,7 @@ TEST_F(SearchCli, RunNameCannotEscapeTheRunsDirectory) {
   EXPECT_FALSE(fs::exists(dir / "runs" / "a"));
 }
 
-TEST_F(SearchCli, ASupernetTrainsScoresACandidateAndChecksItsRanking) {
+TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEverySampler) {
   const std::string runs = "--runs-dir '" + (dir / "runs").string() + "'";
   const CliRun train = imcnas("supernet train '" + (dir / "search.toml").string() + "' --name sn " + runs);
   ASSERT_EQ(train.exit_code, 0) << train.output;
@@ -147,6 +147,29 @@ TEST_F(SearchCli, ASupernetTrainsScoresACandidateAndChecksItsRanking) {
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_EQ(nlohmann::json::parse(again.output.substr(again.output.find("{\n"))).at("pairs"), r.at("pairs"));
   EXPECT_EQ(imcnas("supernet rank-check '" + run.string() + "' --sample 1").exit_code, 1);
+
+  // A search over it, with every sampler: each trial is scored by the supernet, none trained.
+  const std::string oneshot = "--set evaluator.kind='\"oneshot\"' --set evaluator.supernet='\"" + run.string() + "\"' ";
+  for (const char* sampler : {"random", "tpe", "tpe-multivariate", "nsga2"}) {
+    const std::string name = std::string("os-") + sampler;
+    const std::string sampler_set = std::string(sampler) == "tpe-multivariate"
+                                        ? "--set sampler.name='\"tpe\"' --set sampler.multivariate=true"
+                                        : std::string("--set sampler.name='\"") + sampler + "\"'";
+    const CliRun r = imcnas(search(name, oneshot + sampler_set + " --trials 6"));
+    ASSERT_EQ(r.exit_code, 0) << sampler << "\n" << r.output;
+    const std::vector<explore::TrialRecord> t = trials(name);
+    ASSERT_EQ(t.size(), 6u) << sampler;
+    for (const explore::TrialRecord& trial : t) {
+      if (trial.state != explore::TrialState::Complete || trial.cached_from) continue;
+      EXPECT_GT(trial.metrics.at("supernet_steps"), 0) << sampler << " trial " << trial.number;
+      EXPECT_EQ(trial.metrics.at("epochs_run"), 0) << sampler;
+    }
+    EXPECT_GE(count(t, explore::TrialState::Complete), 1) << sampler;
+  }
+  const CliRun wrong = imcnas(search("os-missing", "--set evaluator.kind='\"oneshot\"' --set evaluator.supernet='\"" +
+                                                       (dir / "nothing").string() + "\"'"));
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.output.find("no supernet.toml there"), std::string::npos) << wrong.output;
 }
 
 TEST_F(SearchCli, WritesACompleteRunDirectoryAndReportRegeneratesIt) {

@@ -302,5 +302,22 @@ TEST(SearchConfig, ErrorsNameTheKeyPathAndTheByteTheyFound) {
   EXPECT_NE(run_name_problem("caf\xc3\xa9")->find("the byte 0xc3"), std::string::npos);
 }
 
+TEST(SearchConfig, AOneShotSearchNamesItsSupernetAndPrunesNothing) {
+  const SearchConfig ok = parse_search_config(
+      std::string(kMinimal) + "[evaluator]\nkind = \"oneshot\"\nsupernet = \"runs/sn\"\n", "s.toml");
+  EXPECT_EQ(ok.evaluator.kind, "oneshot");
+  EXPECT_EQ(ok.evaluator.supernet, "runs/sn");
+  const std::string missing = error(std::string(kMinimal) + "[evaluator]\nkind = \"oneshot\"\n");
+  EXPECT_NE(missing.find("s.toml"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("evaluator.kind"), std::string::npos) << missing;
+  EXPECT_NE(missing.find("supernet = \"runs/NAME\""), std::string::npos) << missing;
+  const std::string unused = error(std::string(kMinimal) + "[evaluator]\nsupernet = \"runs/sn\"\n");
+  EXPECT_NE(unused.find("evaluator.supernet"), std::string::npos) << unused;
+  const std::string pruned = error(std::string(kMinimal) +
+                                   "[train]\nepochs = 3\n[evaluator]\nkind = \"oneshot\"\nsupernet = \"runs/sn\"\n"
+                                   "[pruner]\nkind = \"asha\"\n");
+  EXPECT_NE(pruned.find("pruner.kind"), std::string::npos) << pruned;
+}
+
 }  // namespace
 }  // namespace imc::config

@@ -28,8 +28,7 @@ TEST(TrialEvaluator, TheHardwarePointReachesMappingSimulationAndTraining) {
   std::vector<config::HwConfig> trained_on;
   const TrialEvaluator evaluator(
       cfg, hardware,
-      [&](const workloads::Network&, const config::HwConfig& hw, const config::TrainBudget&, uint64_t,
-          const std::string&) {
+      [&](const workloads::Network&, const config::HwConfig& hw, const TrialPoint&) {
         trained_on.push_back(hw);
         return TrainOutcome{TrainOutcome::Status::Ok, "", {{"accuracy_clean", 0.5}, {"accuracy_quantized", 0.5}}};
       },
@@ -57,8 +56,7 @@ TEST(TrialEvaluator, AnInvalidHardwarePointIsInfeasibleWithTheConfigError) {
   bool trained = false;
   const TrialEvaluator evaluator(
       cfg, hardware,
-      [&](const workloads::Network&, const config::HwConfig&, const config::TrainBudget&, uint64_t,
-          const std::string&) {
+      [&](const workloads::Network&, const config::HwConfig&, const TrialPoint&) {
         trained = true;
         return TrainOutcome{};
       },
