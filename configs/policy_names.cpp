@@ -107,6 +107,11 @@ const std::vector<std::string>& pruner_names() {
   return names;
 }
 
+const std::vector<std::string>& pareto_sampler_names() {
+  static const std::vector<std::string> names{"random", "nsga2"};
+  return names;
+}
+
 const std::vector<std::string>& evaluator_names() {
   static const std::vector<std::string> names{"train", "oneshot"};
   return names;

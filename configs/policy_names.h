@@ -27,6 +27,7 @@ const std::vector<std::string>& fitness_names();             ///< objective.fitn
 const std::vector<std::string>& space_preset_names();        ///< space.preset (nas/space/)
 const std::vector<std::string>& block_type_names();          ///< space.block_types (workloads/blocks.cpp)
 const std::vector<std::string>& sampler_names();             ///< sampler.name (nas/samplers/)
+const std::vector<std::string>& pareto_sampler_names();      ///< the samplers a pareto objective can use
 const std::vector<std::string>& pruner_names();              ///< pruner.kind (nas/search/pruners/)
 const std::vector<std::string>& evaluator_names();           ///< evaluator.kind (docs/oneshot.md)
 const std::vector<std::string>& path_sampling_names();       ///< supernet.sampling (nas/oneshot/)

@@ -134,6 +134,10 @@ SamplerConfig read_sampler(const TableReader& t) {
   s.gamma = t.choice_or("gamma", "hyperopt", tpe_gamma_names());
   s.multivariate = t.boolean_or("multivariate", false);
   s.population = static_cast<int>(t.integer_or("population", 20, 2, 100000));
+  s.sample_size = static_cast<int>(t.integer_or("sample_size", std::min(5, s.population), 1, 100000));
+  if (s.sample_size > s.population)
+    t.fail("sample_size", "is " + std::to_string(s.sample_size) + ", more than the population of " +
+                              std::to_string(s.population) + ": at most population = " + std::to_string(s.population));
   s.mutation_probability = t.number_or("mutation_probability", 0, 0, 1);
   s.crossover_probability = t.number_or("crossover_probability", 0.9, 0, 1);
   t.finish();
@@ -290,8 +294,11 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
     return k.metric.rfind("accuracy_hw", 0) == 0;
   });
   if (c.objective.accuracy == "hw" || constrained_hw || c.train.hw_finetune_epochs > 0) c.train.accuracy_hw = true;
-  if (c.objective.kind == "pareto" && c.sampler.name == "tpe")
-    root.fail("sampler", "tpe is single-objective; a pareto objective needs sampler.name = \"nsga2\" or \"random\"");
+  const auto& pareto_samplers = pareto_sampler_names();
+  if (c.objective.kind == "pareto" &&
+      std::find(pareto_samplers.begin(), pareto_samplers.end(), c.sampler.name) == pareto_samplers.end())
+    root.fail("sampler", c.sampler.name + " is single-objective; a pareto objective needs sampler.name = one of " +
+                             joined_names(pareto_samplers));
   root.finish();
   return c;
 }

@@ -48,12 +48,13 @@ struct SpaceConfig {
 };
 
 struct SamplerConfig {
-  std::string name = "tpe";  ///< random | tpe | nsga2
+  std::string name = "tpe";  ///< random | tpe | nsga2 | evolution
   int startup_trials = 20;   ///< tpe
   int ei_candidates = 24;    ///< tpe
   std::string gamma = "hyperopt";
   bool multivariate = false;        ///< tpe: Optuna's multivariate TPE with group decomposition
-  int population = 20;              ///< nsga2
+  int population = 20;              ///< nsga2, evolution
+  int sample_size = 5;              ///< evolution: trials of the population drawn to pick a parent
   double mutation_probability = 0;  ///< nsga2; 0: 1 / number of parameters
   double crossover_probability = 0.9;
 };

@@ -150,7 +150,7 @@ TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEvery
 
   // A search over it, with every sampler: each trial is scored by the supernet, none trained.
   const std::string oneshot = "--set evaluator.kind='\"oneshot\"' --set evaluator.supernet='\"" + run.string() + "\"' ";
-  for (const char* sampler : {"random", "tpe", "tpe-multivariate", "nsga2"}) {
+  for (const char* sampler : {"random", "tpe", "tpe-multivariate", "nsga2", "evolution"}) {
     const std::string name = std::string("os-") + sampler;
     const std::string sampler_set = std::string(sampler) == "tpe-multivariate"
                                         ? "--set sampler.name='\"tpe\"' --set sampler.multivariate=true"

@@ -265,6 +265,8 @@ TEST(SearchConfig, ParetoNeedsAMultiObjectiveSampler) {
                              "[[objective.objectives]]\nmetric = \"accuracy\"\ndirection = \"maximize\"\n"
                              "[[objective.objectives]]\nmetric = \"energy_mj\"\ndirection = \"minimize\"\n";
   EXPECT_NE(error(pareto).find("tpe is single-objective"), std::string::npos);
+  EXPECT_NE(error(pareto + "[sampler]\nname = \"evolution\"\n").find("evolution is single-objective"),
+            std::string::npos);
   const SearchConfig c = parse_search_config(pareto + "[sampler]\nname = \"nsga2\"\n", "s.toml");
   ASSERT_EQ(c.objective.objectives.size(), 2u);
   EXPECT_FALSE(c.objective.objectives[0].minimize);
@@ -317,6 +319,18 @@ TEST(SearchConfig, AOneShotSearchNamesItsSupernetAndPrunesNothing) {
                                    "[train]\nepochs = 3\n[evaluator]\nkind = \"oneshot\"\nsupernet = \"runs/sn\"\n"
                                    "[pruner]\nkind = \"asha\"\n");
   EXPECT_NE(pruned.find("pruner.kind"), std::string::npos) << pruned;
+}
+
+TEST(SearchConfig, EvolutionsTournamentIsWithinItsPopulation) {
+  const SearchConfig ok = parse_search_config(
+      std::string(kMinimal) + "[sampler]\nname = \"evolution\"\npopulation = 30\nsample_size = 10\n", "s.toml");
+  EXPECT_EQ(ok.sampler.sample_size, 10);
+  const std::string big =
+      error(std::string(kMinimal) + "[sampler]\nname = \"evolution\"\npopulation = 4\nsample_size = 5\n");
+  EXPECT_NE(big.find("sampler.sample_size"), std::string::npos) << big;
+  EXPECT_NE(big.find("at most population = 4"), std::string::npos) << big;
+  // A small population (NSGA-II's too) takes a tournament that fits it.
+  EXPECT_EQ(parse_search_config(std::string(kMinimal) + "[sampler]\npopulation = 3\n", "s.toml").sampler.sample_size, 3);
 }
 
 }  // namespace
