@@ -134,16 +134,14 @@ void run_eval(const EvalOptions& o) {
   const double hardware_s = nas::seconds_since(t);
 
   if (o.json) {
-    nlohmann::json j = {{"architecture", candidate.architecture},
-                        {"accuracy_clean", r.validation.clean},
-                        {"accuracy_quantized", r.validation.quantized},
-                        {"evaluator", "oneshot"},
-                        {"supernet_steps", supernet.steps_done()},
-                        {"seconds",
-                         {{"load", load_s},
-                          {"inherit", inherit_s},
-                          {"accuracy", accuracy_s},
-                          {"map_simulate", hardware_s}}}};
+    nlohmann::json j = {
+        {"architecture", candidate.architecture},
+        {"accuracy_clean", r.validation.clean},
+        {"accuracy_quantized", r.validation.quantized},
+        {"evaluator", "oneshot"},
+        {"supernet_steps", supernet.steps_done()},
+        {"seconds",
+         {{"load", load_s}, {"inherit", inherit_s}, {"accuracy", accuracy_s}, {"map_simulate", hardware_s}}}};
     if (r.validation.hw_samples > 0) {
       j["accuracy_hw"] = r.validation.hw_mean;
       j["accuracy_hw_std"] = r.validation.hw_std;
@@ -160,8 +158,8 @@ void run_eval(const EvalOptions& o) {
   std::cout << "\nlatency " << fixed(hw_metrics.at("latency_ms"), 4) << " ms, energy "
             << fixed(hw_metrics.at("energy_mj"), 4) << " mJ\n"
             << "time: supernet load " << fixed(load_s, 2) << " s, weights inherited (BN re-estimated) "
-            << fixed(inherit_s, 2) << " s, accuracy " << fixed(accuracy_s, 2)
-            << " s, map and simulate " << fixed(hardware_s, 2) << " s\n";
+            << fixed(inherit_s, 2) << " s, accuracy " << fixed(accuracy_s, 2) << " s, map and simulate "
+            << fixed(hardware_s, 2) << " s\n";
 }
 
 }  // namespace

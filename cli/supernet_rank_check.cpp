@@ -16,6 +16,7 @@
 #include "cli/interrupt.h"
 #include "cli/supernet_run.h"
 #include "cli/table.h"
+#include "explore/study/run_directory.h"
 #include "explore/study/study_db.h"
 #include "nas/objectives/objectives.h"
 #include "nas/oneshot/rank_agreement.h"
@@ -37,6 +38,7 @@ struct RankCheckOptions {
   std::string run_dir;
   int sample = 0;
   uint64_t seed = 1;
+  std::string standalone_from;
   bool json = false;
 };
 
@@ -49,12 +51,33 @@ struct Row {
 constexpr const char* kHeader =
     "architecture,supernet_accuracy,seed_a_accuracy,seed_b_accuracy,seed_a_train_s,seed_b_train_s,estimate_s";
 
-/// The rows a previous rank-check of this run left (its candidates are not trained again).
-std::map<std::string, Row> read_rows(const std::string& path) {
+/// What the standalone accuracies depend on: data, chip, training budget and seeds. Rows of
+/// another budget are not comparable.
+std::string standalone_budget(const config::SearchConfig& cfg, uint64_t seed_a, uint64_t seed_b) {
+  std::ostringstream os;
+  os.precision(10);
+  const config::TrainBudget& t = cfg.train;
+  os << "# standalone: data=" << cfg.data_config << " hardware=" << cfg.hw_config;
+  for (const std::string& set : cfg.hw_sets) os << " set:" << set;
+  os << " epochs=" << t.epochs << " subset=" << t.subset << " validation_subset=" << t.validation_subset
+     << " batch_size=" << t.batch_size << " learning_rate=" << t.learning_rate << " optimizer=" << t.optimizer
+     << " seeds=" << seed_a << "," << seed_b;
+  return os.str();
+}
+
+/// The rows of a rank-check CSV; nothing when it is absent. Throws std::invalid_argument when
+/// its standalone budget is not `budget`.
+std::map<std::string, Row> read_rows(const std::string& path, const std::string& budget) {
   std::map<std::string, Row> rows;
   std::ifstream in(path);
+  if (!in) return rows;
   std::string line;
-  if (!std::getline(in, line) || line != kHeader) return rows;
+  std::getline(in, line);
+  if (line != budget)
+    throw std::invalid_argument(path + " holds standalone accuracies of another budget or data:\n  " + line +
+                                "\nwhere this check needs\n  " + budget);
+  if (!std::getline(in, line) || line != kHeader)
+    throw std::invalid_argument(path + ": line 2 is not the rank-check header " + kHeader);
   while (std::getline(in, line)) {
     if (line.size() < 2 || line[0] != '"') continue;
     const size_t close = line.find('"', 1);
@@ -69,10 +92,10 @@ std::map<std::string, Row> read_rows(const std::string& path) {
   return rows;
 }
 
-void write_rows(const std::string& path, const std::map<std::string, Row>& rows) {
+void write_rows(const std::string& path, const std::string& budget, const std::map<std::string, Row>& rows) {
   std::ostringstream out;
   out.precision(10);
-  out << kHeader << "\n";
+  out << budget << "\n" << kHeader << "\n";
   for (const auto& [arch, r] : rows)
     out << '"' << arch << "\"," << r.supernet << "," << r.seed_a << "," << r.seed_b << "," << r.seed_a_train_s << ","
         << r.seed_b_train_s << "," << r.estimate_s << "\n";
@@ -129,12 +152,22 @@ void run_rank_check(const RankCheckOptions& o) {
   if (o.sample < 2) throw std::invalid_argument("--sample: at least 2 candidates to rank");
   const SupernetRun run = open_supernet_run(o.run_dir);
   const config::SearchConfig& cfg = run.cfg;
-  const std::string csv = (fs::path(o.run_dir) / "rank-check.csv").string();
-  std::map<std::string, Row> rows = read_rows(csv);
-  const std::vector<Drawn> drawn = draw_feasible(run, o.sample, o.seed);
-  const InterruptScope interrupts;
   // Two training seeds of the study's budget, apart from the study's own.
   const uint64_t seed_a = cfg.seed + 1, seed_b = cfg.seed + 2;
+  const std::string budget = standalone_budget(cfg, seed_a, seed_b);
+  const std::string csv = (fs::path(o.run_dir) / "rank-check.csv").string();
+  std::map<std::string, Row> rows = read_rows(csv, budget);
+  // Standalone accuracies of another supernet's check of the same space and budget: only the
+  // estimates are new.
+  std::map<std::string, Row> imported;
+  if (!o.standalone_from.empty()) {
+    explore::RunDirectory::refuse_planted(fs::path(o.standalone_from).parent_path());
+    if (!fs::exists(o.standalone_from))
+      throw std::invalid_argument("--standalone-from " + o.standalone_from + ": no such file");
+    imported = read_rows(o.standalone_from, budget);
+  }
+  const std::vector<Drawn> drawn = draw_feasible(run, o.sample, o.seed);
+  const InterruptScope interrupts;
   auto train_config = [&](uint64_t seed) {
     nas::TrainConfig t = nas::trial_train_config(cfg.train, run.hw, seed);
     t.hw.chip.reset();  // quantized accuracy only: accuracy_hw is not what is ranked
@@ -144,31 +177,36 @@ void run_rank_check(const RankCheckOptions& o) {
   std::vector<double> est, a, b, mean;
   for (size_t i = 0; i < drawn.size(); ++i) {
     const Drawn& d = drawn[i];
-    auto it = rows.find(d.architecture);
-    if (it == rows.end()) {
-      Row r;
-      auto t = nas::Clock::now();
-      const nas::TrainConfig tc = train_config(seed_a);
-      r.supernet =
-          nas::evaluate_weights(d.net, run.data, tc,
-                                run.supernet->weights(d.point, d.net, run.data, cfg.supernet.bn_recalibration_images))
-              .validation.quantized;
-      r.estimate_s = nas::seconds_since(t);
-      for (auto [seed, acc, secs] :
-           {std::tuple{seed_a, &r.seed_a, &r.seed_a_train_s}, std::tuple{seed_b, &r.seed_b, &r.seed_b_train_s}}) {
-        const nas::TrainResult tr = nas::train_and_evaluate(d.net, run.data, train_config(seed));
-        if (tr.status == nas::TrainStatus::Interrupted || stop_requested())
-          throw std::runtime_error("rank-check interrupted; the " + std::to_string(rows.size()) +
-                                   " candidates done are kept in " + csv + " and not trained again");
-        if (tr.status == nas::TrainStatus::Failed)
-          throw std::runtime_error(d.architecture + ": standalone training failed: " + tr.reason);
-        *acc = tr.validation.quantized;
-        *secs = tr.train_seconds;
-      }
-      it = rows.emplace(d.architecture, r).first;
-      write_rows(csv, rows);
+    Row r;
+    bool trained = false;
+    for (const auto* source : {&rows, &imported}) {
+      const auto known = source->find(d.architecture);
+      if (known == source->end()) continue;
+      r = known->second;
+      trained = true;
+      break;
     }
-    const Row& r = it->second;
+    // The estimate is always this supernet's (seconds); the standalone training only when new.
+    auto t = nas::Clock::now();
+    r.supernet =
+        nas::evaluate_weights(d.net, run.data, train_config(seed_a),
+                              run.supernet->weights(d.point, d.net, run.data, cfg.supernet.bn_recalibration_images))
+            .validation.quantized;
+    r.estimate_s = nas::seconds_since(t);
+    for (auto [seed, acc, secs] :
+         {std::tuple{seed_a, &r.seed_a, &r.seed_a_train_s}, std::tuple{seed_b, &r.seed_b, &r.seed_b_train_s}}) {
+      if (trained) break;
+      const nas::TrainResult tr = nas::train_and_evaluate(d.net, run.data, train_config(seed));
+      if (tr.status == nas::TrainStatus::Interrupted || stop_requested())
+        throw std::runtime_error("rank-check interrupted; the " + std::to_string(rows.size()) +
+                                 " candidates done are kept in " + csv + " and not trained again");
+      if (tr.status == nas::TrainStatus::Failed)
+        throw std::runtime_error(d.architecture + ": standalone training failed: " + tr.reason);
+      *acc = tr.validation.quantized;
+      *secs = tr.train_seconds;
+    }
+    rows[d.architecture] = r;
+    write_rows(csv, budget, rows);
     std::cerr << "[" << i + 1 << "/" << drawn.size() << "] " << d.architecture << ": supernet "
               << fixed(100 * r.supernet, 2) << " %, seed " << seed_a << " " << fixed(100 * r.seed_a, 2) << " %, seed "
               << seed_b << " " << fixed(100 * r.seed_b, 2) << " %\n";
@@ -217,6 +255,9 @@ void add_supernet_rank_check(CLI::App& supernet) {
   cmd->add_option("run", o->run_dir, "the supernet's run directory (runs/NAME)")->required();
   cmd->add_option("--sample", o->sample, "random feasible candidates to train and rank")->required();
   cmd->add_option("--seed", o->seed, "seed of the draw and of the bootstrap");
+  cmd->add_option("--standalone-from", o->standalone_from,
+                  "reuse the standalone accuracies of another supernet's rank-check.csv (same space, data and "
+                  "budget): only the estimates are computed");
   cmd->add_flag("--json", o->json, "print the result and the pairs as JSON");
   cmd->callback([o] {
     try {

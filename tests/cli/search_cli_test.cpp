@@ -141,12 +141,32 @@ TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEvery
   EXPECT_LE(r.at("seed_a_vs_seed_b").at("tau_low").get<double>(), r.at("seed_a_vs_seed_b").at("kendall_tau"));
   for (const auto& p : r.at("pairs")) EXPECT_GT(p.at("seed_a_accuracy").get<double>(), 0) << p;
   const std::string csv = test::read_text((run / "rank-check.csv").string());
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 4) << csv;
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5) << csv;  // the budget line, the header, 3 pairs
   // A second check of the same sample reads the pairs back instead of training again.
   const CliRun again = imcnas(check);
   ASSERT_EQ(again.exit_code, 0) << again.output;
   EXPECT_EQ(nlohmann::json::parse(again.output.substr(again.output.find("{\n"))).at("pairs"), r.at("pairs"));
   EXPECT_EQ(imcnas("supernet rank-check '" + run.string() + "' --sample 1").exit_code, 1);
+
+  // Another supernet of the same space and budget reuses those standalone trainings; one of
+  // another training budget may not.
+  const std::string csv_path = (run / "rank-check.csv").string();
+  ASSERT_EQ(imcnas("supernet train '" + (dir / "search.toml").string() + "' --name sn2 --set supernet.epochs=2 " + runs)
+                .exit_code,
+            0);
+  const CliRun reused = imcnas("supernet rank-check '" + run_dir("sn2").string() +
+                               "' --sample 3 --json --standalone-from '" + csv_path + "'");
+  ASSERT_EQ(reused.exit_code, 0) << reused.output;
+  const auto pairs = nlohmann::json::parse(reused.output.substr(reused.output.find("{\n"))).at("pairs");
+  for (size_t i = 0; i < 3; ++i) EXPECT_EQ(pairs[i].at("seed_b_accuracy"), r.at("pairs")[i].at("seed_b_accuracy"));
+  ASSERT_EQ(imcnas("supernet train '" + (dir / "search.toml").string() +
+                   "' --name sn3 --set supernet.epochs=1 --set train.learning_rate=0.003 " + runs)
+                .exit_code,
+            0);
+  const CliRun refused =
+      imcnas("supernet rank-check '" + run_dir("sn3").string() + "' --sample 3 --standalone-from '" + csv_path + "'");
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.output.find("another budget or data"), std::string::npos) << refused.output;
 
   // A search over it, with every sampler: each trial is scored by the supernet, none trained.
   const std::string oneshot = "--set evaluator.kind='\"oneshot\"' --set evaluator.supernet='\"" + run.string() + "\"' ";

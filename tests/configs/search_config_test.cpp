@@ -330,7 +330,8 @@ TEST(SearchConfig, EvolutionsTournamentIsWithinItsPopulation) {
   EXPECT_NE(big.find("sampler.sample_size"), std::string::npos) << big;
   EXPECT_NE(big.find("at most population = 4"), std::string::npos) << big;
   // A small population (NSGA-II's too) takes a tournament that fits it.
-  EXPECT_EQ(parse_search_config(std::string(kMinimal) + "[sampler]\npopulation = 3\n", "s.toml").sampler.sample_size, 3);
+  EXPECT_EQ(parse_search_config(std::string(kMinimal) + "[sampler]\npopulation = 3\n", "s.toml").sampler.sample_size,
+            3);
 }
 
 }  // namespace

@@ -96,8 +96,7 @@ TEST(Evolution, TheOldDieHoweverGoodTheyWere) {
     space.add(p);
   }
   std::vector<Observation> h;
-  for (int i = 0; i < 12; ++i)
-    h.push_back({{{"a", 5 + i % 5}, {"b", 9 - i % 5}, {"c", 5 + (i * 3) % 5}}, 10.0 + i});
+  for (int i = 0; i < 12; ++i) h.push_back({{{"a", 5 + i % 5}, {"b", 9 - i % 5}, {"c", 5 + (i * 3) % 5}}, 10.0 + i});
   h[0] = {{{"a", 0}, {"b", 0}, {"c", 0}}, -100};
   h[4].loss = 1;
   auto sampler = make_study_sampler(evolution(8, 8), 3);
@@ -115,7 +114,8 @@ TEST(Evolution, TheSameSeedAndHistoryGiveTheSamePoint) {
        c = make_study_sampler(evolution(10, 4), 10);
   EXPECT_EQ(a->ask(space, h), b->ask(space, h));
   bool differs = false;
-  for (size_t stream = 30; stream < 40 && !differs; ++stream) differs = a->ask(space, h, stream) != c->ask(space, h, stream);
+  for (size_t stream = 30; stream < 40 && !differs; ++stream)
+    differs = a->ask(space, h, stream) != c->ask(space, h, stream);
   EXPECT_TRUE(differs);
 }
 
