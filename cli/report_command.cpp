@@ -38,7 +38,7 @@ void run(const Options& o) {
   const std::vector<explore::TrialRecord> trials = db.trials();
   nas::check_study_trials(cfg, trials, db_path);
   const std::vector<std::string> files = reports::write_report(o.run_dir, cfg, trials, dataset_name(cfg), !o.no_plots,
-                                                               {db.meta().overrides, IMCNAS_VERSION});
+                                                               {db.meta().overrides, IMCNAS_VERSION}, db.retrained());
   if (o.json) {
     std::cout << reports::study_summary_json(o.run_dir, cfg, trials, files) << "\n";
     return;

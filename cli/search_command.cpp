@@ -24,10 +24,12 @@
 #include "imcnas_version.h"
 #include "nas/parallel/mpi_dispatcher.h"
 #include "nas/search/hardware_model.h"
+#include "nas/search/retraining.h"
 #include "nas/search/scoring.h"
 #include "nas/search/search_runner.h"
 #include "nas/search/trial_dispatcher.h"
 #include "nas/study/study_check.h"
+#include "nas/train/search_training.h"
 #include "nas/train/threads.h"
 #include "nas/train/trial_scorers.h"
 #include "reports/study_report.h"
@@ -194,6 +196,35 @@ void serve_rank(const Options& o, nas::MpiSession& mpi) {
   nas::serve_mpi_trials(mpi, worker_evaluation(cfg, hw, data, threads, [&mpi] { return nas::mpi_stop_pending(mpi); }));
 }
 
+/// A one-shot search's best trials trained again from scratch (nas/search/retraining.h), in
+/// this process; false when it was interrupted.
+bool retrain_best(Study& study, const config::DataConfig& data_cfg) {
+  const config::SearchConfig& cfg = study.cfg;
+  const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
+  const nas::DataSplits data = search_data(cfg, data_cfg);
+  const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
+  nas::HardwareModel hardware(hw, cfg.batch);
+  const InterruptScope interrupts;
+  const nas::TrialEvaluator trainer(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
+                                    input, data.train.classes);
+  std::map<int64_t, double> estimate;
+  for (const explore::TrialRecord& t : study.db.trials())
+    if (t.metrics.count("accuracy")) estimate[t.number] = t.metrics.at("accuracy");
+  std::cerr << "retraining the best " << cfg.supernet.retrain_top << " trial(s) from scratch, "
+            << cfg.supernet.retrain_seeds << " seed(s) each\n";
+  nas::retrain_best(cfg, study.db, trainer, stop_requested(),
+                    [&](const explore::RetrainRecord& r, const std::string& arch) {
+                      std::cerr << "  trial " << r.trial << " (" << arch << "), seed " << r.seed << ": ";
+                      if (!r.error.empty()) {
+                        std::cerr << "failed: " << r.error << "\n";
+                        return;
+                      }
+                      std::cerr << "accuracy " << fixed(100 * r.metrics.at("accuracy"), 2) << " % (supernet "
+                                << fixed(100 * estimate[r.trial], 2) << " %), fitness " << fixed(*r.fitness, 4) << "\n";
+                    });
+  return !stop_requested();
+}
+
 void run_study(const Options& o, nas::MpiSession* mpi) {
   Study study = open_study(o);
   const config::SearchConfig& cfg = study.cfg;
@@ -212,10 +243,14 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
                                   std::to_string(left) + " trial(s) the study still needs");
     s = search_trials(study, data_cfg, o.workers, mpi);
   }
+  if (!s.interrupted && nas::trial_scorer_registry().at(cfg.evaluator.kind).estimates && cfg.supernet.retrain_top > 0 &&
+      !retrain_best(study, data_cfg))
+    s.interrupted = true;
 
   const std::vector<explore::TrialRecord> trials = study.db.trials();
-  const std::vector<std::string> files = reports::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots,
-                                                               {study.db.meta().overrides, IMCNAS_VERSION});
+  const std::vector<std::string> files =
+      reports::write_report(study.run_dir, cfg, trials, data_cfg.name, !o.no_plots,
+                            {study.db.meta().overrides, IMCNAS_VERSION}, study.db.retrained());
   if (o.json) {
     std::cout << reports::study_summary_json(study.run_dir, cfg, trials, files) << "\n";
     if (s.interrupted)

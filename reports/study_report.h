@@ -20,11 +20,13 @@ struct RunInfo {
 };
 
 /// Writes trials.csv, best.md, best.tex, pareto.csv and plots/*.{svg,png,pdf} into `run_dir`;
-/// returns the files written. `plots` false skips gnuplot. Throws std::runtime_error when a
-/// file cannot be written or gnuplot fails.
+/// returns the files written. `plots` false skips gnuplot. `retrained`: a one-shot search's
+/// best trials trained again from scratch, shown next to their estimates in best.md and
+/// best.tex. Throws std::runtime_error when a file cannot be written or gnuplot fails.
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
                                       const std::vector<explore::TrialRecord>& trials, const std::string& dataset,
-                                      bool plots = true, const RunInfo& info = {});
+                                      bool plots = true, const RunInfo& info = {},
+                                      const std::vector<explore::RetrainRecord>& retrained = {});
 
 /// The study as one JSON object (schema imcnas.study.v1, docs/json.md): counts, the best
 /// trial and the files written; `search report` and `search --json` print it.

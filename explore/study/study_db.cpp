@@ -9,8 +9,20 @@ namespace {
 
 constexpr int kApplicationId = 0x494D434E;  // "IMCN": tells our files from other SQLite databases
 // 3: the worker that ran each trial, learning curves; 4: the cache flag and the rejection as
-// columns of their own (they were a metric `cached_from_trial` and the text "(not trained)")
-constexpr int kSchemaVersion = 4;
+// columns of their own (they were a metric `cached_from_trial` and the text "(not trained)");
+// 5: the best trials of a one-shot search retrained from scratch
+constexpr int kSchemaVersion = 5;
+
+#define IMC_RETRAINED_TABLE                                                         \
+  "CREATE TABLE retrained (\n"                                                      \
+  "  trial INTEGER NOT NULL,        -- the trial whose point was retrained\n"       \
+  "  seed INTEGER NOT NULL,         -- the retraining's seed\n"                     \
+  "  metrics TEXT NOT NULL,         -- JSON: every metric of the retrained trial\n" \
+  "  fitness REAL,                  -- NULL when it failed\n"                       \
+  "  error TEXT NOT NULL,\n"                                                        \
+  "  finished_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),\n"  \
+  "  PRIMARY KEY (trial, seed)\n"                                                   \
+  ");\n"
 
 const char* kSchema = R"(
 CREATE TABLE study (name TEXT NOT NULL, config TEXT NOT NULL, sampler TEXT NOT NULL, seed INTEGER NOT NULL,
@@ -31,7 +43,7 @@ CREATE TABLE trials (
   cached_from INTEGER,                     -- the trial whose result this one repeats (seen before), or NULL
   rejected_before_training INTEGER NOT NULL DEFAULT 0  -- 1: a hardware constraint rejected it untrained
 );
-)";
+)" IMC_RETRAINED_TABLE;
 
 }  // namespace
 
@@ -76,7 +88,9 @@ const SqliteKind kStudyKind{
      "UPDATE trials SET cached_from = CAST(json_extract(metrics, '$.cached_from_trial') AS INTEGER), "
      "  metrics = json_remove(metrics, '$.cached_from_trial') "
      "  WHERE json_valid(metrics) AND json_type(metrics, '$.cached_from_trial') IN ('integer', 'real'); "
-     "UPDATE trials SET rejected_before_training = 1 WHERE instr(error, '(not trained)') > 0;"}};
+     "UPDATE trials SET rejected_before_training = 1 WHERE instr(error, '(not trained)') > 0;",
+     // 4 -> 5
+     IMC_RETRAINED_TABLE}};
 
 StudyDb::StudyDb(SqliteFile file, StudyMeta meta) : m_file(std::move(file)), m_meta(std::move(meta)) {}
 
@@ -187,6 +201,40 @@ int StudyDb::abandon_running() {
 std::map<std::string, double> shown_metrics(const TrialRecord& t) {
   std::map<std::string, double> out = t.metrics;
   if (t.cached_from) out["cached_from_trial"] = double(*t.cached_from);
+  return out;
+}
+
+void StudyDb::record_retrained(const RetrainRecord& r) {
+  Statement st(m_file,
+               "INSERT OR REPLACE INTO retrained (trial, seed, metrics, fitness, error) VALUES (?, ?, ?, ?, ?)");
+  st.integer(1, r.trial);
+  st.integer(2, static_cast<int64_t>(r.seed));
+  st.text(3, metrics_to_json(r.metrics));
+  if (r.fitness && std::isfinite(*r.fitness))
+    st.real(4, *r.fitness);
+  else
+    st.null(4);
+  st.text(5, r.error);
+  st.step();
+}
+
+std::vector<RetrainRecord> StudyDb::retrained() const {
+  Statement st(m_file, "SELECT trial, seed, metrics, fitness, error FROM retrained ORDER BY trial, seed");
+  std::vector<RetrainRecord> out;
+  while (st.step()) {
+    RetrainRecord r;
+    r.trial = st.column_integer(0);
+    r.seed = static_cast<uint64_t>(st.column_integer(1));
+    try {
+      r.metrics = metrics_from_json(st.column_text(2));
+    } catch (const std::exception& e) {
+      throw StudyError(m_file.path() + ": the retraining of trial " + std::to_string(r.trial) + " does not decode (" +
+                       e.what() + "); the file was edited or damaged");
+    }
+    if (!st.column_is_null(3)) r.fitness = st.column_real(3);
+    r.error = st.column_text(4);
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

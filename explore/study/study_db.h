@@ -50,6 +50,16 @@ struct TrialRecord {
   bool rejected_before_training = false;  ///< a hardware constraint rejected it before training
 };
 
+/// A trial's point trained again from scratch (the best of a one-shot search, whose trials were
+/// scored by a supernet): with another seed, at the study's budget.
+struct RetrainRecord {
+  int64_t trial = 0;
+  uint64_t seed = 0;
+  std::map<std::string, double> metrics;
+  std::optional<double> fitness;  ///< none when it failed
+  std::string error;
+};
+
 /// The metrics as reports and Python show them: a cached trial's also carry `cached_from_trial`,
 /// the column trials.csv and Python's `metrics` have had since before the flag was a field.
 std::map<std::string, double> shown_metrics(const TrialRecord& t);
@@ -77,6 +87,10 @@ class StudyDb {
   void finish_trial(int64_t number, TrialState state, const std::map<std::string, double>& metrics,
                     std::optional<double> fitness, const std::map<std::string, double>& stage_seconds,
                     const std::string& error = "", const std::map<int, double>& intermediate = {});
+  /// Records (or replaces) one retraining of a trial.
+  void record_retrained(const RetrainRecord& r);
+  /// Every retraining, by trial and seed.
+  std::vector<RetrainRecord> retrained() const;
   /// Trials left running by a killed process become Abandoned; returns how many.
   int abandon_running();
   std::vector<TrialRecord> trials() const;

@@ -7,17 +7,19 @@
 
 namespace imc::nas {
 
-const config::Registry<TrialScorerFactory>& trial_scorer_registry() {
-  static const config::Registry<TrialScorerFactory> registry = [] {
-    config::Registry<TrialScorerFactory> r("evaluator");
-    r.add("train", [](const config::SearchConfig&, const DataSplits& data, std::function<bool()> should_stop) {
-      return make_train_fn(data, std::move(should_stop));
-    });
+const config::Registry<TrialScorer>& trial_scorer_registry() {
+  static const config::Registry<TrialScorer> registry = [] {
+    config::Registry<TrialScorer> r("evaluator");
+    r.add("train", {[](const config::SearchConfig&, const DataSplits& data, std::function<bool()> should_stop) {
+                      return make_train_fn(data, std::move(should_stop));
+                    },
+                    false});
     // Scoring takes seconds: nothing to stop in the middle of.
-    r.add("oneshot", [](const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()>) {
-      return make_oneshot_train_fn(data, open_supernet_for(cfg.evaluator.supernet, cfg, data),
-                                   cfg.supernet.bn_recalibration_images);
-    });
+    r.add("oneshot", {[](const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()>) {
+                        return make_oneshot_train_fn(data, open_supernet_for(cfg.evaluator.supernet, cfg, data),
+                                                     cfg.supernet.bn_recalibration_images);
+                      },
+                      true});
     r.require_names(config::evaluator_names());
     return r;
   }();
@@ -25,7 +27,7 @@ const config::Registry<TrialScorerFactory>& trial_scorer_registry() {
 }
 
 TrainFn trial_scorer(const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()> should_stop) {
-  return trial_scorer_registry().at(cfg.evaluator.kind)(cfg, data, std::move(should_stop));
+  return trial_scorer_registry().at(cfg.evaluator.kind).make(cfg, data, std::move(should_stop));
 }
 
 }  // namespace imc::nas

@@ -17,7 +17,14 @@ namespace imc::nas {
 using TrialScorerFactory =
     std::function<TrainFn(const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()> should_stop)>;
 
-const config::Registry<TrialScorerFactory>& trial_scorer_registry();
+struct TrialScorer {
+  TrialScorerFactory make;
+  /// Its accuracies are estimates: the best trials are retrained from scratch after the search
+  /// (supernet.retrain_top, nas/search/retraining.h).
+  bool estimates = false;
+};
+
+const config::Registry<TrialScorer>& trial_scorer_registry();
 
 /// The TrainFn of cfg.evaluator.kind.
 TrainFn trial_scorer(const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()> should_stop);

@@ -45,8 +45,8 @@ std::string table_row(const config::SearchConfig& cfg, const TrialRecord& t, con
 }  // namespace
 
 void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const RunInfo& info,
-                   const std::vector<TrialRecord>& trials, const std::vector<size_t>& rows,
-                   const std::string& dataset) {
+                   const std::vector<TrialRecord>& trials, const std::vector<size_t>& rows, const std::string& dataset,
+                   const std::vector<RetrainedRow>& retrained) {
   std::ostringstream out;
   out << "# Search `" << cfg.name << "`: best model\n\n";
   if (rows.empty()) {
@@ -77,6 +77,27 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       const std::string model = "models/trial-" + std::to_string(t.number);
       if (fs::exists(path.parent_path() / model / "net.onnx"))
         out << "Its trained model: `" << model << "/` (`net.toml`, `weights.pt`, `net.onnx`; docs/onnx.md).\n";
+    }
+  }
+  if (!retrained.empty()) {
+    out << "\n## Retrained from scratch\n\n"
+        << "The trials above were scored by weights inherited from a supernet (evaluator.supernet = `"
+        << markdown_cell(cfg.evaluator.supernet) << "`): estimates. The best " << retrained.size()
+        << " were trained again from scratch at the study's budget, " << cfg.supernet.retrain_seeds
+        << " seed(s) each (the study's seed + 1, + 2, ...); the best retrained first. Latency and energy are the "
+           "chip's and do not change.\n\n"
+        << "| Trial | Architecture | Supernet estimate | Retrained accuracy | Seeds | Latency (ms) | Fitness "
+           "(estimate) | Fitness (retrained, mean) |\n|---|---|---|---|---|---|---|---|\n";
+    for (const RetrainedRow& r : retrained) {
+      const TrialRecord& t = trials[r.trial_index];
+      out << "| " << t.number << " | " << markdown_cell(architecture(cfg.space, t.params)) << " | "
+          << fixed(100 * r.estimate, 2) << " % | "
+          << (r.seeds ? fixed(100 * r.accuracy_mean, 2) + " ± " + fixed(100 * r.accuracy_std, 2) + " %"
+                      : std::string("failed"))
+          << " | " << r.seeds << (r.failed ? " (" + std::to_string(r.failed) + " failed)" : std::string()) << " | "
+          << number_text(metric_or_nan(t, "latency_ms")) << " | "
+          << (t.fitness ? number_text(*t.fitness) : std::string("--")) << " | "
+          << (r.seeds ? number_text(r.fitness_mean) : std::string("--")) << " |\n";
     }
   }
   const StudyStats s = study_stats(trials);

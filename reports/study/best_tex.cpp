@@ -7,6 +7,7 @@
 
 #include "nas/objectives/objective.h"
 #include "nas/objectives/objectives.h"
+#include "nas/space/presets.h"
 #include "nas/space/space_preset.h"
 #include "reports/study/study_parts.h"
 #include "traces/csv_writer.h"
@@ -35,7 +36,8 @@ std::string latex(const std::string& text) {
 
 /// best.tex: the best trials as a booktabs table in Table II's layout, units in the headers.
 void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const std::vector<TrialRecord>& trials,
-                    const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info) {
+                    const std::vector<size_t>& rows, size_t columns, const std::string& dataset, const RunInfo& info,
+                    const std::vector<RetrainedRow>& retrained) {
   std::ostringstream out;
   const std::string unit = objective_policy(cfg.objective).fitness_unit(cfg.objective);
   out << "% Search " << latex(cfg.name) << ", imcnas " << latex(info.version) << "; needs \\usepackage{booktabs}.\n";
@@ -50,6 +52,24 @@ void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const
     out << " & " << (trials[i].fitness ? fixed(*trials[i].fitness, 4) : std::string("--")) << " \\\\\n";
   }
   out << "\\bottomrule\n\\end{tabular}\n";
+  if (!retrained.empty()) {
+    // The estimates above, and what the same networks reach trained from scratch.
+    out << "\n% The best trials retrained from scratch (" << cfg.supernet.retrain_seeds
+        << " seed(s) each): supernet estimate against retrained accuracy (mean $\\pm$ sample std).\n"
+        << "\\begin{tabular}{lrrrrr}\n\\toprule\nArchitecture & Supernet (\\%) & Retrained (\\%) & Latency (ms) & "
+           "Fitness est."
+        << (unit.empty() ? "" : " (" + unit + ")") << " & Fitness retr.\\\\\n\\midrule\n";
+    for (const RetrainedRow& r : retrained) {
+      const TrialRecord& t = trials[r.trial_index];
+      out << latex(architecture(cfg.space, t.params)) << " & " << fixed(100 * r.estimate, 2) << " & "
+          << (r.seeds ? fixed(100 * r.accuracy_mean, 2) + " $\\pm$ " + fixed(100 * r.accuracy_std, 2)
+                      : std::string("failed"))
+          << " & " << fixed(metric_or_nan(t, "latency_ms"), 3) << " & "
+          << (t.fitness ? fixed(*t.fitness, 4) : std::string("--")) << " & "
+          << (r.seeds ? fixed(r.fitness_mean, 4) : std::string("--")) << " \\\\\n";
+    }
+    out << "\\bottomrule\n\\end{tabular}\n";
+  }
   traces::write_file(path.string(), out.str());
 }
 

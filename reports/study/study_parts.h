@@ -40,6 +40,20 @@ std::vector<size_t> best_rows(const config::SearchConfig& cfg, const std::vector
 size_t arch_columns(const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials,
                     const std::vector<size_t>& rows);
 
+// retrained_rows.cpp
+/// A point a one-shot search retrained from scratch: its trial, the supernet's estimate and the
+/// retrainings (accuracy mean and sample std, mean fitness over the seeds that finished).
+struct RetrainedRow {
+  size_t trial_index = 0;
+  double estimate = 0;
+  double accuracy_mean = 0, accuracy_std = 0, fitness_mean = 0;
+  int seeds = 0;   ///< finished retrainings
+  int failed = 0;  ///< retrainings that failed
+};
+/// One row per retrained trial, the best mean fitness first.
+std::vector<RetrainedRow> retrained_rows(const std::vector<explore::TrialRecord>& trials,
+                                         const std::vector<explore::RetrainRecord>& retrained);
+
 // study_csv.cpp
 void write_trials_csv(const fs::path& path, const config::SearchConfig& cfg, const nas::SearchSpace& space,
                       const std::vector<explore::TrialRecord>& trials);
@@ -49,10 +63,10 @@ void write_pareto_csv(const fs::path& path, const config::SearchConfig& cfg,
 // best_md.cpp, best_tex.cpp
 void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const RunInfo& info,
                    const std::vector<explore::TrialRecord>& trials, const std::vector<size_t>& rows,
-                   const std::string& dataset);
+                   const std::string& dataset, const std::vector<RetrainedRow>& retrained);
 void write_best_tex(const fs::path& path, const config::SearchConfig& cfg,
                     const std::vector<explore::TrialRecord>& trials, const std::vector<size_t>& rows, size_t columns,
-                    const std::string& dataset, const RunInfo& info);
+                    const std::string& dataset, const RunInfo& info, const std::vector<RetrainedRow>& retrained);
 
 // study_plots.cpp
 void write_plots(const fs::path& dir, const config::SearchConfig& cfg, const std::vector<explore::TrialRecord>& trials,

@@ -54,7 +54,7 @@ std::string study_summary_json(const std::string& run_dir, const config::SearchC
 
 std::vector<std::string> write_report(const std::string& run_dir, const config::SearchConfig& cfg,
                                       const std::vector<TrialRecord>& trials, const std::string& dataset, bool plots,
-                                      const RunInfo& info) {
+                                      const RunInfo& info, const std::vector<RetrainRecord>& retrained) {
   const fs::path dir(run_dir);
   fs::create_directories(dir);
   RunDirectory::refuse_planted(dir);  // never through a link, never into a FIFO
@@ -64,10 +64,11 @@ std::vector<std::string> write_report(const std::string& run_dir, const config::
   write_trials_csv(dir / "trials.csv", cfg, space, trials);
   written.push_back((dir / "trials.csv").string());
   const std::vector<size_t> rows = best_rows(cfg, trials, front);
-  write_best_md(dir / "best.md", cfg, info, trials, rows, dataset);
+  const std::vector<RetrainedRow> again = retrained_rows(trials, retrained);
+  write_best_md(dir / "best.md", cfg, info, trials, rows, dataset, again);
   written.push_back((dir / "best.md").string());
   if (!rows.empty()) {
-    write_best_tex(dir / "best.tex", cfg, trials, rows, arch_columns(cfg, trials, rows), dataset, info);
+    write_best_tex(dir / "best.tex", cfg, trials, rows, arch_columns(cfg, trials, rows), dataset, info, again);
     written.push_back((dir / "best.tex").string());
   }
   write_pareto_csv(dir / "pareto.csv", cfg, trials, front);

@@ -175,7 +175,7 @@ TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEvery
     const std::string sampler_set = std::string(sampler) == "tpe-multivariate"
                                         ? "--set sampler.name='\"tpe\"' --set sampler.multivariate=true"
                                         : std::string("--set sampler.name='\"") + sampler + "\"'";
-    const CliRun r = imcnas(search(name, oneshot + sampler_set + " --trials 6"));
+    const CliRun r = imcnas(search(name, oneshot + sampler_set + " --set supernet.retrain_top=0 --trials 6"));
     ASSERT_EQ(r.exit_code, 0) << sampler << "\n" << r.output;
     const std::vector<explore::TrialRecord> t = trials(name);
     ASSERT_EQ(t.size(), 6u) << sampler;
@@ -186,6 +186,30 @@ TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEvery
     }
     EXPECT_GE(count(t, explore::TrialState::Complete), 1) << sampler;
   }
+  // The best two retrained from scratch, shown next to their estimates; a resume repeats none.
+  const CliRun retrain = imcnas(search("os-retrain", oneshot + "--set supernet.retrain_top=2 --trials 6"));
+  ASSERT_EQ(retrain.exit_code, 0) << retrain.output;
+  EXPECT_NE(retrain.output.find("retraining the best 2 trial(s) from scratch, 1 seed(s) each"), std::string::npos)
+      << retrain.output;
+  const auto retrained = [&] {
+    return explore::StudyDb::open((run_dir("os-retrain") / "study.db").string()).retrained();
+  };
+  ASSERT_EQ(retrained().size(), 2u);
+  for (const explore::RetrainRecord& r : retrained()) {
+    EXPECT_TRUE(r.fitness.has_value()) << r.error;
+    EXPECT_GT(r.metrics.at("epochs_run"), 0) << "trained, not estimated";
+    EXPECT_EQ(r.metrics.count("supernet_steps"), 0u);
+  }
+  const std::string best_md = test::read_text((run_dir("os-retrain") / "best.md").string());
+  EXPECT_NE(best_md.find("## Retrained from scratch"), std::string::npos) << best_md;
+  EXPECT_NE(best_md.find("| Trial | Architecture | Supernet estimate | Retrained accuracy |"), std::string::npos);
+  EXPECT_NE(test::read_text((run_dir("os-retrain") / "best.tex").string()).find("Supernet (\\%) & Retrained (\\%)"),
+            std::string::npos);
+  const CliRun resumed = imcnas("search --resume '" + run_dir("os-retrain").string() + "'");
+  ASSERT_EQ(resumed.exit_code, 0) << resumed.output;
+  EXPECT_EQ(resumed.output.find("seed 2:"), std::string::npos) << resumed.output;
+  EXPECT_EQ(retrained().size(), 2u);
+
   const CliRun wrong = imcnas(search("os-missing", "--set evaluator.kind='\"oneshot\"' --set evaluator.supernet='\"" +
                                                        (dir / "nothing").string() + "\"'"));
   EXPECT_EQ(wrong.exit_code, 1);

@@ -54,6 +54,26 @@ TEST(StudyDb, TrialsAreStoredWithParamsMetricsTimingsAndErrors) {
   EXPECT_THROW(StudyDb::create(path, {"again", "", "tpe", 0}), StudyError);
 }
 
+TEST(StudyDb, RetrainingsAreStoredByTrialAndSeedAndReplaced) {
+  const std::string path = test::fresh_db_path("study_retrained.db");
+  {
+    StudyDb db = StudyDb::create(path, {"oneshot", "", "evolution", 3});
+    const int64_t a = db.begin_trial({{"n", 1}}, 1);
+    db.finish_trial(a, TrialState::Complete, {{"accuracy", 0.7}}, 1.0, {});
+    db.record_retrained({a, 5, {{"accuracy", 0.8}, {"latency_ms", 0.7}}, 1.14, ""});
+    db.record_retrained({a, 4, {}, std::nullopt, "training failed: NaN loss"});
+    db.record_retrained({a, 5, {{"accuracy", 0.82}, {"latency_ms", 0.7}}, 1.17, ""});  // the same again: replaced
+  }
+  const std::vector<RetrainRecord> r = StudyDb::open(path).retrained();
+  ASSERT_EQ(r.size(), 2u);
+  EXPECT_EQ(r[0].seed, 4u);  // by trial, then seed
+  EXPECT_FALSE(r[0].fitness);
+  EXPECT_EQ(r[0].error, "training failed: NaN loss");
+  EXPECT_EQ(r[1].seed, 5u);
+  EXPECT_DOUBLE_EQ(r[1].metrics.at("accuracy"), 0.82);
+  EXPECT_DOUBLE_EQ(*r[1].fitness, 1.17);
+}
+
 TEST(StudyDb, ResumeMarksTheTrialThatWasCutShort) {
   const std::string path = test::fresh_db_path("study_resume.db");
   {

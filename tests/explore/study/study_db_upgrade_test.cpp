@@ -70,10 +70,12 @@ TEST(StudyDbUpgrade, Schema3MovesTheCacheFlagAndTheRejectionIntoFields) {
   EXPECT_EQ(s.cached, 1);
   EXPECT_EQ(s.rejected_before_training, 1);
 
-  // The other metrics keep their text byte for byte; the file says it is schema 4.
+  // The other metrics keep their text byte for byte; the file says it is schema 5 (4 -> 5 adds
+  // the retrained table, empty).
   EXPECT_EQ(column(path, "SELECT metrics FROM trials ORDER BY number"),
             "{\"accuracy\":0.75,\"latency_ms\":1.25}|{\"latency_ms\":3.5}|{\"accuracy\":0.75,\"latency_ms\":1.25}|{}|");
-  EXPECT_EQ(column(path, "PRAGMA user_version"), "4|");
+  EXPECT_EQ(column(path, "PRAGMA user_version"), "5|");
+  EXPECT_TRUE(StudyDb::open(path).retrained().empty());
   EXPECT_NO_THROW(StudyDb::open_read_only(path));
 }
 
