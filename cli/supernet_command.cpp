@@ -120,8 +120,9 @@ void run_eval(const EvalOptions& o) {
   const nas::Point point = nas::space_preset(cfg.space).point_of(cfg.space, o.arch);
   const nas::Candidate candidate = nas::decode(cfg.space, point, input, data.train.classes);
   const workloads::Network net = workloads::Network::build(candidate.spec);
-  nas::TrainConfig tc = nas::trial_train_config(cfg.train, chip, cfg.seed);
-  if (o.hw.empty()) tc.hw.chip.reset();  // accuracy_hw on the chip --hw names
+  config::TrainBudget budget = cfg.train;
+  budget.accuracy_hw = !o.hw.empty();  // accuracy_hw on the chip --hw names, and only then
+  const nas::TrainConfig tc = nas::trial_train_config(budget, chip, cfg.seed);
   const workloads::NetWeights weights = supernet.weights(point, net, data, cfg.supernet.bn_recalibration_images);
   const double inherit_s = nas::seconds_since(t);
   const nas::TrainResult r = nas::evaluate_weights(net, data, tc, weights);

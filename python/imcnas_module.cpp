@@ -14,6 +14,7 @@
 #include "configs/hw_presets.h"
 #include "configs/net_writer.h"
 #include "configs/overrides.h"
+#include "explore/study/run_directory.h"
 #include "explore/study/study_db.h"
 #include "explore/sweep/sweep_runner.h"
 #include "imcnas_version.h"
@@ -174,6 +175,70 @@ py::list sweep(const std::string& path, const py::dict& overrides) {
   }
   return out;
 }
+
+/// The imcnas CLI this module belongs to: $IMCNAS_BINARY, else the build tree's binary when the
+/// module is the build tree's, else the installed one, else `imcnas` on the PATH.
+std::string cli_binary() {
+  if (const char* env = std::getenv("IMCNAS_BINARY"); env && *env) return env;
+  const std::string module = py::module_::import("imcnas").attr("__file__").cast<std::string>();
+  const std::string tree = IMCNAS_BUILD_TREE;
+  const std::string candidate = module.rfind(tree + "/", 0) == 0 ? IMCNAS_BUILD_BINARY : IMCNAS_INSTALLED_BINARY;
+  if (std::filesystem::exists(candidate)) return candidate;
+  const py::object found = py::module_::import("shutil").attr("which")("imcnas");
+  if (found.is_none())
+    throw std::runtime_error("imcnas.Supernet runs the imcnas command, and found none: set IMCNAS_BINARY to its path");
+  return found.cast<std::string>();
+}
+
+/// A trained supernet's run directory (docs/oneshot.md). Scoring runs `imcnas supernet eval`
+/// (this module does not load LibTorch), with the arguments as a list: nothing goes through a shell.
+class PySupernet {
+ public:
+  static PySupernet open(const std::string& run_dir) {
+    const std::filesystem::path dir(run_dir);
+    explore::RunDirectory::refuse_planted(dir);
+    if (!std::filesystem::exists(dir / "supernet.toml"))
+      throw std::runtime_error(run_dir + ": no supernet.toml (not a supernet's run directory; imcnas supernet train)");
+    if (!std::filesystem::exists(dir / "supernet.pt"))
+      throw std::runtime_error(run_dir + ": no supernet.pt yet (its training saves it)");
+    PySupernet s;
+    s.m_dir = run_dir;
+    return s;
+  }
+
+  /// The candidate's scores by inherited weights: the imcnas supernet eval --json document.
+  py::object evaluate(const std::string& arch, const py::object& hw, const py::dict& overrides) const {
+    py::list args;
+    for (const std::string& a : {cli_binary(), std::string("supernet"), std::string("eval"), m_dir,
+                                 std::string("--arch"), arch, std::string("--json")})
+      args.append(a);
+    if (!hw.is_none()) {
+      args.append("--hw");
+      args.append(py::str(hw));
+    } else if (!overrides.empty()) {
+      throw py::value_error("set= overrides keys of a hw= config: give hw too");
+    }
+    for (const std::string& o : override_arguments(overrides)) {
+      args.append("--set");
+      args.append(o);
+    }
+    const py::object done =
+        py::module_::import("subprocess").attr("run")(args, py::arg("capture_output") = true, py::arg("text") = true);
+    const std::string out = done.attr("stdout").cast<std::string>();
+    if (done.attr("returncode").cast<int>() != 0) {
+      const std::string err = done.attr("stderr").cast<std::string>();
+      const size_t at = err.find("error: ");
+      throw py::value_error(at == std::string::npos ? err : err.substr(at + 7));
+    }
+    const size_t brace = out.find('{');
+    if (brace == std::string::npos) throw std::runtime_error("imcnas supernet eval printed no JSON: " + out);
+    return py::module_::import("json").attr("loads")(out.substr(brace));
+  }
+  const std::string& dir() const { return m_dir; }
+
+ private:
+  std::string m_dir;
+};
 
 class PyStudy {
  public:
@@ -418,9 +483,17 @@ PYBIND11_MODULE(imcnas, m) {
       .def("to_pandas", &PyStudy::to_pandas, "a pandas DataFrame, one row per trial (needs pandas)")
       .def("__len__", &PyStudy::size);
 
+  py::class_<PySupernet>(m, "Supernet", "a trained supernet's run directory (runs/NAME, docs/oneshot.md)")
+      .def_static("open", &PySupernet::open, py::arg("run_dir"))
+      .def("evaluate", &PySupernet::evaluate, py::arg("arch"), py::arg("hw") = py::none(), py::arg("set") = py::dict(),
+           "score a candidate (ARCH as reports write it) by the weights it inherits: the imcnas supernet eval "
+           "document (accuracy_clean, accuracy_quantized, accuracy_hw with hw=, latency_ms, energy_mj, ...)")
+      .def_property_readonly("dir", &PySupernet::dir);
+
   m.def("builtin_networks", &workloads::builtin_net_names);
 
   refuse_bare_new(m.attr("Network"), "imcnas.Network.load(...) or another of its factories");
   refuse_bare_new(m.attr("HwConfig"), "imcnas.HwConfig.load(path_or_preset)");
   refuse_bare_new(m.attr("Study"), "imcnas.Study.open(run_dir)");
+  refuse_bare_new(m.attr("Supernet"), "imcnas.Supernet.open(run_dir)");
 }

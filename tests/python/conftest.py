@@ -3,6 +3,7 @@
 # IMCNAS_SOURCE_DIR and IMCNAS_BINARY, and PYTHONPATH to the built module).
 import json
 import os
+import struct
 import subprocess
 
 import pytest
@@ -15,6 +16,34 @@ def cli_json(*args):
     """Runs the imcnas CLI with --json and returns the parsed document."""
     out = subprocess.run([BINARY, *args, "--json"], cwd=SOURCE_DIR, check=True, capture_output=True, text=True)
     return json.loads(out.stdout[out.stdout.index("{"):])
+
+
+def write_idx(images, labels, n, seed):
+    """16x16 grey images of 4 classes: class c lights up quadrant c, plus noise."""
+    state = seed * 2654435761 + 1
+    with open(images, "wb") as img, open(labels, "wb") as lab:
+        img.write(struct.pack(">IIII", 0x803, n, 16, 16))
+        lab.write(struct.pack(">II", 0x801, n))
+        for i in range(n):
+            c = i % 4
+            lab.write(bytes([c]))
+            pixels = bytearray()
+            for y in range(16):
+                for x in range(16):
+                    state = (state * 1664525 + 1013904223) % 2**32
+                    lit = (y // 8) * 2 + (x // 8) == c
+                    pixels.append((150 if lit else 20) + (state >> 26))
+            img.write(pixels)
+
+
+def tiny_data(d):
+    """A tiny dataset in `d` (data.toml and its IDX files): 256 training and 64 test images."""
+    write_idx(d / "train-images", d / "train-labels", 256, 1)
+    write_idx(d / "test-images", d / "test-labels", 64, 2)
+    (d / "data.toml").write_text(
+        'name = "tiny"\nformat = "idx"\nclasses = 4\ntrain_images = "train-images"\n'
+        'train_labels = "train-labels"\ntest_images = "test-images"\ntest_labels = "test-labels"\n'
+        "[split]\nvalidation_fraction = 0.25\nseed = 0\n")
 
 
 def source_path(*parts):

@@ -1,41 +1,17 @@
 # SPDX-License-Identifier: MIT
 # imcnas.Study: a search run by the CLI (real training on a tiny generated dataset), read back.
-import struct
 import subprocess
 
 import pytest
 
 import imcnas
-from conftest import BINARY, SOURCE_DIR, source_path
-
-
-def write_idx(images, labels, n, seed):
-    """16x16 grey images of 4 classes: class c lights up quadrant c, plus noise."""
-    state = seed * 2654435761 + 1
-    with open(images, "wb") as img, open(labels, "wb") as lab:
-        img.write(struct.pack(">IIII", 0x803, n, 16, 16))
-        lab.write(struct.pack(">II", 0x801, n))
-        for i in range(n):
-            c = i % 4
-            lab.write(bytes([c]))
-            pixels = bytearray()
-            for y in range(16):
-                for x in range(16):
-                    state = (state * 1664525 + 1013904223) % 2**32
-                    lit = (y // 8) * 2 + (x // 8) == c
-                    pixels.append((150 if lit else 20) + (state >> 26))
-            img.write(pixels)
+from conftest import BINARY, SOURCE_DIR, source_path, tiny_data
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("study")
-    write_idx(d / "train-images", d / "train-labels", 256, 1)
-    write_idx(d / "test-images", d / "test-labels", 64, 2)
-    (d / "data.toml").write_text(
-        'name = "tiny"\nformat = "idx"\nclasses = 4\ntrain_images = "train-images"\n'
-        'train_labels = "train-labels"\ntest_images = "test-images"\ntest_labels = "test-labels"\n'
-        "[split]\nvalidation_fraction = 0.25\nseed = 0\n")
+    tiny_data(d)
     (d / "search.toml").write_text(
         '[study]\nname = "tiny"\ntrials = 3\nseed = 1\n'
         "[space]\nmin_blocks = 1\nmax_blocks = 2\nkernels = [4, 8]\nhead_hidden = 16\n"
