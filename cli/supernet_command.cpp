@@ -175,15 +175,7 @@ void register_supernet_command(CLI::App& app) {
   train->add_option("--set", t->sets, "override a search config key: --set supernet.epochs=5 (repeatable)");
   train->add_option("--resume", t->resume, "continue the training in this run directory");
   train->add_option("--runs-dir", t->runs_dir, "where new run directories go");
-  train->callback([t] {
-    try {
-      run_train(*t);
-    } catch (const nas::DatasetError& e) {
-      throw std::runtime_error(std::string("dataset error: ") + e.what());
-    } catch (const explore::StudyError& e) {
-      throw std::runtime_error(std::string("run directory error: ") + e.what());
-    }
-  });
+  train->callback([t] { with_supernet_errors([&] { run_train(*t); }); });
   auto e = std::make_shared<EvalOptions>();
   CLI::App* eval =
       cmd->add_subcommand("eval", "score one candidate by the weights it inherits from a trained supernet");
@@ -196,15 +188,7 @@ void register_supernet_command(CLI::App& app) {
   eval->add_option("--set", e->sets, "override a key of the --hw config (repeatable)");
   eval->add_flag("--json", e->json, "print the result as JSON");
   add_supernet_rank_check(*cmd);
-  eval->callback([e] {
-    try {
-      run_eval(*e);
-    } catch (const nas::DatasetError& err) {
-      throw std::runtime_error(std::string("dataset error: ") + err.what());
-    } catch (const explore::StudyError& err) {
-      throw std::runtime_error(std::string("run directory error: ") + err.what());
-    }
-  });
+  eval->callback([e] { with_supernet_errors([&] { run_eval(*e); }); });
 }
 
 }  // namespace imc::cli

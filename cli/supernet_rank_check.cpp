@@ -259,15 +259,7 @@ void add_supernet_rank_check(CLI::App& supernet) {
                   "reuse the standalone accuracies of another supernet's rank-check.csv (same space, data and "
                   "budget): only the estimates are computed");
   cmd->add_flag("--json", o->json, "print the result and the pairs as JSON");
-  cmd->callback([o] {
-    try {
-      run_rank_check(*o);
-    } catch (const nas::DatasetError& e) {
-      throw std::runtime_error(std::string("dataset error: ") + e.what());
-    } catch (const explore::StudyError& e) {
-      throw std::runtime_error(std::string("run directory error: ") + e.what());
-    }
-  });
+  cmd->callback([o] { with_supernet_errors([&] { run_rank_check(*o); }); });
 }
 
 }  // namespace imc::cli

@@ -10,6 +10,7 @@
 #include "cli/search_data.h"
 #include "configs/data_config.h"
 #include "explore/study/run_directory.h"
+#include "explore/study/study_db.h"
 
 namespace imc::cli {
 
@@ -33,6 +34,16 @@ config::SearchConfig supernet_run_config(const std::string& dir) {
   std::ostringstream text;
   text << in.rdbuf();
   return config::parse_search_config(text.str(), path);
+}
+
+void with_supernet_errors(const std::function<void()>& command) {
+  try {
+    command();
+  } catch (const nas::DatasetError& e) {
+    throw std::runtime_error(std::string("dataset error: ") + e.what());
+  } catch (const explore::StudyError& e) {
+    throw std::runtime_error(std::string("run directory error: ") + e.what());
+  }
 }
 
 SupernetRun open_supernet_run(const std::string& dir) {

@@ -2,6 +2,7 @@
 // What the supernet subcommands share: a supernet run directory's config, data and checkpoint.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,9 @@ workloads::Shape input_of(const nas::DataSplits& d);
 /// The search config a supernet's run directory was created with (its supernet.toml); refuses a
 /// planted symlink and a directory of another kind.
 config::SearchConfig supernet_run_config(const std::string& dir);
+
+/// Runs a supernet subcommand, its dataset and run-directory errors said as such.
+void with_supernet_errors(const std::function<void()>& command);
 
 /// A supernet run directory, opened to score candidates.
 struct SupernetRun {

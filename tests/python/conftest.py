@@ -46,6 +46,17 @@ def tiny_data(d):
         "[split]\nvalidation_fraction = 0.25\nseed = 0\n")
 
 
+def tiny_search(d, extra=""):
+    """tiny_data in `d` and a search config of it (search.toml; `extra` appended); returns its path."""
+    tiny_data(d)
+    (d / "search.toml").write_text(
+        '[study]\nname = "tiny"\ntrials = 3\nseed = 1\n'
+        "[space]\nmin_blocks = 1\nmax_blocks = 2\nkernels = [4, 8]\nhead_hidden = 16\n"
+        f'[hardware]\nconfig = "{source_path("configs", "hw", "mnsim-2024.toml")}"\n'
+        '[data]\nconfig = "data.toml"\n[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n' + extra)
+    return d / "search.toml"
+
+
 def source_path(*parts):
     return os.path.join(SOURCE_DIR, *parts)
 

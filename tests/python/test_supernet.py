@@ -5,19 +5,13 @@ import subprocess
 import pytest
 
 import imcnas
-from conftest import BINARY, SOURCE_DIR, source_path, tiny_data
+from conftest import BINARY, SOURCE_DIR, source_path, tiny_search
 
 
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory):
     d = tmp_path_factory.mktemp("supernet")
-    tiny_data(d)
-    (d / "search.toml").write_text(
-        '[study]\nname = "tiny"\ntrials = 3\nseed = 1\n'
-        "[space]\nmin_blocks = 1\nmax_blocks = 2\nkernels = [4, 8]\nhead_hidden = 16\n"
-        f'[hardware]\nconfig = "{source_path("configs", "hw", "mnsim-2024.toml")}"\n'
-        '[data]\nconfig = "data.toml"\n[train]\nepochs = 1\nbatch_size = 32\nthreads = 1\n'
-        "[supernet]\nepochs = 2\nbn_recalibration_images = 64\n")
+    tiny_search(d, "[supernet]\nepochs = 2\nbn_recalibration_images = 64\n")
     subprocess.run([BINARY, "supernet", "train", str(d / "search.toml"), "--runs-dir", str(d / "runs"), "--name", "sn"],
                    cwd=SOURCE_DIR, check=True, capture_output=True)
     return d / "runs" / "sn"
