@@ -5,7 +5,7 @@ import subprocess
 import pytest
 
 import imcnas
-from conftest import BINARY, SOURCE_DIR, source_path, tiny_search
+from conftest import BINARY, SOURCE_DIR, tiny_search
 
 
 @pytest.fixture(scope="module")
