@@ -92,12 +92,12 @@ void write_best_md(const fs::path& path, const config::SearchConfig& cfg, const 
       const TrialRecord& t = trials[r.trial_index];
       out << "| " << t.number << " | " << markdown_cell(architecture(cfg.space, t.params)) << " | "
           << fixed(100 * r.estimate, 2) << " % | "
-          << (r.seeds ? fixed(100 * r.accuracy_mean, 2) + " ± " + fixed(100 * r.accuracy_std, 2) + " %"
-                      : std::string("failed"))
+          << (r.seeds == 0   ? std::string("failed")
+              : r.seeds == 1 ? fixed(100 * r.accuracy_mean, 2) + " %"
+                             : fixed(100 * r.accuracy_mean, 2) + " ± " + fixed(100 * r.accuracy_std, 2) + " %")
           << " | " << r.seeds << (r.failed ? " (" + std::to_string(r.failed) + " failed)" : std::string()) << " | "
-          << number_text(metric_or_nan(t, "latency_ms")) << " | "
-          << (t.fitness ? number_text(*t.fitness) : std::string("--")) << " | "
-          << (r.seeds ? number_text(r.fitness_mean) : std::string("--")) << " |\n";
+          << fixed(metric_or_nan(t, "latency_ms"), 3) << " | " << (t.fitness ? fixed(*t.fitness, 4) : std::string("--"))
+          << " | " << (r.seeds ? fixed(r.fitness_mean, 4) : std::string("--")) << " |\n";
     }
   }
   const StudyStats s = study_stats(trials);

@@ -62,8 +62,9 @@ void write_best_tex(const fs::path& path, const config::SearchConfig& cfg, const
     for (const RetrainedRow& r : retrained) {
       const TrialRecord& t = trials[r.trial_index];
       out << latex(architecture(cfg.space, t.params)) << " & " << fixed(100 * r.estimate, 2) << " & "
-          << (r.seeds ? fixed(100 * r.accuracy_mean, 2) + " $\\pm$ " + fixed(100 * r.accuracy_std, 2)
-                      : std::string("failed"))
+          << (r.seeds == 0   ? std::string("failed")
+              : r.seeds == 1 ? fixed(100 * r.accuracy_mean, 2)
+                             : fixed(100 * r.accuracy_mean, 2) + " $\\pm$ " + fixed(100 * r.accuracy_std, 2))
           << " & " << fixed(metric_or_nan(t, "latency_ms"), 3) << " & "
           << (t.fitness ? fixed(*t.fitness, 4) : std::string("--")) << " & "
           << (r.seeds ? fixed(r.fitness_mean, 4) : std::string("--")) << " \\\\\n";
