@@ -122,10 +122,11 @@ struct ConstraintConfig {
 /// A weight-sharing supernet of the space (docs/oneshot.md): trained once on the study's data,
 /// then a candidate is scored by the weights it inherits from it.
 struct SupernetConfig {
-  int epochs = 3;                    ///< passes over train.subset
-  std::string sampling = "uniform";  ///< paths per step: uniform | sandwich (nas/oneshot/; docs/oneshot.md says why uniform)
-  bool distill = false;              ///< sandwich (its default there): the other paths learn the largest path's outputs
-  double learning_rate = 0;           ///< 0: train.learning_rate
+  int epochs = 3;  ///< passes over train.subset
+  std::string sampling =
+      "uniform";             ///< paths per step: uniform | sandwich (nas/oneshot/; docs/oneshot.md says why uniform)
+  bool distill = false;      ///< sandwich (its default there): the other paths learn the largest path's outputs
+  double learning_rate = 0;  ///< 0: train.learning_rate
   int bn_recalibration_images = 512;  ///< a candidate's BN statistics are re-estimated on these
   double checkpoint_every_s = 60;     ///< the training is saved this often (and when it stops)
   int retrain_top = 5;                ///< after a one-shot search, the best K are trained from scratch

@@ -41,7 +41,8 @@ TEST(PolicyRegistries, ObjectivesScoreAsTheirKindSays) {
 TEST(PolicyRegistries, BenchSamplerNamesAreTheRegisteredOnesAndTwoOptunaPresets) {
   std::vector<std::string> names;
   for (const auto& [name, cfg] : bench_sampler_configs()) names.push_back(name);
-  EXPECT_EQ(names, (std::vector<std::string>{"random", "tpe", "nsga2", "evolution", "tpe-optuna-gamma", "tpe-multivariate"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"random", "tpe", "nsga2", "evolution", "tpe-optuna-gamma", "tpe-multivariate"}));
   EXPECT_THROW(make_sampler("annealing", 0), std::invalid_argument);
 }
 
