@@ -54,11 +54,23 @@ std::shared_ptr<const TrainedSupernet> open_supernet_for(const std::string& dir,
   return supernet;
 }
 
-TrainFn make_oneshot_train_fn(const DataSplits& data, std::shared_ptr<const TrainedSupernet> supernet, int bn_images) {
-  return [&data, supernet = std::move(supernet), bn_images](const workloads::Network& net, const config::HwConfig& hw,
-                                                            const TrialPoint& point) {
+bool reads_clean_accuracy(const config::SearchConfig& cfg) {
+  const std::string clean = "accuracy_clean";
+  if ("accuracy_" + cfg.objective.accuracy == clean) return true;
+  for (const config::ObjectiveDirection& o : cfg.objective.objectives)
+    if (o.metric == clean) return true;
+  for (const config::ConstraintConfig& c : cfg.constraints)
+    if (c.metric == clean) return true;
+  return false;
+}
+
+TrainFn make_oneshot_train_fn(const DataSplits& data, std::shared_ptr<const TrainedSupernet> supernet, int bn_images,
+                              bool clean_accuracy) {
+  return [&data, supernet = std::move(supernet), bn_images, clean_accuracy](
+             const workloads::Network& net, const config::HwConfig& hw, const TrialPoint& point) {
     const auto start = Clock::now();
     TrainConfig t = trial_train_config(point.fidelity, hw, point.seed);
+    t.evaluate_clean = clean_accuracy;
     TrainOutcome o = to_outcome(evaluate_weights(net, data, t, supernet->weights(point.params, net, data, bn_images)));
     o.metrics["epochs_run"] = 0;
     o.metrics["train_seconds"] = seconds_since(start);

@@ -24,8 +24,13 @@ std::shared_ptr<const TrainedSupernet> open_supernet_for(const std::string& dir,
 /// The TrainFn of a one-shot search: each trial's weights inherited from `supernet`, BN
 /// statistics re-estimated on `bn_images` training images, then scored as a trained trial is
 /// (its chip's bits, accuracy_hw when the study reads it). Records `supernet_steps` (the
-/// training steps behind the estimate) and `train_seconds` (the estimate's time). `data`
-/// must outlive the function.
-TrainFn make_oneshot_train_fn(const DataSplits& data, std::shared_ptr<const TrainedSupernet> supernet, int bn_images);
+/// training steps behind the estimate) and `train_seconds` (the estimate's time). The clean
+/// (float) accuracy, a second pass over the validation images, only with `clean_accuracy`
+/// (reads_clean_accuracy). `data` must outlive the function.
+TrainFn make_oneshot_train_fn(const DataSplits& data, std::shared_ptr<const TrainedSupernet> supernet, int bn_images,
+                              bool clean_accuracy);
+
+/// Whether a study's objective, Pareto objectives or constraints read accuracy_clean.
+bool reads_clean_accuracy(const config::SearchConfig& cfg);
 
 }  // namespace imc::nas

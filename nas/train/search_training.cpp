@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "nas/train/search_training.h"
 
+#include <cmath>
 #include <iostream>
 
 #include "imcnas_version.h"
@@ -39,7 +40,7 @@ TrainOutcome to_outcome(const TrainResult& r) {
   for (const EpochProgress& p : r.history) o.intermediate[p.epoch] = p.validation_accuracy;
   o.metrics["epochs_run"] = r.epochs_run;
   o.reason = r.reason;
-  o.metrics["accuracy_clean"] = r.validation.clean;
+  if (!std::isnan(r.validation.clean)) o.metrics["accuracy_clean"] = r.validation.clean;  // NaN: not measured
   o.metrics["accuracy_quantized"] = r.validation.quantized;
   if (r.validation.has_variation) {
     o.metrics["accuracy_variation"] = r.validation.variation_mean;

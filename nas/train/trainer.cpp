@@ -148,7 +148,8 @@ void hw_accuracy(NetModule& model, const workloads::Network& net, const TrainCon
 Accuracy evaluate(NetModule& model, const workloads::Network& net, const TrainConfig& cfg, const torch::Tensor& x,
                   const torch::Tensor& y, const torch::Tensor& calibration, ActivationScales& scales) {
   Accuracy a;
-  a.clean = accuracy(model, x, y, ForwardMode{}, cfg.eval_batch);
+  a.clean = cfg.evaluate_clean ? accuracy(model, x, y, ForwardMode{}, cfg.eval_batch)
+                               : std::numeric_limits<double>::quiet_NaN();
   ForwardMode quantized = hardware_mode(net, cfg, false);
   quantized.scales = &scales;
   a.quantized = accuracy(model, x, y, quantized, cfg.eval_batch);

@@ -72,6 +72,9 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;             ///< 0: all cores
   bool evaluate_test = false;  ///< also report test-set accuracy (final reports, never the search)
+  /// Also the float (clean) accuracy, a pass of its own over the images; false: NaN (a one-shot
+  /// search whose objective and constraints do not read it).
+  bool evaluate_clean = true;
   /// Images per evaluation forward: speed only, the results do not depend on it. im2col buffers
   /// grow with it; past ~64 images they are mmap-sized allocations whose page faults cost more
   /// than the convolutions.

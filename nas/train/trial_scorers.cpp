@@ -17,7 +17,7 @@ const config::Registry<TrialScorer>& trial_scorer_registry() {
     // Scoring takes seconds: nothing to stop in the middle of.
     r.add("oneshot", {[](const config::SearchConfig& cfg, const DataSplits& data, std::function<bool()>) {
                         return make_oneshot_train_fn(data, open_supernet_for(cfg.evaluator.supernet, cfg, data),
-                                                     cfg.supernet.bn_recalibration_images);
+                                                     cfg.supernet.bn_recalibration_images, reads_clean_accuracy(cfg));
                       },
                       true});
     r.require_names(config::evaluator_names());

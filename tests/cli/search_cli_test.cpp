@@ -183,6 +183,9 @@ TEST_F(SearchCli, ASupernetTrainsScoresChecksItsRankingAndServesASearchWithEvery
       if (trial.state != explore::TrialState::Complete || trial.cached_from) continue;
       EXPECT_GT(trial.metrics.at("supernet_steps"), 0) << sampler << " trial " << trial.number;
       EXPECT_EQ(trial.metrics.at("epochs_run"), 0) << sampler;
+      // The objective reads the quantized accuracy: the clean pass is skipped.
+      EXPECT_EQ(trial.metrics.count("accuracy_clean"), 0u) << sampler;
+      EXPECT_GT(trial.metrics.count("accuracy_quantized"), 0u) << sampler;
     }
     EXPECT_GE(count(t, explore::TrialState::Complete), 1) << sampler;
   }

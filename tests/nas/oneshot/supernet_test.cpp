@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "nas/oneshot/oneshot_scoring.h"
 #include "nas/oneshot/supernet_training.h"
 #include "nas/space/presets.h"
 #include "nas/space/space_preset.h"
@@ -163,6 +164,19 @@ TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
   const TrainResult r = evaluate_weights(net, data, eval, super.weights(point, net, data, 64));
   EXPECT_GT(r.validation.quantized, 0.8);
   std::filesystem::remove_all(dir);
+}
+
+TEST(OneshotScoring, TheCleanPassRunsOnlyWhenTheStudyReadsIt) {
+  config::SearchConfig cfg;
+  EXPECT_FALSE(reads_clean_accuracy(cfg));  // the objective's default accuracy is the quantized one
+  cfg.objective.accuracy = "clean";
+  EXPECT_TRUE(reads_clean_accuracy(cfg));
+  cfg.objective.accuracy = "quantized";
+  cfg.constraints.push_back({"accuracy_clean", false, 0.5});
+  EXPECT_TRUE(reads_clean_accuracy(cfg));
+  cfg.constraints.clear();
+  cfg.objective.objectives.push_back({"accuracy_clean", false});
+  EXPECT_TRUE(reads_clean_accuracy(cfg));
 }
 
 }  // namespace
