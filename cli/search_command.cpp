@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <thread>
 
 #include "cli/commands.h"
@@ -131,12 +132,11 @@ int worker_threads(const config::SearchConfig& cfg, int workers_here) {
   return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / std::max(1, workers_here));
 }
 
-/// Loads the data, elaborates the chip and runs the trials the study still lacks: in this
-/// process, in `workers` worker processes, or on the MPI ranks.
-nas::SearchSummary search_trials(Study& study, const config::DataConfig& data_cfg, int workers, nas::MpiSession* mpi) {
+/// Elaborates the chip and runs the trials the study still lacks on `data`: in this process,
+/// in `workers` worker processes, or on the MPI ranks.
+nas::SearchSummary search_trials(Study& study, const nas::DataSplits& data, int workers, nas::MpiSession* mpi) {
   const config::SearchConfig& cfg = study.cfg;
   const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
-  const nas::DataSplits data = search_data(cfg, data_cfg);
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
 
   const InterruptScope interrupts;
@@ -196,31 +196,28 @@ void serve_rank(const Options& o, nas::MpiSession& mpi) {
   nas::serve_mpi_trials(mpi, worker_evaluation(cfg, hw, data, threads, [&mpi] { return nas::mpi_stop_pending(mpi); }));
 }
 
-/// A one-shot search's best trials trained again from scratch (nas/search/retraining.h), in
-/// this process; false when it was interrupted.
-bool retrain_best(Study& study, const config::DataConfig& data_cfg) {
+/// A one-shot search's best trials trained again from scratch on `data`
+/// (nas/search/retraining.h), in this process; false when it was interrupted.
+bool retrain_best(Study& study, const nas::DataSplits& data) {
   const config::SearchConfig& cfg = study.cfg;
   const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
-  const nas::DataSplits data = search_data(cfg, data_cfg);
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
   nas::HardwareModel hardware(hw, cfg.batch);
   const InterruptScope interrupts;
   const nas::TrialEvaluator trainer(cfg, hardware, nas::make_train_fn(data, [] { return stop_requested().load(); }),
                                     input, data.train.classes);
-  std::map<int64_t, double> estimate;
-  for (const explore::TrialRecord& t : study.db.trials())
-    if (t.metrics.count("accuracy")) estimate[t.number] = t.metrics.at("accuracy");
   std::cerr << "retraining the best " << cfg.supernet.retrain_top << " trial(s) from scratch, "
             << cfg.supernet.retrain_seeds << " seed(s) each\n";
   nas::retrain_best(cfg, study.db, trainer, stop_requested(),
-                    [&](const explore::RetrainRecord& r, const std::string& arch) {
+                    [&](const explore::RetrainRecord& r, const explore::TrialRecord& trial, const std::string& arch) {
                       std::cerr << "  trial " << r.trial << " (" << arch << "), seed " << r.seed << ": ";
                       if (!r.error.empty()) {
                         std::cerr << "failed: " << r.error << "\n";
                         return;
                       }
                       std::cerr << "accuracy " << fixed(100 * r.metrics.at("accuracy"), 2) << " % (supernet "
-                                << fixed(100 * estimate[r.trial], 2) << " %), fitness " << fixed(*r.fitness, 4) << "\n";
+                                << fixed(100 * trial.metrics.at("accuracy"), 2) << " %), fitness "
+                                << fixed(*r.fitness, 4) << "\n";
                     });
   return !stop_requested();
 }
@@ -232,6 +229,12 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
   std::cerr << "search " << cfg.name << ": " << cfg.trials << " trials, sampler " << cfg.sampler.name << ", seed "
             << cfg.seed << ", space " << cfg.space.preset << ", objective " << nas::objective_name(cfg.objective)
             << "\nrun directory: " << study.run_dir << "\n";
+  // Loaded once, when trials or retrainings need it.
+  std::optional<nas::DataSplits> data;
+  auto loaded = [&]() -> const nas::DataSplits& {
+    if (!data) data = search_data(cfg, data_cfg);
+    return *data;
+  };
   nas::SearchSummary s;
   if (nas::observations(cfg, study.db.trials()).size() >= static_cast<size_t>(cfg.trials)) {
     study.db.abandon_running();  // a finished study: nothing to load or train
@@ -241,10 +244,10 @@ void run_study(const Options& o, nas::MpiSession* mpi) {
     if (o.workers > left)
       throw std::invalid_argument("--workers " + std::to_string(o.workers) + " is more than the " +
                                   std::to_string(left) + " trial(s) the study still needs");
-    s = search_trials(study, data_cfg, o.workers, mpi);
+    s = search_trials(study, loaded(), o.workers, mpi);
   }
   if (!s.interrupted && nas::trial_scorer_registry().at(cfg.evaluator.kind).estimates && cfg.supernet.retrain_top > 0 &&
-      !retrain_best(study, data_cfg))
+      !retrain_best(study, loaded()))
     s.interrupted = true;
 
   const std::vector<explore::TrialRecord> trials = study.db.trials();

@@ -1,10 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include "cli/supernet_run.h"
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 
 #include "cli/search_data.h"
@@ -14,8 +11,6 @@
 
 namespace imc::cli {
 
-namespace fs = std::filesystem;
-
 nas::DataSplits supernet_data(const config::SearchConfig& cfg) {
   return search_data(cfg, config::load_data_config(cfg.data_config));
 }
@@ -24,16 +19,7 @@ workloads::Shape input_of(const nas::DataSplits& d) { return {d.train.height, d.
 
 config::SearchConfig supernet_run_config(const std::string& dir) {
   explore::RunDirectory::refuse_planted(dir);
-  const std::string path = (fs::path(dir) / "supernet.toml").string();
-  if (!fs::exists(path))
-    throw std::invalid_argument(dir +
-                                ": no supernet.toml here; is it a supernet's run directory (imcnas supernet "
-                                "train)?");
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return config::parse_search_config(text.str(), path);
+  return nas::supernet_run_config(dir);
 }
 
 void with_supernet_errors(const std::function<void()>& command) {
@@ -49,11 +35,10 @@ void with_supernet_errors(const std::function<void()>& command) {
 SupernetRun open_supernet_run(const std::string& dir) {
   SupernetRun r;
   r.cfg = supernet_run_config(dir);
+  const std::string checkpoint = nas::supernet_checkpoint(dir);  // before the data is loaded for nothing
   r.hw = config::load_hw_config(r.cfg.hw_config, config::parse_overrides(r.cfg.hw_sets));
   r.data = supernet_data(r.cfg);
   r.input = input_of(r.data);
-  const std::string checkpoint = (fs::path(dir) / "supernet.pt").string();
-  if (!fs::exists(checkpoint)) throw std::invalid_argument(dir + ": no supernet.pt yet (the training saves it)");
   const nas::SupernetTrainConfig sc = nas::supernet_train_config(r.cfg, r.hw, r.input, r.data.train.classes);
   r.supernet = std::make_unique<nas::TrainedSupernet>(sc, checkpoint);
   if (!r.supernet->finished())

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include "nas/oneshot/oneshot_scoring.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "configs/hw_config.h"
@@ -13,19 +10,10 @@
 
 namespace imc::nas {
 
-namespace fs = std::filesystem;
-
 std::shared_ptr<const TrainedSupernet> open_supernet_for(const std::string& dir, const config::SearchConfig& search,
                                                          const DataSplits& data) {
-  const std::string toml = (fs::path(dir) / "supernet.toml").string(), pt = (fs::path(dir) / "supernet.pt").string();
-  if (!fs::exists(toml))
-    throw std::invalid_argument("evaluator.supernet = \"" + dir +
-                                "\": no supernet.toml there; train one with imcnas supernet train CONFIG --name NAME");
-  if (!fs::exists(pt)) throw std::invalid_argument(dir + ": no supernet.pt yet (its training saves it)");
-  std::ifstream in(toml);
-  std::ostringstream text;
-  text << in.rdbuf();
-  const config::SearchConfig trained = config::parse_search_config(text.str(), toml);
+  const config::SearchConfig trained = supernet_run_config(dir);
+  const std::string checkpoint = supernet_checkpoint(dir);
   if (trained.data_config != search.data_config)
     throw std::invalid_argument("the supernet in " + dir + " was trained on data " + trained.data_config +
                                 ", this search scores on " + search.data_config +
@@ -35,8 +23,8 @@ std::shared_ptr<const TrainedSupernet> open_supernet_for(const std::string& dir,
                                 ", this search's is " + search.space.preset);
   const workloads::Shape input{data.train.height, data.train.width, data.train.channels, false};
   const config::HwConfig hw = config::load_hw_config(trained.hw_config, config::parse_overrides(trained.hw_sets));
-  auto supernet =
-      std::make_shared<const TrainedSupernet>(supernet_train_config(trained, hw, input, data.train.classes), pt);
+  auto supernet = std::make_shared<const TrainedSupernet>(supernet_train_config(trained, hw, input, data.train.classes),
+                                                          checkpoint);
   // Every candidate of the search must be in the supernet: its covering networks are the
   // largest, so it is enough that they are.
   const SpacePreset& preset = space_preset(search.space);

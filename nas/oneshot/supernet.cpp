@@ -19,7 +19,7 @@ torch::Tensor sliced(const torch::Tensor& bank, const TensorSlice& s) {
     if (s.offset[d] != 0 || s.dims[d] != bank.size(static_cast<int64_t>(d)))
       t = t.narrow(static_cast<int64_t>(d), s.offset[d], s.dims[d]);
   if (s.scale != 1) t = t * s.scale;
-  return t.contiguous();  // a BN statistic stays a view of its bank (its slice is contiguous)
+  return t.contiguous();
 }
 
 }  // namespace

@@ -303,6 +303,21 @@ SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSpl
   return r;
 }
 
+config::SearchConfig supernet_run_config(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "supernet.toml").string();
+  if (!std::filesystem::exists(path))
+    throw std::invalid_argument(dir +
+                                ": no supernet.toml there, so not a supernet's run directory; train one with imcnas "
+                                "supernet train CONFIG --name NAME");
+  return config::load_search_config(path);
+}
+
+std::string supernet_checkpoint(const std::string& dir) {
+  const std::string path = (std::filesystem::path(dir) / "supernet.pt").string();
+  if (!std::filesystem::exists(path)) throw std::invalid_argument(dir + ": no supernet.pt yet (its training saves it)");
+  return path;
+}
+
 struct TrainedSupernet::Impl {
   SupernetTrainConfig cfg;
   Supernet net{nullptr};

@@ -66,6 +66,12 @@ struct SupernetTrainResult {
 SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSplits& data,
                                    const std::string& checkpoint, const SupernetProgressFn& progress = {});
 
+/// The files of a supernet's run directory (imcnas supernet train): the search config it was
+/// trained with (supernet.toml) and its checkpoint (supernet.pt). Each throws
+/// std::invalid_argument naming the directory when the file is not there.
+config::SearchConfig supernet_run_config(const std::string& dir);
+std::string supernet_checkpoint(const std::string& dir);
+
 /// A trained supernet, read from its checkpoint, scoring candidates by inherited weights.
 class TrainedSupernet {
  public:

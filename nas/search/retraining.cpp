@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <set>
 
 #include "nas/space/presets.h"
@@ -52,7 +51,7 @@ int retrain_best(const config::SearchConfig& cfg, explore::StudyDb& db, const Tr
       r.error = e.state == explore::TrialState::Complete ? "" : e.error;
       db.record_retrained(r);
       ++ran;
-      if (done) done(r, e.architecture);
+      if (done) done(r, t, e.architecture);
     }
   }
   return ran;

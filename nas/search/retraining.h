@@ -22,8 +22,9 @@ std::vector<size_t> retrain_selection(const std::vector<explore::TrialRecord>& t
 /// The seed of a point's k-th retraining (k from 0): the study's seed + 1 + k.
 uint64_t retrain_seed(const config::SearchConfig& cfg, int k);
 
-/// Called after each retraining, with the trial's architecture.
-using RetrainFn = std::function<void(const explore::RetrainRecord&, const std::string& architecture)>;
+/// Called after each retraining, with the trial retrained (its estimate) and its architecture.
+using RetrainFn = std::function<void(const explore::RetrainRecord&, const explore::TrialRecord& trial,
+                                     const std::string& architecture)>;
 
 /// Retrains the points retrain_selection picks (cfg.supernet.retrain_top of them), each with
 /// cfg.supernet.retrain_seeds seeds, through `trainer` (an evaluator that trains from

@@ -62,7 +62,9 @@ TEST(Retraining, EachSelectedPointTrainsOncePerSeedAndIsRecorded) {
   const std::atomic<bool> stop{false};
   std::vector<std::string> architectures;
   EXPECT_EQ(retrain_best(cfg, db, trainer, stop,
-                         [&](const explore::RetrainRecord&, const std::string& a) { architectures.push_back(a); }),
+                         [&](const explore::RetrainRecord&, const TrialRecord&, const std::string& a) {
+                           architectures.push_back(a);
+                         }),
             2);
   EXPECT_EQ(seeds, (std::vector<uint64_t>{11, 12}));  // the study's seed + 1, + 2
   EXPECT_EQ(kernels, (std::vector<double>{1, 1}));    // the best trial (fitness 2), K = 16
