@@ -94,6 +94,10 @@ void run_train(const TrainOptions& o) {
   if (tty) std::cerr << "\n";
   std::cout << (r.finished ? "finished" : "stopped") << ": " << r.steps_done << " of " << r.steps << " steps, "
             << with_commas(r.parameters) << " parameters, " << fixed(r.seconds, 1) << " s of training in all\n";
+  if (r.recomputed_paths > 0)
+    std::cout << r.recomputed_paths << " of the " << r.paths
+              << " paths this run trained recomputed their blocks in the backward pass (their activations exceed "
+                 "supernet.activation_memory_mb)\n";
   for (size_t e = 0; e < r.epoch_loss.size(); ++e)
     std::cout << "epoch " << e + 1 << ": mean loss " << fixed(r.epoch_loss[e], 4) << "\n";
   std::cout << "supernet: " << dir << "/supernet.pt\n";

@@ -175,6 +175,7 @@ SupernetConfig read_supernet(const TableReader& t) {
   c.bn_recalibration_images =
       static_cast<int>(t.integer_or("bn_recalibration_images", c.bn_recalibration_images, 1, 1 << 24));
   c.checkpoint_every_s = t.number_or("checkpoint_every_s", c.checkpoint_every_s, 1, 1e7);
+  c.activation_memory_mb = t.number_or("activation_memory_mb", c.activation_memory_mb, 0, 1e9);
   c.retrain_top = static_cast<int>(t.integer_or("retrain_top", c.retrain_top, 0, 1000));
   c.retrain_seeds = static_cast<int>(t.integer_or("retrain_seeds", c.retrain_seeds, 1, 100));
   if (c.distill && c.sampling == "uniform")

@@ -129,8 +129,12 @@ struct SupernetConfig {
   double learning_rate = 0;  ///< 0: train.learning_rate
   int bn_recalibration_images = 512;  ///< a candidate's BN statistics are re-estimated on these
   double checkpoint_every_s = 60;     ///< the training is saved this often (and when it stops)
-  int retrain_top = 5;                ///< after a one-shot search, the best K are trained from scratch
-  int retrain_seeds = 1;              ///< training seeds of each retrained candidate
+  /// A path whose activations for one batch (nas/train/recomputed_forward.h) exceed this trains
+  /// recomputing its blocks in the backward pass: the same gradients, less memory, a second
+  /// forward. 0: every path.
+  double activation_memory_mb = 512;
+  int retrain_top = 5;    ///< after a one-shot search, the best K are trained from scratch
+  int retrain_seeds = 1;  ///< training seeds of each retrained candidate
 };
 
 /// How a trial's accuracy is obtained.

@@ -16,7 +16,9 @@
 #include "nas/stopwatch.h"
 #include "nas/train/data_tensors.h"
 #include "nas/train/layer_bits.h"
+#include "nas/train/memory_policy.h"
 #include "nas/train/optimizers.h"
+#include "nas/train/recomputed_forward.h"
 #include "nas/train/threads.h"
 #include "traces/output_file.h"
 
@@ -100,9 +102,20 @@ void save(Supernet& net, torch::optim::Optimizer& opt, const Progress& p, const 
   archive.write("epoch_loss", torch::tensor(p.epoch_loss, torch::kFloat64));
   std::vector<int64_t> bytes(fingerprint.begin(), fingerprint.end());
   archive.write("layout", torch::tensor(bytes, torch::kInt64));
-  std::ostringstream out;
-  archive.save_to(out);
-  traces::write_file(path, out.str());  // complete or absent: a kill -9 keeps the previous one
+  // Straight to a file beside the checkpoint, then renamed over it: complete or absent (a kill -9
+  // keeps the previous one), and never a copy in memory (weights and optimizer state of the
+  // amin2024 space are 1 GB). A planted file or link of the temporary's name is removed first.
+  const std::string temp = path + ".partial";
+  std::error_code ec;
+  std::filesystem::remove(temp, ec);
+  try {
+    archive.save_to(temp);
+  } catch (const c10::Error& e) {
+    std::filesystem::remove(temp, ec);
+    throw std::runtime_error(path + ": cannot write the checkpoint (" +
+                             std::string(e.what_without_backtrace()).substr(0, 200) + ")");
+  }
+  traces::install_written_file(temp, path);
 }
 
 /// Reads a checkpoint into `net` (and `opt`); throws std::invalid_argument when it is of
@@ -173,7 +186,8 @@ SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSpl
                                    const std::string& checkpoint, const SupernetProgressFn& progress) {
   if (cfg.batch_size < 1) throw std::invalid_argument("supernet training: batch_size must be positive");
   configure_threads(cfg.threads);
-  torch::manual_seed(cfg.seed);  // the banks' initialization
+  stop_caching_kernels_per_shape();  // every step's path has shapes of its own
+  torch::manual_seed(cfg.seed);      // the banks' initialization
   const SupernetLayout layout = SupernetLayout::of(cfg.space, cfg.input, cfg.classes);
   const std::string fingerprint = layout_fingerprint(layout);
   Supernet net(layout);
@@ -267,7 +281,13 @@ SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSpl
     for (size_t k = 0; k < points.size(); ++k) {
       Path path = make_path(cfg, points[k]);
       SupernetImpl::View view = net->view(path.point, *path.net);
-      const torch::Tensor logits = forward_graph(*path.net, view, path.folded, bx, path.mode, true);
+      const bool recompute =
+          double(activation_bytes(*path.net, bx.size(0))) > cfg.supernet.activation_memory_mb * 1024 * 1024;
+      ++r.paths;
+      if (recompute) ++r.recomputed_paths;
+      const torch::Tensor logits =
+          recompute ? forward_graph_recomputing(*path.net, view, path.folded, bx, path.mode, net->parameters())
+                    : forward_graph(*path.net, view, path.folded, bx, path.mode, true);
       const bool learns_labels = k == 0 || !cfg.supernet.distill;
       const torch::Tensor loss = path_loss(logits, by, learns_labels ? torch::Tensor() : teacher);
       const double value = loss.item<double>();
@@ -284,6 +304,7 @@ SupernetTrainResult train_supernet(const SupernetTrainConfig& cfg, const DataSpl
       loss.backward();
     }
     opt->step();
+    release_freed_memory();  // paths change size from step to step
     ++state.step;
     state.loss_sum += first_loss;
     report_loss += first_loss;
@@ -327,6 +348,7 @@ struct TrainedSupernet::Impl {
 
 TrainedSupernet::TrainedSupernet(const SupernetTrainConfig& cfg, const std::string& checkpoint)
     : m_impl(std::make_unique<Impl>()) {
+  stop_caching_kernels_per_shape();  // every candidate scored has shapes of its own
   m_impl->cfg = cfg;
   const SupernetLayout layout = SupernetLayout::of(cfg.space, cfg.input, cfg.classes);
   m_impl->net = Supernet(layout);

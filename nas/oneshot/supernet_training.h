@@ -53,8 +53,10 @@ using SupernetProgressFn = std::function<void(const SupernetProgress&)>;
 struct SupernetTrainResult {
   bool finished = false;  ///< every step done; else stopped, and the checkpoint has what was done
   int64_t steps_done = 0, steps = 0;
-  double seconds = 0;              ///< of training, over every run that continued it
-  int64_t parameters = 0;          ///< trained tensors' elements
+  double seconds = 0;      ///< of training, over every run that continued it
+  int64_t parameters = 0;  ///< trained tensors' elements
+  /// Paths this run trained recomputing their blocks (supernet.activation_memory_mb), of all it trained.
+  int64_t recomputed_paths = 0, paths = 0;
   std::vector<double> epoch_loss;  ///< mean loss of each finished epoch (the first path's)
 };
 

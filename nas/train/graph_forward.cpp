@@ -103,6 +103,9 @@ class GraphPass {
                              m_mode.bn_momentum, kBnEps, false);
   }
   bool folded_away(size_t i) const { return m_mode.fold_bn && !m_training && m_folded_into[i] >= 0; }
+  /// Layers [begin, end): each reads its inputs from `out` and writes its output there; a
+  /// tensor no later layer reads is released.
+  void run(std::vector<torch::Tensor>& out, size_t begin, size_t end) const;
 
  private:
   const workloads::Network& m_net;
@@ -194,19 +197,19 @@ std::vector<int> bn_folding(const workloads::Network& net) {
   return folded;
 }
 
-torch::Tensor forward_graph(const workloads::Network& net, LayerTensors& tensors, const std::vector<int>& folded_into,
-                            const torch::Tensor& x, const ForwardMode& mode, bool training) {
-  const GraphPass pass(net, tensors, folded_into, mode, training);
-  const auto& layers = net.layers();
-  std::vector<torch::Tensor> out(layers.size());
-  for (size_t i = 0; i < layers.size(); ++i) {
+void GraphPass::run(std::vector<torch::Tensor>& out, size_t begin, size_t end) const {
+  const auto& layers = m_net.layers();
+  const ForwardMode& mode = m_mode;
+  const bool training = m_training;
+  LayerTensors& tensors = m_t;
+  const GraphPass& pass = *this;
+  for (size_t i = begin; i < end; ++i) {
     const Layer& l = layers[i];
     const auto& s = l.spec;
     auto in = [&](size_t k = 0) { return out[static_cast<size_t>(l.producers.at(k))]; };
     switch (l.kind()) {
       case LayerKind::Input:
-        out[i] = x;
-        break;
+        break;  // out[0] is the pass's input
       case LayerKind::Conv2d:
       case LayerKind::Linear:
         out[i] = tensors.normalized(i, pass.weighted(i, in()), training, mode.bn_momentum);
@@ -278,6 +281,18 @@ torch::Tensor forward_graph(const workloads::Network& net, LayerTensors& tensors
       if (!consumers.empty() && consumers.back() == static_cast<int>(i)) out[static_cast<size_t>(p)] = torch::Tensor();
     }
   }
+}
+
+void forward_layers(const workloads::Network& net, LayerTensors& tensors, const std::vector<int>& folded_into,
+                    const ForwardMode& mode, bool training, std::vector<torch::Tensor>& out, size_t begin, size_t end) {
+  GraphPass(net, tensors, folded_into, mode, training).run(out, begin, end);
+}
+
+torch::Tensor forward_graph(const workloads::Network& net, LayerTensors& tensors, const std::vector<int>& folded_into,
+                            const torch::Tensor& x, const ForwardMode& mode, bool training) {
+  std::vector<torch::Tensor> out(net.layers().size());
+  out[0] = x;
+  forward_layers(net, tensors, folded_into, mode, training, out, 0, out.size());
   return out.back();
 }
 

@@ -74,6 +74,11 @@ constexpr double kBnEps = 1e-5;
 /// else -1.
 std::vector<int> bn_folding(const workloads::Network& net);
 
+/// Layers [begin, end) of a forward pass: each reads its inputs from `out` (indexed by layer;
+/// out[0] is the input) and writes its output there; a tensor no later layer reads is released.
+void forward_layers(const workloads::Network& net, LayerTensors& tensors, const std::vector<int>& folded_into,
+                    const ForwardMode& mode, bool training, std::vector<torch::Tensor>& out, size_t begin, size_t end);
+
 /// The network's output for `x`. `training`: BN uses batch statistics (and updates the running
 /// ones), dropout drops; `folded_into` is bn_folding(net).
 torch::Tensor forward_graph(const workloads::Network& net, LayerTensors& tensors, const std::vector<int>& folded_into,

@@ -2,7 +2,6 @@
 #include "nas/train/threads.h"
 
 #include <dlfcn.h>
-#include <malloc.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -10,19 +9,9 @@
 #include <string>
 #include <thread>
 
+#include "nas/train/memory_policy.h"
+
 namespace imc::nas {
-namespace {
-
-void keep_freed_memory() {
-  // LibTorch allocates every CPU tensor afresh. Above glibc's mmap threshold each one is a new
-  // mapping: its pages fault in on first touch, and unmapping it stops every other thread of the
-  // process for a TLB shootdown. Tensors up to 32 MB (glibc's largest threshold) come from the
-  // heap instead, and the heap keeps up to 1 GB of freed memory for the next batch.
-  mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-  mallopt(M_TRIM_THRESHOLD, 1024 * 1024 * 1024);
-}
-
-}  // namespace
 
 void configure_threads(int threads) {
   keep_freed_memory();

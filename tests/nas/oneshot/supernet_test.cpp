@@ -145,6 +145,32 @@ TEST(SupernetTraining, ContinuingAStoppedTrainingGivesTheWeightsOfAnUnstoppedOne
   std::filesystem::remove_all(dir);
 }
 
+TEST(SupernetTraining, RecomputingEveryPathReachesTheSameWeights) {
+  const DataSplits data = test_data::two_halves(64, 16, 1);
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("supernet-recompute-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string kept = (dir / "kept.pt").string(), recomputed = (dir / "recomputed.pt").string();
+  SupernetTrainConfig cfg = tiny_training();
+  cfg.supernet.epochs = 1;
+  const SupernetTrainResult plain = train_supernet(cfg, data, kept);  // far below the default 512 MB
+  EXPECT_EQ(plain.recomputed_paths, 0);
+  cfg.supernet.activation_memory_mb = 0;
+  const SupernetTrainResult again = train_supernet(cfg, data, recomputed);
+  EXPECT_EQ(again.recomputed_paths, again.paths);
+  EXPECT_EQ(again.paths, 3 * again.steps);  // sandwich
+  torch::serialize::InputArchive a, b;
+  a.load_from(kept);
+  b.load_from(recomputed);
+  Supernet one(SupernetLayout::of(cfg.space, kInput, 2)), two(SupernetLayout::of(cfg.space, kInput, 2));
+  one->load(a);
+  two->load(b);
+  const auto pa = one->named_parameters(), pb = two->named_parameters();
+  ASSERT_EQ(pa.size(), pb.size());
+  for (const auto& p : pa) EXPECT_TRUE(torch::equal(p.value(), pb[p.key()])) << p.key();
+  std::filesystem::remove_all(dir);
+}
+
 TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
   const DataSplits data = test_data::two_halves(256, 64, 2);
   const std::filesystem::path dir =
