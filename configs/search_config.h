@@ -127,7 +127,7 @@ struct SupernetConfig {
       "uniform";             ///< paths per step: uniform | sandwich (nas/oneshot/; docs/oneshot.md says why uniform)
   bool distill = false;      ///< sandwich (its default there): the other paths learn the largest path's outputs
   double learning_rate = 0;  ///< 0: train.learning_rate
-  int bn_recalibration_images = 512;  ///< a candidate's BN statistics are re-estimated on these
+  int bn_recalibration_images = 128;  ///< a candidate's BN statistics are re-estimated on these
   double checkpoint_every_s = 60;     ///< the training is saved this often (and when it stops)
   /// A path whose activations for one batch (nas/train/recomputed_forward.h) exceed this trains
   /// recomputing its blocks in the backward pass: the same gradients, less memory, a second

@@ -10,7 +10,9 @@ Quantized quantize_codes(const torch::Tensor& x, int bits, bool is_signed, std::
   const torch::Tensor d = x.detach();
   const torch::Tensor top = range ? torch::scalar_tensor(*range, d.options()) : (is_signed ? d.abs().max() : d.max());
   const torch::Tensor step = (top / levels).clamp_min(1e-12);
-  return {torch::round(d / step).clamp(is_signed ? -levels : 0.0, levels), step};
+  torch::Tensor codes = d / step;  // one buffer, rounded and clamped in place
+  codes.round_().clamp_(is_signed ? -levels : 0.0, levels);
+  return {codes, step};
 }
 
 torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double noise_std, const TrainingCells* cells) {
@@ -23,7 +25,9 @@ torch::Tensor fake_quantize_signed(const torch::Tensor& w, int bits, double nois
 }
 
 torch::Tensor fake_quantize(const torch::Tensor& x, int bits, bool is_signed, std::optional<double> range) {
-  const Quantized q = quantize_codes(x, bits, is_signed, range);
+  Quantized q = quantize_codes(x, bits, is_signed, range);
+  // Nothing to differentiate (evaluation): the quantized values, in the codes' buffer.
+  if (!x.requires_grad() || !torch::GradMode::is_enabled()) return q.codes.mul_(q.step);
   return x + (q.codes * q.step - x).detach();  // straight-through estimator
 }
 

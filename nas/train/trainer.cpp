@@ -135,7 +135,7 @@ void hw_accuracy(NetModule& model, const workloads::Network& net, const TrainCon
   for (int k = 0; k < (h.draws ? std::max(1, cfg.hw.samples) : 1); ++k) {
     HwChip chip(h.spec, cfg.hw.seed + static_cast<uint64_t>(k) + 1, h.ranges);
     m.hw = &chip;
-    samples.push_back(accuracy(model, x, y, m, cfg.eval_batch));
+    samples.push_back(accuracy(model, x, y, m, cfg.hw_eval_batch));
     a.hw_dead_crossbars = std::max(a.hw_dead_crossbars, chip.dead_crossbars());
   }
   a.hw_mean = mean_of(samples);
@@ -353,7 +353,8 @@ std::unique_ptr<torch::optim::Optimizer> make_optimizer(NetModule& model, const 
 TrainResult evaluate_weights(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
                              const workloads::NetWeights& weights) {
   check_fit(net, data.train);
-  if (cfg.eval_batch < 1) throw std::invalid_argument("the evaluation batch size must be positive");
+  if (cfg.eval_batch < 1 || cfg.hw_eval_batch < 1)
+    throw std::invalid_argument("the evaluation batch sizes must be positive");
   torch::manual_seed(cfg.seed);
   configure_threads(cfg.threads);
   const auto start = Clock::now();
@@ -384,7 +385,7 @@ double weight_noise_std(double sigma_levels, int weight_bits, int cell_bits) {
 TrainResult train_and_evaluate(const workloads::Network& net, const DataSplits& data, const TrainConfig& cfg,
                                const ProgressFn& progress) {
   check_fit(net, data.train);
-  if (cfg.batch_size < 1 || cfg.epochs < 0 || cfg.eval_batch < 1)
+  if (cfg.batch_size < 1 || cfg.epochs < 0 || cfg.eval_batch < 1 || cfg.hw_eval_batch < 1)
     throw std::invalid_argument("batch sizes and epochs must be positive");
   torch::manual_seed(cfg.seed);  // LibTorch's generator: weight init, dropout, noise
   configure_threads(cfg.threads);

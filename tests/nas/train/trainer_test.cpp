@@ -195,8 +195,9 @@ TEST(AccuracyHw, TheAccuraciesDoNotDependOnTheEvaluationBatch) {
   TrainConfig cfg = on_chip({"adc.bits=5", "quantization.activation_bits=3"});
   cfg.epochs = 1;
   std::vector<Accuracy> seen;
-  for (int batch : {64, 7, 1}) {
+  for (int batch : {256, 64, 7, 1}) {
     cfg.eval_batch = batch;
+    cfg.hw_eval_batch = batch;
     const TrainResult r = train_and_evaluate(tiny_net(), d, cfg);
     ASSERT_EQ(r.status, TrainStatus::Ok) << r.reason;
     seen.push_back(r.validation);
