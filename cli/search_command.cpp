@@ -102,7 +102,7 @@ Study open_study(const Options& o) {
   meta.overrides = o.sets;
   if (!o.name.empty()) meta.overrides.push_back("study.name=" + o.name);
   if (o.trials) meta.overrides.push_back("study.trials=" + std::to_string(o.trials));
-  traces::write_file(run.file("config.toml"), config::effective_search_config_text(cfg, meta.overrides));
+  traces::write_file(run.file("config.toml"), config::effective_search_config_text(cfg, meta.overrides, "study.db"));
   meta.sampler = cfg.sampler.name;
   meta.seed = cfg.seed;
   explore::StudyDb db = explore::StudyDb::create(run.database(), meta);

@@ -72,7 +72,7 @@ void run_train(const TrainOptions& o) {
     config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));
     config::load_data_config(cfg.data_config);
     run.emplace(explore::RunDirectory::create(o.runs_dir, cfg.name, explore::RunKind::Supernet));
-    traces::write_file(run->file("supernet.toml"), config::effective_search_config_text(cfg, sets));
+    traces::write_file(run->file("supernet.toml"), config::effective_search_config_text(cfg, sets, ""));
   }
   const std::string dir = run->path().string();
   const config::HwConfig hw = config::load_hw_config(cfg.hw_config, config::parse_overrides(cfg.hw_sets));

@@ -306,7 +306,8 @@ SearchConfig read_search(const toml::table& doc, std::shared_ptr<detail::ReadCon
 
 }  // namespace
 
-std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides) {
+std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides,
+                                         const std::string& original_kept_in) {
   detail::Document doc = detail::document_from_text(cfg.text, cfg.source, parse_overrides(overrides));
   // A file is written with its absolute path; a built-in name (mnsim-2024) stays a name.
   auto absolute = [](const std::string& p) {
@@ -320,8 +321,9 @@ std::string effective_search_config_text(const SearchConfig& cfg, const std::vec
   out << "# The effective config of this run: " << cfg.source;
   if (!overrides.empty()) out << " with";
   for (const std::string& o : overrides) out << " --set " << o;  // one line each: parse_overrides refuses breaks
-  out << "\n# (overrides applied, paths absolute; the file as written, with its comments, is in study.db)\n\n"
-      << toml::toml_formatter{doc.root} << "\n";
+  out << "\n# (overrides applied, paths absolute";
+  if (!original_kept_in.empty()) out << "; the file as written, with its comments, is in " << original_kept_in;
+  out << ")\n\n" << toml::toml_formatter{doc.root} << "\n";
   return out.str();
 }
 

@@ -183,8 +183,10 @@ std::vector<std::string> search_config_warnings(const SearchConfig& cfg);
 
 /// The config a run used, as TOML: its text with `overrides` (key=value) applied and its
 /// hardware and data paths made absolute, so the file reproduces the run from anywhere. The
-/// header names the source and the overrides; comments of the original are not kept.
-std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides);
+/// header names the source and the overrides, and `original_kept_in` (if not empty) where the
+/// file as written is kept (study.db); comments of the original are not kept.
+std::string effective_search_config_text(const SearchConfig& cfg, const std::vector<std::string>& overrides,
+                                         const std::string& original_kept_in);
 
 /// Why `name` cannot name a run directory (it must be one plain path component), or nothing.
 std::optional<std::string> run_name_problem(const std::string& name);

@@ -121,8 +121,11 @@ TEST(SearchConfig, TheEffectiveConfigReproducesTheRunFromAnywhere) {
   const std::vector<std::string> sets = {"study.trials=7", "train.epochs=3", "pruner.kind=\"asha\""};
   const SearchConfig c = load_search_config(test::source_path("configs/search/quickstart.toml"),
                                             parse_overrides({sets[0], sets[1], sets[2]}));
-  const std::string text = effective_search_config_text(c, {sets[0], sets[1], sets[2]});
+  const std::string text = effective_search_config_text(c, {sets[0], sets[1], sets[2]}, "study.db");
   EXPECT_NE(text.find("--set study.trials=7 --set train.epochs=3"), std::string::npos) << text;
+  EXPECT_NE(text.find("with its comments, is in study.db)"), std::string::npos) << text;
+  // A run that keeps no copy of the file (a supernet's) does not claim one.
+  EXPECT_EQ(effective_search_config_text(c, {}, "").find("study.db"), std::string::npos);
   const SearchConfig again = parse_search_config(text, "/somewhere/else/config.toml");
   EXPECT_EQ(again.trials, 7);
   EXPECT_EQ(again.train.epochs, 3);
@@ -132,8 +135,8 @@ TEST(SearchConfig, TheEffectiveConfigReproducesTheRunFromAnywhere) {
   // A built-in hardware config is a name, not a file beside the run.
   const SearchConfig builtin =
       parse_search_config("[study]\ntrials = 1\n[hardware]\nconfig = \"mnsim-2024\"\n", "/somewhere/s.toml");
-  EXPECT_NE(effective_search_config_text(builtin, {}).find("config = 'mnsim-2024'"), std::string::npos)
-      << effective_search_config_text(builtin, {});
+  EXPECT_NE(effective_search_config_text(builtin, {}, "study.db").find("config = 'mnsim-2024'"), std::string::npos)
+      << effective_search_config_text(builtin, {}, "study.db");
 }
 
 TEST(SearchConfig, TypoNamesFileLineAndSuggestion) {
