@@ -100,6 +100,19 @@ TEST(Supernet, FoldingTheTrainingNormalizationsKeepsWhatThePathComputes) {
   EXPECT_FALSE(torch::allclose(forward_graph(net, raw, folded, x, ForwardMode{}, false), normalized, 1e-2, 1e-3));
 }
 
+/// A directory of its own under the system's temporary directory, removed with it.
+struct ScratchDir {
+  explicit ScratchDir(const std::string& name)
+      : path(std::filesystem::temp_directory_path() / (name + "-" + std::to_string(getpid()))) {
+    std::filesystem::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::filesystem::path path;
+};
+
 SupernetTrainConfig tiny_training() {
   SupernetTrainConfig cfg;
   cfg.space = small_amin();
@@ -119,9 +132,8 @@ SupernetTrainConfig tiny_training() {
 
 TEST(SupernetTraining, ContinuingAStoppedTrainingGivesTheWeightsOfAnUnstoppedOne) {
   const DataSplits data = test_data::two_halves(64, 16, 1);
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("supernet-resume-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("supernet-resume");
+  const std::filesystem::path& dir = scratch.path;
   const std::string whole = (dir / "whole.pt").string(), parts = (dir / "parts.pt").string();
   SupernetTrainConfig cfg = tiny_training();
   const SupernetTrainResult a = train_supernet(cfg, data, whole);
@@ -142,14 +154,12 @@ TEST(SupernetTraining, ContinuingAStoppedTrainingGivesTheWeightsOfAnUnstoppedOne
   const workloads::NetWeights wa = one.weights(point, net, data, 16), wb = two.weights(point, net, data, 16);
   ASSERT_EQ(wa.size(), wb.size());
   for (const auto& [name, t] : wa) EXPECT_EQ(t.values, wb.at(name).values) << name;
-  std::filesystem::remove_all(dir);
 }
 
 TEST(SupernetTraining, RecomputingEveryPathReachesTheSameWeights) {
   const DataSplits data = test_data::two_halves(64, 16, 1);
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("supernet-recompute-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("supernet-recompute");
+  const std::filesystem::path& dir = scratch.path;
   const std::string kept = (dir / "kept.pt").string(), recomputed = (dir / "recomputed.pt").string();
   SupernetTrainConfig cfg = tiny_training();
   cfg.supernet.epochs = 1;
@@ -168,14 +178,12 @@ TEST(SupernetTraining, RecomputingEveryPathReachesTheSameWeights) {
   const auto pa = one->named_parameters(), pb = two->named_parameters();
   ASSERT_EQ(pa.size(), pb.size());
   for (const auto& p : pa) EXPECT_TRUE(torch::equal(p.value(), pb[p.key()])) << p.key();
-  std::filesystem::remove_all(dir);
 }
 
 TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
   const DataSplits data = test_data::two_halves(256, 64, 2);
-  const std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("supernet-learn-" + std::to_string(getpid()));
-  std::filesystem::create_directories(dir);
+  const ScratchDir scratch("supernet-learn");
+  const std::filesystem::path& dir = scratch.path;
   const std::string ckpt = (dir / "supernet.pt").string();
   SupernetTrainConfig cfg = tiny_training();
   cfg.supernet.epochs = 3;
@@ -189,7 +197,6 @@ TEST(SupernetTraining, InheritedWeightsBeatChanceAfterTraining) {
   eval.threads = 1;
   const TrainResult r = evaluate_weights(net, data, eval, super.weights(point, net, data, 64));
   EXPECT_GT(r.validation.quantized, 0.8);
-  std::filesystem::remove_all(dir);
 }
 
 TEST(OneshotScoring, TheCleanPassRunsOnlyWhenTheStudyReadsIt) {
