@@ -156,10 +156,12 @@ void FlitNetwork::step() {
   for (int n : m_stepping) {
     m_node_active[static_cast<size_t>(n)] = 0;
     step_node(n);
-    const Node& node = m_nodes[static_cast<size_t>(n)];
+    Node& node = m_nodes[static_cast<size_t>(n)];
     if (node_can_inject(node) ||
         (m_keep_awake && (!node.ejecting.empty() || !node.credits.empty() || node.queue_head != node.queue.size())))
-      activate_node(n);  // else what arrives wakes it (the wheel)
+      activate_node(n);
+    else  // what arrives wakes it (the wheel)
+      sleep_until_arrival(node.wake_at, -1 - n, {node.ejecting.next_at(), node.credits.next_at()});
   }
   m_stepping.swap(m_active_routers);
   m_active_routers.clear();
@@ -174,6 +176,9 @@ void FlitNetwork::step() {
     } else {  // what arrives wakes it (the wheel)
       R.asleep_since = m_cycle + 1;
       R.stalled_vcs = stalled;
+      int64_t next = kNever;
+      for (int p = 0; p < kPorts; ++p) next = std::min({next, R.arriving[p].next_at(), R.credits[p].next_at()});
+      sleep_until_arrival(R.wake_at, r, {next});
     }
   }
   ++m_cycle;
@@ -225,6 +230,7 @@ void FlitNetwork::wake(int r) {
   Router& R = m_routers[static_cast<size_t>(r)];
   const int64_t t = m_cycle, slept = t - R.asleep_since;
   R.asleep_since = -1;
+  R.wake_at = kNever;
   if (slept <= 0) return;
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
   count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
@@ -248,8 +254,16 @@ bool FlitNetwork::node_can_inject(const Node& node) const {
   return false;
 }
 
+void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, std::initializer_list<int64_t> arrivals) {
+  const int64_t next = std::min(arrivals);
+  if (next == kNever) return;
+  wake_at = next;
+  schedule(entry, next);
+}
+
 void FlitNetwork::step_node(int n) {
   Node& node = m_nodes[static_cast<size_t>(n)];
+  node.wake_at = kNever;
   const int64_t t = m_cycle;
   // Ejection: the node takes every flit at once and returns its credit.
   while (node.ejecting.ready(t)) {

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
@@ -162,6 +163,7 @@ class FlitNetwork {
     }
     void push(const T& t) { items.push_back(t); }
     bool empty() const { return head == items.size(); }
+    int64_t next_at() const { return empty() ? kNever : items[head].at; }
   };
   struct Router {
     std::vector<InputVc> vcs;  ///< kPorts x vcs
@@ -174,8 +176,10 @@ class FlitNetwork {
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
-    int64_t asleep_since = -1;
+    int64_t asleep_since = 0;
     int stalled_vcs = 0;
+    /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
+    int64_t wake_at = kNever;
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
@@ -186,6 +190,7 @@ class FlitNetwork {
     DownstreamState inject;
     Fifo<Timed> ejecting;
     Fifo<TimedCredit> credits;
+    int64_t wake_at = kNever;  ///< asleep: as a router's
   };
 
   int mesh_neighbour(int router, int port) const;
@@ -201,10 +206,21 @@ class FlitNetwork {
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
   void wake(int r);
-  /// A flit or credit reaches router `r` (node `n`) at cycle `at`: wake it then.
-  void schedule_router(int r, int64_t at) { schedule(r, at); }
-  void schedule_node(int n, int64_t at) { schedule(-1 - n, at); }
+  /// A flit or credit reaches router `r` (node `n`) at cycle `at`. An awake one needs nothing (it
+  /// schedules its earliest arrival when it falls asleep); a sleeping one is woken then, unless
+  /// it already wakes earlier. Scheduling only there keeps the wheel to a few entries per sleep.
+  void schedule_router(int r, int64_t at) {
+    Router& R = m_routers[static_cast<size_t>(r)];
+    if (R.asleep_since >= 0 && at < R.wake_at) R.wake_at = at, schedule(r, at);
+  }
+  void schedule_node(int n, int64_t at) {
+    Node& node = m_nodes[static_cast<size_t>(n)];
+    if (!m_node_active[static_cast<size_t>(n)] && at < node.wake_at) node.wake_at = at, schedule(-1 - n, at);
+  }
   void schedule(int entry, int64_t at);
+  /// A node or router falls asleep: the wheel wakes it at the earliest of `arrivals` (its
+  /// queues' next flit and credit; kNever: nothing on the way).
+  void sleep_until_arrival(int64_t& wake_at, int entry, std::initializer_list<int64_t> arrivals);
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
