@@ -14,7 +14,8 @@ double percent_off(double value, double reference) { return 100.0 * (value - ref
 void print_noc_stats(std::ostream& os, const sim::SimResult& r) {
   if (r.routers.empty()) return;
   const size_t shown = 8;
-  os << "\nrouters with the most buffered flits (flit mode, " << r.noc_cycles_stepped << " router cycles stepped):\n";
+  os << "\nrouters with the most buffered flits (flit mode, " << r.noc_cycles_stepped << " router cycles stepped, "
+     << r.noc_cycles_skipped << " steady cycles skipped):\n";
   TextTable routers({"router", "flits switched", "mean buffered flits", "credit stall cycles"});
   for (size_t i = 0; i < r.routers.size() && i < shown; ++i) {
     const sim::RouterStat& k = r.routers[i];
@@ -122,7 +123,8 @@ nlohmann::json sim_result_json(const sim::SimResult& r, const mapping::Estimate&
           {"layers", layers},
           {"modules", modules},
           {"routers", routers},
-          {"noc_cycles_stepped", r.noc_cycles_stepped}};
+          {"noc_cycles_stepped", r.noc_cycles_stepped},
+          {"noc_cycles_skipped", r.noc_cycles_skipped}};
 }
 
 void write_stats_csv(const std::string& dir, const sim::SimResult& r) {

@@ -278,6 +278,7 @@ SimResult Chip::collect(const mapping::Mapping& m, const Program& program, bool 
   r.routers = m_noc->router_stats(std::max(r.makespan_ns, 1e-9));
   if (r.routers.size() > kReportedRouters) r.routers.resize(kReportedRouters);
   r.noc_cycles_stepped = m_noc->flit_cycles_stepped();
+  r.noc_cycles_skipped = m_noc->flit_cycles_skipped();
   if (module_stats) collect_module_stats(program, r);
   return r;
 }

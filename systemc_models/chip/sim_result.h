@@ -60,6 +60,7 @@ struct SimResult {
   std::vector<RouterStat> routers;  ///< flit mode: the routers with the most buffered flits (at most 16)
   std::vector<ModuleStat> links;    ///< the busiest links (at most 16), in every mode
   int64_t noc_cycles_stepped = 0;   ///< flit mode: router cycles simulated
+  int64_t noc_cycles_skipped = 0;   ///< flit mode: cycles of steady streams jumped over, not stepped
 };
 
 /// What the chip measured, for the one derivation of the metrics (mapping/metrics.h).

@@ -70,10 +70,18 @@ void FlitTransport::delivered(const flit::PacketRecord& p) {
   if (--d.in_flight == 0) d.arrived->notify();  // immediate: the sender resumes in this cycle
 }
 
-void FlitTransport::step_cycle() {
+void FlitTransport::step_cycle(const sc_core::sc_time& quiet_until) {
   m_net.step();
   ++m_cycles_stepped;
-  if (m_trace && m_trace->tracer) trace_routers();
+  if (m_trace && m_trace->tracer) {
+    trace_routers();
+    return;
+  }
+  // Cycle c happens at c periods: those before quiet_until may be skipped.
+  const sc_dt::uint64 period = m_period.value(), until = quiet_until.value();
+  const int64_t before =
+      static_cast<int64_t>(std::min<sc_dt::uint64>((until + period - 1) / period, sc_dt::uint64{1} << 62));
+  if (before > m_net.cycle()) m_cycles_skipped += m_net.skip_steady_periods(before - m_net.cycle());
 }
 
 void FlitTransport::trace_routers() {

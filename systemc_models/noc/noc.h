@@ -48,6 +48,7 @@ class Noc : public sc_core::sc_module, public noc_if {
   }
   /// Flit mode: cycles the routers were stepped in this run.
   int64_t flit_cycles_stepped() const { return m_flit ? m_flit->cycles_stepped() : 0; }
+  int64_t flit_cycles_skipped() const { return m_flit ? m_flit->cycles_skipped() : 0; }
   /// Hierarchical name of a link: NOC.link_ROW_COL_DIRECTION.
   std::string link_name(int link) const;
   std::string link_name(const LinkStat& s) const { return link_name(link_index(s.from, s.direction)); }

@@ -642,6 +642,20 @@ TEST(Cli, SimulateInFlitModeReportsRoutersAndTracesTheirBuffers) {
   EXPECT_NE(sim.output.find("busiest links:"), std::string::npos) << sim.output;
   EXPECT_NE(imc::test::read_text(dir + "/trace.json").find("\"chip.noc.router_0_0.buffered_flits\""),
             std::string::npos);
+  // A traced run steps every cycle (the trace shows each one); an untraced one skips the
+  // periods of steady streams, and must land on the same results.
+  auto json_of = [](const CliRun& run) { return nlohmann::json::parse(run.output.substr(run.output.find('{'))); };
+  const CliRun traced = imcnas("simulate --hw mnsim-2024 lenet --set noc.mode=flit --json --trace " + dir);
+  const CliRun skipping = imcnas("simulate --hw mnsim-2024 lenet --set noc.mode=flit --json");
+  ASSERT_EQ(traced.exit_code, 0) << traced.output;
+  ASSERT_EQ(skipping.exit_code, 0) << skipping.output;
+  nlohmann::json every_cycle = json_of(traced), skipped = json_of(skipping);
+  EXPECT_EQ(every_cycle.at("noc_cycles_skipped"), 0);
+  EXPECT_GT(skipped.at("noc_cycles_skipped").get<int64_t>(), 0);
+  for (nlohmann::json* j : {&every_cycle, &skipped})
+    for (const char* key : {"noc_cycles_skipped", "noc_cycles_stepped", "delta_cycles", "wall_ms", "trace"})
+      j->erase(key);
+  EXPECT_TRUE(skipped == every_cycle) << nlohmann::json::diff(every_cycle, skipped).dump();
   // The packet modes keep their report: no router table.
   const CliRun hops = imcnas("simulate --hw mnsim-2024 lenet");
   ASSERT_EQ(hops.exit_code, 0) << hops.output;

@@ -35,6 +35,11 @@ void Allocator::match(int in, int out) {
   m_out_pointer[static_cast<size_t>(out)] = (in + 1) % m_inputs;
 }
 
+void Allocator::append_state(std::vector<int64_t>& out) const {
+  out.insert(out.end(), m_in_pointer.begin(), m_in_pointer.end());
+  out.insert(out.end(), m_out_pointer.begin(), m_out_pointer.end());
+}
+
 namespace allocators {
 #define IMC_NOC_ALLOCATOR(name) std::unique_ptr<Allocator> make_##name(int inputs, int outputs);
 #include "configs/policies/noc_allocators.def"

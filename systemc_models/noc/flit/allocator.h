@@ -35,6 +35,9 @@ class Allocator {
     return m_label[static_cast<size_t>(in) * static_cast<size_t>(m_outputs) + static_cast<size_t>(out)];
   }
   bool requested(int in, int out) const { return label_of(in, out) >= 0; }
+  /// Appends what decides the next matches (the arbiters' pointers; a variant adds its own):
+  /// two allocators that append the same values match the same requests alike.
+  virtual void append_state(std::vector<int64_t>& out) const;
 
  protected:
   /// Records the match (in, out) and moves both round-robin pointers past it.

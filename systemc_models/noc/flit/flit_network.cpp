@@ -86,6 +86,7 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
   p = PacketRecord{};
   p.route = std::move(route);
   p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
+  m_probe.broken = true;
   m_nodes[static_cast<size_t>(src)].queue.push_back(id);
   activate_node(src);
   ++m_packets_in_flight;
@@ -140,7 +141,7 @@ int FlitNetwork::output_port(int router, int dst) const {
 
 void FlitNetwork::skip_to(int64_t cycle) {
   if (!quiescent()) throw std::logic_error("skip_to on a network with work in flight");
-  if (cycle > m_cycle) m_cycle = cycle;
+  if (cycle > m_cycle) m_cycle = cycle, m_probe.broken = true;
 }
 
 void FlitNetwork::step() {
@@ -227,11 +228,17 @@ bool FlitNetwork::holds_anything(const Router& R) const {
 }
 
 void FlitNetwork::wake(int r) {
+  settle_sleep(r, m_cycle);
   Router& R = m_routers[static_cast<size_t>(r)];
-  const int64_t t = m_cycle, slept = t - R.asleep_since;
   R.asleep_since = -1;
   R.wake_at = kNever;
-  if (slept <= 0) return;
+}
+
+void FlitNetwork::settle_sleep(int r, int64_t at) {
+  Router& R = m_routers[static_cast<size_t>(r)];
+  if (R.asleep_since < 0 || at <= R.asleep_since) return;
+  const int64_t slept = at - R.asleep_since;
+  R.asleep_since = at;
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
   count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered) * static_cast<uint64_t>(slept);
@@ -240,7 +247,7 @@ void FlitNetwork::wake(int r) {
   for (size_t w = 0; w < R.busy_bits.size(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
       InputVc& ivc = R.vcs[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
-      if (ivc.state == VcState::VcAlloc && ivc.eval < t) ivc.eval += (t - ivc.eval + d - 1) / d * d;
+      if (ivc.state == VcState::VcAlloc && ivc.eval < at) ivc.eval += (at - ivc.eval + d - 1) / d * d;
     }
 }
 
@@ -262,6 +269,8 @@ void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, std::initiali
 }
 
 void FlitNetwork::step_node(int n) {
+  touch(-1 - n);
+  touch(n);  // its router: the injected flits and the ejected flits' credits
   Node& node = m_nodes[static_cast<size_t>(n)];
   node.wake_at = kNever;
   const int64_t t = m_cycle;
@@ -270,6 +279,7 @@ void FlitNetwork::step_node(int n) {
     const Flit f = node.ejecting.pop().flit;
     PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
     if (f.head) p.first_flit_delivered = t;
+    if (f.head || f.tail) m_probe.broken = true;
     ++p.flits_ejected;
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
     const int64_t credited = t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles;
@@ -300,6 +310,7 @@ void FlitNetwork::step_node(int n) {
     if (node.vc < 0) return;
   }
   if (node.inject.occupancy[static_cast<size_t>(node.vc)] >= m_p.vc_buffer_flits) return;
+  if (head || tail) m_probe.broken = true;
   if (head) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 1;
     node.last_vc = node.vc;
@@ -324,12 +335,14 @@ void FlitNetwork::step_node(int n) {
 void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
   if (port == kLocalPort) {
+    touch(-1 - router);
     m_nodes[static_cast<size_t>(router)].ejecting.push({arrives, f});
     schedule_node(router, arrives);
     return;
   }
   const int next = neighbour(router, port);
   if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
+  touch(next);
   m_routers[static_cast<size_t>(next)].arriving[facing(port)].push({arrives, f});
   schedule_router(next, arrives);
 }
@@ -337,16 +350,19 @@ void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
   if (port == kLocalPort) {
+    touch(-1 - router);
     m_nodes[static_cast<size_t>(router)].credits.push({at, vc});
     schedule_node(router, at);
     return;
   }
   const int up = neighbour(router, port);
+  touch(up);
   m_routers[static_cast<size_t>(up)].credits[facing(port)].push({at + m_p.credit_delay_cycles, vc});
   schedule_router(up, at + m_p.credit_delay_cycles);
 }
 
 void FlitNetwork::step_router(int r) {
+  touch(r);
   Router& R = m_routers[static_cast<size_t>(r)];
   if (R.asleep_since >= 0) wake(r);
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
@@ -472,6 +488,7 @@ void FlitNetwork::step_router(int r) {
     ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
     if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
     f.vc = ivc.out_vc;
+    if (f.head || f.tail) m_probe.broken = true;
     // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
     if (f.head) {
       PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];

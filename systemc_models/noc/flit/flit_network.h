@@ -109,6 +109,12 @@ class FlitNetwork {
   void keep_routers_awake(bool on) { m_keep_awake = on; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
   void skip_to(int64_t cycle);
+  /// Called after step(): when the network has been in a steady state (its state a whole
+  /// number of cycles ago equals today's, times aside, while packets stream body flits), jumps
+  /// ahead by whole periods to where stepping would take it, at most `max_cycles` and never past
+  /// a source's tail flit. Returns the cycles skipped (0: none). Exact, as stepping is
+  /// (docs/noc.md, "Skipping steady streams"); off while callbacks watch single flits.
+  int64_t skip_steady_periods(int64_t max_cycles);
   /// Visits every packet not yet delivered.
   void for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const;
 
@@ -206,6 +212,9 @@ class FlitNetwork {
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
   void wake(int r);
+  /// Adds the cycles a sleeping router slept up to `at` to its counters, as waking then would,
+  /// and lets it sleep on from `at`.
+  void settle_sleep(int r, int64_t at);
   /// A flit or credit reaches router `r` (node `n`) at cycle `at`. An awake one needs nothing (it
   /// schedules its earliest arrival when it falls asleep); a sleeping one is woken then, unless
   /// it already wakes earlier. Scheduling only there keeps the wheel to a few entries per sleep.
@@ -235,8 +244,42 @@ class FlitNetwork {
   /// Whether a node's front packet can send a flit next cycle (else it waits for a credit).
   bool node_can_inject(const Node& node) const;
 
+  /// What skip_steady_periods compares: the state of every router and node touched (stepped,
+  /// or sent a flit or credit) since `start`, as it was then, relative to `start`.
+  struct SteadyProbe {
+    bool on = false;
+    bool broken = false;  ///< a head or tail moved, or a packet arrived: start again
+    int64_t start = 0;
+    int64_t quiet_since = 0;   ///< the cycle of the last head or tail move
+    std::vector<int> entries;  ///< touched routers (r) and nodes (-1 - n), in touch order
+    std::vector<size_t> offsets;
+    std::vector<int64_t> state;      ///< entries' states at start, concatenated (offsets)
+    std::vector<uint64_t> progress;  ///< per entry: its counters (router) or next flit (node) at start
+    std::vector<int> packet_flits_ejected;
+    std::vector<char> router_seen, node_seen;
+    uint64_t signature = 0;  ///< a cheap digest of the entries' states at start
+  };
+  /// Records an entry's state before the first change in this probe.
+  void touch(int entry) {
+    if (!m_probe.on) return;
+    char& seen = entry >= 0 ? m_probe.router_seen[static_cast<size_t>(entry)]
+                            : m_probe.node_seen[static_cast<size_t>(-1 - entry)];
+    if (!seen) seen = 1, first_touch(entry);
+  }
+  void first_touch(int entry);
+  void restart_probe();
+  /// An entry's state, times relative to `at`; `progress` its monotone counts.
+  void append_state(int entry, int64_t at, std::vector<int64_t>& out) const;
+  void append_progress(int entry, std::vector<uint64_t>& out) const;
+  uint64_t signature_of(int entry) const;
+  /// Whether the touched entries' state now equals the probe's, periods aside.
+  bool state_repeats() const;
+  /// Shifts every touched entry `periods` probe periods ahead.
+  void jump(int64_t periods);
+
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
+  SteadyProbe m_probe;
   const RoutingFunction* m_routing;  ///< owned by the routing registry
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;

@@ -37,6 +37,10 @@ class Wavefront : public Allocator {
       }
     m_priority = ((m_skip_diagonals ? first_diagonal : m_priority) + 1) % m_square;
   }
+  void append_state(std::vector<int64_t>& out) const override {
+    Allocator::append_state(out);
+    out.push_back(m_priority);
+  }
 
  private:
   int m_square;
