@@ -162,7 +162,7 @@ void FlitNetwork::step() {
         (m_keep_awake && (!node.ejecting.empty() || !node.credits.empty() || node.queue_head != node.queue.size())))
       activate_node(n);
     else  // what arrives wakes it (the wheel)
-      sleep_until_arrival(node.wake_at, -1 - n, {node.ejecting.next_at(), node.credits.next_at()});
+      sleep_until_arrival(node.wake_at, -1 - n, next_arrival(node));
   }
   m_stepping.swap(m_active_routers);
   m_active_routers.clear();
@@ -177,9 +177,7 @@ void FlitNetwork::step() {
     } else {  // what arrives wakes it (the wheel)
       R.asleep_since = m_cycle + 1;
       R.stalled_vcs = stalled;
-      int64_t next = kNever;
-      for (int p = 0; p < kPorts; ++p) next = std::min({next, R.arriving[p].next_at(), R.credits[p].next_at()});
-      sleep_until_arrival(R.wake_at, r, {next});
+      sleep_until_arrival(R.wake_at, r, next_arrival(R));
     }
   }
   ++m_cycle;
@@ -261,8 +259,13 @@ bool FlitNetwork::node_can_inject(const Node& node) const {
   return false;
 }
 
-void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, std::initializer_list<int64_t> arrivals) {
-  const int64_t next = std::min(arrivals);
+int64_t FlitNetwork::next_arrival(const Router& R) {
+  int64_t next = kNever;
+  for (int p = 0; p < kPorts; ++p) next = std::min({next, R.arriving[p].next_at(), R.credits[p].next_at()});
+  return next;
+}
+
+void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, int64_t next) {
   if (next == kNever) return;
   wake_at = next;
   schedule(entry, next);

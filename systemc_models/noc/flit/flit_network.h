@@ -12,10 +12,10 @@
 // write takes the last), a credit likewise plus the credit delay.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <limits>
 #include <string>
 #include <vector>
@@ -227,9 +227,11 @@ class FlitNetwork {
     if (!m_node_active[static_cast<size_t>(n)] && at < node.wake_at) node.wake_at = at, schedule(-1 - n, at);
   }
   void schedule(int entry, int64_t at);
-  /// A node or router falls asleep: the wheel wakes it at the earliest of `arrivals` (its
-  /// queues' next flit and credit; kNever: nothing on the way).
-  void sleep_until_arrival(int64_t& wake_at, int entry, std::initializer_list<int64_t> arrivals);
+  /// The cycle a router's or node's next flit or credit arrives (kNever: nothing on the way).
+  static int64_t next_arrival(const Router& R);
+  static int64_t next_arrival(const Node& node) { return std::min(node.ejecting.next_at(), node.credits.next_at()); }
+  /// A node or router falls asleep: the wheel wakes it at its next arrival, if any.
+  void sleep_until_arrival(int64_t& wake_at, int entry, int64_t next);
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
@@ -258,12 +260,15 @@ class FlitNetwork {
     std::vector<int> packet_flits_ejected;
     std::vector<char> router_seen, node_seen;
     uint64_t signature = 0;  ///< a cheap digest of the entries' states at start
+    /// Whether the probe touched a router (r) or node (-1 - n).
+    char& seen(int entry) {
+      return entry >= 0 ? router_seen[static_cast<size_t>(entry)] : node_seen[static_cast<size_t>(-1 - entry)];
+    }
   };
   /// Records an entry's state before the first change in this probe.
   void touch(int entry) {
     if (!m_probe.on) return;
-    char& seen = entry >= 0 ? m_probe.router_seen[static_cast<size_t>(entry)]
-                            : m_probe.node_seen[static_cast<size_t>(-1 - entry)];
+    char& seen = m_probe.seen(entry);
     if (!seen) seen = 1, first_touch(entry);
   }
   void first_touch(int entry);

@@ -39,8 +39,7 @@ void FlitNetwork::restart_probe() {
     pr.router_seen.assign(static_cast<size_t>(nodes()), 0);
     pr.node_seen.assign(static_cast<size_t>(nodes()), 0);
   }
-  for (int e : pr.entries)
-    (e >= 0 ? pr.router_seen[static_cast<size_t>(e)] : pr.node_seen[static_cast<size_t>(-1 - e)]) = 0;
+  for (int e : pr.entries) pr.seen(e) = 0;
   pr.entries.clear();
   pr.offsets.clear();
   pr.state.clear();
@@ -204,8 +203,7 @@ int64_t FlitNetwork::skip_steady_periods(int64_t max_cycles) {
   // Whatever the wheel wakes must be the probe's (the others must not change while skipped).
   for (const std::vector<int>& slot : m_wheel)
     for (int e : slot)
-      if (!(e >= 0 ? m_probe.router_seen[static_cast<size_t>(e)] : m_probe.node_seen[static_cast<size_t>(-1 - e)]))
-        periods = 0;
+      if (!m_probe.seen(e)) periods = 0;
   if (periods >= 1) jump(periods);
   restart_probe();
   return periods >= 1 ? periods * period : 0;
@@ -255,7 +253,8 @@ void FlitNetwork::jump(int64_t periods) {
     p.flits_ejected += static_cast<int>(periods) * (p.flits_ejected - m_probe.packet_flits_ejected[i]);
   }
   m_cycle += shift;
-  // Every entry in the wheel was the probe's: wake those asleep at their next arrival instead.
+  // Every entry in the wheel was the probe's: wake those asleep at their next arrival instead
+  // (as sleep_until_arrival does, but the clock has moved on: an arrival may be due this cycle).
   for (std::vector<int>& slot : m_wheel) slot.clear();
   m_wakeups = 0;
   const size_t mask = m_wheel.size() - 1;
@@ -269,14 +268,12 @@ void FlitNetwork::jump(int64_t periods) {
     if (e < 0) {
       const size_t n = static_cast<size_t>(-1 - e);
       Node& node = m_nodes[n];
-      if (!m_node_active[n]) wake_at_next(node.wake_at, e, std::min(node.ejecting.next_at(), node.credits.next_at()));
+      if (!m_node_active[n]) wake_at_next(node.wake_at, e, next_arrival(node));
       continue;
     }
     Router& R = m_routers[static_cast<size_t>(e)];
     if (m_router_active[static_cast<size_t>(e)]) continue;
-    int64_t next = kNever;
-    for (int p = 0; p < kPorts; ++p) next = std::min({next, R.arriving[p].next_at(), R.credits[p].next_at()});
-    wake_at_next(R.wake_at, e, next);
+    wake_at_next(R.wake_at, e, next_arrival(R));
   }
 }
 
