@@ -48,7 +48,8 @@ void FlitTransport::send(const Packet& p, int hops, const Activity& a, Delivery&
   slot.dst = p.dst;
   slot.bits = p.bits;
   slot.hops = hops;
-  m_net.record_routes(m_trace && m_trace->tracer);  // adaptive routing decides them on the way
+  m_net.record_routes(m_trace && m_trace->tracer);             // adaptive routing decides them on the way
+  m_net.freeze_steady_regions(!(m_trace && m_trace->tracer));  // the trace shows every cycle
   m_net.enqueue(p.src.row * m_cols + p.src.col, p.dst.row * m_cols + p.dst.col, m_router.flits_of(p.bits),
                 m_net.cycle(), tag);
   ++d.in_flight;
@@ -70,18 +71,25 @@ void FlitTransport::delivered(const flit::PacketRecord& p) {
   if (--d.in_flight == 0) d.arrived->notify();  // immediate: the sender resumes in this cycle
 }
 
-void FlitTransport::step_cycle(const sc_core::sc_time& quiet_until) {
+void FlitTransport::step_cycle() {
   m_net.step();
   ++m_cycles_stepped;
   if (m_trace && m_trace->tracer) {
     trace_routers();
     return;
   }
-  // Cycle c happens at c periods: those before quiet_until may be skipped.
-  const sc_dt::uint64 period = m_period.value(), until = quiet_until.value();
+  // No other process runs before the simulation's next pending activity (one a delivery in this
+  // cycle woke counts), so no packet is sent before it: the cycles until then in which no router
+  // or node is due change nothing, and the clock skips them. Cycle c happens at c periods.
+  const sc_core::sc_time quiet = sc_core::sc_time_to_pending_activity();
+  if (quiet >= sc_core::sc_max_time() - sc_core::sc_time_stamp()) {
+    m_cycles_skipped += m_net.skip_idle_cycles(flit::FlitNetwork::kNever);
+    return;
+  }
+  const sc_dt::uint64 period = m_period.value(), until = (sc_core::sc_time_stamp() + quiet).value();
   const int64_t before =
       static_cast<int64_t>(std::min<sc_dt::uint64>((until + period - 1) / period, sc_dt::uint64{1} << 62));
-  if (before > m_net.cycle()) m_cycles_skipped += m_net.skip_steady_periods(before - m_net.cycle());
+  m_cycles_skipped += m_net.skip_idle_cycles(before);
 }
 
 void FlitTransport::trace_routers() {

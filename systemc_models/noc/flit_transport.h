@@ -31,11 +31,11 @@ class FlitTransport {
   void send(const Packet& p, int hops, const Activity& a, Delivery& d, sc_core::sc_event& wake);
   /// When the next cycle happens.
   sc_core::sc_time next_cycle_time() const { return m_period * static_cast<double>(m_net.cycle()); }
-  /// Steps that cycle (the clock process calls it at next_cycle_time()), then skips the
-  /// periods of a steady state (FlitNetwork::skip_steady_periods) whose cycles all come before
-  /// `quiet_until`, when nothing else in the simulation runs; not while tracing (the trace
-  /// shows every cycle's buffers).
-  void step_cycle(const sc_core::sc_time& quiet_until);
+  /// Steps that cycle (the clock process calls it at next_cycle_time()), then moves the clock
+  /// past the cycles in which nothing is due before the simulation's next pending activity.
+  /// Steady regions of the mesh are frozen meanwhile (FlitNetwork::freeze_steady_regions), not
+  /// while tracing (the trace shows every cycle's buffers).
+  void step_cycle();
   bool quiescent() const { return m_net.quiescent(); }
   const sc_core::sc_time& period() const { return m_period; }
   double period_ns() const { return m_period.to_seconds() * 1e9; }
@@ -44,7 +44,7 @@ class FlitTransport {
   const flit::FlitNetwork& network() const { return m_net; }
   /// Cycles stepped in this run (the simulator's work, for benchmarks).
   int64_t cycles_stepped() const { return m_cycles_stepped; }
-  /// Cycles of steady states jumped over instead of stepped.
+  /// Cycles the clock skipped: nothing was due in them (routers waiting or frozen).
   int64_t cycles_skipped() const { return m_cycles_skipped; }
 
  private:

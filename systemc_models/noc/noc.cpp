@@ -43,10 +43,7 @@ void Noc::flit_clock() {
     const sc_core::sc_time at = m_flit->next_cycle_time(), now = sc_core::sc_time_stamp();
     if (at > now) sc_core::wait(at - now);
     if (run != m_run) continue;  // a reset while this process waited: the new mesh starts afresh
-    // Nothing else runs before the next pending activity: the mesh may skip steady cycles till then.
-    const sc_core::sc_time quiet = sc_core::sc_time_to_pending_activity();
-    const sc_core::sc_time horizon = sc_core::sc_max_time() - sc_core::sc_time_stamp();
-    m_flit->step_cycle(quiet >= horizon ? sc_core::sc_max_time() : sc_core::sc_time_stamp() + quiet);
+    m_flit->step_cycle();
   }
 }
 

@@ -15,9 +15,6 @@ int port_of(LinkDirection d) {
   return kLocalPort;
 }
 
-/// The input port a flit sent on `output` arrives at: the one facing back.
-int facing(int output) { return output ^ 1; }
-
 }  // namespace
 
 FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
@@ -72,6 +69,8 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
     throw std::invalid_argument("packet from node " + std::to_string(src) + " to " + std::to_string(dst) +
                                 " on a mesh of " + std::to_string(nodes()) + " nodes");
   if (flits < 1) throw std::invalid_argument("a packet has at least one flit");
+  if (m_freezing && m_region_of[static_cast<size_t>(slot_of(-1 - src))] >= 0)
+    thaw(m_region_of[static_cast<size_t>(slot_of(-1 - src))], m_cycle);  // its queue changes now
   int id;
   if (!m_free_ids.empty()) {
     id = m_free_ids.back();
@@ -86,14 +85,18 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
   p = PacketRecord{};
   p.route = std::move(route);
   p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
-  m_probe.broken = true;
   m_nodes[static_cast<size_t>(src)].queue.push_back(id);
   activate_node(src);
+  if (flits >= kLongPacketFlits) ++m_long_packets;
+  taint(-1 - src);
   ++m_packets_in_flight;
   return id;
 }
 
 void FlitNetwork::release(int packet) {
+  // With no long packet left, components stop being tracked; what they knew goes stale.
+  if (m_packets[static_cast<size_t>(packet)].flits >= kLongPacketFlits && --m_long_packets == 0 && m_freezing)
+    reset_components();
   m_free_ids.push_back(packet);
   --m_packets_in_flight;
 }
@@ -141,10 +144,19 @@ int FlitNetwork::output_port(int router, int dst) const {
 
 void FlitNetwork::skip_to(int64_t cycle) {
   if (!quiescent()) throw std::logic_error("skip_to on a network with work in flight");
-  if (cycle > m_cycle) m_cycle = cycle, m_probe.broken = true;
+  if (cycle > m_cycle) m_cycle = cycle;
+  reset_components();
 }
 
 void FlitNetwork::step() {
+  if (m_freezing) thaw_expired();
+  step_active();
+  if (m_freezing) thaw_reached();
+  ++m_cycle;
+  if (m_freezing && m_long_packets > 0) check_components();
+}
+
+void FlitNetwork::step_active() {
   std::vector<int>& due = m_wheel[static_cast<size_t>(m_cycle) & (m_wheel.size() - 1)];
   for (int entry : due) entry >= 0 ? activate_router(entry) : activate_node(-1 - entry);
   m_wakeups -= static_cast<int64_t>(due.size());
@@ -180,7 +192,6 @@ void FlitNetwork::step() {
       sleep_until_arrival(R.wake_at, r, next_arrival(R));
     }
   }
-  ++m_cycle;
 }
 
 bool FlitNetwork::router_acts_next_cycle(const Router& R, int& stalled) const {
@@ -272,8 +283,6 @@ void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, int64_t next)
 }
 
 void FlitNetwork::step_node(int n) {
-  touch(-1 - n);
-  touch(n);  // its router: the injected flits and the ejected flits' credits
   Node& node = m_nodes[static_cast<size_t>(n)];
   node.wake_at = kNever;
   const int64_t t = m_cycle;
@@ -282,12 +291,11 @@ void FlitNetwork::step_node(int n) {
     const Flit f = node.ejecting.pop().flit;
     PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
     if (f.head) p.first_flit_delivered = t;
-    if (f.head || f.tail) m_probe.broken = true;
+    if (f.head || f.tail) taint(-1 - n);
     ++p.flits_ejected;
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
     const int64_t credited = t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles;
-    m_routers[static_cast<size_t>(n)].credits[kLocalPort].push({credited, f.vc});
-    schedule_router(n, credited);
+    push_credit(-1 - n, n, kLocalPort, {credited, f.vc});
     if (f.tail) {
       p.delivered = t;
       if (m_delivered) m_delivered(p);
@@ -313,7 +321,7 @@ void FlitNetwork::step_node(int n) {
     if (node.vc < 0) return;
   }
   if (node.inject.occupancy[static_cast<size_t>(node.vc)] >= m_p.vc_buffer_flits) return;
-  if (head || tail) m_probe.broken = true;
+  if (head || tail) taint(-1 - n);
   if (head) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 1;
     node.last_vc = node.vc;
@@ -322,8 +330,7 @@ void FlitNetwork::step_node(int n) {
   ++node.inject.occupancy[static_cast<size_t>(node.vc)];
   Flit f;
   f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
-  m_routers[static_cast<size_t>(n)].arriving[kLocalPort].push({t + kLocalChannelCycles + 1, f});
-  schedule_router(n, t + kLocalChannelCycles + 1);
+  push_flit(-1 - n, n, kLocalPort, {t + kLocalChannelCycles + 1, f});
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 0;
@@ -337,35 +344,49 @@ void FlitNetwork::step_node(int n) {
 
 void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
-  if (port == kLocalPort) {
-    touch(-1 - router);
-    m_nodes[static_cast<size_t>(router)].ejecting.push({arrives, f});
-    schedule_node(router, arrives);
-    return;
-  }
+  if (port == kLocalPort) return push_flit(router, -1 - router, kLocalPort, {arrives, f});
   const int next = neighbour(router, port);
   if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
-  touch(next);
-  m_routers[static_cast<size_t>(next)].arriving[facing(port)].push({arrives, f});
-  schedule_router(next, arrives);
+  push_flit(router, next, facing(port), {arrives, f});
+}
+
+void FlitNetwork::push_flit(int from, int entry, int port, const Timed& item) {
+  if (m_freezing) {
+    if (held(from, entry, port, false, item, {})) return;
+    interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
+  }
+  if (entry < 0) {
+    const int n = -1 - entry;
+    m_nodes[static_cast<size_t>(n)].ejecting.push(item);
+    schedule_node(n, item.at);
+    return;
+  }
+  m_routers[static_cast<size_t>(entry)].arriving[port].push(item);
+  schedule_router(entry, item.at);
+}
+
+void FlitNetwork::push_credit(int from, int entry, int port, const TimedCredit& item) {
+  if (m_freezing) {
+    if (held(from, entry, port, true, {}, item)) return;
+    interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
+  }
+  if (entry < 0) {
+    const int n = -1 - entry;
+    m_nodes[static_cast<size_t>(n)].credits.push(item);
+    schedule_node(n, item.at);
+    return;
+  }
+  m_routers[static_cast<size_t>(entry)].credits[port].push(item);
+  schedule_router(entry, item.at);
 }
 
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
-  if (port == kLocalPort) {
-    touch(-1 - router);
-    m_nodes[static_cast<size_t>(router)].credits.push({at, vc});
-    schedule_node(router, at);
-    return;
-  }
-  const int up = neighbour(router, port);
-  touch(up);
-  m_routers[static_cast<size_t>(up)].credits[facing(port)].push({at + m_p.credit_delay_cycles, vc});
-  schedule_router(up, at + m_p.credit_delay_cycles);
+  if (port == kLocalPort) return push_credit(router, -1 - router, kLocalPort, {at, vc});
+  push_credit(router, neighbour(router, port), facing(port), {at + m_p.credit_delay_cycles, vc});
 }
 
 void FlitNetwork::step_router(int r) {
-  touch(r);
   Router& R = m_routers[static_cast<size_t>(r)];
   if (R.asleep_since >= 0) wake(r);
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
@@ -491,7 +512,7 @@ void FlitNetwork::step_router(int r) {
     ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
     if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
     f.vc = ivc.out_vc;
-    if (f.head || f.tail) m_probe.broken = true;
+    if (f.head || f.tail) taint(r);
     // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
     if (f.head) {
       PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];

@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <memory>
+#include <queue>
 #include <string>
 #include <vector>
 
@@ -36,6 +38,9 @@ constexpr LinkDirection port_direction(int port) {
                                            LinkDirection::North};
   return kDirections[port];
 }
+
+/// The input port a flit sent on mesh port `output` arrives at: the one facing back.
+constexpr int facing(int output) { return output ^ 1; }
 
 /// What one router did, counted per action (the energy table prices them).
 struct RouterCounters {
@@ -61,6 +66,7 @@ struct PacketRecord {
 
 class FlitNetwork {
  public:
+  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
   /// A rows x cols mesh; node n sits at row n / cols, column n % cols (BookSim's numbering).
   FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing);
 
@@ -81,20 +87,26 @@ class FlitNetwork {
   /// Called for each flit ejected: its packet, whether it is the tail, the cycle it was injected.
   void on_flit_ejected(std::function<void(const PacketRecord&, bool tail, int64_t injected)> f) {
     m_flit_ejected = std::move(f);
+    update_freezing();
   }
   /// Called for each flit that enters the network from its source.
-  void on_flit_injected(std::function<void(const PacketRecord&)> f) { m_flit_injected = std::move(f); }
+  void on_flit_injected(std::function<void(const PacketRecord&)> f) {
+    m_flit_injected = std::move(f);
+    update_freezing();
+  }
 
   /// Packets enqueued and not yet delivered, and their flits (source queues included).
   int64_t packets_in_flight() const { return m_packets_in_flight; }
   /// Complete for every router at a quiescent network; in between, a sleeping router's
-  /// stalled and buffered cycles are added when it next steps.
+  /// stalled and buffered cycles are added when it next steps, a frozen one's when it thaws.
   const std::vector<RouterCounters>& counters() const { return m_counters; }
   /// Whether nothing is queued, buffered or on a link.
   bool idle() const { return m_packets_in_flight == 0; }
   /// Whether no node or router has anything left to do, credits included: stepping changes
   /// nothing but the cycle count, so a driver may skip ahead (skip_to).
-  bool quiescent() const { return m_active_nodes.empty() && m_active_routers.empty() && m_wakeups == 0; }
+  bool quiescent() const {
+    return m_active_nodes.empty() && m_active_routers.empty() && m_wakeups == 0 && m_live_regions == 0;
+  }
   /// Routers with work for the next cycle (unordered). A router waiting only for a flit or a
   /// credit on its way is not among them: it sleeps until that arrives.
   const std::vector<int>& active_routers() const { return m_active_routers; }
@@ -109,18 +121,28 @@ class FlitNetwork {
   void keep_routers_awake(bool on) { m_keep_awake = on; }
   /// Moves the clock of a quiescent network to `cycle` (>= the current one) without stepping.
   void skip_to(int64_t cycle);
-  /// Called after step(): when the network has been in a steady state (its state a whole
-  /// number of cycles ago equals today's, times aside, while packets stream body flits), jumps
-  /// ahead by whole periods to where stepping would take it, at most `max_cycles` and never past
-  /// a source's tail flit. Returns the cycles skipped (0: none). Exact, as stepping is
-  /// (docs/noc.md, "Skipping steady streams"); off while callbacks watch single flits.
-  int64_t skip_steady_periods(int64_t max_cycles);
+  /// Freezes steady regions: a part of the mesh whose state recurs every P cycles while packets
+  /// stream body flits through it (and nothing else reaches it) is not stepped; when something
+  /// reaches it, or a source in it would send a tail flit, it is brought to where stepping would
+  /// have it (whole periods shifted, the rest replayed alone). Exact, as stepping is (docs/noc.md,
+  /// "Skipping steady streams"); off while callbacks watch single flits.
+  void freeze_steady_regions(bool on) {
+    m_freeze = on;
+    update_freezing();
+  }
+  /// The first cycle something is due: this one when a router or node has work, else the
+  /// earliest wake-up or region thaw; kNever when nothing is.
+  int64_t next_due_cycle();
+  /// With no router or node active, moves the clock to min(next_due_cycle(), limit) without
+  /// stepping: the cycles in between change nothing. Returns the cycles skipped.
+  int64_t skip_idle_cycles(int64_t limit);
+  /// Router cycles that frozen regions were not stepped (whole periods shifted instead).
+  int64_t frozen_router_cycles() const { return m_frozen_router_cycles; }
   /// Visits every packet not yet delivered.
   void for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const;
 
  private:
   enum class VcState : uint8_t { Idle, Routing, VcAlloc, Active };
-  static constexpr int64_t kNever = std::numeric_limits<int64_t>::max();
   /// The injection and ejection channels are local wires of one cycle, as BookSim's; only the
   /// mesh links take noc.link_latency_cycles.
   static constexpr int kLocalChannelCycles = 1;
@@ -245,46 +267,92 @@ class FlitNetwork {
   }
   /// Whether a node's front packet can send a flit next cycle (else it waits for a credit).
   bool node_can_inject(const Node& node) const;
+  void update_freezing();
 
-  /// What skip_steady_periods compares: the state of every router and node touched (stepped,
-  /// or sent a flit or credit) since `start`, as it was then, relative to `start`.
-  struct SteadyProbe {
-    bool on = false;
-    bool broken = false;  ///< a head or tail moved, or a packet arrived: start again
-    int64_t start = 0;
-    int64_t quiet_since = 0;   ///< the cycle of the last head or tail move
-    std::vector<int> entries;  ///< touched routers (r) and nodes (-1 - n), in touch order
-    std::vector<size_t> offsets;
-    std::vector<int64_t> state;      ///< entries' states at start, concatenated (offsets)
-    std::vector<uint64_t> progress;  ///< per entry: its counters (router) or next flit (node) at start
-    std::vector<int> packet_flits_ejected;
-    std::vector<char> router_seen, node_seen;
-    uint64_t signature = 0;  ///< a cheap digest of the entries' states at start
-    /// Whether the probe touched a router (r) or node (-1 - n).
-    char& seen(int entry) {
-      return entry >= 0 ? router_seen[static_cast<size_t>(entry)] : node_seen[static_cast<size_t>(-1 - entry)];
-    }
+  // Steady regions (steady_regions.cpp). Entities are routers (slot r) and nodes (slot
+  // nodes() + n); the wheel and the public API name them r and -1 - n.
+  int slot_of(int entry) const { return entry >= 0 ? entry : nodes() - 1 - entry; }
+  int entry_of(int slot) const { return slot < nodes() ? slot : nodes() - 1 - slot; }
+  /// Entities touched (stepped, or sent a flit or credit) since their component's last restart,
+  /// grouped by mesh adjacency: whatever one did to another joined them. A component whose state
+  /// at a restart recurs P cycles later, untainted and with no member added, repeats every P
+  /// cycles until something outside reaches it or a source's tail would be injected.
+  struct Component {
+    int64_t start = 0;       ///< the cycle its members' states were recorded at
+    int64_t last_taint = 0;  ///< the cycle a head or tail last moved in it
+    bool dirty = true;       ///< a member joined since the start: record again
+    bool tainted = false;    ///< a head or tail moved since the start
+    bool hopeless = false;   ///< it repeated with no source streaming: not checked till the next start
+    uint64_t signature = 0;  ///< a cheap digest of the members' states at the start
+    std::vector<int> members;
   };
-  /// Records an entry's state before the first change in this probe.
-  void touch(int entry) {
-    if (!m_probe.on) return;
-    char& seen = m_probe.seen(entry);
-    if (!seen) seen = 1, first_touch(entry);
+  /// A component frozen at `since`: its members keep their state of then and are not stepped;
+  /// thawing shifts them whole periods and replays the rest (thaw).
+  struct Region {
+    std::vector<int> members;
+    std::vector<char> awake;       ///< per member: stepped in the cycle after the freeze
+    std::vector<uint64_t> growth;  ///< per member: its counters' (router) or next flit's (node) growth per period
+    std::vector<std::pair<int, int>> packet_growth;  ///< packet id, flits ejected per period
+    int64_t since = 0, period = 1, max_periods = 0;
+    bool live = false, reached = false;
+  };
+  /// A flit or credit sent to a frozen entity in this cycle: delivered once its region is thawed.
+  struct HeldInput {
+    int from, entry, port;
+    bool credit;
+    Timed flit;
+    TimedCredit credit_item;
+  };
+  /// Joins an entity to a component as it is first touched.
+  void touch(int slot) {
+    if (m_parent[static_cast<size_t>(slot)] < 0) join(slot);
   }
-  void first_touch(int entry);
-  void restart_probe();
+  /// `from` sent `to` a flit or credit over link `link` (0-3 a mesh port of the router, 4 the
+  /// local link): they are in one component from now on.
+  void interact(int from, int to, int link);
+  /// A head or tail moved at `entry` (or a packet arrived there): its component cannot repeat.
+  void taint(int entry);
+  void join(int slot);
+  int find(int slot);
+  void merge(int a, int b);
+  /// Records a component's members' states now; `split`: first drops those with nothing to do
+  /// and splits the rest into the pieces that exchanged something since the last split.
+  void restart(int root, std::vector<int>& roots, bool split);
+  /// Records the members' states now as a component's start.
+  void record(int root, const std::vector<int>& members);
+  /// After each cycle: restarts, compares and freezes components.
+  void check_components();
+  /// Freezes a component whose state repeats; false when it has no source streaming.
+  bool freeze(int root);
+  /// Brings a region to the state stepping would have before cycle `upto` and lets it step again.
+  void thaw(int region, int64_t upto);
+  /// At a cycle's start: thaws the regions whose sources would send a tail now.
+  void thaw_expired();
+  /// At a cycle's end: thaws the regions reached in it and hands them what reached them.
+  void thaw_reached();
+  /// Whether a flit or credit for `entry` must wait for its region's thaw (then it is held).
+  bool held(int from, int entry, int port, bool credit, const Timed& flit, const TimedCredit& credit_item);
+  /// A flit (credit) from router or node `from` reaches `entry`'s input `port` (nodes have one).
+  void push_flit(int from, int entry, int port, const Timed& item);
+  void push_credit(int from, int entry, int port, const TimedCredit& item);
+  /// Drops every component (the network went quiescent).
+  void reset_components();
+  void for_each_packet(int entry, const std::function<void(int)>& f) const;
   /// An entry's state, times relative to `at`; `progress` its monotone counts.
   void append_state(int entry, int64_t at, std::vector<int64_t>& out) const;
   void append_progress(int entry, std::vector<uint64_t>& out) const;
   uint64_t signature_of(int entry) const;
-  /// Whether the touched entries' state now equals the probe's, periods aside.
-  bool state_repeats() const;
-  /// Shifts every touched entry `periods` probe periods ahead.
-  void jump(int64_t periods);
+  /// Shifts a region's members `periods` periods ahead.
+  void jump(const Region& g, int64_t periods);
+  /// Steps every active router and node once, without the regions' bookkeeping.
+  void step_active();
+  void wheel_insert(int entry, int64_t at) {
+    m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(entry);
+    ++m_wakeups;
+  }
 
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
-  SteadyProbe m_probe;
   const RoutingFunction* m_routing;  ///< owned by the routing registry
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;
@@ -305,6 +373,30 @@ class FlitNetwork {
   int64_t m_packets_in_flight = 0;
   bool m_record_routes = false;
   bool m_keep_awake = false;
+  bool m_freeze = false, m_freezing = false;  ///< asked for; and no flit callback forbids it
+  /// Components are tracked only while a packet of this many flits is in flight: shorter ones
+  /// end before a period could be found, and tracking costs a little on every flit.
+  static constexpr int kLongPacketFlits = 64;
+  int64_t m_long_packets = 0;           ///< packets of kLongPacketFlits or more, in flight
+  std::vector<int> m_parent;            ///< per slot: union-find parent, -1 not in a component
+  std::vector<Component> m_components;  ///< per slot (roots')
+  std::vector<int> m_roots, m_next_roots;
+  std::vector<int64_t> m_slot_taint;  ///< per slot: the cycle a head or tail last moved there
+  std::vector<uint8_t> m_links_used;  ///< per slot: bit p, the link through mesh port p (4: local) carried something
+  std::vector<std::vector<int64_t>> m_start_state;      ///< per slot: its state at its component's start
+  std::vector<std::vector<uint64_t>> m_start_progress;  ///< per slot: its monotone counts then
+  std::vector<int> m_ejected_at_start;                  ///< per packet: flits ejected at its component's start
+  std::vector<Region> m_regions;
+  std::vector<int> m_free_regions;
+  int m_live_regions = 0;
+  std::vector<int> m_region_of;  ///< per slot: the region freezing it, -1 none
+  /// (the cycle a region must thaw by, region), earliest first; stale entries are skipped.
+  std::priority_queue<std::pair<int64_t, int>, std::vector<std::pair<int64_t, int>>, std::greater<>> m_expiries;
+  std::vector<int> m_reached;  ///< regions reached from outside this cycle
+  std::vector<HeldInput> m_held;
+  std::vector<std::vector<int>> m_spare_wheel;  ///< the wheel while a region replays alone
+  int m_replaying = -1;                         ///< the region replaying, -1 none
+  int64_t m_frozen_router_cycles = 0;
   std::function<void(const PacketRecord&)> m_delivered, m_flit_injected;
   std::function<void(const PacketRecord&, bool, int64_t)> m_flit_ejected;
 };

@@ -1,0 +1,620 @@
+// SPDX-License-Identifier: MIT
+// Freezing steady regions. A chip's packets are hundreds of flits long, and while their body
+// flits stream, the routers they cross repeat the same few cycles (a flit moved, a credit
+// awaited) over and over. Streams far apart do not interact, so each part of the mesh is
+// watched on its own: routers and nodes that exchanged a flit or a credit form a component;
+// at a restart each member's state is recorded (times relative, monotone counts apart), and
+// when that state recurs P cycles later with no member added and no head or tail moved, every
+// later period repeats it too until something from outside reaches the component or one of
+// its sources would inject a tail. The component is then frozen: not stepped at all. When a
+// flit or credit reaches it, or at that tail's cycle, it is thawed: times shift by the whole
+// periods passed, counts grow by the periods times their growth in one period, and the cycles
+// of the last partial period are stepped for it alone (it interacted with nothing else in them,
+// by construction). Exact, as stepping is; docs/noc.md, "Skipping steady streams".
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+#include <type_traits>
+
+#include "systemc_models/noc/flit/flit_network.h"
+
+namespace imc::sim::flit {
+namespace {
+
+static_assert(std::is_trivially_copyable_v<RouterCounters> && sizeof(RouterCounters) % sizeof(uint64_t) == 0,
+              "a router's counters are a block of uint64_t");
+constexpr size_t kCounterWords = sizeof(RouterCounters) / sizeof(uint64_t);
+/// The longest period looked for; a component that found none by then is recorded again.
+constexpr int64_t kMaxPeriod = 64;
+/// Cycles without a head or tail moving in a component before it is recorded again.
+constexpr int64_t kQuietCycles = 16;
+/// An awake router's asleep_since, in a state.
+constexpr int64_t kAwake = std::numeric_limits<int64_t>::min();
+
+uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL + (h >> 31); }
+
+}  // namespace
+
+void FlitNetwork::update_freezing() {
+  const bool on = m_freeze && !m_flit_ejected && !m_flit_injected;
+  if (on == m_freezing) return;
+  if (!on) {
+    for (size_t g = 0; g < m_regions.size(); ++g)
+      if (m_regions[g].live) thaw(static_cast<int>(g), m_cycle);
+    reset_components();
+  }
+  m_freezing = on;
+  if (on && m_parent.empty()) {
+    const size_t slots = 2 * static_cast<size_t>(nodes());
+    m_parent.assign(slots, -1);
+    m_components.resize(slots);
+    m_start_state.resize(slots);
+    m_start_progress.resize(slots);
+    m_region_of.assign(slots, -1);
+    m_links_used.assign(slots, 0);
+    m_slot_taint.assign(slots, std::numeric_limits<int64_t>::min() / 2);
+    m_spare_wheel.resize(m_wheel.size());
+  }
+}
+
+void FlitNetwork::reset_components() {
+  for (int root : m_roots)
+    if (m_parent[static_cast<size_t>(root)] == root) {
+      for (int s : m_components[static_cast<size_t>(root)].members)
+        m_parent[static_cast<size_t>(s)] = -1, m_links_used[static_cast<size_t>(s)] = 0;
+      m_components[static_cast<size_t>(root)].members.clear();
+    }
+  m_roots.clear();
+}
+
+void FlitNetwork::join(int slot) {
+  if (m_region_of[static_cast<size_t>(slot)] >= 0) throw std::logic_error("a frozen router joined a component");
+  m_parent[static_cast<size_t>(slot)] = slot;
+  Component& c = m_components[static_cast<size_t>(slot)];
+  c.members.clear();
+  c.members.push_back(slot);
+  c.start = m_cycle;
+  c.dirty = true;
+  c.tainted = false;
+  m_roots.push_back(slot);
+}
+
+int FlitNetwork::find(int slot) {
+  while (m_parent[static_cast<size_t>(slot)] != slot) {
+    int& up = m_parent[static_cast<size_t>(slot)];
+    up = m_parent[static_cast<size_t>(up)];
+    slot = up;
+  }
+  return slot;
+}
+
+void FlitNetwork::merge(int a, int b) {
+  a = find(a), b = find(b);
+  if (a == b) return;
+  if (m_components[static_cast<size_t>(a)].members.size() < m_components[static_cast<size_t>(b)].members.size())
+    std::swap(a, b);
+  Component &into = m_components[static_cast<size_t>(a)], &from = m_components[static_cast<size_t>(b)];
+  m_parent[static_cast<size_t>(b)] = a;
+  into.members.insert(into.members.end(), from.members.begin(), from.members.end());
+  from.members.clear();
+  into.dirty = true;
+  if (from.tainted) into.last_taint = into.tainted ? std::max(into.last_taint, from.last_taint) : from.last_taint;
+  into.tainted = into.tainted || from.tainted;
+}
+
+void FlitNetwork::interact(int from, int to, int link) {
+  if (m_replaying >= 0 || m_long_packets == 0) return;
+  const int a = slot_of(from), b = slot_of(to);
+  touch(a);
+  touch(b);
+  if (link == kLocalPort) {
+    m_links_used[static_cast<size_t>(from >= 0 ? a : b)] |= 1 << kLocalPort;
+  } else {
+    m_links_used[static_cast<size_t>(a)] |= static_cast<uint8_t>(1 << link);
+    m_links_used[static_cast<size_t>(b)] |= static_cast<uint8_t>(1 << facing(link));
+  }
+  merge(a, b);
+}
+
+void FlitNetwork::taint(int entry) {
+  if (!m_freezing || m_replaying >= 0 || m_long_packets == 0) return;
+  const int s = slot_of(entry);
+  m_slot_taint[static_cast<size_t>(s)] = m_cycle;
+  touch(s);
+  Component& c = m_components[static_cast<size_t>(find(s))];
+  c.tainted = true;
+  c.last_taint = m_cycle;
+}
+
+bool FlitNetwork::held(int from, int entry, int port, bool credit, const Timed& flit, const TimedCredit& credit_item) {
+  const int g = m_region_of[static_cast<size_t>(slot_of(entry))];
+  if (g == m_replaying) return false;  // -1: not frozen, nothing replays
+  if (m_replaying >= 0) throw std::logic_error("a thawing region reached outside itself");
+  if (g < 0) return false;
+  m_held.push_back({from, entry, port, credit, flit, credit_item});
+  Region& region = m_regions[static_cast<size_t>(g)];
+  if (!region.reached) region.reached = true, m_reached.push_back(g);
+  return true;
+}
+
+void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) const {
+  if (entry < 0) {
+    const Node& node = m_nodes[static_cast<size_t>(-1 - entry)];
+    for (size_t i = node.queue_head; i < node.queue.size(); ++i) f(node.queue[i]);
+    for (size_t i = node.ejecting.head; i < node.ejecting.items.size(); ++i) f(node.ejecting.items[i].flit.packet);
+    return;
+  }
+  const Router& R = m_routers[static_cast<size_t>(entry)];
+  for (const InputVc& ivc : R.vcs)
+    for (int i = 0; i < ivc.size; ++i) f(ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)].packet);
+  for (int p = 0; p < kPorts; ++p)
+    for (size_t i = R.arriving[p].head; i < R.arriving[p].items.size(); ++i) f(R.arriving[p].items[i].flit.packet);
+}
+
+void FlitNetwork::append_progress(int entry, std::vector<uint64_t>& out) const {
+  if (entry < 0) {
+    out.push_back(static_cast<uint64_t>(m_nodes[static_cast<size_t>(-1 - entry)].next_flit));
+    return;
+  }
+  uint64_t words[kCounterWords];
+  std::memcpy(words, &m_counters[static_cast<size_t>(entry)], sizeof words);
+  out.insert(out.end(), words, words + kCounterWords);
+}
+
+void FlitNetwork::append_state(int entry, int64_t at, std::vector<int64_t>& out) const {
+  auto rel = [at](int64_t x) { return x == kNever ? kNever : x - at; };
+  auto flit = [&](const Flit& f) {
+    out.push_back(f.packet);
+    out.push_back(int64_t{f.head} | int64_t{f.tail} << 1 | int64_t{f.vc} << 2);
+  };
+  auto downstream = [&](const DownstreamState& d) {
+    out.insert(out.end(), d.occupancy.begin(), d.occupancy.end());
+    out.insert(out.end(), d.taken.begin(), d.taken.end());
+  };
+  auto flits_on_the_way = [&](const Fifo<Timed>& q) {
+    out.push_back(static_cast<int64_t>(q.items.size() - q.head));
+    for (size_t i = q.head; i < q.items.size(); ++i) out.push_back(rel(q.items[i].at)), flit(q.items[i].flit);
+  };
+  auto credits_on_the_way = [&](const Fifo<TimedCredit>& q) {
+    out.push_back(static_cast<int64_t>(q.items.size() - q.head));
+    for (size_t i = q.head; i < q.items.size(); ++i) out.push_back(rel(q.items[i].at)), out.push_back(q.items[i].vc);
+  };
+  if (entry < 0) {
+    const size_t n = static_cast<size_t>(-1 - entry);
+    const Node& node = m_nodes[n];
+    out.push_back(static_cast<int64_t>(node.queue.size() - node.queue_head));
+    out.insert(out.end(), node.queue.begin() + static_cast<std::ptrdiff_t>(node.queue_head), node.queue.end());
+    out.push_back(node.next_flit == 0);  // the next flit a head (its count is progress)
+    out.push_back(node.vc);
+    out.push_back(node.last_vc);
+    downstream(node.inject);
+    flits_on_the_way(node.ejecting);
+    credits_on_the_way(node.credits);
+    return;
+  }
+  const size_t r = static_cast<size_t>(entry);
+  const Router& R = m_routers[r];
+  out.push_back(R.asleep_since < 0 ? kAwake : R.asleep_since - at);
+  out.push_back(R.stalled_vcs);
+  out.push_back(R.buffered);
+  out.insert(out.end(), R.busy_bits.begin(), R.busy_bits.end());
+  out.insert(out.end(), R.sw_rr_offset.begin(), R.sw_rr_offset.end());
+  for (const InputVc& ivc : R.vcs) {
+    out.push_back(static_cast<int64_t>(ivc.state));
+    out.push_back(ivc.size);
+    out.push_back(ivc.out_port);
+    out.push_back(ivc.out_vc);
+    // A stage due in the past is due now, however long ago (a sleeping VC allocation's phase
+    // is settled into its eval, settle_sleep).
+    out.push_back(ivc.eval <= at ? -1 : rel(ivc.eval));
+    out.push_back(rel(ivc.update));
+    out.push_back(ivc.va_result);
+    for (int i = 0; i < ivc.size; ++i) flit(ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)]);
+  }
+  for (int p = 0; p < kPorts; ++p) {
+    downstream(R.out[p]);
+    flits_on_the_way(R.arriving[p]);
+    credits_on_the_way(R.credits[p]);
+  }
+  R.va->append_state(out);
+  R.sw->append_state(out);
+}
+
+uint64_t FlitNetwork::signature_of(int entry) const {
+  if (entry < 0) {
+    const size_t n = static_cast<size_t>(-1 - entry);
+    const Node& node = m_nodes[n];
+    uint64_t h = mix(1, node.queue.size() - node.queue_head);
+    h = mix(h, node.ejecting.items.size() - node.ejecting.head);
+    h = mix(h, node.credits.items.size() - node.credits.head);
+    for (int o : node.inject.occupancy) h = mix(h, static_cast<uint64_t>(o));
+    return h;
+  }
+  const size_t r = static_cast<size_t>(entry);
+  const Router& R = m_routers[r];
+  uint64_t h = mix(2, static_cast<uint64_t>(R.buffered));
+  for (uint64_t w : R.busy_bits) h = mix(h, w);
+  for (int p = 0; p < kPorts; ++p) {
+    h = mix(h, R.arriving[p].items.size() - R.arriving[p].head);
+    h = mix(h, R.credits[p].items.size() - R.credits[p].head);
+    for (int o : R.out[p].occupancy) h = mix(h, static_cast<uint64_t>(o));
+  }
+  return h;
+}
+
+void FlitNetwork::record(int root, const std::vector<int>& members) {
+  Component& c = m_components[static_cast<size_t>(root)];
+  c.members = members;
+  c.start = m_cycle;
+  c.dirty = c.tainted = c.hopeless = false;
+  c.signature = 0;
+  if (m_ejected_at_start.size() < m_packets.size()) m_ejected_at_start.resize(m_packets.size());
+  for (int s : members) {
+    const int e = entry_of(s);
+    if (e >= 0) settle_sleep(e, m_cycle);
+    std::vector<int64_t>& state = m_start_state[static_cast<size_t>(s)];
+    state.clear();
+    append_state(e, m_cycle, state);
+    std::vector<uint64_t>& prog = m_start_progress[static_cast<size_t>(s)];
+    prog.clear();
+    append_progress(e, prog);
+    c.signature += signature_of(e);
+    for_each_packet(e, [&](int id) {
+      m_ejected_at_start[static_cast<size_t>(id)] = m_packets[static_cast<size_t>(id)].flits_ejected;
+    });
+  }
+}
+
+void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
+  std::vector<int> members;
+  members.swap(m_components[static_cast<size_t>(root)].members);
+  if (!split) {  // the same members, recorded again
+    record(root, members);
+    roots.push_back(root);
+    return;
+  }
+  // Those with nothing to do (awake, or something on its way to them) leave: they change only
+  // when something reaches them, and then they join again.
+  constexpr int kUnassigned = -2;
+  std::vector<int> kept;
+  for (int s : members) {
+    m_parent[static_cast<size_t>(s)] = -1;
+    const int e = entry_of(s);
+    const bool busy =
+        e >= 0 ? m_router_active[static_cast<size_t>(e)] || m_routers[static_cast<size_t>(e)].wake_at != kNever
+               : m_node_active[static_cast<size_t>(-1 - e)] || m_nodes[static_cast<size_t>(-1 - e)].wake_at != kNever;
+    if (busy) m_parent[static_cast<size_t>(s)] = kUnassigned, kept.push_back(s);
+  }
+  // The rest splits into the pieces that exchanged something since the last restart.
+  const int n_nodes = nodes();
+  std::vector<int> linked;
+  auto links_of = [&](int s) {
+    linked.clear();
+    if (s >= n_nodes) {
+      if (m_links_used[static_cast<size_t>(s - n_nodes)] & (1 << kLocalPort)) linked.push_back(s - n_nodes);
+      return;
+    }
+    const uint8_t used = m_links_used[static_cast<size_t>(s)];
+    if (used & (1 << kLocalPort)) linked.push_back(s + n_nodes);
+    for (int port = 0; port < kLocalPort; ++port) {
+      const int next = neighbour(s, port);
+      if (next >= 0 && ((used >> port & 1) || (m_links_used[static_cast<size_t>(next)] >> facing(port) & 1)))
+        linked.push_back(next);
+    }
+  };
+  std::vector<int> piece;
+  for (int first : kept) {
+    if (m_parent[static_cast<size_t>(first)] != kUnassigned) continue;
+    piece.clear();
+    piece.push_back(first);
+    m_parent[static_cast<size_t>(first)] = first;
+    for (size_t k = 0; k < piece.size(); ++k) {
+      links_of(piece[k]);
+      for (int next : linked)
+        if (m_parent[static_cast<size_t>(next)] == kUnassigned)
+          m_parent[static_cast<size_t>(next)] = first, piece.push_back(next);
+    }
+    // A piece a head or tail moved in lately waits (tainted); the others are recorded.
+    int64_t last_taint = std::numeric_limits<int64_t>::min();
+    for (int s : piece) last_taint = std::max(last_taint, m_slot_taint[static_cast<size_t>(s)]);
+    if (m_cycle - last_taint < kQuietCycles) {
+      Component& c = m_components[static_cast<size_t>(first)];
+      c.members = piece;
+      c.start = m_cycle;
+      c.dirty = c.hopeless = false;
+      c.tainted = true;
+      c.last_taint = last_taint;
+    } else {
+      record(first, piece);
+    }
+    roots.push_back(first);
+  }
+  for (int s : members) m_links_used[static_cast<size_t>(s)] = 0;
+}
+
+void FlitNetwork::check_components() {
+  m_next_roots.clear();
+  std::vector<int64_t> now;
+  for (size_t i = 0; i < m_roots.size(); ++i) {
+    const int root = m_roots[i];
+    if (m_parent[static_cast<size_t>(root)] != root) continue;  // merged into another, or left
+    Component& c = m_components[static_cast<size_t>(root)];
+    if (c.tainted) {
+      // Quiet again, or time to split off the parts that stopped interacting with the rest.
+      if (m_cycle - c.last_taint >= kQuietCycles || m_cycle - c.start > kMaxPeriod)
+        restart(root, m_next_roots, true);
+      else
+        m_next_roots.push_back(root);
+      continue;
+    }
+    if (m_cycle - c.start > kMaxPeriod) {
+      restart(root, m_next_roots, true);
+      continue;
+    }
+    if (c.dirty) {
+      restart(root, m_next_roots, false);
+      continue;
+    }
+    if (c.hopeless) {
+      m_next_roots.push_back(root);
+      continue;
+    }
+    // Does today's state repeat the start's? A cheap digest first.
+    uint64_t signature = 0;
+    for (int s : c.members) {
+      const int e = entry_of(s);
+      if (e >= 0) settle_sleep(e, m_cycle);  // sleeping routers count alike at both ends
+      signature += signature_of(e);
+    }
+    bool repeats = signature == c.signature;
+    for (size_t k = 0; repeats && k < c.members.size(); ++k) {
+      const int s = c.members[k];
+      now.clear();
+      append_state(entry_of(s), m_cycle, now);
+      repeats = now == m_start_state[static_cast<size_t>(s)];
+    }
+    if (!repeats) {
+      m_next_roots.push_back(root);
+    } else if (!freeze(root)) {  // it repeats, but nothing streams through it: look again later
+      c.hopeless = true;
+      m_next_roots.push_back(root);
+    }
+  }
+  m_roots.swap(m_next_roots);
+}
+
+bool FlitNetwork::freeze(int root) {
+  Component& c = m_components[static_cast<size_t>(root)];
+  const int64_t period = m_cycle - c.start;
+  // Whole periods until a source would send its tail; a component without a streaming source
+  // has nothing to gain.
+  int64_t max_periods = kNever;
+  for (int s : c.members) {
+    const int e = entry_of(s);
+    if (e >= 0) continue;
+    const Node& node = m_nodes[static_cast<size_t>(-1 - e)];
+    const int64_t sent = node.next_flit - static_cast<int64_t>(m_start_progress[static_cast<size_t>(s)][0]);
+    if (sent <= 0 || node.queue_head == node.queue.size()) continue;
+    const int flits = m_packets[static_cast<size_t>(node.queue[node.queue_head])].flits;
+    max_periods = std::min(max_periods, (flits - 1 - node.next_flit) / sent);
+  }
+  if (max_periods == kNever || max_periods < 1) return false;
+  int id;
+  if (!m_free_regions.empty()) {
+    id = m_free_regions.back();
+    m_free_regions.pop_back();
+  } else {
+    id = static_cast<int>(m_regions.size());
+    m_regions.emplace_back();
+  }
+  Region& g = m_regions[static_cast<size_t>(id)];
+  g.members.swap(c.members);
+  c.members.clear();
+  g.awake.clear();
+  g.growth.clear();
+  g.packet_growth.clear();
+  g.since = m_cycle;
+  g.period = period;
+  g.max_periods = max_periods;
+  g.live = true;
+  g.reached = false;
+  std::vector<uint64_t> progress;
+  for (int s : g.members) {
+    const int e = entry_of(s);
+    m_parent[static_cast<size_t>(s)] = -1;
+    m_links_used[static_cast<size_t>(s)] = 0;
+    m_region_of[static_cast<size_t>(s)] = id;
+    progress.clear();
+    append_progress(e, progress);
+    const std::vector<uint64_t>& before = m_start_progress[static_cast<size_t>(s)];
+    for (size_t w = 0; w < progress.size(); ++w) g.growth.push_back(progress[w] - before[w]);
+    for_each_packet(e, [&](int packet) {
+      const int grown =
+          m_packets[static_cast<size_t>(packet)].flits_ejected - m_ejected_at_start[static_cast<size_t>(packet)];
+      if (grown == 0) return;
+      for (const auto& pg : g.packet_growth)
+        if (pg.first == packet) return;
+      g.packet_growth.emplace_back(packet, grown);
+    });
+    if (e >= 0) {
+      g.awake.push_back(m_router_active[static_cast<size_t>(e)]);
+      m_router_active[static_cast<size_t>(e)] = 0;
+      m_routers[static_cast<size_t>(e)].wake_at = kNever;
+    } else {
+      g.awake.push_back(m_node_active[static_cast<size_t>(-1 - e)]);
+      m_node_active[static_cast<size_t>(-1 - e)] = 0;
+      m_nodes[static_cast<size_t>(-1 - e)].wake_at = kNever;
+    }
+  }
+  // Frozen members are neither stepped nor woken.
+  auto frozen = [&](int entry) { return m_region_of[static_cast<size_t>(slot_of(entry))] == id; };
+  auto drop = [&](std::vector<int>& list, auto&& is_frozen) {
+    list.erase(std::remove_if(list.begin(), list.end(), is_frozen), list.end());
+  };
+  drop(m_active_routers, [&](int r) { return frozen(r); });
+  drop(m_active_nodes, [&](int n) { return frozen(-1 - n); });
+  for (std::vector<int>& slot : m_wheel) {
+    const size_t before = slot.size();
+    drop(slot, frozen);
+    m_wakeups -= static_cast<int64_t>(before - slot.size());
+  }
+  m_expiries.push({g.since + g.max_periods * g.period, id});
+  ++m_live_regions;
+  return true;
+}
+
+void FlitNetwork::jump(const Region& g, int64_t periods) {
+  const int64_t shift = periods * g.period;
+  auto later = [shift](int64_t& at) {
+    if (at != kNever) at += shift;
+  };
+  auto shift_flits = [&](auto& q) {
+    for (size_t i = q.head; i < q.items.size(); ++i) {
+      q.items[i].at += shift;
+      if constexpr (std::is_same_v<std::decay_t<decltype(q)>, Fifo<Timed>>) q.items[i].flit.injected += shift;
+    }
+  };
+  const uint64_t times = static_cast<uint64_t>(periods);
+  size_t grow = 0;
+  for (int s : g.members) {
+    const int e = entry_of(s);
+    if (e < 0) {
+      Node& node = m_nodes[static_cast<size_t>(-1 - e)];
+      node.next_flit += static_cast<int>(times * g.growth[grow++]);
+      shift_flits(node.ejecting);
+      shift_flits(node.credits);
+      continue;
+    }
+    uint64_t words[kCounterWords];
+    RouterCounters& count = m_counters[static_cast<size_t>(e)];
+    std::memcpy(words, &count, sizeof words);
+    for (size_t w = 0; w < kCounterWords; ++w) words[w] += times * g.growth[grow + w];
+    std::memcpy(&count, words, sizeof words);
+    grow += kCounterWords;
+    Router& R = m_routers[static_cast<size_t>(e)];
+    for (InputVc& ivc : R.vcs) {
+      later(ivc.eval);
+      later(ivc.update);
+      for (int i = 0; i < ivc.size; ++i)
+        ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)].injected += shift;
+    }
+    for (int p = 0; p < kPorts; ++p) shift_flits(R.arriving[p]), shift_flits(R.credits[p]);
+    if (R.asleep_since >= 0) R.asleep_since += shift;
+  }
+  for (const auto& [packet, grown] : g.packet_growth)
+    m_packets[static_cast<size_t>(packet)].flits_ejected += static_cast<int>(periods) * grown;
+}
+
+void FlitNetwork::thaw(int id, int64_t upto) {
+  Region& g = m_regions[static_cast<size_t>(id)];
+  const int64_t elapsed = upto - g.since, periods = elapsed / g.period, rest = elapsed % g.period;
+  if (elapsed < 0 || periods > g.max_periods) throw std::logic_error("a frozen region thawed past its bound");
+  jump(g, periods);
+  int routers = 0;
+  for (int s : g.members) routers += s < nodes();
+  m_frozen_router_cycles += routers * periods * g.period;
+  // Replay the partial period with this region alone: the wheel and active lists set aside.
+  const int64_t now = m_cycle;
+  const int64_t wakeups = m_wakeups;
+  m_wheel.swap(m_spare_wheel);
+  m_wakeups = 0;
+  std::vector<int> active_routers, active_nodes;
+  active_routers.swap(m_active_routers);
+  active_nodes.swap(m_active_nodes);
+  m_cycle = g.since + periods * g.period;
+  for (size_t k = 0; k < g.members.size(); ++k) {
+    const int e = entry_of(g.members[k]);
+    int64_t* wake_at;
+    int64_t next;
+    if (e >= 0) {
+      if (g.awake[k]) {
+        activate_router(e);
+        continue;
+      }
+      wake_at = &m_routers[static_cast<size_t>(e)].wake_at;
+      next = next_arrival(m_routers[static_cast<size_t>(e)]);
+    } else {
+      if (g.awake[k]) {
+        activate_node(-1 - e);
+        continue;
+      }
+      wake_at = &m_nodes[static_cast<size_t>(-1 - e)].wake_at;
+      next = next_arrival(m_nodes[static_cast<size_t>(-1 - e)]);
+    }
+    *wake_at = next;  // an arrival may be due this very cycle: no schedule() check
+    if (next != kNever) wheel_insert(e, next);
+  }
+  m_replaying = id;
+  for (int64_t c = 0; c < rest; ++c) {
+    step_active();
+    ++m_cycle;
+  }
+  m_replaying = -1;
+  m_cycle = now;
+  m_wheel.swap(m_spare_wheel);
+  for (size_t slot = 0; slot < m_wheel.size(); ++slot) {
+    std::vector<int>& replayed = m_spare_wheel[slot];
+    m_wheel[slot].insert(m_wheel[slot].end(), replayed.begin(), replayed.end());
+    replayed.clear();
+  }
+  m_wakeups += wakeups;
+  m_active_routers.insert(m_active_routers.end(), active_routers.begin(), active_routers.end());
+  m_active_nodes.insert(m_active_nodes.end(), active_nodes.begin(), active_nodes.end());
+  for (int s : g.members) m_region_of[static_cast<size_t>(s)] = -1;
+  g.live = false;
+  g.members.clear();
+  --m_live_regions;
+  m_free_regions.push_back(id);
+}
+
+void FlitNetwork::thaw_expired() {
+  while (!m_expiries.empty() && m_expiries.top().first <= m_cycle) {
+    const auto [at, id] = m_expiries.top();
+    m_expiries.pop();
+    const Region& g = m_regions[static_cast<size_t>(id)];
+    if (g.live && g.since + g.max_periods * g.period == at) thaw(id, m_cycle);
+  }
+}
+
+void FlitNetwork::thaw_reached() {
+  if (m_reached.empty()) return;
+  for (int id : m_reached) {
+    m_regions[static_cast<size_t>(id)].reached = false;
+    if (m_regions[static_cast<size_t>(id)].live) thaw(id, m_cycle + 1);  // to the end of this cycle
+  }
+  m_reached.clear();
+  std::vector<HeldInput> held;
+  held.swap(m_held);
+  for (const HeldInput& h : held)
+    h.credit ? push_credit(h.from, h.entry, h.port, h.credit_item) : push_flit(h.from, h.entry, h.port, h.flit);
+}
+
+int64_t FlitNetwork::next_due_cycle() {
+  if (!m_active_routers.empty() || !m_active_nodes.empty()) return m_cycle;
+  while (!m_expiries.empty()) {  // stale entries: regions thawed early
+    const auto [at, id] = m_expiries.top();
+    const Region& g = m_regions[static_cast<size_t>(id)];
+    if (g.live && g.since + g.max_periods * g.period == at) break;
+    m_expiries.pop();
+  }
+  int64_t due = m_expiries.empty() ? kNever : m_expiries.top().first;
+  if (m_wakeups > 0)
+    for (size_t j = 0; j < m_wheel.size(); ++j)
+      if (!m_wheel[static_cast<size_t>(m_cycle + static_cast<int64_t>(j)) & (m_wheel.size() - 1)].empty()) {
+        due = std::min(due, m_cycle + static_cast<int64_t>(j));
+        break;
+      }
+  return due;
+}
+
+int64_t FlitNetwork::skip_idle_cycles(int64_t limit) {
+  const int64_t due = next_due_cycle();
+  if (due == kNever) return 0;  // quiescent: the clock sleeps until a packet is sent (skip_to)
+  const int64_t to = std::min(due, limit);
+  if (to <= m_cycle) return 0;
+  const int64_t skipped = to - m_cycle;
+  m_cycle = to;
+  return skipped;
+}
+
+}  // namespace imc::sim::flit
