@@ -14,8 +14,8 @@ double percent_off(double value, double reference) { return 100.0 * (value - ref
 void print_noc_stats(std::ostream& os, const sim::SimResult& r) {
   if (r.routers.empty()) return;
   const size_t shown = 8;
-  os << "\nrouters with the most buffered flits (flit mode, " << r.noc_cycles_stepped << " router cycles stepped, "
-     << r.noc_cycles_skipped << " steady cycles skipped):\n";
+  os << "\nrouters with the most buffered flits (flit mode, " << r.noc_cycles_stepped << " clock cycles stepped, "
+     << r.noc_cycles_skipped << " skipped with nothing due):\n";
   TextTable routers({"router", "flits switched", "mean buffered flits", "credit stall cycles"});
   for (size_t i = 0; i < r.routers.size() && i < shown; ++i) {
     const sim::RouterStat& k = r.routers[i];

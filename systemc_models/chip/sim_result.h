@@ -59,8 +59,8 @@ struct SimResult {
   std::vector<ModuleStat> modules;  ///< used tiles' parts, accumulator, busiest links
   std::vector<RouterStat> routers;  ///< flit mode: the routers with the most buffered flits (at most 16)
   std::vector<ModuleStat> links;    ///< the busiest links (at most 16), in every mode
-  int64_t noc_cycles_stepped = 0;   ///< flit mode: router cycles simulated
-  int64_t noc_cycles_skipped = 0;   ///< flit mode: cycles of steady streams jumped over, not stepped
+  int64_t noc_cycles_stepped = 0;   ///< flit mode: cycles the mesh's clock stepped
+  int64_t noc_cycles_skipped = 0;   ///< flit mode: cycles it skipped, nothing being due (routers waiting or frozen)
 };
 
 /// What the chip measured, for the one derivation of the metrics (mapping/metrics.h).
