@@ -273,8 +273,8 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
     roots.push_back(root);
     return;
   }
-  // Those with nothing to do (awake, or something on its way to them) leave: they change only
-  // when something reaches them, and then they join again.
+  // Members with nothing to do (asleep, nothing on its way to them) leave: they change only when
+  // something reaches them, and then they join again.
   constexpr int kUnassigned = -2;
   std::vector<int> kept;
   for (int s : members) {
@@ -285,7 +285,7 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
                : m_node_active[static_cast<size_t>(-1 - e)] || m_nodes[static_cast<size_t>(-1 - e)].wake_at != kNever;
     if (busy) m_parent[static_cast<size_t>(s)] = kUnassigned, kept.push_back(s);
   }
-  // The rest splits into the pieces that exchanged something since the last restart.
+  // The rest splits into the pieces that exchanged something since the last split.
   const int n_nodes = nodes();
   std::vector<int> linked;
   auto links_of = [&](int s) {
