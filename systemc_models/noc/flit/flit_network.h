@@ -339,7 +339,8 @@ class FlitNetwork {
   void reset_components();
   void for_each_packet(int entry, const std::function<void(int)>& f) const;
   /// An entry's state, times relative to `at`; `progress` its monotone counts.
-  void append_state(int entry, int64_t at, std::vector<int64_t>& out) const;
+  template <class Out>  // std::vector<int64_t>, or a sink comparing with a recorded state
+  void append_state(int entry, int64_t at, Out& out) const;
   void append_progress(int entry, std::vector<uint64_t>& out) const;
   uint64_t signature_of(int entry) const;
   /// Shifts a region's members `periods` periods ahead.
@@ -397,6 +398,7 @@ class FlitNetwork {
   std::vector<std::vector<int>> m_spare_wheel;  ///< the wheel while a region replays alone
   int m_replaying = -1;                         ///< the region replaying, -1 none
   int64_t m_frozen_router_cycles = 0;
+  mutable std::vector<int64_t> m_allocator_state;  ///< append_state's scratch for the allocators' part
   std::function<void(const PacketRecord&)> m_delivered, m_flit_injected;
   std::function<void(const PacketRecord&, bool, int64_t)> m_flit_ejected;
 };

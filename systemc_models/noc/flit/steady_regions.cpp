@@ -31,6 +31,17 @@ constexpr int64_t kQuietCycles = 16;
 /// An awake router's asleep_since, in a state.
 constexpr int64_t kAwake = std::numeric_limits<int64_t>::min();
 
+/// Compares a state with a recorded one as it is generated (append_state's other sink).
+struct StateMatch {
+  const std::vector<int64_t>& expected;
+  size_t at = 0;
+  bool same = true;
+  void push_back(int64_t v) {
+    same = same && at < expected.size() && expected[at] == v;
+    ++at;
+  }
+};
+
 uint64_t mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL + (h >> 31); }
 
 }  // namespace
@@ -161,15 +172,19 @@ void FlitNetwork::append_progress(int entry, std::vector<uint64_t>& out) const {
   out.insert(out.end(), words, words + kCounterWords);
 }
 
-void FlitNetwork::append_state(int entry, int64_t at, std::vector<int64_t>& out) const {
+template <class Out>
+void FlitNetwork::append_state(int entry, int64_t at, Out& out) const {
+  auto append = [&out](const auto& range, size_t from = 0) {
+    for (size_t i = from; i < range.size(); ++i) out.push_back(static_cast<int64_t>(range[i]));
+  };
   auto rel = [at](int64_t x) { return x == kNever ? kNever : x - at; };
   auto flit = [&](const Flit& f) {
     out.push_back(f.packet);
     out.push_back(int64_t{f.head} | int64_t{f.tail} << 1 | int64_t{f.vc} << 2);
   };
   auto downstream = [&](const DownstreamState& d) {
-    out.insert(out.end(), d.occupancy.begin(), d.occupancy.end());
-    out.insert(out.end(), d.taken.begin(), d.taken.end());
+    append(d.occupancy);
+    append(d.taken);
   };
   auto flits_on_the_way = [&](const Fifo<Timed>& q) {
     out.push_back(static_cast<int64_t>(q.items.size() - q.head));
@@ -183,7 +198,7 @@ void FlitNetwork::append_state(int entry, int64_t at, std::vector<int64_t>& out)
     const size_t n = static_cast<size_t>(-1 - entry);
     const Node& node = m_nodes[n];
     out.push_back(static_cast<int64_t>(node.queue.size() - node.queue_head));
-    out.insert(out.end(), node.queue.begin() + static_cast<std::ptrdiff_t>(node.queue_head), node.queue.end());
+    append(node.queue, node.queue_head);
     out.push_back(node.next_flit == 0);  // the next flit a head (its count is progress)
     out.push_back(node.vc);
     out.push_back(node.last_vc);
@@ -197,8 +212,8 @@ void FlitNetwork::append_state(int entry, int64_t at, std::vector<int64_t>& out)
   out.push_back(R.asleep_since < 0 ? kAwake : R.asleep_since - at);
   out.push_back(R.stalled_vcs);
   out.push_back(R.buffered);
-  out.insert(out.end(), R.busy_bits.begin(), R.busy_bits.end());
-  out.insert(out.end(), R.sw_rr_offset.begin(), R.sw_rr_offset.end());
+  append(R.busy_bits);
+  append(R.sw_rr_offset);
   for (const InputVc& ivc : R.vcs) {
     out.push_back(static_cast<int64_t>(ivc.state));
     out.push_back(ivc.size);
@@ -216,8 +231,10 @@ void FlitNetwork::append_state(int entry, int64_t at, std::vector<int64_t>& out)
     flits_on_the_way(R.arriving[p]);
     credits_on_the_way(R.credits[p]);
   }
-  R.va->append_state(out);
-  R.sw->append_state(out);
+  m_allocator_state.clear();
+  R.va->append_state(m_allocator_state);
+  R.sw->append_state(m_allocator_state);
+  append(m_allocator_state);
 }
 
 uint64_t FlitNetwork::signature_of(int entry) const {
@@ -334,7 +351,6 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
 
 void FlitNetwork::check_components() {
   m_next_roots.clear();
-  std::vector<int64_t> now;
   for (size_t i = 0; i < m_roots.size(); ++i) {
     const int root = m_roots[i];
     if (m_parent[static_cast<size_t>(root)] != root) continue;  // merged into another, or left
@@ -369,9 +385,9 @@ void FlitNetwork::check_components() {
     bool repeats = signature == c.signature;
     for (size_t k = 0; repeats && k < c.members.size(); ++k) {
       const int s = c.members[k];
-      now.clear();
-      append_state(entry_of(s), m_cycle, now);
-      repeats = now == m_start_state[static_cast<size_t>(s)];
+      StateMatch match{m_start_state[static_cast<size_t>(s)]};
+      append_state(entry_of(s), m_cycle, match);
+      repeats = match.same && match.at == match.expected.size();
     }
     if (!repeats) {
       m_next_roots.push_back(root);
