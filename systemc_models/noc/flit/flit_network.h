@@ -138,6 +138,8 @@ class FlitNetwork {
   int64_t skip_idle_cycles(int64_t limit);
   /// Router cycles that frozen regions were not stepped (whole periods shifted instead).
   int64_t frozen_router_cycles() const { return m_frozen_router_cycles; }
+  /// Regions frozen now.
+  int frozen_regions() const { return m_live_regions; }
   /// Visits every packet not yet delivered.
   void for_each_in_flight(const std::function<void(const PacketRecord&)>& f) const;
 

@@ -296,7 +296,9 @@ struct SkipRun {
   int64_t stepped = 0, skipped = 0, frozen = 0;
 };
 
-SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routing, bool skip) {
+/// `stop_freezing_at`: freezing is turned off at that cycle (live regions thaw then).
+SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routing, bool skip,
+                         int64_t stop_freezing_at = -1) {
   FlitNetwork net(6, 6, cfg, *routing_registry().at(routing));
   net.freeze_steady_regions(skip);
   SkipRun out;
@@ -320,10 +322,15 @@ SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routin
     ++out.stepped;
     const int64_t until = next < sends.size() ? sends[next][0] : int64_t{1} << 40;
     if (skip && until > net.cycle()) out.skipped += net.skip_idle_cycles(until);
+    if (skip && stop_freezing_at >= 0 && net.cycle() >= stop_freezing_at) {
+      out.frozen = net.frozen_regions();  // frozen now, thawed by the next line
+      net.freeze_steady_regions(false);
+      skip = false;
+    }
     if (out.stepped > 100000) break;
   }
   EXPECT_TRUE(net.idle());
-  out.frozen = net.frozen_router_cycles();
+  if (stop_freezing_at < 0) out.frozen = net.frozen_router_cycles();
   for (const RouterCounters& c : net.counters())
     out.routers.push_back({c.credit_stalls, c.occupancy_flit_cycles, c.actions.buffer_writes, c.actions.buffer_reads,
                            c.actions.link_traversals, c.actions.sw_allocations, c.actions.vc_allocations,
@@ -357,6 +364,19 @@ TEST(FlitNetwork, SkippingSteadyPeriodsGivesTheResultsOfSteppingEveryCycle) {
     EXPECT_GT(skipped.frozen, 0) << routing;
     std::cerr << routing << ": " << stepped.stepped << " cycles stepped; with freezing " << skipped.stepped
               << " stepped, " << skipped.skipped << " skipped, " << skipped.frozen << " router cycles frozen\n";
+  }
+}
+
+// Turning freezing off mid-run (as setting a flit callback does) thaws every frozen region where
+// stepping would have it: the run still ends as stepping every cycle does.
+TEST(FlitNetwork, TurningFreezingOffThawsFrozenRegionsExactly) {
+  const config::FlitRouterConfig cfg;
+  const SkipRun stepped = run_long_packets(cfg, "xy", false);
+  for (int64_t at : {300, 1650, 3000}) {  // a lone stream, the gather, the stream with a packet behind
+    const SkipRun off = run_long_packets(cfg, "xy", true, at);
+    EXPECT_GT(off.frozen, 0) << at;  // regions were frozen when freezing stopped
+    EXPECT_EQ(off.packets, stepped.packets) << at;
+    EXPECT_EQ(off.routers, stepped.routers) << at;
   }
 }
 
