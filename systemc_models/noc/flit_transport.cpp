@@ -82,13 +82,11 @@ void FlitTransport::step_cycle() {
   // cycle woke counts), so no packet is sent before it: the cycles until then in which no router
   // or node is due change nothing, and the clock skips them. Cycle c happens at c periods.
   const sc_core::sc_time quiet = sc_core::sc_time_to_pending_activity();
-  if (quiet >= sc_core::sc_max_time() - sc_core::sc_time_stamp()) {
-    m_cycles_skipped += m_net.skip_idle_cycles(flit::FlitNetwork::kNever);
-    return;
+  int64_t before = flit::FlitNetwork::kNever;
+  if (quiet < sc_core::sc_max_time() - sc_core::sc_time_stamp()) {
+    const sc_dt::uint64 period = m_period.value(), until = (sc_core::sc_time_stamp() + quiet).value();
+    before = static_cast<int64_t>(std::min<sc_dt::uint64>((until + period - 1) / period, sc_dt::uint64{1} << 62));
   }
-  const sc_dt::uint64 period = m_period.value(), until = (sc_core::sc_time_stamp() + quiet).value();
-  const int64_t before =
-      static_cast<int64_t>(std::min<sc_dt::uint64>((until + period - 1) / period, sc_dt::uint64{1} << 62));
   m_cycles_skipped += m_net.skip_idle_cycles(before);
 }
 

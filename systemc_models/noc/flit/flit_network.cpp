@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace imc::sim::flit {
 namespace {
@@ -69,16 +70,11 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
     throw std::invalid_argument("packet from node " + std::to_string(src) + " to " + std::to_string(dst) +
                                 " on a mesh of " + std::to_string(nodes()) + " nodes");
   if (flits < 1) throw std::invalid_argument("a packet has at least one flit");
-  if (m_freezing && m_region_of[static_cast<size_t>(slot_of(-1 - src))] >= 0)
-    thaw(m_region_of[static_cast<size_t>(slot_of(-1 - src))], m_cycle);  // its queue changes now
-  int id;
-  if (!m_free_ids.empty()) {
-    id = m_free_ids.back();
-    m_free_ids.pop_back();
-  } else {
-    id = static_cast<int>(m_packets.size());
-    m_packets.emplace_back();
+  if (m_freezing) {
+    const int region = m_region_of[static_cast<size_t>(slot_of(-1 - src))];
+    if (region >= 0) thaw(region, m_cycle);  // its queue changes now
   }
+  const int id = take_id(m_packets, m_free_ids);
   PacketRecord& p = m_packets[static_cast<size_t>(id)];
   p.route.clear();  // keeps its capacity
   std::string route = std::move(p.route);
@@ -295,7 +291,7 @@ void FlitNetwork::step_node(int n) {
     ++p.flits_ejected;
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
     const int64_t credited = t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles;
-    push_credit(-1 - n, n, kLocalPort, {credited, f.vc});
+    push(-1 - n, n, kLocalPort, TimedCredit{credited, f.vc});
     if (f.tail) {
       p.delivered = t;
       if (m_delivered) m_delivered(p);
@@ -330,7 +326,7 @@ void FlitNetwork::step_node(int n) {
   ++node.inject.occupancy[static_cast<size_t>(node.vc)];
   Flit f;
   f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
-  push_flit(-1 - n, n, kLocalPort, {t + kLocalChannelCycles + 1, f});
+  push(-1 - n, n, kLocalPort, Timed{t + kLocalChannelCycles + 1, f});
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 0;
@@ -344,46 +340,35 @@ void FlitNetwork::step_node(int n) {
 
 void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
-  if (port == kLocalPort) return push_flit(router, -1 - router, kLocalPort, {arrives, f});
+  if (port == kLocalPort) return push(router, -1 - router, kLocalPort, Timed{arrives, f});
   const int next = neighbour(router, port);
   if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
-  push_flit(router, next, facing(port), {arrives, f});
+  push(router, next, facing(port), Timed{arrives, f});
 }
 
-void FlitNetwork::push_flit(int from, int entry, int port, const Timed& item) {
+template <class Item>
+void FlitNetwork::push(int from, int entry, int port, const Item& item) {
   if (m_freezing) {
-    if (held(from, entry, port, false, item, {})) return;
+    if (m_region_of[static_cast<size_t>(slot_of(entry))] != m_replaying) {  // frozen (or a replay reached out)
+      HeldInput input{from, entry, port, std::is_same_v<Item, TimedCredit>, {}, {}};
+      if constexpr (std::is_same_v<Item, Timed>)
+        input.flit = item;
+      else
+        input.credit = item;
+      return hold(input);
+    }
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
   }
-  if (entry < 0) {
-    const int n = -1 - entry;
-    m_nodes[static_cast<size_t>(n)].ejecting.push(item);
-    schedule_node(n, item.at);
-    return;
-  }
-  m_routers[static_cast<size_t>(entry)].arriving[port].push(item);
-  schedule_router(entry, item.at);
+  inbox(entry, port, item).push(item);
+  entry < 0 ? schedule_node(-1 - entry, item.at) : schedule_router(entry, item.at);
 }
-
-void FlitNetwork::push_credit(int from, int entry, int port, const TimedCredit& item) {
-  if (m_freezing) {
-    if (held(from, entry, port, true, {}, item)) return;
-    interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
-  }
-  if (entry < 0) {
-    const int n = -1 - entry;
-    m_nodes[static_cast<size_t>(n)].credits.push(item);
-    schedule_node(n, item.at);
-    return;
-  }
-  m_routers[static_cast<size_t>(entry)].credits[port].push(item);
-  schedule_router(entry, item.at);
-}
+template void FlitNetwork::push(int, int, int, const Timed&);
+template void FlitNetwork::push(int, int, int, const TimedCredit&);
 
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
-  if (port == kLocalPort) return push_credit(router, -1 - router, kLocalPort, {at, vc});
-  push_credit(router, neighbour(router, port), facing(port), {at + m_p.credit_delay_cycles, vc});
+  if (port == kLocalPort) return push(router, -1 - router, kLocalPort, TimedCredit{at, vc});
+  push(router, neighbour(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
 void FlitNetwork::step_router(int r) {

@@ -275,8 +275,8 @@ class FlitNetwork {
   // nodes() + n); the wheel and the public API name them r and -1 - n.
   int slot_of(int entry) const { return entry >= 0 ? entry : nodes() - 1 - entry; }
   int entry_of(int slot) const { return slot < nodes() ? slot : nodes() - 1 - slot; }
-  /// Entities touched (stepped, or sent a flit or credit) since their component's last restart,
-  /// grouped by mesh adjacency: whatever one did to another joined them. A component whose state
+  /// Entities that sent each other a flit or credit since their component's last split are in one
+  /// component (and those a head or tail moved at). A component whose state
   /// at a restart recurs P cycles later, untainted and with no member added, repeats every P
   /// cycles until something outside reaches it or a source's tail would be injected.
   struct Component {
@@ -297,13 +297,15 @@ class FlitNetwork {
     std::vector<std::pair<int, int>> packet_growth;  ///< packet id, flits ejected per period
     int64_t since = 0, period = 1, max_periods = 0;
     bool live = false, reached = false;
+    /// The cycle it must thaw by: the last whole period before a source's tail.
+    int64_t thaw_by() const { return since + max_periods * period; }
   };
   /// A flit or credit sent to a frozen entity in this cycle: delivered once its region is thawed.
   struct HeldInput {
     int from, entry, port;
-    bool credit;
+    bool is_credit;
     Timed flit;
-    TimedCredit credit_item;
+    TimedCredit credit;
   };
   /// Joins an entity to a component as it is first touched.
   void touch(int slot) {
@@ -332,11 +334,31 @@ class FlitNetwork {
   void thaw_expired();
   /// At a cycle's end: thaws the regions reached in it and hands them what reached them.
   void thaw_reached();
-  /// Whether a flit or credit for `entry` must wait for its region's thaw (then it is held).
-  bool held(int from, int entry, int port, bool credit, const Timed& flit, const TimedCredit& credit_item);
-  /// A flit (credit) from router or node `from` reaches `entry`'s input `port` (nodes have one).
-  void push_flit(int from, int entry, int port, const Timed& item);
-  void push_credit(int from, int entry, int port, const TimedCredit& item);
+  /// Holds a flit or credit sent to a frozen entity until its region thaws at the cycle's end.
+  void hold(const HeldInput& input);
+  /// Where a flit (credit) for `entry`'s input `port` waits to arrive (a node has one of each).
+  Fifo<Timed>& inbox(int entry, int port, const Timed&) {
+    return entry < 0 ? m_nodes[static_cast<size_t>(-1 - entry)].ejecting
+                     : m_routers[static_cast<size_t>(entry)].arriving[port];
+  }
+  Fifo<TimedCredit>& inbox(int entry, int port, const TimedCredit&) {
+    return entry < 0 ? m_nodes[static_cast<size_t>(-1 - entry)].credits
+                     : m_routers[static_cast<size_t>(entry)].credits[port];
+  }
+  /// A flit or credit from router or node `from` reaches `entry`'s input `port`.
+  template <class Item>  // Timed or TimedCredit
+  void push(int from, int entry, int port, const Item& item);
+  /// An id for a new item of `items`: a freed one, or one more.
+  template <class T>
+  static int take_id(std::vector<T>& items, std::vector<int>& free_ids) {
+    if (free_ids.empty()) {
+      items.emplace_back();
+      return static_cast<int>(items.size()) - 1;
+    }
+    const int id = free_ids.back();
+    free_ids.pop_back();
+    return id;
+  }
   /// Drops every component (the network went quiescent).
   void reset_components();
   void for_each_packet(int entry, const std::function<void(int)>& f) const;

@@ -86,7 +86,7 @@ void FlitNetwork::join(int slot) {
   c.members.push_back(slot);
   c.start = m_cycle;
   c.dirty = true;
-  c.tainted = false;
+  c.tainted = c.hopeless = false;
   m_roots.push_back(slot);
 }
 
@@ -137,15 +137,12 @@ void FlitNetwork::taint(int entry) {
   c.last_taint = m_cycle;
 }
 
-bool FlitNetwork::held(int from, int entry, int port, bool credit, const Timed& flit, const TimedCredit& credit_item) {
-  const int g = m_region_of[static_cast<size_t>(slot_of(entry))];
-  if (g == m_replaying) return false;  // -1: not frozen, nothing replays
+void FlitNetwork::hold(const HeldInput& input) {
   if (m_replaying >= 0) throw std::logic_error("a thawing region reached outside itself");
-  if (g < 0) return false;
-  m_held.push_back({from, entry, port, credit, flit, credit_item});
+  const int g = m_region_of[static_cast<size_t>(slot_of(input.entry))];
+  m_held.push_back(input);
   Region& region = m_regions[static_cast<size_t>(g)];
   if (!region.reached) region.reached = true, m_reached.push_back(g);
-  return true;
 }
 
 void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) const {
@@ -415,14 +412,7 @@ bool FlitNetwork::freeze(int root) {
     max_periods = std::min(max_periods, (flits - 1 - node.next_flit) / sent);
   }
   if (max_periods == kNever || max_periods < 1) return false;
-  int id;
-  if (!m_free_regions.empty()) {
-    id = m_free_regions.back();
-    m_free_regions.pop_back();
-  } else {
-    id = static_cast<int>(m_regions.size());
-    m_regions.emplace_back();
-  }
+  const int id = take_id(m_regions, m_free_regions);
   Region& g = m_regions[static_cast<size_t>(id)];
   g.members.swap(c.members);
   c.members.clear();
@@ -474,7 +464,7 @@ bool FlitNetwork::freeze(int root) {
     drop(slot, frozen);
     m_wakeups -= static_cast<int64_t>(before - slot.size());
   }
-  m_expiries.push({g.since + g.max_periods * g.period, id});
+  m_expiries.push({g.thaw_by(), id});
   ++m_live_regions;
   return true;
 }
@@ -588,7 +578,7 @@ void FlitNetwork::thaw_expired() {
     const auto [at, id] = m_expiries.top();
     m_expiries.pop();
     const Region& g = m_regions[static_cast<size_t>(id)];
-    if (g.live && g.since + g.max_periods * g.period == at) thaw(id, m_cycle);
+    if (g.live && g.thaw_by() == at) thaw(id, m_cycle);
   }
 }
 
@@ -602,7 +592,7 @@ void FlitNetwork::thaw_reached() {
   std::vector<HeldInput> held;
   held.swap(m_held);
   for (const HeldInput& h : held)
-    h.credit ? push_credit(h.from, h.entry, h.port, h.credit_item) : push_flit(h.from, h.entry, h.port, h.flit);
+    h.is_credit ? push(h.from, h.entry, h.port, h.credit) : push(h.from, h.entry, h.port, h.flit);
 }
 
 int64_t FlitNetwork::next_due_cycle() {
@@ -610,7 +600,7 @@ int64_t FlitNetwork::next_due_cycle() {
   while (!m_expiries.empty()) {  // stale entries: regions thawed early
     const auto [at, id] = m_expiries.top();
     const Region& g = m_regions[static_cast<size_t>(id)];
-    if (g.live && g.since + g.max_periods * g.period == at) break;
+    if (g.live && g.thaw_by() == at) break;
     m_expiries.pop();
   }
   int64_t due = m_expiries.empty() ? kNever : m_expiries.top().first;
