@@ -25,6 +25,7 @@ struct Options {
   int packet_flits = 1;
   std::vector<std::string> sets;
   uint64_t seed = 0;
+  std::string rng = "mt19937";
   int sample_period = 10000;
   int warmup_periods = 3;
   int max_samples = 10;
@@ -88,7 +89,7 @@ void run(const Options& o) {
   const config::NocConfig noc = config::parse_noc_bench_overrides(config::parse_overrides(o.sets));
   sim::flit::LatencyBenchOptions b;
   b.rows = rows, b.cols = cols, b.traffic = o.traffic, b.hotspots = o.hotspots, b.packet_flits = o.packet_flits;
-  b.seed = o.seed, b.sample_period_cycles = o.sample_period, b.warmup_periods = o.warmup_periods;
+  b.seed = o.seed, b.rng = o.rng, b.sample_period_cycles = o.sample_period, b.warmup_periods = o.warmup_periods;
   b.max_samples = o.max_samples;
   std::vector<double> rates = o.rates.empty() ? std::vector<double>{0.1} : o.rates;
   if (!o.plot.empty()) traces::check_plot_path(o.plot);  // before the runs, not after them
@@ -109,10 +110,16 @@ void run(const Options& o) {
   if (o.json) {
     nlohmann::json points = nlohmann::json::array();
     for (size_t i = 0; i < results.size(); ++i) points.push_back(point_json(rates[i], results[i]));
-    nlohmann::json out = {
-        {"schema", "imcnas.noc-bench.v1"}, {"mesh", o.mesh},      {"traffic", o.traffic},
-        {"packet_flits", o.packet_flits},  {"vcs", noc.flit.vcs}, {"vc_buffer_flits", noc.flit.vc_buffer_flits},
-        {"routing", noc.routing},          {"seed", o.seed},      {"points", points}};
+    nlohmann::json out = {{"schema", "imcnas.noc-bench.v1"},
+                          {"mesh", o.mesh},
+                          {"traffic", o.traffic},
+                          {"packet_flits", o.packet_flits},
+                          {"vcs", noc.flit.vcs},
+                          {"vc_buffer_flits", noc.flit.vc_buffer_flits},
+                          {"routing", noc.routing},
+                          {"seed", o.seed},
+                          {"rng", o.rng},
+                          {"points", points}};
     if (points.size() == 1) out.update(points[0]);
     std::cout << out.dump(2) << "\n";
     return;
@@ -150,6 +157,9 @@ void register_noc_command(CLI::App& app) {
   cmd->add_option("--packet-flits", o->packet_flits, "flits per packet")->check(CLI::Range(1, 65536));
   cmd->add_option("--set", o->sets, "noc.KEY=VALUE: a router key (docs/noc.md), e.g. noc.vcs=2");
   cmd->add_option("--seed", o->seed, "random seed of injection and destinations");
+  cmd->add_option("--rng", o->rng,
+                  "the traffic's random generator: mt19937, or booksim (BookSim 2's, drawn in its order: with "
+                  "BookSim's seed, the packets of BookSim's run)");
   cmd->add_option("--sample-period", o->sample_period, "cycles per sample period (BookSim's sample_period)")
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--warmup-periods", o->warmup_periods, "warm-up sample periods")->check(CLI::Range(1, 1000));

@@ -632,6 +632,17 @@ TEST(Cli, NocBenchMeasuresAPointWithTheIssuesJsonKeys) {
     EXPECT_TRUE(j.contains(key)) << key;
 }
 
+TEST(Cli, NocBenchWithBookSimsGeneratorGivesBookSimsRun) {
+  // BookSim's own run of this configuration, seed 0 (tests/data/booksim/booksim-mesh.json's first row).
+  const CliRun r = imcnas("noc bench --mesh 4x4 --traffic uniform --rate 0.02 --set noc.vcs=2 --rng booksim --json");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const nlohmann::json j = nlohmann::json::parse(r.output.substr(r.output.find('{')));
+  EXPECT_EQ(j.at("rng"), "booksim");
+  EXPECT_NEAR(j.at("packet_latency_cycles").get<double>(), 19.6102, 1e-4);
+  EXPECT_NEAR(j.at("accepted_flits_per_cycle_per_node").get<double>(), 0.0201188, 1e-7);
+  EXPECT_NEAR(j.at("hops_average").get<double>(), 3.51454, 1e-5);
+}
+
 TEST(Cli, SimulateInFlitModeReportsRoutersAndTracesTheirBuffers) {
   const std::string dir = testing::TempDir() + "imcnas_flit_trace";
   const CliRun sim = imcnas("simulate --hw mnsim-2024 lenet --set noc.mode=flit --trace " + dir);
@@ -698,6 +709,11 @@ TEST(Cli, NocBenchRefusesBadTrafficAndRouterKeysSayingWhatWouldWork) {
   r = imcnas("noc bench --mesh 4x4 --rate 0.02 --set noc.vcs=0");
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_NE(r.output.find("expected an integer in [1, 64]"), std::string::npos) << r.output;
+  r = imcnas("noc bench --mesh 4x4 --rate 0.02 --rng lcg");
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("unknown traffic random generator 'lcg', expected one of: mt19937, booksim"),
+            std::string::npos)
+      << r.output;
 }
 
 }  // namespace

@@ -48,7 +48,8 @@ LatencyBenchResult run_latency_bench(const config::NocConfig& noc, const Latency
   FlitNetwork net(o.rows, o.cols, noc.flit, *routing);
   const std::unique_ptr<TrafficPattern> pattern =
       traffic_registry().at(o.traffic)(TrafficShape{o.rows, o.cols, o.hotspots});
-  TrafficRng rng(o.seed);
+  const std::unique_ptr<TrafficRng> rng_owner = traffic_rng_registry().at(o.rng)(o.seed);
+  TrafficRng& rng = *rng_owner;
   const int nodes = net.nodes();
   const double packet_probability = o.rate_flits_per_cycle / o.packet_flits;
 
@@ -85,6 +86,7 @@ LatencyBenchResult run_latency_bench(const config::NocConfig& noc, const Latency
         if (rng.uniform() >= packet_probability) continue;
         const bool measured = phase == Phase::Running || (phase == Phase::Draining && q < drain_cycle);
         net.enqueue(n, pattern->dest(n, rng), o.packet_flits, q, measured ? 1 : 0);
+        rng.packet_made();
         if (measured) ++measured_outstanding;
         made = true;
       }

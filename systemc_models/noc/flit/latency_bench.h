@@ -23,6 +23,7 @@ struct LatencyBenchOptions {
   double rate_flits_per_cycle = 0.1;  ///< offered load per node
   int packet_flits = 1;
   uint64_t seed = 0;
+  std::string rng = "mt19937";  ///< the traffic's random generator (traffic_rng_registry)
   int warmup_periods = 3;
   int sample_period_cycles = 10000;
   int max_samples = 10;  ///< warm-up periods included, as BookSim counts them

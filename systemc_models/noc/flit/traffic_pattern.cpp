@@ -96,8 +96,10 @@ std::unique_ptr<TrafficPattern> hotspot(const TrafficShape& s) {
     if (h < 0 || h >= nodes_of(s))
       throw std::invalid_argument("hotspot node " + std::to_string(h) + " is not on the mesh of " +
                                   std::to_string(nodes_of(s)) + " nodes");
-  return pattern(
-      [hot](int, TrafficRng& rng) { return hot[static_cast<size_t>(rng.below(static_cast<int>(hot.size())))]; });
+  // One hot node takes no draw (as BookSim's).
+  return pattern([hot](int, TrafficRng& rng) {
+    return hot.size() == 1 ? hot[0] : hot[static_cast<size_t>(rng.below(static_cast<int>(hot.size())))];
+  });
 }
 
 }  // namespace

@@ -8,27 +8,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
 #include "configs/registry.h"
+#include "systemc_models/noc/flit/traffic_rng.h"
 
 namespace imc::sim::flit {
-
-/// The random source of a synthetic run: 64-bit Mersenne twister, with the conversions written
-/// out so that a seed gives the same numbers on every standard library.
-class TrafficRng {
- public:
-  explicit TrafficRng(uint64_t seed) : m_engine(seed) {}
-  /// Uniform in [0, 1).
-  double uniform() { return static_cast<double>(m_engine() >> 11) * 0x1.0p-53; }
-  /// Uniform in [0, n).
-  int below(int n) { return static_cast<int>(uniform() * n); }
-
- private:
-  std::mt19937_64 m_engine;
-};
 
 class TrafficPattern {
  public:

@@ -9,8 +9,8 @@ namespace imc::sim::flit {
 namespace {
 
 int dest(const std::string& name, int rows, int cols, int src, std::vector<int> hot = {}) {
-  TrafficRng rng(0);
-  return traffic_registry().at(name)(TrafficShape{rows, cols, hot})->dest(src, rng);
+  const std::unique_ptr<TrafficRng> rng = traffic_rng_registry().at("mt19937")(0);
+  return traffic_registry().at(name)(TrafficShape{rows, cols, hot})->dest(src, *rng);
 }
 
 TEST(TrafficPattern, PermutationsFollowBookSimsDefinitions) {
@@ -29,7 +29,8 @@ TEST(TrafficPattern, PermutationsFollowBookSimsDefinitions) {
 }
 
 TEST(TrafficPattern, UniformReachesEveryNodeItselfIncludedAndHotspotOnlyTheHotNodes) {
-  TrafficRng rng(7);
+  const std::unique_ptr<TrafficRng> owner = traffic_rng_registry().at("mt19937")(7);
+  TrafficRng& rng = *owner;
   auto uniform = traffic_registry().at("uniform")(TrafficShape{4, 4, {}});
   std::vector<int> seen(16, 0);
   for (int i = 0; i < 4000; ++i) ++seen[static_cast<size_t>(uniform->dest(3, rng))];
