@@ -285,6 +285,7 @@ class FlitNetwork {
     bool dirty = true;       ///< a member joined since the start: record again
     bool tainted = false;    ///< a head or tail moved since the start
     bool hopeless = false;   ///< it repeated with no source streaming: not checked till the next start
+    bool full = false;       ///< the members' states at the start are recorded, not only their digest
     uint64_t signature = 0;  ///< a cheap digest of the members' states at the start
     std::vector<int> members;
   };
@@ -322,8 +323,9 @@ class FlitNetwork {
   /// Records a component's members' states now; `split`: first drops those with nothing to do
   /// and splits the rest into the pieces that exchanged something since the last split.
   void restart(int root, std::vector<int>& roots, bool split);
-  /// Records the members' states now as a component's start.
-  void record(int root, const std::vector<int>& members);
+  /// Records the members' states now as a component's start: their digest, and with `full` the
+  /// states themselves (taken only once the digest has recurred, as most starts find no period).
+  void record(int root, const std::vector<int>& members, bool full);
   /// After each cycle: restarts, compares and freezes components.
   void check_components();
   /// Freezes a component whose state repeats; false when it has no source streaming.

@@ -256,15 +256,18 @@ uint64_t FlitNetwork::signature_of(int entry) const {
   return h;
 }
 
-void FlitNetwork::record(int root, const std::vector<int>& members) {
+void FlitNetwork::record(int root, const std::vector<int>& members, bool full) {
   Component& c = m_components[static_cast<size_t>(root)];
   c.members = members;
   c.start = m_cycle;
   c.dirty = c.tainted = c.hopeless = false;
+  c.full = full;
   c.signature = 0;
-  if (m_ejected_at_start.size() < m_packets.size()) m_ejected_at_start.resize(m_packets.size());
+  if (full && m_ejected_at_start.size() < m_packets.size()) m_ejected_at_start.resize(m_packets.size());
   for (int s : members) {
     const int e = entry_of(s);
+    c.signature += signature_of(e);
+    if (!full) continue;
     if (e >= 0) settle_sleep(e, m_cycle);
     std::vector<int64_t>& state = m_start_state[static_cast<size_t>(s)];
     state.clear();
@@ -272,7 +275,6 @@ void FlitNetwork::record(int root, const std::vector<int>& members) {
     std::vector<uint64_t>& prog = m_start_progress[static_cast<size_t>(s)];
     prog.clear();
     append_progress(e, prog);
-    c.signature += signature_of(e);
     for_each_packet(e, [&](int id) {
       m_ejected_at_start[static_cast<size_t>(id)] = m_packets[static_cast<size_t>(id)].flits_ejected;
     });
@@ -283,7 +285,7 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
   std::vector<int> members;
   members.swap(m_components[static_cast<size_t>(root)].members);
   if (!split) {  // the same members, recorded again
-    record(root, members);
+    record(root, members, false);
     roots.push_back(root);
     return;
   }
@@ -339,7 +341,7 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
       c.tainted = true;
       c.last_taint = last_taint;
     } else {
-      record(first, piece);
+      record(first, piece, false);
     }
     roots.push_back(first);
   }
@@ -380,6 +382,11 @@ void FlitNetwork::check_components() {
       signature += signature_of(e);
     }
     bool repeats = signature == c.signature;
+    if (repeats && !c.full) {  // likely a period: record the whole state now, and look for it again
+      record(root, c.members, true);
+      m_next_roots.push_back(root);
+      continue;
+    }
     for (size_t k = 0; repeats && k < c.members.size(); ++k) {
       const int s = c.members[k];
       StateMatch match{m_start_state[static_cast<size_t>(s)]};
