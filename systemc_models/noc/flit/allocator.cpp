@@ -13,19 +13,22 @@ Allocator::Allocator(int inputs, int outputs)
       m_label(static_cast<size_t>(inputs) * static_cast<size_t>(outputs), -1),
       m_in_pointer(static_cast<size_t>(inputs), 0),
       m_out_pointer(static_cast<size_t>(outputs), 0),
-      m_match_out(static_cast<size_t>(inputs), -1) {}
+      m_match_out(static_cast<size_t>(inputs), -1),
+      m_is_requesting(static_cast<size_t>(inputs), 0) {}
 
 void Allocator::clear() {
   for (int in : m_requesting) {
     std::fill_n(m_label.begin() + static_cast<std::ptrdiff_t>(in) * m_outputs, m_outputs, -1);
     m_match_out[static_cast<size_t>(in)] = -1;
+    m_is_requesting[static_cast<size_t>(in)] = 0;
   }
   m_requesting.clear();
 }
 
 void Allocator::request(int in, int out, int label) {
   int& slot = m_label[static_cast<size_t>(in) * static_cast<size_t>(m_outputs) + static_cast<size_t>(out)];
-  if (std::find(m_requesting.begin(), m_requesting.end(), in) == m_requesting.end()) m_requesting.push_back(in);
+  if (!m_is_requesting[static_cast<size_t>(in)])
+    m_is_requesting[static_cast<size_t>(in)] = 1, m_requesting.push_back(in);
   slot = label;
 }
 

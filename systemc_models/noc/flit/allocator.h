@@ -48,6 +48,9 @@ class Allocator {
   std::vector<int> m_requesting;  ///< inputs with at least one request this cycle
   std::vector<int> m_in_pointer, m_out_pointer;
   std::vector<int> m_match_out;
+
+ private:
+  std::vector<char> m_is_requesting;  ///< per input: in m_requesting
 };
 
 /// Whether `a` comes before `b` for a round-robin arbiter of `size` whose pointer is `pointer`.

@@ -14,21 +14,39 @@ class SeparableInputFirst : public Allocator {
   SeparableInputFirst(int inputs, int outputs) : Allocator(inputs, outputs), m_candidate(size_t(outputs), -1) {}
 
   void allocate() override {
-    std::fill(m_candidate.begin(), m_candidate.end(), -1);
+    if (m_requesting.size() == 1) {  // a lone input: the output's arbiter has only it to keep
+      const int in = m_requesting.front();
+      match(in, first_requested(in));
+      return;
+    }
+    m_picked.clear();
     for (int in : m_requesting) {
-      // The first requested output from the pointer on, round the ring.
-      int pick = m_in_pointer[static_cast<size_t>(in)];
-      while (!requested(in, pick)) pick = pick + 1 == m_outputs ? 0 : pick + 1;
+      const int pick = first_requested(in);
       // Output stage, folded in: the output's arbiter keeps the input nearest its pointer.
       int& cand = m_candidate[static_cast<size_t>(pick)];
-      if (cand < 0 || round_robin_before(in, cand, m_out_pointer[static_cast<size_t>(pick)], m_inputs)) cand = in;
+      if (cand < 0) {
+        cand = in;
+        m_picked.push_back(pick);
+      } else if (round_robin_before(in, cand, m_out_pointer[static_cast<size_t>(pick)], m_inputs)) {
+        cand = in;
+      }
     }
-    for (int out = 0; out < m_outputs; ++out)
-      if (m_candidate[static_cast<size_t>(out)] >= 0) match(m_candidate[static_cast<size_t>(out)], out);
+    for (int out : m_picked) {
+      match(m_candidate[static_cast<size_t>(out)], out);
+      m_candidate[static_cast<size_t>(out)] = -1;
+    }
   }
 
  private:
-  std::vector<int> m_candidate;  ///< per output: the input its arbiter keeps
+  /// The first output `in` requests from its pointer on, round the ring.
+  int first_requested(int in) const {
+    int pick = m_in_pointer[static_cast<size_t>(in)];
+    while (!requested(in, pick)) pick = pick + 1 == m_outputs ? 0 : pick + 1;
+    return pick;
+  }
+
+  std::vector<int> m_candidate;  ///< per output: the input its arbiter keeps (-1 between allocations)
+  std::vector<int> m_picked;     ///< outputs some input picked this allocation
 };
 
 }  // namespace
