@@ -227,9 +227,7 @@ bool FlitNetwork::holds_anything(const Router& R) const {
   if (R.buffered > 0) return true;
   for (uint64_t word : R.busy_bits)
     if (word != 0) return true;
-  for (int p = 0; p < kPorts; ++p)
-    if (!R.arriving[p].empty() || !R.credits[p].empty()) return true;
-  return false;
+  return R.on_the_way != 0;
 }
 
 void FlitNetwork::wake(int r) {
@@ -268,7 +266,10 @@ bool FlitNetwork::node_can_inject(const Node& node) const {
 
 int64_t FlitNetwork::next_arrival(const Router& R) {
   int64_t next = kNever;
-  for (int p = 0; p < kPorts; ++p) next = std::min({next, R.arriving[p].next_at(), R.credits[p].next_at()});
+  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
+    const int b = __builtin_ctz(bits);
+    next = std::min(next, b < kPorts ? R.arriving[b].next_at() : R.credits[b - kPorts].next_at());
+  }
   return next;
 }
 
@@ -360,7 +361,9 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
   }
   inbox(entry, port, item).push(item);
-  entry < 0 ? schedule_node(-1 - entry, item.at) : schedule_router(entry, item.at);
+  if (entry < 0) return schedule_node(-1 - entry, item.at);
+  m_routers[static_cast<size_t>(entry)].on_the_way |= uint32_t{1} << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
+  schedule_router(entry, item.at);
 }
 template void FlitNetwork::push(int, int, int, const Timed&);
 template void FlitNetwork::push(int, int, int, const TimedCredit&);
@@ -377,8 +380,17 @@ void FlitNetwork::step_router(int r) {
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
   const int64_t t = m_cycle;
   const int V = m_p.vcs;
-  // 1. What arrived: flits into their VC buffers, credits into the downstream counts.
-  for (int p = 0; p < kPorts; ++p) {
+  // 1. What arrived: flits into their VC buffers, credits into the downstream counts (the two
+  // touch different state, so the order of ports does not matter).
+  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
+    const int b = __builtin_ctz(bits);
+    if (b >= kPorts) {
+      Fifo<TimedCredit>& q = R.credits[b - kPorts];
+      while (q.ready(t)) --R.out[b - kPorts].occupancy[static_cast<size_t>(q.pop().vc)];
+      if (q.empty()) R.on_the_way &= ~(uint32_t{1} << b);
+      continue;
+    }
+    const int p = b;
     while (R.arriving[p].ready(t)) {
       const Flit f = R.arriving[p].pop().flit;
       InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
@@ -394,7 +406,7 @@ void FlitNetwork::step_router(int r) {
         ivc.eval = t;
       }
     }
-    while (R.credits[p].ready(t)) --R.out[p].occupancy[static_cast<size_t>(R.credits[p].pop().vc)];
+    if (R.arriving[p].empty()) R.on_the_way &= ~(uint32_t{1} << b);
   }
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.

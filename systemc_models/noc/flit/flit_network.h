@@ -200,6 +200,8 @@ class FlitNetwork {
     DownstreamState out[kPorts];
     Fifo<Timed> arriving[kPorts];
     Fifo<TimedCredit> credits[kPorts];
+    /// Bit p: arriving[p] holds a flit; bit kPorts + p: credits[p] a credit (most are empty).
+    uint32_t on_the_way = 0;
     std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
     int buffered = 0;                   ///< flits in its input buffers
     std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
