@@ -252,10 +252,16 @@ uint64_t FlitNetwork::signature_of(int entry) const {
   const Router& R = m_routers[r];
   uint64_t h = mix(2, static_cast<uint64_t>(R.buffered));
   for (uint64_t w : R.busy_bits) h = mix(h, w);
+  h = mix(h, R.on_the_way);
+  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
+    const int b = __builtin_ctz(bits);
+    h = mix(h, b < kPorts ? R.arriving[b].items.size() - R.arriving[b].head
+                          : R.credits[b - kPorts].items.size() - R.credits[b - kPorts].head);
+  }
   for (int p = 0; p < kPorts; ++p) {
-    h = mix(h, R.arriving[p].items.size() - R.arriving[p].head);
-    h = mix(h, R.credits[p].items.size() - R.credits[p].head);
-    for (int o : R.out[p].occupancy) h = mix(h, static_cast<uint64_t>(o));
+    uint64_t occupancy = 0;
+    for (int o : R.out[p].occupancy) occupancy = occupancy * 31 + static_cast<uint64_t>(o);
+    h = mix(h, occupancy);
   }
   return h;
 }
@@ -378,13 +384,10 @@ void FlitNetwork::check_components() {
       m_next_roots.push_back(root);
       continue;
     }
-    // Does today's state repeat the start's? A cheap digest first.
+    // Does today's state repeat the start's? A cheap digest first (it reads nothing a sleeping
+    // router settles).
     uint64_t signature = 0;
-    for (int s : c.members) {
-      const int e = entry_of(s);
-      if (e >= 0) settle_sleep(e, m_cycle);  // sleeping routers count alike at both ends
-      signature += signature_of(e);
-    }
+    for (int s : c.members) signature += signature_of(entry_of(s));
     bool repeats = signature == c.signature;
     if (repeats && !c.full) {  // likely a period: record the whole state now, and look for it again
       record(root, c.members, true);
@@ -392,9 +395,10 @@ void FlitNetwork::check_components() {
       continue;
     }
     for (size_t k = 0; repeats && k < c.members.size(); ++k) {
-      const int s = c.members[k];
+      const int s = c.members[k], e = entry_of(s);
+      if (e >= 0) settle_sleep(e, m_cycle);  // sleeping routers count alike at both ends
       StateMatch match{m_start_state[static_cast<size_t>(s)]};
-      append_state(entry_of(s), m_cycle, match);
+      append_state(e, m_cycle, match);
       repeats = match.same && match.at == match.expected.size();
     }
     if (!repeats) {
