@@ -362,7 +362,8 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
   }
   inbox(entry, port, item).push(item);
   if (entry < 0) return schedule_node(-1 - entry, item.at);
-  m_routers[static_cast<size_t>(entry)].on_the_way |= uint32_t{1} << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
+  m_routers[static_cast<size_t>(entry)].on_the_way |= uint32_t{1}
+                                                      << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
   schedule_router(entry, item.at);
 }
 template void FlitNetwork::push(int, int, int, const Timed&);

@@ -315,8 +315,15 @@ class FlitNetwork {
     if (m_parent[static_cast<size_t>(slot)] < 0) join(slot);
   }
   /// `from` sent `to` a flit or credit over link `link` (0-3 a mesh port of the router, 4 the
-  /// local link): they are in one component from now on.
-  void interact(int from, int to, int link);
+  /// local link): they are in one component from now on. A link that carried something since its
+  /// ends' last split joined them then (a split, a freeze or a reset clears the marks of every
+  /// slot it separates): nothing to do, as for most flits, so that test is inline.
+  void interact(int from, int to, int link) {
+    if (m_replaying >= 0 || m_long_packets == 0) return;
+    const int marked = link == kLocalPort && from < 0 ? slot_of(to) : slot_of(from);
+    if (!(m_links_used[static_cast<size_t>(marked)] >> link & 1)) join_over_link(from, to, link);
+  }
+  void join_over_link(int from, int to, int link);
   /// A head or tail moved at `entry` (or a packet arrived there): its component cannot repeat.
   void taint(int entry);
   void join(int slot);

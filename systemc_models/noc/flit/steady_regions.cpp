@@ -113,13 +113,8 @@ void FlitNetwork::merge(int a, int b) {
   into.tainted = into.tainted || from.tainted;
 }
 
-void FlitNetwork::interact(int from, int to, int link) {
-  if (m_replaying >= 0 || m_long_packets == 0) return;
+void FlitNetwork::join_over_link(int from, int to, int link) {
   const int a = slot_of(from), b = slot_of(to);
-  // A link that carried something since the ends' last split joined them then (a split, a freeze
-  // or a reset clears the marks of every slot it separates): nothing to do, as for most flits.
-  const int marked = link == kLocalPort ? (from >= 0 ? a : b) : a;
-  if (m_links_used[static_cast<size_t>(marked)] >> link & 1) return;
   touch(a);
   touch(b);
   if (link == kLocalPort) {
