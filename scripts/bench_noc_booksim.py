@@ -2,7 +2,8 @@
 """Simulated cycles per second of imcnas' flit-level NoC and of BookSim 2, side by side.
 
 Both run the same 8x8 mesh configuration (one row of tests/data/booksim/booksim-mesh.json's
-grid) at the same loads, alternating, REPEATS times each; the medians are compared. Build
+grid) at the same loads, alternating, REPEATS times each; the medians are compared. imcnas draws
+with BookSim's generator and seed, so both simulate the same packets for the same cycles. Build
 BookSim first (booksim/booksim2, `make` in src/, with flex and bison) and pass its binary.
 
     python3 scripts/bench_noc_booksim.py --booksim /path/to/booksim --imcnas build/cli/imcnas
@@ -36,13 +37,16 @@ def run_booksim(binary, rate, workdir):
     out = subprocess.run([binary, str(path)], capture_output=True, text=True).stdout
     wall_s = time.perf_counter() - start
     cycles = int(re.search(r"Time taken is (\d+) cycles", out).group(1))
-    latency = float(re.search(r"Packet latency average = ([0-9.]+)", out).group(1))
+    # BookSim prints each sample period's average before the overall one; the overall is the result.
+    overall = out[out.index("Overall Traffic Statistics"):]
+    latency = float(re.search(r"Packet latency average = ([0-9.]+)", overall).group(1))
     return cycles, wall_s, latency
 
 
 def run_imcnas(binary, rate):
     cmd = [binary, "noc", "bench", "--mesh", "8x8", "--traffic", "uniform", "--rate", str(rate),
-           "--packet-flits", "1", "--set", "noc.vcs=4", "--set", "noc.vc_buffer_flits=4", "--json"]
+           "--packet-flits", "1", "--set", "noc.vcs=4", "--set", "noc.vc_buffer_flits=4",
+           "--rng", "booksim", "--seed", str(BASE["seed"]), "--json"]  # BookSim's packets: the same cycles
     start = time.perf_counter()
     out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
     wall_s = time.perf_counter() - start
