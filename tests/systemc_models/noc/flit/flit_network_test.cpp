@@ -300,28 +300,21 @@ struct SkipRun {
   int regions_at_stop = 0;  ///< regions frozen when freezing was turned off
 };
 
-/// `stop_freezing_at`: freezing is turned off at that cycle (live regions thaw then).
-SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routing, bool skip,
-                         int64_t stop_freezing_at = -1) {
+/// Sends (cycle, src, dst, flits; in cycle order, tagged by their index) on a 6x6 mesh and steps
+/// until every packet is delivered, skipping idle cycles when `skip`; `stop_freezing_at`: freezing
+/// is turned off at that cycle (live regions thaw then).
+SkipRun run_sends(const config::FlitRouterConfig& cfg, const char* routing,
+                  const std::vector<std::array<int, 4>>& sends, bool skip, int64_t stop_freezing_at = -1) {
   FlitNetwork net(6, 6, cfg, *routing_registry().at(routing));
   net.freeze_steady_regions(skip);
   SkipRun out;
   net.on_delivered([&](const PacketRecord& p) {
     out.packets.push_back({static_cast<int64_t>(p.tag), p.injected, p.first_flit_delivered, p.delivered, p.hops});
   });
-  // (cycle, src, dst, flits): a lone stream, two streams sharing a row, a stream joining late,
-  // a many-to-one gather as the chip's partial sums make, and a packet queued behind a stream.
-  const std::vector<std::array<int, 4>> sends = {{0, 0, 35, 400},     {600, 6, 11, 300},   {600, 7, 10, 500},
-                                                 {650, 12, 17, 200},  {1500, 0, 21, 300},  {1500, 5, 21, 300},
-                                                 {1500, 30, 21, 300}, {1510, 35, 21, 250}, {2600, 14, 15, 1},
-                                                 {2601, 2, 33, 640},  {2900, 2, 4, 90}};
   size_t next = 0;
   while (next < sends.size() || !net.idle()) {
-    while (next < sends.size() && sends[next][0] == net.cycle()) {
-      const auto& s = sends[next];
-      net.enqueue(s[1], s[2], s[3], net.cycle(), next);
-      ++next;
-    }
+    for (; next < sends.size() && sends[next][0] <= net.cycle(); ++next)
+      net.enqueue(sends[next][1], sends[next][2], sends[next][3], net.cycle(), next);
     net.step();
     ++out.stepped;
     const int64_t until = next < sends.size() ? sends[next][0] : int64_t{1} << 40;
@@ -331,7 +324,7 @@ SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routin
       net.freeze_steady_regions(false);
       skip = false;
     }
-    if (out.stepped > 100000) break;
+    if (out.stepped > 200000) break;
   }
   EXPECT_TRUE(net.idle());
   out.frozen = net.frozen_router_cycles();
@@ -340,6 +333,17 @@ SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routin
                            c.actions.link_traversals, c.actions.sw_allocations, c.actions.vc_allocations,
                            c.flits_per_output[kLocalPort]});
   return out;
+}
+
+SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routing, bool skip,
+                         int64_t stop_freezing_at = -1) {
+  // (cycle, src, dst, flits): a lone stream, two streams sharing a row, a stream joining late,
+  // a many-to-one gather as the chip's partial sums make, and a packet queued behind a stream.
+  const std::vector<std::array<int, 4>> sends = {{0, 0, 35, 400},     {600, 6, 11, 300},   {600, 7, 10, 500},
+                                                 {650, 12, 17, 200},  {1500, 0, 21, 300},  {1500, 5, 21, 300},
+                                                 {1500, 30, 21, 300}, {1510, 35, 21, 250}, {2600, 14, 15, 1},
+                                                 {2601, 2, 33, 640},  {2900, 2, 4, 90}};
+  return run_sends(cfg, routing, sends, skip, stop_freezing_at);
 }
 
 TEST(FlitNetwork, SkippingSteadyPeriodsGivesTheResultsOfSteppingEveryCycle) {
@@ -387,42 +391,18 @@ TEST(FlitNetwork, TurningFreezingOffThawsFrozenRegionsExactly) {
 /// Random gathers, as a chip's layers make: every few hundred cycles one to six sources send a
 /// packet of 64 to 463 flits each to one destination, the sends of a burst spread over 50 cycles.
 SkipRun run_random_gathers(const config::FlitRouterConfig& cfg, const char* routing, uint32_t seed, bool skip) {
-  constexpr int kSide = 6, kBursts = 12;
-  FlitNetwork net(kSide, kSide, cfg, *routing_registry().at(routing));
-  net.freeze_steady_regions(skip);
-  SkipRun out;
-  net.on_delivered([&](const PacketRecord& p) {
-    out.packets.push_back({static_cast<int64_t>(p.tag), p.injected, p.first_flit_delivered, p.delivered, p.hops});
-  });
+  constexpr int kNodes = 36, kBursts = 12;
   std::mt19937 rng(seed);
   auto below = [&rng](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   std::vector<std::array<int, 4>> sends;  // cycle, src, dst, flits
   int burst_at = 0;
   for (int b = 0; b < kBursts; ++b) {
     burst_at += below(300);
-    const int dst = below(kSide * kSide), sources = 1 + below(6);
-    for (int j = 0; j < sources; ++j)
-      sends.push_back({burst_at + below(50), below(kSide * kSide), dst, 64 + below(400)});
+    const int dst = below(kNodes), sources = 1 + below(6);
+    for (int j = 0; j < sources; ++j) sends.push_back({burst_at + below(50), below(kNodes), dst, 64 + below(400)});
   }
   std::sort(sends.begin(), sends.end());
-  size_t next = 0;
-  while (next < sends.size() || !net.idle()) {
-    for (; next < sends.size() && sends[next][0] <= net.cycle(); ++next)
-      net.enqueue(sends[next][1], sends[next][2], sends[next][3], net.cycle(), next);
-    net.step();
-    ++out.stepped;
-    const int64_t until = next < sends.size() ? sends[next][0] : int64_t{1} << 40;
-    if (skip && until > net.cycle()) out.skipped += net.skip_idle_cycles(until);
-    if (out.stepped > 200000) break;
-  }
-  EXPECT_TRUE(net.idle());
-  std::sort(out.packets.begin(), out.packets.end());
-  out.frozen = net.frozen_router_cycles();
-  for (const RouterCounters& c : net.counters())
-    out.routers.push_back({c.credit_stalls, c.occupancy_flit_cycles, c.actions.buffer_writes, c.actions.buffer_reads,
-                           c.actions.link_traversals, c.actions.sw_allocations, c.actions.vc_allocations,
-                           c.flits_per_output[kLocalPort]});
-  return out;
+  return run_sends(cfg, routing, sends, skip);
 }
 
 // Freezing must be exact on traffic nobody chose: random gathers whose streams start, share links
