@@ -346,7 +346,9 @@ SkipRun run_long_packets(const config::FlitRouterConfig& cfg, const char* routin
   return run_sends(cfg, routing, sends, skip, stop_freezing_at);
 }
 
-TEST(FlitNetwork, SkippingSteadyPeriodsGivesTheResultsOfSteppingEveryCycle) {
+/// The routers freezing is checked under: BookSim's; 2 VCs of 8 flits, a credit delay, wavefront
+/// and west-first; one VC of 3 flits with multi-cycle stages and links.
+std::vector<std::pair<config::FlitRouterConfig, const char*>> freezing_cases() {
   std::vector<std::pair<config::FlitRouterConfig, const char*>> cases;
   config::FlitRouterConfig cfg;  // BookSim's validated router: 4 VCs of 4 flits, one-cycle stages
   cases.push_back({cfg, "xy"});
@@ -363,6 +365,11 @@ TEST(FlitNetwork, SkippingSteadyPeriodsGivesTheResultsOfSteppingEveryCycle) {
   cfg.sw_alloc_delay_cycles = 2;
   cfg.link_latency_cycles = 2;
   cases.push_back({cfg, "xy"});
+  return cases;
+}
+
+TEST(FlitNetwork, SkippingSteadyPeriodsGivesTheResultsOfSteppingEveryCycle) {
+  const auto cases = freezing_cases();
   for (const auto& [c, routing] : cases) {
     const SkipRun stepped = run_long_packets(c, routing, false), skipped = run_long_packets(c, routing, true);
     ASSERT_EQ(stepped.packets.size(), 11u);
@@ -406,22 +413,9 @@ SkipRun run_random_gathers(const config::FlitRouterConfig& cfg, const char* rout
 }
 
 // Freezing must be exact on traffic nobody chose: random gathers whose streams start, share links
-// and end at random times, under three routers (BookSim's; 2 VCs, a credit delay, wavefront and
-// west-first; multi-cycle stages).
+// and end at random times, under the routers of freezing_cases().
 TEST(FlitNetwork, FreezingIsExactOnRandomGathers) {
-  std::vector<std::pair<config::FlitRouterConfig, const char*>> cases;
-  config::FlitRouterConfig cfg;
-  cases.push_back({cfg, "xy"});
-  cfg.vcs = 2;
-  cfg.credit_delay_cycles = 2;
-  cfg.sw_allocator = "wavefront";
-  cases.push_back({cfg, "west_first"});
-  cfg = {};
-  cfg.vcs = 1;
-  cfg.vc_buffer_flits = 3;
-  cfg.vc_alloc_delay_cycles = 2;
-  cfg.link_latency_cycles = 2;
-  cases.push_back({cfg, "xy"});
+  const auto cases = freezing_cases();
   int64_t frozen = 0;
   for (uint32_t seed = 1; seed <= 90; ++seed) {
     const auto& [c, routing] = cases[seed % cases.size()];
