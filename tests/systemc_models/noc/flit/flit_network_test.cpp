@@ -300,12 +300,15 @@ struct SkipRun {
   int regions_at_stop = 0;  ///< regions frozen when freezing was turned off
 };
 
-/// Sends (cycle, src, dst, flits; in cycle order, tagged by their index) on a 6x6 mesh and steps
+/// The freezing tests' mesh: kSkipSide x kSkipSide.
+constexpr int kSkipSide = 6;
+
+/// Sends (cycle, src, dst, flits; in cycle order, tagged by their index) on the mesh and steps
 /// until every packet is delivered, skipping idle cycles when `skip`; `stop_freezing_at`: freezing
 /// is turned off at that cycle (live regions thaw then).
 SkipRun run_sends(const config::FlitRouterConfig& cfg, const char* routing,
                   const std::vector<std::array<int, 4>>& sends, bool skip, int64_t stop_freezing_at = -1) {
-  FlitNetwork net(6, 6, cfg, *routing_registry().at(routing));
+  FlitNetwork net(kSkipSide, kSkipSide, cfg, *routing_registry().at(routing));
   net.freeze_steady_regions(skip);
   SkipRun out;
   net.on_delivered([&](const PacketRecord& p) {
@@ -398,7 +401,7 @@ TEST(FlitNetwork, TurningFreezingOffThawsFrozenRegionsExactly) {
 /// Random gathers, as a chip's layers make: every few hundred cycles one to six sources send a
 /// packet of 64 to 463 flits each to one destination, the sends of a burst spread over 50 cycles.
 SkipRun run_random_gathers(const config::FlitRouterConfig& cfg, const char* routing, uint32_t seed, bool skip) {
-  constexpr int kNodes = 36, kBursts = 12;
+  constexpr int kNodes = kSkipSide * kSkipSide, kBursts = 12;
   std::mt19937 rng(seed);
   auto below = [&rng](int n) { return static_cast<int>(rng() % static_cast<uint32_t>(n)); };
   std::vector<std::array<int, 4>> sends;  // cycle, src, dst, flits
