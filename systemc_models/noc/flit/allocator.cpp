@@ -32,10 +32,10 @@ void Allocator::request(int in, int out, int label) {
   slot = label;
 }
 
-void Allocator::match(int in, int out) {
-  m_match_out[static_cast<size_t>(in)] = out;
-  m_in_pointer[static_cast<size_t>(in)] = (out + 1) % m_outputs;
-  m_out_pointer[static_cast<size_t>(out)] = (in + 1) % m_inputs;
+void Allocator::allocate_lone_request(int in, int out) {
+  request(in, out, 0);
+  allocate();
+  clear();
 }
 
 void Allocator::append_state(std::vector<int64_t>& out) const {

@@ -28,6 +28,11 @@ class Allocator {
   void request(int in, int out, int label);
   /// Matches inputs to outputs; read the result with output_of and label_of.
   virtual void allocate() = 0;
+  /// A cycle whose only request is (in, out), with no other request pending: every variant
+  /// grants it; this moves the pointers as request, allocate and clear would, without their
+  /// book-keeping (a router streaming one packet allocates so every cycle). The default does
+  /// exactly those three.
+  virtual void allocate_lone_request(int in, int out);
   /// The output matched to `in`, or -1.
   int output_of(int in) const { return m_match_out[static_cast<size_t>(in)]; }
   /// The label of the request (in, out), or -1 when there is none.
@@ -41,7 +46,15 @@ class Allocator {
 
  protected:
   /// Records the match (in, out) and moves both round-robin pointers past it.
-  void match(int in, int out);
+  void match(int in, int out) {
+    m_match_out[static_cast<size_t>(in)] = out;
+    move_pointers_past(in, out);
+  }
+  /// Moves the input's and the output's round-robin pointers past the grant (in, out).
+  void move_pointers_past(int in, int out) {
+    m_in_pointer[static_cast<size_t>(in)] = out + 1 == m_outputs ? 0 : out + 1;
+    m_out_pointer[static_cast<size_t>(out)] = in + 1 == m_inputs ? 0 : in + 1;
+  }
 
   int m_inputs, m_outputs;
   std::vector<int> m_label;       ///< inputs x outputs: the request's label, -1 for none

@@ -82,6 +82,7 @@ int FlitNetwork::enqueue(int src, int dst, int flits, int64_t created, uint64_t 
   p.route = std::move(route);
   p.src = src, p.dst = dst, p.flits = flits, p.created = created, p.tag = tag;
   m_nodes[static_cast<size_t>(src)].queue.push_back(id);
+  if (m_freezing) state_changed(slot_of(-1 - src));
   activate_node(src);
   if (flits >= kLongPacketFlits) ++m_long_packets;
   taint(-1 - src);
@@ -282,6 +283,7 @@ void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, int64_t next)
 void FlitNetwork::step_node(int n) {
   Node& node = m_nodes[static_cast<size_t>(n)];
   node.wake_at = kNever;
+  if (m_freezing) state_changed(nodes() + n);
   const int64_t t = m_cycle;
   // Ejection: the node takes every flit at once and returns its credit.
   while (node.ejecting.ready(t)) {
@@ -359,6 +361,7 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
       return hold(input);
     }
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
+    state_changed(slot_of(entry));
   }
   inbox(entry, port, item).push(item);
   if (entry < 0) return schedule_node(-1 - entry, item.at);
@@ -378,6 +381,7 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
 void FlitNetwork::step_router(int r) {
   Router& R = m_routers[static_cast<size_t>(r)];
   if (R.asleep_since >= 0) wake(r);
+  if (m_freezing) state_changed(r);
   RouterCounters& count = m_counters[static_cast<size_t>(r)];
   const int64_t t = m_cycle;
   const int V = m_p.vcs;
@@ -395,7 +399,8 @@ void FlitNetwork::step_router(int r) {
     while (R.arriving[p].ready(t)) {
       const Flit f = R.arriving[p].pop().flit;
       InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
-      ivc.ring[static_cast<size_t>((ivc.first + ivc.size) % m_p.vc_buffer_flits)] = f;
+      const int last = ivc.first + ivc.size;
+      ivc.ring[static_cast<size_t>(last < m_p.vc_buffer_flits ? last : last - m_p.vc_buffer_flits)] = f;
       ++ivc.size;
       ++R.buffered;
       ++count.actions.buffer_writes;
@@ -415,7 +420,13 @@ void FlitNetwork::step_router(int r) {
   for (size_t w = 0; w < R.busy_bits.size(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1)
       m_busy_vcs.push_back(static_cast<int>(w * 64) + __builtin_ctzll(bits));
-  bool va_requests = false, sw_requests = false;
+  bool va_requests = false;
+  // This cycle's switch requests, at most one per input and output (most cycles have one).
+  struct SwitchRequest {
+    int in, out, vc;
+  };
+  SwitchRequest sw_requests[kPorts * kPorts];
+  int n_sw_requests = 0;
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.eval > t || ivc.update != kNever) continue;
@@ -443,32 +454,38 @@ void FlitNetwork::step_router(int r) {
           break;
         }
         // One request per input and output: the VC nearest the input's round-robin offset.
-        const int held = R.sw->label_of(p, ivc.out_port);
-        if (held < 0 || round_robin_before(v, held, R.sw_rr_offset[static_cast<size_t>(p)], V)) {
-          R.sw->request(p, ivc.out_port, v);
-          sw_requests = true;
-        }
+        SwitchRequest* held = std::find_if(sw_requests, sw_requests + n_sw_requests,
+                                           [&](const SwitchRequest& q) { return q.in == p && q.out == ivc.out_port; });
+        if (held == sw_requests + n_sw_requests)
+          *held = SwitchRequest{p, ivc.out_port, v}, ++n_sw_requests;
+        else if (round_robin_before(v, held->vc, R.sw_rr_offset[static_cast<size_t>(p)], V))
+          held->vc = v;
         break;
       }
     }
   }
   if (va_requests) R.va->allocate();
-  if (sw_requests) R.sw->allocate();
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
     ivc.va_result = va_requests ? R.va->output_of(i) : -1;
     ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
   }
-  if (sw_requests) {
+  auto switch_granted = [&](int p, int v) {
+    R.vcs[static_cast<size_t>(p * V + v)].update = t + m_p.sw_alloc_delay_cycles - 1;
+    R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
+    ++count.actions.sw_allocations;
+  };
+  if (n_sw_requests == 1) {
+    const SwitchRequest& q = sw_requests[0];
+    R.sw->allocate_lone_request(q.in, q.out);
+    switch_granted(q.in, q.vc);
+  } else if (n_sw_requests > 1) {
+    for (int k = 0; k < n_sw_requests; ++k) R.sw->request(sw_requests[k].in, sw_requests[k].out, sw_requests[k].vc);
+    R.sw->allocate();
     for (int p = 0; p < kPorts; ++p) {
       const int o = R.sw->output_of(p);
-      if (o < 0) continue;
-      const int v = R.sw->label_of(p, o);
-      InputVc& ivc = R.vcs[static_cast<size_t>(p * V + v)];
-      ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
-      R.sw_rr_offset[static_cast<size_t>(p)] = (v + 1) % V;
-      ++count.actions.sw_allocations;
+      if (o >= 0) switch_granted(p, R.sw->label_of(p, o));
     }
     R.sw->clear();
   }
@@ -501,7 +518,7 @@ void FlitNetwork::step_router(int r) {
     if (ivc.state != VcState::Active || ivc.update != t) continue;
     ivc.update = kNever;
     Flit f = ivc.front();
-    ivc.first = (ivc.first + 1) % m_p.vc_buffer_flits;
+    ivc.first = ivc.first + 1 == m_p.vc_buffer_flits ? 0 : ivc.first + 1;
     --ivc.size;
     --R.buffered;
     ++count.actions.buffer_reads;

@@ -378,6 +378,17 @@ class FlitNetwork {
   void append_state(int entry, int64_t at, Out& out) const;
   void append_progress(int entry, std::vector<uint64_t>& out) const;
   uint64_t signature_of(int entry) const;
+  /// signature_of a slot's entity, computed again only after it stepped or something reached it
+  /// (most members of a watched component sleep through most cycles).
+  uint64_t cached_signature(int slot) {
+    if (m_signature_stale[static_cast<size_t>(slot)]) {
+      m_signatures[static_cast<size_t>(slot)] = signature_of(entry_of(slot));
+      m_signature_stale[static_cast<size_t>(slot)] = 0;
+    }
+    return m_signatures[static_cast<size_t>(slot)];
+  }
+  /// What signature_of reads of the entity in `slot` may have changed.
+  void state_changed(int slot) { m_signature_stale[static_cast<size_t>(slot)] = 1; }
   /// Shifts a region's members `periods` periods ahead.
   void jump(const Region& g, int64_t periods);
   /// Steps every active router and node once, without the regions' bookkeeping.
@@ -422,6 +433,8 @@ class FlitNetwork {
   std::vector<std::vector<int64_t>> m_start_state;      ///< per slot: its state at its component's start
   std::vector<std::vector<uint64_t>> m_start_progress;  ///< per slot: its monotone counts then
   std::vector<int> m_ejected_at_start;                  ///< per packet: flits ejected at its component's start
+  std::vector<uint64_t> m_signatures;                   ///< per slot: signature_of, when not stale
+  std::vector<char> m_signature_stale;                  ///< per slot: changed since its signature was taken
   std::vector<Region> m_regions;
   std::vector<int> m_free_regions;
   int m_live_regions = 0;

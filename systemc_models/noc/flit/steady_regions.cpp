@@ -64,8 +64,10 @@ void FlitNetwork::update_freezing() {
     m_region_of.assign(slots, -1);
     m_links_used.assign(slots, 0);
     m_slot_taint.assign(slots, std::numeric_limits<int64_t>::min() / 2);
+    m_signatures.assign(slots, 0);
     m_spare_wheel.resize(m_wheel.size());
   }
+  if (on) m_signature_stale.assign(2 * static_cast<size_t>(nodes()), 1);  // unwatched while off
 }
 
 void FlitNetwork::reset_components() {
@@ -271,7 +273,7 @@ void FlitNetwork::record(int root, const std::vector<int>& members, bool full) {
   if (full && m_ejected_at_start.size() < m_packets.size()) m_ejected_at_start.resize(m_packets.size());
   for (int s : members) {
     const int e = entry_of(s);
-    c.signature += signature_of(e);
+    c.signature += cached_signature(s);
     if (!full) continue;
     if (e >= 0) settle_sleep(e, m_cycle);
     std::vector<int64_t>& state = m_start_state[static_cast<size_t>(s)];
@@ -382,7 +384,7 @@ void FlitNetwork::check_components() {
     // Does today's state repeat the start's? A cheap digest first (it reads nothing a sleeping
     // router settles).
     uint64_t signature = 0;
-    for (int s : c.members) signature += signature_of(entry_of(s));
+    for (int s : c.members) signature += cached_signature(s);
     bool repeats = signature == c.signature;
     if (repeats && !c.full) {  // likely a period: record the whole state now, and look for it again
       record(root, c.members, true);

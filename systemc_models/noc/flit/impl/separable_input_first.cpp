@@ -13,6 +13,9 @@ class SeparableInputFirst : public Allocator {
  public:
   SeparableInputFirst(int inputs, int outputs) : Allocator(inputs, outputs), m_candidate(size_t(outputs), -1) {}
 
+  // The lone input's arbiter picks its only output, whose arbiter keeps it.
+  void allocate_lone_request(int in, int out) override { move_pointers_past(in, out); }
+
   void allocate() override {
     if (m_requesting.size() == 1) {  // a lone input: the output's arbiter has only it to keep
       const int in = m_requesting.front();
