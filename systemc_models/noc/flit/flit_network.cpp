@@ -183,10 +183,17 @@ void FlitNetwork::step_active() {
     int stalled = 0;
     if (router_acts_next_cycle(R, stalled) || (m_keep_awake && holds_anything(R))) {
       activate_router(r);
-    } else {  // what arrives wakes it (the wheel)
+      continue;
+    }
+    // What arrives wakes it (the wheel); what arrives next cycle finds it awake (a streaming
+    // router's flits come in runs, and waking is dearer than staying up).
+    const int64_t next = next_arrival(R);
+    if (next == m_cycle + 1) {
+      activate_router(r);
+    } else {
       R.asleep_since = m_cycle + 1;
       R.stalled_vcs = stalled;
-      sleep_until_arrival(R.wake_at, r, next_arrival(R));
+      sleep_until_arrival(R.wake_at, r, next);
     }
   }
 }
@@ -196,31 +203,31 @@ bool FlitNetwork::router_acts_next_cycle(const Router& R, int& stalled) const {
   // evaluates; a VC waiting for a flit, a credit or a free output VC evaluates to nothing
   // (a credit stall is counted) until something arrives. A waiting VC's next evaluation is
   // never later than the next cycle (they are set to this cycle or the next).
+  // Called right after the router stepped: its busy VCs are m_busy_vcs (none became busy since;
+  // those that went idle are skipped below).
   const int V = m_p.vcs;
   stalled = 0;
-  for (size_t w = 0; w < R.busy_bits.size(); ++w)
-    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
-      const int i = static_cast<int>(w * 64) + __builtin_ctzll(bits);
-      const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
-      if (ivc.update != kNever) return true;
-      switch (ivc.state) {
-        case VcState::Idle:
-          break;
-        case VcState::Routing:
-          return true;
-        case VcState::VcAlloc: {
-          const DownstreamState& d = R.out[ivc.out_port];
-          for (int ov = 0; ov < V; ++ov)
-            if (!d.taken[static_cast<size_t>(ov)]) return true;
-          break;
-        }
-        case VcState::Active:
-          if (ivc.size == 0) break;
-          if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits) return true;
-          ++stalled;
-          break;
+  for (int i : m_busy_vcs) {
+    const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+    if (ivc.update != kNever) return true;
+    switch (ivc.state) {
+      case VcState::Idle:
+        break;
+      case VcState::Routing:
+        return true;
+      case VcState::VcAlloc: {
+        const DownstreamState& d = R.out[ivc.out_port];
+        for (int ov = 0; ov < V; ++ov)
+          if (!d.taken[static_cast<size_t>(ov)]) return true;
+        break;
       }
+      case VcState::Active:
+        if (ivc.size == 0) break;
+        if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits) return true;
+        ++stalled;
+        break;
     }
+  }
   return false;
 }
 

@@ -231,8 +231,8 @@ class FlitNetwork {
   int output_port(int router, int dst) const;
   void step_node(int n);
   void step_router(int r);
-  /// Whether the router does anything next cycle beyond counting stalls, given what has
-  /// arrived; `stalled` gets its credit-stalled VCs.
+  /// Whether the router just stepped (its busy VCs in m_busy_vcs) does anything next cycle
+  /// beyond counting stalls, given what has arrived; `stalled` gets its credit-stalled VCs.
   bool router_acts_next_cycle(const Router& router, int& stalled) const;
   bool holds_anything(const Router& router) const;
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
