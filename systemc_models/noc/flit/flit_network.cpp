@@ -398,7 +398,11 @@ void FlitNetwork::step_router(int r) {
     const int b = __builtin_ctz(bits);
     if (b >= kPorts) {
       Fifo<TimedCredit>& q = R.credits[b - kPorts];
-      while (q.ready(t)) --R.out[b - kPorts].occupancy[static_cast<size_t>(q.pop().vc)];
+      while (q.ready(t)) {
+        const int vc = q.pop().vc;
+        --R.out[b - kPorts].occupancy[static_cast<size_t>(vc)];
+        R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
+      }
       if (q.empty()) R.on_the_way &= ~(uint32_t{1} << b);
       continue;
     }
@@ -532,6 +536,7 @@ void FlitNetwork::step_router(int r) {
     ++count.actions.crossbar_traversals;
     DownstreamState& d = R.out[ivc.out_port];
     ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
+    R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
     if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
     f.vc = ivc.out_vc;
     if (f.head || f.tail) taint(r);

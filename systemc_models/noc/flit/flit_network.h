@@ -203,7 +203,10 @@ class FlitNetwork {
     /// Bit p: arriving[p] holds a flit; bit kPorts + p: credits[p] a credit (most are empty).
     uint32_t on_the_way = 0;
     std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
-    int buffered = 0;                   ///< flits in its input buffers
+    int buffered = 0;  ///< flits in its input buffers
+    /// Sum over output VCs of occupancy x occupancy_key(VC): the downstream counts' digest, kept
+    /// as they change (signature_of would otherwise read all of them for every member, every cycle).
+    uint64_t occupancy_digest = 0;
     std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
@@ -225,6 +228,13 @@ class FlitNetwork {
     int64_t wake_at = kNever;  ///< asleep: as a router's
   };
 
+  /// A fixed pseudo-random weight per output VC (port * vcs + vc) for occupancy_digest.
+  static uint64_t occupancy_key(int output_vc) {
+    uint64_t z = static_cast<uint64_t>(output_vc) + 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
   int mesh_neighbour(int router, int port) const;
   /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }

@@ -255,12 +255,7 @@ uint64_t FlitNetwork::signature_of(int entry) const {
     h = mix(h, b < kPorts ? R.arriving[b].items.size() - R.arriving[b].head
                           : R.credits[b - kPorts].items.size() - R.credits[b - kPorts].head);
   }
-  for (int p = 0; p < kPorts; ++p) {
-    uint64_t occupancy = 0;
-    for (int o : R.out[p].occupancy) occupancy = occupancy * 31 + static_cast<uint64_t>(o);
-    h = mix(h, occupancy);
-  }
-  return h;
+  return mix(h, R.occupancy_digest);
 }
 
 void FlitNetwork::record(int root, const std::vector<int>& members, bool full) {
