@@ -207,6 +207,7 @@ bool FlitNetwork::router_acts_next_cycle(const Router& R, int& stalled) const {
   // those that went idle are skipped below).
   const int V = m_p.vcs;
   stalled = 0;
+  if (R.routing_vcs > 0) return true;
   for (int i : m_busy_vcs) {
     const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.update != kNever) return true;
@@ -254,6 +255,7 @@ void FlitNetwork::settle_sleep(int r, int64_t at) {
   count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered) * static_cast<uint64_t>(slept);
   // A VC waiting for an output VC evaluated every vc_alloc_delay cycles while it slept.
+  if (R.allocating_vcs == 0) return;
   const int64_t d = m_p.vc_alloc_delay_cycles;
   for (size_t w = 0; w < R.busy_bits.size(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
@@ -417,6 +419,7 @@ void FlitNetwork::step_router(int r) {
       ++count.actions.buffer_writes;
       if (ivc.state == VcState::Idle) {
         ivc.state = VcState::Routing;
+        ++R.routing_vcs;
         ivc.eval = t;
         R.busy_bits[static_cast<size_t>((p * V + f.vc) / 64)] |= uint64_t{1} << ((p * V + f.vc) % 64);
       } else if (ivc.state == VcState::Active && ivc.size == 1) {
@@ -476,10 +479,10 @@ void FlitNetwork::step_router(int r) {
     }
   }
   if (va_requests) R.va->allocate();
-  for (int i : m_busy_vcs) {
-    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+  for (int k = 0; R.allocating_vcs > 0 && k < static_cast<int>(m_busy_vcs.size()); ++k) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(m_busy_vcs[static_cast<size_t>(k)])];
     if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
-    ivc.va_result = va_requests ? R.va->output_of(i) : -1;
+    ivc.va_result = va_requests ? R.va->output_of(m_busy_vcs[static_cast<size_t>(k)]) : -1;
     ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
   }
   auto switch_granted = [&](int p, int v) {
@@ -501,17 +504,21 @@ void FlitNetwork::step_router(int r) {
     R.sw->clear();
   }
   if (va_requests) R.va->clear();
-  // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch).
-  for (int i : m_busy_vcs) {
+  // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch); the
+  // stages no VC is in are skipped.
+  const bool allocating_before = R.allocating_vcs > 0;
+  for (size_t k = 0; R.routing_vcs > 0 && k < m_busy_vcs.size(); ++k) {
+    const int i = m_busy_vcs[k];
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state != VcState::Routing || ivc.update != t) continue;
     ivc.out_port = output_port(r, m_packets[static_cast<size_t>(ivc.front().packet)].dst);
     ivc.state = VcState::VcAlloc;
+    --R.routing_vcs, ++R.allocating_vcs;
     ivc.eval = t + 1;
     ivc.update = kNever;
   }
-  for (int i : m_busy_vcs) {
-    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+  for (size_t k = 0; allocating_before && k < m_busy_vcs.size(); ++k) {
+    InputVc& ivc = R.vcs[static_cast<size_t>(m_busy_vcs[k])];
     if (ivc.state != VcState::VcAlloc || ivc.update != t) continue;
     ivc.update = kNever;
     ivc.eval = t + 1;
@@ -522,6 +529,7 @@ void FlitNetwork::step_router(int r) {
     d.taken[static_cast<size_t>(ov)] = 1;
     ivc.out_vc = ov;
     ivc.state = VcState::Active;
+    --R.allocating_vcs;
     ++count.actions.vc_allocations;
   }
   for (int i : m_busy_vcs) {
@@ -559,6 +567,7 @@ void FlitNetwork::step_router(int r) {
         R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
       } else {
         ivc.state = VcState::Routing;
+        ++R.routing_vcs;
         ivc.eval = t + 1;
       }
     } else {

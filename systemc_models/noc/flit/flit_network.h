@@ -213,6 +213,8 @@ class FlitNetwork {
     /// this many credit-stalled VCs; -1 awake.
     int64_t asleep_since = 0;
     int stalled_vcs = 0;
+    /// VCs in the Routing and the VcAlloc state (most cycles have none, and skip those stages).
+    int routing_vcs = 0, allocating_vcs = 0;
     /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
     int64_t wake_at = kNever;
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
