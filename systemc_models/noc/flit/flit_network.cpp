@@ -178,58 +178,23 @@ void FlitNetwork::step_active() {
   std::sort(m_stepping.begin(), m_stepping.end());
   for (int r : m_stepping) {
     m_router_active[static_cast<size_t>(r)] = 0;
-    step_router(r);
+    const bool acts = step_router(r);
     Router& R = m_routers[static_cast<size_t>(r)];
-    int stalled = 0;
-    if (router_acts_next_cycle(R, stalled) || (m_keep_awake && holds_anything(R))) {
+    if (acts || (m_keep_awake && holds_anything(R))) {
       activate_router(r);
       continue;
     }
     // What arrives wakes it (the wheel); what arrives next cycle finds it awake (a streaming
     // router's flits come in runs, and waking is dearer than staying up).
-    const int64_t next = next_arrival(R);
+    const int64_t next = m_stepped_next_arrival;
     if (next == m_cycle + 1) {
       activate_router(r);
     } else {
       R.asleep_since = m_cycle + 1;
-      R.stalled_vcs = stalled;
+      R.stalled_vcs = m_stepped_stalled_vcs;
       sleep_until_arrival(R.wake_at, r, next);
     }
   }
-}
-
-bool FlitNetwork::router_acts_next_cycle(const Router& R, int& stalled) const {
-  // Stepping a router changes its state only through what arrives or what one of its VCs
-  // evaluates; a VC waiting for a flit, a credit or a free output VC evaluates to nothing
-  // (a credit stall is counted) until something arrives. A waiting VC's next evaluation is
-  // never later than the next cycle (they are set to this cycle or the next).
-  // Called right after the router stepped: its busy VCs are m_busy_vcs (none became busy since;
-  // those that went idle are skipped below).
-  const int V = m_p.vcs;
-  stalled = 0;
-  if (R.routing_vcs > 0) return true;
-  for (int i : m_busy_vcs) {
-    const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
-    if (ivc.update != kNever) return true;
-    switch (ivc.state) {
-      case VcState::Idle:
-        break;
-      case VcState::Routing:
-        return true;
-      case VcState::VcAlloc: {
-        const DownstreamState& d = R.out[ivc.out_port];
-        for (int ov = 0; ov < V; ++ov)
-          if (!d.taken[static_cast<size_t>(ov)]) return true;
-        break;
-      }
-      case VcState::Active:
-        if (ivc.size == 0) break;
-        if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits) return true;
-        ++stalled;
-        break;
-    }
-  }
-  return false;
 }
 
 bool FlitNetwork::holds_anything(const Router& R) const {
@@ -387,7 +352,7 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   push(router, neighbour(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
-void FlitNetwork::step_router(int r) {
+bool FlitNetwork::step_router(int r) {
   Router& R = m_routers[static_cast<size_t>(r)];
   if (R.asleep_since >= 0) wake(r);
   if (m_freezing) state_changed(r);
@@ -395,7 +360,9 @@ void FlitNetwork::step_router(int r) {
   const int64_t t = m_cycle;
   const int V = m_p.vcs;
   // 1. What arrived: flits into their VC buffers, credits into the downstream counts (the two
-  // touch different state, so the order of ports does not matter).
+  // touch different state, so the order of ports does not matter). What has not arrived yet is
+  // all in these queues: the earliest is when a router that sleeps now must wake.
+  int64_t next_arrival = kNever;
   for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
     const int b = __builtin_ctz(bits);
     if (b >= kPorts) {
@@ -405,7 +372,10 @@ void FlitNetwork::step_router(int r) {
         --R.out[b - kPorts].occupancy[static_cast<size_t>(vc)];
         R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
       }
-      if (q.empty()) R.on_the_way &= ~(uint32_t{1} << b);
+      if (q.empty())
+        R.on_the_way &= ~(uint32_t{1} << b);
+      else
+        next_arrival = std::min(next_arrival, q.next_at());
       continue;
     }
     const int p = b;
@@ -426,8 +396,12 @@ void FlitNetwork::step_router(int r) {
         ivc.eval = t;
       }
     }
-    if (R.arriving[p].empty()) R.on_the_way &= ~(uint32_t{1} << b);
+    if (R.arriving[p].empty())
+      R.on_the_way &= ~(uint32_t{1} << b);
+    else
+      next_arrival = std::min(next_arrival, R.arriving[p].next_at());
   }
+  m_stepped_next_arrival = next_arrival;
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
   m_busy_vcs.clear();
@@ -532,49 +506,75 @@ void FlitNetwork::step_router(int r) {
     --R.allocating_vcs;
     ++count.actions.vc_allocations;
   }
+  // 4. The switch's grants, and whether the router does anything next cycle beyond counting
+  // stalls, given what has arrived: a VC with a stage under way or a flit and a credit does;
+  // one waiting for a flit, a credit or a free output VC evaluates to nothing (a credit stall
+  // is counted) until something arrives. Each VC is judged after its own send (no other VC's
+  // changes its output VC's credits); a waiting allocation after them all (a tail may free an
+  // output VC).
+  bool acts = false;
+  int stalled = 0;
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
-    if (ivc.state != VcState::Active || ivc.update != t) continue;
-    ivc.update = kNever;
-    Flit f = ivc.front();
-    ivc.first = ivc.first + 1 == m_p.vc_buffer_flits ? 0 : ivc.first + 1;
-    --ivc.size;
-    --R.buffered;
-    ++count.actions.buffer_reads;
-    ++count.actions.crossbar_traversals;
-    DownstreamState& d = R.out[ivc.out_port];
-    ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
-    R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
-    if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
-    f.vc = ivc.out_vc;
-    if (f.head || f.tail) taint(r);
-    // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
-    if (f.head) {
-      PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
-      ++p.hops;
-      ++count.packets_per_output[ivc.out_port];
-      if (m_record_routes && ivc.out_port != kLocalPort) p.route += direction_letter(port_direction(ivc.out_port));
-    }
-    ++count.flits_per_output[ivc.out_port];
-    if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
-    deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
-    credit_upstream(r, i / V, i % V, t);
-    if (f.tail) {
-      ivc.out_port = ivc.out_vc = -1;
-      if (ivc.size == 0) {
-        ivc.state = VcState::Idle;
-        ivc.eval = kNever;
-        R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
-      } else {
-        ivc.state = VcState::Routing;
-        ++R.routing_vcs;
-        ivc.eval = t + 1;
+    if (ivc.state == VcState::Active && ivc.update == t) {
+      ivc.update = kNever;
+      Flit f = ivc.front();
+      ivc.first = ivc.first + 1 == m_p.vc_buffer_flits ? 0 : ivc.first + 1;
+      --ivc.size;
+      --R.buffered;
+      ++count.actions.buffer_reads;
+      ++count.actions.crossbar_traversals;
+      DownstreamState& d = R.out[ivc.out_port];
+      ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
+      R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
+      if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
+      f.vc = ivc.out_vc;
+      if (f.head || f.tail) taint(r);
+      // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
+      if (f.head) {
+        PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
+        ++p.hops;
+        ++count.packets_per_output[ivc.out_port];
+        if (m_record_routes && ivc.out_port != kLocalPort) p.route += direction_letter(port_direction(ivc.out_port));
       }
-    } else {
-      ivc.eval = ivc.size > 0 ? t + 1 : kNever;  // a body flit still to come evaluates on arrival
+      ++count.flits_per_output[ivc.out_port];
+      if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
+      deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
+      credit_upstream(r, i / V, i % V, t);
+      if (f.tail) {
+        ivc.out_port = ivc.out_vc = -1;
+        if (ivc.size == 0) {
+          ivc.state = VcState::Idle;
+          ivc.eval = kNever;
+          R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
+        } else {
+          ivc.state = VcState::Routing;
+          ++R.routing_vcs;
+          ivc.eval = t + 1;
+        }
+      } else {
+        ivc.eval = ivc.size > 0 ? t + 1 : kNever;  // a body flit still to come evaluates on arrival
+      }
+    }
+    if (ivc.update != kNever) {
+      acts = true;
+    } else if (ivc.state == VcState::Active && ivc.size > 0) {
+      if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
+        acts = true;
+      else
+        ++stalled;
     }
   }
+  acts = acts || R.routing_vcs > 0;
+  for (size_t k = 0; !acts && R.allocating_vcs > 0 && k < m_busy_vcs.size(); ++k) {
+    const InputVc& ivc = R.vcs[static_cast<size_t>(m_busy_vcs[k])];
+    if (ivc.state != VcState::VcAlloc) continue;
+    const DownstreamState& d = R.out[ivc.out_port];
+    for (int ov = 0; ov < V && !acts; ++ov) acts = !d.taken[static_cast<size_t>(ov)];
+  }
+  m_stepped_stalled_vcs = stalled;
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
+  return acts;
 }
 
 }  // namespace imc::sim::flit

@@ -242,10 +242,10 @@ class FlitNetwork {
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }
   int output_port(int router, int dst) const;
   void step_node(int n);
-  void step_router(int r);
-  /// Whether the router just stepped (its busy VCs in m_busy_vcs) does anything next cycle
-  /// beyond counting stalls, given what has arrived; `stalled` gets its credit-stalled VCs.
-  bool router_acts_next_cycle(const Router& router, int& stalled) const;
+  /// Steps a router; returns whether it does anything next cycle beyond counting stalls, given
+  /// what has arrived (m_stepped_stalled_vcs gets its credit-stalled VCs, m_stepped_next_arrival
+  /// the cycle its next flit or credit arrives).
+  bool step_router(int r);
   bool holds_anything(const Router& router) const;
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
@@ -424,10 +424,12 @@ class FlitNetwork {
   /// Routers (r) and nodes (-1 - n) to wake, by cycle modulo the wheel's size (larger than any
   /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
-  int64_t m_wakeups = 0;                ///< entries in the wheel
-  std::vector<int> m_stepping;          ///< this cycle's active list, in index order (a reused buffer)
-  std::vector<int> m_busy_vcs;          ///< the router being stepped: its busy VCs, in index order (a reused buffer)
-  std::vector<PacketRecord> m_packets;  ///< by id; ids of delivered packets are reused
+  int64_t m_wakeups = 0;        ///< entries in the wheel
+  std::vector<int> m_stepping;  ///< this cycle's active list, in index order (a reused buffer)
+  std::vector<int> m_busy_vcs;  ///< the router being stepped: its busy VCs, in index order (a reused buffer)
+  int64_t m_stepped_next_arrival = kNever;  ///< the router just stepped: its next flit or credit's cycle
+  int m_stepped_stalled_vcs = 0;            ///< the router just stepped: its credit-stalled VCs
+  std::vector<PacketRecord> m_packets;      ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
   bool m_record_routes = false;
