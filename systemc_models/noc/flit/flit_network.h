@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <limits>
@@ -183,12 +184,18 @@ class FlitNetwork {
   };
   template <class T>
   struct Fifo {  // arrivals in time order (every link has one delay)
+    /// Items before `head` are gone. A link streaming a packet never empties its queue, so the
+    /// gone ones are dropped every kCompactAt pops (a few in flight move) instead of piling up.
+    static constexpr size_t kCompactAt = 32;
     std::vector<T> items;
     size_t head = 0;
     bool ready(int64_t now) const { return head < items.size() && items[head].at <= now; }
     T pop() {
       T t = items[head++];
-      if (head == items.size()) items.clear(), head = 0;
+      if (head == items.size())
+        items.clear(), head = 0;
+      else if (head == kCompactAt)
+        items.erase(items.begin(), items.begin() + static_cast<std::ptrdiff_t>(head)), head = 0;
       return t;
     }
     void push(const T& t) { items.push_back(t); }
