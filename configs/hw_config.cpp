@@ -259,7 +259,7 @@ FlitRouterConfig read_flit_router(const TableReader& t) {
   };
   c.flit_bits = static_cast<int>(t.integer_or("flit_bits", c.flit_bits, 1, 1 << 16));
   c.clock_ghz = t.number_or("clock_ghz", c.clock_ghz, 1e-3, 1e3);
-  c.vcs = static_cast<int>(t.integer_or("vcs", c.vcs, 1, 64));
+  c.vcs = static_cast<int>(t.integer_or("vcs", c.vcs, 1, FlitRouterConfig::kMaxVcs));
   c.vc_buffer_flits = static_cast<int>(t.integer_or("vc_buffer_flits", c.vc_buffer_flits, 1, 1 << 16));
   // No lookahead routing and no zero-delay allocators: each stage takes at least a cycle, as
   // BookSim requires of its allocators.

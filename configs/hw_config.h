@@ -211,7 +211,8 @@ struct FlitEnergyConfig {
 /// virtual-channel router, its parameter names in docs/noc.md. Defaults are the reference runs'
 /// (tests/data/booksim): one cycle per pipeline stage.
 struct FlitRouterConfig {
-  int flit_bits = 128;  ///< BookSim's channel_width
+  static constexpr int kMaxVcs = 64;  ///< noc.vcs' upper bound (a router keeps its busy VCs in fixed words)
+  int flit_bits = 128;                ///< BookSim's channel_width
   double clock_ghz = 1.0;
   int vcs = 4;
   int vc_buffer_flits = 4;

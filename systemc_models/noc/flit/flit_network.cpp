@@ -20,13 +20,15 @@ int port_of(LinkDirection d) {
 
 FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
     : vcs(static_cast<size_t>(kPorts * vcs_per_port)),
-      busy_bits(static_cast<size_t>((kPorts * vcs_per_port + 63) / 64), 0),
       va(allocator_registry().at(p.vc_allocator)(kPorts * vcs_per_port, kPorts * vcs_per_port)),
       sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)) {}
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
     : m_rows(rows), m_cols(cols), m_p(router), m_routing(&routing) {
   if (rows < 1 || cols < 1) throw std::invalid_argument("a flit mesh needs at least one router");
+  if (m_p.vcs < 1 || m_p.vcs > config::FlitRouterConfig::kMaxVcs)
+    throw std::invalid_argument("noc.vcs = " + std::to_string(m_p.vcs) + ": a router takes 1 to " +
+                                std::to_string(config::FlitRouterConfig::kMaxVcs) + " VCs per port");
   const int v = m_p.vcs;
   m_routers.reserve(static_cast<size_t>(nodes()));
   for (int r = 0; r < nodes(); ++r) {
@@ -200,8 +202,8 @@ void FlitNetwork::step_active() {
 
 bool FlitNetwork::holds_anything(const Router& R) const {
   if (R.buffered > 0) return true;
-  for (uint64_t word : R.busy_bits)
-    if (word != 0) return true;
+  for (size_t w = 0; w < busy_words(); ++w)
+    if (R.busy_bits[w] != 0) return true;
   return R.on_the_way != 0;
 }
 
@@ -223,7 +225,7 @@ void FlitNetwork::settle_sleep(int r, int64_t at) {
   // A VC waiting for an output VC evaluated every vc_alloc_delay cycles while it slept.
   if (R.allocating_vcs == 0) return;
   const int64_t d = m_p.vc_alloc_delay_cycles;
-  for (size_t w = 0; w < R.busy_bits.size(); ++w)
+  for (size_t w = 0; w < busy_words(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
       InputVc& ivc = R.vcs[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
       if (ivc.state == VcState::VcAlloc && ivc.eval < at) ivc.eval += (at - ivc.eval + d - 1) / d * d;
@@ -406,7 +408,7 @@ bool FlitNetwork::step_router(int r) {
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
   m_busy_vcs.clear();
-  for (size_t w = 0; w < R.busy_bits.size(); ++w)
+  for (size_t w = 0; w < busy_words(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1)
       m_busy_vcs.push_back(static_cast<int>(w * 64) + __builtin_ctzll(bits));
   bool va_requests = false;

@@ -43,6 +43,9 @@ constexpr LinkDirection port_direction(int port) {
 /// The input port a flit sent on mesh port `output` arrives at: the one facing back.
 constexpr int facing(int output) { return output ^ 1; }
 
+/// Words of a router's busy-VC bits at the most VCs per port noc.vcs allows.
+constexpr int kMaxBusyWords = (kPorts * config::FlitRouterConfig::kMaxVcs + 63) / 64;
+
 /// What one router did, counted per action (the energy table prices them).
 struct RouterCounters {
   mapping::FlitActions actions;
@@ -209,12 +212,14 @@ class FlitNetwork {
     Fifo<TimedCredit> credits[kPorts];
     /// Bit p: arriving[p] holds a flit; bit kPorts + p: credits[p] a credit (most are empty).
     uint32_t on_the_way = 0;
-    std::vector<int> sw_rr_offset = std::vector<int>(kPorts, 0);
+    std::array<int, kPorts> sw_rr_offset{};
     int buffered = 0;  ///< flits in its input buffers
     /// Sum over output VCs of occupancy x occupancy_key(VC): the downstream counts' digest, kept
     /// as they change (signature_of would otherwise read all of them for every member, every cycle).
     uint64_t occupancy_digest = 0;
-    std::vector<uint64_t> busy_bits;    ///< bit i: VC i (port * vcs + vc) is not idle
+    /// Bit i: VC i (port * vcs + vc) is not idle; the first busy_words() words are used. Kept in
+    /// the router, next to what a step reads with it.
+    std::array<uint64_t, kMaxBusyWords> busy_bits{};
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
@@ -244,6 +249,8 @@ class FlitNetwork {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
   }
+  /// The words of busy_bits a router with noc.vcs VCs per port uses.
+  size_t busy_words() const { return static_cast<size_t>((kPorts * m_p.vcs + 63) / 64); }
   int mesh_neighbour(int router, int port) const;
   /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }

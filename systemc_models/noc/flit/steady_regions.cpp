@@ -210,7 +210,7 @@ void FlitNetwork::append_state(int entry, int64_t at, Out& out) const {
   out.push_back(R.asleep_since < 0 ? kAwake : R.asleep_since - at);
   out.push_back(R.stalled_vcs);
   out.push_back(R.buffered);
-  append(R.busy_bits);
+  for (size_t w = 0; w < busy_words(); ++w) out.push_back(static_cast<int64_t>(R.busy_bits[w]));
   append(R.sw_rr_offset);
   for (const InputVc& ivc : R.vcs) {
     out.push_back(static_cast<int64_t>(ivc.state));
@@ -248,7 +248,7 @@ uint64_t FlitNetwork::signature_of(int entry) const {
   const size_t r = static_cast<size_t>(entry);
   const Router& R = m_routers[r];
   uint64_t h = mix(2, static_cast<uint64_t>(R.buffered));
-  for (uint64_t w : R.busy_bits) h = mix(h, w);
+  for (size_t w = 0; w < busy_words(); ++w) h = mix(h, R.busy_bits[w]);
   h = mix(h, R.on_the_way);
   for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
     const int b = __builtin_ctz(bits);
