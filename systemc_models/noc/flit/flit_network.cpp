@@ -385,8 +385,7 @@ bool FlitNetwork::step_router(int r) {
     while (R.arriving[p].ready(t)) {
       const Flit f = R.arriving[p].pop().flit;
       InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
-      const int last = ivc.first + ivc.size;
-      ivc.ring[static_cast<size_t>(last < m_p.vc_buffer_flits ? last : last - m_p.vc_buffer_flits)] = f;
+      ivc.at(ivc.size) = f;
       ++ivc.size;
       ++R.buffered;
       ++count.actions.buffer_writes;
@@ -456,12 +455,13 @@ bool FlitNetwork::step_router(int r) {
     }
   }
   if (va_requests) R.va->allocate();
-  for (int k = 0; R.allocating_vcs > 0 && k < static_cast<int>(m_busy_vcs.size()); ++k) {
-    InputVc& ivc = R.vcs[static_cast<size_t>(m_busy_vcs[static_cast<size_t>(k)])];
-    if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
-    ivc.va_result = va_requests ? R.va->output_of(m_busy_vcs[static_cast<size_t>(k)]) : -1;
-    ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
-  }
+  if (R.allocating_vcs > 0)
+    for (int i : m_busy_vcs) {
+      InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+      if (ivc.state != VcState::VcAlloc || ivc.va_result != -2) continue;
+      ivc.va_result = va_requests ? R.va->output_of(i) : -1;
+      ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
+    }
   auto switch_granted = [&](int p, int v) {
     R.vcs[static_cast<size_t>(p * V + v)].update = t + m_p.sw_alloc_delay_cycles - 1;
     R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
@@ -484,31 +484,32 @@ bool FlitNetwork::step_router(int r) {
   // 3. Apply what completes this cycle, stage by stage (routing, VC allocation, switch); the
   // stages no VC is in are skipped.
   const bool allocating_before = R.allocating_vcs > 0;
-  for (size_t k = 0; R.routing_vcs > 0 && k < m_busy_vcs.size(); ++k) {
-    const int i = m_busy_vcs[k];
-    InputVc& ivc = R.vcs[static_cast<size_t>(i)];
-    if (ivc.state != VcState::Routing || ivc.update != t) continue;
-    ivc.out_port = output_port(r, m_packets[static_cast<size_t>(ivc.front().packet)].dst);
-    ivc.state = VcState::VcAlloc;
-    --R.routing_vcs, ++R.allocating_vcs;
-    ivc.eval = t + 1;
-    ivc.update = kNever;
-  }
-  for (size_t k = 0; allocating_before && k < m_busy_vcs.size(); ++k) {
-    InputVc& ivc = R.vcs[static_cast<size_t>(m_busy_vcs[k])];
-    if (ivc.state != VcState::VcAlloc || ivc.update != t) continue;
-    ivc.update = kNever;
-    ivc.eval = t + 1;
-    if (ivc.va_result < 0) continue;
-    const int port = ivc.va_result / V, ov = ivc.va_result % V;
-    DownstreamState& d = R.out[port];
-    if (d.taken[static_cast<size_t>(ov)]) continue;  // taken while a longer allocation ran
-    d.taken[static_cast<size_t>(ov)] = 1;
-    ivc.out_vc = ov;
-    ivc.state = VcState::Active;
-    --R.allocating_vcs;
-    ++count.actions.vc_allocations;
-  }
+  if (R.routing_vcs > 0)
+    for (int i : m_busy_vcs) {
+      InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+      if (ivc.state != VcState::Routing || ivc.update != t) continue;
+      ivc.out_port = output_port(r, m_packets[static_cast<size_t>(ivc.front().packet)].dst);
+      ivc.state = VcState::VcAlloc;
+      --R.routing_vcs, ++R.allocating_vcs;
+      ivc.eval = t + 1;
+      ivc.update = kNever;
+    }
+  if (allocating_before)
+    for (int i : m_busy_vcs) {
+      InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+      if (ivc.state != VcState::VcAlloc || ivc.update != t) continue;
+      ivc.update = kNever;
+      ivc.eval = t + 1;
+      if (ivc.va_result < 0) continue;
+      const int port = ivc.va_result / V, ov = ivc.va_result % V;
+      DownstreamState& d = R.out[port];
+      if (d.taken[static_cast<size_t>(ov)]) continue;  // taken while a longer allocation ran
+      d.taken[static_cast<size_t>(ov)] = 1;
+      ivc.out_vc = ov;
+      ivc.state = VcState::Active;
+      --R.allocating_vcs;
+      ++count.actions.vc_allocations;
+    }
   // 4. The switch's grants, and whether the router does anything next cycle beyond counting
   // stalls, given what has arrived: a VC with a stage under way or a flit and a credit does;
   // one waiting for a flit, a credit or a free output VC evaluates to nothing (a credit stall

@@ -169,6 +169,12 @@ class FlitNetwork {
     int64_t eval = kNever;    ///< first cycle its current stage evaluates
     int64_t update = kNever;  ///< cycle its evaluated stage completes
     int va_result = -1;       ///< the output VC granted (output * vcs + vc), -1 none
+    /// The k-th flit from the front, k <= size (k == size: the slot the next arrival takes).
+    Flit& at(int k) {
+      const size_t i = static_cast<size_t>(first + k);
+      return ring[i < ring.size() ? i : i - ring.size()];
+    }
+    const Flit& at(int k) const { return const_cast<InputVc*>(this)->at(k); }
     Flit& front() { return ring[static_cast<size_t>(first)]; }
   };
   struct Timed {

@@ -155,7 +155,7 @@ void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) 
   }
   const Router& R = m_routers[static_cast<size_t>(entry)];
   for (const InputVc& ivc : R.vcs)
-    for (int i = 0; i < ivc.size; ++i) f(ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)].packet);
+    for (int i = 0; i < ivc.size; ++i) f(ivc.at(i).packet);
   for (int p = 0; p < kPorts; ++p)
     for (size_t i = R.arriving[p].head; i < R.arriving[p].items.size(); ++i) f(R.arriving[p].items[i].flit.packet);
 }
@@ -222,7 +222,7 @@ void FlitNetwork::append_state(int entry, int64_t at, Out& out) const {
     out.push_back(ivc.eval <= at ? -1 : rel(ivc.eval));
     out.push_back(rel(ivc.update));
     out.push_back(ivc.va_result);
-    for (int i = 0; i < ivc.size; ++i) flit(ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)]);
+    for (int i = 0; i < ivc.size; ++i) flit(ivc.at(i));
   }
   for (int p = 0; p < kPorts; ++p) {
     downstream(R.out[p]);
@@ -508,8 +508,7 @@ void FlitNetwork::jump(const Region& g, int64_t periods) {
     for (InputVc& ivc : R.vcs) {
       later(ivc.eval);
       later(ivc.update);
-      for (int i = 0; i < ivc.size; ++i)
-        ivc.ring[static_cast<size_t>((ivc.first + i) % m_p.vc_buffer_flits)].injected += shift;
+      for (int i = 0; i < ivc.size; ++i) ivc.at(i).injected += shift;
     }
     for (int p = 0; p < kPorts; ++p) shift_flits(R.arriving[p]), shift_flits(R.credits[p]);
     if (R.asleep_since >= 0) R.asleep_since += shift;
