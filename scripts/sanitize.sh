@@ -6,7 +6,11 @@ cd "$(dirname "$0")/.."
 mkdir -p build-asan
 log=build-asan/build.log
 flags="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined"
+# -O1 -g1 (line tables only: reports keep file and line) instead of RelWithDebInfo's -O2 -g:
+# a LibTorch translation unit compiles in 20 s instead of 43 s with a fifth of the object size
+# (docs/reliability.md), which halves the job's build on 2 cores.
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="$flags" \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" -DCMAKE_SHARED_LINKER_FLAGS="-fsanitize=address,undefined" \
   -DCMAKE_MODULE_LINKER_FLAGS="-fsanitize=address,undefined" > "$log" 2>&1 || { cat "$log"; exit 1; }
 cmake --build build-asan -j"$(nproc)" >> "$log" 2>&1 || { tail -60 "$log"; exit 1; }

@@ -24,7 +24,11 @@ FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
       sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)) {}
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
-    : m_rows(rows), m_cols(cols), m_p(router), m_routing(&routing) {
+    : m_rows(rows),
+      m_cols(cols),
+      m_p(router),
+      m_busy_words(static_cast<size_t>((kPorts * router.vcs + 63) / 64)),
+      m_routing(&routing) {
   if (rows < 1 || cols < 1) throw std::invalid_argument("a flit mesh needs at least one router");
   if (m_p.vcs < 1 || m_p.vcs > config::FlitRouterConfig::kMaxVcs)
     throw std::invalid_argument("noc.vcs = " + std::to_string(m_p.vcs) + ": a router takes 1 to " +

@@ -248,15 +248,22 @@ class FlitNetwork {
     int64_t wake_at = kNever;  ///< asleep: as a router's
   };
 
-  /// A fixed pseudo-random weight per output VC (port * vcs + vc) for occupancy_digest.
-  static uint64_t occupancy_key(int output_vc) {
-    uint64_t z = static_cast<uint64_t>(output_vc) + 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
-  /// The words of busy_bits a router with noc.vcs VCs per port uses.
-  size_t busy_words() const { return static_cast<size_t>((kPorts * m_p.vcs + 63) / 64); }
+  /// A fixed pseudo-random weight per output VC (port * vcs + vc) for occupancy_digest, looked
+  /// up (two per flit hop) rather than hashed.
+  static uint64_t occupancy_key(int output_vc) { return kOccupancyKeys[static_cast<size_t>(output_vc)]; }
+  static constexpr std::array<uint64_t, kPorts* config::FlitRouterConfig::kMaxVcs> kOccupancyKeys = [] {
+    std::array<uint64_t, kPorts * config::FlitRouterConfig::kMaxVcs> keys{};
+    for (size_t i = 0; i < keys.size(); ++i) {
+      uint64_t z = i + 0x9E3779B97F4A7C15ULL;  // splitmix64's finaliser
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+      keys[i] = z ^ (z >> 31);
+    }
+    return keys;
+  }();
+  /// The words of busy_bits a router with noc.vcs VCs per port uses (kept: the loops that read
+  /// it write memory, so a computed bound would be recomputed every iteration).
+  size_t busy_words() const { return m_busy_words; }
   int mesh_neighbour(int router, int port) const;
   /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }
@@ -432,6 +439,7 @@ class FlitNetwork {
 
   int m_rows, m_cols;
   config::FlitRouterConfig m_p;
+  size_t m_busy_words;
   const RoutingFunction* m_routing;  ///< owned by the routing registry
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;
