@@ -359,6 +359,78 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   push(router, neighbour(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
+void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int64_t t) {
+  const int V = m_p.vcs;
+  InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+  ivc.update = kNever;
+  Flit f = ivc.front();
+  ivc.first = ivc.first + 1 == m_p.vc_buffer_flits ? 0 : ivc.first + 1;
+  --ivc.size;
+  --R.buffered;
+  ++count.actions.buffer_reads;
+  ++count.actions.crossbar_traversals;
+  DownstreamState& d = R.out[ivc.out_port];
+  ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
+  R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
+  if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
+  f.vc = ivc.out_vc;
+  if (f.head || f.tail) taint(r);
+  // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
+  if (f.head) {
+    PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
+    ++p.hops;
+    ++count.packets_per_output[ivc.out_port];
+    if (m_record_routes && ivc.out_port != kLocalPort) p.route += direction_letter(port_direction(ivc.out_port));
+  }
+  ++count.flits_per_output[ivc.out_port];
+  if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
+  deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
+  credit_upstream(r, i / V, i % V, t);
+  if (f.tail) {
+    ivc.out_port = ivc.out_vc = -1;
+    if (ivc.size == 0) {
+      ivc.state = VcState::Idle;
+      ivc.eval = kNever;
+      R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
+    } else {
+      ivc.state = VcState::Routing;
+      ++R.routing_vcs;
+      ivc.eval = t + 1;
+    }
+  } else {
+    ivc.eval = ivc.size > 0 ? t + 1 : kNever;  // a body flit still to come evaluates on arrival
+  }
+}
+
+bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t) {
+  InputVc& ivc = R.vcs[static_cast<size_t>(i)];  // Active: busy, and neither routing nor allocating
+  if (ivc.eval <= t && ivc.update == kNever && ivc.size > 0) {
+    if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {
+      ++count.credit_stalls;
+    } else {  // the cycle's only switch request
+      const int V = m_p.vcs, p = i / V, v = i % V;
+      R.sw->allocate_lone_request(p, ivc.out_port);
+      ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
+      R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
+      ++count.actions.sw_allocations;
+    }
+  }
+  if (ivc.update == t) send_front(r, R, count, i, t);
+  bool acts = ivc.update != kNever;
+  int stalled = 0;
+  if (!acts && ivc.state == VcState::Active && ivc.size > 0) {
+    if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
+      acts = true;
+    else
+      ++stalled;
+  }
+  // A tail followed by a head starts routing; a send never starts an allocation.
+  acts = acts || R.routing_vcs > 0;
+  m_stepped_stalled_vcs = stalled;
+  count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
+  return acts;
+}
+
 bool FlitNetwork::step_router(int r) {
   Router& R = m_routers[static_cast<size_t>(r)];
   if (R.asleep_since >= 0) wake(r);
@@ -408,6 +480,17 @@ bool FlitNetwork::step_router(int r) {
       next_arrival = std::min(next_arrival, R.arriving[p].next_at());
   }
   m_stepped_next_arrival = next_arrival;
+  // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
+  // without the loops over VCs and the switch requests' book-keeping.
+  if (R.routing_vcs == 0 && R.allocating_vcs == 0) {
+    int lone = -1;
+    for (size_t w = 0; w < busy_words() && lone != -2; ++w) {
+      const uint64_t bits = R.busy_bits[w];
+      if (bits == 0) continue;
+      lone = lone == -1 && (bits & (bits - 1)) == 0 ? static_cast<int>(w * 64) + __builtin_ctzll(bits) : -2;
+    }
+    if (lone >= 0) return step_lone_stream(r, R, count, lone, t);
+  }
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
   m_busy_vcs.clear();
@@ -524,46 +607,7 @@ bool FlitNetwork::step_router(int r) {
   int stalled = 0;
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
-    if (ivc.state == VcState::Active && ivc.update == t) {
-      ivc.update = kNever;
-      Flit f = ivc.front();
-      ivc.first = ivc.first + 1 == m_p.vc_buffer_flits ? 0 : ivc.first + 1;
-      --ivc.size;
-      --R.buffered;
-      ++count.actions.buffer_reads;
-      ++count.actions.crossbar_traversals;
-      DownstreamState& d = R.out[ivc.out_port];
-      ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
-      R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
-      if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
-      f.vc = ivc.out_vc;
-      if (f.head || f.tail) taint(r);
-      // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
-      if (f.head) {
-        PacketRecord& p = m_packets[static_cast<size_t>(f.packet)];
-        ++p.hops;
-        ++count.packets_per_output[ivc.out_port];
-        if (m_record_routes && ivc.out_port != kLocalPort) p.route += direction_letter(port_direction(ivc.out_port));
-      }
-      ++count.flits_per_output[ivc.out_port];
-      if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
-      deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
-      credit_upstream(r, i / V, i % V, t);
-      if (f.tail) {
-        ivc.out_port = ivc.out_vc = -1;
-        if (ivc.size == 0) {
-          ivc.state = VcState::Idle;
-          ivc.eval = kNever;
-          R.busy_bits[static_cast<size_t>(i / 64)] &= ~(uint64_t{1} << (i % 64));
-        } else {
-          ivc.state = VcState::Routing;
-          ++R.routing_vcs;
-          ivc.eval = t + 1;
-        }
-      } else {
-        ivc.eval = ivc.size > 0 ? t + 1 : kNever;  // a body flit still to come evaluates on arrival
-      }
-    }
+    if (ivc.state == VcState::Active && ivc.update == t) send_front(r, R, count, i, t);
     if (ivc.update != kNever) {
       acts = true;
     } else if (ivc.state == VcState::Active && ivc.size > 0) {

@@ -273,6 +273,10 @@ class FlitNetwork {
   /// what has arrived (m_stepped_stalled_vcs gets its credit-stalled VCs, m_stepped_next_arrival
   /// the cycle its next flit or credit arrives).
   bool step_router(int r);
+  /// step_router's stages for a router whose only busy VC streams a packet (Active).
+  bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
+  /// Switch traversal of VC i's front flit: to the next router or node, a credit upstream.
+  void send_front(int r, Router& R, RouterCounters& count, int i, int64_t t);
   bool holds_anything(const Router& router) const;
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
