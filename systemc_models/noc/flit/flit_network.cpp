@@ -41,6 +41,7 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
     for (DownstreamState& d : m_routers.back().out) {
       d.occupancy.assign(static_cast<size_t>(v), 0);
       d.taken.assign(static_cast<size_t>(v), 0);
+      d.holder.assign(static_cast<size_t>(v), -1);
     }
   }
   m_nodes.resize(static_cast<size_t>(nodes()));
@@ -372,7 +373,7 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
   DownstreamState& d = R.out[ivc.out_port];
   ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
   R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
-  if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0;
+  if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0, d.holder[static_cast<size_t>(ivc.out_vc)] = -1;
   f.vc = ivc.out_vc;
   if (f.head || f.tail) taint(r);
   // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
@@ -417,13 +418,13 @@ bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int 
   }
   if (ivc.update == t) send_front(r, R, count, i, t);
   bool acts = ivc.update != kNever;
-  int stalled = 0;
   if (!acts && ivc.state == VcState::Active && ivc.size > 0) {
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
       acts = true;
     else
-      ++stalled;
+      set_bit(R.stalled_bits, i, true);
   }
+  const int stalled = stalled_count(R);
   // A tail followed by a head starts routing; a send never starts an allocation.
   acts = acts || R.routing_vcs > 0;
   m_stepped_stalled_vcs = stalled;
@@ -448,8 +449,10 @@ bool FlitNetwork::step_router(int r) {
       Fifo<TimedCredit>& q = R.credits[b - kPorts];
       while (q.ready(t)) {
         const int vc = q.pop().vc;
-        --R.out[b - kPorts].occupancy[static_cast<size_t>(vc)];
+        DownstreamState& d = R.out[b - kPorts];
+        --d.occupancy[static_cast<size_t>(vc)];
         R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
+        if (d.holder[static_cast<size_t>(vc)] >= 0) set_bit(R.stalled_bits, d.holder[static_cast<size_t>(vc)], false);
       }
       if (q.empty())
         R.on_the_way &= ~(uint32_t{1} << b);
@@ -482,10 +485,13 @@ bool FlitNetwork::step_router(int r) {
   m_stepped_next_arrival = next_arrival;
   // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
   // without the loops over VCs and the switch requests' book-keeping.
+  // The credit-stalled VCs stay so (no credit for them arrived): counted, and left out below.
+  const int stalled_before = stalled_count(R);
+  count.credit_stalls += static_cast<uint64_t>(stalled_before);
   if (R.routing_vcs == 0 && R.allocating_vcs == 0) {
     int lone = -1;
     for (size_t w = 0; w < busy_words() && lone != -2; ++w) {
-      const uint64_t bits = R.busy_bits[w];
+      const uint64_t bits = R.busy_bits[w] & ~R.stalled_bits[w];
       if (bits == 0) continue;
       lone = lone == -1 && (bits & (bits - 1)) == 0 ? static_cast<int>(w * 64) + __builtin_ctzll(bits) : -2;
     }
@@ -495,7 +501,7 @@ bool FlitNetwork::step_router(int r) {
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
   m_busy_vcs.clear();
   for (size_t w = 0; w < busy_words(); ++w)
-    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1)
+    for (uint64_t bits = R.busy_bits[w] & ~R.stalled_bits[w]; bits != 0; bits &= bits - 1)
       m_busy_vcs.push_back(static_cast<int>(w * 64) + __builtin_ctzll(bits));
   bool va_requests = false;
   // This cycle's switch requests, at most one per input and output (most cycles have one).
@@ -592,6 +598,7 @@ bool FlitNetwork::step_router(int r) {
       DownstreamState& d = R.out[port];
       if (d.taken[static_cast<size_t>(ov)]) continue;  // taken while a longer allocation ran
       d.taken[static_cast<size_t>(ov)] = 1;
+      d.holder[static_cast<size_t>(ov)] = i;
       ivc.out_vc = ov;
       ivc.state = VcState::Active;
       --R.allocating_vcs;
@@ -604,7 +611,7 @@ bool FlitNetwork::step_router(int r) {
   // changes its output VC's credits); a waiting allocation after them all (a tail may free an
   // output VC).
   bool acts = false;
-  int stalled = 0;
+  int stalled = stalled_before;
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state == VcState::Active && ivc.update == t) send_front(r, R, count, i, t);
@@ -614,7 +621,7 @@ bool FlitNetwork::step_router(int r) {
       if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
         acts = true;
       else
-        ++stalled;
+        ++stalled, set_bit(R.stalled_bits, i, true);
     }
   }
   acts = acts || R.routing_vcs > 0;

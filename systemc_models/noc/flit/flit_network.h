@@ -190,6 +190,7 @@ class FlitNetwork {
   struct DownstreamState {
     std::vector<int> occupancy;
     std::vector<char> taken;
+    std::vector<int> holder;  ///< a router's: the input VC a taken one is held by, -1 none
   };
   template <class T>
   struct Fifo {  // arrivals in time order (every link has one delay)
@@ -226,6 +227,10 @@ class FlitNetwork {
     /// Bit i: VC i (port * vcs + vc) is not idle; the first busy_words() words are used. Kept in
     /// the router, next to what a step reads with it.
     std::array<uint64_t, kMaxBusyWords> busy_bits{};
+    /// Bit i: busy VC i waits for a credit (Active, a flit, its output VC full). Nothing but a
+    /// credit for that output VC changes that, so a step counts these stalls in bulk and leaves
+    /// them out of its stages; the credit's arrival clears the bit.
+    std::array<uint64_t, kMaxBusyWords> stalled_bits{};
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
@@ -275,6 +280,19 @@ class FlitNetwork {
   bool step_router(int r);
   /// step_router's stages for a router whose only busy VC streams a packet (Active).
   bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
+  /// The credit-stalled VCs of a router.
+  int stalled_count(const Router& R) const {
+    int n = 0;
+    // Bit by bit: few are set, and the portable build has no popcount instruction.
+    for (size_t w = 0; w < busy_words(); ++w)
+      for (uint64_t bits = R.stalled_bits[w]; bits != 0; bits &= bits - 1) ++n;
+    return n;
+  }
+  static void set_bit(std::array<uint64_t, kMaxBusyWords>& bits, int i, bool on) {
+    const uint64_t mask = uint64_t{1} << (i % 64);
+    bits[static_cast<size_t>(i / 64)] =
+        on ? bits[static_cast<size_t>(i / 64)] | mask : bits[static_cast<size_t>(i / 64)] & ~mask;
+  }
   /// Switch traversal of VC i's front flit: to the next router or node, a credit upstream.
   void send_front(int r, Router& R, RouterCounters& count, int i, int64_t t);
   bool holds_anything(const Router& router) const;
