@@ -475,7 +475,7 @@ class FlitNetwork {
   /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
   int64_t m_wakeups = 0;        ///< entries in the wheel
-  std::vector<int> m_stepping;  ///< this cycle's active list, in index order (a reused buffer)
+  std::vector<int> m_stepping;  ///< this cycle's active list (a reused buffer)
   std::vector<int> m_busy_vcs;  ///< the router being stepped: its busy VCs, in index order (a reused buffer)
   int64_t m_stepped_next_arrival = kNever;  ///< the router just stepped: its next flit or credit's cycle
   int m_stepped_stalled_vcs = 0;            ///< the router just stepped: its credit-stalled VCs
