@@ -57,21 +57,36 @@ void FlitTransport::send(const Packet& p, int hops, const Activity& a, Delivery&
 }
 
 void FlitTransport::delivered(const flit::PacketRecord& p) {
-  Pending& slot = m_pending[p.tag];
+  const sc_core::sc_time at = next_cycle_time();  // the cycle being stepped
+  if (at > sc_core::sc_time_stamp()) {            // stepped ahead: handed over at its time
+    m_held.push_back(p.tag);
+    m_held_at = at;
+    return;
+  }
+  hand_over(p.tag, p.route);
+}
+
+void FlitTransport::release_deliveries() {
+  for (uint64_t tag : m_held) hand_over(tag, {});
+  m_held.clear();
+}
+
+void FlitTransport::hand_over(uint64_t tag, const std::string& route) {
+  Pending& slot = m_pending[tag];
   const sc_core::sc_time now = sc_core::sc_time_stamp();
   Delivery& d = *slot.delivery;
   d.last_arrival = std::max(d.last_arrival, now);
   if (m_trace && m_trace->tracer) {
     const Activity& a = slot.activity;
     m_trace->tracer->packet({tile_track(slot.src), tile_track(slot.dst), a.layer, a.layer_name ? *a.layer_name : "",
-                             m_trace->ps(slot.sent), m_trace->ps(now), slot.bits, slot.hops, p.route});
+                             m_trace->ps(slot.sent), m_trace->ps(now), slot.bits, slot.hops, route});
   }
   slot.delivery = nullptr;
-  m_free.push_back(p.tag);
+  m_free.push_back(tag);
   if (--d.in_flight == 0) d.arrived->notify();  // immediate: the sender resumes in this cycle
 }
 
-void FlitTransport::step_cycle() {
+void FlitTransport::step_cycles() {
   m_net.step();
   ++m_cycles_stepped;
   if (m_trace && m_trace->tracer) {
@@ -80,14 +95,21 @@ void FlitTransport::step_cycle() {
   }
   // No other process runs before the simulation's next pending activity (one a delivery in this
   // cycle woke counts), so no packet is sent before it: the cycles until then in which no router
-  // or node is due change nothing, and the clock skips them. Cycle c happens at c periods.
+  // or node is due change nothing, and the clock skips them; the others are stepped now, without
+  // the clock process waiting for each (cycle c happens at c periods), until one delivers.
   const sc_core::sc_time quiet = sc_core::sc_time_to_pending_activity();
   int64_t before = flit::FlitNetwork::kNever;
   if (quiet < sc_core::sc_max_time() - sc_core::sc_time_stamp()) {
     const sc_dt::uint64 period = m_period.value(), until = (sc_core::sc_time_stamp() + quiet).value();
     before = static_cast<int64_t>(std::min<sc_dt::uint64>((until + period - 1) / period, sc_dt::uint64{1} << 62));
   }
-  m_cycles_skipped += m_net.skip_idle_cycles(before);
+  for (;;) {
+    if (!m_held.empty()) return;  // its senders may send at its time: nothing is skipped past it
+    m_cycles_skipped += m_net.skip_idle_cycles(before);
+    if (m_net.quiescent() || m_net.cycle() >= before) return;
+    m_net.step();
+    ++m_cycles_stepped;
+  }
 }
 
 void FlitTransport::trace_routers() {

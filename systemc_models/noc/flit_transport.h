@@ -4,7 +4,7 @@
 // at noc.clock_ghz while it has work and sleeps while it has none, so an idle chip costs no
 // cycles. Cycle c happens at time c / clock_ghz; a packet sent between two cycles enters its
 // source queue at the next. It arrives at the cycle its tail is ejected.
-// The clock process calls step_cycle() at each next_cycle_time() until the mesh is quiescent.
+// The clock process calls step_cycles() at each next_cycle_time() until the mesh is quiescent.
 #pragma once
 
 #include <memory>
@@ -31,11 +31,17 @@ class FlitTransport {
   void send(const Packet& p, int hops, const Activity& a, Delivery& d, sc_core::sc_event& wake);
   /// When the next cycle happens.
   sc_core::sc_time next_cycle_time() const { return m_period * static_cast<double>(m_net.cycle()); }
-  /// Steps that cycle (the clock process calls it at next_cycle_time()), then moves the clock
-  /// past the cycles in which nothing is due before the simulation's next pending activity.
-  /// Steady regions of the mesh are frozen meanwhile (FlitNetwork::freeze_steady_regions), not
-  /// while tracing (the trace shows every cycle's buffers).
-  void step_cycle();
+  /// Steps that cycle (the clock process calls it at next_cycle_time()), then every later cycle
+  /// due before the simulation's next pending activity (no other process runs before it, so
+  /// none can send), skipping those in which nothing is due, until one delivers a packet.
+  /// Steady regions of the mesh are frozen meanwhile (FlitNetwork::freeze_steady_regions); while
+  /// tracing, one cycle a call and nothing frozen (the trace shows every cycle's buffers).
+  void step_cycles();
+  /// Whether packets delivered in a cycle stepped ahead of the simulation's time wait to be
+  /// handed over (release_deliveries) at held_deliveries_time().
+  bool holds_deliveries() const { return !m_held.empty(); }
+  const sc_core::sc_time& held_deliveries_time() const { return m_held_at; }
+  void release_deliveries();
   bool quiescent() const { return m_net.quiescent(); }
   const sc_core::sc_time& period() const { return m_period; }
   double period_ns() const { return m_period.to_seconds() * 1e9; }
@@ -57,6 +63,8 @@ class FlitTransport {
     int hops = 0;
   };
   void delivered(const flit::PacketRecord& p);
+  /// Hands a delivered packet to its sender now (`route`: the trace's).
+  void hand_over(uint64_t tag, const std::string& route);
   void trace_routers();
   std::string router_name(int router) const;
 
@@ -70,6 +78,8 @@ class FlitTransport {
   std::vector<uint64_t> m_free;
   std::vector<int> m_traced_buffered;  ///< per router: the buffered flits last traced
   std::vector<int> m_traced_nonzero;   ///< routers whose last traced value is not zero
+  std::vector<uint64_t> m_held;        ///< tags delivered in a cycle ahead of the simulation's time
+  sc_core::sc_time m_held_at;          ///< that cycle's time
   int64_t m_cycles_stepped = 0;
   int64_t m_cycles_skipped = 0;
 };

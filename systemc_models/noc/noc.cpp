@@ -43,7 +43,13 @@ void Noc::flit_clock() {
     const sc_core::sc_time at = m_flit->next_cycle_time(), now = sc_core::sc_time_stamp();
     if (at > now) sc_core::wait(at - now);
     if (run != m_run) continue;  // a reset while this process waited: the new mesh starts afresh
-    m_flit->step_cycle();
+    m_flit->step_cycles();
+    if (!m_flit->holds_deliveries()) continue;
+    // A cycle stepped ahead delivered packets: their senders hear of them at its time.
+    const sc_core::sc_time held = m_flit->held_deliveries_time(), later = sc_core::sc_time_stamp();
+    if (held > later) sc_core::wait(held - later);
+    if (run != m_run) continue;
+    m_flit->release_deliveries();
   }
 }
 
