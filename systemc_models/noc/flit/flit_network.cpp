@@ -422,9 +422,9 @@ bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int 
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
       acts = true;
     else
-      set_bit(R.stalled_bits, i, true);
+      stall(R, i);
   }
-  const int stalled = stalled_count(R);
+  const int stalled = R.stalled_vcs_now;
   // A tail followed by a head starts routing; a send never starts an allocation.
   acts = acts || R.routing_vcs > 0;
   m_stepped_stalled_vcs = stalled;
@@ -452,7 +452,7 @@ bool FlitNetwork::step_router(int r) {
         DownstreamState& d = R.out[b - kPorts];
         --d.occupancy[static_cast<size_t>(vc)];
         R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
-        if (d.holder[static_cast<size_t>(vc)] >= 0) set_bit(R.stalled_bits, d.holder[static_cast<size_t>(vc)], false);
+        if (d.holder[static_cast<size_t>(vc)] >= 0) unstall(R, d.holder[static_cast<size_t>(vc)]);
       }
       if (q.empty())
         R.on_the_way &= ~(uint32_t{1} << b);
@@ -486,7 +486,7 @@ bool FlitNetwork::step_router(int r) {
   // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
   // without the loops over VCs and the switch requests' book-keeping.
   // The credit-stalled VCs stay so (no credit for them arrived): counted, and left out below.
-  const int stalled_before = stalled_count(R);
+  const int stalled_before = R.stalled_vcs_now;
   count.credit_stalls += static_cast<uint64_t>(stalled_before);
   if (R.routing_vcs == 0 && R.allocating_vcs == 0) {
     int lone = -1;
@@ -621,7 +621,7 @@ bool FlitNetwork::step_router(int r) {
       if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
         acts = true;
       else
-        ++stalled, set_bit(R.stalled_bits, i, true);
+        ++stalled, stall(R, i);
     }
   }
   acts = acts || R.routing_vcs > 0;

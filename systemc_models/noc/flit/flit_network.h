@@ -231,6 +231,7 @@ class FlitNetwork {
     /// credit for that output VC changes that, so a step counts these stalls in bulk and leaves
     /// them out of its stages; the credit's arrival clears the bit.
     std::array<uint64_t, kMaxBusyWords> stalled_bits{};
+    int stalled_vcs_now = 0;            ///< bits set in stalled_bits
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
@@ -280,18 +281,18 @@ class FlitNetwork {
   bool step_router(int r);
   /// step_router's stages for a router whose only busy VC streams a packet (Active).
   bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
-  /// The credit-stalled VCs of a router.
-  int stalled_count(const Router& R) const {
-    int n = 0;
-    // Bit by bit: few are set, and the portable build has no popcount instruction.
-    for (size_t w = 0; w < busy_words(); ++w)
-      for (uint64_t bits = R.stalled_bits[w]; bits != 0; bits &= bits - 1) ++n;
-    return n;
+  /// VC i of a router waits for a credit now (stall) or no longer (unstall).
+  static void stall(Router& R, int i) {
+    const uint64_t bit = uint64_t{1} << (i % 64);
+    uint64_t& word = R.stalled_bits[static_cast<size_t>(i / 64)];
+    R.stalled_vcs_now += (word & bit) == 0;
+    word |= bit;
   }
-  static void set_bit(std::array<uint64_t, kMaxBusyWords>& bits, int i, bool on) {
-    const uint64_t mask = uint64_t{1} << (i % 64);
-    bits[static_cast<size_t>(i / 64)] =
-        on ? bits[static_cast<size_t>(i / 64)] | mask : bits[static_cast<size_t>(i / 64)] & ~mask;
+  static void unstall(Router& R, int i) {
+    const uint64_t bit = uint64_t{1} << (i % 64);
+    uint64_t& word = R.stalled_bits[static_cast<size_t>(i / 64)];
+    R.stalled_vcs_now -= (word & bit) != 0;
+    word &= ~bit;
   }
   /// Switch traversal of VC i's front flit: to the next router or node, a credit upstream.
   void send_front(int r, Router& R, RouterCounters& count, int i, int64_t t);
