@@ -496,6 +496,11 @@ bool FlitNetwork::step_router(int r) {
       lone = lone == -1 && (bits & (bits - 1)) == 0 ? static_cast<int>(w * 64) + __builtin_ctzll(bits) : -2;
     }
     if (lone >= 0) return step_lone_stream(r, R, count, lone, t);
+    if (lone == -1) {  // every busy VC waits for a credit (a flit joined one): nothing to evaluate
+      m_stepped_stalled_vcs = stalled_before;
+      count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
+      return false;
+    }
   }
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
