@@ -403,31 +403,37 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
   }
 }
 
+[[gnu::always_inline]] inline void FlitNetwork::grant_switch(Router& R, RouterCounters& count, int p, int v,
+                                                             int64_t t) {
+  const int V = m_p.vcs;
+  R.vcs[static_cast<size_t>(p * V + v)].update = t + m_p.sw_alloc_delay_cycles - 1;
+  R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
+  ++count.actions.sw_allocations;
+}
+
+[[gnu::always_inline]] inline bool FlitNetwork::acts_next_cycle(Router& R, int i) {
+  const InputVc& ivc = R.vcs[static_cast<size_t>(i)];
+  if (ivc.update != kNever) return true;
+  if (ivc.state != VcState::Active || ivc.size == 0) return false;
+  if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits) return true;
+  stall(R, i);
+  return false;
+}
+
 bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t) {
   InputVc& ivc = R.vcs[static_cast<size_t>(i)];  // Active: busy, and neither routing nor allocating
   if (ivc.eval <= t && ivc.update == kNever && ivc.size > 0) {
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {
       ++count.credit_stalls;
     } else {  // the cycle's only switch request
-      const int V = m_p.vcs, p = i / V, v = i % V;
-      R.sw->allocate_lone_request(p, ivc.out_port);
-      ivc.update = t + m_p.sw_alloc_delay_cycles - 1;
-      R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
-      ++count.actions.sw_allocations;
+      R.sw->allocate_lone_request(i / m_p.vcs, ivc.out_port);
+      grant_switch(R, count, i / m_p.vcs, i % m_p.vcs, t);
     }
   }
   if (ivc.update == t) send_front(r, R, count, i, t);
-  bool acts = ivc.update != kNever;
-  if (!acts && ivc.state == VcState::Active && ivc.size > 0) {
-    if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
-      acts = true;
-    else
-      stall(R, i);
-  }
-  const int stalled = R.stalled_vcs_now;
   // A tail followed by a head starts routing; a send never starts an allocation.
-  acts = acts || R.routing_vcs > 0;
-  m_stepped_stalled_vcs = stalled;
+  const bool acts = acts_next_cycle(R, i) || R.routing_vcs > 0;
+  m_stepped_stalled_vcs = R.stalled_vcs_now;
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
   return acts;
 }
@@ -560,11 +566,7 @@ bool FlitNetwork::step_router(int r) {
       ivc.va_result = va_requests ? R.va->output_of(i) : -1;
       ivc.update = t + m_p.vc_alloc_delay_cycles - 1;
     }
-  auto switch_granted = [&](int p, int v) {
-    R.vcs[static_cast<size_t>(p * V + v)].update = t + m_p.sw_alloc_delay_cycles - 1;
-    R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
-    ++count.actions.sw_allocations;
-  };
+  auto switch_granted = [&](int p, int v) { grant_switch(R, count, p, v, t); };
   if (n_sw_requests == 1) {
     const SwitchRequest& q = sw_requests[0];
     R.sw->allocate_lone_request(q.in, q.out);
@@ -620,14 +622,9 @@ bool FlitNetwork::step_router(int r) {
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state == VcState::Active && ivc.update == t) send_front(r, R, count, i, t);
-    if (ivc.update != kNever) {
-      acts = true;
-    } else if (ivc.state == VcState::Active && ivc.size > 0) {
-      if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] < m_p.vc_buffer_flits)
-        acts = true;
-      else
-        ++stalled, stall(R, i);
-    }
+    const int stalled_vcs = R.stalled_vcs_now;
+    acts = acts_next_cycle(R, i) || acts;
+    stalled += R.stalled_vcs_now - stalled_vcs;
   }
   acts = acts || R.routing_vcs > 0;
   for (size_t k = 0; !acts && R.allocating_vcs > 0 && k < m_busy_vcs.size(); ++k) {

@@ -294,6 +294,11 @@ class FlitNetwork {
     R.stalled_vcs_now -= (word & bit) != 0;
     word &= ~bit;
   }
+  /// The switch granted input p's VC v: its traversal completes after noc.sw_alloc_delay_cycles.
+  void grant_switch(Router& R, RouterCounters& count, int p, int v, int64_t t);
+  /// After a step's sends: whether busy VC i has a stage under way or a flit and a credit (it
+  /// acts next cycle); one with a flit and no credit joins the stalled mask.
+  bool acts_next_cycle(Router& R, int i);
   /// Switch traversal of VC i's front flit: to the next router or node, a credit upstream.
   void send_front(int r, Router& R, RouterCounters& count, int i, int64_t t);
   bool holds_anything(const Router& router) const;
