@@ -28,7 +28,10 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
       m_cols(cols),
       m_p(router),
       m_busy_words(static_cast<size_t>((kPorts * router.vcs + 63) / 64)),
-      m_routing(&routing) {
+      m_routing(&routing),
+      m_max_period(std::clamp<int64_t>(2 * (router.st_delay_cycles + router.sw_alloc_delay_cycles +
+                                            2 * (router.link_latency_cycles + 1) + router.credit_delay_cycles),
+                                       16, 64)) {
   if (rows < 1 || cols < 1) throw std::invalid_argument("a flit mesh needs at least one router");
   if (m_p.vcs < 1 || m_p.vcs > config::FlitRouterConfig::kMaxVcs)
     throw std::invalid_argument("noc.vcs = " + std::to_string(m_p.vcs) + ": a router takes 1 to " +

@@ -24,8 +24,9 @@ namespace {
 static_assert(std::is_trivially_copyable_v<RouterCounters> && sizeof(RouterCounters) % sizeof(uint64_t) == 0,
               "a router's counters are a block of uint64_t");
 constexpr size_t kCounterWords = sizeof(RouterCounters) / sizeof(uint64_t);
-/// The longest period looked for; a component that found none by then is recorded again.
-constexpr int64_t kMaxPeriod = 64;
+/// A component in which a head or tail keeps moving is split this often (its parts that stopped
+/// exchanging anything go their own way).
+constexpr int64_t kResplitCycles = 64;
 /// Cycles without a head or tail moving in a component before it is recorded again.
 constexpr int64_t kQuietCycles = 16;
 /// An awake router's asleep_since, in a state.
@@ -358,13 +359,13 @@ void FlitNetwork::check_components() {
     Component& c = m_components[static_cast<size_t>(root)];
     if (c.tainted) {
       // Quiet again, or time to split off the parts that stopped interacting with the rest.
-      if (m_cycle - c.last_taint >= kQuietCycles || m_cycle - c.start > kMaxPeriod)
+      if (m_cycle - c.last_taint >= kQuietCycles || m_cycle - c.start > kResplitCycles)
         restart(root, m_next_roots, true);
       else
         m_next_roots.push_back(root);
       continue;
     }
-    if (m_cycle - c.start > kMaxPeriod) {
+    if (m_cycle - c.start > m_max_period) {
       restart(root, m_next_roots, true);
       continue;
     }
