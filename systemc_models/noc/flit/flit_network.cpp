@@ -202,7 +202,7 @@ void FlitNetwork::step_active() {
       activate_router(r);
     } else {
       R.asleep_since = m_cycle + 1;
-      R.stalled_vcs = m_stepped_stalled_vcs;
+      R.stalled_vcs = R.stalled_vcs_now;  // a credit unstalls a VC only when it steps
       sleep_until_arrival(R.wake_at, r, next);
     }
   }
@@ -436,7 +436,6 @@ bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int 
   if (ivc.update == t) send_front(r, R, count, i, t);
   // A tail followed by a head starts routing; a send never starts an allocation.
   const bool acts = acts_next_cycle(R, i) || R.routing_vcs > 0;
-  m_stepped_stalled_vcs = R.stalled_vcs_now;
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
   return acts;
 }
@@ -495,8 +494,7 @@ bool FlitNetwork::step_router(int r) {
   // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
   // without the loops over VCs and the switch requests' book-keeping.
   // The credit-stalled VCs stay so (no credit for them arrived): counted, and left out below.
-  const int stalled_before = R.stalled_vcs_now;
-  count.credit_stalls += static_cast<uint64_t>(stalled_before);
+  count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs_now);
   if (R.routing_vcs == 0 && R.allocating_vcs == 0) {
     int lone = -1;
     for (size_t w = 0; w < busy_words() && lone != -2; ++w) {
@@ -506,7 +504,6 @@ bool FlitNetwork::step_router(int r) {
     }
     if (lone >= 0) return step_lone_stream(r, R, count, lone, t);
     if (lone == -1) {  // every busy VC waits for a credit (a flit joined one): nothing to evaluate
-      m_stepped_stalled_vcs = stalled_before;
       count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
       return false;
     }
@@ -621,13 +618,10 @@ bool FlitNetwork::step_router(int r) {
   // changes its output VC's credits); a waiting allocation after them all (a tail may free an
   // output VC).
   bool acts = false;
-  int stalled = stalled_before;
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.state == VcState::Active && ivc.update == t) send_front(r, R, count, i, t);
-    const int stalled_vcs = R.stalled_vcs_now;
     acts = acts_next_cycle(R, i) || acts;
-    stalled += R.stalled_vcs_now - stalled_vcs;
   }
   acts = acts || R.routing_vcs > 0;
   for (size_t k = 0; !acts && R.allocating_vcs > 0 && k < m_busy_vcs.size(); ++k) {
@@ -636,7 +630,6 @@ bool FlitNetwork::step_router(int r) {
     const DownstreamState& d = R.out[ivc.out_port];
     for (int ov = 0; ov < V && !acts; ++ov) acts = !d.taken[static_cast<size_t>(ov)];
   }
-  m_stepped_stalled_vcs = stalled;
   count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered);
   return acts;
 }

@@ -276,8 +276,8 @@ class FlitNetwork {
   int output_port(int router, int dst) const;
   void step_node(int n);
   /// Steps a router; returns whether it does anything next cycle beyond counting stalls, given
-  /// what has arrived (m_stepped_stalled_vcs gets its credit-stalled VCs, m_stepped_next_arrival
-  /// the cycle its next flit or credit arrives).
+  /// what has arrived (m_stepped_next_arrival gets the cycle its next flit or credit arrives;
+  /// its credit-stalled VCs are R.stalled_vcs_now).
   bool step_router(int r);
   /// step_router's stages for a router whose only busy VC streams a packet (Active).
   bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
@@ -484,7 +484,6 @@ class FlitNetwork {
   std::vector<int> m_stepping;  ///< this cycle's active list (a reused buffer)
   std::vector<int> m_busy_vcs;  ///< the router being stepped: its busy VCs, in index order (a reused buffer)
   int64_t m_stepped_next_arrival = kNever;  ///< the router just stepped: its next flit or credit's cycle
-  int m_stepped_stalled_vcs = 0;            ///< the router just stepped: its credit-stalled VCs
   std::vector<PacketRecord> m_packets;      ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
