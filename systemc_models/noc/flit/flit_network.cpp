@@ -66,6 +66,20 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   size_t slots = 1;
   while (slots <= static_cast<size_t>(furthest)) slots *= 2;
   m_wheel.resize(slots);
+  m_arrivals.assign(static_cast<size_t>(nodes()) * slots, 0);
+  m_slot_mask = slots - 1;
+  while (size_t{1} << m_slot_bits < slots) ++m_slot_bits;
+}
+
+void FlitNetwork::index_arrivals(int router) {
+  std::fill_n(&arrivals_at(router, 0), m_wheel.size(), uint16_t{0});
+  const Router& R = m_routers[static_cast<size_t>(router)];
+  for (int p = 0; p < kPorts; ++p) {
+    for (size_t i = R.arriving[p].head; i < R.arriving[p].items.size(); ++i)
+      arrivals_at(router, R.arriving[p].items[i].at) |= uint16_t(1u << p);
+    for (size_t i = R.credits[p].head; i < R.credits[p].items.size(); ++i)
+      arrivals_at(router, R.credits[p].items[i].at) |= uint16_t(1u << (kPorts + p));
+  }
 }
 
 void FlitNetwork::schedule(int entry, int64_t at) {
@@ -197,13 +211,12 @@ void FlitNetwork::step_active() {
     }
     // What arrives wakes it (the wheel); what arrives next cycle finds it awake (a streaming
     // router's flits come in runs, and waking is dearer than staying up).
-    const int64_t next = m_stepped_next_arrival;
-    if (next == m_cycle + 1) {
+    if (arrivals_at(r, m_cycle + 1) != 0) {
       activate_router(r);
     } else {
       R.asleep_since = m_cycle + 1;
       R.stalled_vcs = R.stalled_vcs_now;  // a credit unstalls a VC only when it steps
-      sleep_until_arrival(R.wake_at, r, next);
+      sleep_until_arrival(R.wake_at, r, next_arrival_after(r, m_cycle + 1));
     }
   }
 }
@@ -350,8 +363,9 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
   }
   inbox(entry, port, item).push(item);
   if (entry < 0) return schedule_node(-1 - entry, item.at);
-  m_routers[static_cast<size_t>(entry)].on_the_way |= uint32_t{1}
-                                                      << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
+  const uint32_t bit = uint32_t{1} << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
+  m_routers[static_cast<size_t>(entry)].on_the_way |= bit;
+  arrivals_at(entry, item.at) |= static_cast<uint16_t>(bit);
   schedule_router(entry, item.at);
 }
 template void FlitNetwork::push(int, int, int, const Timed&);
@@ -448,49 +462,43 @@ bool FlitNetwork::step_router(int r) {
   const int64_t t = m_cycle;
   const int V = m_p.vcs;
   // 1. What arrived: flits into their VC buffers, credits into the downstream counts (the two
-  // touch different state, so the order of ports does not matter). What has not arrived yet is
-  // all in these queues: the earliest is when a router that sleeps now must wake.
-  int64_t next_arrival = kNever;
-  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
+  // touch different state, so the order of ports does not matter). A router steps in every cycle
+  // something reaches it (the wheel wakes it), so each arrival is the front of its queue now.
+  uint16_t& arrived = arrivals_at(r, t);
+  const uint32_t arrived_bits = arrived;
+  arrived = 0;
+  for (uint32_t bits = arrived_bits; bits != 0; bits &= bits - 1) {
     const int b = __builtin_ctz(bits);
     if (b >= kPorts) {
       Fifo<TimedCredit>& q = R.credits[b - kPorts];
-      while (q.ready(t)) {
-        const int vc = q.pop().vc;
-        DownstreamState& d = R.out[b - kPorts];
-        --d.occupancy[static_cast<size_t>(vc)];
-        R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
-        if (d.holder[static_cast<size_t>(vc)] >= 0) unstall(R, d.holder[static_cast<size_t>(vc)]);
-      }
-      if (q.empty())
-        R.on_the_way &= ~(uint32_t{1} << b);
-      else
-        next_arrival = std::min(next_arrival, q.next_at());
+      const TimedCredit c = q.pop();
+      if (c.at != t) throw std::logic_error("a credit arrived in a cycle its router did not step");
+      DownstreamState& d = R.out[b - kPorts];
+      --d.occupancy[static_cast<size_t>(c.vc)];
+      R.occupancy_digest -= occupancy_key((b - kPorts) * V + c.vc);
+      if (d.holder[static_cast<size_t>(c.vc)] >= 0) unstall(R, d.holder[static_cast<size_t>(c.vc)]);
+      if (q.empty()) R.on_the_way &= ~(uint32_t{1} << b);
       continue;
     }
     const int p = b;
-    while (R.arriving[p].ready(t)) {
-      const Flit f = R.arriving[p].pop().flit;
-      InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
-      ivc.at(ivc.size) = f;
-      ++ivc.size;
-      ++R.buffered;
-      ++count.actions.buffer_writes;
-      if (ivc.state == VcState::Idle) {
-        ivc.state = VcState::Routing;
-        ++R.routing_vcs;
-        ivc.eval = t;
-        R.busy_bits[static_cast<size_t>((p * V + f.vc) / 64)] |= uint64_t{1} << ((p * V + f.vc) % 64);
-      } else if (ivc.state == VcState::Active && ivc.size == 1) {
-        ivc.eval = t;
-      }
+    const Timed arrival = R.arriving[p].pop();
+    if (arrival.at != t) throw std::logic_error("a flit arrived in a cycle its router did not step");
+    const Flit& f = arrival.flit;
+    InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
+    ivc.at(ivc.size) = f;
+    ++ivc.size;
+    ++R.buffered;
+    ++count.actions.buffer_writes;
+    if (ivc.state == VcState::Idle) {
+      ivc.state = VcState::Routing;
+      ++R.routing_vcs;
+      ivc.eval = t;
+      R.busy_bits[static_cast<size_t>((p * V + f.vc) / 64)] |= uint64_t{1} << ((p * V + f.vc) % 64);
+    } else if (ivc.state == VcState::Active && ivc.size == 1) {
+      ivc.eval = t;
     }
-    if (R.arriving[p].empty())
-      R.on_the_way &= ~(uint32_t{1} << b);
-    else
-      next_arrival = std::min(next_arrival, R.arriving[p].next_at());
+    if (R.arriving[p].empty()) R.on_the_way &= ~(uint32_t{1} << b);
   }
-  m_stepped_next_arrival = next_arrival;
   // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
   // without the loops over VCs and the switch requests' book-keeping.
   // The credit-stalled VCs stay so (no credit for them arrived): counted, and left out below.

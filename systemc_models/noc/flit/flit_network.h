@@ -276,8 +276,7 @@ class FlitNetwork {
   int output_port(int router, int dst) const;
   void step_node(int n);
   /// Steps a router; returns whether it does anything next cycle beyond counting stalls, given
-  /// what has arrived (m_stepped_next_arrival gets the cycle its next flit or credit arrives;
-  /// its credit-stalled VCs are R.stalled_vcs_now).
+  /// what has arrived (its credit-stalled VCs are R.stalled_vcs_now).
   bool step_router(int r);
   /// step_router's stages for a router whose only busy VC streams a packet (Active).
   bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
@@ -460,6 +459,22 @@ class FlitNetwork {
   void jump(const Region& g, int64_t periods);
   /// Steps every active router and node once, without the regions' bookkeeping.
   void step_active();
+  /// Which of a router's queues (bits as Router::on_the_way's) have an item arriving at cycle
+  /// `at`: a step pops exactly those instead of asking all ten queues, most of them holding only
+  /// what arrives later. Slots repeat every m_wheel.size() cycles (more than any delay).
+  uint16_t& arrivals_at(int router, int64_t at) {
+    return m_arrivals[static_cast<size_t>(router) << m_slot_bits | (static_cast<size_t>(at) & m_slot_mask)];
+  }
+  /// The first cycle after `after` something reaches a router (it has all arrived by then, or
+  /// kNever: nothing on its way).
+  int64_t next_arrival_after(int router, int64_t after) {
+    const uint16_t* slots = &m_arrivals[static_cast<size_t>(router) << m_slot_bits];
+    for (size_t d = 1; d <= m_slot_mask; ++d)
+      if (slots[(static_cast<size_t>(after) + d) & m_slot_mask] != 0) return after + static_cast<int64_t>(d);
+    return kNever;
+  }
+  /// Sets a router's arrival slots from its queues (their times moved: a region thawed).
+  void index_arrivals(int router);
   void wheel_insert(int entry, int64_t at) {
     m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(entry);
     ++m_wakeups;
@@ -480,10 +495,11 @@ class FlitNetwork {
   /// Routers (r) and nodes (-1 - n) to wake, by cycle modulo the wheel's size (larger than any
   /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
-  int64_t m_wakeups = 0;        ///< entries in the wheel
-  std::vector<int> m_stepping;  ///< this cycle's active list (a reused buffer)
-  std::vector<int> m_busy_vcs;  ///< the router being stepped: its busy VCs, in index order (a reused buffer)
-  int64_t m_stepped_next_arrival = kNever;  ///< the router just stepped: its next flit or credit's cycle
+  int64_t m_wakeups = 0;             ///< entries in the wheel
+  std::vector<int> m_stepping;       ///< this cycle's active list (a reused buffer)
+  std::vector<int> m_busy_vcs;       ///< the router being stepped: its busy VCs, in index order (a reused buffer)
+  std::vector<uint16_t> m_arrivals;  ///< per router, per wheel slot: arrivals_at
+  size_t m_slot_bits = 0, m_slot_mask = 0;  ///< log2 of the wheel's slots, and slots - 1
   std::vector<PacketRecord> m_packets;      ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;

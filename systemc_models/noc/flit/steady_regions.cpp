@@ -512,6 +512,7 @@ void FlitNetwork::jump(const Region& g, int64_t periods) {
       for (int i = 0; i < ivc.size; ++i) ivc.at(i).injected += shift;
     }
     for (int p = 0; p < kPorts; ++p) shift_flits(R.arriving[p]), shift_flits(R.credits[p]);
+    index_arrivals(e);
     if (R.asleep_since >= 0) R.asleep_since += shift;
   }
   for (const auto& [packet, grown] : g.packet_growth)
