@@ -67,19 +67,10 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   while (slots <= static_cast<size_t>(furthest)) slots *= 2;
   m_wheel.resize(slots);
   m_arrivals.assign(static_cast<size_t>(nodes()) * slots, 0);
+  m_arrival_flits.resize(m_arrivals.size() * kPorts);
+  m_arrival_credits.assign(m_arrivals.size() * kPorts, 0);
   m_slot_mask = slots - 1;
   while (size_t{1} << m_slot_bits < slots) ++m_slot_bits;
-}
-
-void FlitNetwork::index_arrivals(int router) {
-  std::fill_n(&arrivals_at(router, 0), m_wheel.size(), uint16_t{0});
-  const Router& R = m_routers[static_cast<size_t>(router)];
-  for (int p = 0; p < kPorts; ++p) {
-    for (size_t i = R.arriving[p].head; i < R.arriving[p].items.size(); ++i)
-      arrivals_at(router, R.arriving[p].items[i].at) |= uint16_t(1u << p);
-    for (size_t i = R.credits[p].head; i < R.credits[p].items.size(); ++i)
-      arrivals_at(router, R.credits[p].items[i].at) |= uint16_t(1u << (kPorts + p));
-  }
 }
 
 void FlitNetwork::schedule(int entry, int64_t at) {
@@ -216,7 +207,7 @@ void FlitNetwork::step_active() {
     } else {
       R.asleep_since = m_cycle + 1;
       R.stalled_vcs = R.stalled_vcs_now;  // a credit unstalls a VC only when it steps
-      sleep_until_arrival(R.wake_at, r, next_arrival_after(r, m_cycle + 1));
+      sleep_until_arrival(R.wake_at, r, next_arrival_from(r, m_cycle + 2));
     }
   }
 }
@@ -225,7 +216,8 @@ bool FlitNetwork::holds_anything(const Router& R) const {
   if (R.buffered > 0) return true;
   for (size_t w = 0; w < busy_words(); ++w)
     if (R.busy_bits[w] != 0) return true;
-  return R.on_the_way != 0;
+  const uint16_t* slots = &m_arrivals[arrival_slot(static_cast<int>(&R - m_routers.data()), 0)];
+  return std::any_of(slots, slots + m_slot_mask + 1, [](uint16_t mask) { return mask != 0; });
 }
 
 void FlitNetwork::wake(int r) {
@@ -261,15 +253,6 @@ bool FlitNetwork::node_can_inject(const Node& node) const {
         node.inject.occupancy[static_cast<size_t>(vc)] < m_p.vc_buffer_flits)
       return true;
   return false;
-}
-
-int64_t FlitNetwork::next_arrival(const Router& R) {
-  int64_t next = kNever;
-  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
-    const int b = __builtin_ctz(bits);
-    next = std::min(next, b < kPorts ? R.arriving[b].next_at() : R.credits[b - kPorts].next_at());
-  }
-  return next;
 }
 
 void FlitNetwork::sleep_until_arrival(int64_t& wake_at, int entry, int64_t next) {
@@ -361,11 +344,19 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
     state_changed(slot_of(entry));
   }
-  inbox(entry, port, item).push(item);
-  if (entry < 0) return schedule_node(-1 - entry, item.at);
-  const uint32_t bit = uint32_t{1} << (std::is_same_v<Item, TimedCredit> ? kPorts + port : port);
-  m_routers[static_cast<size_t>(entry)].on_the_way |= bit;
-  arrivals_at(entry, item.at) |= static_cast<uint16_t>(bit);
+  if (entry < 0) {
+    Node& node = m_nodes[static_cast<size_t>(-1 - entry)];
+    inbox(node, item).push(item);
+    return schedule_node(-1 - entry, item.at);
+  }
+  const size_t s = arrival_slot(entry, item.at);
+  const int b = std::is_same_v<Item, TimedCredit> ? kPorts + port : port;
+  if (m_arrivals[s] >> b & 1) throw std::logic_error("two flits or credits on one link in one cycle");
+  m_arrivals[s] |= static_cast<uint16_t>(1u << b);
+  if constexpr (std::is_same_v<Item, Timed>)
+    m_arrival_flits[s * kPorts + static_cast<size_t>(port)] = item.flit;
+  else
+    m_arrival_credits[s * kPorts + static_cast<size_t>(port)] = static_cast<uint8_t>(item.vc);
   schedule_router(entry, item.at);
 }
 template void FlitNetwork::push(int, int, int, const Timed&);
@@ -464,26 +455,21 @@ bool FlitNetwork::step_router(int r) {
   // 1. What arrived: flits into their VC buffers, credits into the downstream counts (the two
   // touch different state, so the order of ports does not matter). A router steps in every cycle
   // something reaches it (the wheel wakes it), so each arrival is the front of its queue now.
-  uint16_t& arrived = arrivals_at(r, t);
-  const uint32_t arrived_bits = arrived;
-  arrived = 0;
-  for (uint32_t bits = arrived_bits; bits != 0; bits &= bits - 1) {
+  const size_t slot = arrival_slot(r, t);
+  const uint32_t arrived = m_arrivals[slot];
+  m_arrivals[slot] = 0;
+  for (uint32_t bits = arrived; bits != 0; bits &= bits - 1) {
     const int b = __builtin_ctz(bits);
     if (b >= kPorts) {
-      Fifo<TimedCredit>& q = R.credits[b - kPorts];
-      const TimedCredit c = q.pop();
-      if (c.at != t) throw std::logic_error("a credit arrived in a cycle its router did not step");
+      const int vc = m_arrival_credits[slot * kPorts + static_cast<size_t>(b - kPorts)];
       DownstreamState& d = R.out[b - kPorts];
-      --d.occupancy[static_cast<size_t>(c.vc)];
-      R.occupancy_digest -= occupancy_key((b - kPorts) * V + c.vc);
-      if (d.holder[static_cast<size_t>(c.vc)] >= 0) unstall(R, d.holder[static_cast<size_t>(c.vc)]);
-      if (q.empty()) R.on_the_way &= ~(uint32_t{1} << b);
+      --d.occupancy[static_cast<size_t>(vc)];
+      R.occupancy_digest -= occupancy_key((b - kPorts) * V + vc);
+      if (d.holder[static_cast<size_t>(vc)] >= 0) unstall(R, d.holder[static_cast<size_t>(vc)]);
       continue;
     }
     const int p = b;
-    const Timed arrival = R.arriving[p].pop();
-    if (arrival.at != t) throw std::logic_error("a flit arrived in a cycle its router did not step");
-    const Flit& f = arrival.flit;
+    const Flit& f = m_arrival_flits[slot * kPorts + static_cast<size_t>(p)];
     InputVc& ivc = R.vcs[static_cast<size_t>(p * V + f.vc)];
     ivc.at(ivc.size) = f;
     ++ivc.size;
@@ -497,7 +483,6 @@ bool FlitNetwork::step_router(int r) {
     } else if (ivc.state == VcState::Active && ivc.size == 1) {
       ivc.eval = t;
     }
-    if (R.arriving[p].empty()) R.on_the_way &= ~(uint32_t{1} << b);
   }
   // Most steps find one busy VC, streaming a packet (no VC routing or allocating): its stages
   // without the loops over VCs and the switch requests' book-keeping.

@@ -215,10 +215,6 @@ class FlitNetwork {
   struct Router {
     std::vector<InputVc> vcs;  ///< kPorts x vcs
     DownstreamState out[kPorts];
-    Fifo<Timed> arriving[kPorts];
-    Fifo<TimedCredit> credits[kPorts];
-    /// Bit p: arriving[p] holds a flit; bit kPorts + p: credits[p] a credit (most are empty).
-    uint32_t on_the_way = 0;
     std::array<int, kPorts> sw_rr_offset{};
     int buffered = 0;  ///< flits in its input buffers
     /// Sum over output VCs of occupancy x occupancy_key(VC): the downstream counts' digest, kept
@@ -319,8 +315,7 @@ class FlitNetwork {
     if (!m_node_active[static_cast<size_t>(n)] && at < node.wake_at) node.wake_at = at, schedule(-1 - n, at);
   }
   void schedule(int entry, int64_t at);
-  /// The cycle a router's or node's next flit or credit arrives (kNever: nothing on the way).
-  static int64_t next_arrival(const Router& R);
+  /// The cycle a node's next flit or credit arrives (kNever: nothing on the way).
   static int64_t next_arrival(const Node& node) { return std::min(node.ejecting.next_at(), node.credits.next_at()); }
   /// A node or router falls asleep: the wheel wakes it at its next arrival, if any.
   void sleep_until_arrival(int64_t& wake_at, int entry, int64_t next);
@@ -413,15 +408,9 @@ class FlitNetwork {
   void thaw_reached();
   /// Holds a flit or credit sent to a frozen entity until its region thaws at the cycle's end.
   void hold(const HeldInput& input);
-  /// Where a flit (credit) for `entry`'s input `port` waits to arrive (a node has one of each).
-  Fifo<Timed>& inbox(int entry, int port, const Timed&) {
-    return entry < 0 ? m_nodes[static_cast<size_t>(-1 - entry)].ejecting
-                     : m_routers[static_cast<size_t>(entry)].arriving[port];
-  }
-  Fifo<TimedCredit>& inbox(int entry, int port, const TimedCredit&) {
-    return entry < 0 ? m_nodes[static_cast<size_t>(-1 - entry)].credits
-                     : m_routers[static_cast<size_t>(entry)].credits[port];
-  }
+  /// Where a flit (credit) for node n waits to arrive.
+  Fifo<Timed>& inbox(Node& node, const Timed&) { return node.ejecting; }
+  Fifo<TimedCredit>& inbox(Node& node, const TimedCredit&) { return node.credits; }
   /// A flit or credit from router or node `from` reaches `entry`'s input `port`.
   template <class Item>  // Timed or TimedCredit
   void push(int from, int entry, int port, const Item& item);
@@ -457,24 +446,43 @@ class FlitNetwork {
   void state_changed(int slot) { m_signature_stale[static_cast<size_t>(slot)] = 1; }
   /// Shifts a region's members `periods` periods ahead.
   void jump(const Region& g, int64_t periods);
+  /// Moves what is on its way to a router `shift` cycles later.
+  void shift_arrivals(int router, int64_t shift);
   /// Steps every active router and node once, without the regions' bookkeeping.
   void step_active();
-  /// Which of a router's queues (bits as Router::on_the_way's) have an item arriving at cycle
-  /// `at`: a step pops exactly those instead of asking all ten queues, most of them holding only
-  /// what arrives later. Slots repeat every m_wheel.size() cycles (more than any delay).
-  uint16_t& arrivals_at(int router, int64_t at) {
-    return m_arrivals[static_cast<size_t>(router) << m_slot_bits | (static_cast<size_t>(at) & m_slot_mask)];
+  /// What is on its way to a router, by the cycle it arrives: a slot per cycle modulo the wheel's
+  /// size (more than any delay), holding a mask (bit p: a flit at input p; bit kPorts + p: a
+  /// credit for output p) and the flits and credits themselves. A link carries one flit and one
+  /// credit a cycle, and a router steps in every cycle something reaches it (the wheel wakes it),
+  /// so a step reads exactly its cycle's slot (no queues to ask, most holding only what arrives
+  /// later), and a slot is empty again before its cycle comes round.
+  size_t arrival_slot(int router, int64_t at) const {
+    return static_cast<size_t>(router) << m_slot_bits | (static_cast<size_t>(at) & m_slot_mask);
   }
-  /// The first cycle after `after` something reaches a router (it has all arrived by then, or
-  /// kNever: nothing on its way).
-  int64_t next_arrival_after(int router, int64_t after) {
+  uint16_t& arrivals_at(int router, int64_t at) { return m_arrivals[arrival_slot(router, at)]; }
+  /// The first cycle from `from` on that something reaches a router, kNever if nothing is on its way.
+  int64_t next_arrival_from(int router, int64_t from) const {
     const uint16_t* slots = &m_arrivals[static_cast<size_t>(router) << m_slot_bits];
-    for (size_t d = 1; d <= m_slot_mask; ++d)
-      if (slots[(static_cast<size_t>(after) + d) & m_slot_mask] != 0) return after + static_cast<int64_t>(d);
+    for (size_t d = 0; d <= m_slot_mask; ++d)
+      if (slots[(static_cast<size_t>(from) + d) & m_slot_mask] != 0) return from + static_cast<int64_t>(d);
     return kNever;
   }
-  /// Sets a router's arrival slots from its queues (their times moved: a region thawed).
-  void index_arrivals(int router);
+  /// Visits what is on its way to a router in arrival order, from cycle `from` on:
+  /// on_flit(at, input port, flit), on_credit(at, output port, vc).
+  template <class OnFlit, class OnCredit>
+  void for_each_arrival(int router, int64_t from, OnFlit&& on_flit, OnCredit&& on_credit) const {
+    for (size_t d = 0; d <= m_slot_mask; ++d) {
+      const int64_t at = from + static_cast<int64_t>(d);
+      const size_t s = arrival_slot(router, at);
+      for (uint32_t bits = m_arrivals[s]; bits != 0; bits &= bits - 1) {
+        const int b = __builtin_ctz(bits);
+        if (b < kPorts)
+          on_flit(at, b, m_arrival_flits[s * kPorts + static_cast<size_t>(b)]);
+        else
+          on_credit(at, b - kPorts, int{m_arrival_credits[s * kPorts + static_cast<size_t>(b - kPorts)]});
+      }
+    }
+  }
   void wheel_insert(int entry, int64_t at) {
     m_wheel[static_cast<size_t>(at) & (m_wheel.size() - 1)].push_back(entry);
     ++m_wakeups;
@@ -495,10 +503,12 @@ class FlitNetwork {
   /// Routers (r) and nodes (-1 - n) to wake, by cycle modulo the wheel's size (larger than any
   /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
-  int64_t m_wakeups = 0;             ///< entries in the wheel
-  std::vector<int> m_stepping;       ///< this cycle's active list (a reused buffer)
-  std::vector<int> m_busy_vcs;       ///< the router being stepped: its busy VCs, in index order (a reused buffer)
-  std::vector<uint16_t> m_arrivals;  ///< per router, per wheel slot: arrivals_at
+  int64_t m_wakeups = 0;                   ///< entries in the wheel
+  std::vector<int> m_stepping;             ///< this cycle's active list (a reused buffer)
+  std::vector<int> m_busy_vcs;             ///< the router being stepped: its busy VCs, in index order (a reused buffer)
+  std::vector<uint16_t> m_arrivals;        ///< per router, per slot: what arrives (arrival_slot)
+  std::vector<Flit> m_arrival_flits;       ///< per router, per slot, per input port
+  std::vector<uint8_t> m_arrival_credits;  ///< per router, per slot, per output port: the VC
   size_t m_slot_bits = 0, m_slot_mask = 0;  ///< log2 of the wheel's slots, and slots - 1
   std::vector<PacketRecord> m_packets;      ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;

@@ -157,8 +157,8 @@ void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) 
   const Router& R = m_routers[static_cast<size_t>(entry)];
   for (const InputVc& ivc : R.vcs)
     for (int i = 0; i < ivc.size; ++i) f(ivc.at(i).packet);
-  for (int p = 0; p < kPorts; ++p)
-    for (size_t i = R.arriving[p].head; i < R.arriving[p].items.size(); ++i) f(R.arriving[p].items[i].flit.packet);
+  for_each_arrival(
+      entry, m_cycle, [&](int64_t, int, const Flit& flit) { f(flit.packet); }, [](int64_t, int, int) {});
 }
 
 void FlitNetwork::append_progress(int entry, std::vector<uint64_t>& out) const {
@@ -225,11 +225,18 @@ void FlitNetwork::append_state(int entry, int64_t at, Out& out) const {
     out.push_back(ivc.va_result);
     for (int i = 0; i < ivc.size; ++i) flit(ivc.at(i));
   }
-  for (int p = 0; p < kPorts; ++p) {
-    downstream(R.out[p]);
-    flits_on_the_way(R.arriving[p]);
-    credits_on_the_way(R.credits[p]);
-  }
+  for (const DownstreamState& d : R.out) downstream(d);
+  // What is on its way, in arrival order (the slots are a function of it).
+  for_each_arrival(
+      entry, at,
+      [&](int64_t when, int port, const Flit& f) {
+        out.push_back(rel(when) * 2 * kPorts + port);
+        flit(f);
+      },
+      [&](int64_t when, int port, int vc) {
+        out.push_back(rel(when) * 2 * kPorts + kPorts + port);
+        out.push_back(vc);
+      });
   m_allocator_state.clear();
   R.va->append_state(m_allocator_state);
   R.sw->append_state(m_allocator_state);
@@ -250,12 +257,12 @@ uint64_t FlitNetwork::signature_of(int entry) const {
   const Router& R = m_routers[r];
   uint64_t h = mix(2, static_cast<uint64_t>(R.buffered));
   for (size_t w = 0; w < busy_words(); ++w) h = mix(h, R.busy_bits[w]);
-  h = mix(h, R.on_the_way);
-  for (uint32_t bits = R.on_the_way; bits != 0; bits &= bits - 1) {
-    const int b = __builtin_ctz(bits);
-    h = mix(h, b < kPorts ? R.arriving[b].items.size() - R.arriving[b].head
-                          : R.credits[b - kPorts].items.size() - R.credits[b - kPorts].head);
-  }
+  // What is on its way, whenever it arrives (the digest must not change while nothing happens
+  // to the router): the links it comes on and how many.
+  uint64_t links = 0, items = 0;
+  const uint16_t* slots = &m_arrivals[arrival_slot(entry, 0)];
+  for (size_t d = 0; d <= m_slot_mask; ++d) links |= slots[d], items += slots[d];
+  h = mix(mix(h, links), items);
   return mix(h, R.occupancy_digest);
 }
 
@@ -511,12 +518,28 @@ void FlitNetwork::jump(const Region& g, int64_t periods) {
       later(ivc.update);
       for (int i = 0; i < ivc.size; ++i) ivc.at(i).injected += shift;
     }
-    for (int p = 0; p < kPorts; ++p) shift_flits(R.arriving[p]), shift_flits(R.credits[p]);
-    index_arrivals(e);
+    shift_arrivals(e, shift);
     if (R.asleep_since >= 0) R.asleep_since += shift;
   }
   for (const auto& [packet, grown] : g.packet_growth)
     m_packets[static_cast<size_t>(packet)].flits_ejected += static_cast<int>(periods) * grown;
+}
+
+void FlitNetwork::shift_arrivals(int router, int64_t shift) {
+  const size_t slots = m_slot_mask + 1, first = arrival_slot(router, 0);
+  const size_t by = static_cast<size_t>(shift) & m_slot_mask;
+  for (size_t s = first; s < first + slots; ++s)
+    for (uint32_t bits = m_arrivals[s] & ((1u << kPorts) - 1); bits != 0; bits &= bits - 1)
+      m_arrival_flits[s * kPorts + static_cast<size_t>(__builtin_ctz(bits))].injected += shift;
+  if (by == 0) return;
+  auto rotate = [&](auto& v, size_t per_slot) {
+    std::rotate(v.begin() + static_cast<std::ptrdiff_t>(first * per_slot),
+                v.begin() + static_cast<std::ptrdiff_t>((first + slots - by) * per_slot),
+                v.begin() + static_cast<std::ptrdiff_t>((first + slots) * per_slot));
+  };
+  rotate(m_arrivals, 1);
+  rotate(m_arrival_flits, kPorts);
+  rotate(m_arrival_credits, kPorts);
 }
 
 void FlitNetwork::thaw(int id, int64_t upto) {
@@ -546,7 +569,7 @@ void FlitNetwork::thaw(int id, int64_t upto) {
         continue;
       }
       wake_at = &m_routers[static_cast<size_t>(e)].wake_at;
-      next = next_arrival(m_routers[static_cast<size_t>(e)]);
+      next = next_arrival_from(e, m_cycle);
     } else {
       if (g.awake[k]) {
         activate_node(-1 - e);
