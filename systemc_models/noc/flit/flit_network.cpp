@@ -26,6 +26,7 @@ FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
     : m_rows(rows),
       m_cols(cols),
+      m_node_count(rows * cols),
       m_p(router),
       m_busy_words(static_cast<size_t>((kPorts * router.vcs + 63) / 64)),
       m_routing(&routing),
@@ -333,7 +334,8 @@ void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
 template <class Item>
 void FlitNetwork::push(int from, int entry, int port, const Item& item) {
   if (m_freezing) {
-    if (m_region_of[static_cast<size_t>(slot_of(entry))] != m_replaying) {  // frozen (or a replay reached out)
+    const size_t slot = static_cast<size_t>(slot_of(entry));
+    if (m_region_of[slot] != m_replaying) {  // frozen (or a replay reached out)
       HeldInput input{from, entry, port, std::is_same_v<Item, TimedCredit>, {}, {}};
       if constexpr (std::is_same_v<Item, Timed>)
         input.flit = item;
@@ -342,7 +344,7 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
       return hold(input);
     }
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
-    state_changed(slot_of(entry));
+    m_signature_stale[slot] = 1;
   }
   if (entry < 0) {
     Node& node = m_nodes[static_cast<size_t>(-1 - entry)];

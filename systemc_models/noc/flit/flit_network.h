@@ -74,7 +74,7 @@ class FlitNetwork {
   /// A rows x cols mesh; node n sits at row n / cols, column n % cols (BookSim's numbering).
   FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing);
 
-  int nodes() const { return m_rows * m_cols; }
+  int nodes() const { return m_node_count; }
   int64_t cycle() const { return m_cycle; }
 
   /// Appends a packet to `src`'s source queue, created at `created` (<= the current cycle).
@@ -381,7 +381,7 @@ class FlitNetwork {
   /// slot it separates): nothing to do, as for most flits, so that test is inline.
   void interact(int from, int to, int link) {
     if (m_replaying >= 0 || m_long_packets == 0) return;
-    const int marked = link == kLocalPort && from < 0 ? slot_of(to) : slot_of(from);
+    const int marked = from < 0 ? to : from;  // the router's end of the link
     if (!(m_links_used[static_cast<size_t>(marked)] >> link & 1)) join_over_link(from, to, link);
   }
   void join_over_link(int from, int to, int link);
@@ -489,6 +489,7 @@ class FlitNetwork {
   }
 
   int m_rows, m_cols;
+  int m_node_count;  ///< m_rows x m_cols (slot_of reads it on every flit and credit)
   config::FlitRouterConfig m_p;
   size_t m_busy_words;
   const RoutingFunction* m_routing;  ///< owned by the routing registry
