@@ -213,18 +213,22 @@ void FlitNetwork::append_state(int entry, int64_t at, Out& out) const {
   out.push_back(R.buffered);
   for (size_t w = 0; w < busy_words(); ++w) out.push_back(static_cast<int64_t>(R.busy_bits[w]));
   append(R.sw_rr_offset);
-  for (const InputVc& ivc : R.vcs) {
-    out.push_back(static_cast<int64_t>(ivc.state));
-    out.push_back(ivc.size);
-    out.push_back(ivc.out_port);
-    out.push_back(ivc.out_vc);
-    // A stage due in the past is due now, however long ago (a sleeping VC allocation's phase
-    // is settled into its eval, settle_sleep).
-    out.push_back(ivc.eval <= at ? -1 : rel(ivc.eval));
-    out.push_back(rel(ivc.update));
-    out.push_back(ivc.va_result);
-    for (int i = 0; i < ivc.size; ++i) flit(ivc.at(i));
-  }
+  // Busy VCs only: an idle one is empty with no stage, port or time (send_front leaves it so),
+  // and its va_result is set again before it is read (VC allocation's evaluation).
+  for (size_t w = 0; w < busy_words(); ++w)
+    for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {
+      const InputVc& ivc = R.vcs[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))];
+      out.push_back(static_cast<int64_t>(ivc.state));
+      out.push_back(ivc.size);
+      out.push_back(ivc.out_port);
+      out.push_back(ivc.out_vc);
+      // A stage due in the past is due now, however long ago (a sleeping VC allocation's phase
+      // is settled into its eval, settle_sleep).
+      out.push_back(ivc.eval <= at ? -1 : rel(ivc.eval));
+      out.push_back(rel(ivc.update));
+      out.push_back(ivc.va_result);
+      for (int i = 0; i < ivc.size; ++i) flit(ivc.at(i));
+    }
   for (const DownstreamState& d : R.out) downstream(d);
   // What is on its way, in arrival order (the slots are a function of it).
   for_each_arrival(
