@@ -212,11 +212,20 @@ class FlitNetwork {
     bool empty() const { return head == items.size(); }
     int64_t next_at() const { return empty() ? kNever : items[head].at; }
   };
-  struct Router {
+  /// What a push to it and a step read first share its first cache line (the routers stepped in
+  /// a cycle are scattered over the mesh, so most steps start with cache misses).
+  struct alignas(64) Router {
+    /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
+    /// this many credit-stalled VCs; -1 awake.
+    int64_t asleep_since = 0;
+    /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
+    int64_t wake_at = kNever;
     std::vector<InputVc> vcs;  ///< kPorts x vcs
-    DownstreamState out[kPorts];
-    std::array<int, kPorts> sw_rr_offset{};
-    int buffered = 0;  ///< flits in its input buffers
+    int buffered = 0;          ///< flits in its input buffers
+    int stalled_vcs_now = 0;   ///< bits set in stalled_bits
+    int stalled_vcs = 0;
+    /// VCs in the Routing and the VcAlloc state (most cycles have none, and skip those stages).
+    int routing_vcs = 0, allocating_vcs = 0;
     /// Sum over output VCs of occupancy x occupancy_key(VC): the downstream counts' digest, kept
     /// as they change (signature_of would otherwise read all of them for every member, every cycle).
     uint64_t occupancy_digest = 0;
@@ -227,16 +236,9 @@ class FlitNetwork {
     /// credit for that output VC changes that, so a step counts these stalls in bulk and leaves
     /// them out of its stages; the credit's arrival clears the bit.
     std::array<uint64_t, kMaxBusyWords> stalled_bits{};
-    int stalled_vcs_now = 0;            ///< bits set in stalled_bits
+    std::array<int, kPorts> sw_rr_offset{};
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
-    /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
-    /// this many credit-stalled VCs; -1 awake.
-    int64_t asleep_since = 0;
-    int stalled_vcs = 0;
-    /// VCs in the Routing and the VcAlloc state (most cycles have none, and skip those stages).
-    int routing_vcs = 0, allocating_vcs = 0;
-    /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
-    int64_t wake_at = kNever;
+    DownstreamState out[kPorts];
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
