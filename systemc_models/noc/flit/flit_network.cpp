@@ -42,17 +42,10 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   for (int r = 0; r < nodes(); ++r) {
     m_routers.emplace_back(v, m_p);
     for (InputVc& ivc : m_routers.back().vcs) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
-    for (DownstreamState& d : m_routers.back().out) {
-      d.occupancy.assign(static_cast<size_t>(v), 0);
-      d.taken.assign(static_cast<size_t>(v), 0);
-      d.holder.assign(static_cast<size_t>(v), -1);
-    }
+    m_routers.back().out_storage.attach(m_routers.back().out, kPorts, v);
   }
   m_nodes.resize(static_cast<size_t>(nodes()));
-  for (Node& n : m_nodes) {
-    n.inject.occupancy.assign(static_cast<size_t>(v), 0);
-    n.inject.taken.assign(static_cast<size_t>(v), 0);
-  }
+  for (Node& n : m_nodes) n.inject_storage.attach(&n.inject, 1, v);
   m_counters.resize(static_cast<size_t>(nodes()));
   m_node_active.assign(static_cast<size_t>(nodes()), 0);
   m_router_active.assign(static_cast<size_t>(nodes()), 0);

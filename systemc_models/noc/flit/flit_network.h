@@ -185,12 +185,40 @@ class FlitNetwork {
     int64_t at;
     int vc;
   };
+  /// One port's value per VC, in storage its router or node owns (a router's ports share one
+  /// block: a credit reads a VC's count and holder together).
+  template <class T>
+  struct VcArray {
+    T* values = nullptr;
+    size_t n = 0;
+    T& operator[](size_t i) { return values[i]; }
+    const T& operator[](size_t i) const { return values[i]; }
+    size_t size() const { return n; }
+    const T* begin() const { return values; }
+    const T* end() const { return values + n; }
+  };
   /// The upstream's view of a downstream input port: per VC, flits sent and not yet credited,
   /// and whether a packet holds it.
   struct DownstreamState {
-    std::vector<int> occupancy;
+    VcArray<int> occupancy;
+    VcArray<int> holder;  ///< a router's: the input VC a taken one is held by, -1 none
+    VcArray<char> taken;
+  };
+  /// Storage for `ports` DownstreamStates of `vcs` VCs, all free.
+  struct DownstreamStorage {
+    std::vector<int> counts;  ///< per port: occupancy, then holder
     std::vector<char> taken;
-    std::vector<int> holder;  ///< a router's: the input VC a taken one is held by, -1 none
+    void attach(DownstreamState* ports, int n_ports, int vcs) {
+      const size_t v = static_cast<size_t>(vcs);
+      counts.assign(2 * v * static_cast<size_t>(n_ports), 0);
+      taken.assign(v * static_cast<size_t>(n_ports), 0);
+      for (size_t p = 0; p < static_cast<size_t>(n_ports); ++p) {
+        ports[p].occupancy = {&counts[2 * v * p], v};
+        ports[p].holder = {&counts[2 * v * p + v], v};
+        std::fill_n(ports[p].holder.values, v, -1);
+        ports[p].taken = {&taken[v * p], v};
+      }
+    }
   };
   template <class T>
   struct Fifo {  // arrivals in time order (every link has one delay)
@@ -239,6 +267,7 @@ class FlitNetwork {
     std::array<int, kPorts> sw_rr_offset{};
     std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
     DownstreamState out[kPorts];
+    DownstreamStorage out_storage;
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
@@ -247,6 +276,7 @@ class FlitNetwork {
     int next_flit = 0;  ///< of the front packet
     int vc = -1, last_vc = -1;
     DownstreamState inject;
+    DownstreamStorage inject_storage;
     Fifo<Timed> ejecting;
     Fifo<TimedCredit> credits;
     int64_t wake_at = kNever;  ///< asleep: as a router's
