@@ -303,7 +303,7 @@ void FlitNetwork::step_node(int n) {
   }
   ++node.inject.occupancy[static_cast<size_t>(node.vc)];
   Flit f;
-  f.packet = id, f.head = head, f.tail = tail, f.vc = node.vc, f.injected = t;
+  f.packet = id, f.head = head, f.tail = tail, f.vc = static_cast<int16_t>(node.vc), f.injected = t;
   push(-1 - n, n, kLocalPort, Timed{t + kLocalChannelCycles + 1, f});
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
@@ -377,7 +377,7 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
   ++d.occupancy[static_cast<size_t>(ivc.out_vc)];
   R.occupancy_digest += occupancy_key(ivc.out_port * V + ivc.out_vc);
   if (f.tail) d.taken[static_cast<size_t>(ivc.out_vc)] = 0, d.holder[static_cast<size_t>(ivc.out_vc)] = -1;
-  f.vc = ivc.out_vc;
+  f.vc = static_cast<int16_t>(ivc.out_vc);
   if (f.head || f.tail) taint(r);
   // Hops are a packet's: its head counts the routers, as BookSim samples them per packet.
   if (f.head) {

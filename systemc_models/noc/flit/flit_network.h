@@ -154,10 +154,10 @@ class FlitNetwork {
   static constexpr int kLocalChannelCycles = 1;
   int channel_cycles(int port) const { return port == kLocalPort ? kLocalChannelCycles : m_p.link_latency_cycles; }
 
-  struct Flit {
+  struct Flit {  // 16 bytes: buffers and arrival slots hold many
     int packet = -1;
     bool head = false, tail = false;
-    int vc = 0;
+    int16_t vc = 0;        ///< < kMaxVcs
     int64_t injected = 0;  ///< cycle this flit entered the network
   };
   /// A VC's buffer: a ring of vc_buffer_flits (credits keep it from overflowing).
