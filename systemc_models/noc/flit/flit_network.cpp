@@ -49,6 +49,7 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   m_counters.resize(static_cast<size_t>(nodes()));
   m_node_active.assign(static_cast<size_t>(nodes()), 0);
   m_router_active.assign(static_cast<size_t>(nodes()), 0);
+  m_port_step = {1, -1, cols, -cols};
   m_neighbours.resize(static_cast<size_t>(nodes()));
   for (int r = 0; r < nodes(); ++r)
     for (int port = 0; port < kLocalPort; ++port) m_neighbours[static_cast<size_t>(r)][port] = mesh_neighbour(r, port);
@@ -132,6 +133,10 @@ int FlitNetwork::mesh_neighbour(int router, int port) const {
 int FlitNetwork::output_port(int router, int dst) const {
   if (router == dst) return kLocalPort;
   m_routing->next_hops({router / m_cols, router % m_cols}, {dst / m_cols, dst % m_cols}, m_route);
+  // Checked here, once a packet and hop, so that a flit's hop needs no table (next_router).
+  for (LinkDirection d : m_route)
+    if (port_of(d) == kLocalPort || neighbour(router, port_of(d)) < 0)
+      throw std::logic_error("the routing function sent a packet off the mesh edge");
   if (m_route.size() == 1) return port_of(m_route.front());
   // Adaptive: the output with the most free buffer space in the VCs no packet holds downstream;
   // the function's order breaks ties.
@@ -319,9 +324,7 @@ void FlitNetwork::step_node(int n) {
 void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
   if (port == kLocalPort) return push(router, -1 - router, kLocalPort, Timed{arrives, f});
-  const int next = neighbour(router, port);
-  if (next < 0) throw std::logic_error("a flit was routed off the mesh edge");
-  push(router, next, facing(port), Timed{arrives, f});
+  push(router, next_router(router, port), facing(port), Timed{arrives, f});
 }
 
 template <class Item>
@@ -360,7 +363,7 @@ template void FlitNetwork::push(int, int, int, const TimedCredit&);
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
   if (port == kLocalPort) return push(router, -1 - router, kLocalPort, TimedCredit{at, vc});
-  push(router, neighbour(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
+  push(router, next_router(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
 void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int64_t t) {

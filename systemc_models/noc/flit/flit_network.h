@@ -301,6 +301,9 @@ class FlitNetwork {
   int mesh_neighbour(int router, int port) const;
   /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }
+  /// The router through mesh port 0-3 of one whose routing chose that port (output_port checked
+  /// it is on the mesh), or whose input it is (a flit came through it).
+  int next_router(int router, int port) const { return router + m_port_step[static_cast<size_t>(port)]; }
   int output_port(int router, int dst) const;
   void step_node(int n);
   /// Steps a router; returns whether it does anything next cycle beyond counting stalls, given
@@ -528,6 +531,7 @@ class FlitNetwork {
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;
   std::vector<std::array<int, kLocalPort>> m_neighbours;
+  std::array<int, kLocalPort> m_port_step{};  ///< router index difference through mesh port 0-3
   std::vector<Router> m_routers;
   std::vector<Node> m_nodes;
   std::vector<RouterCounters> m_counters;

@@ -198,6 +198,20 @@ TEST(FlitNetwork, TheRoutingFunctionPicksTheRoutersAPacketCrosses) {
   }
 }
 
+// A routing function is the registry's to extend: one that leads a packet off the mesh (here,
+// always east) is caught at the router that would send it there, not read as the next row's
+// first router.
+TEST(FlitNetwork, ARouteOffTheMeshEdgeIsALogicError) {
+  struct AlwaysEast : RoutingFunction {
+    void route(const mapping::MeshPos&, const mapping::MeshPos&, std::vector<LinkDirection>& route) const override {
+      route.assign(1, LinkDirection::East);
+    }
+  } always_east;
+  FlitNetwork net(2, 2, config::FlitRouterConfig{}, always_east);
+  net.enqueue(0, 2, 1, 0);  // node (0,0) to (1,0): east to router 1, then east off the edge
+  EXPECT_THROW(for (int i = 0; i < 100; ++i) net.step(), std::logic_error);
+}
+
 // West-first adapts: with the row (0,0) -> (0,3) flooded, packets from node 0 to node 5 (south-
 // east) leave the busy east link for the south one; xy keeps them all east.
 TEST(FlitNetwork, WestFirstTurnsAroundACongestedLink) {
