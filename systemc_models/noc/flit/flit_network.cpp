@@ -19,9 +19,11 @@ int port_of(LinkDirection d) {
 }  // namespace
 
 FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
-    : vcs(static_cast<size_t>(kPorts * vcs_per_port)),
+    : sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)),
       va(allocator_registry().at(p.vc_allocator)(kPorts * vcs_per_port, kPorts * vcs_per_port)),
-      sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)) {}
+      vc_storage(static_cast<size_t>(kPorts * vcs_per_port)) {
+  vcs = vc_storage.data();
+}
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
     : m_rows(rows),
@@ -41,7 +43,7 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
   m_routers.reserve(static_cast<size_t>(nodes()));
   for (int r = 0; r < nodes(); ++r) {
     m_routers.emplace_back(v, m_p);
-    for (InputVc& ivc : m_routers.back().vcs) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
+    for (InputVc& ivc : m_routers.back().vc_storage) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
     m_routers.back().out_storage.attach(m_routers.back().out, kPorts, v);
   }
   m_nodes.resize(static_cast<size_t>(nodes()));
@@ -413,7 +415,7 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
                                                              int64_t t) {
   const int V = m_p.vcs;
   R.vcs[static_cast<size_t>(p * V + v)].update = t + m_p.sw_alloc_delay_cycles - 1;
-  R.sw_rr_offset[static_cast<size_t>(p)] = v + 1 == V ? 0 : v + 1;
+  R.sw_rr_offset[static_cast<size_t>(p)] = static_cast<uint8_t>(v + 1 == V ? 0 : v + 1);
   ++count.actions.sw_allocations;
 }
 

@@ -243,17 +243,20 @@ class FlitNetwork {
   /// What a push to it and a step read first share its first cache line (the routers stepped in
   /// a cycle are scattered over the mesh, so most steps start with cache misses).
   struct alignas(64) Router {
+    // The first line: what a push to it and a lone stream's step read.
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
     int64_t asleep_since = 0;
     /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
     int64_t wake_at = kNever;
-    std::vector<InputVc> vcs;  ///< kPorts x vcs
-    int buffered = 0;          ///< flits in its input buffers
-    int stalled_vcs_now = 0;   ///< bits set in stalled_bits
+    InputVc* vcs;             ///< kPorts x vcs, in vc_storage
+    int buffered = 0;         ///< flits in its input buffers
+    int stalled_vcs_now = 0;  ///< bits set in stalled_bits
     int stalled_vcs = 0;
     /// VCs in the Routing and the VcAlloc state (most cycles have none, and skip those stages).
     int routing_vcs = 0, allocating_vcs = 0;
+    std::array<uint8_t, kPorts> sw_rr_offset{};  ///< per input, the VC its switch request favours (< kMaxVcs)
+    std::unique_ptr<Allocator> sw;               ///< noc.sw_allocator
     /// Sum over output VCs of occupancy x occupancy_key(VC): the downstream counts' digest, kept
     /// as they change (signature_of would otherwise read all of them for every member, every cycle).
     uint64_t occupancy_digest = 0;
@@ -264,10 +267,10 @@ class FlitNetwork {
     /// credit for that output VC changes that, so a step counts these stalls in bulk and leaves
     /// them out of its stages; the credit's arrival clears the bit.
     std::array<uint64_t, kMaxBusyWords> stalled_bits{};
-    std::array<int, kPorts> sw_rr_offset{};
-    std::unique_ptr<Allocator> va, sw;  ///< noc.vc_allocator, noc.sw_allocator
+    std::unique_ptr<Allocator> va;  ///< noc.vc_allocator
     DownstreamState out[kPorts];
     DownstreamStorage out_storage;
+    std::vector<InputVc> vc_storage;
     Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {

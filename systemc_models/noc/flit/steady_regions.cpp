@@ -155,7 +155,7 @@ void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) 
     return;
   }
   const Router& R = m_routers[static_cast<size_t>(entry)];
-  for (const InputVc& ivc : R.vcs)
+  for (const InputVc& ivc : R.vc_storage)
     for (int i = 0; i < ivc.size; ++i) f(ivc.at(i).packet);
   for_each_arrival(
       entry, m_cycle, [&](int64_t, int, const Flit& flit) { f(flit.packet); }, [](int64_t, int, int) {});
@@ -517,7 +517,7 @@ void FlitNetwork::jump(const Region& g, int64_t periods) {
     std::memcpy(&count, words, sizeof words);
     grow += kCounterWords;
     Router& R = m_routers[static_cast<size_t>(e)];
-    for (InputVc& ivc : R.vcs) {
+    for (InputVc& ivc : R.vc_storage) {
       later(ivc.eval);
       later(ivc.update);
       for (int i = 0; i < ivc.size; ++i) ivc.at(i).injected += shift;
