@@ -23,6 +23,10 @@ FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
       va(allocator_registry().at(p.vc_allocator)(kPorts * vcs_per_port, kPorts * vcs_per_port)),
       vc_storage(static_cast<size_t>(kPorts * vcs_per_port)) {
   vcs = vc_storage.data();
+  for (size_t i = 0; i < vc_storage.size(); ++i) {
+    vc_storage[i].in_port = static_cast<uint8_t>(i / static_cast<size_t>(vcs_per_port));
+    vc_storage[i].in_vc = static_cast<uint8_t>(i % static_cast<size_t>(vcs_per_port));
+  }
 }
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
@@ -394,7 +398,7 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
   ++count.flits_per_output[ivc.out_port];
   if (ivc.out_port != kLocalPort) ++count.actions.link_traversals;
   deliver(r, ivc.out_port, f, t + m_p.st_delay_cycles);
-  credit_upstream(r, i / V, i % V, t);
+  credit_upstream(r, ivc.in_port, ivc.in_vc, t);
   if (f.tail) {
     ivc.out_port = ivc.out_vc = -1;
     if (ivc.size == 0) {
@@ -434,8 +438,8 @@ bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int 
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {
       ++count.credit_stalls;
     } else {  // the cycle's only switch request
-      R.sw->allocate_lone_request(i / m_p.vcs, ivc.out_port);
-      grant_switch(R, count, i / m_p.vcs, i % m_p.vcs, t);
+      R.sw->allocate_lone_request(ivc.in_port, ivc.out_port);
+      grant_switch(R, count, ivc.in_port, ivc.in_vc, t);
     }
   }
   if (ivc.update == t) send_front(r, R, count, i, t);
@@ -517,7 +521,7 @@ bool FlitNetwork::step_router(int r) {
   for (int i : m_busy_vcs) {
     InputVc& ivc = R.vcs[static_cast<size_t>(i)];
     if (ivc.eval > t || ivc.update != kNever) continue;
-    const int p = i / V, v = i % V;
+    const int p = ivc.in_port, v = ivc.in_vc;
     switch (ivc.state) {
       case VcState::Idle:
         break;

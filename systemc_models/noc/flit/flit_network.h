@@ -169,6 +169,9 @@ class FlitNetwork {
     int64_t eval = kNever;    ///< first cycle its current stage evaluates
     int64_t update = kNever;  ///< cycle its evaluated stage completes
     int va_result = -1;       ///< the output VC granted (output * vcs + vc), -1 none
+    /// Its input port and VC there (its index is port * vcs + vc): kept, as dividing by noc.vcs
+    /// on every flit's hop costs more than the rest of the arithmetic.
+    uint8_t in_port = 0, in_vc = 0;
     /// The k-th flit from the front, k <= size (k == size: the slot the next arrival takes).
     Flit& at(int k) {
       const size_t i = static_cast<size_t>(first + k);
