@@ -201,7 +201,7 @@ void FlitNetwork::step_active() {
     m_router_active[static_cast<size_t>(r)] = 0;
     const bool acts = step_router(r);
     Router& R = m_routers[static_cast<size_t>(r)];
-    if (acts || (m_keep_awake && holds_anything(R))) {
+    if (acts || (m_keep_awake && holds_anything(r))) {
       activate_router(r);
       continue;
     }
@@ -217,11 +217,12 @@ void FlitNetwork::step_active() {
   }
 }
 
-bool FlitNetwork::holds_anything(const Router& R) const {
+bool FlitNetwork::holds_anything(int r) const {
+  const Router& R = m_routers[static_cast<size_t>(r)];
   if (R.buffered > 0) return true;
   for (size_t w = 0; w < busy_words(); ++w)
     if (R.busy_bits[w] != 0) return true;
-  const uint16_t* slots = &m_arrivals[arrival_slot(static_cast<int>(&R - m_routers.data()), 0)];
+  const uint16_t* slots = &m_arrivals[arrival_slot(r, 0)];
   return std::any_of(slots, slots + m_slot_mask + 1, [](uint16_t mask) { return mask != 0; });
 }
 

@@ -243,10 +243,10 @@ class FlitNetwork {
     bool empty() const { return head == items.size(); }
     int64_t next_at() const { return empty() ? kNever : items[head].at; }
   };
-  /// What a push to it and a step read first share its first cache line (the routers stepped in
-  /// a cycle are scattered over the mesh, so most steps start with cache misses).
+  /// What a push to it and a lone stream's step read share its first cache line, its busy and
+  /// stalled VC words the second (the routers stepped in a cycle are scattered over the mesh, so
+  /// most steps start with cache misses).
   struct alignas(64) Router {
-    // The first line: what a push to it and a lone stream's step read.
     /// Asleep (nothing it does changes until a flit or credit arrives): from this cycle, with
     /// this many credit-stalled VCs; -1 awake.
     int64_t asleep_since = 0;
@@ -305,7 +305,7 @@ class FlitNetwork {
   /// it write memory, so a computed bound would be recomputed every iteration).
   size_t busy_words() const { return m_busy_words; }
   int mesh_neighbour(int router, int port) const;
-  /// The router through mesh port 0-3, -1 off the edge (from a table: it is on every flit's path).
+  /// The router through mesh port 0-3, -1 off the edge (a table; a flit's hop uses next_router).
   int neighbour(int router, int port) const { return m_neighbours[static_cast<size_t>(router)][port]; }
   /// The router through mesh port 0-3 of one whose routing chose that port (output_port checked
   /// it is on the mesh), or whose input it is (a flit came through it).
@@ -337,7 +337,7 @@ class FlitNetwork {
   bool acts_next_cycle(Router& R, int i);
   /// Switch traversal of VC i's front flit: to the next router or node, a credit upstream.
   void send_front(int r, Router& R, RouterCounters& count, int i, int64_t t);
-  bool holds_anything(const Router& router) const;
+  bool holds_anything(int router) const;
   /// Adds the cycles a router slept through to its counters and moves its allocating VCs'
   /// evaluations to where stepping every cycle would have them.
   void wake(int r);
