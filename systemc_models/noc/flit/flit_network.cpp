@@ -347,7 +347,7 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
       return hold(input);
     }
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
-    m_signature_stale[slot] = 1;
+    state_changed(static_cast<int>(slot));
   }
   if (entry < 0) {
     Node& node = m_nodes[static_cast<size_t>(-1 - entry)];

@@ -43,6 +43,8 @@ constexpr LinkDirection port_direction(int port) {
 /// The input port a flit sent on mesh port `output` arrives at: the one facing back.
 constexpr int facing(int output) { return output ^ 1; }
 
+// A VC index is kept in a byte (credits in flight, a VC's own index) and a flit's in 16 bits.
+static_assert(config::FlitRouterConfig::kMaxVcs <= 255, "VC indices are stored in a byte");
 /// Words of a router's busy-VC bits at the most VCs per port noc.vcs allows.
 constexpr int kMaxBusyWords = (kPorts * config::FlitRouterConfig::kMaxVcs + 63) / 64;
 
