@@ -18,15 +18,20 @@ int port_of(LinkDirection d) {
 
 }  // namespace
 
-FlitNetwork::Router::Router(int vcs_per_port, const config::FlitRouterConfig& p)
-    : sw(allocator_registry().at(p.sw_allocator)(kPorts, kPorts)),
-      va(allocator_registry().at(p.vc_allocator)(kPorts * vcs_per_port, kPorts * vcs_per_port)),
-      vc_storage(static_cast<size_t>(kPorts * vcs_per_port)) {
-  vcs = vc_storage.data();
-  for (size_t i = 0; i < vc_storage.size(); ++i) {
-    vc_storage[i].in_port = static_cast<uint8_t>(i / static_cast<size_t>(vcs_per_port));
-    vc_storage[i].in_vc = static_cast<uint8_t>(i % static_cast<size_t>(vcs_per_port));
+void FlitNetwork::build_router(int r) {
+  Router& R = m_routers[static_cast<size_t>(r)];
+  const int v = m_p.vcs;
+  R.sw = (*m_make_sw)(kPorts, kPorts);
+  R.va = (*m_make_va)(kPorts * v, kPorts * v);
+  R.vc_storage.resize(static_cast<size_t>(kPorts * v));
+  for (size_t i = 0; i < R.vc_storage.size(); ++i) {
+    InputVc& ivc = R.vc_storage[i];
+    ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
+    ivc.in_port = static_cast<uint8_t>(i / static_cast<size_t>(v));
+    ivc.in_vc = static_cast<uint8_t>(i % static_cast<size_t>(v));
   }
+  R.vcs = R.vc_storage.data();
+  R.out_storage.attach(R.out, kPorts, v);
 }
 
 FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& router, const RoutingFunction& routing)
@@ -36,6 +41,8 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
       m_p(router),
       m_busy_words(static_cast<size_t>((kPorts * router.vcs + 63) / 64)),
       m_routing(&routing),
+      m_make_va(&allocator_registry().at(router.vc_allocator)),
+      m_make_sw(&allocator_registry().at(router.sw_allocator)),
       m_max_period(std::clamp<int64_t>(2 * (router.st_delay_cycles + router.sw_alloc_delay_cycles +
                                             2 * (router.link_latency_cycles + 1) + router.credit_delay_cycles),
                                        16, 64)) {
@@ -44,12 +51,7 @@ FlitNetwork::FlitNetwork(int rows, int cols, const config::FlitRouterConfig& rou
     throw std::invalid_argument("noc.vcs = " + std::to_string(m_p.vcs) + ": a router takes 1 to " +
                                 std::to_string(config::FlitRouterConfig::kMaxVcs) + " VCs per port");
   const int v = m_p.vcs;
-  m_routers.reserve(static_cast<size_t>(nodes()));
-  for (int r = 0; r < nodes(); ++r) {
-    m_routers.emplace_back(v, m_p);
-    for (InputVc& ivc : m_routers.back().vc_storage) ivc.ring.resize(static_cast<size_t>(m_p.vc_buffer_flits));
-    m_routers.back().out_storage.attach(m_routers.back().out, kPorts, v);
-  }
+  m_routers.resize(static_cast<size_t>(nodes()));  // each built as its first flit reaches it
   m_nodes.resize(static_cast<size_t>(nodes()));
   for (Node& n : m_nodes) n.inject_storage.attach(&n.inject, 1, v);
   m_counters.resize(static_cast<size_t>(nodes()));
@@ -354,6 +356,8 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
     inbox(node, item).push(item);
     return schedule_node(-1 - entry, item.at);
   }
+  if constexpr (std::is_same_v<Item, Timed>)  // a credit comes back to a router that sent a flit
+    if (m_routers[static_cast<size_t>(entry)].vcs == nullptr) build_router(entry);
   const size_t s = arrival_slot(entry, item.at);
   const int b = std::is_same_v<Item, TimedCredit> ? kPorts + port : port;
   if (m_arrivals[s] >> b & 1) throw std::logic_error("two flits or credits on one link in one cycle");

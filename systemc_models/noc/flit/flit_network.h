@@ -254,7 +254,7 @@ class FlitNetwork {
     int64_t asleep_since = 0;
     /// Asleep: the cycle the wheel wakes it (its earliest flit or credit on the way), kNever none.
     int64_t wake_at = kNever;
-    InputVc* vcs;             ///< kPorts x vcs, in vc_storage
+    InputVc* vcs = nullptr;   ///< kPorts x vcs, in vc_storage; null until built (build_router)
     int buffered = 0;         ///< flits in its input buffers
     int stalled_vcs_now = 0;  ///< bits set in stalled_bits
     int stalled_vcs = 0;
@@ -276,7 +276,6 @@ class FlitNetwork {
     DownstreamState out[kPorts];
     DownstreamStorage out_storage;
     std::vector<InputVc> vc_storage;
-    Router(int vcs_per_port, const config::FlitRouterConfig& p);
   };
   struct Node {
     std::vector<int> queue;  ///< packet ids, in order
@@ -362,6 +361,10 @@ class FlitNetwork {
   static int64_t next_arrival(const Node& node) { return std::min(node.ejecting.next_at(), node.credits.next_at()); }
   /// A node or router falls asleep: the wheel wakes it at its next arrival, if any.
   void sleep_until_arrival(int64_t& wake_at, int entry, int64_t next);
+  /// Gives a router its VCs, their rings, its downstream views and its allocators, as its first
+  /// flit is pushed to it: a 64x64 mesh has 4096 routers and a network uses a part of them,
+  /// while building them all cost more than a short run (page faults on 30 MB; docs/noc.md).
+  void build_router(int r);
   void deliver(int router, int port, const Flit& f, int64_t leaves);
   void credit_upstream(int router, int port, int vc, int64_t sent);
   void release(int packet);
@@ -536,6 +539,8 @@ class FlitNetwork {
   config::FlitRouterConfig m_p;
   size_t m_busy_words;
   const RoutingFunction* m_routing;  ///< owned by the routing registry
+  const AllocatorFactory* m_make_va;  ///< noc.vc_allocator's, owned by the registry
+  const AllocatorFactory* m_make_sw;  ///< noc.sw_allocator's
   mutable std::vector<LinkDirection> m_route;
   int64_t m_cycle = 0;
   std::vector<std::array<int, kLocalPort>> m_neighbours;
