@@ -8,17 +8,21 @@
 namespace imc::sim::flit {
 
 Allocator::Allocator(int inputs, int outputs)
-    : m_inputs(inputs),
-      m_outputs(outputs),
-      m_label(static_cast<size_t>(inputs) * static_cast<size_t>(outputs), -1),
-      m_in_pointer(static_cast<size_t>(inputs), 0),
-      m_out_pointer(static_cast<size_t>(outputs), 0),
-      m_match_out(static_cast<size_t>(inputs), -1),
-      m_is_requesting(static_cast<size_t>(inputs), 0) {}
+    : m_inputs(inputs), m_outputs(outputs) {
+  const size_t in = static_cast<size_t>(inputs), out = static_cast<size_t>(outputs);
+  m_storage.assign(3 * in + out + in * out, 0);
+  m_in_pointer = m_storage.data();
+  m_out_pointer = m_in_pointer + in;
+  m_match_out = m_out_pointer + out;
+  m_is_requesting = m_match_out + in;
+  m_label = m_is_requesting + in;
+  std::fill_n(m_match_out, in, -1);
+  std::fill_n(m_label, in * out, -1);
+}
 
 void Allocator::clear() {
   for (int in : m_requesting) {
-    std::fill_n(m_label.begin() + static_cast<std::ptrdiff_t>(in) * m_outputs, m_outputs, -1);
+    std::fill_n(m_label + static_cast<std::ptrdiff_t>(in) * m_outputs, m_outputs, -1);
     m_match_out[static_cast<size_t>(in)] = -1;
     m_is_requesting[static_cast<size_t>(in)] = 0;
   }
@@ -39,8 +43,8 @@ void Allocator::allocate_lone_request(int in, int out) {
 }
 
 void Allocator::append_state(std::vector<int64_t>& out) const {
-  out.insert(out.end(), m_in_pointer.begin(), m_in_pointer.end());
-  out.insert(out.end(), m_out_pointer.begin(), m_out_pointer.end());
+  out.insert(out.end(), m_in_pointer, m_in_pointer + m_inputs);
+  out.insert(out.end(), m_out_pointer, m_out_pointer + m_outputs);
 }
 
 namespace allocators {
