@@ -437,7 +437,8 @@ void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int
   return false;
 }
 
-bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t) {
+[[gnu::always_inline]] inline bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int i,
+                                                                  int64_t t) {
   InputVc& ivc = R.vcs[static_cast<size_t>(i)];  // Active: busy, and neither routing nor allocating
   if (ivc.eval <= t && ivc.update == kNever && ivc.size > 0) {
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {
@@ -510,6 +511,11 @@ bool FlitNetwork::step_router(int r) {
       return false;
     }
   }
+  return step_stages(r, R, count, t);
+}
+
+bool FlitNetwork::step_stages(int r, Router& R, RouterCounters& count, int64_t t) {
+  const int V = m_p.vcs;
   // 2. Evaluate every stage on the state at the start of the cycle. Only busy VCs have a stage
   // (an idle one is skipped by every test below), so the loops visit those, in index order.
   m_busy_vcs.clear();

@@ -318,6 +318,9 @@ class FlitNetwork {
   bool step_router(int r);
   /// step_router's stages for a router whose only busy VC streams a packet (Active).
   bool step_lone_stream(int r, Router& R, RouterCounters& count, int i, int64_t t);
+  /// step_router's stages for any other router with work (apart: the common lone stream keeps a
+  /// small function without this one's frame).
+  [[gnu::noinline]] bool step_stages(int r, Router& R, RouterCounters& count, int64_t t);
   /// VC i of a router waits for a credit now (stall) or no longer (unstall).
   static void stall(Router& R, int i) {
     const uint64_t bit = uint64_t{1} << (i % 64);
