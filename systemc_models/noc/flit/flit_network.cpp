@@ -377,7 +377,7 @@ void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   push(router, next_router(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
-void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int64_t t) {
+[[gnu::always_inline]] inline void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int64_t t) {
   const int V = m_p.vcs;
   InputVc& ivc = R.vcs[static_cast<size_t>(i)];
   ivc.update = kNever;
