@@ -228,23 +228,14 @@ bool FlitNetwork::holds_anything(int r) const {
   return std::any_of(slots, slots + m_slot_mask + 1, [](uint16_t mask) { return mask != 0; });
 }
 
-void FlitNetwork::wake(int r) {
+[[gnu::always_inline]] inline void FlitNetwork::wake(int r) {
   settle_sleep(r, m_cycle);
   Router& R = m_routers[static_cast<size_t>(r)];
   R.asleep_since = -1;
   R.wake_at = kNever;
 }
 
-void FlitNetwork::settle_sleep(int r, int64_t at) {
-  Router& R = m_routers[static_cast<size_t>(r)];
-  if (R.asleep_since < 0 || at <= R.asleep_since) return;
-  const int64_t slept = at - R.asleep_since;
-  R.asleep_since = at;
-  RouterCounters& count = m_counters[static_cast<size_t>(r)];
-  count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
-  count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered) * static_cast<uint64_t>(slept);
-  // A VC waiting for an output VC evaluated every vc_alloc_delay cycles while it slept.
-  if (R.allocating_vcs == 0) return;
+void FlitNetwork::settle_allocations(Router& R, int64_t at) {
   const int64_t d = m_p.vc_alloc_delay_cycles;
   for (size_t w = 0; w < busy_words(); ++w)
     for (uint64_t bits = R.busy_bits[w]; bits != 0; bits &= bits - 1) {

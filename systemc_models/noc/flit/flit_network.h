@@ -346,8 +346,20 @@ class FlitNetwork {
   /// evaluations to where stepping every cycle would have them.
   void wake(int r);
   /// Adds the cycles a sleeping router slept up to `at` to its counters, as waking then would,
-  /// and lets it sleep on from `at`.
-  void settle_sleep(int r, int64_t at);
+  /// and lets it sleep on from `at` (inline: every wake does it).
+  void settle_sleep(int r, int64_t at) {
+    Router& R = m_routers[static_cast<size_t>(r)];
+    if (R.asleep_since < 0 || at <= R.asleep_since) return;
+    const int64_t slept = at - R.asleep_since;
+    R.asleep_since = at;
+    RouterCounters& count = m_counters[static_cast<size_t>(r)];
+    count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs) * static_cast<uint64_t>(slept);
+    count.occupancy_flit_cycles += static_cast<uint64_t>(R.buffered) * static_cast<uint64_t>(slept);
+    if (R.allocating_vcs > 0) settle_allocations(R, at);
+  }
+  /// A VC waiting for an output VC evaluated every vc_alloc_delay cycles while its router slept
+  /// until `at`: its next evaluation moves to where stepping every cycle would have it.
+  void settle_allocations(Router& R, int64_t at);
   /// A flit or credit reaches router `r` (node `n`) at cycle `at`. An awake one needs nothing (it
   /// schedules its earliest arrival when it falls asleep); a sleeping one is woken then, unless
   /// it already wakes earlier. Scheduling only there keeps the wheel to a few entries per sleep.
