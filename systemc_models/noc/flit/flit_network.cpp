@@ -491,7 +491,10 @@ bool FlitNetwork::step_router(int r) {
   count.credit_stalls += static_cast<uint64_t>(R.stalled_vcs_now);
   if (R.routing_vcs == 0 && R.allocating_vcs == 0) {
     int lone = -1;
-    for (size_t w = 0; w < busy_words() && lone != -2; ++w) {
+    // One word for up to 12 VCs per port (noc.vcs is 4 by default): the loop only past that.
+    const uint64_t first = R.busy_bits[0] & ~R.stalled_bits[0];
+    if (first != 0) lone = (first & (first - 1)) == 0 ? __builtin_ctzll(first) : -2;
+    for (size_t w = 1; w < busy_words() && lone != -2; ++w) {
       const uint64_t bits = R.busy_bits[w] & ~R.stalled_bits[w];
       if (bits == 0) continue;
       lone = lone == -1 && (bits & (bits - 1)) == 0 ? static_cast<int>(w * 64) + __builtin_ctzll(bits) : -2;

@@ -322,6 +322,9 @@ TEST(FlitNetwork, SleepingRoutersGiveTheResultsOfSteppingEveryRouter) {
   cfg.routing_delay_cycles = 2;
   cfg.link_latency_cycles = 3;
   cases.push_back({cfg, "west_first"});
+  cfg = {};
+  cfg.vcs = 16;  // more than one word of busy VCs: the injection port's are in the second
+  cases.push_back({cfg, "xy"});
   for (const auto& [c, routing] : cases) {
     const RunRecord awake = run_loaded(c, routing, true), asleep = run_loaded(c, routing, false);
     ASSERT_GT(awake.packets.size(), 500u);
