@@ -274,7 +274,7 @@ void FlitNetwork::step_node(int n) {
     ++p.flits_ejected;
     if (m_flit_ejected) m_flit_ejected(p, f.tail, f.injected);
     const int64_t credited = t + kLocalChannelCycles + 1 + m_p.credit_delay_cycles;
-    push(-1 - n, n, kLocalPort, TimedCredit{credited, f.vc});
+    push_to<TimedCredit, false>(-1 - n, n, kLocalPort, TimedCredit{credited, f.vc});
     if (f.tail) {
       p.delivered = t;
       if (m_delivered) m_delivered(p);
@@ -309,7 +309,7 @@ void FlitNetwork::step_node(int n) {
   ++node.inject.occupancy[static_cast<size_t>(node.vc)];
   Flit f;
   f.packet = id, f.head = head, f.tail = tail, f.vc = static_cast<int16_t>(node.vc), f.injected = t;
-  push(-1 - n, n, kLocalPort, Timed{t + kLocalChannelCycles + 1, f});
+  push_to<Timed, false>(-1 - n, n, kLocalPort, Timed{t + kLocalChannelCycles + 1, f});
   if (m_flit_injected) m_flit_injected(p);
   if (tail) {
     node.inject.taken[static_cast<size_t>(node.vc)] = 0;
@@ -321,16 +321,10 @@ void FlitNetwork::step_node(int n) {
   }
 }
 
-void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
-  const int64_t arrives = leaves + channel_cycles(port) + 1;
-  if (port == kLocalPort) return push(router, -1 - router, kLocalPort, Timed{arrives, f});
-  push(router, next_router(router, port), facing(port), Timed{arrives, f});
-}
-
-template <class Item>
-void FlitNetwork::push(int from, int entry, int port, const Item& item) {
+template <class Item, bool kToNode>
+[[gnu::always_inline]] inline void FlitNetwork::push_to(int from, int entry, int port, const Item& item) {
   if (m_freezing) {
-    const size_t slot = static_cast<size_t>(slot_of(entry));
+    const size_t slot = kToNode ? static_cast<size_t>(nodes() - 1 - entry) : static_cast<size_t>(entry);
     if (m_region_of[slot] != m_replaying) {  // frozen (or a replay reached out)
       HeldInput input{from, entry, port, std::is_same_v<Item, TimedCredit>, {}, {}};
       if constexpr (std::is_same_v<Item, Timed>)
@@ -342,30 +336,43 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
     interact(from, entry, port == kLocalPort ? kLocalPort : facing(port));
     state_changed(static_cast<int>(slot));
   }
-  if (entry < 0) {
+  if constexpr (kToNode) {
     Node& node = m_nodes[static_cast<size_t>(-1 - entry)];
     inbox(node, item).push(item);
-    return schedule_node(-1 - entry, item.at);
+    schedule_node(-1 - entry, item.at);
+  } else {
+    if constexpr (std::is_same_v<Item, Timed>)  // a credit comes back to a router that sent a flit
+      if (m_routers[static_cast<size_t>(entry)].vcs == nullptr) build_router(entry);
+    const size_t s = arrival_slot(entry, item.at);
+    const int b = std::is_same_v<Item, TimedCredit> ? kPorts + port : port;
+    if (m_arrivals[s] >> b & 1) throw std::logic_error("two flits or credits on one link in one cycle");
+    m_arrivals[s] |= static_cast<uint16_t>(1u << b);
+    if constexpr (std::is_same_v<Item, Timed>)
+      m_arrival_flits[s * kPorts + static_cast<size_t>(port)] = item.flit;
+    else
+      m_arrival_credits[s * kPorts + static_cast<size_t>(port)] = static_cast<uint8_t>(item.vc);
+    schedule_router(entry, item.at);
   }
-  if constexpr (std::is_same_v<Item, Timed>)  // a credit comes back to a router that sent a flit
-    if (m_routers[static_cast<size_t>(entry)].vcs == nullptr) build_router(entry);
-  const size_t s = arrival_slot(entry, item.at);
-  const int b = std::is_same_v<Item, TimedCredit> ? kPorts + port : port;
-  if (m_arrivals[s] >> b & 1) throw std::logic_error("two flits or credits on one link in one cycle");
-  m_arrivals[s] |= static_cast<uint16_t>(1u << b);
-  if constexpr (std::is_same_v<Item, Timed>)
-    m_arrival_flits[s * kPorts + static_cast<size_t>(port)] = item.flit;
-  else
-    m_arrival_credits[s * kPorts + static_cast<size_t>(port)] = static_cast<uint8_t>(item.vc);
-  schedule_router(entry, item.at);
+}
+
+template <class Item>
+void FlitNetwork::push(int from, int entry, int port, const Item& item) {
+  entry < 0 ? push_to<Item, true>(from, entry, port, item) : push_to<Item, false>(from, entry, port, item);
 }
 template void FlitNetwork::push(int, int, int, const Timed&);
 template void FlitNetwork::push(int, int, int, const TimedCredit&);
 
+void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
+  const int64_t arrives = leaves + channel_cycles(port) + 1;
+  if (port == kLocalPort) return push_to<Timed, true>(router, -1 - router, kLocalPort, Timed{arrives, f});
+  push_to<Timed, false>(router, next_router(router, port), facing(port), Timed{arrives, f});
+}
+
 void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
-  if (port == kLocalPort) return push(router, -1 - router, kLocalPort, TimedCredit{at, vc});
-  push(router, next_router(router, port), facing(port), TimedCredit{at + m_p.credit_delay_cycles, vc});
+  if (port == kLocalPort) return push_to<TimedCredit, true>(router, -1 - router, kLocalPort, TimedCredit{at, vc});
+  push_to<TimedCredit, false>(router, next_router(router, port), facing(port),
+                              TimedCredit{at + m_p.credit_delay_cycles, vc});
 }
 
 [[gnu::always_inline]] inline void FlitNetwork::send_front(int r, Router& R, RouterCounters& count, int i, int64_t t) {

@@ -475,6 +475,9 @@ class FlitNetwork {
   /// A flit or credit from router or node `from` reaches `entry`'s input `port`.
   template <class Item>  // Timed or TimedCredit
   void push(int from, int entry, int port, const Item& item);
+  /// push, for a destination known to be a node (kToNode) or a router: the flit path's form.
+  template <class Item, bool kToNode>
+  void push_to(int from, int entry, int port, const Item& item);
   /// An id for a new item of `items`: a freed one, or one more.
   template <class T>
   static int take_id(std::vector<T>& items, std::vector<int>& free_ids) {
