@@ -362,13 +362,13 @@ void FlitNetwork::push(int from, int entry, int port, const Item& item) {
 template void FlitNetwork::push(int, int, int, const Timed&);
 template void FlitNetwork::push(int, int, int, const TimedCredit&);
 
-void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
+[[gnu::always_inline]] inline void FlitNetwork::deliver(int router, int port, const Flit& f, int64_t leaves) {
   const int64_t arrives = leaves + channel_cycles(port) + 1;
   if (port == kLocalPort) return push_to<Timed, true>(router, -1 - router, kLocalPort, Timed{arrives, f});
   push_to<Timed, false>(router, next_router(router, port), facing(port), Timed{arrives, f});
 }
 
-void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
+[[gnu::always_inline]] inline void FlitNetwork::credit_upstream(int router, int port, int vc, int64_t sent) {
   const int64_t at = sent + channel_cycles(port) + 1;
   if (port == kLocalPort) return push_to<TimedCredit, true>(router, -1 - router, kLocalPort, TimedCredit{at, vc});
   push_to<TimedCredit, false>(router, next_router(router, port), facing(port),
