@@ -574,6 +574,7 @@ class FlitNetwork {
   int64_t m_wakeups = 0;                   ///< entries in the wheel
   std::vector<int> m_stepping;             ///< this cycle's active list (a reused buffer)
   std::vector<int> m_busy_vcs;             ///< the router being stepped: its busy VCs, in index order (a reused buffer)
+  std::vector<int> m_kept, m_piece, m_linked;  ///< restart's members with work, a piece, a member's links (reused)
   std::vector<uint16_t> m_arrivals;        ///< per router, per slot: what arrives (arrival_slot)
   std::vector<Flit> m_arrival_flits;       ///< per router, per slot, per input port
   std::vector<uint8_t> m_arrival_credits;  ///< per router, per slot, per output port: the VC

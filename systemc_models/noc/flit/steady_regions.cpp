@@ -306,7 +306,8 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
   // Members with nothing to do (asleep, nothing on its way to them) leave: they change only when
   // something reaches them, and then they join again.
   constexpr int kUnassigned = -2;
-  std::vector<int> kept;
+  std::vector<int>& kept = m_kept;
+  kept.clear();
   for (int s : members) {
     m_parent[static_cast<size_t>(s)] = -1;
     const int e = entry_of(s);
@@ -317,7 +318,7 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
   }
   // The rest splits into the pieces that exchanged something since the last split.
   const int n_nodes = nodes();
-  std::vector<int> linked;
+  std::vector<int>& linked = m_linked;
   auto links_of = [&](int s) {
     linked.clear();
     if (s >= n_nodes) {
@@ -332,7 +333,7 @@ void FlitNetwork::restart(int root, std::vector<int>& roots, bool split) {
         linked.push_back(next);
     }
   };
-  std::vector<int> piece;
+  std::vector<int>& piece = m_piece;
   for (int first : kept) {
     if (m_parent[static_cast<size_t>(first)] != kUnassigned) continue;
     piece.clear();
