@@ -491,7 +491,9 @@ class FlitNetwork {
   }
   /// Drops every component (the network went quiescent).
   void reset_components();
-  void for_each_packet(int entry, const std::function<void(int)>& f) const;
+  /// Visits the packet of every flit in an entry, buffered or on its way (steady_regions.cpp).
+  template <class F>
+  void for_each_packet(int entry, F&& f) const;
   /// An entry's state, times relative to `at`; `progress` its monotone counts.
   template <class Out>  // std::vector<int64_t>, or a sink comparing with a recorded state
   void append_state(int entry, int64_t at, Out& out) const;

@@ -147,7 +147,8 @@ void FlitNetwork::hold(const HeldInput& input) {
   if (!region.reached) region.reached = true, m_reached.push_back(g);
 }
 
-void FlitNetwork::for_each_packet(int entry, const std::function<void(int)>& f) const {
+template <class F>
+void FlitNetwork::for_each_packet(int entry, F&& f) const {
   if (entry < 0) {
     const Node& node = m_nodes[static_cast<size_t>(-1 - entry)];
     for (size_t i = node.queue_head; i < node.queue.size(); ++i) f(node.queue[i]);
