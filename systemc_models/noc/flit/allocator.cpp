@@ -7,8 +7,7 @@
 
 namespace imc::sim::flit {
 
-Allocator::Allocator(int inputs, int outputs)
-    : m_inputs(inputs), m_outputs(outputs) {
+Allocator::Allocator(int inputs, int outputs) : m_inputs(inputs), m_outputs(outputs) {
   const size_t in = static_cast<size_t>(inputs), out = static_cast<size_t>(outputs);
   m_storage.assign(3 * in + out + in * out, 0);
   m_in_pointer = m_storage.data();

@@ -436,7 +436,7 @@ template void FlitNetwork::push(int, int, int, const TimedCredit&);
 }
 
 [[gnu::always_inline]] inline bool FlitNetwork::step_lone_stream(int r, Router& R, RouterCounters& count, int i,
-                                                                  int64_t t) {
+                                                                 int64_t t) {
   InputVc& ivc = R.vcs[static_cast<size_t>(i)];  // Active: busy, and neither routing nor allocating
   if (ivc.eval <= t && ivc.update == kNever && ivc.size > 0) {
     if (R.out[ivc.out_port].occupancy[static_cast<size_t>(ivc.out_vc)] >= m_p.vc_buffer_flits) {

@@ -558,7 +558,7 @@ class FlitNetwork {
   int m_node_count;  ///< m_rows x m_cols (slot_of reads it on every flit and credit)
   config::FlitRouterConfig m_p;
   size_t m_busy_words;
-  const RoutingFunction* m_routing;  ///< owned by the routing registry
+  const RoutingFunction* m_routing;   ///< owned by the routing registry
   const AllocatorFactory* m_make_va;  ///< noc.vc_allocator's, owned by the registry
   const AllocatorFactory* m_make_sw;  ///< noc.sw_allocator's
   mutable std::vector<LinkDirection> m_route;
@@ -573,15 +573,15 @@ class FlitNetwork {
   /// Routers (r) and nodes (-1 - n) to wake, by cycle modulo the wheel's size (larger than any
   /// link or credit delay).
   std::vector<std::vector<int>> m_wheel;
-  int64_t m_wakeups = 0;                   ///< entries in the wheel
-  std::vector<int> m_stepping;             ///< this cycle's active list (a reused buffer)
-  std::vector<int> m_busy_vcs;             ///< the router being stepped: its busy VCs, in index order (a reused buffer)
+  int64_t m_wakeups = 0;        ///< entries in the wheel
+  std::vector<int> m_stepping;  ///< this cycle's active list (a reused buffer)
+  std::vector<int> m_busy_vcs;  ///< the router being stepped: its busy VCs, in index order (a reused buffer)
   std::vector<int> m_kept, m_piece, m_linked;  ///< restart's members with work, a piece, a member's links (reused)
-  std::vector<uint16_t> m_arrivals;        ///< per router, per slot: what arrives (arrival_slot)
-  std::vector<Flit> m_arrival_flits;       ///< per router, per slot, per input port
-  std::vector<uint8_t> m_arrival_credits;  ///< per router, per slot, per output port: the VC
-  size_t m_slot_bits = 0, m_slot_mask = 0;  ///< log2 of the wheel's slots, and slots - 1
-  std::vector<PacketRecord> m_packets;      ///< by id; ids of delivered packets are reused
+  std::vector<uint16_t> m_arrivals;            ///< per router, per slot: what arrives (arrival_slot)
+  std::vector<Flit> m_arrival_flits;           ///< per router, per slot, per input port
+  std::vector<uint8_t> m_arrival_credits;      ///< per router, per slot, per output port: the VC
+  size_t m_slot_bits = 0, m_slot_mask = 0;     ///< log2 of the wheel's slots, and slots - 1
+  std::vector<PacketRecord> m_packets;         ///< by id; ids of delivered packets are reused
   std::vector<int> m_free_ids;
   int64_t m_packets_in_flight = 0;
   bool m_record_routes = false;
