@@ -324,7 +324,7 @@ void FlitNetwork::step_node(int n) {
 template <class Item, bool kToNode>
 [[gnu::always_inline]] inline void FlitNetwork::push_to(int from, int entry, int port, const Item& item) {
   if (m_freezing) {
-    const size_t slot = kToNode ? static_cast<size_t>(nodes() - 1 - entry) : static_cast<size_t>(entry);
+    const size_t slot = static_cast<size_t>(slot_of_kind<kToNode>(entry));
     if (m_region_of[slot] != m_replaying) {  // frozen (or a replay reached out)
       HeldInput input{from, entry, port, std::is_same_v<Item, TimedCredit>, {}, {}};
       if constexpr (std::is_same_v<Item, Timed>)

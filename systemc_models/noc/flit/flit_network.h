@@ -397,7 +397,12 @@ class FlitNetwork {
 
   // Steady regions (steady_regions.cpp). Entities are routers (slot r) and nodes (slot
   // nodes() + n); the wheel and the public API name them r and -1 - n.
-  int slot_of(int entry) const { return entry >= 0 ? entry : nodes() - 1 - entry; }
+  int slot_of(int entry) const { return entry >= 0 ? slot_of_kind<false>(entry) : slot_of_kind<true>(entry); }
+  /// slot_of for an entry known to be a node (kNode) or a router.
+  template <bool kNode>
+  int slot_of_kind(int entry) const {
+    return kNode ? nodes() - 1 - entry : entry;
+  }
   int entry_of(int slot) const { return slot < nodes() ? slot : nodes() - 1 - slot; }
   /// Entities that sent each other a flit or credit since their component's last split are in one
   /// component (and those a head or tail moved at). A component whose state
